@@ -1,6 +1,8 @@
 package org.porophase.ij;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +12,9 @@ import ij.Macro;
 import ij.WindowManager;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
+import ij.macro.Interpreter;
 import org.porophase.PoroPhaseException;
+import org.porophase.analysis.Batch;
 import org.porophase.analysis.SemAnalysisOptions;
 import org.porophase.analysis.SemAnalysisResult;
 import org.porophase.analysis.SemAnalyzer;
@@ -33,12 +37,22 @@ public class AnalyzePlugin implements PlugIn {
     public void run(String arg) {
         try {
             runChecked();
-        } catch (PoroPhaseException e) {
-            IJ.error("PoroPhase", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            IJ.error("PoroPhase", e.getMessage());
+        } catch (PoroPhaseException | IllegalArgumentException e) {
+            report(e.getMessage());
         } finally {
             IJ.showProgress(1.0);
+        }
+    }
+
+    /**
+     * An error: a dialog on the desktop; in batch mode or headless a log line, so a macro looping
+     * over files goes on to the next one.
+     */
+    static void report(String message) {
+        if (Interpreter.isBatchMode() || ParameterDialog.isHeadless()) {
+            IJ.log("PoroPhase error: " + message);
+        } else {
+            IJ.error("PoroPhase", message);
         }
     }
 
@@ -107,14 +121,20 @@ public class AnalyzePlugin implements PlugIn {
         String outDir = gd.getNextString();
 
         SemAnalyzer analyzer = new SemAnalyzer(o);
+        Path out = outDir == null || outDir.isBlank() ? null : Path.of(outDir.trim());
+        if (imp == null && Files.isDirectory(Path.of(openPath.trim()))) {
+            runFolder(analyzer, Path.of(openPath.trim()), out);
+            return;
+        }
         IJ.showStatus("PoroPhase: analysing " + (imp != null ? imp.getTitle() : openPath));
         IJ.showProgress(0.1);
         SemAnalysisResult r = imp != null ? analyzer.analyze(imp) : analyzer.analyze(Path.of(openPath.trim()));
         IJ.showProgress(0.8);
-        if (outDir != null && !outDir.isBlank()) {
-            SemOutputs.write(r, Path.of(outDir.trim()));
+        if (out != null) {
+            SemOutputs.write(r, out);
         }
-        showTables(r);
+        showPoreTable(r);
+        addSummaryRow(r.summary(), null, null);
         if (showMask) {
             r.maskImage().show();
         }
@@ -128,8 +148,44 @@ public class AnalyzePlugin implements PlugIn {
                 r.pores().porosity(), r.pores().specificSurfaceAreaPerUm(), r.pores().poreCount()));
     }
 
-    /** Per-pore table (replaced) and summary table (one row appended per analysis). */
-    static void showTables(SemAnalysisResult r) {
+    /**
+     * A folder: every image in it (both cores), one summary row per image, failures listed with
+     * their reason and the batch going on; with an output folder, per-image files and summary.csv.
+     */
+    private static void runFolder(SemAnalyzer analyzer, Path folder, Path out) {
+        List<Path> skipped = new ArrayList<>();
+        List<Path> files = Batch.expand(List.of(folder), skipped);
+        for (Path f : skipped) {
+            IJ.log("PoroPhase: skipped " + f + " (not an image file)");
+        }
+        if (files.isEmpty()) {
+            throw new PoroPhaseException("no image files in " + folder);
+        }
+        Batch.Result r = Batch.run(files, f -> {
+            SemAnalysisResult res = analyzer.analyze(f);
+            if (out != null) {
+                SemOutputs.write(res, out);
+            }
+            return res.summary();
+        }, 0, (done, total, f, err) -> {
+            IJ.showProgress(done, total);
+            IJ.showStatus("PoroPhase: " + done + "/" + total + " " + f.getFileName());
+        });
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            addSummaryRow(r.summaries().get(i), f, r.errors().get(f));
+        }
+        for (Map.Entry<Path, String> e : r.errors().entrySet()) {
+            IJ.log("PoroPhase error: " + e.getKey() + ": " + e.getValue());
+        }
+        if (out != null) {
+            Batch.writeCsv(r, out.resolve("summary.csv"));
+        }
+        IJ.showStatus("PoroPhase: " + (files.size() - r.failed()) + " of " + files.size() + " images analysed, " + r.failed() + " failed");
+    }
+
+    /** Per-pore table (replaced on each analysis). */
+    static void showPoreTable(SemAnalysisResult r) {
         ResultsTable pores = new ResultsTable();
         for (List<Object> row : r.poreRows()) {
             pores.incrementCounter();
@@ -138,9 +194,21 @@ public class AnalyzePlugin implements PlugIn {
             }
         }
         pores.show(PORES_TABLE);
+    }
+
+    /** Appends one row to the summary table: the summary's scalars, or the file and its error. */
+    static void addSummaryRow(Map<String, Object> s, Path file, String error) {
         ResultsTable summary = Tables.named(SUMMARY_TABLE);
         summary.incrementCounter();
-        for (Map.Entry<String, Object> e : r.summary().entrySet()) {
+        if (s == null) {
+            summary.addValue("input", file.toString());
+            summary.addValue("status", "failed");
+            summary.addValue("error", error);
+            summary.show(SUMMARY_TABLE);
+            return;
+        }
+        summary.addValue("status", "ok");
+        for (Map.Entry<String, Object> e : s.entrySet()) {
             Object v = e.getValue();
             if (v instanceof Number) {
                 summary.addValue(e.getKey(), ((Number) v).doubleValue());
