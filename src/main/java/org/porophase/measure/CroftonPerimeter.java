@@ -36,7 +36,10 @@ import org.porophase.PoroPhaseException;
  * 22.5°, 67.5°, …; the average over all orientations is exactly 1, so for isotropic shapes (disks,
  * Boolean models, random sections) the estimator is unbiased on average (measured on digitised disks
  * of diameter 20–200 px: see CroftonPerimeterTest). Pixel-edge counting, by comparison, is +27 %
- * (4/π) on average and up to +41 %. Units: µm when dx, dy are in µm.
+ * (4/π) on average and up to +41 %. Resolution: features thinner than one sampling step (solid
+ * wedges and gaps where pores meet) are missed; on Boolean models of disks of radius r px this costs
+ * about −0.22/r (−1.8 % at r = 12 px, −0.8 % at r = 30 px; PoreMeasurerTest). Units: µm when dx, dy
+ * are in µm.
  */
 public final class CroftonPerimeter {
 
