@@ -1,0 +1,217 @@
+package org.porophase.segment;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import ij.process.AutoThresholder;
+import org.porophase.PoroPhaseException;
+
+/**
+ * Options of {@link Segmenter2D}. Mutable, with chaining setters; defaults:
+ * <ul>
+ * <li>{@code method = "Otsu"}: any {@link AutoThresholder.Method} name (case-insensitive:
+ * Default, Huang, Huang2, Intermodes, IsoData, Li, MaxEntropy, Mean, MinError, Minimum, Moments,
+ * Otsu, Percentile, RenyiEntropy, Shanbhag, Triangle, Yen) or {@code "Manual"}.</li>
+ * <li>{@code manualThreshold = NaN}: used with "Manual", in the gray units of the filtered image;
+ * pixels ≤ it form the dark phase.</li>
+ * <li>{@code poresBright = false}: pores are the dark phase (SEM of ceramics: pores dark).</li>
+ * <li>{@code denoise = MEDIAN}, {@code denoiseRadiusPx = 1.0} (median radius, or Gaussian σ).</li>
+ * <li>{@code shadingCorrection = false}, {@code shadingRadiusPx = 50}: rolling-ball background of
+ * the solid phase, subtracted (see {@link Segmenter2D}); the radius must exceed the largest pore.</li>
+ * <li>{@code minPoreAreaPx = 4}: pore components (8-connected) with fewer pixels are set to solid.</li>
+ * <li>{@code fillHoles = true}: solid components (4-connected) that do not touch the image border and
+ * have fewer than {@code minPoreAreaPx} pixels become pore (specks inside pores).</li>
+ * <li>{@code watershed = false}: separate touching pores with ImageJ's EDM watershed.</li>
+ * </ul>
+ */
+public final class SegmentationOptions {
+    /** The method name for a user-given threshold. */
+    public static final String MANUAL = "Manual";
+
+    private String method = "Otsu";
+    private double manualThreshold = Double.NaN;
+    private boolean poresBright = false;
+    private Denoise denoise = Denoise.MEDIAN;
+    private double denoiseRadiusPx = 1.0;
+    private boolean shadingCorrection = false;
+    private double shadingRadiusPx = 50;
+    private double minPoreAreaPx = 4;
+    private boolean fillHoles = true;
+    private boolean watershed = false;
+
+    public SegmentationOptions() {
+    }
+
+    /** A copy. */
+    public SegmentationOptions copy() {
+        SegmentationOptions o = new SegmentationOptions();
+        o.method = method;
+        o.manualThreshold = manualThreshold;
+        o.poresBright = poresBright;
+        o.denoise = denoise;
+        o.denoiseRadiusPx = denoiseRadiusPx;
+        o.shadingCorrection = shadingCorrection;
+        o.shadingRadiusPx = shadingRadiusPx;
+        o.minPoreAreaPx = minPoreAreaPx;
+        o.fillHoles = fillHoles;
+        o.watershed = watershed;
+        return o;
+    }
+
+    /** All accepted method names: ImageJ's auto-threshold methods, then "Manual". */
+    public static String[] methodNames() {
+        String[] m = AutoThresholder.getMethods();
+        String[] all = Arrays.copyOf(m, m.length + 1);
+        all[m.length] = MANUAL;
+        return all;
+    }
+
+    /** The ImageJ method for a name (case-insensitive), or null for "Manual". */
+    static AutoThresholder.Method resolveMethod(String name) {
+        if (name == null || name.isBlank()) {
+            throw new PoroPhaseException("threshold method is empty: use one of " + String.join(", ", methodNames()));
+        }
+        String n = name.trim();
+        if (n.equalsIgnoreCase(MANUAL)) {
+            return null;
+        }
+        for (AutoThresholder.Method m : AutoThresholder.Method.values()) {
+            if (m.name().equalsIgnoreCase(n)) {
+                return m;
+            }
+        }
+        throw new PoroPhaseException("unknown threshold method '" + name + "': use one of " + String.join(", ", methodNames()));
+    }
+
+    /** Checks all values; throws a PoroPhaseException naming the bad option. */
+    public void validate() {
+        AutoThresholder.Method m = resolveMethod(method);
+        if (m == null && !Double.isFinite(manualThreshold)) {
+            throw new PoroPhaseException("threshold method 'Manual' needs a manual threshold (a gray value), got "
+                    + manualThreshold);
+        }
+        if (denoise == null) {
+            throw new PoroPhaseException("denoise must be one of " + Arrays.toString(Denoise.values()));
+        }
+        if (denoise != Denoise.NONE && !(denoiseRadiusPx > 0 && denoiseRadiusPx < 1000)) {
+            throw new PoroPhaseException("denoise radius must be > 0 and < 1000 px, got " + denoiseRadiusPx
+                    + " (or set denoise to NONE)");
+        }
+        if (shadingCorrection && !(shadingRadiusPx >= 1 && Double.isFinite(shadingRadiusPx))) {
+            throw new PoroPhaseException("shading radius must be ≥ 1 px (larger than the largest pore), got " + shadingRadiusPx);
+        }
+        if (!(minPoreAreaPx >= 0) || Double.isInfinite(minPoreAreaPx)) {
+            throw new PoroPhaseException("minimum pore area must be ≥ 0 px, got " + minPoreAreaPx);
+        }
+    }
+
+    public String getMethod() {
+        return method;
+    }
+
+    public SegmentationOptions setMethod(String method) {
+        this.method = method;
+        return this;
+    }
+
+    public double getManualThreshold() {
+        return manualThreshold;
+    }
+
+    /** Sets the threshold and the method to "Manual". */
+    public SegmentationOptions setManualThreshold(double manualThreshold) {
+        this.manualThreshold = manualThreshold;
+        this.method = MANUAL;
+        return this;
+    }
+
+    public boolean isPoresBright() {
+        return poresBright;
+    }
+
+    public SegmentationOptions setPoresBright(boolean poresBright) {
+        this.poresBright = poresBright;
+        return this;
+    }
+
+    public Denoise getDenoise() {
+        return denoise;
+    }
+
+    public SegmentationOptions setDenoise(Denoise denoise) {
+        this.denoise = denoise;
+        return this;
+    }
+
+    /** Parses NONE | MEDIAN | GAUSSIAN (case-insensitive). */
+    public SegmentationOptions setDenoise(String denoise) {
+        try {
+            this.denoise = Denoise.valueOf(denoise.trim().toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new PoroPhaseException("denoise must be one of " + Arrays.toString(Denoise.values()) + ", got '" + denoise + "'");
+        }
+        return this;
+    }
+
+    public double getDenoiseRadiusPx() {
+        return denoiseRadiusPx;
+    }
+
+    public SegmentationOptions setDenoiseRadiusPx(double denoiseRadiusPx) {
+        this.denoiseRadiusPx = denoiseRadiusPx;
+        return this;
+    }
+
+    public boolean isShadingCorrection() {
+        return shadingCorrection;
+    }
+
+    public SegmentationOptions setShadingCorrection(boolean shadingCorrection) {
+        this.shadingCorrection = shadingCorrection;
+        return this;
+    }
+
+    public double getShadingRadiusPx() {
+        return shadingRadiusPx;
+    }
+
+    public SegmentationOptions setShadingRadiusPx(double shadingRadiusPx) {
+        this.shadingRadiusPx = shadingRadiusPx;
+        return this;
+    }
+
+    public double getMinPoreAreaPx() {
+        return minPoreAreaPx;
+    }
+
+    public SegmentationOptions setMinPoreAreaPx(double minPoreAreaPx) {
+        this.minPoreAreaPx = minPoreAreaPx;
+        return this;
+    }
+
+    public boolean isFillHoles() {
+        return fillHoles;
+    }
+
+    public SegmentationOptions setFillHoles(boolean fillHoles) {
+        this.fillHoles = fillHoles;
+        return this;
+    }
+
+    public boolean isWatershed() {
+        return watershed;
+    }
+
+    public SegmentationOptions setWatershed(boolean watershed) {
+        this.watershed = watershed;
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "method=" + method + (MANUAL.equalsIgnoreCase(method) ? " threshold=" + manualThreshold : "")
+                + " pores=" + (poresBright ? "bright" : "dark") + " denoise=" + denoise + "(" + denoiseRadiusPx + " px)"
+                + " shading=" + (shadingCorrection ? shadingRadiusPx + " px" : "off") + " minPoreArea=" + minPoreAreaPx
+                + " px fillHoles=" + fillHoles + " watershed=" + watershed;
+    }
+}

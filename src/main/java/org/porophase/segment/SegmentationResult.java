@@ -1,0 +1,20 @@
+package org.porophase.segment;
+
+import java.util.List;
+
+import ij.process.ByteProcessor;
+
+/**
+ * Result of {@link Segmenter2D#segment}.
+ *
+ * @param mask         binary pore mask, 255 = pore, 0 = solid, same size as the input
+ * @param threshold    the pore/solid boundary in the gray units of the thresholded image (the input
+ *                     after denoising and, if on, shading correction): pixels ≤ threshold form the
+ *                     dark phase (pores when pores are dark, solid when pores are bright)
+ * @param method       the threshold method used (ImageJ name or "Manual")
+ * @param warnings     notes for the user (no pores, everything pore, NaN pixels …); empty if none
+ * @param poreFraction pore pixels / all pixels of the final mask
+ */
+public record SegmentationResult(ByteProcessor mask, double threshold, String method, List<String> warnings,
+        double poreFraction) {
+}

@@ -1,0 +1,319 @@
+package org.porophase.segment;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import ij.process.AutoThresholder;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+import ij.plugin.filter.BackgroundSubtracter;
+import ij.plugin.filter.EDM;
+import ij.plugin.filter.GaussianBlur;
+import ij.plugin.filter.RankFilters;
+import org.porophase.PoroPhaseException;
+import org.porophase.measure.PoreLabeling;
+
+/**
+ * Global-threshold segmentation of a 2D gray image (SEM cross-section) into pore and solid.
+ * The input (8-, 16- or 32-bit gray, already cropped) is never modified.
+ * <p>
+ * Steps:
+ * <ol>
+ * <li>Copy to 32-bit. Non-finite pixels (NaN, ±Inf, 32-bit only) are set to the mean of the finite
+ * pixels for filtering, left out of the histogram, and always end up <b>solid</b> (a warning gives
+ * their number). A uniform image (all finite pixels equal) is an error.</li>
+ * <li>Denoise: median (ImageJ circular kernel, radius r) or Gaussian (σ = r). 8- and 16-bit results
+ * are rounded to integers, as ImageJ does.</li>
+ * <li>Shading correction (optional): the background of the <em>solid</em> phase is estimated with
+ * ImageJ's rolling ball ({@link BackgroundSubtracter}, radius R, pre-smoothing on) rolled from the
+ * solid side — from above when pores are dark (the ball rides on the bright solid and does not
+ * enter pores narrower than 2R), from below when pores are bright — and the corrected image is
+ * {@code I − B + mean(B)}, which keeps the gray scale of the input.</li>
+ * <li>Threshold on a 256-bin histogram: 8-bit input: bins = gray values 0..255 (thresholds identical
+ * to ImageJ's); 16-bit: integer bins of width ⌈(max−min+1)/256⌉ starting at min; 32-bit: 256 bins
+ * over [min, max]. The method's bin index t is mapped back to gray units as the largest value of
+ * the dark class: t (8-bit), min + (t+1)·w − 1 (16-bit), min + (t+1)·w (32-bit). Pixels ≤ threshold
+ * are the dark class.</li>
+ * <li>Clean-up: pore components (8-connected) smaller than minPoreAreaPx → solid; then, if fillHoles,
+ * solid components (4-connected) not touching the border and smaller than minPoreAreaPx → pore;
+ * then, if watershed, ImageJ's EDM watershed cuts touching pores with 1-pixel solid lines.</li>
+ * </ol>
+ * 0 % or 100 % pores is not an error: the result carries a warning. Filters of ImageJ are
+ * multi-threaded; histogram and classification run in parallel over rows.
+ */
+public final class Segmenter2D {
+
+    private Segmenter2D() {
+    }
+
+    public static SegmentationResult segment(ImageProcessor gray, SegmentationOptions opt) {
+        if (gray == null) {
+            throw new PoroPhaseException("no image given to segment");
+        }
+        if (gray instanceof ColorProcessor) {
+            throw new PoroPhaseException("the image is RGB color: convert it to 8-bit or 16-bit gray first (Image>Type>8-bit)");
+        }
+        if (opt == null) {
+            opt = new SegmentationOptions();
+        }
+        opt.validate();
+        final AutoThresholder.Method method = SegmentationOptions.resolveMethod(opt.getMethod());
+        final int w = gray.getWidth(), h = gray.getHeight();
+        final int n = w * h;
+        final boolean isByte = gray instanceof ByteProcessor;
+        final boolean isShort = gray instanceof ShortProcessor;
+        final boolean integer = isByte || isShort;
+        List<String> warnings = new ArrayList<>();
+
+        // 1. float copy, non-finite pixels
+        float[] f = new float[n];
+        boolean[] invalid = null;
+        int nInvalid = 0;
+        if (isByte) {
+            byte[] p = (byte[]) gray.getPixels();
+            for (int i = 0; i < n; i++) {
+                f[i] = p[i] & 0xff;
+            }
+        } else if (isShort) {
+            short[] p = (short[]) gray.getPixels();
+            for (int i = 0; i < n; i++) {
+                f[i] = p[i] & 0xffff;
+            }
+        } else if (gray instanceof FloatProcessor) {
+            float[] p = (float[]) gray.getPixels();
+            System.arraycopy(p, 0, f, 0, n);
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                if (!Float.isFinite(f[i])) {
+                    if (invalid == null) {
+                        invalid = new boolean[n];
+                    }
+                    invalid[i] = true;
+                    nInvalid++;
+                } else {
+                    sum += f[i];
+                }
+            }
+            if (nInvalid == n) {
+                throw new PoroPhaseException("image has no finite pixel (all NaN or infinite): nothing to segment");
+            }
+            if (nInvalid > 0) {
+                float mean = (float) (sum / (n - nInvalid));
+                for (int i = 0; i < n; i++) {
+                    if (invalid[i]) {
+                        f[i] = mean;
+                    }
+                }
+                warnings.add(nInvalid + " pixel(s) are NaN or infinite: treated as solid and left out of the threshold histogram");
+            }
+        } else {
+            throw new PoroPhaseException("unsupported image type " + gray.getClass().getSimpleName() + ": use 8-, 16- or 32-bit gray");
+        }
+        float[] mm = minMax(f, invalid);
+        if (mm[0] == mm[1]) {
+            throw new PoroPhaseException("image is uniform (value " + fmt(mm[0]) + "): nothing to segment");
+        }
+        FloatProcessor work = new FloatProcessor(w, h, f);
+
+        // 2. denoise
+        if (opt.getDenoise() == Denoise.MEDIAN) {
+            new RankFilters().rank(work, opt.getDenoiseRadiusPx(), RankFilters.MEDIAN);
+        } else if (opt.getDenoise() == Denoise.GAUSSIAN) {
+            new GaussianBlur().blurGaussian(work, opt.getDenoiseRadiusPx(), opt.getDenoiseRadiusPx(), 0.002);
+        }
+        float[] filtered = (float[]) work.getPixels();
+        if (filtered != f) {
+            System.arraycopy(filtered, 0, f, 0, n);
+        }
+        // 3. shading correction
+        if (opt.isShadingCorrection()) {
+            FloatProcessor bg = (FloatProcessor) work.duplicate();
+            new BackgroundSubtracter().rollingBallBackground(bg, opt.getShadingRadiusPx(), true,
+                    !opt.isPoresBright(), false, true, true);
+            float[] b = (float[]) bg.getPixels();
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += b[i];
+            }
+            final float m = (float) (mean / n);
+            IntStream.range(0, h).parallel().forEach(y -> {
+                for (int i = y * w, e = i + w; i < e; i++) {
+                    f[i] = f[i] - b[i] + m;
+                }
+            });
+        }
+        if (integer && (opt.getDenoise() != Denoise.NONE || opt.isShadingCorrection())) {
+            final float max = isByte ? 255f : 65535f;
+            IntStream.range(0, h).parallel().forEach(y -> {
+                for (int i = y * w, e = i + w; i < e; i++) {
+                    f[i] = Math.max(0f, Math.min(max, Math.round(f[i])));
+                }
+            });
+        }
+
+        // 4. threshold
+        double threshold;
+        if (method == null) {
+            threshold = opt.getManualThreshold();
+        } else {
+            mm = minMax(f, invalid);
+            if (mm[0] == mm[1]) {
+                throw new PoroPhaseException("image is uniform after " + opt.getDenoise().name().toLowerCase()
+                        + " filtering (value " + fmt(mm[0]) + "): nothing to segment; reduce the denoise radius");
+            }
+            final double lo = isByte ? 0 : mm[0];
+            final double bw = isByte ? 1 : isShort ? Math.ceil((mm[1] - mm[0] + 1) / 256.0) : (mm[1] - mm[0]) / 256.0;
+            int[] hist = histogram(f, invalid, w, h, lo, bw);
+            int t = new AutoThresholder().getThreshold(method, hist);
+            if (t < 0 || t > 255) {
+                throw new PoroPhaseException("threshold method " + method.name() + " found no threshold on this image's"
+                        + " histogram (is it bimodal?): try --method Otsu or a manual threshold");
+            }
+            threshold = isByte ? t : isShort ? lo + (t + 1) * bw - 1 : lo + (t + 1) * bw;
+        }
+
+        // 5. classify
+        final boolean bright = opt.isPoresBright();
+        final float thr = (float) threshold;
+        final boolean[] inv = invalid;
+        byte[] mask = new byte[n];
+        IntStream.range(0, h).parallel().forEach(y -> {
+            for (int i = y * w, e = i + w; i < e; i++) {
+                boolean dark = f[i] <= thr;
+                if (dark != bright && (inv == null || !inv[i])) {
+                    mask[i] = (byte) 255;
+                }
+            }
+        });
+
+        // 6. clean-up
+        int minArea = (int) Math.ceil(opt.getMinPoreAreaPx());
+        if (minArea > 1) {
+            removeSmall(mask, w, h, true, 8, minArea, false);
+            if (opt.isFillHoles()) {
+                removeSmall(mask, w, h, false, 4, minArea, true);
+            }
+        }
+        if (inv != null) {
+            for (int i = 0; i < n; i++) {
+                if (inv[i]) {
+                    mask[i] = 0;
+                }
+            }
+        }
+        ByteProcessor mp = new ByteProcessor(w, h, mask);
+        if (opt.isWatershed()) {
+            new EDM().toWatershed(mp);
+            byte[] m2 = (byte[]) mp.getPixels();
+            for (int i = 0; i < n; i++) {
+                m2[i] = m2[i] != 0 ? (byte) 255 : 0;
+            }
+        }
+        byte[] out = (byte[]) mp.getPixels();
+        long pores = 0;
+        for (int i = 0; i < n; i++) {
+            if (out[i] != 0) {
+                pores++;
+            }
+        }
+        double frac = pores / (double) n;
+        if (pores == 0) {
+            warnings.add("no pores found (threshold " + fmt(threshold) + ", pores " + (bright ? "bright" : "dark")
+                    + "): check --pores dark|bright and the threshold method");
+        } else if (pores == n) {
+            warnings.add("everything is pore (threshold " + fmt(threshold) + "): check --pores dark|bright");
+        }
+        return new SegmentationResult(mp, threshold, method == null ? SegmentationOptions.MANUAL : method.name(),
+                Collections.unmodifiableList(warnings), frac);
+    }
+
+    /**
+     * Flips components of one phase smaller than minArea pixels. {@code nonZero}: which phase;
+     * {@code spareBorder}: keep components touching the image border.
+     */
+    static void removeSmall(byte[] mask, int w, int h, boolean nonZero, int conn, int minArea, boolean spareBorder) {
+        PoreLabeling.Labels lab = PoreLabeling.label(mask, w, h, nonZero, conn);
+        int[] l = lab.labels();
+        int count = lab.count();
+        if (count == 0) {
+            return;
+        }
+        int[] size = new int[count + 1];
+        for (int v : l) {
+            size[v]++;
+        }
+        boolean[] keep = new boolean[count + 1];
+        for (int k = 1; k <= count; k++) {
+            keep[k] = size[k] >= minArea;
+        }
+        if (spareBorder) {
+            for (int x = 0; x < w; x++) {
+                keep[l[x]] = true;
+                keep[l[(h - 1) * w + x]] = true;
+            }
+            for (int y = 0; y < h; y++) {
+                keep[l[y * w]] = true;
+                keep[l[y * w + w - 1]] = true;
+            }
+        }
+        byte flip = nonZero ? 0 : (byte) 255;
+        for (int i = 0; i < l.length; i++) {
+            int v = l[i];
+            if (v != 0 && !keep[v]) {
+                mask[i] = flip;
+            }
+        }
+    }
+
+    private static int[] histogram(float[] f, boolean[] invalid, int w, int h, double lo, double bw) {
+        int nb = 256;
+        int bands = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), h / 32));
+        int band = (h + bands - 1) / bands;
+        int[][] part = new int[bands][];
+        IntStream.range(0, bands).parallel().forEach(t -> {
+            int[] hi = new int[nb];
+            int y1 = Math.min(h, (t + 1) * band);
+            for (int i = t * band * w, e = y1 * w; i < e; i++) {
+                if (invalid != null && invalid[i]) {
+                    continue;
+                }
+                int b = (int) Math.floor((f[i] - lo) / bw);
+                hi[b < 0 ? 0 : b >= nb ? nb - 1 : b]++;
+            }
+            part[t] = hi;
+        });
+        int[] hist = new int[nb];
+        for (int[] p : part) {
+            for (int k = 0; k < nb; k++) {
+                hist[k] += p[k];
+            }
+        }
+        return hist;
+    }
+
+    private static float[] minMax(float[] f, boolean[] invalid) {
+        float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < f.length; i++) {
+            if (invalid != null && invalid[i]) {
+                continue;
+            }
+            float v = f[i];
+            if (v < min) {
+                min = v;
+            }
+            if (v > max) {
+                max = v;
+            }
+        }
+        return new float[] {min, max};
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}
