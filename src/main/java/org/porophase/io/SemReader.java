@@ -362,7 +362,7 @@ public final class SemReader {
                         + " an ordinary image program is a print setting, not a pixel size", 1.0 / pw));
                 return Optional.empty();
             }
-            return Optional.of(new VendorMetadata.Found(CalibrationSource.IMAGEJ, pw * 25400.0, ph * 25400.0,
+            return Optional.of(new VendorMetadata.Found(CalibrationSource.IMAGEJ, VendorMetadata.clean(pw * 25400.0), VendorMetadata.clean(ph * 25400.0),
                     String.format(Locale.ROOT, "ImageJ calibration %.6g inch/pixel", pw), Map.of(), OptionalInt.empty()));
         }
         double f = VendorMetadata.toMicrons(1.0, unit);
@@ -373,7 +373,7 @@ public final class SemReader {
         }
         String what = imagej ? "ImageJ TIFF calibration" : (fi != null && fi.fileFormat == FileInfo.TIFF
                 ? "TIFF resolution (ResolutionUnit " + unit + ")" : "ImageJ calibration");
-        return Optional.of(new VendorMetadata.Found(CalibrationSource.IMAGEJ, pw * f, ph * f,
+        return Optional.of(new VendorMetadata.Found(CalibrationSource.IMAGEJ, VendorMetadata.clean(pw * f), VendorMetadata.clean(ph * f),
                 String.format(Locale.ROOT, "%s %.6g × %.6g %s/pixel", what, pw, ph, unit), Map.of(), OptionalInt.empty()));
     }
 

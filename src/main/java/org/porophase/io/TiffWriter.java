@@ -35,13 +35,20 @@ public final class TiffWriter {
         private double pixelWidthUm = Double.NaN;
         private double pixelHeightUm = Double.NaN;
         private double inchDpi = Double.NaN;
+        private String unit = "micron";
         private String description;
-        private final Map<Integer, String> extraTags = new TreeMap<>();
+        private final Map<Integer, byte[]> extraTags = new TreeMap<>();
 
         /** ImageJ calibration in µm (ImageDescription with unit=micron, X/YResolution = 1/size). */
         public Options calibrationUm(double pixelWidthUm, double pixelHeightUm) {
-            this.pixelWidthUm = pixelWidthUm;
-            this.pixelHeightUm = pixelHeightUm;
+            return calibration(pixelWidthUm, pixelHeightUm, "micron");
+        }
+
+        /** ImageJ calibration in {@code unit} (e.g. "nm", "micron", "mm"): X/YResolution = 1/size, unit in the description. */
+        public Options calibration(double pixelWidth, double pixelHeight, String unit) {
+            this.pixelWidthUm = pixelWidth;
+            this.pixelHeightUm = pixelHeight;
+            this.unit = unit;
             return this;
         }
 
@@ -59,14 +66,20 @@ public final class TiffWriter {
 
         /** An extra ASCII tag, e.g. 34682 with FEI INI text. */
         public Options tag(int id, String text) {
+            return tagBytes(id, text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** An extra ASCII tag given as raw bytes (e.g. ISO-8859-1 text as Zeiss writes it); a NUL is appended. */
+        public Options tagBytes(int id, byte[] bytes) {
             if (id <= 0 || id > 65535) {
                 throw new IllegalArgumentException("TIFF tag number out of range: " + id);
             }
-            extraTags.put(id, text);
+            extraTags.put(id, bytes.clone());
             return this;
         }
 
         public Options tags(Map<Integer, String> tags) {
+            // extra ASCII tags as text (UTF-8)
             if (tags != null) {
                 tags.forEach(this::tag);
             }
@@ -128,7 +141,7 @@ public final class TiffWriter {
         if (cal) {
             double ph = Double.isFinite(o.pixelHeightUm) && o.pixelHeightUm > 0 ? o.pixelHeightUm : o.pixelWidthUm;
             if (desc == null) {
-                desc = "ImageJ=1.54p\nunit=micron\n";
+                desc = "ImageJ=1.54p\nunit=" + o.unit + "\n";
             }
             entries.put(TiffTags.X_RESOLUTION, rational(1.0 / o.pixelWidthUm));
             entries.put(TiffTags.Y_RESOLUTION, rational(1.0 / ph));
@@ -141,7 +154,7 @@ public final class TiffWriter {
         if (desc != null) {
             entries.put(TiffTags.IMAGE_DESCRIPTION, asciiTag(desc));
         }
-        for (Map.Entry<Integer, String> e : o.extraTags.entrySet()) {
+        for (Map.Entry<Integer, byte[]> e : o.extraTags.entrySet()) {
             entries.put(e.getKey(), asciiTag(e.getValue()));
         }
 
@@ -205,7 +218,10 @@ public final class TiffWriter {
     }
 
     private static Object[] asciiTag(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return asciiTag(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Object[] asciiTag(byte[] b) {
         byte[] z = new byte[b.length + 1];
         System.arraycopy(b, 0, z, 0, b.length);
         return new Object[] {2, (long) z.length, z};

@@ -55,6 +55,11 @@ public final class VendorMetadata {
     private static final Pattern NUM_UNIT = Pattern.compile(
             "([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*([A-Za-zµμ\\u00b5]*)");
 
+    /** Rounds to 12 significant digits, so that 1e-7 m × 1e6 gives 0.1 µm and not 0.09999999999999999. */
+    static double clean(double v) {
+        return Double.isFinite(v) && v != 0 ? Double.parseDouble(String.format(Locale.ROOT, "%.12g", v)) : v;
+    }
+
     /** Parses a number, tolerating "1.5e-008" and surrounding blanks; NaN when not a number. */
     public static double number(String s) {
         if (s == null) {
@@ -159,7 +164,7 @@ public final class VendorMetadata {
         }
         String detail = section + " PixelWidth=" + pw + " m" + (ph == null ? "" : ", PixelHeight=" + ph + " m")
                 + " (tag " + tagId + ")";
-        return Optional.of(new Found(CalibrationSource.FEI, w, h, detail, prefixed("fei", m), height));
+        return Optional.of(new Found(CalibrationSource.FEI, clean(w), clean(h), detail, prefixed("fei", m), height));
     }
 
     /** FEI {@code [PrivateFei] DatabarHeight} in rows, when present and positive. */
@@ -204,7 +209,7 @@ public final class VendorMetadata {
         if (nu.lookingAt()) {
             um = toMicrons(number(nu.group(1)), nu.group(2));
         }
-        return Optional.of(new Found(CalibrationSource.ZEISS, um, um, "AP_PIXEL_SIZE \"" + pixelLine + "\" (tag 34118)",
+        return Optional.of(new Found(CalibrationSource.ZEISS, clean(um), clean(um), "AP_PIXEL_SIZE \"" + pixelLine + "\" (tag 34118)",
                 prefixed("zeiss", m), OptionalInt.empty()));
     }
 
@@ -228,7 +233,7 @@ public final class VendorMetadata {
         double w = number(px) * 1e6;
         double h = py == null ? w : number(py) * 1e6;
         String detail = "PixelSizeX=" + px + " m" + (py == null ? "" : ", PixelSizeY=" + py + " m") + " (" + where + ")";
-        return Optional.of(new Found(CalibrationSource.TESCAN, w, h, detail, prefixed("tescan", m), OptionalInt.empty()));
+        return Optional.of(new Found(CalibrationSource.TESCAN, clean(w), clean(h), detail, prefixed("tescan", m), OptionalInt.empty()));
     }
 
     /** True when sidecar text looks like a Hitachi SEM info file. */
@@ -268,7 +273,7 @@ public final class VendorMetadata {
                 height = OptionalInt.of(Integer.parseInt(dm.group(2)));
             }
         }
-        return Optional.of(new Found(CalibrationSource.HITACHI, um, um, "[SemImageFile] PixelSize=" + ps + " nm (sidecar .txt)",
+        return Optional.of(new Found(CalibrationSource.HITACHI, clean(um), clean(um), "[SemImageFile] PixelSize=" + ps + " nm (sidecar .txt)",
                 prefixed("hitachi", m), height));
     }
 
@@ -311,7 +316,7 @@ public final class VendorMetadata {
                 }
             }
         }
-        return Optional.of(new Found(CalibrationSource.JEOL, um, um, detail, prefixed("jeol", m), height));
+        return Optional.of(new Found(CalibrationSource.JEOL, clean(um), clean(um), detail, prefixed("jeol", m), height));
     }
 
     /** All findings in a list, skipping empties (helper for callers that gather several sources). */
