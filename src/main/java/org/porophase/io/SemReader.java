@@ -358,8 +358,8 @@ public final class SemReader {
         double ph = cal.pixelHeight;
         if (unit != null && (unit.equalsIgnoreCase("inch") || unit.equalsIgnoreCase("in") || unit.equalsIgnoreCase("inches"))) {
             if (!imagej) {
-                warnings.add(String.format(Locale.ROOT, "ignored the TIFF resolution of %.4g dpi: a resolution in inches written by"
-                        + " an ordinary image program is a print setting, not a pixel size", 1.0 / pw));
+                warnings.add(String.format(Locale.ROOT, "ignored the TIFF resolution of %s dpi: a resolution in inches written by"
+                        + " an ordinary image program is a print setting, not a pixel size", fmt(1.0 / pw)));
                 return Optional.empty();
             }
             return Optional.of(new VendorMetadata.Found(CalibrationSource.IMAGEJ, VendorMetadata.clean(pw * 25400.0), VendorMetadata.clean(ph * 25400.0),
@@ -385,6 +385,16 @@ public final class SemReader {
         } catch (PoroPhaseException e) {
             warnings.add("could not read vendor TIFF tags: " + e.getMessage());
             return;
+        }
+        Optional<TiffTags.Tag> resUnit = tags.get(TiffTags.RESOLUTION_UNIT);
+        Optional<TiffTags.Tag> xres = tags.get(TiffTags.X_RESOLUTION);
+        boolean imagejDescription = tags.string(TiffTags.IMAGE_DESCRIPTION).map(d -> d.startsWith("ImageJ")).orElse(false);
+        if (!imagejDescription && resUnit.isPresent() && resUnit.get().asLongs().length == 1 && resUnit.get().asLongs()[0] == 2
+                && xres.isPresent() && xres.get().asLongs().length == 2 && xres.get().asLongs()[1] != 0
+                && warnings.stream().noneMatch(w -> w.contains(" dpi"))) {
+            double dpi = xres.get().asLongs()[0] / (double) xres.get().asLongs()[1];
+            warnings.add(String.format(Locale.ROOT, "ignored the TIFF resolution of %s dpi: a resolution in inches written by"
+                    + " an ordinary image program is a print setting, not a pixel size", fmt(dpi)));
         }
         for (int id : new int[] {TiffTags.FEI_HELIOS, TiffTags.FEI_SFEG}) {
             Optional<String> s = tags.string(id);
