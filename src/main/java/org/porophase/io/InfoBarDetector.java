@@ -1,0 +1,202 @@
+package org.porophase.io;
+
+import java.util.Locale;
+import java.util.OptionalInt;
+
+import ij.process.ImageProcessor;
+
+/**
+ * Finds the information bar ("data bar") at the bottom of an SEM image: the band with a uniform dark or
+ * bright background carrying text, numbers and a scale bar, often separated from the scan by a line.
+ * <p>
+ * <b>Metadata first.</b> When the vendor metadata gives the scan height {@code hm} (FEI
+ * {@code [Image] ResolutionY}, image height minus FEI {@code DatabarHeight}, Hitachi {@code DataSize},
+ * JEOL {@code $CM_FULL_SIZE}): {@code hm < H} and the bar is at most half the image → keep {@code hm}
+ * rows; {@code hm == H} → the file has no bar, keep everything. Otherwise the image decides:
+ * <p>
+ * <b>Image-based detection</b> (only the bottom {@value #SEARCH_FRACTION_PERCENT} % of the rows are searched):
+ * <ol>
+ * <li>Gray values are quantized to 256 bins of the image's [min, max]; for each row y the dominant bin
+ * m(y) and the fraction f(y) of pixels within ±{@value #TOL} bins of it are computed.</li>
+ * <li>The bar background b is m(y) of the lowest of the bottom 3 rows with f ≥ 0.5 (a one- or two-row
+ * frame line of another value at the very bottom is skipped). None → no bar.</li>
+ * <li>From the bottom up, a row belongs to the band when its fraction f_b(y) of pixels within ±TOL of b is
+ * ≥ {@value #ROW_BG_MIN} (background with text), or when it is "pure" (f(y) ≥ {@value #PURE}: a separator
+ * or frame line of any value). Up to {@value #MAX_GAP} consecutive rows that fail (large glyphs) are
+ * bridged. The band's top y0 is its highest accepted row.</li>
+ * <li>The band is accepted as an info bar only if all hold: height H − y0 ≥ {@value #MIN_BAR_ROWS}; the band
+ * ends inside the search window (it is a distinct band, not the image's own texture); the mean of f_b over
+ * the band ≥ {@value #MEAN_BG_MIN}; at least one row of the band is pure background (f_b ≥ {@value #PURE_BG});
+ * and among the max({@value #MIN_CHECK_ROWS}, H − y0) rows just above y0, fewer than
+ * {@value #ABOVE_MAX_PERCENT} % are background-like (f_b ≥ {@value #ROW_BG_MIN}).</li>
+ * </ol>
+ * Why no false positives on porous microstructure: noisy SEM texture puts few pixels within ±1 % of one
+ * value, so rows are not background-like; saturated dark pores make a row partly uniform, but a pure row
+ * (≥ 90 % of the width at one value) and a ≥ 60 % mean over a band that stops abruptly do not occur in a
+ * textured structure; a noise-free binary image is bimodal on every row, so the candidate band does not
+ * stop inside the window (or the rows above it look the same) and it is rejected.
+ * Measured accuracy on synthetic bars (see the tests): rowsKept exact (0 rows error) for dark and bright
+ * bars of 16–100 rows with and without a separator line.
+ */
+public final class InfoBarDetector {
+    private InfoBarDetector() {
+    }
+
+    static final int SEARCH_FRACTION_PERCENT = 35;
+    static final int TOL = 2;
+    static final double ROW_BG_MIN = 0.4;
+    static final double PURE = 0.9;
+    static final double PURE_BG = 0.9;
+    static final int MAX_GAP = 2;
+    static final int MIN_BAR_ROWS = 4;
+    static final double MEAN_BG_MIN = 0.6;
+    static final int MIN_CHECK_ROWS = 8;
+    static final int ABOVE_MAX_PERCENT = 30;
+
+    /**
+     * The detection result.
+     *
+     * @param rowsKept rows of the scan to analyse, counted from the top (== image height when no bar)
+     * @param detected true when a bar was found
+     * @param method   how: "metadata (…)", "image (…)" or why nothing was cropped
+     */
+    public record InfoBar(int rowsKept, boolean detected, String method) {
+    }
+
+    /** Detects the info bar of {@code ip}; {@code metadataImageHeight} as in {@link SemImage#metadataImageHeight()}. */
+    public static InfoBar detect(ImageProcessor ip, OptionalInt metadataImageHeight) {
+        int w = ip.getWidth();
+        int h = ip.getHeight();
+        if (metadataImageHeight != null && metadataImageHeight.isPresent()) {
+            int hm = metadataImageHeight.getAsInt();
+            if (hm == h) {
+                return new InfoBar(h, false, "metadata: scan height equals image height (" + h + " rows), no bar");
+            }
+            if (hm > 0 && hm < h && h - hm <= h / 2) {
+                return new InfoBar(hm, true, "metadata: scan height " + hm + " of " + h + " rows");
+            }
+        }
+        int window = Math.max(MIN_BAR_ROWS + 1, h * SEARCH_FRACTION_PERCENT / 100);
+        int yLimit = h - window; // rows >= yLimit are searched
+        if (yLimit < 1 || w < 8) {
+            return new InfoBar(h, false, "image: too small to search for an info bar");
+        }
+        // quantize to 256 bins of [min, max]
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        int checkTop = Math.max(0, yLimit - window);
+        for (int y = checkTop; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float v = ip.getf(x, y);
+                if (v < min) {
+                    min = v;
+                }
+                if (v > max) {
+                    max = v;
+                }
+            }
+        }
+        if (!(max > min)) {
+            return new InfoBar(h, false, "image: constant bottom region, no bar");
+        }
+        double scale = ip.getBitDepth() == 8 ? 1.0 : 255.0 / (max - min);
+        double offset = ip.getBitDepth() == 8 ? 0.0 : min;
+        int rows = h - checkTop;
+        int[][] hist = new int[rows][];
+        int[] mode = new int[rows];
+        double[] frac = new double[rows];
+        for (int y = checkTop; y < h; y++) {
+            int[] hy = new int[256];
+            for (int x = 0; x < w; x++) {
+                int q = (int) Math.round((ip.getf(x, y) - offset) * scale);
+                hy[q < 0 ? 0 : (q > 255 ? 255 : q)]++;
+            }
+            int r = y - checkTop;
+            hist[r] = hy;
+            int best = -1;
+            int bestCount = -1;
+            for (int q = 0; q < 256; q++) {
+                int c = window(hy, q);
+                if (c > bestCount) {
+                    bestCount = c;
+                    best = q;
+                }
+            }
+            mode[r] = best;
+            frac[r] = bestCount / (double) w;
+        }
+        // 2. bar background
+        int b = -1;
+        for (int y = h - 1; y >= h - 3 && y >= yLimit; y--) {
+            if (frac[y - checkTop] >= 0.5) {
+                b = mode[y - checkTop];
+                break;
+            }
+        }
+        if (b < 0) {
+            return new InfoBar(h, false, "image: no uniform background in the bottom rows, no bar");
+        }
+        // 3. grow the band upwards
+        int y0 = h;
+        int gap = 0;
+        boolean reachedLimit = true;
+        for (int y = h - 1; y >= yLimit; y--) {
+            int r = y - checkTop;
+            double fb = window(hist[r], b) / (double) w;
+            if (fb >= ROW_BG_MIN || frac[r] >= PURE) {
+                y0 = y;
+                gap = 0;
+            } else if (++gap > MAX_GAP) {
+                reachedLimit = false;
+                break;
+            }
+        }
+        int barRows = h - y0;
+        String stats = "";
+        if (reachedLimit) {
+            return new InfoBar(h, false, "image: uniform rows extend beyond the bottom " + SEARCH_FRACTION_PERCENT
+                    + " % (texture, not a bar)");
+        }
+        if (barRows < MIN_BAR_ROWS) {
+            return new InfoBar(h, false, "image: no bar (candidate band of " + barRows + " rows)");
+        }
+        double sum = 0;
+        boolean pureBg = false;
+        for (int y = y0; y < h; y++) {
+            double fb = window(hist[y - checkTop], b) / (double) w;
+            sum += fb;
+            if (fb >= PURE_BG) {
+                pureBg = true;
+            }
+        }
+        double mean = sum / barRows;
+        if (mean < MEAN_BG_MIN || !pureBg) {
+            return new InfoBar(h, false, String.format(Locale.ROOT,
+                    "image: no bar (bottom band of %d rows: mean background fraction %.2f, pure row %s)", barRows, mean, pureBg));
+        }
+        int check = Math.max(MIN_CHECK_ROWS, barRows);
+        int like = 0;
+        int n = 0;
+        for (int y = y0 - 1; y >= Math.max(checkTop, y0 - check); y--) {
+            n++;
+            if (window(hist[y - checkTop], b) / (double) w >= ROW_BG_MIN) {
+                like++;
+            }
+        }
+        if (n == 0 || like * 100 >= ABOVE_MAX_PERCENT * n) {
+            return new InfoBar(h, false, String.format(Locale.ROOT,
+                    "image: no bar (%d of %d rows above the candidate band look the same)", like, n));
+        }
+        stats = String.format(Locale.ROOT, "image: %s bar of %d rows (background level %d/255, mean background fraction %.2f)",
+                b < 128 ? "dark" : "bright", barRows, b, mean);
+        return new InfoBar(y0, true, stats);
+    }
+
+    private static int window(int[] hist, int q) {
+        int s = 0;
+        for (int k = Math.max(0, q - TOL); k <= Math.min(255, q + TOL); k++) {
+            s += hist[k];
+        }
+        return s;
+    }
+}
