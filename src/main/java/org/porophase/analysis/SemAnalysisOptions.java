@@ -7,6 +7,7 @@ import java.util.Map;
 import org.porophase.PoroPhaseException;
 import org.porophase.config.PluginConfig;
 import org.porophase.measure.BorderPolicy;
+import org.porophase.segment.NoiseEstimator;
 import org.porophase.segment.SegmentationOptions;
 
 /**
@@ -27,8 +28,8 @@ public final class SemAnalysisOptions {
     public Double manualThreshold;
     /** Pores are darker than the solid (the usual SEM contrast of pores in ceramics). */
     public boolean poresDark = true;
-    /** none | median | gaussian. */
-    public String denoise = "median";
+    /** auto | none | median | gaussian ("auto": the least Gaussian blur that makes the boundary position noise small, see NoiseEstimator). */
+    public String denoise = "auto";
     public double denoiseRadiusPx = 1.0;
     public boolean shadingCorrection;
     public double shadingRadiusPx = 50;
@@ -101,7 +102,7 @@ public final class SemAnalysisOptions {
         if (measuredConductivitySCm != null && !(measuredConductivitySCm > 0)) {
             throw new PoroPhaseException("--conductivity must be a positive σ in S/cm, got " + measuredConductivitySCm);
         }
-        segmentation();
+        segmentation(null);
         borderPolicy();
         return this;
     }
@@ -115,20 +116,31 @@ public final class SemAnalysisOptions {
         }
     }
 
-    /** The segmentation options these parameters describe. */
-    public SegmentationOptions segmentation() {
+    /** True when the denoising is chosen per image ({@code denoise: auto}). */
+    public boolean autoDenoise() {
+        return "auto".equalsIgnoreCase(denoise.trim());
+    }
+
+    /**
+     * The segmentation options these parameters describe, for this image: with
+     * {@code denoise: auto} the Gaussian chosen for the image by {@link NoiseEstimator#choose}
+     * ({@code auto} may be null only for validation).
+     */
+    public SegmentationOptions segmentation(NoiseEstimator.Choice auto) {
         SegmentationOptions s = new SegmentationOptions();
         s.setMethod(canonicalMethod(thresholdMethod));
         if (manualThreshold != null) {
             s.setManualThreshold(manualThreshold);
         }
         s.setPoresBright(!poresDark);
-        try {
-            s.setDenoise(SegmentationOptions.Denoise.valueOf(denoise.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            throw new PoroPhaseException("denoise must be none, median or gaussian, got '" + denoise + "'");
+        if (autoDenoise()) {
+            double sigma = auto == null ? 0 : auto.gaussianSigmaPx();
+            s.setDenoise(sigma > 0 ? "gaussian" : "none");
+            s.setDenoiseRadiusPx(sigma > 0 ? sigma : denoiseRadiusPx);
+        } else {
+            s.setDenoise(denoise);
+            s.setDenoiseRadiusPx(denoiseRadiusPx);
         }
-        s.setDenoiseRadiusPx(denoiseRadiusPx);
         s.setShadingCorrection(shadingCorrection);
         s.setShadingRadiusPx(shadingRadiusPx);
         s.setMinPoreAreaPx(minPoreAreaPx);
@@ -137,7 +149,7 @@ public final class SemAnalysisOptions {
         return s;
     }
 
-    /** Threshold method names are matched case-insensitively against ImageJ's list and "Manual". */
+    /** The method name as ImageJ spells it (matched case-insensitively), or "Manual". */
     public static String canonicalMethod(String name) {
         if (name == null) {
             throw new PoroPhaseException("threshold method is missing");
@@ -152,11 +164,7 @@ public final class SemAnalysisOptions {
 
     /** ImageJ's auto-threshold methods plus "Manual". */
     public static String[] thresholdMethods() {
-        String[] ij = ij.process.AutoThresholder.getMethods();
-        String[] all = new String[ij.length + 1];
-        System.arraycopy(ij, 0, all, 0, ij.length);
-        all[ij.length] = "Manual";
-        return all;
+        return SegmentationOptions.methodNames();
     }
 
     /** Every parameter by its plugin.yml name (provenance in outputs). */

@@ -20,6 +20,8 @@ import org.porophase.io.SemImage;
 import org.porophase.measure.Pore;
 import org.porophase.measure.PoreAnalysis;
 import org.porophase.measure.ScaffoldMetrics;
+import org.porophase.segment.NoiseEstimator;
+import org.porophase.segment.SegmentationOptions;
 import org.porophase.segment.SegmentationResult;
 
 /**
@@ -51,6 +53,8 @@ public final class SemAnalysisResult {
     private final boolean infoBarDetected;
     private final String cropMethod;
     private final ImageProcessor analyzed;
+    private final NoiseEstimator.Choice noise;
+    private final SegmentationOptions applied;
     private final SegmentationResult segmentation;
     private final PoreAnalysis pores;
     private final List<String> warnings;
@@ -58,7 +62,10 @@ public final class SemAnalysisResult {
     private final double idealSc;
 
     SemAnalysisResult(SemImage image, SemAnalysisOptions options, int rowsKept, boolean infoBarDetected, String cropMethod,
-                      ImageProcessor analyzed, SegmentationResult segmentation, PoreAnalysis pores, List<String> warnings) {
+                      ImageProcessor analyzed, NoiseEstimator.Choice noise, SegmentationOptions applied, SegmentationResult segmentation, PoreAnalysis pores,
+                      List<String> warnings) {
+        this.noise = noise;
+        this.applied = applied;
         this.image = image;
         this.options = options;
         this.rowsKept = rowsKept;
@@ -131,6 +138,13 @@ public final class SemAnalysisResult {
         m.put("rows_excluded", image.processor().getHeight() - rowsKept);
         m.put("info_bar_detected", infoBarDetected);
         m.put("info_bar_method", cropMethod);
+        m.put("denoise_applied", applied.getDenoise().name().toLowerCase(java.util.Locale.ROOT)
+                + (applied.getDenoise() == org.porophase.segment.Denoise.NONE ? "" : " r=" + applied.getDenoiseRadiusPx() + " px"));
+        if (noise != null) {
+            m.put("noise_sigma", noise.noiseSigma());
+            m.put("contrast", noise.contrast());
+            m.put("edge_position_noise_px", noise.positionNoisePx());
+        }
         m.put("threshold_method", segmentation.method());
         m.put("threshold", segmentation.threshold());
         m.put("pores", options.poresDark ? "dark" : "bright");
@@ -166,7 +180,7 @@ public final class SemAnalysisResult {
         for (Pore p : pores.pores()) {
             rows.add(Arrays.asList(p.label(), p.areaUm2(), p.perimeterUm(), p.ecdUm(), p.feretMaxUm(), p.feretMinUm(),
                     p.feretAngleDeg(), p.circularity(), p.centroidXUm(), p.centroidYUm(), p.touchesBorder() ? 1 : 0,
-                    pores.isCounted(p) ? 1 : 0));
+                    p.counted() ? 1 : 0));
         }
         return rows;
     }

@@ -13,6 +13,8 @@ import org.porophase.io.SemImage;
 import org.porophase.io.SemReader;
 import org.porophase.measure.PoreAnalysis;
 import org.porophase.measure.PoreMeasurer;
+import org.porophase.segment.NoiseEstimator;
+import org.porophase.segment.SegmentationOptions;
 import org.porophase.segment.SegmentationResult;
 import org.porophase.segment.Segmenter2D;
 
@@ -82,13 +84,15 @@ public final class SemAnalyzer {
         }
 
         // 2. Segmentation.
-        SegmentationResult seg = Segmenter2D.segment(cropped, options.segmentation());
+        NoiseEstimator.Choice noise = options.autoDenoise() ? NoiseEstimator.choose(cropped) : null;
+        SegmentationOptions segOptions = options.segmentation(noise);
+        SegmentationResult seg = Segmenter2D.segment(cropped, segOptions);
         warnings.addAll(seg.warnings());
 
         // 3. Measurement, in µm (or pixels when uncalibrated).
         PixelCalibration cal = img.calibration();
         PoreAnalysis pores = PoreMeasurer.measure(seg.mask(), cal.pixelWidthUm(), cal.pixelHeightUm(), options.borderPolicy());
-        return new SemAnalysisResult(img, options, rowsKept, barDetected, cropMethod, cropped, seg, pores, warnings);
+        return new SemAnalysisResult(img, options, rowsKept, barDetected, cropMethod, cropped, noise, segOptions, seg, pores, warnings);
     }
 
     static String name(SemImage img) {

@@ -58,7 +58,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Double threshold;
     @Option(names = "--pores", paramLabel = "dark|bright", description = "Pore contrast (default: dark).")
     String pores;
-    @Option(names = "--denoise", paramLabel = "none|median|gaussian", description = "Denoising before thresholding.")
+    @Option(names = "--denoise", paramLabel = "auto|none|median|gaussian", description = "Denoising before thresholding (default auto: median radius from the noise level).")
     String denoise;
     @Option(names = "--denoise-radius", paramLabel = "PX", description = "Median radius or Gaussian sigma in pixels.")
     Double denoiseRadius;

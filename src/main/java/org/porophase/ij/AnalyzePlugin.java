@@ -75,7 +75,7 @@ public class AnalyzePlugin implements PlugIn {
         gd.addChoice("Threshold_method", SemAnalysisOptions.thresholdMethods(), SemAnalysisOptions.canonicalMethod(o.thresholdMethod));
         gd.addNumericField("Manual_threshold (gray; Manual only)", o.manualThreshold == null ? 0 : o.manualThreshold, 2);
         gd.addChoice("Pores", new String[] {"dark", "bright"}, o.poresDark ? "dark" : "bright");
-        gd.addChoice("Denoise", new String[] {"none", "median", "gaussian"}, o.denoise);
+        gd.addChoice("Denoise", new String[] {"auto", "none", "median", "gaussian"}, o.denoise);
         gd.addNumericField("Denoise_radius (px)", o.denoiseRadiusPx, 1);
         gd.addCheckbox("Shading_correction", o.shadingCorrection);
         gd.addNumericField("Shading_radius (px)", o.shadingRadiusPx, 0);
