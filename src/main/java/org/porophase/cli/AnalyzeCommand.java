@@ -58,7 +58,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Double threshold;
     @Option(names = "--pores", paramLabel = "dark|bright", description = "Pore contrast (default: dark).")
     String pores;
-    @Option(names = "--denoise", paramLabel = "auto|none|median|gaussian", description = "Denoising before thresholding (default auto: median radius from the noise level).")
+    @Option(names = "--denoise", paramLabel = "auto|none|median|gaussian", description = "Denoising before thresholding (default auto: the least Gaussian blur that keeps boundary roughness from inflating the perimeter).")
     String denoise;
     @Option(names = "--denoise-radius", paramLabel = "PX", description = "Median radius or Gaussian sigma in pixels.")
     Double denoiseRadius;
