@@ -27,6 +27,9 @@ import org.porophase.config.PluginConfig;
  * <pre>run("Analyze Cross-Section", "pixel_size=0 threshold_method=Otsu pores=dark denoise=median ... output_folder=/tmp/out");</pre>
  * Shows a per-pore table ("PoroPhase Pores"), appends to "PoroPhase Summary", and shows the mask
  * and the QC overlay. Works in batch mode and headless (no dialog; macro options are read).
+ * <p>
+ * Every checkbox is off by default, because a macro's options list only the boxes that are on:
+ * a macro that names none of them gets the defaults (info bar removed, holes filled, images shown).
  */
 public class AnalyzePlugin implements PlugIn {
 
@@ -80,15 +83,15 @@ public class AnalyzePlugin implements PlugIn {
         gd.addCheckbox("Shading_correction", o.shadingCorrection);
         gd.addNumericField("Shading_radius (px)", o.shadingRadiusPx, 0);
         gd.addNumericField("Min_pore_area (px²)", o.minPoreAreaPx, 0);
-        gd.addCheckbox("Fill_holes", o.fillHoles);
+        gd.addCheckbox("Keep_solid_specks (no hole filling)", !o.fillHoles);
         gd.addCheckbox("Watershed", o.watershed);
         gd.addChoice("Border_pores", new String[] {"include", "exclude-from-shape", "guard-frame"}, o.borderPores);
-        gd.addCheckbox("Autocrop_info_bar", o.autocrop);
+        gd.addCheckbox("Keep_info_bar (no autocrop)", !o.autocrop);
         gd.addNumericField("Crop_bottom (rows; -1 = auto)", o.cropBottomPx == null ? -1 : o.cropBottomPx, 0);
         gd.addNumericField("Impregnation_depth (µm)", o.impregnationDepthUm, 2);
         gd.addNumericField("Conductivity (S/cm; 0 = none)", o.measuredConductivitySCm == null ? 0 : o.measuredConductivitySCm, 6);
-        gd.addCheckbox("Show_mask", true);
-        gd.addCheckbox("Show_overlay", true);
+        gd.addCheckbox("No_mask_image", false);
+        gd.addCheckbox("No_overlay_image", false);
         gd.addStringField("Output_folder (empty = none)", "");
         if (!gd.show()) {
             return;
@@ -107,17 +110,17 @@ public class AnalyzePlugin implements PlugIn {
         o.shadingCorrection = gd.getNextBoolean();
         o.shadingRadiusPx = gd.getNextNumber();
         o.minPoreAreaPx = gd.getNextNumber();
-        o.fillHoles = gd.getNextBoolean();
+        o.fillHoles = !gd.getNextBoolean();
         o.watershed = gd.getNextBoolean();
         o.borderPores = gd.getNextChoice();
-        o.autocrop = gd.getNextBoolean();
+        o.autocrop = !gd.getNextBoolean();
         double crop = gd.getNextNumber();
         o.cropBottomPx = crop >= 0 ? (int) crop : null;
         o.impregnationDepthUm = gd.getNextNumber();
         double sigma = gd.getNextNumber();
         o.measuredConductivitySCm = sigma > 0 ? sigma : null;
-        boolean showMask = gd.getNextBoolean();
-        boolean showOverlay = gd.getNextBoolean();
+        boolean showMask = !gd.getNextBoolean();
+        boolean showOverlay = !gd.getNextBoolean();
         String outDir = gd.getNextString();
 
         SemAnalyzer analyzer = new SemAnalyzer(o);
@@ -136,10 +139,10 @@ public class AnalyzePlugin implements PlugIn {
         showPoreTable(r);
         addSummaryRow(r.summary(), null, null);
         if (showMask) {
-            r.maskImage().show();
+            Display.show(r.maskImage());
         }
         if (showOverlay) {
-            r.overlayImage().show();
+            Display.show(r.overlayImage());
         }
         for (String w : r.warnings()) {
             IJ.log("PoroPhase warning (" + r.baseTitle() + "): " + w);
@@ -198,7 +201,7 @@ public class AnalyzePlugin implements PlugIn {
 
     /** Appends one row to the summary table: the summary's scalars, or the file and its error. */
     static void addSummaryRow(Map<String, Object> s, Path file, String error) {
-        ResultsTable summary = Tables.named(SUMMARY_TABLE);
+        ResultsTable summary = Display.table(SUMMARY_TABLE);
         summary.incrementCounter();
         if (s == null) {
             summary.addValue("input", file.toString());
