@@ -299,4 +299,20 @@ class Segmenter2DTest {
                 () -> Segmenter2D.segment(b, new SegmentationOptions().setShadingCorrection(true).setShadingRadiusPx(0)));
         assertThrows(PoroPhaseException.class, () -> Segmenter2D.segment(new ij.process.ColorProcessor(4, 4), null));
     }
+
+    /** The 3×3 fast path equals ImageJ's RankFilters median of radius 1 (edges included). */
+    @Test
+    void fastMedianEqualsImageJ() {
+        Random rnd = new Random(11);
+        int w = 67, h = 41;
+        float[] p = new float[w * h];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) rnd.nextGaussian();
+        }
+        FloatProcessor ref = new FloatProcessor(w, h, p.clone());
+        new ij.plugin.filter.RankFilters().rank(ref, 1, ij.plugin.filter.RankFilters.MEDIAN);
+        float[] out = new float[w * h];
+        Segmenter2D.median3x3(p, out, w, h);
+        assertArrayEquals((float[]) ref.getPixels(), out);
+    }
 }
