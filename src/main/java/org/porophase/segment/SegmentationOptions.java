@@ -3,14 +3,18 @@ package org.porophase.segment;
 import java.util.Arrays;
 import java.util.Locale;
 
+import java.util.Map;
+
 import ij.process.AutoThresholder;
 import org.porophase.PoroPhaseException;
+import org.porophase.config.CommandSpec;
+import org.porophase.config.ParamSpec;
 
 /**
  * Options of {@link Segmenter2D}. Mutable, with chaining setters; defaults:
  * <ul>
  * <li>{@code method = "Otsu"}: any {@link AutoThresholder.Method} name (case-insensitive:
- * Default, Huang, Huang2, Intermodes, IsoData, Li, MaxEntropy, Mean, MinError, Minimum, Moments,
+ * Default, Huang, Intermodes, IsoData, IJ_IsoData, Li, MaxEntropy, Mean, MinError, Minimum, Moments,
  * Otsu, Percentile, RenyiEntropy, Shanbhag, Triangle, Yen) or {@code "Manual"}.</li>
  * <li>{@code manualThreshold = NaN}: used with "Manual", in the gray units of the filtered image;
  * pixels ≤ it form the dark phase.</li>
@@ -56,6 +60,56 @@ public final class SegmentationOptions {
         o.fillHoles = fillHoles;
         o.watershed = watershed;
         return o;
+    }
+
+    /**
+     * Options from a command's parameters in plugin.yml (keys {@code method, manual_threshold, pores,
+     * denoise, denoise_radius_px, shading_correction, shading_radius_px, min_pore_area_px, fill_holes,
+     * watershed}); keys the command does not define keep their defaults. Values are validated.
+     */
+    public static SegmentationOptions fromConfig(CommandSpec cmd) {
+        SegmentationOptions o = new SegmentationOptions();
+        Map<String, ParamSpec> p = cmd.params();
+        if (has(p, "method")) {
+            o.method = p.get("method").asString();
+        }
+        if (has(p, "manual_threshold")) {
+            o.manualThreshold = p.get("manual_threshold").asDouble();
+        }
+        if (has(p, "pores")) {
+            String v = p.get("pores").asString().trim().toLowerCase(Locale.ROOT);
+            if (!v.equals("dark") && !v.equals("bright")) {
+                throw new PoroPhaseException(cmd.id() + ".pores must be dark or bright, got '" + v + "'");
+            }
+            o.poresBright = v.equals("bright");
+        }
+        if (has(p, "denoise")) {
+            o.setDenoise(p.get("denoise").asString());
+        }
+        if (has(p, "denoise_radius_px")) {
+            o.denoiseRadiusPx = p.get("denoise_radius_px").asDouble();
+        }
+        if (has(p, "shading_correction")) {
+            o.shadingCorrection = p.get("shading_correction").asBoolean();
+        }
+        if (has(p, "shading_radius_px")) {
+            o.shadingRadiusPx = p.get("shading_radius_px").asDouble();
+        }
+        if (has(p, "min_pore_area_px")) {
+            o.minPoreAreaPx = p.get("min_pore_area_px").asDouble();
+        }
+        if (has(p, "fill_holes")) {
+            o.fillHoles = p.get("fill_holes").asBoolean();
+        }
+        if (has(p, "watershed")) {
+            o.watershed = p.get("watershed").asBoolean();
+        }
+        o.validate();
+        return o;
+    }
+
+    private static boolean has(Map<String, ParamSpec> p, String key) {
+        return p.containsKey(key) && !p.get(key).isNull();
     }
 
     /** All accepted method names: ImageJ's auto-threshold methods, then "Manual". */
