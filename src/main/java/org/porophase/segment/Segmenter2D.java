@@ -177,7 +177,16 @@ public final class Segmenter2D {
             final double lo = isByte ? 0 : mm[0];
             final double bw = isByte ? 1 : isShort ? Math.ceil((mm[1] - mm[0] + 1) / 256.0) : (mm[1] - mm[0]) / 256.0;
             int[] hist = histogram(f, invalid, w, h, lo, bw);
-            int t = new AutoThresholder().getThreshold(method, hist);
+            int t;
+            // Intermodes and Minimum return -1 when the smoothed histogram never becomes bimodal;
+            // AutoThresholder.getThreshold would silently turn that into 0 (no pores)
+            if (method == AutoThresholder.Method.Intermodes) {
+                t = AutoThresholder.Intermodes(hist.clone());
+            } else if (method == AutoThresholder.Method.Minimum) {
+                t = AutoThresholder.Minimum(hist.clone());
+            } else {
+                t = new AutoThresholder().getThreshold(method, hist);
+            }
             if (t < 0 || t > 255) {
                 throw new PoroPhaseException("threshold method " + method.name() + " found no threshold on this image's"
                         + " histogram (is it bimodal?): try --method Otsu or a manual threshold");

@@ -315,4 +315,18 @@ class Segmenter2DTest {
         Segmenter2D.median3x3(p, out, w, h);
         assertArrayEquals((float[]) ref.getPixels(), out);
     }
+
+    /** Intermodes/Minimum on a unimodal histogram: a clear error instead of a silent 0 % porosity. */
+    @Test
+    void unimodalHistogramIsAnErrorForIntermodes() {
+        Random rnd = new Random(3);
+        int n = 256;
+        float[] f = new float[n * n];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) (100 + 10 * rnd.nextGaussian());
+        }
+        PoroPhaseException e = assertThrows(PoroPhaseException.class, () -> Segmenter2D.segment(new FloatProcessor(n, n, f),
+                new SegmentationOptions().setMethod("Intermodes").setDenoise(Denoise.NONE)));
+        assertTrue(e.getMessage().contains("found no threshold"), e.getMessage());
+    }
 }
