@@ -256,6 +256,10 @@ class PoreMeasurerTest {
             assertEquals(!p.touchesBorder(), p.counted());
         }
         // explicit guard 36: the d=10 disk's first pixel (y = 35) is outside the frame
+        String csv = exc.poresCsv();
+        assertEquals(5, csv.split("\n").length);
+        assertTrue(csv.startsWith("label,area_um2,perimeter_um,"));
+        assertEquals(exc.porosity(), (Double) exc.summary().get("porosity"), 0);
         PoreAnalysis g36 = PoreMeasurer.measure(bp, 1, 1, BorderPolicy.GUARD_FRAME, 36);
         assertEquals(1, g36.poreCount());
         assertEquals(2.0 / ((200 - 72) * (150 - 72)), 2 * g36.poreNumberDensityPerUm2(), 1e-15);
