@@ -1,7 +1,6 @@
 package org.porophase.analysis;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import org.porophase.PoroPhaseException;
@@ -109,11 +108,7 @@ public final class SemAnalysisOptions {
 
     /** The border policy as an enum ({@code exclude-from-shape} → EXCLUDE_FROM_SHAPE). */
     public BorderPolicy borderPolicy() {
-        try {
-            return BorderPolicy.valueOf(borderPores.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new PoroPhaseException("border pores must be include, exclude-from-shape or guard-frame, got '" + borderPores + "'");
-        }
+        return BorderPolicy.parse(borderPores);
     }
 
     /** True when the denoising is chosen per image ({@code denoise: auto}). */

@@ -33,5 +33,19 @@ public enum BorderPolicy {
      * at most a quarter of the smaller image side); counted pores that still touch the border are
      * reported in a warning and left out of the shape statistics (but still counted).
      */
-    GUARD_FRAME
+    GUARD_FRAME;
+
+    /** Parses a policy name (case-insensitive; '-' accepted for '_'). */
+    public static BorderPolicy parse(String name) {
+        if (name != null) {
+            String n = name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            for (BorderPolicy b : values()) {
+                if (b.name().equals(n)) {
+                    return b;
+                }
+            }
+        }
+        throw new org.porophase.PoroPhaseException("border policy must be one of INCLUDE, EXCLUDE_FROM_SHAPE, GUARD_FRAME, got '"
+                + name + "'");
+    }
 }

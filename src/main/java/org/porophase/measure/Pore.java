@@ -1,5 +1,7 @@
 package org.porophase.measure;
 
+import java.util.List;
+
 /**
  * Measurements of one pore (an 8-connected component of the pore phase). All lengths in µm, areas in
  * µm²; anisotropic pixels are honoured everywhere.
@@ -25,4 +27,14 @@ package org.porophase.measure;
 public record Pore(int label, double areaUm2, double perimeterUm, double ecdUm, double feretMaxUm,
         double feretMinUm, double feretAngleDeg, double circularity, double centroidXUm, double centroidYUm,
         boolean touchesBorder, boolean counted) {
+
+    /** Column names of {@link #csvRow()}, unit-suffixed. */
+    public static final List<String> CSV_HEADER = List.of("label", "area_um2", "perimeter_um", "ecd_um", "feret_max_um",
+            "feret_min_um", "feret_angle_deg", "circularity", "centroid_x_um", "centroid_y_um", "touches_border", "counted");
+
+    /** This pore's values in {@link #CSV_HEADER} order. */
+    public List<Object> csvRow() {
+        return List.of(label, areaUm2, perimeterUm, ecdUm, feretMaxUm, feretMinUm, feretAngleDeg, circularity, centroidXUm,
+                centroidYUm, touchesBorder, counted);
+    }
 }

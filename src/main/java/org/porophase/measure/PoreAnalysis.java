@@ -173,6 +173,15 @@ public final class PoreAnalysis {
         return warnings;
     }
 
+    /** Per-pore table as CSV text (header {@link Pore#CSV_HEADER}, one row per pore, all pores). */
+    public String poresCsv() {
+        List<List<Object>> rows = new java.util.ArrayList<>(pores.size());
+        for (Pore p : pores) {
+            rows.add(p.csvRow());
+        }
+        return org.porophase.util.Csv.table(Pore.CSV_HEADER, rows);
+    }
+
     /** Summary scalars with unit-suffixed keys, for JSON output (per-pore rows not included). */
     public Map<String, Object> summary() {
         Map<String, Object> m = new LinkedHashMap<>();

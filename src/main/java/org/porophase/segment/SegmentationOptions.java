@@ -3,6 +3,7 @@ package org.porophase.segment;
 import java.util.Arrays;
 import java.util.Locale;
 
+
 import ij.process.AutoThresholder;
 import org.porophase.PoroPhaseException;
 
@@ -10,7 +11,7 @@ import org.porophase.PoroPhaseException;
  * Options of {@link Segmenter2D}. Mutable, with chaining setters; defaults:
  * <ul>
  * <li>{@code method = "Otsu"}: any {@link AutoThresholder.Method} name (case-insensitive:
- * Default, Huang, Huang2, Intermodes, IsoData, Li, MaxEntropy, Mean, MinError, Minimum, Moments,
+ * Default, Huang, Intermodes, IsoData, IJ_IsoData, Li, MaxEntropy, Mean, MinError, Minimum, Moments,
  * Otsu, Percentile, RenyiEntropy, Shanbhag, Triangle, Yen) or {@code "Manual"}.</li>
  * <li>{@code manualThreshold = NaN}: used with "Manual", in the gray units of the filtered image;
  * pixels ≤ it form the dark phase.</li>
@@ -57,6 +58,7 @@ public final class SegmentationOptions {
         o.watershed = watershed;
         return o;
     }
+
 
     /** All accepted method names: ImageJ's auto-threshold methods, then "Manual". */
     public static String[] methodNames() {

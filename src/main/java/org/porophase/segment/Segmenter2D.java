@@ -122,7 +122,15 @@ public final class Segmenter2D {
 
         // 2. denoise
         if (opt.getDenoise() == Denoise.MEDIAN) {
-            new RankFilters().rank(work, opt.getDenoiseRadiusPx(), RankFilters.MEDIAN);
+            double rad = opt.getDenoiseRadiusPx();
+            if (rad >= 1 && rad * rad + 1 < 4) {
+                // ImageJ's circular kernel for 1 ≤ r < √3 is the full 3×3 square: same result, ~5× faster
+                float[] med = new float[n];
+                median3x3(f, med, w, h);
+                System.arraycopy(med, 0, f, 0, n);
+            } else {
+                new RankFilters().rank(work, rad, RankFilters.MEDIAN);
+            }
         } else if (opt.getDenoise() == Denoise.GAUSSIAN) {
             new GaussianBlur().blurGaussian(work, opt.getDenoiseRadiusPx(), opt.getDenoiseRadiusPx(), 0.002);
         }
@@ -169,7 +177,16 @@ public final class Segmenter2D {
             final double lo = isByte ? 0 : mm[0];
             final double bw = isByte ? 1 : isShort ? Math.ceil((mm[1] - mm[0] + 1) / 256.0) : (mm[1] - mm[0]) / 256.0;
             int[] hist = histogram(f, invalid, w, h, lo, bw);
-            int t = new AutoThresholder().getThreshold(method, hist);
+            int t;
+            // Intermodes and Minimum return -1 when the smoothed histogram never becomes bimodal;
+            // AutoThresholder.getThreshold would silently turn that into 0 (no pores)
+            if (method == AutoThresholder.Method.Intermodes) {
+                t = AutoThresholder.Intermodes(hist.clone());
+            } else if (method == AutoThresholder.Method.Minimum) {
+                t = AutoThresholder.Minimum(hist.clone());
+            } else {
+                t = new AutoThresholder().getThreshold(method, hist);
+            }
             if (t < 0 || t > 255) {
                 throw new PoroPhaseException("threshold method " + method.name() + " found no threshold on this image's"
                         + " histogram (is it bimodal?): try --method Otsu or a manual threshold");
@@ -268,6 +285,54 @@ public final class Segmenter2D {
                 mask[i] = flip;
             }
         }
+    }
+
+    /**
+     * 3×3 median with edge pixels replicated outside the image, as ImageJ's RankFilters does for
+     * radius 1 (its kernel of radius r holds the offsets with dx² + dy² ≤ r² + 1). Median of 9 by
+     * the 19-exchange selection network of Paeth (Graphics Gems, 1990), run branch-free on integer
+     * keys that sort like the floats (sign-magnitude → two's complement), which is ~5× faster than
+     * float min/max. Parallel over rows. Input must be free of NaN.
+     */
+    static void median3x3(float[] src, float[] dst, int w, int h) {
+        int n = w * h;
+        int[] key = new int[n];
+        IntStream.range(0, h).parallel().forEach(y -> {
+            for (int i = y * w, e = i + w; i < e; i++) {
+                int b = Float.floatToRawIntBits(src[i]);
+                key[i] = b ^ ((b >> 31) & 0x7fffffff);
+            }
+        });
+        IntStream.range(0, h).parallel().forEach(y -> {
+            int rm = Math.max(0, y - 1) * w, r0 = y * w, rp = Math.min(h - 1, y + 1) * w;
+            for (int x = 0; x < w; x++) {
+                int xm = x > 0 ? x - 1 : 0, xp = x + 1 < w ? x + 1 : w - 1;
+                int p0 = key[rm + xm], p1 = key[rm + x], p2 = key[rm + xp];
+                int p3 = key[r0 + xm], p4 = key[r0 + x], p5 = key[r0 + xp];
+                int p6 = key[rp + xm], p7 = key[rp + x], p8 = key[rp + xp];
+                int t;
+                t = Math.min(p1, p2); p2 = Math.max(p1, p2); p1 = t;
+                t = Math.min(p4, p5); p5 = Math.max(p4, p5); p4 = t;
+                t = Math.min(p7, p8); p8 = Math.max(p7, p8); p7 = t;
+                t = Math.min(p0, p1); p1 = Math.max(p0, p1); p0 = t;
+                t = Math.min(p3, p4); p4 = Math.max(p3, p4); p3 = t;
+                t = Math.min(p6, p7); p7 = Math.max(p6, p7); p6 = t;
+                t = Math.min(p1, p2); p2 = Math.max(p1, p2); p1 = t;
+                t = Math.min(p4, p5); p5 = Math.max(p4, p5); p4 = t;
+                t = Math.min(p7, p8); p8 = Math.max(p7, p8); p7 = t;
+                p3 = Math.max(p0, p3);
+                p5 = Math.min(p5, p8);
+                t = Math.min(p4, p7); p7 = Math.max(p4, p7); p4 = t;
+                p6 = Math.max(p3, p6);
+                p4 = Math.max(p1, p4);
+                p2 = Math.min(p2, p5);
+                p4 = Math.min(p4, p7);
+                t = Math.min(p4, p2); p2 = Math.max(p4, p2); p4 = t;
+                p4 = Math.max(p6, p4);
+                p4 = Math.min(p4, p2);
+                dst[r0 + x] = Float.intBitsToFloat(p4 ^ ((p4 >> 31) & 0x7fffffff));
+            }
+        });
     }
 
     private static int[] histogram(float[] f, boolean[] invalid, int w, int h, double lo, double bw) {

@@ -256,6 +256,10 @@ class PoreMeasurerTest {
             assertEquals(!p.touchesBorder(), p.counted());
         }
         // explicit guard 36: the d=10 disk's first pixel (y = 35) is outside the frame
+        String csv = exc.poresCsv();
+        assertEquals(5, csv.split("\n").length);
+        assertTrue(csv.startsWith("label,area_um2,perimeter_um,"));
+        assertEquals(exc.porosity(), (Double) exc.summary().get("porosity"), 0);
         PoreAnalysis g36 = PoreMeasurer.measure(bp, 1, 1, BorderPolicy.GUARD_FRAME, 36);
         assertEquals(1, g36.poreCount());
         assertEquals(2.0 / ((200 - 72) * (150 - 72)), 2 * g36.poreNumberDensityPerUm2(), 1e-15);
@@ -330,5 +334,89 @@ class PoreMeasurerTest {
                 () -> PoreMeasurer.measure(bp, 0, 1, BorderPolicy.INCLUDE));
         org.junit.jupiter.api.Assertions.assertThrows(org.porophase.PoroPhaseException.class,
                 () -> PoreMeasurer.measure(bp, Double.NaN, 1, BorderPolicy.INCLUDE));
+    }
+
+    /**
+     * Rotating calipers against brute force on random blobs (unions of 3 disks) with anisotropic
+     * pixels 0.7 × 0.4 µm: max Feret = largest distance between any two pixel corners (exact match,
+     * 1e-9), min Feret = smallest projection extent over 36000 directions (agrees to 1e-3 µm, the
+     * angular step's error bound).
+     */
+    @Test
+    void caliperFeretMatchesBruteForce() {
+        Random rnd = new Random(17);
+        double dx = 0.7, dy = 0.4;
+        for (int t = 0; t < 8; t++) {
+            int w = 60, h = 60;
+            byte[] m = new byte[w * h];
+            TestImages.fillDisk(m, w, h, 30, 30, 6 + 4 * rnd.nextDouble());
+            for (int k = 0; k < 2; k++) {
+                TestImages.fillEllipse(m, w, h, 30 + 12 * (rnd.nextDouble() - 0.5), 30 + 12 * (rnd.nextDouble() - 0.5),
+                        3 + 8 * rnd.nextDouble(), 3 + 8 * rnd.nextDouble());
+            }
+            PoreAnalysis a = PoreMeasurer.measure(new ByteProcessor(w, h, m), dx, dy, BorderPolicy.INCLUDE);
+            assertEquals(1, a.totalPoreComponents());
+            Pore p = a.pores().get(0);
+            // corners of the pixels that are first/last in their row or column (a superset of the hull)
+            boolean[] ext = new boolean[w * h];
+            for (int y = 0; y < h; y++) {
+                int first = -1, last = -1;
+                for (int x = 0; x < w; x++) {
+                    if (m[y * w + x] != 0) {
+                        last = x;
+                        if (first < 0) {
+                            first = x;
+                        }
+                    }
+                }
+                if (first >= 0) {
+                    ext[y * w + first] = ext[y * w + last] = true;
+                }
+            }
+            for (int x = 0; x < w; x++) {
+                int first = -1, last = -1;
+                for (int y = 0; y < h; y++) {
+                    if (m[y * w + x] != 0) {
+                        last = y;
+                        if (first < 0) {
+                            first = y;
+                        }
+                    }
+                }
+                if (first >= 0) {
+                    ext[first * w + x] = ext[last * w + x] = true;
+                }
+            }
+            java.util.List<double[]> pts = new java.util.ArrayList<>();
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    if (ext[y * w + x]) {
+                        pts.add(new double[] {x * dx, y * dy});
+                        pts.add(new double[] {(x + 1) * dx, y * dy});
+                        pts.add(new double[] {x * dx, (y + 1) * dy});
+                        pts.add(new double[] {(x + 1) * dx, (y + 1) * dy});
+                    }
+                }
+            }
+            double max = 0;
+            for (int i = 0; i < pts.size(); i++) {
+                for (int j = i + 1; j < pts.size(); j++) {
+                    max = Math.max(max, Math.hypot(pts.get(i)[0] - pts.get(j)[0], pts.get(i)[1] - pts.get(j)[1]));
+                }
+            }
+            double min = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < 36000; k++) {
+                double th = Math.PI * k / 36000, c = Math.cos(th), s = Math.sin(th);
+                double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                for (double[] q : pts) {
+                    double v = q[0] * c + q[1] * s;
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+                min = Math.min(min, hi - lo);
+            }
+            assertEquals(max, p.feretMaxUm(), 1e-9);
+            assertEquals(min, p.feretMinUm(), 1e-3);
+        }
     }
 }

@@ -299,4 +299,34 @@ class Segmenter2DTest {
                 () -> Segmenter2D.segment(b, new SegmentationOptions().setShadingCorrection(true).setShadingRadiusPx(0)));
         assertThrows(PoroPhaseException.class, () -> Segmenter2D.segment(new ij.process.ColorProcessor(4, 4), null));
     }
+
+    /** The 3×3 fast path equals ImageJ's RankFilters median of radius 1 (edges included). */
+    @Test
+    void fastMedianEqualsImageJ() {
+        Random rnd = new Random(11);
+        int w = 67, h = 41;
+        float[] p = new float[w * h];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) rnd.nextGaussian();
+        }
+        FloatProcessor ref = new FloatProcessor(w, h, p.clone());
+        new ij.plugin.filter.RankFilters().rank(ref, 1, ij.plugin.filter.RankFilters.MEDIAN);
+        float[] out = new float[w * h];
+        Segmenter2D.median3x3(p, out, w, h);
+        assertArrayEquals((float[]) ref.getPixels(), out);
+    }
+
+    /** Intermodes/Minimum on a unimodal histogram: a clear error instead of a silent 0 % porosity. */
+    @Test
+    void unimodalHistogramIsAnErrorForIntermodes() {
+        Random rnd = new Random(3);
+        int n = 256;
+        float[] f = new float[n * n];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) (100 + 10 * rnd.nextGaussian());
+        }
+        PoroPhaseException e = assertThrows(PoroPhaseException.class, () -> Segmenter2D.segment(new FloatProcessor(n, n, f),
+                new SegmentationOptions().setMethod("Intermodes").setDenoise(Denoise.NONE)));
+        assertTrue(e.getMessage().contains("found no threshold"), e.getMessage());
+    }
 }

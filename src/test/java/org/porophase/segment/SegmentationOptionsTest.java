@@ -1,0 +1,32 @@
+package org.porophase.segment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.porophase.PoroPhaseException;
+import org.porophase.config.CommandSpec;
+import org.porophase.config.PluginConfig;
+import org.porophase.measure.BorderPolicy;
+
+class SegmentationOptionsTest {
+
+    /** plugin.yml's analyze choices are exactly what the code accepts. */
+    @Test
+    void bundledChoicesAreAccepted() {
+        CommandSpec analyze = PluginConfig.defaults().command("analyze");
+        assertEquals(BorderPolicy.EXCLUDE_FROM_SHAPE, BorderPolicy.parse(analyze.param("border_pores").asString()));
+        for (String m : analyze.param("threshold_method").choices()) {
+            SegmentationOptions.resolveMethod(m);
+        }
+        assertEquals(SegmentationOptions.methodNames().length, analyze.param("threshold_method").choices().size());
+    }
+
+    @Test
+    void parsing() {
+        assertEquals(BorderPolicy.GUARD_FRAME, BorderPolicy.parse("guard-frame"));
+        assertThrows(PoroPhaseException.class, () -> BorderPolicy.parse("none"));
+        assertEquals(Denoise.GAUSSIAN, new SegmentationOptions().setDenoise("gaussian").getDenoise());
+        assertEquals("Manual", new SegmentationOptions().setManualThreshold(3).getMethod());
+    }
+}
