@@ -82,4 +82,30 @@ class SynthCommandTest {
         assertTrue(err2.toString().contains("--porosity"), err2.toString());
         assertTrue(Files.notExists(dir.resolve("x.tif")));
     }
+
+    /** The bundled images read back with the right calibration and bar, and are byte-identical to a regeneration. */
+    @Test
+    void bundledImagesMatchTheGenerator() throws Exception {
+        Path root = Path.of("test-images");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(root), "test-images/ not present");
+        SemImage fei = SemReader.read(root.resolve("sem_cylinders_fei.tif"), null);
+        assertEquals(CalibrationSource.FEI, fei.calibration().source());
+        assertEquals(0.1, fei.calibration().pixelWidthUm(), 1e-12);
+        assertEquals(480, InfoBarDetector.detect(fei.processor(), OptionalInt.empty()).rowsKept());
+        SemImage zeiss = SemReader.read(root.resolve("sem_boolean_zeiss.tif"), null);
+        assertEquals(CalibrationSource.ZEISS, zeiss.calibration().source());
+        assertEquals(0.1, zeiss.calibration().pixelWidthUm(), 1e-12);
+        assertEquals(480, InfoBarDetector.detect(zeiss.processor(), zeiss.metadataImageHeight()).rowsKept());
+        SemImage tescan = SemReader.read(root.resolve("sem_cylinders_tescan.tif"), null);
+        assertEquals(CalibrationSource.TESCAN, tescan.calibration().source());
+        assertEquals(0.04, tescan.calibration().pixelWidthUm(), 1e-12);
+        assertEquals(384, InfoBarDetector.detect(tescan.processor(), tescan.metadataImageHeight()).rowsKept());
+        // same command line as test-images/regenerate.sh
+        Path out = dir.resolve("sem_cylinders_fei.tif");
+        assertEquals(0, run(new StringWriter(), "--model", "cylinders", "--width", "640", "--height", "480", "--pixel-size", "0.1",
+                "--pore-diameter", "3.0", "--porosity", "0.35", "--noise", "12", "--blur-px", "1.0", "--info-bar-px", "60",
+                "--vendor", "fei", "--seed", "101", "--out", out.toString()));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(root.resolve("sem_cylinders_fei.tif")), Files.readAllBytes(out));
+        assertEquals(Files.readString(root.resolve("sem_cylinders_fei.truth.json")), Files.readString(dir.resolve("sem_cylinders_fei.truth.json")));
+    }
 }
