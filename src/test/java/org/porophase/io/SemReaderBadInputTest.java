@@ -191,4 +191,21 @@ class SemReaderBadInputTest {
         assertEquals(0.02, m.calibration().pixelWidthUm(), 1e-15);
         assertEquals(null, m.path());
     }
+
+    @Test
+    void otherFormatsReadThroughImageJ() throws Exception {
+        ByteProcessor bp = ramp(40, 30);
+        for (String fmt : new String[] {"png", "jpeg", "bmp", "gif"}) {
+            Path f = dir.resolve("img." + fmt);
+            java.awt.image.BufferedImage bi = fmt.equals("bmp") || fmt.equals("jpeg")
+                    ? new ij.process.ColorProcessor(bp.createImage()).getBufferedImage() : bp.getBufferedImage();
+            assertTrue(javax.imageio.ImageIO.write(bi, fmt, f.toFile()), fmt);
+            SemImage im = SemReader.read(f, null);
+            assertEquals(40, im.width(), fmt);
+            assertEquals(30, im.height(), fmt);
+            assertEquals(8, im.processor().getBitDepth(), fmt);
+            // JPEG is lossy: ±3 levels on this smooth ramp
+            assertEquals(bp.get(17, 11), im.processor().get(17, 11), fmt.equals("jpeg") ? 3 : 0, fmt);
+        }
+    }
 }
