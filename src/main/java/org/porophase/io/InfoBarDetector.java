@@ -98,7 +98,7 @@ public final class InfoBarDetector {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         int checkTop = Math.max(0, yLimit - window);
-        for (int y = checkTop; y < h; y++) {
+        for (int y = checkTop; y < h && !(ip instanceof ij.process.ByteProcessor); y++) {
             for (int x = 0; x < w; x++) {
                 float v = ip.getf(x, y);
                 if (v < min) {
@@ -107,6 +107,16 @@ public final class InfoBarDetector {
                 if (v > max) {
                     max = v;
                 }
+            }
+        }
+        if (ip instanceof ij.process.ByteProcessor) {
+            byte[] px = (byte[]) ip.getPixels();
+            min = 255;
+            max = 0;
+            for (int i = checkTop * w; i < h * w; i++) {
+                int v = px[i] & 0xFF;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
             }
         }
         if (!(max > min)) {
@@ -118,11 +128,18 @@ public final class InfoBarDetector {
         int[][] hist = new int[rows][];
         int[] mode = new int[rows];
         double[] frac = new double[rows];
+        byte[] bytes = ip instanceof ij.process.ByteProcessor ? (byte[]) ip.getPixels() : null;
         for (int y = checkTop; y < h; y++) {
             int[] hy = new int[256];
-            for (int x = 0; x < w; x++) {
-                int q = (int) Math.round((ip.getf(x, y) - offset) * scale);
-                hy[q < 0 ? 0 : (q > 255 ? 255 : q)]++;
+            if (bytes != null) {
+                for (int x = 0, i = y * w; x < w; x++, i++) {
+                    hy[bytes[i] & 0xFF]++;
+                }
+            } else {
+                for (int x = 0; x < w; x++) {
+                    int q = (int) Math.round((ip.getf(x, y) - offset) * scale);
+                    hy[q < 0 ? 0 : (q > 255 ? 255 : q)]++;
+                }
             }
             int r = y - checkTop;
             hist[r] = hy;

@@ -369,6 +369,10 @@ public final class SemReader {
                     String.format(Locale.ROOT, "ImageJ calibration %.6g inch/pixel", pw), Map.of(), OptionalInt.empty()));
         }
         double f = VendorMetadata.toMicrons(1.0, unit);
+        if (unit == null || unit.isBlank()) {
+            warnings.add("ignored a TIFF resolution without a length unit (ResolutionUnit = none): not a pixel size");
+            return Optional.empty();
+        }
         if (!Double.isFinite(f)) {
             warnings.add("ignored the ImageJ calibration with unit '" + unit + "': not a length unit PoroPhase knows"
                     + " (nm, µm, mm, cm, m)");
