@@ -77,6 +77,14 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.tif", required = true, description = "Output TIFF; FILE.truth.json is written next to it")
     Path out;
 
+    /**
+     * Stand-alone entry point ({@code java -cp porophase-cli.jar org.porophase.cli.SynthCommand ...}), equivalent to
+     * {@code porophase synth ...}. Exits explicitly: ImageJ's Gaussian blur leaves non-daemon pool threads.
+     */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new SynthCommand()).execute(args));
+    }
+
     @Override
     public Integer call() {
         try {

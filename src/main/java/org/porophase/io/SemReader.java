@@ -44,8 +44,11 @@ import ij.process.ImageProcessor;
  * <li>ImageJ TIFF calibration: ImageDescription "ImageJ=…" with a length unit (nm, µm/micron/um, mm, cm,
  * m), or a TIFF resolution in centimetres. A resolution in inches written by a non-ImageJ program (72 dpi
  * and the like) is a print setting, not a pixel size: ignored with a warning;</li>
- * <li>FEI / Thermo Fisher tag 34682 (or 34680); 3. Zeiss tag 34118; 4. TESCAN tag 50431 or sidecar .hdr;
- * 5. Hitachi sidecar .txt; 6. JEOL sidecar .txt (formats: {@link VendorMetadata}).</li>
+ * <li>FEI / Thermo Fisher tag 34682 (or 34680);</li>
+ * <li>Zeiss SmartSEM tag 34118;</li>
+ * <li>TESCAN tag 50431 or sidecar {@code <basename>.hdr} / {@code <basename>-<ext>.hdr};</li>
+ * <li>Hitachi sidecar {@code <basename>.txt};</li>
+ * <li>JEOL sidecar {@code <basename>.txt} (formats and sources: {@link VendorMetadata}).</li>
  * </ol>
  * Every candidate must be finite and within 1 pm … 1 mm ({@link PixelCalibration#plausible}), else it is
  * ignored with a warning. Sources that disagree with the chosen one by more than 1 % give a warning. With
@@ -366,6 +369,10 @@ public final class SemReader {
                     String.format(Locale.ROOT, "ImageJ calibration %.6g inch/pixel", pw), Map.of(), OptionalInt.empty()));
         }
         double f = VendorMetadata.toMicrons(1.0, unit);
+        if (unit == null || unit.isBlank()) {
+            warnings.add("ignored a TIFF resolution without a length unit (ResolutionUnit = none): not a pixel size");
+            return Optional.empty();
+        }
         if (!Double.isFinite(f)) {
             warnings.add("ignored the ImageJ calibration with unit '" + unit + "': not a length unit PoroPhase knows"
                     + " (nm, µm, mm, cm, m)");

@@ -598,14 +598,7 @@ public final class SemSynthesizer {
         boolean twoLines = avail >= 2 * lineH + 3 * gap;
         double fov = w * p.pixelSizeUm();
         double mag = 127_000.0 / fov; // Polaroid 127 mm reference width
-        String line1 = String.format(Locale.ROOT, "HV 15.00 KV  WD 5.0 MM  MAG %dX", Math.round(mag));
-        String line2 = String.format(Locale.ROOT, "BSE  HFW %.1f UM  POROPHASE SYNTH", fov);
         int textX = 4 * scale;
-        int y1 = top + 2 + (twoLines ? gap : (avail - lineH) / 2);
-        BitmapFont.draw(ip, line1, textX, y1, scale, 255);
-        if (twoLines) {
-            BitmapFont.draw(ip, line2, textX, y1 + lineH + gap, scale, 255);
-        }
         // scale bar: the largest 1-2-5 length not longer than a quarter of the width
         double target = fov / 4;
         double len = 1e-3;
@@ -617,6 +610,16 @@ public final class SemSynthesizer {
             }
         }
         int barPx = (int) Math.round(len / p.pixelSizeUm());
+        int textRoom = w - barPx - 6 * scale - textX - 8 * scale;
+        String line1 = fit(textRoom, scale, String.format(Locale.ROOT, "HV 15.00 KV  WD 5.0 MM  MAG %dX", Math.round(mag)),
+                String.format(Locale.ROOT, "HV 15 KV  MAG %dX", Math.round(mag)), "HV 15 KV", "SEM");
+        String line2 = fit(textRoom, scale, String.format(Locale.ROOT, "BSE  HFW %.1f UM  POROPHASE SYNTH", fov),
+                String.format(Locale.ROOT, "HFW %.1f UM", fov), "BSE");
+        int y1 = top + 2 + (twoLines ? gap : (avail - lineH) / 2);
+        BitmapFont.draw(ip, line1, textX, y1, scale, 255);
+        if (twoLines) {
+            BitmapFont.draw(ip, line2, textX, y1 + lineH + gap, scale, 255);
+        }
         String label = (len >= 1 ? String.format(Locale.ROOT, "%d UM", Math.round(len))
                 : String.format(Locale.ROOT, "%d NM", Math.round(len * 1000)));
         int bx = w - barPx - 6 * scale;
@@ -624,12 +627,22 @@ public final class SemSynthesizer {
         int bh = Math.max(2, scale * 2);
         int lx = bx + (barPx - labelW) / 2;
         int ly = top + 2 + Math.max(1, (avail - lineH - gap - bh) / 2);
-        if (lx > BitmapFont.width(line1, scale) + textX + 4 || !twoLines) {
+        if (lx > BitmapFont.width(line1, scale) + textX + 4 || !twoLines || line1.isEmpty()) {
             BitmapFont.draw(ip, label, Math.max(0, lx), ly, scale, 255);
             ip.setRoi(Math.max(0, bx), Math.min(ip.getHeight() - bh - 1, ly + lineH + gap), barPx, bh);
             ip.fill();
             ip.resetRoi();
         }
+    }
+
+    /** The first text that fits in {@code room} pixels at {@code scale}, or "" when none does. */
+    private static String fit(int room, int scale, String... texts) {
+        for (String t : texts) {
+            if (BitmapFont.width(t, scale) <= room) {
+                return t;
+            }
+        }
+        return "";
     }
 
     /** Writes the image as TIFF with the vendor's calibration metadata, and {@code <name>.truth.json} next to it. */
