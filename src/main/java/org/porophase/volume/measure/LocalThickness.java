@@ -28,9 +28,11 @@ import org.porophase.volume.VoxelSize;
  * smallest spacing) and t_k is the smallest r(c) in bin k; for each level an exact EDT of the centres
  * {r(c) ≥ t_k} gives the voxels within t_k of them. This is the ball-opening granulometry of
  * PoreSpy/porosimetry made exact at the levels; a voxel's radius is rounded down by less than one
- * bin. Diameter = 2·t − s (s = smallest voxel spacing: distances run between voxel centres, the pore
- * boundary lies half a voxel before the solid centre), so a slab t voxels thick reads t (odd t) or t−1
- * (even t): ±1 voxel discretization.
+ * bin. Diameter = 2·t with t measured from pore voxel centre to the nearest solid voxel centre (the
+ * convention of ImageJ's Local Thickness plugin and BoneJ): a grid-aligned slab t voxels thick reads
+ * t + 1 (odd t) or t (even t); a digitized disk or ball reads up to about one voxel less than its
+ * diameter (the nearest solid centre of a curved digital boundary can lie closer than half a voxel
+ * beyond the true boundary): the discretization error is within ±1 voxel either way.
  * <p>
  * Voxels outside the ROI and outside the image are neither pore nor solid (pores cut by the window
  * are not shrunk by it). Memory: 10 bytes per voxel (mask 1, distances 4, level EDT 4, level 1),
@@ -267,7 +269,7 @@ public final class LocalThickness {
         }
         double[] diam = new double[nl];
         for (int k = 0; k < nl; k++) {
-            diam[k] = Math.max(s, 2 * t[k] - s);
+            diam[k] = 2 * t[k];
         }
         return new LocalThickness(diam, counts, memoryNeeded(w, h, d), keepMap ? level : null);
     }
