@@ -28,7 +28,8 @@ import org.porophase.volume.io.VolumeWriters;
  * <li>{@link #toGray}: renders a mask as an 8-bit XCT-like image (blur + Gaussian noise).</li>
  * </ul>
  * Regenerate the bundled test volume with
- * {@code mvn -B -o -q compile exec:java -Dexec.mainClass=org.porophase.volume.synth.SyntheticVolumes -Dexec.args=test-images}.
+ * {@code mvn -B -q package -DskipTests && java -cp target/porophase-cli.jar org.porophase.volume.synth.SyntheticVolumes test-images}
+ * (deterministic: fixed seeds).
  */
 public final class SyntheticVolumes {
     private SyntheticVolumes() {
