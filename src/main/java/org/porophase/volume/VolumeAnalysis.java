@@ -3,6 +3,7 @@ package org.porophase.volume;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.porophase.volume.measure.ComponentLabeler;
@@ -157,4 +158,28 @@ public final class VolumeAnalysis {
         m.put("warnings", warnings);
         return m;
     }
+    /** A short human-readable summary. */
+    public String summary() {
+        VolumeAnalysis a = this;
+        StringBuilder sb = new StringBuilder();
+        sb.append(a.source).append('\n');
+        sb.append(String.format(Locale.ROOT, "voxel size          %s µm (%s)%n", a.voxelSize, a.voxelSizeSource));
+        sb.append(String.format(Locale.ROOT, "threshold           %s = %s%n", a.thresholdMethod, a.threshold));
+        sb.append(String.format(Locale.ROOT, "porosity            %.4f%n", a.porosity()));
+        sb.append(String.format(Locale.ROOT, "surface area        %.6g µm²   S_V %.6g µm⁻¹%n", a.surfaceArea(), a.specificSurfaceArea()));
+        sb.append(String.format(Locale.ROOT, "Euler characteristic %d (6-connected pores)%n", a.measures.euler()));
+        if (a.components != null) {
+            sb.append(String.format(Locale.ROOT, "open porosity       %.4f (%d pores)   closed %.4f (%d pores)   percolating %.4f%n",
+                    a.openPorosity(), a.components.openCount(), a.closedPorosity(), a.components.closedCount(), a.percolatingPorosity()));
+        }
+        if (a.localThickness != null) {
+            sb.append(String.format(Locale.ROOT, "mean pore diameter  %.4g µm (volume-weighted local thickness; p10 %.4g, p50 %.4g, p90 %.4g)%n",
+                    a.localThickness.meanVolumeWeighted, a.localThickness.p10, a.localThickness.p50, a.localThickness.p90));
+        }
+        for (String w : a.warnings) {
+            sb.append("warning: ").append(w).append('\n');
+        }
+        return sb.toString().trim();
+    }
+
 }
