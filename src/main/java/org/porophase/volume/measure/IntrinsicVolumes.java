@@ -114,21 +114,24 @@ public final class IntrinsicVolumes {
     private void accumulate(byte[] cur, byte[] nxt, int w, int h, int z) {
         long[] n = new long[13];
         long[] nn = new long[13];
-        long v = 0;
-        long e = 0;
-        long f = 0;
-        long c = 0;
+        long[] efc = new long[3];
         long pz = 0;
         long rz = 0;
         for (int y = 0; y < h; y++) {
             int row = y * w;
-            boolean yUp = y + 1 < h;
-            boolean yDn = y > 0;
             long py = 0;
             long ry = 0;
+            if (nxt != null && y > 0 && y + 1 < h && w > 2) {
+                general(cur, nxt, w, h, row, y, 0, n, nn, efc);
+                interior(cur, nxt, w, row, n, nn, efc);
+                general(cur, nxt, w, h, row, y, w - 1, n, nn, efc);
+            } else {
+                for (int x = 0; x < w; x++) {
+                    general(cur, nxt, w, h, row, y, x, n, nn, efc);
+                }
+            }
             for (int x = 0; x < w; x++) {
-                int i = row + x;
-                int a = cur[i];
+                int a = cur[row + x];
                 int pa = a & 1;
                 int qa = ~(a >> 1) & 1;
                 py += pa;
@@ -136,81 +139,6 @@ public final class IntrinsicVolumes {
                 if (axis == 0) {
                     profilePore[x] += pa;
                     profileRoi[x] += qa;
-                }
-                v += pa;
-                boolean xr = x + 1 < w;
-                boolean xl = x > 0;
-                if (xr) {
-                    int b = cur[i + 1];
-                    n[0] += trans(a, b);
-                    nn[0] += valid(a, b);
-                    e += pa & b;
-                }
-                if (yUp) {
-                    int b = cur[i + w];
-                    n[1] += trans(a, b);
-                    nn[1] += valid(a, b);
-                    e += pa & b;
-                    if (xr) {
-                        int b2 = cur[i + w + 1];
-                        n[3] += trans(a, b2);
-                        nn[3] += valid(a, b2);
-                        f += pa & cur[i + 1] & b & b2 & 1;
-                    }
-                }
-                if (yDn && xr) {
-                    int b = cur[i - w + 1];
-                    n[4] += trans(a, b);
-                    nn[4] += valid(a, b);
-                }
-                if (nxt != null) {
-                    int b = nxt[i];
-                    n[2] += trans(a, b);
-                    nn[2] += valid(a, b);
-                    e += pa & b;
-                    if (xr) {
-                        int b1 = nxt[i + 1];
-                        n[5] += trans(a, b1);
-                        nn[5] += valid(a, b1);
-                        f += pa & cur[i + 1] & b & b1 & 1;
-                    }
-                    if (xl) {
-                        int b1 = nxt[i - 1];
-                        n[6] += trans(a, b1);
-                        nn[6] += valid(a, b1);
-                    }
-                    if (yUp) {
-                        int b1 = nxt[i + w];
-                        n[7] += trans(a, b1);
-                        nn[7] += valid(a, b1);
-                        f += pa & cur[i + w] & b & b1 & 1;
-                        if (xr) {
-                            int b2 = nxt[i + w + 1];
-                            n[9] += trans(a, b2);
-                            nn[9] += valid(a, b2);
-                            c += pa & cur[i + 1] & cur[i + w] & cur[i + w + 1] & b & nxt[i + 1] & b1 & b2 & 1;
-                        }
-                        if (xl) {
-                            int b2 = nxt[i + w - 1];
-                            n[10] += trans(a, b2);
-                            nn[10] += valid(a, b2);
-                        }
-                    }
-                    if (yDn) {
-                        int b1 = nxt[i - w];
-                        n[8] += trans(a, b1);
-                        nn[8] += valid(a, b1);
-                        if (xr) {
-                            int b2 = nxt[i - w + 1];
-                            n[11] += trans(a, b2);
-                            nn[11] += valid(a, b2);
-                        }
-                        if (xl) {
-                            int b2 = nxt[i - w - 1];
-                            n[12] += trans(a, b2);
-                            nn[12] += valid(a, b2);
-                        }
-                    }
                 }
             }
             if (axis == 1) {
@@ -230,10 +158,169 @@ public final class IntrinsicVolumes {
             transitions[k] += n[k];
             pairs[k] += nn[k];
         }
-        vertices += v;
-        edges += e;
-        faces += f;
-        cubes += c;
+        vertices += pz;
+        edges += efc[0];
+        faces += efc[1];
+        cubes += efc[2];
+    }
+
+    /** Interior voxels 1 ≤ x ≤ w−2 of a row with rows above and below and a next slice: no bounds tests. */
+    private static void interior(byte[] cur, byte[] nxt, int w, int row, long[] n, long[] nn, long[] efc) {
+        long n0 = 0, n1 = 0, n2 = 0, n3 = 0, n4 = 0, n5 = 0, n6 = 0, n7 = 0, n8 = 0, n9 = 0, n10 = 0, n11 = 0, n12 = 0;
+        long v0 = 0, v1 = 0, v2 = 0, v3 = 0, v4 = 0, v5 = 0, v6 = 0, v7 = 0, v8 = 0, v9 = 0, v10 = 0, v11 = 0, v12 = 0;
+        long e = 0;
+        long f = 0;
+        long c = 0;
+        for (int i = row + 1, end = row + w - 1; i < end; i++) {
+            int a = cur[i];
+            int pa = a & 1;
+            int b;
+            int xr = cur[i + 1];
+            b = xr;
+            n0 += trans(a, b);
+            v0 += valid(a, b);
+            int up = cur[i + w];
+            b = up;
+            n1 += trans(a, b);
+            v1 += valid(a, b);
+            int upr = cur[i + w + 1];
+            b = upr;
+            n3 += trans(a, b);
+            v3 += valid(a, b);
+            b = cur[i - w + 1];
+            n4 += trans(a, b);
+            v4 += valid(a, b);
+            int z0 = nxt[i];
+            b = z0;
+            n2 += trans(a, b);
+            v2 += valid(a, b);
+            int zr = nxt[i + 1];
+            b = zr;
+            n5 += trans(a, b);
+            v5 += valid(a, b);
+            b = nxt[i - 1];
+            n6 += trans(a, b);
+            v6 += valid(a, b);
+            int zu = nxt[i + w];
+            b = zu;
+            n7 += trans(a, b);
+            v7 += valid(a, b);
+            b = nxt[i - w];
+            n8 += trans(a, b);
+            v8 += valid(a, b);
+            int zur = nxt[i + w + 1];
+            b = zur;
+            n9 += trans(a, b);
+            v9 += valid(a, b);
+            b = nxt[i + w - 1];
+            n10 += trans(a, b);
+            v10 += valid(a, b);
+            b = nxt[i - w + 1];
+            n11 += trans(a, b);
+            v11 += valid(a, b);
+            b = nxt[i - w - 1];
+            n12 += trans(a, b);
+            v12 += valid(a, b);
+            e += (pa & xr) + (pa & up) + (pa & z0);
+            f += (pa & xr & up & upr & 1) + (pa & xr & z0 & zr & 1) + (pa & up & z0 & zu & 1);
+            c += pa & xr & up & upr & z0 & zr & zu & zur & 1;
+        }
+        n[0] += n0; n[1] += n1; n[2] += n2; n[3] += n3; n[4] += n4; n[5] += n5; n[6] += n6;
+        n[7] += n7; n[8] += n8; n[9] += n9; n[10] += n10; n[11] += n11; n[12] += n12;
+        nn[0] += v0; nn[1] += v1; nn[2] += v2; nn[3] += v3; nn[4] += v4; nn[5] += v5; nn[6] += v6;
+        nn[7] += v7; nn[8] += v8; nn[9] += v9; nn[10] += v10; nn[11] += v11; nn[12] += v12;
+        efc[0] += e;
+        efc[1] += f;
+        efc[2] += c;
+    }
+
+    /** One voxel with all bounds tests (borders, last slice). */
+    private static void general(byte[] cur, byte[] nxt, int w, int h, int row, int y, int x, long[] n, long[] nn, long[] efc) {
+        int i = row + x;
+        int a = cur[i];
+        int pa = a & 1;
+        boolean yUp = y + 1 < h;
+        boolean yDn = y > 0;
+        boolean xr = x + 1 < w;
+        boolean xl = x > 0;
+        long e = 0;
+        long f = 0;
+        long c = 0;
+        if (xr) {
+            int b = cur[i + 1];
+            n[0] += trans(a, b);
+            nn[0] += valid(a, b);
+            e += pa & b;
+        }
+        if (yUp) {
+            int b = cur[i + w];
+            n[1] += trans(a, b);
+            nn[1] += valid(a, b);
+            e += pa & b;
+            if (xr) {
+                int b2 = cur[i + w + 1];
+                n[3] += trans(a, b2);
+                nn[3] += valid(a, b2);
+                f += pa & cur[i + 1] & b & b2 & 1;
+            }
+        }
+        if (yDn && xr) {
+            int b = cur[i - w + 1];
+            n[4] += trans(a, b);
+            nn[4] += valid(a, b);
+        }
+        if (nxt != null) {
+            int b = nxt[i];
+            n[2] += trans(a, b);
+            nn[2] += valid(a, b);
+            e += pa & b;
+            if (xr) {
+                int b1 = nxt[i + 1];
+                n[5] += trans(a, b1);
+                nn[5] += valid(a, b1);
+                f += pa & cur[i + 1] & b & b1 & 1;
+            }
+            if (xl) {
+                int b1 = nxt[i - 1];
+                n[6] += trans(a, b1);
+                nn[6] += valid(a, b1);
+            }
+            if (yUp) {
+                int b1 = nxt[i + w];
+                n[7] += trans(a, b1);
+                nn[7] += valid(a, b1);
+                f += pa & cur[i + w] & b & b1 & 1;
+                if (xr) {
+                    int b2 = nxt[i + w + 1];
+                    n[9] += trans(a, b2);
+                    nn[9] += valid(a, b2);
+                    c += pa & cur[i + 1] & cur[i + w] & cur[i + w + 1] & b & nxt[i + 1] & b1 & b2 & 1;
+                }
+                if (xl) {
+                    int b2 = nxt[i + w - 1];
+                    n[10] += trans(a, b2);
+                    nn[10] += valid(a, b2);
+                }
+            }
+            if (yDn) {
+                int b1 = nxt[i - w];
+                n[8] += trans(a, b1);
+                nn[8] += valid(a, b1);
+                if (xr) {
+                    int b2 = nxt[i - w + 1];
+                    n[11] += trans(a, b2);
+                    nn[11] += valid(a, b2);
+                }
+                if (xl) {
+                    int b2 = nxt[i - w - 1];
+                    n[12] += trans(a, b2);
+                    nn[12] += valid(a, b2);
+                }
+            }
+        }
+        efc[0] += e;
+        efc[1] += f;
+        efc[2] += c;
     }
 
     /** Porosity φ (pore / ROI voxels); NaN when the ROI is empty. */
