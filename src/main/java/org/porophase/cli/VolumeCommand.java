@@ -97,6 +97,9 @@ public class VolumeCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (0 = all cores).")
     Integer threads;
 
+    @Option(names = "--streaming", description = "Never hold the mask in memory (volumes larger than the heap; needs --no-local-thickness).")
+    boolean streaming;
+
     @Option(names = "--write-mask", description = "With --out, also write the pore mask TIFF.")
     boolean writeMask;
 
@@ -165,6 +168,7 @@ public class VolumeCommand implements Callable<Integer> {
             o.threads = threads;
         }
         o.writeMask = writeMask || o.writeMask;
+        o.streaming = streaming || o.streaming;
         o.outDir = out;
         return o;
     }

@@ -155,7 +155,11 @@ public final class VolumeAnalyzer {
         }
         a.analysedBox = box.toString();
         long maskBytes = box.voxels();
-        boolean inMemory = o.localThickness || maskBytes < MemoryCheck.available() / 4;
+        if (o.streaming && o.localThickness) {
+            throw new PoroPhaseException("local thickness needs the mask in memory (10 bytes per voxel): switch local thickness off "
+                    + "(--no-local-thickness) for a streaming analysis, or switch streaming off");
+        }
+        boolean inMemory = !o.streaming && (o.localThickness || maskBytes < MemoryCheck.available() / 4);
         BinaryVolume bv = null;
         if (inMemory) {
             t0 = System.nanoTime();

@@ -42,6 +42,8 @@ public final class VolumeOptions {
     public boolean localThickness = true;
     public double localThicknessStepVoxels = 0.5;
     public int threads;
+    /** Never hold the mask in memory (beyond-memory volumes; local thickness must be off). */
+    public boolean streaming;
     public boolean writeMask;
     /** Output folder for CSV/PNG/JSON/TIFF files, or null for none. */
     public Path outDir;
@@ -76,6 +78,7 @@ public final class VolumeOptions {
         o.localThickness = c.param("local_thickness").asBoolean();
         o.localThicknessStepVoxels = c.param("local_thickness_step_voxels").asDouble();
         o.threads = c.param("threads").asInt();
+        o.streaming = c.param("streaming").asBoolean();
         o.writeMask = c.param("write_mask").asBoolean();
         return o;
     }

@@ -165,6 +165,37 @@ class VolumeAnalyzerTest {
     }
 
     @Test
+    void streamingAndInMemoryGiveIdenticalResults() {
+        // The beyond-memory path (every pass re-reads and re-filters the slices; small-object removal
+        // through the labeller's streaming view) must give exactly the in-memory results.
+        SyntheticVolumes.Boolean b = SyntheticVolumes.booleanSpheres(48, 48, 48, VoxelSize.iso(1), 3, 0.25, 8);
+        byte[][] g = SyntheticVolumes.toGray(b.volume(), 60, 170, 0.8, 20, 3);
+        Object[] sl = new Object[g.length];
+        System.arraycopy(g, 0, sl, 0, g.length);
+        VolumeAnalysis[] r = new VolumeAnalysis[2];
+        for (int k = 0; k < 2; k++) {
+            VolumeOptions o = opts();
+            o.denoise = "median";
+            o.minPoreVoxels = 20;
+            o.cylinder = "24,24,22";
+            o.localThickness = false;
+            o.streaming = k == 1;
+            r[k] = VolumeAnalyzer.analyze(VolumeWriters.arraySource(48, 48, sl, VoxelSize.iso(1)), o);
+        }
+        assertTrue(r[0].inMemory);
+        assertTrue(!r[1].inMemory);
+        assertTrue(r[0].components.removedCount() > 0);
+        assertEquals(r[0].measures.poreVoxels, r[1].measures.poreVoxels);
+        assertEquals(r[0].measures.roiVoxels, r[1].measures.roiVoxels);
+        assertEquals(r[0].surfaceArea(), r[1].surfaceArea(), 1e-9);
+        assertEquals(r[0].measures.euler(), r[1].measures.euler());
+        assertEquals(r[0].components, r[1].components);
+        VolumeOptions bad = opts();
+        bad.streaming = true;
+        assertThrows(PoroPhaseException.class, () -> VolumeAnalyzer.analyze(VolumeWriters.arraySource(48, 48, sl, VoxelSize.iso(1)), bad));
+    }
+
+    @Test
     void missingVoxelSizeIsAnActionableError() {
         Object[] sl = {new byte[4], new byte[4]};
         PoroPhaseException e = assertThrows(PoroPhaseException.class,

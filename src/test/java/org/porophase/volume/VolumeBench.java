@@ -88,6 +88,7 @@ public final class VolumeBench {
         ImagePlus imp = new ImagePlus("bench", st);
         Calibration cal = imp.getCalibration();
         cal.pixelWidth = cal.pixelHeight = cal.pixelDepth = 0.85;
+        cal.setUnit("micron");
         resetPeak();
         t0 = System.nanoTime();
         StackStatistics ss = new StackStatistics(imp);
@@ -117,6 +118,21 @@ public final class VolumeBench {
                 String.format(Locale.ROOT, "%d components, open %d closed %d, tables %d MiB", s.components(), s.openCount(), s.closedCount(),
                         lab.memoryBytes() >> 20));
         lab = null;
+        // end to end from disk: TIFF read slice by slice (virtual stack), Otsu, labelling, measures
+        try {
+            java.nio.file.Path tif = java.nio.file.Files.createTempFile("porophase-bench", ".tif");
+            VolumeWriters.writeTiff(tif, imp);
+            VolumeOptions o = VolumeOptions.defaults();
+            o.localThickness = false;
+            resetPeak();
+            t0 = System.nanoTime();
+            VolumeAnalysis a = VolumeAnalyzer.analyze(tif, o);
+            line("VolumeAnalyzer from TIFF file (no local thickness)", (System.nanoTime() - t0) / 1e9, nv,
+                    "steps " + a.timings + " in-memory mask " + a.inMemory);
+            java.nio.file.Files.deleteIfExists(tif);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         sl = null;
         imp = null;
         st = null;

@@ -99,6 +99,7 @@ public class AnalyzeVolumePlugin implements PlugIn {
         double threads;
         String outDir;
         boolean writeMask;
+        boolean streaming;
         String vsDefault = d.voxelSize == null ? "" : d.voxelSize.toString();
         if (!headless) {
             gd.addChoice("Source", SOURCES, current != null && current.getStackSize() > 1 ? "current_stack" : "file");
@@ -122,6 +123,7 @@ public class AnalyzeVolumePlugin implements PlugIn {
             gd.addCheckbox("Local_thickness (pore sizes; 10 bytes/voxel)", d.localThickness);
             gd.addNumericField("Local_thickness_step_voxels", d.localThicknessStepVoxels, 2);
             gd.addNumericField("Threads (0 = all cores)", d.threads, 0);
+            gd.addCheckbox("Streaming (never hold the mask in memory; needs local thickness off)", d.streaming);
             gd.addDirectoryField("Output_folder (empty = none)", "");
             gd.addCheckbox("Write_mask (TIFF in output folder)", d.writeMask);
             gd.showDialog();
@@ -149,6 +151,7 @@ public class AnalyzeVolumePlugin implements PlugIn {
             lt = gd.getNextBoolean();
             ltStep = gd.getNextNumber();
             threads = gd.getNextNumber();
+            streaming = gd.getNextBoolean();
             outDir = gd.getNextString();
             writeMask = gd.getNextBoolean();
         } else {
@@ -173,6 +176,7 @@ public class AnalyzeVolumePlugin implements PlugIn {
             lt = p.bool("local_thickness", "Local_thickness", d.localThickness);
             ltStep = p.number("local_thickness_step_voxels", "Local_thickness_step_voxels", d.localThicknessStepVoxels);
             threads = p.number("threads", "Threads", d.threads);
+            streaming = p.bool("streaming", "Streaming", d.streaming);
             outDir = p.string("output_folder", "Output_folder", "");
             writeMask = p.bool("write_mask", "Write_mask", d.writeMask);
         }
@@ -196,6 +200,7 @@ public class AnalyzeVolumePlugin implements PlugIn {
         o.localThickness = lt;
         o.localThicknessStepVoxels = ltStep;
         o.threads = (int) threads;
+        o.streaming = streaming;
         o.outDir = blank(outDir) ? null : Path.of(outDir.trim());
         o.writeMask = writeMask;
         o.progress = (step, f) -> {
