@@ -93,7 +93,7 @@ public final class VolumeAnalyzer {
                     + "); pass it with --voxel-size X,Y,Z in µm (Fiji: the 'voxel size' field)");
         }
         VoxelSize vs = a.voxelSize;
-        if (!vs.equals(VoxelSize.iso(vs.x())) && src.depth() > 1) {
+        if ((Math.abs(vs.y() / vs.x() - 1) > 1e-4 || Math.abs(vs.z() / vs.x() - 1) > 1e-4) && src.depth() > 1) {
             a.warnings.add("anisotropic voxels " + vs + " µm: all measures use the three spacings");
         }
         CropBox box = CropBox.parse(o.crop, src.width(), src.height(), src.depth());

@@ -125,13 +125,18 @@ public final class TiffStackReader {
             }
         }
         if (unit != null && !Double.isNaN(Units.toMicrons(unit)) && pw > 0) {
-            cal.pixelWidth = pw;
-            cal.pixelHeight = ph > 0 ? ph : pw;
-            cal.pixelDepth = pd > 0 ? pd : pw;
+            // TIFF resolutions are rationals: 0.85 comes back as 0.8500004; keep 6 significant digits
+            cal.pixelWidth = round6(pw);
+            cal.pixelHeight = round6(ph > 0 ? ph : pw);
+            cal.pixelDepth = round6(pd > 0 ? pd : pw);
             cal.setUnit(unit);
         }
         imp.setCalibration(cal);
         return new ImagePlusSource(imp, "TIFF " + file.getFileName() + " (" + f0.width + "×" + f0.height + "×" + slices.length + ", "
                 + f0.getBytesPerPixel() * 8 + "-bit)");
+    }
+
+    private static double round6(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).doubleValue();
     }
 }

@@ -7,8 +7,9 @@ import org.porophase.volume.VoxelSize;
  * Exact squared Euclidean distance transform with anisotropic voxels (Felzenszwalb &amp;
  * Huttenlocher 2012, "Distance transforms of sampled functions", Theory of Computing 8:415–428;
  * equivalent to Saito &amp; Toriwaki 1994): three separable 1D lower-envelope passes (x, y, z), each
- * with the physical spacing of its axis. In place on {@code float[z][y*w+x]}: enter 0 at sites and
- * {@link #INF} elsewhere; on return each voxel holds its squared distance in µm² to the nearest site
+ * with the physical spacing of its axis (on this binary input the x pass reduces to two linear
+ * sweeps). In place on {@code float[z][y*w+x]}: enter 0 at sites and {@link #INF} elsewhere (only
+ * these two values); on return each voxel holds its squared distance in µm² to the nearest site
  * (INF when there is no site at all). Multi-threaded over slices (x, y) and rows (z).
  */
 public final class DistanceTransform {
@@ -20,21 +21,37 @@ public final class DistanceTransform {
 
     public static void transform(float[][] f, int w, int h, VoxelSize vs, int threads) {
         int d = f.length;
-        double sx2 = vs.x() * vs.x();
+        double sx = vs.x();
         double sy2 = vs.y() * vs.y();
         double sz2 = vs.z() * vs.z();
         Parallel.forRange(0, d, threads, (z0, z1) -> {
             Work wk = new Work(Math.max(w, h));
             for (int z = z0; z < z1; z++) {
                 float[] s = f[z];
+                // x pass: the input is binary (0 or INF), so the 1D transform is the squared distance to
+                // the nearest site of the row: two linear sweeps instead of the lower envelope
                 for (int y = 0; y < h; y++) {
                     int o = y * w;
+                    int last = -1;
                     for (int x = 0; x < w; x++) {
-                        wk.in[x] = s[o + x];
+                        if (s[o + x] == 0) {
+                            last = x;
+                        } else if (last >= 0) {
+                            double dd = (x - last) * sx;
+                            s[o + x] = (float) (dd * dd);
+                        }
                     }
-                    if (wk.run(w, sx2)) {
-                        for (int x = 0; x < w; x++) {
-                            s[o + x] = (float) wk.out[x];
+                    int next = -1;
+                    for (int x = w - 1; x >= 0; x--) {
+                        float v = s[o + x];
+                        if (v == 0) {
+                            next = x;
+                        } else if (next >= 0) {
+                            double dd = (next - x) * sx;
+                            float q = (float) (dd * dd);
+                            if (q < v) {
+                                s[o + x] = q;
+                            }
                         }
                     }
                 }

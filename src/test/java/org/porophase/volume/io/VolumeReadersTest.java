@@ -75,7 +75,7 @@ class VolumeReadersTest {
                 assertEquals(13, src.width());
                 assertEquals(7, src.height());
                 assertEquals(bits, src.bitDepth());
-                assertEquals(0.85, src.voxelSize().x(), 1e-5); // TIFF resolution is a rational: 1e-6 relative
+                assertEquals(0.85, src.voxelSize().x(), 1e-12); // TIFF rational rounded to 6 significant digits
                 assertEquals(1.7, src.voxelSize().z(), 1e-9);
                 assertSame(sl, src);
             }

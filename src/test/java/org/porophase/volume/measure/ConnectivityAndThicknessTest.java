@@ -63,6 +63,40 @@ class ConnectivityAndThicknessTest {
     }
 
     @Test
+    void distanceTransformMatchesBruteForceWithAnisotropicVoxels() {
+        // Exact EDT: equal (float precision) to the brute-force nearest-site distance, 0.7×1.1×2.3 µm voxels.
+        int w = 17;
+        int h = 13;
+        int d = 11;
+        VoxelSize vs = new VoxelSize(0.7, 1.1, 2.3);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        float[][] f = new float[d][w * h];
+        java.util.List<int[]> sites = new java.util.ArrayList<>();
+        for (int z = 0; z < d; z++) {
+            for (int i = 0; i < w * h; i++) {
+                boolean site = r.nextDouble() < 0.03;
+                f[z][i] = site ? 0 : DistanceTransform.INF;
+                if (site) {
+                    sites.add(new int[] {i % w, i / w, z});
+                }
+            }
+        }
+        DistanceTransform.transform(f, w, h, vs, 2);
+        for (int z = 0; z < d; z++) {
+            for (int i = 0; i < w * h; i++) {
+                double best = Double.POSITIVE_INFINITY;
+                for (int[] s : sites) {
+                    double dx = (i % w - s[0]) * vs.x();
+                    double dy = (i / w - s[1]) * vs.y();
+                    double dz = (z - s[2]) * vs.z();
+                    best = Math.min(best, dx * dx + dy * dy + dz * dz);
+                }
+                assertEquals(best, f[z][i], 1e-5 * Math.max(1, best));
+            }
+        }
+    }
+
+    @Test
     void localThicknessOfSlab() {
         // Pore slab 9 voxels thick, anisotropic voxels 0.5×0.5×1 µm with the slab normal to x: every
         // voxel reads 2·(distance to the nearest solid centre) = 10 voxels = 5 µm: the thickness
