@@ -58,6 +58,10 @@ public final class VolumeBench {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("filters")) {
+            filters(args.length > 1 ? Integer.parseInt(args[1]) : 256);
+            return;
+        }
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 512;
         int threads = Runtime.getRuntime().availableProcessors();
         long nv = (long) n * n * n;
@@ -146,5 +150,47 @@ public final class VolumeBench {
         line("local thickness (EDT + level openings)", (System.nanoTime() - t0) / 1e9, nv,
                 String.format(Locale.ROOT, "mean %.3f µm, p50 %.3f, levels %d, estimate %d MiB", lt.meanVolumeWeighted, lt.p50, lt.diameters.length,
                         LocalThickness.memoryNeeded(n, n, n) >> 20));
+    }
+
+    /** 3D median and Gaussian: ImageJ's Filters3D / GaussianBlur3D vs the streaming Denoise3D. */
+    static void filters(int n) {
+        int threads = Runtime.getRuntime().availableProcessors();
+        long nv = (long) n * n * n;
+        System.out.printf("VolumeBench filters %d³, %d threads%n", n, threads);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        Object[] sl = new Object[n];
+        ImageStack st = new ImageStack(n, n);
+        for (int z = 0; z < n; z++) {
+            byte[] b = new byte[n * n];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) r.nextInt(256);
+            }
+            sl[z] = b;
+            st.addSlice(null, b);
+        }
+        VoxelSize vs = VoxelSize.iso(1);
+        VolumeSource src = VolumeWriters.arraySource(n, n, sl, vs);
+        resetPeak();
+        long t0 = System.nanoTime();
+        ij.plugin.Filters3D.filter(st, ij.plugin.Filters3D.MEDIAN, 1, 1, 1);
+        line("ImageJ Filters3D median r=1 (7-voxel ellipsoid)", (System.nanoTime() - t0) / 1e9, nv, "in memory, new stack");
+        for (String mode : new String[] {"MEDIAN", "GAUSSIAN"}) {
+            org.porophase.volume.segment.Denoise3D f = new org.porophase.volume.segment.Denoise3D(src,
+                    org.porophase.volume.segment.Denoise3D.Mode.valueOf(mode), 1.0, vs);
+            resetPeak();
+            t0 = System.nanoTime();
+            Parallel.forRange(0, n, threads, (a, b2) -> {
+                for (int z = a; z < b2; z++) {
+                    f.slice(z);
+                }
+            });
+            line("PoroPhase Denoise3D " + mode.toLowerCase(Locale.ROOT) + (mode.equals("MEDIAN") ? " 3x3x3 (27 voxels)" : " sigma 1"),
+                    (System.nanoTime() - t0) / 1e9, nv, "streaming");
+        }
+        ImagePlus imp = new ImagePlus("g", st.duplicate());
+        resetPeak();
+        t0 = System.nanoTime();
+        ij.plugin.GaussianBlur3D.blur(imp, 1, 1, 1);
+        line("ImageJ GaussianBlur3D sigma 1", (System.nanoTime() - t0) / 1e9, nv, "in memory, in place");
     }
 }
