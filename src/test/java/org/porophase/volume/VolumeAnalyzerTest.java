@@ -230,6 +230,25 @@ class VolumeAnalyzerTest {
     }
 
     @Test
+    void realGrayXctSkipsCleanlyWhenAbsent() {
+        // Optional: PuMA FiberForm, real grayscale XCT 100³, voxel 1.3 µm (the file's 0.01 inch
+        // calibration is wrong, so it is overridden). FiberForm is a highly porous carbon-fibre preform:
+        // Otsu on the stack histogram must give a porosity between 0.7 and 0.95, open ≫ closed.
+        Path f = Path.of("../shared/data/puma_100_fiberform.tif");
+        if (!Files.exists(f)) {
+            f = Path.of("../../shared/data/puma_100_fiberform.tif");
+        }
+        Assumptions.assumeTrue(Files.exists(f), "shared data not present");
+        VolumeOptions o = opts();
+        o.voxelSize = VoxelSize.iso(1.3);
+        VolumeAnalysis a = VolumeAnalyzer.analyze(f, o);
+        System.out.printf("puma: phi %.4f Sv %.4f open %.4f closed %.4f perc %.4f LT %.3f threshold %s%n", a.porosity(), a.specificSurfaceArea(),
+                a.openPorosity(), a.closedPorosity(), a.percolatingPorosity(), a.meanPoreDiameter(), a.threshold);
+        assertTrue(a.porosity() > 0.7 && a.porosity() < 0.95, "porosity " + a.porosity());
+        assertTrue(a.openPorosity() > 10 * a.closedPorosity());
+    }
+
+    @Test
     void realDataSkipsCleanlyWhenAbsent() {
         // Optional: the TauFactor electrode (3 phases, pore = 0), 256³, voxel 0.390625 µm.
         Path f = Path.of("../shared/data/taufactor_electrode.tiff");
