@@ -218,8 +218,9 @@ public final class SequenceSource implements VolumeSource {
         return "slice folder " + dir.getFileName() + " (" + w + "×" + h + "×" + files.size() + ", " + bitDepth + "-bit)";
     }
 
+    /** Synchronized: ImageJ's Opener is not documented as thread-safe; decoding is serialized. */
     @Override
-    public Object slice(int z) {
+    public synchronized Object slice(int z) {
         Path p = files.get(z);
         ImagePlus imp = new Opener().openImage(p.toString());
         if (imp == null) {
