@@ -97,6 +97,11 @@ public final class VolumeAnalyzer {
             a.warnings.add("anisotropic voxels " + vs + " µm: all measures use the three spacings");
         }
         CropBox box = CropBox.parse(o.crop, src.width(), src.height(), src.depth());
+        if (o.localThickness && !o.streaming) {
+            // fail fast, before any pass over the data
+            MemoryCheck.require(LocalThickness.memoryNeeded(box.w(), box.h(), box.d()), "local thickness of the " + box.w() + "×" + box.h()
+                    + "×" + box.d() + " analysed box (10 bytes per voxel; switch it off with --no-local-thickness to stream the rest)");
+        }
         Cylinder cyl = null;
         String cy = o.cylinder == null ? "none" : o.cylinder.trim().toLowerCase(Locale.ROOT);
         long t0 = System.nanoTime();
