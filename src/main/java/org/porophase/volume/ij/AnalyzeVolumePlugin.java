@@ -1,0 +1,344 @@
+package org.porophase.volume.ij;
+
+import java.awt.GraphicsEnvironment;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.measure.ResultsTable;
+import ij.plugin.PlugIn;
+import ij.process.AutoThresholder;
+
+import org.porophase.PoroPhaseException;
+import org.porophase.config.PluginConfig;
+import org.porophase.volume.VolumeAnalysis;
+import org.porophase.volume.VolumeAnalyzer;
+import org.porophase.volume.VolumeOptions;
+import org.porophase.volume.VolumeSource;
+import org.porophase.volume.VoxelSize;
+import org.porophase.volume.io.ImagePlusSource;
+import org.porophase.volume.io.VolumeReaders;
+
+/**
+ * Plugins&gt;PoroPhase&gt;Analyze Volume: the Fiji front end of {@link VolumeAnalyzer}. Works on the
+ * current stack or on a chosen file/folder (read slice by slice; any Bio-Formats format inside
+ * Fiji). Macro-recordable: every dialog field's first word is its plugin.yml parameter name, e.g.
+ * {@code run("Analyze Volume", "source=file input=/data/scan.tif voxel_size_um=0.85 axis=z
+ * local_thickness");}. Headless (no display): the same keys are read from the macro options without a
+ * dialog. Shows a results table, the porosity profile table and plot, and the local-thickness
+ * histogram; writes the files to the output folder when one is given.
+ */
+public class AnalyzeVolumePlugin implements PlugIn {
+    private static final String[] SOURCES = {"current_stack", "file"};
+
+    /** Reads parameters from a dialog or, headless, from the macro options. */
+    private interface Params {
+        String string(String key, String label, String dflt);
+
+        double number(String key, String label, double dflt);
+
+        boolean bool(String key, String label, boolean dflt);
+
+        String choice(String key, String label, String[] items, String dflt);
+    }
+
+    @Override
+    public void run(String arg) {
+        try {
+            runChecked();
+        } catch (PoroPhaseException e) {
+            report(e.getMessage());
+        } catch (OutOfMemoryError e) {
+            report("out of memory: " + e.getMessage() + ". Increase Edit>Options>Memory, crop the volume or switch local thickness off.");
+        }
+    }
+
+    private static void report(String msg) {
+        if (GraphicsEnvironment.isHeadless()) {
+            IJ.log("PoroPhase Analyze Volume: " + msg);
+        } else {
+            IJ.error("PoroPhase Analyze Volume", msg);
+        }
+    }
+
+    private void runChecked() {
+        VolumeOptions d = VolumeOptions.defaults();
+        PluginConfig.defaults().command(VolumeOptions.COMMAND); // fails early if plugin.yml is missing
+        ImagePlus current = WindowManager.getCurrentImage();
+        String options = Macro.getOptions();
+        boolean headless = GraphicsEnvironment.isHeadless();
+        GenericDialog gd = headless ? null : new GenericDialog("PoroPhase Analyze Volume");
+        String[] methods = AutoThresholder.getMethods();
+        // -- declare fields (dialog) or read them (headless)
+        Params p = headless ? headlessParams(options) : null;
+        String source;
+        String input;
+        String vsText;
+        String dataset;
+        String method;
+        String thr;
+        String phase;
+        String poreValue;
+        String denoise;
+        double sigma;
+        double minPore;
+        String crop;
+        String cyl;
+        String axis;
+        boolean surfaces;
+        double surfFrac;
+        String faces;
+        boolean conn;
+        boolean lt;
+        double ltStep;
+        double threads;
+        String outDir;
+        boolean writeMask;
+        boolean streaming;
+        String vsDefault = d.voxelSize == null ? "" : d.voxelSize.toString();
+        if (!headless) {
+            gd.addChoice("Source", SOURCES, current != null && current.getStackSize() > 1 ? "current_stack" : "file");
+            gd.addFileField("Input (file or slice folder; for source=file)", "");
+            gd.addStringField("Voxel_size_um (X,Y,Z; empty = from file)", vsDefault, 16);
+            gd.addStringField("Dataset (HDF5 path; empty = the only 3D dataset)", nz(d.dataset), 16);
+            gd.addChoice("Threshold_method", methods, d.thresholdMethod);
+            gd.addStringField("Threshold (gray value; empty = auto)", d.threshold == null ? "" : d.threshold.toString(), 8);
+            gd.addChoice("Pore_phase", new String[] {"dark", "bright"}, d.darkPores ? "dark" : "bright");
+            gd.addStringField("Pore_value (label volumes; empty = threshold)", d.poreValue == null ? "" : d.poreValue.toString(), 8);
+            gd.addChoice("Denoise", new String[] {"none", "median", "gaussian"}, d.denoise);
+            gd.addNumericField("Gaussian_sigma_voxels", d.gaussianSigmaVoxels, 2);
+            gd.addNumericField("Min_pore_voxels (small-object removal)", d.minPoreVoxels, 0);
+            gd.addStringField("Crop (x0,y0,z0,w,h,d voxels; empty = all)", nz(d.crop), 20);
+            gd.addStringField("Cylinder (none, auto or cx,cy,r)", d.cylinder, 16);
+            gd.addChoice("Axis", new String[] {"x", "y", "z"}, VolumeOptions.axisName(d.axis));
+            gd.addCheckbox("Detect_surfaces (analyse between top and bottom surface)", d.detectSurfaces);
+            gd.addNumericField("Surface_fraction (of bulk solid fraction)", d.surfaceFraction, 2);
+            gd.addStringField("Open_faces (axis, all, none or x0,x1,y0,y1,z0,z1)", d.openFaces, 16);
+            gd.addCheckbox("Connectivity (open/closed/percolating pores)", d.connectivity);
+            gd.addCheckbox("Local_thickness (pore sizes; 10 bytes/voxel)", d.localThickness);
+            gd.addNumericField("Local_thickness_step_voxels", d.localThicknessStepVoxels, 2);
+            gd.addNumericField("Threads (0 = all cores)", d.threads, 0);
+            gd.addCheckbox("Streaming (never hold the mask in memory; needs local thickness off)", d.streaming);
+            gd.addDirectoryField("Output_folder (empty = none)", "");
+            gd.addCheckbox("Write_mask (TIFF in output folder)", d.writeMask);
+            gd.showDialog();
+            if (gd.wasCanceled()) {
+                return;
+            }
+            source = gd.getNextChoice();
+            input = gd.getNextString();
+            vsText = gd.getNextString();
+            dataset = gd.getNextString();
+            method = gd.getNextChoice();
+            thr = gd.getNextString();
+            phase = gd.getNextChoice();
+            poreValue = gd.getNextString();
+            denoise = gd.getNextChoice();
+            sigma = gd.getNextNumber();
+            minPore = gd.getNextNumber();
+            crop = gd.getNextString();
+            cyl = gd.getNextString();
+            axis = gd.getNextChoice();
+            surfaces = gd.getNextBoolean();
+            surfFrac = gd.getNextNumber();
+            faces = gd.getNextString();
+            conn = gd.getNextBoolean();
+            lt = gd.getNextBoolean();
+            ltStep = gd.getNextNumber();
+            threads = gd.getNextNumber();
+            streaming = gd.getNextBoolean();
+            outDir = gd.getNextString();
+            writeMask = gd.getNextBoolean();
+        } else {
+            source = p.choice("source", "Source", SOURCES, current != null ? "current_stack" : "file");
+            input = p.string("input", "Input", "");
+            vsText = p.string("voxel_size_um", "Voxel_size_um", vsDefault);
+            dataset = p.string("dataset", "Dataset", nz(d.dataset));
+            method = p.choice("threshold_method", "Threshold_method", methods, d.thresholdMethod);
+            thr = p.string("threshold", "Threshold", d.threshold == null ? "" : d.threshold.toString());
+            phase = p.choice("pore_phase", "Pore_phase", new String[] {"dark", "bright"}, d.darkPores ? "dark" : "bright");
+            poreValue = p.string("pore_value", "Pore_value", d.poreValue == null ? "" : d.poreValue.toString());
+            denoise = p.choice("denoise", "Denoise", new String[] {"none", "median", "gaussian"}, d.denoise);
+            sigma = p.number("gaussian_sigma_voxels", "Gaussian_sigma_voxels", d.gaussianSigmaVoxels);
+            minPore = p.number("min_pore_voxels", "Min_pore_voxels", d.minPoreVoxels);
+            crop = p.string("crop", "Crop", nz(d.crop));
+            cyl = p.string("cylinder", "Cylinder", d.cylinder);
+            axis = p.choice("axis", "Axis", new String[] {"x", "y", "z"}, VolumeOptions.axisName(d.axis));
+            surfaces = p.bool("detect_surfaces", "Detect_surfaces", d.detectSurfaces);
+            surfFrac = p.number("surface_fraction", "Surface_fraction", d.surfaceFraction);
+            faces = p.string("open_faces", "Open_faces", d.openFaces);
+            conn = p.bool("connectivity", "Connectivity", d.connectivity);
+            lt = p.bool("local_thickness", "Local_thickness", d.localThickness);
+            ltStep = p.number("local_thickness_step_voxels", "Local_thickness_step_voxels", d.localThicknessStepVoxels);
+            threads = p.number("threads", "Threads", d.threads);
+            streaming = p.bool("streaming", "Streaming", d.streaming);
+            outDir = p.string("output_folder", "Output_folder", "");
+            writeMask = p.bool("write_mask", "Write_mask", d.writeMask);
+        }
+        VolumeOptions o = d;
+        o.voxelSize = VoxelSize.parse(vsText);
+        o.dataset = blank(dataset) ? null : dataset.trim();
+        o.thresholdMethod = method;
+        o.threshold = blank(thr) ? null : parse(thr, "threshold");
+        o.darkPores = "dark".equals(phase);
+        o.poreValue = blank(poreValue) ? null : parse(poreValue, "pore_value");
+        o.denoise = denoise;
+        o.gaussianSigmaVoxels = sigma;
+        o.minPoreVoxels = (long) minPore;
+        o.crop = blank(crop) ? null : crop.trim();
+        o.cylinder = blank(cyl) ? "none" : cyl.trim();
+        o.axis = VolumeOptions.parseAxis(axis);
+        o.detectSurfaces = surfaces;
+        o.surfaceFraction = surfFrac;
+        o.openFaces = faces;
+        o.connectivity = conn;
+        o.localThickness = lt;
+        o.localThicknessStepVoxels = ltStep;
+        o.threads = (int) threads;
+        o.streaming = streaming;
+        o.outDir = blank(outDir) ? null : Path.of(outDir.trim());
+        o.writeMask = writeMask;
+        o.progress = (step, f) -> {
+            IJ.showStatus("Analyze Volume: " + step);
+            IJ.showProgress(f);
+        };
+        VolumeAnalysis a;
+        String base;
+        if ("current_stack".equals(source)) {
+            if (current == null) {
+                throw new PoroPhaseException("no image is open: open a stack or choose source=file");
+            }
+            base = current.getShortTitle();
+            try (VolumeSource src = new ImagePlusSource(current, "stack '" + current.getTitle() + "'")) {
+                a = VolumeAnalyzer.analyze(src, o);
+            }
+            a.input = current.getTitle();
+            if (o.outDir != null) {
+                VolumeAnalyzer.writeOutputs(a, o.outDir, base);
+            }
+        } else {
+            if (blank(input)) {
+                throw new PoroPhaseException("source=file needs an input file or slice folder (input=...)");
+            }
+            Path in = Path.of(input.trim());
+            if (!VolumeReaders.isVolume(in) && !VolumeReaders.hasBioFormats()) {
+                throw new PoroPhaseException(in + " is not a volume PoroPhase can read (multi-page TIFF, slice folder, .mhd, .nrrd, .h5)");
+            }
+            a = VolumeAnalyzer.analyze(in, o);
+        }
+        IJ.showProgress(1.0);
+        show(a);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static double parse(String s, String name) {
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new PoroPhaseException(name + " must be a number, got '" + s + "'");
+        }
+    }
+
+    private static Params headlessParams(String options) {
+        String opts = options == null ? "" : options;
+        return new Params() {
+            @Override
+            public String string(String key, String label, String dflt) {
+                return Macro.getValue(opts, key, dflt);
+            }
+
+            @Override
+            public double number(String key, String label, double dflt) {
+                String v = Macro.getValue(opts, key, null);
+                return v == null ? dflt : parse(v, key);
+            }
+
+            @Override
+            public boolean bool(String key, String label, boolean dflt) {
+                if (options == null) {
+                    return dflt;
+                }
+                // a recorded checkbox is the bare key when checked, absent when not
+                return (" " + opts + " ").toLowerCase(Locale.ROOT).contains(" " + key + " ");
+            }
+
+            @Override
+            public String choice(String key, String label, String[] items, String dflt) {
+                String v = Macro.getValue(opts, key, dflt);
+                for (String it : items) {
+                    if (it.equalsIgnoreCase(v)) {
+                        return it;
+                    }
+                }
+                throw new PoroPhaseException(key + "=" + v + " is not one of " + String.join(", ", items));
+            }
+        };
+    }
+
+    /** Results table, profile table and plot, local thickness histogram. */
+    static void show(VolumeAnalysis a) {
+        ResultsTable rt = ResultsTable.getResultsTable("PoroPhase Volume");
+        if (rt == null) {
+            rt = new ResultsTable();
+        }
+        rt.incrementCounter();
+        rt.addValue("Input", a.input == null ? "" : a.input);
+        rt.addValue("Porosity", a.porosity());
+        rt.addValue("Surface area (µm²)", a.surfaceArea());
+        rt.addValue("S_V (1/µm)", a.specificSurfaceArea());
+        rt.addValue("Euler (6-conn)", a.measures.euler());
+        if (a.components != null) {
+            rt.addValue("Open porosity", a.openPorosity());
+            rt.addValue("Closed porosity", a.closedPorosity());
+            rt.addValue("Percolating porosity", a.percolatingPorosity());
+            rt.addValue("Open pores", a.components.openCount());
+            rt.addValue("Closed pores", a.components.closedCount());
+        }
+        if (a.localThickness != null) {
+            rt.addValue("Mean pore diameter (µm, vol-weighted LT)", a.localThickness.meanVolumeWeighted);
+            rt.addValue("Mean pore diameter (µm, number-weighted)", a.localThickness.meanNumberWeighted);
+            rt.addValue("LT p10 (µm)", a.localThickness.p10);
+            rt.addValue("LT p50 (µm)", a.localThickness.p50);
+            rt.addValue("LT p90 (µm)", a.localThickness.p90);
+        }
+        rt.addValue("Threshold", a.threshold);
+        rt.addValue("Voxel size (µm)", a.voxelSize.toString());
+        ResultsTable prof = new ResultsTable();
+        for (List<Object> row : VolumeAnalyzer.profileRows(a)) {
+            prof.incrementCounter();
+            prof.addValue("plane", ((Number) row.get(0)).doubleValue());
+            prof.addValue("position (µm)", ((Number) row.get(1)).doubleValue());
+            prof.addValue("porosity", ((Number) row.get(2)).doubleValue());
+        }
+        if (GraphicsEnvironment.isHeadless()) {
+            IJ.log(a.summary());
+            return;
+        }
+        rt.show("PoroPhase Volume");
+        prof.show("Porosity profile");
+        VolumeAnalyzer.profilePlot(a).show();
+        if (a.localThickness != null) {
+            ResultsTable h = new ResultsTable();
+            for (List<Object> row : a.localThickness.histogramRows()) {
+                h.incrementCounter();
+                h.addValue("diameter (µm)", ((Number) row.get(0)).doubleValue());
+                h.addValue("voxels", ((Number) row.get(1)).doubleValue());
+                h.addValue("volume fraction", ((Number) row.get(2)).doubleValue());
+                h.addValue("cumulative", ((Number) row.get(3)).doubleValue());
+            }
+            h.show("Local thickness histogram");
+        }
+    }
+}
