@@ -1,0 +1,1039 @@
+package org.porophase.phasefield;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.porophase.PoroPhaseException;
+
+/**
+ * Time integrator of the phase-field model (Zhang et al. 2024, eqs. 8–12) on a {@link Geometry},
+ * 2D (ny = 1) and 3D with the same code.
+ *
+ * <h2>Equations (internal units: µm, s; potential ψ = Fφ/RT; c̃ = c/c₀)</h2>
+ * <pre>
+ * ∂ξ/∂t = −L_σ [ 2Wξ(1−ξ)(1−2ξ) + Aξϕ² − κ(θ)∇²ξ − (γ cos θ_c) n_w h'(ξ)/dx ]   (eq. 9, ξ on open cells)
+ *         + R,   R = L_η h'(ξ) a(ϕ) [ c̃ e^{−βnη} − e^{αnη} ],  η = V − ψ
+ * ∇·(h(ϕ)∇ψ) = (K/D_p) R_s                                           (eq. 12 ÷ σ_p RT/F, ionic domain)
+ * ∂c̃/∂t = D_p ∇·(h(ϕ)∇c̃ + h(ϕ) c̃ ∇ψ) − K R_s                          (eq. 11, ionic domain)
+ * </pre>
+ * with a(ϕ) = h(ϕ) on the ionic domain connected to the counter electrode (0 elsewhere: the
+ * reaction needs Li⁺ from the LLZO, pores are vacuum), K = nC_m^s/c₀, D_p = σ_pRT/(F²c₀) (Nernst–Einstein,
+ * so c̃ ≡ 1 is an exact solution when the same R_s feeds eqs. 11 and 12), V the potential of the metal
+ * (uniform: the Li ohmic drop I·L/σ_e ~ 10⁻¹¹ V is negligible), ψ = 0 and c̃ = 1 at the counter
+ * electrode (far face), no flux elsewhere. R_s = R scaled so that ∫R_s equals the applied current
+ * exactly (galvanostatic mode). The wall term n_w h'(ξ)γcosθ_c/dx is the Cahn wetting condition of
+ * the Li on the LLZO walls (n_w = number of solid face neighbours): Young's contact angle θ_c.
+ * κ(θ) = κ₀[1 + δcos(ωθ)], θ the angle of ∇ξ from the x axis (2D) or from the depth axis z (3D),
+ * κ = κ₀ where |∇ξ| ≈ 0.
+ *
+ * <h2>Numerics</h2>
+ * Linear stabilized semi-implicit step (unconditionally stable for S ≥ max f''/2):
+ * <pre>[(1/Δt + S) − L_σκ_max ∇²] ξⁿ⁺¹ = (1/Δt + S)ξⁿ − L_σ[f'(ξⁿ) − wet(ξⁿ)] + L_σ(κ(θ) − κ_max)∇²ξⁿ + (1 + SΔt)Rⁿ</pre>
+ * κ_max = κ₀(1+δ); the reaction is multiplied by (1+SΔt) so plating is not slowed by the
+ * stabilization (only capillary relaxation is, which stays ≪ the run time). ∇² is the isotropic
+ * 9-point (2D) / 19-point (3D) stencil restricted to the open cells (missing links = no flux), solved
+ * by Jacobi-PCG (the operator is diagonally dominant: ~10 iterations). Galvanostatic control: since
+ * the masked Laplacian conserves Σξ, Σξⁿ⁺¹ is an explicit function of ΣRⁿ(V), and V is solved from a
+ * scalar equation so that nFC_m^s Δ∫ξ dV = I·A·Δt exactly each step (residual of the PCG corrected on
+ * the reaction cells). Ionic problems: conservative 5/7-point face fluxes with harmonic-mean face
+ * coefficients h(ϕ), cells with h(ϕ) below {@code ionic_threshold} excluded, Jacobi-PCG warm-started
+ * from the previous step; migration in eq. 11 is lagged (its CFL limit is ~10³ s here).
+ */
+public final class PhaseFieldSolver {
+    /** Control of the electrode potential. */
+    public enum Control {
+        /** Set current density; V solved each step. */
+        GALVANOSTATIC,
+        /** V fixed ({@link #setElectrodePotential}). */
+        POTENTIOSTATIC,
+        /** No reaction (pure Allen–Cahn). */
+        NONE
+    }
+
+    /** Thrown when the state leaves the admissible range; the solver keeps its last good state. */
+    public static final class DivergenceException extends PoroPhaseException {
+        private static final long serialVersionUID = 1L;
+
+        DivergenceException(String m) {
+            super(m);
+        }
+    }
+
+    final Geometry g;
+    final PhaseFieldParameters p;
+    final Par par;
+    final int nx;
+    final int ny;
+    final int nz;
+    final int n;
+    final int plane;
+    final double dx;
+    final boolean three;
+
+    // geometry-derived
+    final double[] hphi;
+    /** Ionic coefficient h(ϕ) on the connected ionic domain, 0 elsewhere. */
+    final double[] ion;
+    final int[] openIdx;
+    final int[] ionIdx;
+    final byte[] wallFaces;
+    /** Neighbour validity bits (open-open links of the isotropic stencil) per open cell. */
+    final int[] nbBits;
+    final int[] nbOff;
+    final double[] nbW;
+    /** Face coefficients of the ionic operator (to x+1, y+1, z+1), and the Dirichlet boundary term. */
+    final double[] fx;
+    final double[] fy;
+    final double[] fz;
+    final double[] fb;
+
+    // state
+    double[] xi;
+    double[] c;
+    double[] psi;
+    double v;
+    double time;
+    long steps;
+    Control control = Control.GALVANOSTATIC;
+    double fixedV;
+    boolean conserveVolume = true;
+    double lastSumR;
+    double lastLambda;
+    /** Accumulated wall time per phase (ns): explicit terms, reaction + potential, ξ solve, concentration. */
+    public long nanosExplicit;
+    public long nanosIonic;
+    public long nanosXi;
+    public long nanosC;
+    double lastSH;
+    /** Open cells of the ionic domain (where the reaction may run), and their faces to ionic LLZO. */
+    final int[] reactIdx;
+    /** Sharp Li|LLZO contact faces: open cell (Li side) and ionic solid cell (LLZO side). */
+    final int[] pairOpen;
+    final int[] pairSolid;
+    final double contactFactor;
+    private final double[] weights;
+    /** The ionic elliptic solver (aggregation-multigrid PCG) on the compact ionic cells. */
+    final IonicSolver ionic;
+    private final int[] cidx;
+    private final double[] cb;
+    private final double[] cc0;
+    private double[] shiftUniform;
+    private double shiftUniformValue = Double.NaN;
+    private double[] psiNew;
+    private double vNew;
+    // per-term linearization work
+    private final double[] r0d;
+    private final double[] gd;
+    private final double[] r0p;
+    private final double[] gp;
+    private final double[] s0;
+    private final double[] gs;
+    private final double[] da;
+    private final double[] db;
+    private final double[] rhsA;
+    // last step
+    double[] reaction;
+    double[] source;
+    private double[] xiNew;
+    private double[] rhs;
+    private double[] diagXi;
+    private double[] work;
+    private final Pcg pcgXi;
+    private double dtDiag = -1;
+    final double xiSum0;
+    int lastXiIterations;
+    int lastPsiIterations;
+    int lastCIterations;
+    int lastPsiItA;
+
+    // constants
+    final double mW;
+    final double mA;
+    final double mK0;
+    final double mKmax;
+    final double wet;
+    final double stab;
+    final double dp;
+    final double kSink;
+    final double vTarget;
+
+    public PhaseFieldSolver(Geometry g, PhaseFieldParameters params, Par par) {
+        this(g, params, par, g.xi0.clone(), null, null, 0, 0, 0);
+    }
+
+    PhaseFieldSolver(Geometry g, PhaseFieldParameters params, Par par, double[] xi, double[] c, double[] psi, double v, double time, long steps) {
+        params.validate();
+        this.g = g;
+        this.p = params;
+        this.par = par;
+        nx = g.nx;
+        ny = g.ny;
+        nz = g.nz;
+        n = g.size();
+        plane = nx * ny;
+        dx = g.dxUm;
+        three = g.is3D();
+        this.xi = xi;
+        this.c = c != null ? c : filled(n, 1.0);
+        this.psi = psi != null ? psi : new double[n];
+        this.v = v;
+        this.time = time;
+        this.steps = steps;
+        mW = p.interfaceMobility * p.barrierW;
+        mA = p.interfaceMobility * p.crossTermA;
+        mK0 = p.interfaceMobility * p.kappa0 * 1e12;
+        mKmax = mK0 * (1 + p.anisotropyStrength);
+        wet = p.interfaceMobility * p.interfaceEnergy() * Math.cos(Math.toRadians(p.contactAngleDeg)) / (dx * 1e-6);
+        dp = p.diffusivityLlzo() * 1e12;
+        kSink = p.sinkK();
+        vTarget = p.denseGrowthVelocityUmS();
+
+        hphi = new double[n];
+        for (int i = 0; i < n; i++) {
+            hphi[i] = h(g.phi[i]);
+        }
+        // stencil
+        if (three) {
+            List<int[]> offs = new ArrayList<>();
+            List<Double> ws = new ArrayList<>();
+            for (int dz = -1; dz <= 1; dz++) {
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int ddx = -1; ddx <= 1; ddx++) {
+                        int a = Math.abs(ddx) + Math.abs(dy) + Math.abs(dz);
+                        if (a == 1) {
+                            offs.add(new int[] {ddx, dy, dz});
+                            ws.add(1.0 / 3.0);
+                        } else if (a == 2) {
+                            offs.add(new int[] {ddx, dy, dz});
+                            ws.add(1.0 / 6.0);
+                        }
+                    }
+                }
+            }
+            nbOff = new int[offs.size()];
+            nbW = new double[offs.size()];
+            int[][] d3 = offs.toArray(new int[0][]);
+            for (int k = 0; k < d3.length; k++) {
+                nbOff[k] = d3[k][0] + nx * d3[k][1] + plane * d3[k][2];
+                nbW[k] = ws.get(k) / (dx * dx);
+            }
+            nbBits = buildBits(d3);
+        } else {
+            int[][] d2 = {{-1, 0, 0}, {1, 0, 0}, {0, 0, -1}, {0, 0, 1}, {-1, 0, -1}, {1, 0, -1}, {-1, 0, 1}, {1, 0, 1}};
+            nbOff = new int[8];
+            nbW = new double[8];
+            for (int k = 0; k < 8; k++) {
+                nbOff[k] = d2[k][0] + plane * d2[k][2];
+                nbW[k] = (k < 4 ? 2.0 / 3.0 : 1.0 / 6.0) / (dx * dx);
+            }
+            nbBits = buildBits(d2);
+        }
+        // open cells and wall faces
+        int no = 0;
+        for (int i = 0; i < n; i++) {
+            if (g.open[i]) {
+                no++;
+            }
+        }
+        openIdx = new int[no];
+        wallFaces = new byte[n];
+        int maxWall = 0;
+        no = 0;
+        for (int i = 0; i < n; i++) {
+            if (!g.open[i]) {
+                continue;
+            }
+            openIdx[no++] = i;
+            int z = i / plane;
+            int xy = i - z * plane;
+            int y = xy / nx;
+            int x = xy - y * nx;
+            int w = 0;
+            if (x > 0 && !g.open[i - 1]) w++;
+            if (x < nx - 1 && !g.open[i + 1]) w++;
+            if (y > 0 && !g.open[i - nx]) w++;
+            if (y < ny - 1 && !g.open[i + nx]) w++;
+            if (z > 0 && !g.open[i - plane]) w++;
+            if (z < nz - 1 && !g.open[i + plane]) w++;
+            wallFaces[i] = (byte) w;
+            maxWall = Math.max(maxWall, w);
+        }
+        // S ≥ max f''/2 of the explicit nonlinearity: double well 2W, cross term A, wetting |wet|·n_w·max|h''|
+        stab = (2 * mW + mA) / 2 + Math.abs(wet) * maxWall * 5.774 / 2;
+        // ionic domain: h(ϕ) > threshold, connected by faces to the counter electrode (z = nz - 1)
+        ion = new double[n];
+        boolean[] cand = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            cand[i] = hphi[i] > p.ionicThreshold;
+        }
+        boolean[] conn = new boolean[n];
+        int[] queue = new int[n];
+        int qt = 0;
+        for (int xy = 0; xy < plane; xy++) {
+            int i = xy + plane * (nz - 1);
+            if (cand[i]) {
+                conn[i] = true;
+                queue[qt++] = i;
+            }
+        }
+        for (int qh = 0; qh < qt; qh++) {
+            int i = queue[qh];
+            int z = i / plane;
+            int xy = i - z * plane;
+            int y = xy / nx;
+            int x = xy - y * nx;
+            if (x > 0 && cand[i - 1] && !conn[i - 1]) { conn[i - 1] = true; queue[qt++] = i - 1; }
+            if (x < nx - 1 && cand[i + 1] && !conn[i + 1]) { conn[i + 1] = true; queue[qt++] = i + 1; }
+            if (y > 0 && cand[i - nx] && !conn[i - nx]) { conn[i - nx] = true; queue[qt++] = i - nx; }
+            if (y < ny - 1 && cand[i + nx] && !conn[i + nx]) { conn[i + nx] = true; queue[qt++] = i + nx; }
+            if (z > 0 && cand[i - plane] && !conn[i - plane]) { conn[i - plane] = true; queue[qt++] = i - plane; }
+            if (z < nz - 1 && cand[i + plane] && !conn[i + plane]) { conn[i + plane] = true; queue[qt++] = i + plane; }
+        }
+        if (qt == 0) {
+            throw new PoroPhaseException("the LLZO (solid) does not reach the counter-electrode side of the mask: no Li⁺ path; "
+                    + "check --li-side (the Li must come from the side opposite to dense LLZO) or add a dense layer with counter_layer_um");
+        }
+        ionIdx = new int[qt];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (conn[i]) {
+                ion[i] = hphi[i];
+                ionIdx[m++] = i;
+            }
+        }
+        double idx2 = 1 / (dx * dx);
+        fx = new double[n];
+        fy = new double[n];
+        fz = new double[n];
+        fb = new double[n];
+        for (int i : ionIdx) {
+            int z = i / plane;
+            int xy = i - z * plane;
+            int y = xy / nx;
+            int x = xy - y * nx;
+            if (x < nx - 1) fx[i] = harm(ion[i], ion[i + 1]) * idx2;
+            if (y < ny - 1) fy[i] = harm(ion[i], ion[i + nx]) * idx2;
+            if (z < nz - 1) fz[i] = harm(ion[i], ion[i + plane]) * idx2;
+            if (z == nz - 1) fb[i] = 2 * ion[i] * idx2;
+        }
+        int nr = 0;
+        for (int i : openIdx) {
+            if (ion[i] > 0) {
+                nr++;
+            }
+        }
+        reactIdx = new int[nr];
+        nr = 0;
+        int np = 0;
+        int[] po = new int[6 * openIdx.length];
+        int[] ps = new int[6 * openIdx.length];
+        for (int i : openIdx) {
+            if (ion[i] > 0) {
+                reactIdx[nr++] = i;
+            }
+            int z = i / plane;
+            int xy = i - z * plane;
+            int y = xy / nx;
+            int x = xy - y * nx;
+            for (int k = 0; k < 6; k++) {
+                int j;
+                if (k == 0) { if (x == 0) continue; j = i - 1; }
+                else if (k == 1) { if (x == nx - 1) continue; j = i + 1; }
+                else if (k == 2) { if (y == 0) continue; j = i - nx; }
+                else if (k == 3) { if (y == ny - 1) continue; j = i + nx; }
+                else if (k == 4) { if (z == 0) continue; j = i - plane; }
+                else { if (z == nz - 1) continue; j = i + plane; }
+                if (!g.open[j] && ion[j] > 0) {
+                    po[np] = i;
+                    ps[np] = j;
+                    np++;
+                }
+            }
+        }
+        pairOpen = java.util.Arrays.copyOf(po, np);
+        pairSolid = java.util.Arrays.copyOf(ps, np);
+        contactFactor = 5 * p.interfaceLengthUm() / dx;
+        weights = new double[n];
+        int mI = ionIdx.length;
+        cidx = new int[n];
+        java.util.Arrays.fill(cidx, -1);
+        for (int q = 0; q < mI; q++) {
+            cidx[ionIdx[q]] = q;
+        }
+        int[] rp = new int[mI + 1];
+        int[] cl = new int[7 * mI];
+        double[] vl = new double[7 * mI];
+        int[] cxs = new int[mI];
+        int[] cys = new int[mI];
+        int[] czs = new int[mI];
+        int nnz = 0;
+        for (int q = 0; q < mI; q++) {
+            int i = ionIdx[q];
+            int z = i / plane;
+            int xy = i - z * plane;
+            cys[q] = xy / nx;
+            cxs[q] = xy - cys[q] * nx;
+            czs[q] = z;
+            double d = fb[i];
+            if (fx[i] != 0) { cl[nnz] = cidx[i + 1]; vl[nnz++] = -fx[i]; d += fx[i]; }
+            if (fy[i] != 0) { cl[nnz] = cidx[i + nx]; vl[nnz++] = -fy[i]; d += fy[i]; }
+            if (fz[i] != 0) { cl[nnz] = cidx[i + plane]; vl[nnz++] = -fz[i]; d += fz[i]; }
+            if (i % nx != 0 && fx[i - 1] != 0) { cl[nnz] = cidx[i - 1]; vl[nnz++] = -fx[i - 1]; d += fx[i - 1]; }
+            if ((i / nx) % ny != 0 && fy[i - nx] != 0) { cl[nnz] = cidx[i - nx]; vl[nnz++] = -fy[i - nx]; d += fy[i - nx]; }
+            if (i >= plane && fz[i - plane] != 0) { cl[nnz] = cidx[i - plane]; vl[nnz++] = -fz[i - plane]; d += fz[i - plane]; }
+            cl[nnz] = q;
+            vl[nnz++] = d;
+            rp[q + 1] = nnz;
+        }
+        ionic = new IonicSolver(par, rp, cl, vl, cxs, cys, czs);
+        cb = new double[mI];
+        cc0 = new double[mI];
+        r0d = new double[n];
+        gd = new double[n];
+        r0p = new double[pairOpen.length];
+        gp = new double[pairOpen.length];
+        s0 = new double[mI];
+        gs = new double[mI];
+        da = new double[mI];
+        db = new double[mI];
+        rhsA = new double[mI];
+        boolean contact = pairOpen.length > 0 && false;
+        for (int k = 0; k < pairOpen.length; k++) {
+            if (this.xi[pairOpen[k]] > 0.01) {
+                contact = true;
+                break;
+            }
+        }
+        for (int i : openIdx) {
+            if (ion[i] > 0 && this.xi[i] > 0.01) {
+                contact = true;
+                break;
+            }
+        }
+        if (!contact) {
+            throw new PoroPhaseException("the initial Li does not touch the ion-conducting LLZO: check --li-side and the mask polarity (255 = pore)");
+        }
+        reaction = new double[n];
+        source = new double[n];
+        xiNew = new double[n];
+        rhs = new double[n];
+        diagXi = new double[n];
+        work = new double[n];
+        pcgXi = new Pcg(par, n);
+        xiSum0 = sumOpen(g.xi0);
+    }
+
+    private int[] buildBits(int[][] d) {
+        int[] bits = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (!g.open[i]) {
+                continue;
+            }
+            int z = i / plane;
+            int xy = i - z * plane;
+            int y = xy / nx;
+            int x = xy - y * nx;
+            int b = 0;
+            for (int k = 0; k < d.length; k++) {
+                int xx = x + d[k][0];
+                int yy = y + d[k][1];
+                int zz = z + d[k][2];
+                if (xx < 0 || xx >= nx || yy < 0 || yy >= ny || zz < 0 || zz >= nz) {
+                    continue;
+                }
+                if (g.open[xx + nx * (yy + ny * zz)]) {
+                    b |= 1 << k;
+                }
+            }
+            bits[i] = b;
+        }
+        return bits;
+    }
+
+    static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    static double harm(double a, double b) {
+        return a > 0 && b > 0 ? 2 * a * b / (a + b) : 0;
+    }
+
+    /** h(x) = x³(6x² − 15x + 10). */
+    static double h(double x) {
+        return x * x * x * (x * (6 * x - 15) + 10);
+    }
+
+    /** h(x) clamped to [0, 1]. */
+    static double hc(double x) {
+        return x <= 0 ? 0 : x >= 1 ? 1 : h(x);
+    }
+
+    /** h'(x) = 30x²(1 − x)² for x in [0, 1], 0 outside (no reaction or wetting drive beyond the pure phases). */
+    static double hp(double x) {
+        if (x <= 0 || x >= 1) {
+            return 0;
+        }
+        double t = x * (1 - x);
+        return 30 * t * t;
+    }
+
+    private double ionDiag(int i) {
+        double d = fx[i] + fy[i] + fz[i] + fb[i];
+        if (i % nx != 0) d += fx[i - 1];
+        if ((i / nx) % ny != 0) d += fy[i - nx];
+        if (i / plane != 0) d += fz[i - plane];
+        return d;
+    }
+
+    // ------------------------------------------------------------------ operators
+
+    /** Masked isotropic Laplacian of f at open cell i, µm⁻². */
+    private double lap(double[] f, int i) {
+        int b = nbBits[i];
+        double fi = f[i];
+        double s = 0;
+        while (b != 0) {
+            int k = Integer.numberOfTrailingZeros(b);
+            b &= b - 1;
+            s += nbW[k] * (f[i + nbOff[k]] - fi);
+        }
+        return s;
+    }
+
+    /** Ionic operator −∇·(h∇u) (+ Dirichlet term) at ionic cell i. */
+    private double ionOp(double[] u, int i) {
+        double ui = u[i];
+        double s = fb[i] * ui;
+        s += fx[i] * (ui - (fx[i] != 0 ? u[i + 1] : 0));
+        s += fy[i] * (ui - (fy[i] != 0 ? u[i + nx] : 0));
+        s += fz[i] * (ui - (fz[i] != 0 ? u[i + plane] : 0));
+        if (i % nx != 0 && fx[i - 1] != 0) s += fx[i - 1] * (ui - u[i - 1]);
+        if ((i / nx) % ny != 0 && fy[i - nx] != 0) s += fy[i - nx] * (ui - u[i - nx]);
+        if (i >= plane && fz[i - plane] != 0) s += fz[i - plane] * (ui - u[i - plane]);
+        return s;
+    }
+
+    double sumOpen(double[] f) {
+        return par.sum(openIdx.length, openIdx.length, (lo, hi) -> {
+            double s = 0;
+            for (int k = lo; k < hi; k++) {
+                s += f[openIdx[k]];
+            }
+            return s;
+        });
+    }
+
+    // ------------------------------------------------------------------ stepping
+
+    public void setControl(Control c) {
+        control = c;
+    }
+
+    /**
+     * Volume-preserving Allen–Cahn (default true): the capillary part of eq. 9 gets a uniform
+     * chemical-potential shift (Rubinstein &amp; Sternberg 1992) so that Li metal is created or removed
+     * only by the reaction. False = Zhang's plain (non-conserved) eq. 9, e.g. for the shrinking-circle test.
+     */
+    public void setConserveVolume(boolean b) {
+        conserveVolume = b;
+    }
+
+    /** Electrode potential for {@link Control#POTENTIOSTATIC}, in V (vs. the counter electrode). */
+    public void setElectrodePotential(double volts) {
+        fixedV = volts / p.thermalVoltage();
+        v = fixedV;
+    }
+
+    /**
+     * Advances one step of length dt (s). On divergence throws {@link DivergenceException} and keeps
+     * the previous state.
+     */
+    public void step(double dt) {
+        long t0 = System.nanoTime();
+        final double a0 = 1 / dt + stab;
+        final double boost = 1 + stab * dt;
+        final double kap0 = p.kappa0;
+        final double delta = p.anisotropyStrength;
+        final double omega = p.anisotropyMode;
+        final double[] x = xi;
+        final double[] phi = g.phi;
+        final double lsig = p.interfaceMobility;
+        final double wW = 2 * mW;
+        final double aniso = delta > 0 ? 1 : 0;
+        final double[] e = rhs;
+        final int m = openIdx.length;
+        // explicit part
+        double sumE = par.sum(m, m * 12, (lo, hi) -> {
+            double s = 0;
+            for (int k = lo; k < hi; k++) {
+                int i = openIdx[k];
+                double xv = x[i];
+                double l = lap(x, i);
+                double fpr = wW * xv * (1 - xv) * (1 - 2 * xv) + mA * xv * phi[i] * phi[i] - wet * wallFaces[i] * hp(xv);
+                double ex = a0 * xv - fpr;
+                if (aniso != 0) {
+                    double kap = anisotropicKappa(x, i, kap0, delta, omega);
+                    ex += lsig * (kap - kap0 * (1 + delta)) * 1e12 * l;
+                }
+                e[i] = ex;
+                s += ex;
+            }
+            return s;
+        });
+        double sumXi = sumOpen(x);
+        long t1 = System.nanoTime();
+        nanosExplicit += t1 - t0;
+        // reaction weights g_i = L_η [h'(ξ) a(ϕ) + 5ℓ n_c h(ξ)/dx] (diffuse front ∩ LLZO, and sharp Li|LLZO contact)
+        final double le = p.reactionConstant;
+        final double an = p.alpha * p.electrons;
+        final double bn = p.beta * p.electrons;
+        boolean react = control != Control.NONE && le > 0;
+        double sumR = 0;
+        java.util.Arrays.fill(reaction, 0);
+        java.util.Arrays.fill(source, 0);
+        if (react) {
+            sumR = reactAndPotential(x, dt);
+            for (int i : openIdx) {
+                double r = reaction[i];
+                if (r != 0) {
+                    e[i] += boost * r;
+                }
+            }
+        }
+        long t2 = System.nanoTime();
+        nanosIonic += t2 - t1;
+        // volume-preserving Allen–Cahn: a uniform chemical-potential shift λ on the interface (weight h'(ξ))
+        // makes the capillary part conserve Σξ, so Σξ changes only by the reaction: Δ∫ξ = ∫R dt.
+        double sH = 0;
+        for (int i : openIdx) {
+            sH += hp(x[i]);
+        }
+        double targetSum = sumXi + dt * sumR;
+        if (conserveVolume && sH > 0) {
+            double lambda = (a0 * targetSum - sumE - boost * sumR) / sH;
+            lastLambda = lambda;
+            lastSH = sH;
+            for (int i : openIdx) {
+                double w = hp(x[i]);
+                if (w != 0) {
+                    e[i] += lambda * w;
+                }
+            }
+        } else {
+            targetSum = (sumE + boost * sumR) / a0;
+        }
+        lastSumR = sumR;
+        // implicit solve
+        if (dt != dtDiag) {
+            for (int i : openIdx) {
+                int b = nbBits[i];
+                double d = 0;
+                while (b != 0) {
+                    int k = Integer.numberOfTrailingZeros(b);
+                    b &= b - 1;
+                    d += nbW[k];
+                }
+                diagXi[i] = a0 + mKmax * d;
+            }
+            dtDiag = dt;
+        }
+        double[] xn = xiNew;
+        for (int i : openIdx) {
+            xn[i] = x[i];
+        }
+        final double kmax = mKmax;
+        lastXiIterations = pcgXi.solve((u, y, idx, lo, hi) -> {
+            for (int k = lo; k < hi; k++) {
+                int i = idx[k];
+                y[i] = a0 * u[i] - kmax * lap(u, i);
+            }
+        }, diagXi, openIdx, e, xn, 1e-12, 0, 500);
+        long t3 = System.nanoTime();
+        nanosXi += t3 - t2;
+        // exact Σξ: remove the PCG residual's share on the interface cells (weight h'(ξ))
+        double sumNew = sumOpen(xn);
+        double corr = targetSum - sumNew;
+        if (corr != 0 && sH > 0) {
+            for (int i : openIdx) {
+                double w = hp(x[i]);
+                if (w != 0) {
+                    xn[i] += corr * w / sH;
+                }
+            }
+        }
+        // divergence guard
+        double lo = -p.divergenceBound;
+        double hi = 1 + p.divergenceBound;
+        for (int i : openIdx) {
+            double xv = xn[i];
+            if (!(xv >= lo && xv <= hi)) {
+                int z = i / plane;
+                throw new DivergenceException(String.format(java.util.Locale.ROOT,
+                        "phase-field run diverged at t = %.4g s (step %d): xi = %s at cell (x=%d, y=%d, z=%d); the last good state is kept. "
+                                + "Reduce the time step (dt_s, now %.3g s) or refine dx.",
+                        time + dt, steps + 1, Double.toString(xv), (i - z * plane) % nx, (i - z * plane) / nx, z, dt));
+            }
+        }
+        // concentration (eq. 11): (1/(dt D_p) + A) c = c/(dt D_p) + div(h c̄ ∇ψ) − (K/D_p) R_s + fb·1
+        long t4 = System.nanoTime();
+        double[] cNew = c;
+        if (react) {
+        final double sh = 1 / (dt * dp);
+        int mI = ionIdx.length;
+        double[] bc = cb;
+        double[] cc = cc0;
+        for (int q = 0; q < mI; q++) {
+            int i = ionIdx[q];
+            bc[q] = sh * c[i] + migrationDiv(c, psiNew, i) - kSink / dp * source[i] + fb[i];
+            cc[q] = c[i];
+        }
+        ionic.setShift(uniform(sh));
+        lastCIterations = ionic.solve(bc, cc, p.cgTolerance, 0, 2000);
+        cNew = c.clone();
+        for (int q = 0; q < mI; q++) {
+            double v0 = cc[q];
+            if (!Double.isFinite(v0) || !Double.isFinite(psiNew[ionIdx[q]])) {
+                throw new DivergenceException("phase-field run diverged at t = " + (time + dt) + " s: non-finite potential or concentration; the last good state is kept. Reduce dt_s or refine dx.");
+            }
+            cNew[ionIdx[q]] = v0;
+        }
+        }
+        nanosC += System.nanoTime() - t4;
+        // commit
+        double[] t = xi;
+        xi = xn;
+        xiNew = t;
+        if (react) {
+            psi = psiNew;
+            v = vNew;
+        }
+        psiNew = null;
+        c = cNew;
+        time += dt;
+        steps++;
+    }
+
+    private double[] uniform(double v0) {
+        if (shiftUniform == null) {
+            shiftUniform = new double[ionIdx.length];
+        }
+        if (v0 != shiftUniformValue) {
+            java.util.Arrays.fill(shiftUniform, v0);
+            shiftUniformValue = v0;
+        }
+        return shiftUniform;
+    }
+
+    /**
+     * Reaction rates and the quasi-static potential, implicitly coupled (a lagged coupling is
+     * unstable at the physical L_η): BV is linearized in ψ and V about (ψⁿ, V*), V* the exact
+     * nonlinear galvanostatic potential at frozen ψⁿ; then (A + (K/D_p)G)δψ = −(K/D_p)R₀ − Aψⁿ + (K/D_p)G δV
+     * with G = ∂R/∂ψ ≥ 0, solved as δψ = δψ_a + δV δψ_b, and δV from Σ R_lin = I (exact).
+     * Fills {@link #reaction} (Li volume rate on open cells) and {@link #source} (Li⁺ sink on ionic
+     * cells) with the same linearized rates; sets psiNew and vNew.
+     *
+     * @return Σ reaction (per cell volume, s⁻¹)
+     */
+    private double reactAndPotential(double[] x, double dt) {
+        final double le = p.reactionConstant;
+        final double lc = le * contactFactor;
+        final double an = p.alpha * p.electrons;
+        final double bn = p.beta * p.electrons;
+        final int mI = ionIdx.length;
+        // exact galvanostatic V at frozen ψ
+        double sa = 0;
+        double sb = 0;
+        for (int i : reactIdx) {
+            double gi = le * hp(x[i]) * ion[i];
+            weights[i] = gi;
+            if (gi != 0) {
+                sa += gi * c[i] * Math.exp(bn * psi[i]);
+                sb += gi * Math.exp(-an * psi[i]);
+            }
+        }
+        for (int k = 0; k < pairOpen.length; k++) {
+            double gk = lc * hc(x[pairOpen[k]]);
+            if (gk != 0) {
+                int j = pairSolid[k];
+                sa += gk * c[j] * Math.exp(bn * psi[j]);
+                sb += gk * Math.exp(-an * psi[j]);
+            }
+        }
+        if (sa <= 0 && sb <= 0) {
+            throw new PoroPhaseException("no Li/LLZO contact left for the reaction at t = " + time + " s; cannot pass current");
+        }
+        double target = vTarget * plane / dx;
+        double vStar = control == Control.GALVANOSTATIC ? solveV(sa, sb, an, bn, target, v) : fixedV;
+        // linearization
+        java.util.Arrays.fill(s0, 0);
+        java.util.Arrays.fill(gs, 0);
+        for (int i : reactIdx) {
+            double gi = weights[i];
+            if (gi == 0) {
+                r0d[i] = 0;
+                gd[i] = 0;
+                continue;
+            }
+            double eta = vStar - psi[i];
+            double e1 = c[i] * Math.exp(-bn * eta);
+            double e2 = Math.exp(an * eta);
+            r0d[i] = gi * (e1 - e2);
+            gd[i] = gi * (bn * e1 + an * e2);
+            int q = cidx[i];
+            s0[q] += r0d[i];
+            gs[q] += gd[i];
+        }
+        for (int k = 0; k < pairOpen.length; k++) {
+            double gk = lc * hc(x[pairOpen[k]]);
+            if (gk == 0) {
+                r0p[k] = 0;
+                gp[k] = 0;
+                continue;
+            }
+            int j = pairSolid[k];
+            double eta = vStar - psi[j];
+            double e1 = c[j] * Math.exp(-bn * eta);
+            double e2 = Math.exp(an * eta);
+            r0p[k] = gk * (e1 - e2);
+            gp[k] = gk * (bn * e1 + an * e2);
+            int q = cidx[j];
+            s0[q] += r0p[k];
+            gs[q] += gp[k];
+        }
+        double kk = kSink / dp;
+        double[] shiftArr = new double[mI];
+        double sumS0 = 0;
+        double sumG = 0;
+        double[] psiC = cc0;
+        for (int q = 0; q < mI; q++) {
+            shiftArr[q] = kk * gs[q];
+            sumS0 += s0[q];
+            sumG += gs[q];
+            psiC[q] = psi[ionIdx[q]];
+        }
+        ionic.setShift(null);
+        ionic.apply(psiC, rhsA); // A ψⁿ
+        double srcNorm = 0;
+        for (int q = 0; q < mI; q++) {
+            rhsA[q] = -kk * s0[q] - rhsA[q];
+            srcNorm += (kk * s0[q]) * (kk * s0[q]);
+        }
+        srcNorm = Math.sqrt(srcNorm) + 1e-300;
+        ionic.setShift(shiftArr);
+        java.util.Arrays.fill(da, 0);
+        int it = ionic.solve(rhsA, da, 0, p.cgTolerance * Math.max(srcNorm, 1e-12), 2000);
+        lastPsiItA = it;
+        double dV = 0;
+        if (control == Control.GALVANOSTATIC && sumG > 0) {
+            double gNorm = 0;
+            for (int q = 0; q < mI; q++) {
+                cb[q] = kk * gs[q];
+                gNorm += cb[q] * cb[q];
+            }
+            // δψ_b: warm start from the previous one
+            it += ionic.solve(cb, db, 0, p.cgTolerance * Math.sqrt(gNorm), 2000);
+            double sGa = 0;
+            double sGb = 0;
+            for (int q = 0; q < mI; q++) {
+                sGa += gs[q] * da[q];
+                sGb += gs[q] * db[q];
+            }
+            double den = sGb - sumG;
+            if (den < 0) {
+                dV = (target - sumS0 - sGa) / den;
+            }
+        }
+        lastPsiIterations = it;
+        psiNew = psi.clone();
+        for (int q = 0; q < mI; q++) {
+            double dpsi = da[q] + (control == Control.GALVANOSTATIC ? dV * db[q] : 0);
+            psiNew[ionIdx[q]] = psi[ionIdx[q]] + dpsi;
+        }
+        vNew = vStar + dV;
+        // linearized rates: volume on open cells, sink on ionic cells
+        double sum = 0;
+        for (int i : reactIdx) {
+            if (weights[i] == 0) {
+                continue;
+            }
+            double r = r0d[i] + gd[i] * ((psiNew[i] - psi[i]) - dV);
+            reaction[i] += r;
+            source[i] += r;
+            sum += r;
+        }
+        for (int k = 0; k < pairOpen.length; k++) {
+            if (gp[k] == 0 && r0p[k] == 0) {
+                continue;
+            }
+            int i = pairOpen[k];
+            int j = pairSolid[k];
+            double r = r0p[k] + gp[k] * ((psiNew[j] - psi[j]) - dV);
+            reaction[i] += r;
+            source[j] += r;
+            sum += r;
+        }
+        return sum;
+    }
+
+    /** div(h c̄ ∇ψ) at ionic cell i, with c̄ the face mean (c̄ = (c+1)/2, ψ = 0 on the Dirichlet face). */
+    private double migrationDiv(double[] cc, double[] u, int i) {
+        double ci = cc[i];
+        double ui = u[i];
+        double s = fb[i] * 0.5 * (ci + 1) * (0 - ui);
+        if (fx[i] != 0) s += fx[i] * 0.5 * (ci + cc[i + 1]) * (u[i + 1] - ui);
+        if (fy[i] != 0) s += fy[i] * 0.5 * (ci + cc[i + nx]) * (u[i + nx] - ui);
+        if (fz[i] != 0) s += fz[i] * 0.5 * (ci + cc[i + plane]) * (u[i + plane] - ui);
+        if (i % nx != 0 && fx[i - 1] != 0) s += fx[i - 1] * 0.5 * (ci + cc[i - 1]) * (u[i - 1] - ui);
+        if ((i / nx) % ny != 0 && fy[i - nx] != 0) s += fy[i - nx] * 0.5 * (ci + cc[i - nx]) * (u[i - nx] - ui);
+        if (i >= plane && fz[i - plane] != 0) s += fz[i - plane] * 0.5 * (ci + cc[i - plane]) * (u[i - plane] - ui);
+        return s;
+    }
+
+    private double anisotropicKappa(double[] f, int i, double kap0, double delta, double omega) {
+        int z = i / plane;
+        int xy = i - z * plane;
+        int y = xy / nx;
+        int x = xy - y * nx;
+        double fi = f[i];
+        double xm = x > 0 && g.open[i - 1] ? f[i - 1] : fi;
+        double xp = x < nx - 1 && g.open[i + 1] ? f[i + 1] : fi;
+        double zm = z > 0 && g.open[i - plane] ? f[i - plane] : fi;
+        double zp = z < nz - 1 && g.open[i + plane] ? f[i + plane] : fi;
+        double gx = xp - xm;
+        double gz = zp - zm;
+        double gy = 0;
+        if (three) {
+            double ym = y > 0 && g.open[i - nx] ? f[i - nx] : fi;
+            double yp = y < ny - 1 && g.open[i + nx] ? f[i + nx] : fi;
+            gy = yp - ym;
+        }
+        double g2 = gx * gx + gy * gy + gz * gz;
+        if (g2 < 1e-8) {
+            return kap0;
+        }
+        double theta = three ? Math.acos(Math.max(-1, Math.min(1, gz / Math.sqrt(g2)))) : Math.atan2(gz, gx);
+        return kap0 * (1 + delta * Math.cos(omega * theta));
+    }
+
+    /** Solves a e^{−bn V} − b e^{an V} = goal for V (monotone decreasing), Newton with bracketing. */
+    static double solveV(double a, double b, double an, double bn, double goal, double v0) {
+        if (a <= 0 && b <= 0) {
+            return v0;
+        }
+        double v = Double.isFinite(v0) ? v0 : 0;
+        double lo = Double.NEGATIVE_INFINITY;
+        double hi = Double.POSITIVE_INFINITY;
+        for (int it = 0; it < 200; it++) {
+            double ea = a * Math.exp(-bn * v);
+            double eb = b * Math.exp(an * v);
+            double f = ea - eb - goal;
+            if (f > 0) {
+                lo = v;
+            } else {
+                hi = v;
+            }
+            double d = -bn * ea - an * eb;
+            double nv = v - f / d;
+            if (!(nv > lo && nv < hi) || !Double.isFinite(nv)) {
+                if (Double.isInfinite(lo)) {
+                    nv = hi - 1;
+                } else if (Double.isInfinite(hi)) {
+                    nv = lo + 1;
+                } else {
+                    nv = 0.5 * (lo + hi);
+                }
+            }
+            nv = Math.max(v - 3, Math.min(v + 3, nv));
+            if (Math.abs(nv - v) < 1e-14 * (1 + Math.abs(v))) {
+                return nv;
+            }
+            v = nv;
+        }
+        return v;
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    public double time() {
+        return time;
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    public double[] xi() {
+        return xi;
+    }
+
+    public double[] concentration() {
+        return c;
+    }
+
+    /** Electrolyte potential ψ (RT/F units). */
+    public double[] potentialScaled() {
+        return psi;
+    }
+
+    /** Electrode potential V, volts vs. the counter electrode (the applied overpotential; negative when plating). */
+    public double electrodePotentialV() {
+        return v * p.thermalVoltage();
+    }
+
+    public Geometry geometry() {
+        return g;
+    }
+
+    public PhaseFieldParameters parameters() {
+        return p;
+    }
+
+    /** Σξ dV − Σξ₀ dV over the open cells, µm³ (µm² in 2D, per µm of slab... times dx). */
+    public double platedVolumeUm3() {
+        return (sumOpen(xi) - xiSum0) * dx * dx * dx;
+    }
+
+    /** Electrode area, µm² (2D: box width × dx, the slab thickness). */
+    public double electrodeAreaUm2() {
+        return plane * dx * dx;
+    }
+
+    /** Stabilization constant S, s⁻¹. */
+    public double stabilization() {
+        return stab;
+    }
+
+    /** Local ionic current density magnitude |σ∇φ| (A m⁻²) at each cell of the ionic domain (0 elsewhere). */
+    public double[] currentDensity() {
+        double[] out = new double[n];
+        double f = p.sigmaLlzo * p.thermalVoltage() / (dx * 1e-6) * dx * dx; // face coeffs carry 1/dx²
+        for (int i : ionIdx) {
+            double ui = psi[i];
+            double jxp = fx[i] != 0 ? fx[i] * (psi[i + 1] - ui) : 0;
+            double jxm = i % nx != 0 && fx[i - 1] != 0 ? fx[i - 1] * (ui - psi[i - 1]) : 0;
+            double jyp = fy[i] != 0 ? fy[i] * (psi[i + nx] - ui) : 0;
+            double jym = (i / nx) % ny != 0 && fy[i - nx] != 0 ? fy[i - nx] * (ui - psi[i - nx]) : 0;
+            double jzp = fz[i] != 0 ? fz[i] * (psi[i + plane] - ui) : (fb[i] != 0 ? fb[i] * (0 - ui) : 0);
+            double jzm = i >= plane && fz[i - plane] != 0 ? fz[i - plane] * (ui - psi[i - plane]) : 0;
+            double jx = 0.5 * (jxp + jxm);
+            double jy = 0.5 * (jyp + jym);
+            double jz = 0.5 * (jzp + jzm);
+            out[i] = f * Math.sqrt(jx * jx + jy * jy + jz * jz);
+        }
+        return out;
+    }
+
+    /** Ionic current entering through the counter-electrode face, A (2D: for the slab of thickness dx); positive when plating. */
+    public double counterCurrentA() {
+        double s = 0;
+        for (int i : ionIdx) {
+            if (fb[i] != 0) {
+                s += fb[i] * (0 - psi[i]);
+            }
+        }
+        // face flux density σ_p (RT/F) fb ψ dx / 1e-6 (A m⁻²) times the face area dx² 1e-12 m²
+        return p.sigmaLlzo * p.thermalVoltage() * s * dx * dx * dx * 1e-6;
+    }
+}
