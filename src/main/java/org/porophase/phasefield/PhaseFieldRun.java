@@ -102,6 +102,7 @@ public final class PhaseFieldRun {
             } else {
                 s = new PhaseFieldSolver(g, p, par);
             }
+            s.checkElectrochemistry();
             RunMetrics rm = new RunMetrics(s);
             double tEnd = p.timeS;
             double dt = p.timeStep();

@@ -113,6 +113,7 @@ public final class PhaseFieldSolver {
     final int[] pairSolid;
     final double contactFactor;
     private final double[] weights;
+    private final boolean contactOk;
     /** The ionic elliptic solver (aggregation-multigrid PCG) on the compact ionic cells. */
     final IonicSolver ionic;
     private final int[] cidx;
@@ -293,10 +294,6 @@ public final class PhaseFieldSolver {
             if (z > 0 && cand[i - plane] && !conn[i - plane]) { conn[i - plane] = true; queue[qt++] = i - plane; }
             if (z < nz - 1 && cand[i + plane] && !conn[i + plane]) { conn[i + plane] = true; queue[qt++] = i + plane; }
         }
-        if (qt == 0) {
-            throw new PoroPhaseException("the LLZO (solid) does not reach the counter-electrode side of the mask: no Li⁺ path; "
-                    + "check --li-side (the Li must come from the side opposite to dense LLZO) or add a dense layer with counter_layer_um");
-        }
         ionIdx = new int[qt];
         int m = 0;
         for (int i = 0; i < n; i++) {
@@ -401,22 +398,17 @@ public final class PhaseFieldSolver {
         da = new double[mI];
         db = new double[mI];
         rhsA = new double[mI];
-        boolean contact = pairOpen.length > 0 && false;
-        for (int k = 0; k < pairOpen.length; k++) {
-            if (this.xi[pairOpen[k]] > 0.01) {
-                contact = true;
-                break;
-            }
+        boolean contact = false;
+        for (int k = 0; k < pairOpen.length && !contact; k++) {
+            contact = this.xi[pairOpen[k]] > 0.01;
         }
         for (int i : openIdx) {
-            if (ion[i] > 0 && this.xi[i] > 0.01) {
-                contact = true;
+            if (contact) {
                 break;
             }
+            contact = ion[i] > 0 && this.xi[i] > 0.01;
         }
-        if (!contact) {
-            throw new PoroPhaseException("the initial Li does not touch the ion-conducting LLZO: check --li-side and the mask polarity (255 = pore)");
-        }
+        contactOk = contact;
         reaction = new double[n];
         source = new double[n];
         xiNew = new double[n];
@@ -557,6 +549,52 @@ public final class PhaseFieldSolver {
     }
 
     /**
+     * Checks that the geometry can carry the reaction: an ion-conducting path to the counter electrode
+     * and initial Li touching it. Called before the first reacting step.
+     */
+    public void checkElectrochemistry() {
+        if (ionIdx.length == 0) {
+            throw new PoroPhaseException("the LLZO (solid) does not reach the counter-electrode side of the mask: no Li⁺ path; "
+                    + "check --li-side (the Li comes from that side, the counter electrode is the opposite one) or add a dense layer with counter_layer_um");
+        }
+        if (!contactOk) {
+            throw new PoroPhaseException("the initial Li does not touch the ion-conducting LLZO: check --li-side and the mask polarity (255 = pore, 0 = solid)");
+        }
+    }
+
+    /**
+     * Effective ionic conductivity of the scaffold along z, relative to dense LLZO: solves
+     * ∇·(h(ϕ)∇ψ) = 0 with ψ = 1 on the z = 0 face and ψ = 0 on the far face (no flux on the sides)
+     * and returns I·L/(A·Δψ) (validation check 5: (1 − f) for straight channels of pore fraction f).
+     */
+    public double effectiveConductivityRatio() {
+        if (ionIdx.length == 0) {
+            return 0;
+        }
+        int mI = ionIdx.length;
+        double[] sh = new double[mI];
+        double[] b = new double[mI];
+        double[] x = new double[mI];
+        for (int q = 0; q < mI; q++) {
+            int i = ionIdx[q];
+            if (i < plane) {
+                sh[q] = 2 * ion[i] / (dx * dx);
+                b[q] = sh[q];
+            }
+        }
+        ionic.setShift(sh);
+        ionic.solve(b, x, 1e-12, 0, 5000);
+        ionic.setShift(null);
+        double flux = 0;
+        for (int q = 0; q < mI; q++) {
+            int i = ionIdx[q];
+            flux += fb[i] * x[q];
+        }
+        // face current density h∂ψ/∂z = fb ψ dx; σ_eff/σ_p = (Σ j dx² / A) / (Δψ / L), A = plane dx², L = nz dx
+        return flux * dx * nz * dx / plane;
+    }
+
+    /**
      * Advances one step of length dt (s). On divergence throws {@link DivergenceException} and keeps
      * the previous state.
      */
@@ -600,6 +638,9 @@ public final class PhaseFieldSolver {
         final double an = p.alpha * p.electrons;
         final double bn = p.beta * p.electrons;
         boolean react = control != Control.NONE && le > 0;
+        if (react) {
+            checkElectrochemistry();
+        }
         double sumR = 0;
         java.util.Arrays.fill(reaction, 0);
         java.util.Arrays.fill(source, 0);
