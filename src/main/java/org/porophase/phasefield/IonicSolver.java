@@ -415,6 +415,24 @@ final class IonicSolver {
         });
     }
 
+    /** y = A x on level 0 (compact), without the shift. */
+    void applyBase(double[] x, double[] y) {
+        final int[] rp = offPtr[0];
+        final int[] c = offCol[0];
+        final double[] v = offVal[0];
+        final double[] d = baseDiag[0];
+        int m = size[0];
+        par.forRange(m, m, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                double s = d[i] * x[i];
+                for (int k = rp[i], e = rp[i + 1]; k < e; k++) {
+                    s += v[k] * x[c[k]];
+                }
+                y[i] = s;
+            }
+        });
+    }
+
     /** y = (A + S) x on level 0 (compact). */
     void apply(double[] x, double[] y) {
         matvec(0, x, y);

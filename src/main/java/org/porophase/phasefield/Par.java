@@ -92,6 +92,20 @@ public final class Par implements AutoCloseable {
         return s;
     }
 
+    /** Runs {@code r} on a worker (or inline when single-threaded); {@link #await} waits for it. */
+    public Future<?> submit(Runnable r) {
+        if (pool == null) {
+            r.run();
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        return pool.submit(r);
+    }
+
+    /** Waits for a task from {@link #submit}, rethrowing its exception. */
+    public static void await(Future<?> f) {
+        join(List.of(f));
+    }
+
     private static void join(List<Future<?>> fs) {
         for (Future<?> f : fs) {
             try {

@@ -65,23 +65,59 @@ final class Pcg {
         double target = Math.max(tol * bnorm, absTol);
         int it = 0;
         while (Math.sqrt(rr) > target && it < maxIter) {
-            par.forRange(m, m, (lo, hi) -> op.apply(p, ap, idx, lo, hi));
-            double pap = dot(p, ap, idx);
+            // pass 1: Ap and p·Ap
+            double pap = par.sum(m, m, (lo, hi) -> {
+                op.apply(p, ap, idx, lo, hi);
+                double acc = 0;
+                for (int k = lo; k < hi; k++) {
+                    int i = idx[k];
+                    acc += p[i] * ap[i];
+                }
+                return acc;
+            });
             if (!(pap > 0)) {
                 break;
             }
             final double alpha = rz / pap;
-            par.forRange(m, m, (lo, hi) -> {
-                for (int k = lo; k < hi; k++) {
+            // pass 2: x, r, z updates with r·r and r·z
+            final double[] acc2 = new double[2];
+            if (m < Par.MIN_PARALLEL) {
+                double s1 = 0;
+                double s2 = 0;
+                for (int k = 0; k < m; k++) {
                     int i = idx[k];
                     x[i] += alpha * p[i];
                     double ri = r[i] - alpha * ap[i];
                     r[i] = ri;
-                    z[i] = ri / diag[i];
+                    double zi = ri / diag[i];
+                    z[i] = zi;
+                    s1 += ri * ri;
+                    s2 += ri * zi;
                 }
-            });
-            rr = dot(r, r, idx);
-            double rzNew = dot(r, z, idx);
+                acc2[0] = s1;
+                acc2[1] = s2;
+            } else {
+                par.forRange(m, m, (lo, hi) -> {
+                    double s1 = 0;
+                    double s2 = 0;
+                    for (int k = lo; k < hi; k++) {
+                        int i = idx[k];
+                        x[i] += alpha * p[i];
+                        double ri = r[i] - alpha * ap[i];
+                        r[i] = ri;
+                        double zi = ri / diag[i];
+                        z[i] = zi;
+                        s1 += ri * ri;
+                        s2 += ri * zi;
+                    }
+                    synchronized (acc2) {
+                        acc2[0] += s1;
+                        acc2[1] += s2;
+                    }
+                });
+            }
+            rr = acc2[0];
+            double rzNew = acc2[1];
             final double beta = rzNew / rz;
             rz = rzNew;
             par.forRange(m, m, (lo, hi) -> {

@@ -89,6 +89,12 @@ public final class PhaseFieldResult {
         timing.put("xi_solve_s", s.nanosXi / 1e9);
         timing.put("concentration_s", s.nanosC / 1e9);
         timing.put("multigrid_levels", (double) s.ionic.levels());
+        timing.put("xi_pcg_iterations", (double) s.totalXiIterations);
+        timing.put("potential_mgpcg_iterations", (double) s.totalIonicIterations);
+        timing.put("concentration_mgpcg_iterations", (double) s.totalCIterations);
+        timing.put("open_cells", (double) s.openCells());
+        timing.put("ionic_cells", (double) s.ionicCells());
+        timing.put("modelled_bytes", s.modelledBytes());
         xiFinal = new float[g.size()];
         phi = new float[g.size()];
         for (int i = 0; i < xiFinal.length; i++) {

@@ -82,6 +82,9 @@ public final class PhaseFieldSolver {
     final int[] nbOff;
     final double[] nbW;
     private final int fullBits;
+    private static final double W2F = 2.0 / 3.0;
+    private static final double W2C = 1.0 / 6.0;
+    private final double invDx2;
     /** Face coefficients of the ionic operator (to x+1, y+1, z+1), and the Dirichlet boundary term. */
     final double[] fx;
     final double[] fy;
@@ -102,6 +105,10 @@ public final class PhaseFieldSolver {
     double lastLambda;
     /** Accumulated wall time per phase (ns): explicit terms, reaction + potential, ξ solve, concentration. */
     public long nanosExplicit;
+    /** Accumulated iteration counts (ξ PCG; potential MG-PCG; concentration MG-PCG). */
+    public long totalXiIterations;
+    public long totalIonicIterations;
+    public long totalCIterations;
     public long nanosIonic;
     public long nanosXi;
     public long nanosC;
@@ -119,9 +126,15 @@ public final class PhaseFieldSolver {
     private final int[] cidx;
     private final double[] cb;
     private final double[] cc0;
+    private final double[] cbC;
+    private final double[] ccC;
     private double[] shiftUniform;
     private double shiftUniformValue = Double.NaN;
     private double[] psiNew;
+    final IonicSolver ionicC;
+    private double cShift = Double.NaN;
+    private double[] cResult;
+    private java.util.concurrent.Future<?> cTask;
     private double vNew;
     // per-term linearization work
     private final double[] r0d;
@@ -133,6 +146,13 @@ public final class PhaseFieldSolver {
     private final double[] da;
     private final double[] db;
     private final double[] rhsA;
+    private final double[] shiftBuf;
+    private final double[] ebd;
+    private final double[] ead;
+    private final double[] ebp;
+    private final double[] eap;
+    private final double[] gpw;
+    private double[] psiSpare;
     // last step
     double[] reaction;
     double[] source;
@@ -148,6 +168,8 @@ public final class PhaseFieldSolver {
     int lastCIterations;
     int lastPsiItA;
     private double dbSumG = Double.NaN;
+    private double[] prevXi;
+    private double prevDt = -1;
     private long dbStep = -1000;
 
     // constants
@@ -233,6 +255,7 @@ public final class PhaseFieldSolver {
             nbBits = buildBits(d2);
         }
         fullBits = (1 << nbOff.length) - 1;
+        invDx2 = 1 / (dx * dx);
         // open cells and wall faces
         int no = 0;
         for (int i = 0; i < n; i++) {
@@ -387,8 +410,11 @@ public final class PhaseFieldSolver {
             rp[q + 1] = nnz;
         }
         ionic = new IonicSolver(par, rp, cl, vl, cxs, cys, czs);
+        ionicC = new IonicSolver(par, rp, cl, vl, cxs, cys, czs);
         cb = new double[mI];
         cc0 = new double[mI];
+        cbC = new double[mI];
+        ccC = new double[mI];
         r0d = new double[n];
         gd = new double[n];
         r0p = new double[pairOpen.length];
@@ -398,6 +424,12 @@ public final class PhaseFieldSolver {
         da = new double[mI];
         db = new double[mI];
         rhsA = new double[mI];
+        shiftBuf = new double[mI];
+        ebd = new double[n];
+        ead = new double[n];
+        ebp = new double[pairOpen.length];
+        eap = new double[pairOpen.length];
+        gpw = new double[pairOpen.length];
         boolean contact = false;
         for (int k = 0; k < pairOpen.length && !contact; k++) {
             contact = this.xi[pairOpen[k]] > 0.01;
@@ -491,10 +523,20 @@ public final class PhaseFieldSolver {
         double fi = f[i];
         double s = 0;
         if (b == fullBits) {
-            for (int k = 0; k < nbOff.length; k++) {
-                s += nbW[k] * (f[i + nbOff[k]] - fi);
+            if (!three) {
+                // isotropic 9-point: (2/3)Σ faces + (1/6)Σ corners − (10/3) f, / dx²
+                double faces = f[i - 1] + f[i + 1] + f[i - plane] + f[i + plane];
+                double corners = f[i - 1 - plane] + f[i + 1 - plane] + f[i - 1 + plane] + f[i + 1 + plane];
+                return (W2F * faces + W2C * corners - (4 * W2F + 4 * W2C) * fi) * invDx2;
             }
-            return s;
+            // isotropic 19-point: (1/3)Σ 6 faces + (1/6)Σ 12 edges − 4 f, / dx²
+            int a = nx;
+            int c = plane;
+            double faces = f[i - 1] + f[i + 1] + f[i - a] + f[i + a] + f[i - c] + f[i + c];
+            double edges = f[i - 1 - a] + f[i + 1 - a] + f[i - 1 + a] + f[i + 1 + a]
+                    + f[i - 1 - c] + f[i + 1 - c] + f[i - 1 + c] + f[i + 1 + c]
+                    + f[i - a - c] + f[i + a - c] + f[i - a + c] + f[i + a + c];
+            return (faces / 3.0 + edges / 6.0 - 4 * fi) * invDx2;
         }
         while (b != 0) {
             int k = Integer.numberOfTrailingZeros(b);
@@ -646,6 +688,8 @@ public final class PhaseFieldSolver {
         java.util.Arrays.fill(source, 0);
         if (react) {
             sumR = reactAndPotential(x, dt);
+            final double dtc = dt;
+            cTask = par.submit(() -> concentrationStep(dtc));
             for (int i : openIdx) {
                 double r = reaction[i];
                 if (r != 0) {
@@ -690,9 +734,16 @@ public final class PhaseFieldSolver {
             }
             dtDiag = dt;
         }
+        // initial guess: linear extrapolation of the last increment (the state drifts slowly and smoothly)
         double[] xn = xiNew;
-        for (int i : openIdx) {
-            xn[i] = x[i];
+        if (prevXi != null && prevDt == dt) {
+            for (int i : openIdx) {
+                xn[i] = 2 * x[i] - prevXi[i];
+            }
+        } else {
+            for (int i : openIdx) {
+                xn[i] = x[i];
+            }
         }
         final double kmax = mKmax;
         lastXiIterations = pcgXi.solve((u, y, idx, lo, hi) -> {
@@ -700,9 +751,10 @@ public final class PhaseFieldSolver {
                 int i = idx[k];
                 y[i] = a0 * u[i] - kmax * lap(u, i);
             }
-        }, diagXi, openIdx, e, xn, 1e-10, 0, 500);
+        }, diagXi, openIdx, e, xn, 1e-9, 0, 500);
         long t3 = System.nanoTime();
         nanosXi += t3 - t2;
+        totalXiIterations += lastXiIterations;
         // exact Σξ: remove the PCG residual's share on the interface cells (weight h'(ξ))
         double sumNew = sumOpen(xn);
         double corr = targetSum - sumNew;
@@ -713,8 +765,24 @@ public final class PhaseFieldSolver {
                     xn[i] += corr * w / sH;
                 }
             }
+        } else if (corr != 0) {
+            // no diffuse interface (e.g. Li filling whole cells at a flat contact): where the reaction acts
+            double sw = 0;
+            for (int i : openIdx) {
+                sw += Math.abs(reaction[i]);
+            }
+            for (int i : openIdx) {
+                xn[i] += sw > 0 ? corr * Math.abs(reaction[i]) / sw : corr / m;
+            }
         }
-        // divergence guard
+        // divergence guard (the concentration task is awaited first so no worker outlives the step)
+        if (react && cTask != null && lo0(xn)) {
+            try {
+                Par.await(cTask);
+            } catch (RuntimeException ignored) {
+                // the ξ divergence below is the error reported
+            }
+        }
         double lo = -p.divergenceBound;
         double hi = 1 + p.divergenceBound;
         for (int i : openIdx) {
@@ -731,28 +799,16 @@ public final class PhaseFieldSolver {
         long t4 = System.nanoTime();
         double[] cNew = c;
         if (react) {
-        final double sh = 1 / (dt * dp);
-        int mI = ionIdx.length;
-        double[] bc = cb;
-        double[] cc = cc0;
-        for (int q = 0; q < mI; q++) {
-            int i = ionIdx[q];
-            bc[q] = sh * c[i] + migrationDiv(c, psiNew, i) - kSink / dp * source[i] + fb[i];
-            cc[q] = c[i];
-        }
-        ionic.setShift(uniform(sh));
-        lastCIterations = ionic.solve(bc, cc, p.cgTolerance, 0, 2000);
-        cNew = c.clone();
-        for (int q = 0; q < mI; q++) {
-            double v0 = cc[q];
-            if (!Double.isFinite(v0) || !Double.isFinite(psiNew[ionIdx[q]])) {
-                throw new DivergenceException("phase-field run diverged at t = " + (time + dt) + " s: non-finite potential or concentration; the last good state is kept. Reduce dt_s or refine dx.");
-            }
-            cNew[ionIdx[q]] = v0;
-        }
+            Par.await(cTask);
+            cNew = cResult;
         }
         nanosC += System.nanoTime() - t4;
         // commit
+        if (prevXi == null) {
+            prevXi = new double[n];
+        }
+        System.arraycopy(xi, 0, prevXi, 0, n);
+        prevDt = dt;
         double[] t = xi;
         xi = xn;
         xiNew = t;
@@ -764,6 +820,48 @@ public final class PhaseFieldSolver {
         c = cNew;
         time += dt;
         steps++;
+    }
+
+    private boolean lo0(double[] xn) {
+        double lo = -p.divergenceBound;
+        double hi = 1 + p.divergenceBound;
+        for (int i : openIdx) {
+            double xv = xn[i];
+            if (!(xv >= lo && xv <= hi)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Concentration step (eq. 11), run on a worker concurrently with the ξ solve. */
+    private void concentrationStep(double dt) {
+        final double sh = 1 / (dt * dp);
+        int mI = ionIdx.length;
+        double[] bc = cbC;
+        double[] cc = ccC;
+        double[] pn = psiNew;
+        for (int q = 0; q < mI; q++) {
+            int i = ionIdx[q];
+            bc[q] = sh * c[i] + migrationDiv(c, pn, i) - kSink / dp * source[i] + fb[i];
+            cc[q] = c[i];
+        }
+        if (sh != cShift) {
+            ionicC.setShift(uniform(sh));
+            cShift = sh;
+        }
+        lastCIterations = ionicC.solve(bc, cc, p.cgTolerance, 0, 2000);
+        totalCIterations += lastCIterations;
+        double[] cNew = c.clone();
+        for (int q = 0; q < mI; q++) {
+            double v0 = cc[q];
+            if (!Double.isFinite(v0) || !Double.isFinite(pn[ionIdx[q]])) {
+                throw new DivergenceException("phase-field run diverged at t = " + (time + dt)
+                        + " s: non-finite potential or concentration; the last good state is kept. Reduce dt_s or refine dx.");
+            }
+            cNew[ionIdx[q]] = v0;
+        }
+        cResult = cNew;
     }
 
     private double[] uniform(double v0) {
@@ -793,23 +891,39 @@ public final class PhaseFieldSolver {
         final double an = p.alpha * p.electrons;
         final double bn = p.beta * p.electrons;
         final int mI = ionIdx.length;
-        // exact galvanostatic V at frozen ψ
+        // exact galvanostatic V at frozen ψ (per-term exponentials cached for the linearization)
+        final double tiny = 1e-30 * le;
         double sa = 0;
         double sb = 0;
         for (int i : reactIdx) {
             double gi = le * hp(x[i]) * ion[i];
+            if (gi < tiny) {
+                gi = 0;
+            }
             weights[i] = gi;
             if (gi != 0) {
-                sa += gi * c[i] * Math.exp(bn * psi[i]);
-                sb += gi * Math.exp(-an * psi[i]);
+                double eb = c[i] * Math.exp(bn * psi[i]);
+                double ea = Math.exp(-an * psi[i]);
+                ebd[i] = eb;
+                ead[i] = ea;
+                sa += gi * eb;
+                sb += gi * ea;
             }
         }
         for (int k = 0; k < pairOpen.length; k++) {
             double gk = lc * hc(x[pairOpen[k]]);
+            if (gk < tiny) {
+                gk = 0;
+            }
+            gpw[k] = gk;
             if (gk != 0) {
                 int j = pairSolid[k];
-                sa += gk * c[j] * Math.exp(bn * psi[j]);
-                sb += gk * Math.exp(-an * psi[j]);
+                double eb = c[j] * Math.exp(bn * psi[j]);
+                double ea = Math.exp(-an * psi[j]);
+                ebp[k] = eb;
+                eap[k] = ea;
+                sa += gk * eb;
+                sb += gk * ea;
             }
         }
         if (sa <= 0 && sb <= 0) {
@@ -817,7 +931,9 @@ public final class PhaseFieldSolver {
         }
         double target = vTarget * plane / dx;
         double vStar = control == Control.GALVANOSTATIC ? solveV(sa, sb, an, bn, target, v) : fixedV;
-        // linearization
+        final double fB = Math.exp(-bn * vStar);
+        final double fA = Math.exp(an * vStar);
+        // linearization: R = g[c e^{−βη} − e^{αη}], G = ∂R/∂ψ
         java.util.Arrays.fill(s0, 0);
         java.util.Arrays.fill(gs, 0);
         for (int i : reactIdx) {
@@ -827,9 +943,8 @@ public final class PhaseFieldSolver {
                 gd[i] = 0;
                 continue;
             }
-            double eta = vStar - psi[i];
-            double e1 = c[i] * Math.exp(-bn * eta);
-            double e2 = Math.exp(an * eta);
+            double e1 = fB * ebd[i];
+            double e2 = fA * ead[i];
             r0d[i] = gi * (e1 - e2);
             gd[i] = gi * (bn * e1 + an * e2);
             int q = cidx[i];
@@ -837,24 +952,22 @@ public final class PhaseFieldSolver {
             gs[q] += gd[i];
         }
         for (int k = 0; k < pairOpen.length; k++) {
-            double gk = lc * hc(x[pairOpen[k]]);
+            double gk = gpw[k];
             if (gk == 0) {
                 r0p[k] = 0;
                 gp[k] = 0;
                 continue;
             }
-            int j = pairSolid[k];
-            double eta = vStar - psi[j];
-            double e1 = c[j] * Math.exp(-bn * eta);
-            double e2 = Math.exp(an * eta);
+            double e1 = fB * ebp[k];
+            double e2 = fA * eap[k];
             r0p[k] = gk * (e1 - e2);
             gp[k] = gk * (bn * e1 + an * e2);
-            int q = cidx[j];
+            int q = cidx[pairSolid[k]];
             s0[q] += r0p[k];
             gs[q] += gp[k];
         }
         double kk = kSink / dp;
-        double[] shiftArr = new double[mI];
+        double[] shiftArr = shiftBuf;
         double sumS0 = 0;
         double sumG = 0;
         double[] psiC = cc0;
@@ -864,8 +977,7 @@ public final class PhaseFieldSolver {
             sumG += gs[q];
             psiC[q] = psi[ionIdx[q]];
         }
-        ionic.setShift(null);
-        ionic.apply(psiC, rhsA); // A ψⁿ
+        ionic.applyBase(psiC, rhsA); // A ψⁿ (without the shift)
         double srcNorm = 0;
         for (int q = 0; q < mI; q++) {
             rhsA[q] = -kk * s0[q] - rhsA[q];
@@ -873,7 +985,7 @@ public final class PhaseFieldSolver {
         }
         srcNorm = Math.sqrt(srcNorm) + 1e-300;
         ionic.setShift(shiftArr);
-        java.util.Arrays.fill(da, 0);
+        // da keeps the previous step's increment as the initial guess (quasi-steady drift)
         int it = ionic.solve(rhsA, da, 0, p.cgTolerance * Math.max(srcNorm, 1e-12), 2000);
         lastPsiItA = it;
         double dV = 0;
@@ -902,7 +1014,12 @@ public final class PhaseFieldSolver {
             }
         }
         lastPsiIterations = it;
-        psiNew = psi.clone();
+        totalIonicIterations += it;
+        if (psiSpare == null || psiSpare == psi) {
+            psiSpare = psi.clone();
+        }
+        psiNew = psiSpare;
+        psiSpare = psi;
         for (int q = 0; q < mI; q++) {
             double dpsi = da[q] + (control == Control.GALVANOSTATIC ? dV * db[q] : 0);
             psiNew[ionIdx[q]] = psi[ionIdx[q]] + dpsi;
@@ -1054,6 +1171,28 @@ public final class PhaseFieldSolver {
     /** Electrode area, µm² (2D: box width × dx, the slab thickness). */
     public double electrodeAreaUm2() {
         return plane * dx * dx;
+    }
+
+    /** Number of open (ξ) cells and of ionic cells. */
+    public int openCells() {
+        return openIdx.length;
+    }
+
+    public int ionicCells() {
+        return ionIdx.length;
+    }
+
+    /**
+     * Modelled main-memory traffic of the steps done so far, bytes: per ξ-PCG iteration ~72 B per open
+     * cell (stencil read of x with its neighbour mask, write of Ax, 3 vector updates and 2 dot products);
+     * per MG-PCG iteration ~520 B per ionic cell (V-cycle: two Gauss–Seidel sweeps and one residual over
+     * the 7-point CSR at 12 B per entry plus vectors, ×4/3 for the coarse levels, plus the CG vectors);
+     * per step ~200 B per open cell (explicit terms, extrapolation, sums) and ~250 B per ionic cell
+     * (reaction linearization, right-hand sides, migration divergence, copies).
+     */
+    public double modelledBytes() {
+        return 72.0 * totalXiIterations * openIdx.length + 520.0 * (totalIonicIterations + totalCIterations) * ionIdx.length
+                + steps * (200.0 * openIdx.length + 250.0 * ionIdx.length);
     }
 
     /** Stabilization constant S, s⁻¹. */
