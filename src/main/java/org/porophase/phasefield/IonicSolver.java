@@ -268,6 +268,11 @@ final class IonicSolver {
                 diag[l][i] = baseDiag[l][i] + shift[l][i];
             }
         }
+        if (structured) {
+            for (int q = 0; q < c2f.length; q++) {
+                sdiag[c2f[q]] = diag[0][q];
+            }
+        }
     }
 
     /** y = (A_l + S_l) x. */
@@ -355,8 +360,249 @@ final class IonicSolver {
         gaussSeidel(l, x, b, false, SWEEPS);
     }
 
+    // ------------------------------------------------------------------ structured level 0
+    private boolean structured;
+    private int gx;
+    private int gy;
+    private int gz;
+    private int gplane;
+    private int gn;
+    private double[] sxc;
+    private double[] syc;
+    private double[] szc;
+    private double[] sbase;
+    private double[] sdiag;
+    private boolean[] act;
+    private int[] c2f;
+    private int[] aggFull;
+    private double[] fr;
+    private double[] fzv;
+    private double[] fp;
+    private double[] fq;
+    private double[] fx;
+    private double[] fbv;
+
+    /**
+     * Switches level 0 to a matrix-free structured stencil on the full grid (forward face coefficients
+     * to x+1, y+1, z+1 and the Dirichlet term; cells outside the domain are inactive): no column
+     * indices to read, ~2× less memory traffic than CSR for the smoother and the matvec.
+     */
+    void enableStructured(int nx, int ny, int nz, double[] cx, double[] cy, double[] cz, double[] cb, int[] compactToFull) {
+        if (levels < 2) {
+            return;
+        }
+        structured = true;
+        gx = nx;
+        gy = ny;
+        gz = nz;
+        gplane = nx * ny;
+        gn = gplane * nz;
+        sxc = cx;
+        syc = cy;
+        szc = cz;
+        c2f = compactToFull;
+        act = new boolean[gn];
+        sbase = new double[gn];
+        for (int i = 0; i < gn; i++) {
+            sbase[i] = 1;
+        }
+        for (int q = 0; q < c2f.length; q++) {
+            int i = c2f[q];
+            act[i] = true;
+            sbase[i] = baseDiag[0][q];
+        }
+        sdiag = sbase.clone();
+        aggFull = new int[gn];
+        java.util.Arrays.fill(aggFull, -1);
+        for (int q = 0; q < c2f.length; q++) {
+            aggFull[c2f[q]] = agg[0][q];
+        }
+        fr = new double[gn];
+        fzv = new double[gn];
+        fp = new double[gn];
+        fq = new double[gn];
+        fx = new double[gn];
+        fbv = new double[gn];
+        if (cb == null) {
+            throw new IllegalArgumentException();
+        }
+    }
+
+    /**
+     * y = (A + S) x, structured, full grid. Inactive cells have zero face coefficients and a unit
+     * diagonal, so no mask test is needed (y = x there).
+     */
+    private void smatvec(double[] x, double[] y) {
+        final double[] cx = sxc;
+        final double[] cy = syc;
+        final double[] cz = szc;
+        final double[] d = sdiag;
+        final int nx = gx;
+        final int pl = gplane;
+        par.forRange(gz, gn, (z0, z1) -> {
+            for (int z = z0; z < z1; z++) {
+                boolean zLo = z > 0;
+                boolean zHi = z < gz - 1;
+                for (int yy = 0; yy < gy; yy++) {
+                    int base = nx * (yy + gy * z);
+                    boolean yLo = yy > 0;
+                    boolean yHi = yy < gy - 1;
+                    for (int xx = 0; xx < nx; xx++) {
+                        int i = base + xx;
+                        double s = d[i] * x[i];
+                        if (xx > 0) s -= cx[i - 1] * x[i - 1];
+                        if (xx < nx - 1) s -= cx[i] * x[i + 1];
+                        if (yLo) s -= cy[i - nx] * x[i - nx];
+                        if (yHi) s -= cy[i] * x[i + nx];
+                        if (zLo) s -= cz[i - pl] * x[i - pl];
+                        if (zHi) s -= cz[i] * x[i + pl];
+                        y[i] = s;
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * One red–black Gauss–Seidel sweep (colour (x+y+z) mod 2): red then black when {@code forward},
+     * black then red otherwise, so that pre- and post-smoothing are adjoint (symmetric V-cycle).
+     * Cells of one colour are independent: the sweep is parallel over z-slabs.
+     */
+    private void sgs(double[] x, double[] b, boolean forward) {
+        for (int k = 0; k < 2; k++) {
+            colourSweep(x, b, forward ? k : 1 - k);
+        }
+    }
+
+    private void colourSweep(double[] x, double[] b, int colour) {
+        final double[] cx = sxc;
+        final double[] cy = syc;
+        final double[] cz = szc;
+        final double[] d = sdiag;
+        final int nx = gx;
+        final int pl = gplane;
+        par.forRange(gz, gn, (z0, z1) -> {
+            for (int z = z0; z < z1; z++) {
+                boolean zLo = z > 0;
+                boolean zHi = z < gz - 1;
+                for (int yy = 0; yy < gy; yy++) {
+                    int base = nx * (yy + gy * z);
+                    boolean yLo = yy > 0;
+                    boolean yHi = yy < gy - 1;
+                    for (int xx = (colour + yy + z) & 1; xx < nx; xx += 2) {
+                        int i = base + xx;
+                        double s = b[i];
+                        if (xx > 0) s += cx[i - 1] * x[i - 1];
+                        if (xx < nx - 1) s += cx[i] * x[i + 1];
+                        if (yLo) s += cy[i - nx] * x[i - nx];
+                        if (yHi) s += cy[i] * x[i + nx];
+                        if (zLo) s += cz[i - pl] * x[i - pl];
+                        if (zHi) s += cz[i] * x[i + pl];
+                        x[i] = s / d[i];
+                    }
+                }
+            }
+        });
+    }
+
+    private void svcycle(double[] b, double[] x) {
+        java.util.Arrays.fill(x, 0);
+        sgs(x, b, true);
+        smatvec(x, fq);
+        double[] bc = bs[1];
+        java.util.Arrays.fill(bc, 0);
+        for (int i = 0; i < gn; i++) {
+            int a = aggFull[i];
+            if (a >= 0) {
+                bc[a] += b[i] - fq[i];
+            }
+        }
+        double[] xc = xs[1];
+        vcycle(1, bc, xc);
+        for (int i = 0; i < gn; i++) {
+            int a = aggFull[i];
+            if (a >= 0) {
+                x[i] += COARSE_WEIGHT * xc[a];
+            }
+        }
+        sgs(x, b, false);
+    }
+
+    private double fdot(double[] a, double[] b) {
+        return par.sum(gn, gn, (lo, hi) -> {
+            double s = 0;
+            for (int i = lo; i < hi; i++) {
+                s += a[i] * b[i];
+            }
+            return s;
+        });
+    }
+
+    private int solveStructured(double[] b, double[] x, double tol, double absTol, int maxIter) {
+        java.util.Arrays.fill(fbv, 0);
+        java.util.Arrays.fill(fx, 0);
+        for (int q = 0; q < c2f.length; q++) {
+            fbv[c2f[q]] = b[q];
+            fx[c2f[q]] = x[q];
+        }
+        smatvec(fx, fq);
+        double bb = 0;
+        for (int i = 0; i < gn; i++) {
+            fr[i] = fbv[i] - fq[i];
+            bb += fbv[i] * fbv[i];
+        }
+        double target = Math.max(tol * Math.sqrt(bb), absTol);
+        double rr = fdot(fr, fr);
+        int it = 0;
+        if (Math.sqrt(rr) > target) {
+            svcycle(fr, fzv);
+            System.arraycopy(fzv, 0, fp, 0, gn);
+            double rz = fdot(fr, fzv);
+            while (it < maxIter) {
+                smatvec(fp, fq);
+                double pq = fdot(fp, fq);
+                if (!(pq > 0)) {
+                    break;
+                }
+                final double alpha = rz / pq;
+                rr = par.sum(gn, gn, (lo, hi) -> {
+                    double acc = 0;
+                    for (int i = lo; i < hi; i++) {
+                        fx[i] += alpha * fp[i];
+                        double ri = fr[i] - alpha * fq[i];
+                        fr[i] = ri;
+                        acc += ri * ri;
+                    }
+                    return acc;
+                });
+                it++;
+                if (Math.sqrt(rr) <= target) {
+                    break;
+                }
+                svcycle(fr, fzv);
+                double rzn = fdot(fr, fzv);
+                final double beta = rzn / rz;
+                rz = rzn;
+                par.forRange(gn, gn, (lo, hi) -> {
+                    for (int i = lo; i < hi; i++) {
+                        fp[i] = fzv[i] + beta * fp[i];
+                    }
+                });
+            }
+        }
+        for (int q = 0; q < c2f.length; q++) {
+            x[q] = fx[c2f[q]];
+        }
+        lastIterations = it;
+        lastResidual = bb > 0 ? Math.sqrt(rr / bb) : Math.sqrt(rr);
+        return it;
+    }
+
     /** Solves (A + S) x = b (compact vectors, x = initial guess) to ‖r‖ ≤ max(tol‖b‖, absTol). */
     int solve(double[] b, double[] x, double tol, double absTol, int maxIter) {
+        if (structured) {
+            return solveStructured(b, x, tol, absTol, maxIter);
+        }
         int m = size[0];
         matvec(0, x, q);
         double bb = 0;

@@ -84,7 +84,7 @@ public final class PhaseFieldParameters {
     /** Time step, s (0 = automatic: {@link #autoTimeStep()}). */
     public double dtS = 1.0;
     /** Relative residual of the preconditioned CG solves. */
-    public double cgTolerance = 1e-6;
+    public double cgTolerance = 1e-4;
     /** Cells with h(ϕ) below this are vacuum for the ionic problems (excluded). */
     public double ionicThreshold = 1e-6;
     /** Divergence guard: ξ outside [-bound, 1+bound] stops the run. */

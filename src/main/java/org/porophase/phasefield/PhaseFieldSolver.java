@@ -411,6 +411,8 @@ public final class PhaseFieldSolver {
         }
         ionic = new IonicSolver(par, rp, cl, vl, cxs, cys, czs);
         ionicC = new IonicSolver(par, rp, cl, vl, cxs, cys, czs);
+        ionic.enableStructured(nx, ny, nz, fx, fy, fz, fb, ionIdx);
+        ionicC.enableStructured(nx, ny, nz, fx, fy, fz, fb, ionIdx);
         cb = new double[mI];
         cc0 = new double[mI];
         cbC = new double[mI];
@@ -1185,13 +1187,14 @@ public final class PhaseFieldSolver {
     /**
      * Modelled main-memory traffic of the steps done so far, bytes: per ξ-PCG iteration ~72 B per open
      * cell (stencil read of x with its neighbour mask, write of Ax, 3 vector updates and 2 dot products);
-     * per MG-PCG iteration ~520 B per ionic cell (V-cycle: two Gauss–Seidel sweeps and one residual over
-     * the 7-point CSR at 12 B per entry plus vectors, ×4/3 for the coarse levels, plus the CG vectors);
+     * per MG-PCG iteration ~320 B per grid cell (structured level 0: forward and backward Gauss–Seidel
+     * and one residual, each streaming 3 face coefficients, the diagonal and 2–3 vectors, restriction and
+     * prolongation, the PCG matvec and vector updates; coarse levels add ~1/8 (3D) to 1/4 (2D));
      * per step ~200 B per open cell (explicit terms, extrapolation, sums) and ~250 B per ionic cell
      * (reaction linearization, right-hand sides, migration divergence, copies).
      */
     public double modelledBytes() {
-        return 72.0 * totalXiIterations * openIdx.length + 520.0 * (totalIonicIterations + totalCIterations) * ionIdx.length
+        return 72.0 * totalXiIterations * openIdx.length + 320.0 * (totalIonicIterations + totalCIterations) * n
                 + steps * (200.0 * openIdx.length + 250.0 * ionIdx.length);
     }
 
