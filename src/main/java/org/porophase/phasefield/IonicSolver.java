@@ -7,9 +7,11 @@ package org.porophase.phasefield;
  *
  * <p>Preconditioned CG with an aggregation multigrid V-cycle: aggregates are the 2×2(×2) blocks of the
  * grid, prolongation is piecewise constant, coarse operators are Galerkin products PᵀAP (so the
- * conductivity contrast and the vacuum holes are inherited exactly), damped-Jacobi smoothing (2 pre,
- * 2 post: a symmetric preconditioner), coarse correction over-weighted by 1.8 (the usual remedy for
- * unsmoothed aggregation), a fixed number of Jacobi sweeps on the coarsest level.
+ * conductivity contrast and the vacuum holes are inherited exactly), Gauss–Seidel smoothing (one
+ * forward sweep before, one backward sweep after: a symmetric preconditioner; red–black ordering on
+ * the structured level 0, which is matrix-free on the full grid and parallel over z-slabs), coarse
+ * correction over-weighted by 1.8 (the usual remedy for unsmoothed aggregation), 10 symmetric
+ * Gauss–Seidel sweeps on the coarsest level (≤ 64 unknowns).
  */
 final class IonicSolver {
     private final Par par;
