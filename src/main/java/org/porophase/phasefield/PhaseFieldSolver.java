@@ -7,37 +7,38 @@ import org.porophase.PoroPhaseException;
 
 /**
  * Time integrator of the phase-field model (Zhang et al. 2024, eqs. 8–12) on a {@link Geometry},
- * 2D (ny = 1) and 3D with the same code.
+ * 2D (ny = 1) and 3D with the same code. See docs/phasefield-engine.md for the summary.
  *
  * <h2>Equations (internal units: µm, s; potential ψ = Fφ/RT; c̃ = c/c₀)</h2>
  * <pre>
- * ∂ξ/∂t = −L_σ [ 2Wξ(1−ξ)(1−2ξ) + Aξϕ² − κ(θ)∇²ξ − (γ cos θ_c) n_w h'(ξ)/dx ]   (eq. 9, ξ on open cells)
- *         + R,   R = L_η h'(ξ) a(ϕ) [ c̃ e^{−βnη} − e^{αnη} ],  η = V − ψ
- * ∇·(h(ϕ)∇ψ) = (K/D_p) R_s                                           (eq. 12 ÷ σ_p RT/F, ionic domain)
- * ∂c̃/∂t = D_p ∇·(h(ϕ)∇c̃ + h(ϕ) c̃ ∇ψ) − K R_s                          (eq. 11, ionic domain)
+ * ∂ξ/∂t = −L_σ [ 2Wξ(1−ξ)(1−2ξ) + Aξϕ² − κ(θ)∇²ξ − (γ cos θ_c) n_w h'(ξ)/dx ] + λ h'(ξ) + R   (eq. 9, open cells)
+ * R     = L_η [h'(ξ) a(ϕ) + (5ℓ/dx) n_c h(ξ)] [ c̃ e^{−βnη} − e^{αnη} ],  η = V − ψ
+ * ∇·(h(ϕ)∇ψ) = (K/D_p) R                                    (eq. 12 ÷ σ_p RT/F, ionic domain)
+ * ∂c̃/∂t = D_p ∇·(h(ϕ)∇c̃ + h(ϕ) c̃ ∇ψ) − K R                   (eq. 11, ionic domain)
  * </pre>
- * with a(ϕ) = h(ϕ) on the ionic domain connected to the counter electrode (0 elsewhere: the
- * reaction needs Li⁺ from the LLZO, pores are vacuum), K = nC_m^s/c₀, D_p = σ_pRT/(F²c₀) (Nernst–Einstein,
- * so c̃ ≡ 1 is an exact solution when the same R_s feeds eqs. 11 and 12), V the potential of the metal
- * (uniform: the Li ohmic drop I·L/σ_e ~ 10⁻¹¹ V is negligible), ψ = 0 and c̃ = 1 at the counter
- * electrode (far face), no flux elsewhere. R_s = R scaled so that ∫R_s equals the applied current
- * exactly (galvanostatic mode). The wall term n_w h'(ξ)γcosθ_c/dx is the Cahn wetting condition of
- * the Li on the LLZO walls (n_w = number of solid face neighbours): Young's contact angle θ_c.
- * κ(θ) = κ₀[1 + δcos(ωθ)], θ the angle of ∇ξ from the x axis (2D) or from the depth axis z (3D),
- * κ = κ₀ where |∇ξ| ≈ 0.
+ * a(ϕ) = h(ϕ) on the ion conductor connected to the counter electrode (0 elsewhere: the reaction
+ * needs Li⁺ from the LLZO; pores are vacuum). n_c counts the cell's faces to ionic LLZO cells (sharp
+ * Li|LLZO contact; 5ℓ = ∫h'(ξ)dx of the flat profile, so both terms give the same i₀), and that part
+ * of the Li⁺ sink sits in the LLZO cell of the face. K = nC_m^s/c₀, D_p = σ_pRT/(F²c₀) (Nernst–Einstein:
+ * c̃ ≡ 1 is exact when the same R feeds eqs. 11 and 12). V is the potential of the metal (uniform:
+ * the Li ohmic drop I·L/σ_e ~ 10⁻¹¹ V is negligible); ψ = 0 and c̃ = 1 on the counter electrode (far
+ * face), no flux elsewhere. The wall term is the Cahn wetting condition (n_w solid face neighbours,
+ * Young angle θ_c). λ (uniform) makes the capillary part volume-preserving (Rubinstein–Sternberg), so
+ * Li is created only by R; galvanostatic control sets ∫R = I·A/(nFC_m^s) through V. κ(θ) =
+ * κ₀[1 + δcos(ωθ)], θ the angle of ∇ξ from the x axis (2D) or the depth axis z (3D), κ₀ where |∇ξ| ≈ 0.
  *
  * <h2>Numerics</h2>
  * Linear stabilized semi-implicit step (unconditionally stable for S ≥ max f''/2):
- * <pre>[(1/Δt + S) − L_σκ_max ∇²] ξⁿ⁺¹ = (1/Δt + S)ξⁿ − L_σ[f'(ξⁿ) − wet(ξⁿ)] + L_σ(κ(θ) − κ_max)∇²ξⁿ + (1 + SΔt)Rⁿ</pre>
+ * <pre>[(1/Δt + S) − L_σκ_max ∇²] ξⁿ⁺¹ = (1/Δt + S)ξⁿ − L_σ[f'(ξⁿ) − wet(ξⁿ)] + L_σ(κ(θ) − κ_max)∇²ξⁿ + (1 + SΔt)Rⁿ + λh'(ξⁿ)</pre>
  * κ_max = κ₀(1+δ); the reaction is multiplied by (1+SΔt) so plating is not slowed by the
  * stabilization (only capillary relaxation is, which stays ≪ the run time). ∇² is the isotropic
  * 9-point (2D) / 19-point (3D) stencil restricted to the open cells (missing links = no flux), solved
- * by Jacobi-PCG (the operator is diagonally dominant: ~10 iterations). Galvanostatic control: since
- * the masked Laplacian conserves Σξ, Σξⁿ⁺¹ is an explicit function of ΣRⁿ(V), and V is solved from a
- * scalar equation so that nFC_m^s Δ∫ξ dV = I·A·Δt exactly each step (residual of the PCG corrected on
- * the reaction cells). Ionic problems: conservative 5/7-point face fluxes with harmonic-mean face
- * coefficients h(ϕ), cells with h(ϕ) below {@code ionic_threshold} excluded, Jacobi-PCG warm-started
- * from the previous step; migration in eq. 11 is lagged (its CFL limit is ~10³ s here).
+ * by Jacobi-PCG (diagonally dominant: ~10 iterations) from an extrapolated guess; Σξ is then corrected
+ * exactly on the interface, so nFC_m^s Δ∫ξ dV = I·A·Δt to round-off. Reaction and potential are
+ * coupled implicitly ({@code reactAndPotential}); ionic problems use conservative 5/7-point face fluxes
+ * with harmonic-mean coefficients h(ϕ), cells with h(ϕ) below {@code ionic_threshold} excluded,
+ * multigrid-preconditioned CG ({@link IonicSolver}); migration in eq. 11 is lagged (its CFL limit is
+ * ~10³ s here) and the concentration step runs concurrently with the ξ solve.
  */
 public final class PhaseFieldSolver {
     /** Control of the electrode potential. */
