@@ -85,6 +85,8 @@ public final class PhaseFieldParameters {
     public double dtS = 1.0;
     /** Relative residual of the preconditioned CG solves. */
     public double cgTolerance = 1e-4;
+    /** Relative residual of the ξ PCG solve (Σξ is corrected exactly afterwards). */
+    public double xiTolerance = 1e-7;
     /** Cells with h(ϕ) below this are vacuum for the ionic problems (excluded). */
     public double ionicThreshold = 1e-6;
     /** Divergence guard: ξ outside [-bound, 1+bound] stops the run. */
@@ -147,6 +149,7 @@ public final class PhaseFieldParameters {
         m.put("counter_layer_um", counterLayerUm);
         m.put("dt_s", dtS);
         m.put("cg_tolerance", cgTolerance);
+        m.put("xi_tolerance", xiTolerance);
         m.put("ionic_threshold", ionicThreshold);
         m.put("divergence_bound", divergenceBound);
         return m;
@@ -186,6 +189,7 @@ public final class PhaseFieldParameters {
             case "counter_layer_um": counterLayerUm = v; break;
             case "dt_s": dtS = v; break;
             case "cg_tolerance": cgTolerance = v; break;
+            case "xi_tolerance": xiTolerance = v; break;
             case "ionic_threshold": ionicThreshold = v; break;
             case "divergence_bound": divergenceBound = v; break;
             default:
@@ -221,6 +225,7 @@ public final class PhaseFieldParameters {
         nonNegative("counter_layer_um", counterLayerUm);
         nonNegative("dt_s", dtS);
         positive("cg_tolerance", cgTolerance);
+        positive("xi_tolerance", xiTolerance);
         positive("ionic_threshold", ionicThreshold);
         positive("divergence_bound", divergenceBound);
     }

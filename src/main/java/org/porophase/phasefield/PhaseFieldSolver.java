@@ -754,7 +754,7 @@ public final class PhaseFieldSolver {
                 int i = idx[k];
                 y[i] = a0 * u[i] - kmax * lap(u, i);
             }
-        }, diagXi, openIdx, e, xn, 1e-9, 0, 500);
+        }, diagXi, openIdx, e, xn, p.xiTolerance, 0, 500);
         long t3 = System.nanoTime();
         nanosXi += t3 - t2;
         totalXiIterations += lastXiIterations;
