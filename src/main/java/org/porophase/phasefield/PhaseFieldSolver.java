@@ -1089,7 +1089,25 @@ public final class PhaseFieldSolver {
         if (g2 < 1e-8) {
             return kap0;
         }
-        double theta = three ? Math.acos(Math.max(-1, Math.min(1, gz / Math.sqrt(g2)))) : Math.atan2(gz, gx);
+        // cos θ: of the angle from the depth axis z (3D) or from the x axis (2D, θ = atan2(g_z, g_x))
+        double t = (three ? gz : gx) / Math.sqrt(g2);
+        t = Math.max(-1, Math.min(1, t));
+        int w = (int) omega;
+        if (w == omega && w >= 0 && w <= 32) {
+            // cos(ωθ) = T_ω(cos θ), Chebyshev recurrence (no trigonometric calls)
+            double tPrev = 1;
+            double tCur = t;
+            if (w == 0) {
+                tCur = 1;
+            }
+            for (int k = 1; k < w; k++) {
+                double tn = 2 * t * tCur - tPrev;
+                tPrev = tCur;
+                tCur = tn;
+            }
+            return kap0 * (1 + delta * tCur);
+        }
+        double theta = three ? Math.acos(t) : Math.atan2(gz, gx);
         return kap0 * (1 + delta * Math.cos(omega * theta));
     }
 
