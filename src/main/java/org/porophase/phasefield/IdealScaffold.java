@@ -1,0 +1,200 @@
+package org.porophase.phasefield;
+
+import org.porophase.PoroPhaseException;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ByteProcessor;
+
+/**
+ * The paper's ideal scaffold (Zhang et al. 2024, Fig. 5 and eq. 1): straight channels of width
+ * (diameter) δ at porosity φ, tortuosity 1, running along the depth axis z (Li side at z = 0).
+ * <ul>
+ * <li>2D: parallel channels of width δ with period P = δ/φ; each period holds one centred channel,
+ * so the box edges cut the walls in half (mirror-symmetric, consistent with no-flux sides).</li>
+ * <li>3D: cylinders of diameter δ on a square lattice of spacing a = δ√(π/4φ) (φ ≤ π/4), or a hexagonal
+ * lattice a = δ√(π/(2√3 φ)) (φ ≤ π/(2√3)), the box holding whole periodic cells.</li>
+ * </ul>
+ * The lateral size is rounded to a whole number of periods (≥ 1); {@link #widthUm} is the actual one.
+ * The mask is rasterized at {@link #pixelUm} (a quarter of the simulation dx by default) so the
+ * signed-distance resampling places the walls with sub-cell accuracy.
+ */
+public final class IdealScaffold {
+    public final double poreUm;
+    public final double porosity;
+    public final boolean threeD;
+    public final boolean hex;
+    public final double widthUm;
+    public final double depthUm;
+    public final double heightUm;
+    public final double pixelUm;
+    public final int mx;
+    public final int my;
+    public final int mz;
+    /** Canonical pore mask (true = pore), index x + mx(y + my z). */
+    public final boolean[] pore;
+
+    private IdealScaffold(double poreUm, double porosity, boolean threeD, boolean hex, double widthUm, double depthUm, double heightUm,
+            double pixelUm, int mx, int my, int mz, boolean[] pore) {
+        this.poreUm = poreUm;
+        this.porosity = porosity;
+        this.threeD = threeD;
+        this.hex = hex;
+        this.widthUm = widthUm;
+        this.depthUm = depthUm;
+        this.heightUm = heightUm;
+        this.pixelUm = pixelUm;
+        this.mx = mx;
+        this.my = my;
+        this.mz = mz;
+        this.pore = pore;
+    }
+
+    /** Channel period P = δ/φ (2D), µm. */
+    public static double period2D(double poreUm, double porosity) {
+        return poreUm / porosity;
+    }
+
+    /** Square-lattice spacing a = δ√(π/4φ) for cylinders of diameter δ at porosity φ, µm. */
+    public static double squareSpacing(double poreUm, double porosity) {
+        return poreUm * Math.sqrt(Math.PI / (4 * porosity));
+    }
+
+    /** Hexagonal-lattice spacing a = δ√(π/(2√3 φ)), µm. */
+    public static double hexSpacing(double poreUm, double porosity) {
+        return poreUm * Math.sqrt(Math.PI / (2 * Math.sqrt(3) * porosity));
+    }
+
+    /**
+     * 2D channels.
+     *
+     * @param widthUm requested lateral size (rounded to whole periods)
+     * @param heightUm scaffold thickness along the channels
+     * @param pixelUm raster pixel size
+     */
+    public static IdealScaffold channels2D(double poreUm, double porosity, double widthUm, double heightUm, double pixelUm) {
+        check(poreUm, porosity, pixelUm, 1.0);
+        double per = period2D(poreUm, porosity);
+        int m = Math.max(1, (int) Math.round(widthUm / per));
+        double w = m * per;
+        int mx = Math.max(1, (int) Math.round(w / pixelUm));
+        int mz = Math.max(1, (int) Math.round(heightUm / pixelUm));
+        double px = w / mx;
+        boolean[] pore = new boolean[mx * mz];
+        for (int x = 0; x < mx; x++) {
+            double u = (x + 0.5) * px;
+            double local = u - Math.floor(u / per) * per; // position within the period
+            boolean p = Math.abs(local - per / 2) < poreUm / 2;
+            for (int z = 0; z < mz; z++) {
+                pore[x + mx * z] = p;
+            }
+        }
+        return new IdealScaffold(poreUm, porosity, false, false, w, 0, mz * px, px, mx, 1, mz, pore);
+    }
+
+    /** 3D cylinders on a square ({@code hex = false}) or hexagonal lattice. */
+    public static IdealScaffold cylinders3D(double poreUm, double porosity, boolean hex, double widthUm, double heightUm, double pixelUm) {
+        check(poreUm, porosity, pixelUm, hex ? Math.PI / (2 * Math.sqrt(3)) : Math.PI / 4);
+        double a = hex ? hexSpacing(poreUm, porosity) : squareSpacing(poreUm, porosity);
+        double cellX = a;
+        double cellY = hex ? a * Math.sqrt(3) : a;
+        int m = Math.max(1, (int) Math.round(widthUm / cellX));
+        int k = Math.max(1, (int) Math.round(widthUm / cellY));
+        double w = m * cellX;
+        double d = k * cellY;
+        int mx = Math.max(1, (int) Math.round(w / pixelUm));
+        int my = Math.max(1, (int) Math.round(d / pixelUm));
+        int mz = Math.max(1, (int) Math.round(heightUm / pixelUm));
+        double px = w / mx;
+        double py = d / my;
+        double r2 = poreUm * poreUm / 4;
+        boolean[] slice = new boolean[mx * my];
+        for (int y = 0; y < my; y++) {
+            double v = (y + 0.5) * py;
+            for (int x = 0; x < mx; x++) {
+                double u = (x + 0.5) * px;
+                double lu = u - Math.floor(u / cellX) * cellX;
+                double lv = v - Math.floor(v / cellY) * cellY;
+                boolean p;
+                if (!hex) {
+                    double du = lu - a / 2;
+                    double dv = lv - a / 2;
+                    p = du * du + dv * dv < r2;
+                } else {
+                    // centres of the rectangular hex cell: (a/2, h/4) and (0 | a, 3h/4), h = a√3
+                    double h = cellY;
+                    double du1 = lu - a / 2;
+                    double dv1 = lv - h / 4;
+                    double du2 = Math.min(lu, a - lu);
+                    double dv2 = lv - 3 * h / 4;
+                    p = du1 * du1 + dv1 * dv1 < r2 || du2 * du2 + dv2 * dv2 < r2;
+                }
+                slice[x + mx * y] = p;
+            }
+        }
+        boolean[] pore = new boolean[mx * my * mz];
+        for (int z = 0; z < mz; z++) {
+            System.arraycopy(slice, 0, pore, mx * my * z, mx * my);
+        }
+        return new IdealScaffold(poreUm, porosity, true, hex, w, d, mz * px, px, mx, my, mz, pore);
+    }
+
+    private static void check(double poreUm, double porosity, double pixelUm, double maxPorosity) {
+        if (!(poreUm > 0)) {
+            throw new PoroPhaseException("--pore-size must be > 0 µm, got " + poreUm);
+        }
+        if (!(porosity > 0) || porosity >= maxPorosity) {
+            throw new PoroPhaseException(String.format(java.util.Locale.ROOT,
+                    "--porosity must be in (0, %.4f) for this lattice (non-overlapping channels), got %s", maxPorosity, porosity));
+        }
+        if (!(pixelUm > 0)) {
+            throw new PoroPhaseException("raster pixel size must be > 0 µm");
+        }
+    }
+
+    /** Pore fraction of the raster (compare with {@link #porosity}). */
+    public double rasterPorosity() {
+        int c = 0;
+        for (boolean b : pore) {
+            if (b) {
+                c++;
+            }
+        }
+        return (double) c / pore.length;
+    }
+
+    /** The simulation geometry (Li side = canonical z = 0, i.e. "top" of the 2D image). */
+    public Geometry toGeometry(PhaseFieldParameters p) {
+        return Geometry.fromCanonicalMask(pore, mx, my, mz, pixelUm, Geometry.Side.TOP, p);
+    }
+
+    /** The mask as an ImageJ image (255 = pore), Li side at the top (2D) / first slice... (3D: z = slices). */
+    public ImagePlus toImage() {
+        ImageStack st = new ImageStack(mx, threeD ? my : mz);
+        if (!threeD) {
+            ByteProcessor bp = new ByteProcessor(mx, mz);
+            for (int z = 0; z < mz; z++) {
+                for (int x = 0; x < mx; x++) {
+                    bp.set(x, z, pore[x + mx * z] ? 255 : 0);
+                }
+            }
+            st.addSlice(bp);
+        } else {
+            for (int z = 0; z < mz; z++) {
+                ByteProcessor bp = new ByteProcessor(mx, my);
+                for (int y = 0; y < my; y++) {
+                    for (int x = 0; x < mx; x++) {
+                        bp.set(x, y, pore[x + mx * (y + my * z)] ? 255 : 0);
+                    }
+                }
+                st.addSlice(bp);
+            }
+        }
+        ImagePlus imp = new ImagePlus(String.format(java.util.Locale.ROOT, "ideal_%s_%.3gum_phi%.2f", threeD ? "3D" : "2D", poreUm, porosity), st);
+        imp.getCalibration().pixelWidth = pixelUm;
+        imp.getCalibration().pixelHeight = pixelUm;
+        imp.getCalibration().pixelDepth = pixelUm;
+        imp.getCalibration().setUnit("µm");
+        return imp;
+    }
+}

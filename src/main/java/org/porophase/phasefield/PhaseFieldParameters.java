@@ -1,0 +1,311 @@
+package org.porophase.phasefield;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.porophase.PoroPhaseException;
+import org.porophase.config.CommandSpec;
+import org.porophase.config.ParamSpec;
+import org.porophase.config.PluginConfig;
+
+/**
+ * Every physical and numerical parameter of the phase-field model (Zhang et al., ACS AMI 2024,
+ * eqs. 8–12, built on Chen et al., J. Power Sources 300 (2015) 376), in SI units unless the field
+ * name says otherwise. Defaults are those of {@code plugin.yml} command {@code phasefield}, where
+ * each one has its unit and source; {@link #fromConfig(PluginConfig)} reads them, the public fields
+ * may then be overridden.
+ *
+ * <p>Derived quantities (Li⁺ diffusivity by Nernst–Einstein, exchange current density, interface
+ * width, the eq. 11 and 12 constants K and R_e) are methods, so they can never disagree with the
+ * inputs (pitfall 4 of docs/phase-field.md).
+ */
+public final class PhaseFieldParameters {
+    /** Faraday constant, C mol⁻¹. */
+    public static final double FARADAY = 96485.33212;
+    /** Gas constant, J mol⁻¹ K⁻¹. */
+    public static final double GAS_R = 8.314462618;
+
+    // --- eq. 9 (Allen–Cahn + Butler–Volmer) ---
+    /** L_σ, interface mobility, m³ J⁻¹ s⁻¹. */
+    public double interfaceMobility = 2.5e-6;
+    /** L_η, reaction rate constant, s⁻¹. */
+    public double reactionConstant = 1e-3;
+    /** W₁, double-well barrier of ξ, J m⁻³. */
+    public double barrierW = 6e6;
+    /** A, cross term A/2·ξ²ϕ² of eq. 8 (keeps Li out of the LLZO), J m⁻³. */
+    public double crossTermA = 0;
+    /** κ₀, gradient energy coefficient of ξ, J m⁻¹. */
+    public double kappa0 = 7.5e-7;
+    /**
+     * θ_c, Young contact angle of Li on the LLZO pore walls, degrees (Cahn wetting term γcosθ_c at the
+     * walls; 90° = neutral).
+     */
+    public double contactAngleDeg = 45;
+    /** δ, anisotropy strength of κ₁ = κ₀[1 + δ cos(ωθ)]. */
+    public double anisotropyStrength = 0.1;
+    /** ω, anisotropy mode. */
+    public double anisotropyMode = 4;
+    /** α, anodic symmetry factor. */
+    public double alpha = 0.5;
+    /** β, cathodic symmetry factor. */
+    public double beta = 0.5;
+    /** n (= z), electrons per Li. */
+    public double electrons = 1;
+    /** T, temperature, K. */
+    public double temperature = 298;
+
+    // --- eqs. 11, 12 (transport) ---
+    /** σ_p, Li⁺ conductivity of (dense) LLZO, S m⁻¹. */
+    public double sigmaLlzo = 0.032;
+    /** c₀, Li⁺ concentration in LLZO, mol m⁻³. */
+    public double c0 = 3.904e4;
+    /** C_m^s, Li site density of Li metal, mol m⁻³. */
+    public double siteDensity = 7.64e4;
+    /** σ_e, electronic conductivity of Li metal, S m⁻¹ (enters only the reported metal ohmic drop). */
+    public double sigmaLi = 1e7;
+
+    // --- operating conditions ---
+    /** Applied (galvanostatic) current density, mA cm⁻² (positive = plating). */
+    public double currentDensityMaCm2 = 0.2;
+    /** Simulated time, s. */
+    public double timeS = 1000;
+
+    // --- geometry / seeding ---
+    /** Simulation grid spacing, µm. */
+    public double dxUm = 0.25;
+    /** Li impregnation depth into the pores connected to the Li side, µm. */
+    public double impregnationUm = 5;
+    /** Dense Li layer added beyond the Li side, µm. */
+    public double liLayerUm = 2;
+    /** Dense LLZO layer added at the counter-electrode side, µm (0 = none). */
+    public double counterLayerUm = 0;
+
+    // --- numerics ---
+    /** Time step, s (0 = automatic: {@link #autoTimeStep()}). */
+    public double dtS = 1.0;
+    /** Relative residual of the preconditioned CG solves. */
+    public double cgTolerance = 1e-4;
+    /** Relative residual of the ξ PCG solve (Σξ is corrected exactly afterwards). */
+    public double xiTolerance = 1e-7;
+    /** Cells with h(ϕ) below this are vacuum for the ionic problems (excluded). */
+    public double ionicThreshold = 1e-6;
+    /** Divergence guard: ξ outside [-bound, 1+bound] stops the run. */
+    public double divergenceBound = 0.5;
+
+    public PhaseFieldParameters() {
+    }
+
+    /** A copy. */
+    public PhaseFieldParameters copy() {
+        PhaseFieldParameters p = new PhaseFieldParameters();
+        p.setAll(toMap());
+        return p;
+    }
+
+    /** Defaults from the bundled plugin.yml. */
+    public static PhaseFieldParameters defaults() {
+        return fromConfig(PluginConfig.defaults());
+    }
+
+    /** Reads every parameter of command {@code phasefield} of {@code cfg} (unknown/null keys keep the Java default). */
+    public static PhaseFieldParameters fromConfig(PluginConfig cfg) {
+        PhaseFieldParameters p = new PhaseFieldParameters();
+        CommandSpec cs = cfg.command("phasefield");
+        Map<String, Double> vals = new LinkedHashMap<>();
+        for (String k : p.toMap().keySet()) {
+            ParamSpec ps = cs.params().get(k);
+            if (ps != null && !ps.isNull()) {
+                vals.put(k, ps.asDouble());
+            }
+        }
+        p.setAll(vals);
+        return p;
+    }
+
+    /** All parameters by their plugin.yml key (SI / named units). */
+    public Map<String, Double> toMap() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("interface_mobility", interfaceMobility);
+        m.put("reaction_constant", reactionConstant);
+        m.put("barrier_W", barrierW);
+        m.put("cross_term_A", crossTermA);
+        m.put("kappa0", kappa0);
+        m.put("contact_angle_deg", contactAngleDeg);
+        m.put("anisotropy_strength", anisotropyStrength);
+        m.put("anisotropy_mode", anisotropyMode);
+        m.put("alpha", alpha);
+        m.put("beta", beta);
+        m.put("electrons", electrons);
+        m.put("temperature_K", temperature);
+        m.put("sigma_llzo", sigmaLlzo);
+        m.put("c0", c0);
+        m.put("site_density", siteDensity);
+        m.put("sigma_li", sigmaLi);
+        m.put("current_density_mA_cm2", currentDensityMaCm2);
+        m.put("time_s", timeS);
+        m.put("dx_um", dxUm);
+        m.put("impregnation_um", impregnationUm);
+        m.put("li_layer_um", liLayerUm);
+        m.put("counter_layer_um", counterLayerUm);
+        m.put("dt_s", dtS);
+        m.put("cg_tolerance", cgTolerance);
+        m.put("xi_tolerance", xiTolerance);
+        m.put("ionic_threshold", ionicThreshold);
+        m.put("divergence_bound", divergenceBound);
+        return m;
+    }
+
+    /** Sets parameters by key; an unknown key is an error naming the known ones. */
+    public void setAll(Map<String, Double> m) {
+        for (Map.Entry<String, Double> e : m.entrySet()) {
+            set(e.getKey(), e.getValue());
+        }
+    }
+
+    /** Sets one parameter by its plugin.yml key. */
+    public void set(String key, double v) {
+        switch (key) {
+            case "interface_mobility": interfaceMobility = v; break;
+            case "reaction_constant": reactionConstant = v; break;
+            case "barrier_W": barrierW = v; break;
+            case "cross_term_A": crossTermA = v; break;
+            case "kappa0": kappa0 = v; break;
+            case "contact_angle_deg": contactAngleDeg = v; break;
+            case "anisotropy_strength": anisotropyStrength = v; break;
+            case "anisotropy_mode": anisotropyMode = v; break;
+            case "alpha": alpha = v; break;
+            case "beta": beta = v; break;
+            case "electrons": electrons = v; break;
+            case "temperature_K": temperature = v; break;
+            case "sigma_llzo": sigmaLlzo = v; break;
+            case "c0": c0 = v; break;
+            case "site_density": siteDensity = v; break;
+            case "sigma_li": sigmaLi = v; break;
+            case "current_density_mA_cm2": currentDensityMaCm2 = v; break;
+            case "time_s": timeS = v; break;
+            case "dx_um": dxUm = v; break;
+            case "impregnation_um": impregnationUm = v; break;
+            case "li_layer_um": liLayerUm = v; break;
+            case "counter_layer_um": counterLayerUm = v; break;
+            case "dt_s": dtS = v; break;
+            case "cg_tolerance": cgTolerance = v; break;
+            case "xi_tolerance": xiTolerance = v; break;
+            case "ionic_threshold": ionicThreshold = v; break;
+            case "divergence_bound": divergenceBound = v; break;
+            default:
+                throw new PoroPhaseException("unknown phase-field parameter '" + key + "'; known: " + toMap().keySet());
+        }
+    }
+
+    /** Checks ranges; throws a PoroPhaseException naming the bad parameter. */
+    public void validate() {
+        positive("interface_mobility", interfaceMobility);
+        nonNegative("reaction_constant", reactionConstant);
+        positive("barrier_W", barrierW);
+        nonNegative("cross_term_A", crossTermA);
+        positive("kappa0", kappa0);
+        if (anisotropyStrength < 0 || anisotropyStrength >= 1) {
+            throw new PoroPhaseException("phasefield.anisotropy_strength must be in [0, 1), got " + anisotropyStrength);
+        }
+        if (!(contactAngleDeg >= 0 && contactAngleDeg <= 180)) {
+            throw new PoroPhaseException("phasefield.contact_angle_deg must be in [0, 180], got " + contactAngleDeg);
+        }
+        positive("alpha", alpha);
+        positive("beta", beta);
+        positive("electrons", electrons);
+        positive("temperature_K", temperature);
+        positive("sigma_llzo", sigmaLlzo);
+        positive("c0", c0);
+        positive("site_density", siteDensity);
+        positive("sigma_li", sigmaLi);
+        nonNegative("time_s", timeS);
+        positive("dx_um", dxUm);
+        nonNegative("impregnation_um", impregnationUm);
+        nonNegative("li_layer_um", liLayerUm);
+        nonNegative("counter_layer_um", counterLayerUm);
+        nonNegative("dt_s", dtS);
+        positive("cg_tolerance", cgTolerance);
+        positive("xi_tolerance", xiTolerance);
+        positive("ionic_threshold", ionicThreshold);
+        positive("divergence_bound", divergenceBound);
+    }
+
+    private static void positive(String k, double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw new PoroPhaseException("phasefield." + k + " must be a positive number, got " + v + " (fix it in the config or on the command line)");
+        }
+    }
+
+    private static void nonNegative(String k, double v) {
+        if (!(v >= 0) || !Double.isFinite(v)) {
+            throw new PoroPhaseException("phasefield." + k + " must be ≥ 0, got " + v + " (fix it in the config or on the command line)");
+        }
+    }
+
+    // ---------------- derived quantities ----------------
+
+    /** RT/F, V. */
+    public double thermalVoltage() {
+        return GAS_R * temperature / FARADAY;
+    }
+
+    /** D_p = σ_p RT / (F² c₀): Li⁺ diffusivity of LLZO by Nernst–Einstein, m² s⁻¹. */
+    public double diffusivityLlzo() {
+        return sigmaLlzo * GAS_R * temperature / (FARADAY * FARADAY * c0);
+    }
+
+    /** K = C_m^s / c₀ (eq. 11, c scaled by c₀), per electron count n. */
+    public double sinkK() {
+        return electrons * siteDensity / c0;
+    }
+
+    /** R_e = n F C_m^s, C m⁻³ (eq. 12). */
+    public double currentConstant() {
+        return electrons * FARADAY * siteDensity;
+    }
+
+    /** ℓ = √(κ₀ / 2W): the logistic length of the flat ξ profile, µm (the 10–90 % width is 2 ln 9 · ℓ ≈ 4.4 ℓ). */
+    public double interfaceLengthUm() {
+        return Math.sqrt(kappa0 / (2 * barrierW)) * 1e6;
+    }
+
+    /** Flat-interface energy γ = √(2 W κ₀)/6, J m⁻². */
+    public double interfaceEnergy() {
+        return Math.sqrt(2 * barrierW * kappa0) / 6;
+    }
+
+    /** i₀ = n F C_m^s · L_η · 5ℓ (∫h'(ξ)dx = 5ℓ across a flat logistic profile), A m⁻². */
+    public double exchangeCurrentDensity() {
+        return currentConstant() * reactionConstant * 5 * interfaceLengthUm() * 1e-6;
+    }
+
+    /** Velocity of a dense Li front at the applied current, I/(nFC_m^s), µm s⁻¹. */
+    public double denseGrowthVelocityUmS() {
+        return currentDensityMaCm2 * 10 / currentConstant() * 1e6;
+    }
+
+    /** L_σ·κ₀ in µm² s⁻¹ (curvature-flow coefficient: R² = R₀² − 2L_σκ₀t). */
+    public double capillaryCoefficientUm2S() {
+        return interfaceMobility * kappa0 * 1e12;
+    }
+
+    /**
+     * Automatic time step (dt_s = 0): min(1 s, 30/S), S the stabilization constant, so that the
+     * capillary time dilation 1 + S·dt stays ≤ 31 (capillary relaxation of a 5 µm pore then takes
+     * ~40 s, still ≪ the 1000 s run). The scheme itself is stable for any dt.
+     */
+    public double autoTimeStep() {
+        double s = stabilization();
+        return Math.min(1.0, 30.0 / s);
+    }
+
+    /** Bulk part of the stabilization constant, S = L_σ (2W + A)/2, s⁻¹ (the solver adds the wetting part). */
+    public double stabilization() {
+        return interfaceMobility * (2 * barrierW + crossTermA) / 2;
+    }
+
+    /** The time step actually used. */
+    public double timeStep() {
+        return dtS > 0 ? dtS : autoTimeStep();
+    }
+}

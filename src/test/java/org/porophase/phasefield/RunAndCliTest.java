@@ -1,0 +1,140 @@
+package org.porophase.phasefield;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.porophase.cli.PhaseFieldCommand;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.io.Opener;
+import ij.process.ByteProcessor;
+import picocli.CommandLine;
+
+/** Driver features: checkpoint / resume, divergence handling, CLI outputs and errors. */
+class RunAndCliTest {
+    @TempDir
+    Path tmp;
+
+    private static PhaseFieldRun.Options opts() {
+        PhaseFieldRun.Options o = new PhaseFieldRun.Options();
+        o.snapshots = 3;
+        o.seriesRows = 10;
+        o.threads = 1;
+        return o;
+    }
+
+    private static PhaseFieldParameters small() {
+        PhaseFieldParameters p = new PhaseFieldParameters();
+        p.dxUm = 0.25;
+        p.timeS = 20;
+        return p;
+    }
+
+    /** A run stopped at 10 s and resumed to 20 s ends in exactly the state of a straight 20 s run. */
+    @Test
+    void checkpointResumeIsExact() {
+        PhaseFieldParameters p = small();
+        Geometry g = IdealScaffold.channels2D(1.5, 0.5, 6, 8, 0.0625).toGeometry(p);
+        PhaseFieldResult straight = new PhaseFieldRun(g, p, opts()).run(null);
+        PhaseFieldParameters p10 = p.copy();
+        p10.timeS = 10;
+        PhaseFieldRun.Options o = opts();
+        o.checkpoint = tmp.resolve("run.ckpt");
+        PhaseFieldResult first = new PhaseFieldRun(g, p10, o).run(null);
+        assertEquals(10, first.steps);
+        assertTrue(Files.isRegularFile(o.checkpoint));
+        PhaseFieldRun.Options o2 = opts();
+        PhaseFieldResult resumed = PhaseFieldRun.resume(o.checkpoint, 20, o2).run(null);
+        assertEquals(20, resumed.steps);
+        assertArrayEquals(straight.xiFinal, resumed.xiFinal, 1e-6f);
+        assertEquals(straight.finalMetrics.get("wall_creep_index"), resumed.finalMetrics.get("wall_creep_index"), 1e-9);
+        assertEquals(straight.finalMetrics.get("plated_charge_mC_cm2"), resumed.finalMetrics.get("plated_charge_mC_cm2"), 1e-9);
+    }
+
+    /** An impossible current makes the state non-finite: the run stops, says so, keeps the last good state. */
+    @Test
+    void divergenceStopsWithLastGoodState() {
+        PhaseFieldParameters p = small();
+        p.currentDensityMaCm2 = 1e12;
+        Geometry g = IdealScaffold.channels2D(1.5, 0.5, 3, 8, 0.0625).toGeometry(p);
+        PhaseFieldResult r = new PhaseFieldRun(g, p, opts()).run(null);
+        assertEquals("diverged", r.status);
+        assertTrue(r.message.contains("diverged") && r.message.contains("last good state"), r.message);
+        for (float v : r.xiFinal) {
+            assertTrue(Float.isFinite(v) && v > -0.6f && v < 1.6f);
+        }
+    }
+
+    @Test
+    void cliRunsOnAMaskAndWritesOutputs() throws Exception {
+        ByteProcessor bp = new ByteProcessor(24, 32);
+        for (int r = 0; r < 32; r++) {
+            for (int c = 6; c < 18; c++) {
+                bp.set(c, r, 255);
+            }
+        }
+        ImagePlus imp = new ImagePlus("mask", bp);
+        Path mask = tmp.resolve("mask.tif");
+        IJ.saveAsTiff(imp, mask.toString());
+        Path out = tmp.resolve("out");
+        ByteArrayOutputStream so = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        int rc;
+        try {
+            System.setOut(new PrintStream(so, true, StandardCharsets.UTF_8));
+            rc = new CommandLine(new PhaseFieldCommand()).execute(mask.toString(), "--pixel-size", "0.25", "--time", "5", "--dt", "1",
+                    "--impregnation", "2", "--snapshots", "2", "--json", "-q", "--out", out.toString());
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, rc);
+        String json = so.toString(StandardCharsets.UTF_8);
+        for (String k : new String[] {"wall_creep_index", "fill_fraction", "max_over_mean_current_density", "plated_charge_mC_cm2", "\"steps\":5",
+                "wall_seconds", "applied_overpotential_V", "trapped_void_fraction", "front_height_mean_um", "front_height_std_um",
+                "interface_width_note", "grid", "dx_um", "dt_s", "time_s"}) {
+            assertTrue(json.contains(k), "JSON lacks " + k + ": " + json);
+        }
+        for (String f : new String[] {"result.json", "timeseries.csv", "fill_vs_depth.csv", "snapshots.tif", "current_density_final.png"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        ImagePlus hs = new Opener().openImage(out.resolve("snapshots.tif").toString());
+        assertNotNull(hs);
+        assertEquals(4, hs.getNChannels());
+        assertEquals(2, hs.getNFrames());
+        assertTrue(Files.readString(out.resolve("timeseries.csv")).startsWith("time_s,steps,plated_charge_mC_cm2"));
+        // non-binary mask → exit 1, message on stderr
+        bp.set(0, 0, 7);
+        Path bad = tmp.resolve("bad.tif");
+        IJ.saveAsTiff(new ImagePlus("bad", bp), bad.toString());
+        ByteArrayOutputStream se = new ByteArrayOutputStream();
+        PrintStream oldErr = System.err;
+        try {
+            System.setErr(new PrintStream(se, true, StandardCharsets.UTF_8));
+            rc = new CommandLine(new PhaseFieldCommand()).execute(bad.toString(), "--pixel-size", "0.25", "--out", tmp.resolve("o2").toString());
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertEquals(1, rc);
+        assertTrue(se.toString(StandardCharsets.UTF_8).contains("not binary"));
+    }
+
+    @Test
+    void cliIdealRun() {
+        Path out = tmp.resolve("ideal");
+        int rc = new CommandLine(new PhaseFieldCommand()).execute("--ideal", "--pore-size", "1.5", "--porosity", "0.5", "--width", "3", "--height", "8",
+                "--time", "4", "-q", "--out", out.toString());
+        assertEquals(0, rc);
+        assertTrue(Files.isRegularFile(out.resolve("result.json")));
+    }
+}
