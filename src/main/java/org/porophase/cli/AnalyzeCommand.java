@@ -17,6 +17,9 @@ import org.porophase.analysis.SemAnalyzer;
 import org.porophase.analysis.SemOutputs;
 import org.porophase.config.PluginConfig;
 import org.porophase.util.Json;
+import org.porophase.volume.VolumeAnalyzer;
+import org.porophase.volume.VolumeOptions;
+import org.porophase.volume.VoxelSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,6 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Segment pores and measure porosity, pore sizes and specific surface area of SEM cross-sections.",
                 "INPUT: image files, folders (every image in it) or globs ('sem/*.tif').",
+                "3D files (multi-page TIFF, .mhd, .nrrd, .h5) are analysed as volumes (see analyze-volume).",
                 "Exit code: 0 all inputs analysed, 1 some failed (listed), 2 bad usage."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
@@ -47,6 +51,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--json", description = "Print the results as JSON on standard output.")
     boolean json;
+
+    @Option(names = "--voxel-size", paramLabel = "X,Y,Z", description = "3D input: voxel size in µm (one value = cubic); overrides the file.")
+    String voxelSize;
+    @Option(names = "--dataset", paramLabel = "PATH", description = "3D input: HDF5 dataset path.")
+    String dataset;
+    @Option(names = "--axis", paramLabel = "x|y|z", description = "3D input: porosity-profile (thickness) axis, default z.")
+    String axis;
 
     @Option(names = "--crop-bottom", paramLabel = "N", description = "Remove N rows at the bottom (info bar) instead of detecting it.")
     Integer cropBottom;
@@ -170,6 +181,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         boolean single = files.size() == 1 && inputs.size() == 1 && !java.nio.file.Files.isDirectory(inputs.get(0));
         Batch.Result result = Batch.run(files, f -> {
+            if (VolumeAnalyzer.isVolume(f)) {
+                return analyzeVolume(f);
+            }
             SemAnalysisResult r = analyzer.analyze(f);
             if (out != null) {
                 SemOutputs.write(r, out);
@@ -194,7 +208,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             for (int i = 0; i < files.size(); i++) {
                 Map<String, Object> s = result.summaries().get(i);
                 if (s != null) {
-                    stdout.println(humanSummary(s));
+                    stdout.println("volume".equals(s.get("kind")) ? volumeSummary(s) : humanSummary(s));
                 }
             }
         }
@@ -207,6 +221,40 @@ public final class AnalyzeCommand implements Callable<Integer> {
         stdout.flush();
         stderr.flush();
         return result.failed() == 0 ? 0 : 1;
+    }
+
+    /**
+     * A 3D input (multi-page TIFF, .mhd, .nrrd, .h5) goes to the volume analysis with the
+     * analyze-volume defaults of the same plugin.yml and the flags that apply to it.
+     */
+    Map<String, Object> analyzeVolume(Path f) {
+        VolumeOptions o = VolumeOptions.fromConfig(PluginConfig.load(config));
+        if (voxelSize != null) {
+            o.voxelSize = VoxelSize.parse(voxelSize);
+        } else if (pixelSize != null) {
+            o.voxelSize = VoxelSize.parse(String.valueOf(pixelSize));
+        }
+        if (dataset != null) {
+            o.dataset = dataset;
+        }
+        if (axis != null) {
+            o.axis = VolumeOptions.parseAxis(axis);
+        }
+        if (method != null) {
+            o.thresholdMethod = method;
+        }
+        if (threshold != null) {
+            o.threshold = threshold;
+        }
+        if (pores != null) {
+            o.darkPores = !"bright".equalsIgnoreCase(pores.trim());
+        }
+        o.outDir = out;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("input", f.toString());
+        m.put("kind", "volume");
+        m.putAll(VolumeAnalyzer.analyze(f, o).toJson());
+        return m;
     }
 
     static Map<String, Object> batchJson(Batch.Result r) {
@@ -242,6 +290,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 num(s.get("specific_surface_area_per_um")), u, num(s.get("ideal_cylinder_specific_surface_per_um")), u,
                 s.get("impregnation_depth_um"), 100 * num(s.get("current_density_reduction")),
                 100 * num(s.get("ideal_current_density_reduction")));
+    }
+
+    static String volumeSummary(Map<String, Object> s) {
+        return String.format(Locale.ROOT, "%s (volume)%n  porosity %.4f, specific surface S_v %.4g µm⁻¹, open %.4f, closed %.4f, mean pore diameter %.4g µm",
+                s.get("input"), num(s.get("porosity")), num(s.get("specific_surface_area_per_um")), num(s.get("open_porosity")),
+                num(s.get("closed_porosity")), num(s.get("mean_pore_diameter_um")));
     }
 
     private static double num(Object o) {
