@@ -170,7 +170,7 @@ public final class Batch {
     public static final Set<String> IMAGE_EXTENSIONS = Set.of("tif", "tiff", "png", "jpg", "jpeg", "bmp", "gif",
             "mhd", "nrrd", "nhdr", "h5", "hdf5");
     /** Files of these kinds sit beside images (vendor sidecars, our outputs) and are not reported. */
-    private static final Set<String> SIDECAR_EXTENSIONS = Set.of("txt", "hdr", "json", "csv", "md", "raw", "html", "yml", "yaml");
+    private static final Set<String> SIDECAR_EXTENSIONS = Set.of("txt", "hdr", "json", "csv", "md", "raw", "html", "yml", "yaml", "sh", "ijm", "log");
 
     /**
      * Expands inputs: a file stays itself; a folder gives its image files (natural sort, no
