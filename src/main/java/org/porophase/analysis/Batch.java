@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.porophase.PoroPhaseException;
 import org.porophase.util.AtomicFiles;
 import org.porophase.util.Csv;
+import org.porophase.util.NaturalOrder;
 
 /**
  * Runs one analysis over many files: in parallel across files (one worker per core), past any

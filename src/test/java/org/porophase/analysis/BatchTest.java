@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.porophase.PoroPhaseException;
+import org.porophase.util.NaturalOrder;
 
 class BatchTest {
 

@@ -17,6 +17,7 @@ import ij.io.Opener;
 import ij.process.ImageProcessor;
 
 import org.porophase.PoroPhaseException;
+import org.porophase.util.NaturalOrder;
 import org.porophase.volume.VolumeSource;
 import org.porophase.volume.VoxelSize;
 
@@ -111,42 +112,8 @@ public final class SequenceSource implements VolumeSource {
         } catch (IOException e) {
             throw new PoroPhaseException("cannot list folder " + dir + ": " + e.getMessage(), e);
         }
-        out.sort(Comparator.comparing(p -> p.getFileName().toString(), SequenceSource::naturalCompare));
+        out.sort(Comparator.comparing(p -> p.getFileName().toString(), NaturalOrder::compare));
         return out;
-    }
-
-    /** Natural order: digit runs compare by numeric value, so "slice2" &lt; "slice10". */
-    public static int naturalCompare(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(j);
-            if (Character.isDigit(ca) && Character.isDigit(cb)) {
-                int si = i;
-                int sj = j;
-                while (i < a.length() && Character.isDigit(a.charAt(i))) {
-                    i++;
-                }
-                while (j < b.length() && Character.isDigit(b.charAt(j))) {
-                    j++;
-                }
-                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
-                if (c != 0) {
-                    return c;
-                }
-            } else {
-                int c = Character.compare(Character.toLowerCase(ca), Character.toLowerCase(cb));
-                if (c != 0) {
-                    return c;
-                }
-                i++;
-                j++;
-            }
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     private static void checkGaps(Path dir, List<Path> files) {

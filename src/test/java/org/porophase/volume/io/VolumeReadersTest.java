@@ -99,8 +99,8 @@ class VolumeReadersTest {
             bp.fill();
             new FileSaver(new ImagePlus("s", bp)).saveAsTiff(tmp.resolve("seq").toFile().toPath().resolve("slice" + k + ".tif").toString());
         }
-        assertEquals(List.of("a2", "a10", "b1"), List.of("a10", "b1", "a2").stream().sorted(SequenceSource::naturalCompare).toList());
-        assertTrue(SequenceSource.naturalCompare("slice2", "slice10") < 0);
+        assertEquals(List.of("a2", "a10", "b1"), List.of("a10", "b1", "a2").stream().sorted(org.porophase.util.NaturalOrder::compare).toList());
+        assertTrue(org.porophase.util.NaturalOrder.compare("slice2", "slice10") < 0);
         Path dir = tmp.resolve("seq");
         assertTrue(VolumeReaders.isVolume(dir));
         try (VolumeSource src = VolumeReaders.open(dir, null)) {

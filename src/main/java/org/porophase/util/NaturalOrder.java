@@ -1,4 +1,4 @@
-package org.porophase.analysis;
+package org.porophase.util;
 
 /** Natural ("human") string order: digit runs compare by value, so "slice2" &lt; "slice10". */
 public final class NaturalOrder {
