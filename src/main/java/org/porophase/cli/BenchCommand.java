@@ -99,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             out.printf("SEM analysis of a %dx%d image (%.1f Mpixel), %d cores, median of %d runs%n", size, size, mpix,
                     Runtime.getRuntime().availableProcessors(), reps);
-            out.printf("  PoroPhase (median, Otsu, cleanup, labels, Crofton perimeter, Feret): %.3f s  %.1f Mpixel/s%n", tOurs, mpix / tOurs);
+            out.printf("  PoroPhase (auto denoise, Otsu, clean-up, labels, Crofton perimeter, Feret): %.3f s  %.1f Mpixel/s%n", tOurs, mpix / tOurs);
             out.printf("  ImageJ (Median, Otsu, Analyze Particles: area, perimeter, Feret, shape): %.3f s  %.1f Mpixel/s%n", tIj, mpix / tIj);
             out.printf("  speed-up %.2fx%n", tIj / tOurs);
             out.printf("  perimeter density vs truth %.5f /µm: PoroPhase %+.2f %%, ImageJ %+.2f %%%n", truthLa,

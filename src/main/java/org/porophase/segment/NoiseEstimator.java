@@ -51,8 +51,28 @@ public final class NoiseEstimator {
         return q < 0.3 ? 1.0 : 1.5;
     }
 
-    /** Estimates noise, contrast and edge sharpness and picks the Gaussian σ (0 = no filtering). */
-    public static Choice choose(ImageProcessor ip) {
+    /** Side of the central window the estimates are made on (larger images: a 2048² centre crop). */
+    static final int WINDOW = 2048;
+
+    /**
+     * Estimates noise, contrast and edge sharpness and picks the Gaussian σ (0 = no filtering).
+     * Images larger than {@value #WINDOW}² are estimated on their central {@value #WINDOW}² window.
+     */
+    public static Choice choose(ImageProcessor image) {
+        ImageProcessor ip = image;
+        if (image.getWidth() > WINDOW || image.getHeight() > WINDOW) {
+            int cw = Math.min(WINDOW, image.getWidth());
+            int ch = Math.min(WINDOW, image.getHeight());
+            int x0 = (image.getWidth() - cw) / 2;
+            int y0 = (image.getHeight() - ch) / 2;
+            ij.process.FloatProcessor view = new ij.process.FloatProcessor(cw, ch);
+            for (int y = 0; y < ch; y++) {
+                for (int x = 0; x < cw; x++) {
+                    view.setf(x, y, image.getf(x0 + x, y0 + y));
+                }
+            }
+            ip = view;
+        }
         double sigmaN = noiseSigma(ip);
         double[] ct = contrastAndThreshold(ip);
         double c = ct[0];
