@@ -231,7 +231,7 @@ public final class Batch {
     static boolean isOwnOutput(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return n.endsWith(".mask.tif") || n.endsWith(".qc.png") || n.endsWith(".profile.png")
-                || n.endsWith(".thickness.tif") || n.endsWith(".pores.csv");
+                || n.endsWith(".thickness.tif") || n.endsWith(".pores.csv") || n.endsWith(".psd.csv");
     }
 
     /** Writes the combined CSV atomically. */

@@ -41,6 +41,8 @@ public final class SemAnalysisOptions {
     public double impregnationDepthUm = 5.0;
     /** Measured conductivity σ_m (S/cm) for the Bruggeman correction (eq. 7); {@code null} = skip. */
     public Double measuredConductivitySCm;
+    /** Pore size distribution by 2D local thickness (largest inscribed disk). */
+    public boolean localThickness = true;
     /** Write the pore mask TIFF with the outputs. */
     public boolean saveMask = true;
     /** Write the QC overlay PNG with the outputs. */
@@ -72,6 +74,7 @@ public final class SemAnalysisOptions {
         o.borderPores = cfg.getString(c, "border_pores");
         o.impregnationDepthUm = cfg.getDouble(c, "impregnation_depth_um");
         o.measuredConductivitySCm = nullableDouble(cfg, c, "measured_conductivity_S_cm");
+        o.localThickness = cfg.getBoolean(c, "local_thickness");
         o.saveMask = cfg.getBoolean(c, "save_mask");
         o.saveOverlay = cfg.getBoolean(c, "save_overlay");
         return o;
@@ -181,6 +184,7 @@ public final class SemAnalysisOptions {
         m.put("border_pores", borderPores);
         m.put("impregnation_depth_um", impregnationDepthUm);
         m.put("measured_conductivity_S_cm", measuredConductivitySCm);
+        m.put("local_thickness", localThickness);
         return m;
     }
 }

@@ -23,6 +23,7 @@ import org.porophase.measure.ScaffoldMetrics;
 import org.porophase.segment.NoiseEstimator;
 import org.porophase.segment.SegmentationOptions;
 import org.porophase.segment.SegmentationResult;
+import org.porophase.volume.measure.LocalThickness;
 
 /**
  * Everything one SEM analysis produced: the numbers (summary and per pore, in µm), the mask and
@@ -37,6 +38,9 @@ import org.porophase.segment.SegmentationResult;
  * scaffold with the same porosity and pore size.</li>
  * <li>{@code current_density_reduction}: R_J = 1 − 1/(d·S_c) (eq. 2, fraction), d the impregnation
  * depth, for the measured and the ideal S_c.</li>
+ * <li>{@code local_thickness_mean_um}, {@code pore_size_distribution}: 2D local thickness — at each pore
+ * pixel the diameter of the largest disk inside the pore that covers it (Hildebrand &amp; Rüegsegger
+ * 1997, one slice of the 3D algorithm); area-weighted mean and percentiles (µm).</li>
  * <li>{@code porosity_corrected_conductivity_S_cm}: σ_h = σ_m / (1 − 3f/2) (eq. 7), when σ_m is given.</li>
  * </ul>
  */
@@ -57,13 +61,15 @@ public final class SemAnalysisResult {
     private final SegmentationOptions applied;
     private final SegmentationResult segmentation;
     private final PoreAnalysis pores;
+    private final LocalThickness thickness;
     private final List<String> warnings;
     private final double poreDiameterUm;
     private final double idealSc;
 
     SemAnalysisResult(SemImage image, SemAnalysisOptions options, int rowsKept, boolean infoBarDetected, String cropMethod,
                       ImageProcessor analyzed, NoiseEstimator.Choice noise, SegmentationOptions applied, SegmentationResult segmentation, PoreAnalysis pores,
-                      List<String> warnings) {
+                      LocalThickness thickness, List<String> warnings) {
+        this.thickness = thickness;
         this.noise = noise;
         this.applied = applied;
         this.image = image;
@@ -121,6 +127,11 @@ public final class SemAnalysisResult {
         return idealSc;
     }
 
+    /** 2D local thickness (pore size distribution), or null when off or not computable. */
+    public LocalThickness thickness() {
+        return thickness;
+    }
+
     /** The summary, with the keys of {@code analyze --json}. */
     public Map<String, Object> summary() {
         PixelCalibration cal = image.calibration();
@@ -159,6 +170,10 @@ public final class SemAnalysisResult {
         m.put("mean_pore_diameter_um", poreDiameterUm);
         m.put("area_weighted_mean_pore_diameter_um", pores.areaWeightedMeanPoreDiameterUm());
         m.put("hydraulic_pore_diameter_um", pores.hydraulicPoreDiameterUm());
+        if (thickness != null) {
+            m.put("local_thickness_mean_um", thickness.meanVolumeWeighted);
+            m.put("pore_size_distribution", thickness.toJson());
+        }
         m.put("ideal_cylinder_specific_surface_per_um", idealSc);
         m.put("specific_surface_ratio_real_to_ideal", idealSc > 0 ? pores.specificSurfaceAreaPerUm() / idealSc : Double.NaN);
         m.put("impregnation_depth_um", options.impregnationDepthUm);

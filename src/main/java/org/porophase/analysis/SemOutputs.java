@@ -11,7 +11,7 @@ import org.porophase.util.Json;
 
 /**
  * Writes one SEM analysis to a folder, each file atomically: {@code STEM.summary.json},
- * {@code STEM.pores.csv}, and (by option) {@code STEM.mask.tif} and {@code STEM.qc.png}.
+ * {@code STEM.pores.csv}, {@code STEM.psd.csv} (local-thickness pore size distribution), and (by option) {@code STEM.mask.tif} and {@code STEM.qc.png}.
  * Never writes over the input image.
  */
 public final class SemOutputs {
@@ -29,6 +29,13 @@ public final class SemOutputs {
         ImageWriters.checkNotInput(csv, input);
         AtomicFiles.writeString(csv, Csv.table(SemAnalysisResult.PORE_COLUMNS, r.poreRows()));
         written.add(csv);
+        if (r.thickness() != null) {
+            Path psd = outDir.resolve(stem + ".psd.csv");
+            ImageWriters.checkNotInput(psd, input);
+            AtomicFiles.writeString(psd, Csv.table(List.of("diameter_um", "pixels", "area_fraction", "cumulative_fraction"),
+                    r.thickness().histogramRows()));
+            written.add(psd);
+        }
         if (r.options().saveMask) {
             Path mask = outDir.resolve(stem + ".mask.tif");
             ImageWriters.checkNotInput(mask, input);

@@ -89,6 +89,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Double impregnation;
     @Option(names = "--conductivity", paramLabel = "S_CM", description = "Measured conductivity σ_m (S/cm) for the Bruggeman correction (eq. 7).")
     Double conductivity;
+    @Option(names = "--no-local-thickness", description = "Skip the local-thickness pore size distribution.")
+    boolean noLocalThickness;
     @Option(names = "--no-mask", description = "Do not write the mask TIFF.")
     boolean noMask;
     @Option(names = "--no-overlay", description = "Do not write the QC overlay PNG.")
@@ -155,6 +157,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         if (conductivity != null) {
             o.measuredConductivitySCm = conductivity;
+        }
+        if (noLocalThickness) {
+            o.localThickness = false;
         }
         if (noMask) {
             o.saveMask = false;

@@ -61,6 +61,7 @@ public final class BenchCommand implements Callable<Integer> {
                 java.util.List.of(), null, "bench", 8, Map.of(), OptionalInt.empty());
         SemAnalysisOptions o = SemAnalysisOptions.defaults();
         o.autocrop = false;
+        o.localThickness = false; // ImageJ's Analyze Particles has no counterpart; timed separately below
         SemAnalyzer analyzer = new SemAnalyzer(o);
 
         double[] ours = new double[reps];
@@ -75,6 +76,9 @@ public final class BenchCommand implements Callable<Integer> {
             ijPerimeter = imagejAnalyzeParticles(ip, pixel);
             theirs[i] = (System.nanoTime() - t0) * 1e-9;
         }
+        long tl = System.nanoTime();
+        org.porophase.volume.measure.LocalThickness.of2D(r.segmentation().mask(), pixel, 0.5);
+        double tLocal = (System.nanoTime() - tl) * 1e-9;
         double mpix = (double) size * size / 1e6;
         double tOurs = median(ours);
         double tIj = median(theirs);
@@ -88,6 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
         m.put("imagej_seconds_median", tIj);
         m.put("imagej_mpixel_per_s", mpix / tIj);
         m.put("speedup_vs_imagej", tIj / tOurs);
+        m.put("local_thickness_2d_seconds", tLocal);
         m.put("truth_perimeter_density_per_um", truthLa);
         m.put("porophase_perimeter_density_per_um", r.pores().specificSurfaceAreaPerUm());
         m.put("porophase_perimeter_error", r.pores().specificSurfaceAreaPerUm() / truthLa - 1);
@@ -102,6 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf("  PoroPhase (auto denoise, Otsu, clean-up, labels, Crofton perimeter, Feret): %.3f s  %.1f Mpixel/s%n", tOurs, mpix / tOurs);
             out.printf("  ImageJ (Median, Otsu, Analyze Particles: area, perimeter, Feret, shape): %.3f s  %.1f Mpixel/s%n", tIj, mpix / tIj);
             out.printf("  speed-up %.2fx%n", tIj / tOurs);
+            out.printf("  + 2D local-thickness pore size distribution (not in the timing above): %.3f s%n", tLocal);
             out.printf("  perimeter density vs truth %.5f /µm: PoroPhase %+.2f %%, ImageJ %+.2f %%%n", truthLa,
                     100 * (r.pores().specificSurfaceAreaPerUm() / truthLa - 1), 100 * (ijPerimeter / areaUm2 / truthLa - 1));
         }

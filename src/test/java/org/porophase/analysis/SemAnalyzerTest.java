@@ -53,6 +53,8 @@ class SemAnalyzerTest {
         assertEquals(num(t, "pore_count"), num(r, "pore_count"), 0);
         assertEquals(num(t, "specific_surface_per_um"), num(r, "specific_surface_area_per_um"), 0.03 * num(t, "specific_surface_per_um"));
         assertEquals(1.5, num(r, "mean_pore_diameter_um"), 0.02 * 1.5);
+        // 2D local thickness of a disk runs up to 1.5 px low (centre-to-nearest-solid-centre convention)
+        assertEquals(1.5, num(r, "local_thickness_mean_um"), 1.5 * 0.05);
         assertEquals(num(t, "specific_surface_per_um"), num(r, "ideal_cylinder_specific_surface_per_um"),
                 0.03 * num(t, "specific_surface_per_um"));
         // eq. 2 at d = 5 µm from the measured S_c
