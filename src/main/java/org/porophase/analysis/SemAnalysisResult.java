@@ -23,7 +23,7 @@ import org.porophase.measure.ScaffoldMetrics;
 import org.porophase.segment.NoiseEstimator;
 import org.porophase.segment.SegmentationOptions;
 import org.porophase.segment.SegmentationResult;
-import org.porophase.volume.measure.LocalThickness;
+import org.porophase.measure.LocalThickness2D;
 
 /**
  * Everything one SEM analysis produced: the numbers (summary and per pore, in µm), the mask and
@@ -61,14 +61,14 @@ public final class SemAnalysisResult {
     private final SegmentationOptions applied;
     private final SegmentationResult segmentation;
     private final PoreAnalysis pores;
-    private final LocalThickness thickness;
+    private final LocalThickness2D thickness;
     private final List<String> warnings;
     private final double poreDiameterUm;
     private final double idealSc;
 
     SemAnalysisResult(SemImage image, SemAnalysisOptions options, int rowsKept, boolean infoBarDetected, String cropMethod,
                       ImageProcessor analyzed, NoiseEstimator.Choice noise, SegmentationOptions applied, SegmentationResult segmentation, PoreAnalysis pores,
-                      LocalThickness thickness, List<String> warnings) {
+                      LocalThickness2D thickness, List<String> warnings) {
         this.thickness = thickness;
         this.noise = noise;
         this.applied = applied;
@@ -128,7 +128,7 @@ public final class SemAnalysisResult {
     }
 
     /** 2D local thickness (pore size distribution), or null when off or not computable. */
-    public LocalThickness thickness() {
+    public LocalThickness2D thickness() {
         return thickness;
     }
 
@@ -171,7 +171,7 @@ public final class SemAnalysisResult {
         m.put("area_weighted_mean_pore_diameter_um", pores.areaWeightedMeanPoreDiameterUm());
         m.put("hydraulic_pore_diameter_um", pores.hydraulicPoreDiameterUm());
         if (thickness != null) {
-            m.put("local_thickness_mean_um", thickness.meanVolumeWeighted);
+            m.put("local_thickness_mean_um", thickness.meanUm());
             m.put("pore_size_distribution", thickness.toJson());
         }
         m.put("ideal_cylinder_specific_surface_per_um", idealSc);

@@ -17,7 +17,7 @@ import org.porophase.segment.NoiseEstimator;
 import org.porophase.segment.SegmentationOptions;
 import org.porophase.segment.SegmentationResult;
 import org.porophase.segment.Segmenter2D;
-import org.porophase.volume.measure.LocalThickness;
+import org.porophase.measure.LocalThickness2D;
 
 /**
  * The SEM cross-section pipeline: read (with calibration) → exclude the info bar → segment pores →
@@ -93,10 +93,10 @@ public final class SemAnalyzer {
         // 3. Measurement, in µm (or pixels when uncalibrated).
         PixelCalibration cal = img.calibration();
         PoreAnalysis pores = PoreMeasurer.measure(seg.mask(), cal.pixelWidthUm(), cal.pixelHeightUm(), options.borderPolicy());
-        LocalThickness thickness = null;
+        LocalThickness2D thickness = null;
         if (options.localThickness) {
             if (Math.abs(cal.pixelWidthUm() / cal.pixelHeightUm() - 1) < 1e-3) {
-                thickness = LocalThickness.of2D(seg.mask(), cal.pixelWidthUm(), 0.5);
+                thickness = LocalThickness2D.of(seg.mask(), cal.pixelWidthUm());
             } else {
                 warnings.add("local thickness skipped: it needs square pixels (pixel " + cal.pixelWidthUm() + " × " + cal.pixelHeightUm() + ")");
             }

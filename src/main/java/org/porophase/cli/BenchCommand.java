@@ -77,7 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
             theirs[i] = (System.nanoTime() - t0) * 1e-9;
         }
         long tl = System.nanoTime();
-        org.porophase.volume.measure.LocalThickness.of2D(r.segmentation().mask(), pixel, 0.5);
+        org.porophase.measure.LocalThickness2D.of(r.segmentation().mask(), pixel);
         double tLocal = (System.nanoTime() - tl) * 1e-9;
         double mpix = (double) size * size / 1e6;
         double tOurs = median(ours);
