@@ -40,7 +40,7 @@ public class AnalyzePlugin implements PlugIn {
     public void run(String arg) {
         try {
             runChecked();
-        } catch (PoroPhaseException | IllegalArgumentException e) {
+        } catch (PoroPhaseException e) {
             report(e.getMessage());
         } finally {
             IJ.showProgress(1.0);

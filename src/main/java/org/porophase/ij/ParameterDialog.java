@@ -20,7 +20,7 @@ import ij.gui.GenericDialog;
  */
 public final class ParameterDialog {
 
-    private enum Kind { NUMBER, STRING, CHOICE, CHECKBOX }
+    private enum Kind { NUMBER, STRING, FILE, DIRECTORY, CHOICE, CHECKBOX }
 
     private static final class Field {
         final Kind kind;
@@ -67,6 +67,16 @@ public final class ParameterDialog {
         fields.add(new Field(Kind.STRING, label, def == null ? "" : def, null, 0));
     }
 
+    /** A path field with a file browser on the desktop. */
+    public void addFileField(String label, String def) {
+        fields.add(new Field(Kind.FILE, label, def == null ? "" : def, null, 0));
+    }
+
+    /** A path field with a folder browser on the desktop. */
+    public void addDirectoryField(String label, String def) {
+        fields.add(new Field(Kind.DIRECTORY, label, def == null ? "" : def, null, 0));
+    }
+
     public void addChoice(String label, String[] choices, String def) {
         fields.add(new Field(Kind.CHOICE, label, def, choices, 0));
     }
@@ -93,6 +103,8 @@ public final class ParameterDialog {
             switch (f.kind) {
                 case NUMBER: gd.addNumericField(f.label, (Double) f.def, f.digits); break;
                 case STRING: gd.addStringField(f.label, (String) f.def, 30); break;
+                case FILE: gd.addFileField(f.label, (String) f.def); break;
+                case DIRECTORY: gd.addDirectoryField(f.label, (String) f.def); break;
                 case CHOICE: gd.addChoice(f.label, f.choices, (String) f.def); break;
                 default: gd.addCheckbox(f.label, (Boolean) f.def); break;
             }
@@ -108,7 +120,9 @@ public final class ParameterDialog {
             }
             switch (f.kind) {
                 case NUMBER: values.add(gd.getNextNumber()); break;
-                case STRING: values.add(gd.getNextString()); break;
+                case STRING:
+                case FILE:
+                case DIRECTORY: values.add(gd.getNextString()); break;
                 case CHOICE: values.add(gd.getNextChoice()); break;
                 default: values.add(gd.getNextBoolean()); break;
             }
@@ -130,13 +144,15 @@ public final class ParameterDialog {
                         try {
                             d = Double.parseDouble(v.trim());
                         } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("macro option '" + key + "=" + v + "' is not a number");
+                            throw new org.porophase.PoroPhaseException("macro option '" + key + "=" + v + "' is not a number");
                         }
                     }
                     values.add(d);
                     break;
                 }
-                case STRING: {
+                case STRING:
+                case FILE:
+                case DIRECTORY: {
                     String v = options == null ? null : Macro.getValue(options, key, null);
                     values.add(v == null ? f.def : v);
                     break;
@@ -153,7 +169,7 @@ public final class ParameterDialog {
                             }
                         }
                         if (match == null) {
-                            throw new IllegalArgumentException("macro option '" + key + "=" + v + "' is not one of "
+                            throw new org.porophase.PoroPhaseException("macro option '" + key + "=" + v + "' is not one of "
                                     + String.join(", ", f.choices));
                         }
                         values.add(match);

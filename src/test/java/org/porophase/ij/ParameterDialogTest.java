@@ -60,7 +60,7 @@ class ParameterDialogTest {
         assertFalse(gd.getNextBoolean());
         assertTrue(gd.getNextBoolean());
         Macro.setOptions(Thread.currentThread(), "threshold_method=Nope ");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dialog().show());
+        org.porophase.PoroPhaseException e = assertThrows(org.porophase.PoroPhaseException.class, () -> dialog().show());
         assertTrue(e.getMessage().contains("Default, Otsu"), e.getMessage());
     }
 }

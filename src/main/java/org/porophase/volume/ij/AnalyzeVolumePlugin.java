@@ -3,19 +3,17 @@ package org.porophase.volume.ij;
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Macro;
 import ij.WindowManager;
-import ij.gui.GenericDialog;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import ij.process.AutoThresholder;
 
 import org.porophase.PoroPhaseException;
 import org.porophase.config.PluginConfig;
+import org.porophase.ij.ParameterDialog;
 import org.porophase.volume.VolumeAnalysis;
 import org.porophase.volume.VolumeAnalyzer;
 import org.porophase.volume.VolumeOptions;
@@ -30,22 +28,11 @@ import org.porophase.volume.io.VolumeReaders;
  * Fiji). Macro-recordable: every dialog field's first word is its plugin.yml parameter name, e.g.
  * {@code run("Analyze Volume", "source=file input=/data/scan.tif voxel_size_um=0.85 axis=z
  * local_thickness");}. Headless (no display): the same keys are read from the macro options without a
- * dialog. Shows a results table, the porosity profile table and plot, and the local-thickness
+ * dialog ({@link ParameterDialog}). Shows a results table, the porosity profile table and plot, and the local-thickness
  * histogram; writes the files to the output folder when one is given.
  */
 public class AnalyzeVolumePlugin implements PlugIn {
     private static final String[] SOURCES = {"current_stack", "file"};
-
-    /** Reads parameters from a dialog or, headless, from the macro options. */
-    private interface Params {
-        String string(String key, String label, String dflt);
-
-        double number(String key, String label, double dflt);
-
-        boolean bool(String key, String label, boolean dflt);
-
-        String choice(String key, String label, String[] items, String dflt);
-    }
 
     @Override
     public void run(String arg) {
@@ -70,116 +57,60 @@ public class AnalyzeVolumePlugin implements PlugIn {
         VolumeOptions d = VolumeOptions.defaults();
         PluginConfig.defaults().command(VolumeOptions.COMMAND); // fails early if plugin.yml is missing
         ImagePlus current = WindowManager.getCurrentImage();
-        String options = Macro.getOptions();
-        boolean headless = GraphicsEnvironment.isHeadless();
-        GenericDialog gd = headless ? null : new GenericDialog("PoroPhase Analyze Volume");
         String[] methods = AutoThresholder.getMethods();
-        // -- declare fields (dialog) or read them (headless)
-        Params p = headless ? headlessParams(options) : null;
-        String source;
-        String input;
-        String vsText;
-        String dataset;
-        String method;
-        String thr;
-        String phase;
-        String poreValue;
-        String denoise;
-        double sigma;
-        double minPore;
-        String crop;
-        String cyl;
-        String axis;
-        boolean surfaces;
-        double surfFrac;
-        String faces;
-        boolean conn;
-        boolean lt;
-        double ltStep;
-        double threads;
-        String outDir;
-        boolean writeMask;
-        boolean streaming;
         String vsDefault = d.voxelSize == null ? "" : d.voxelSize.toString();
-        if (!headless) {
-            gd.addChoice("Source", SOURCES, current != null && current.getStackSize() > 1 ? "current_stack" : "file");
-            gd.addFileField("Input (file or slice folder; for source=file)", "");
-            gd.addStringField("Voxel_size_um (X,Y,Z; empty = from file)", vsDefault, 16);
-            gd.addStringField("Dataset (HDF5 path; empty = the only 3D dataset)", nz(d.dataset), 16);
-            gd.addChoice("Threshold_method", methods, d.thresholdMethod);
-            gd.addStringField("Threshold (gray value; empty = auto)", d.threshold == null ? "" : d.threshold.toString(), 8);
-            gd.addChoice("Pore_phase", new String[] {"dark", "bright"}, d.darkPores ? "dark" : "bright");
-            gd.addStringField("Pore_value (label volumes; empty = threshold)", d.poreValue == null ? "" : d.poreValue.toString(), 8);
-            gd.addChoice("Denoise", new String[] {"none", "median", "gaussian"}, d.denoise);
-            gd.addNumericField("Gaussian_sigma_voxels", d.gaussianSigmaVoxels, 2);
-            gd.addNumericField("Min_pore_voxels (small-object removal)", d.minPoreVoxels, 0);
-            gd.addStringField("Crop (x0,y0,z0,w,h,d voxels; empty = all)", nz(d.crop), 20);
-            gd.addStringField("Cylinder (none, auto or cx,cy,r)", d.cylinder, 16);
-            gd.addChoice("Axis", new String[] {"x", "y", "z"}, VolumeOptions.axisName(d.axis));
-            gd.addCheckbox("Detect_surfaces (analyse between top and bottom surface)", d.detectSurfaces);
-            gd.addNumericField("Surface_fraction (of bulk solid fraction)", d.surfaceFraction, 2);
-            gd.addStringField("Open_faces (axis, all, none or x0,x1,y0,y1,z0,z1)", d.openFaces, 16);
-            gd.addCheckbox("Connectivity (open/closed/percolating pores)", d.connectivity);
-            gd.addCheckbox("Local_thickness (pore sizes; 10 bytes/voxel)", d.localThickness);
-            gd.addNumericField("Local_thickness_step_voxels", d.localThicknessStepVoxels, 2);
-            gd.addNumericField("Threads (0 = all cores)", d.threads, 0);
-            gd.addCheckbox("Streaming (never hold the mask in memory; needs local thickness off)", d.streaming);
-            gd.addDirectoryField("Output_folder (empty = none)", "");
-            gd.addCheckbox("Write_mask (TIFF in output folder)", d.writeMask);
-            gd.showDialog();
-            if (gd.wasCanceled()) {
-                return;
-            }
-            source = gd.getNextChoice();
-            input = gd.getNextString();
-            vsText = gd.getNextString();
-            dataset = gd.getNextString();
-            method = gd.getNextChoice();
-            thr = gd.getNextString();
-            phase = gd.getNextChoice();
-            poreValue = gd.getNextString();
-            denoise = gd.getNextChoice();
-            sigma = gd.getNextNumber();
-            minPore = gd.getNextNumber();
-            crop = gd.getNextString();
-            cyl = gd.getNextString();
-            axis = gd.getNextChoice();
-            surfaces = gd.getNextBoolean();
-            surfFrac = gd.getNextNumber();
-            faces = gd.getNextString();
-            conn = gd.getNextBoolean();
-            lt = gd.getNextBoolean();
-            ltStep = gd.getNextNumber();
-            threads = gd.getNextNumber();
-            streaming = gd.getNextBoolean();
-            outDir = gd.getNextString();
-            writeMask = gd.getNextBoolean();
-        } else {
-            source = p.choice("source", "Source", SOURCES, current != null ? "current_stack" : "file");
-            input = p.string("input", "Input", "");
-            vsText = p.string("voxel_size_um", "Voxel_size_um", vsDefault);
-            dataset = p.string("dataset", "Dataset", nz(d.dataset));
-            method = p.choice("threshold_method", "Threshold_method", methods, d.thresholdMethod);
-            thr = p.string("threshold", "Threshold", d.threshold == null ? "" : d.threshold.toString());
-            phase = p.choice("pore_phase", "Pore_phase", new String[] {"dark", "bright"}, d.darkPores ? "dark" : "bright");
-            poreValue = p.string("pore_value", "Pore_value", d.poreValue == null ? "" : d.poreValue.toString());
-            denoise = p.choice("denoise", "Denoise", new String[] {"none", "median", "gaussian"}, d.denoise);
-            sigma = p.number("gaussian_sigma_voxels", "Gaussian_sigma_voxels", d.gaussianSigmaVoxels);
-            minPore = p.number("min_pore_voxels", "Min_pore_voxels", d.minPoreVoxels);
-            crop = p.string("crop", "Crop", nz(d.crop));
-            cyl = p.string("cylinder", "Cylinder", d.cylinder);
-            axis = p.choice("axis", "Axis", new String[] {"x", "y", "z"}, VolumeOptions.axisName(d.axis));
-            surfaces = p.bool("detect_surfaces", "Detect_surfaces", d.detectSurfaces);
-            surfFrac = p.number("surface_fraction", "Surface_fraction", d.surfaceFraction);
-            faces = p.string("open_faces", "Open_faces", d.openFaces);
-            conn = p.bool("connectivity", "Connectivity", d.connectivity);
-            lt = p.bool("local_thickness", "Local_thickness", d.localThickness);
-            ltStep = p.number("local_thickness_step_voxels", "Local_thickness_step_voxels", d.localThicknessStepVoxels);
-            threads = p.number("threads", "Threads", d.threads);
-            streaming = p.bool("streaming", "Streaming", d.streaming);
-            outDir = p.string("output_folder", "Output_folder", "");
-            writeMask = p.bool("write_mask", "Write_mask", d.writeMask);
+        ParameterDialog gd = new ParameterDialog("PoroPhase Analyze Volume");
+        gd.addChoice("Source", SOURCES, current != null && current.getStackSize() > 1 ? "current_stack" : "file");
+        gd.addFileField("Input (file or slice folder; for source=file)", "");
+        gd.addStringField("Voxel_size_um (X,Y,Z; empty = from file)", vsDefault);
+        gd.addStringField("Dataset (HDF5 path; empty = the only 3D dataset)", nz(d.dataset));
+        gd.addChoice("Threshold_method", methods, d.thresholdMethod);
+        gd.addStringField("Threshold (gray value; empty = auto)", d.threshold == null ? "" : d.threshold.toString());
+        gd.addChoice("Pore_phase", new String[] {"dark", "bright"}, d.darkPores ? "dark" : "bright");
+        gd.addStringField("Pore_value (label volumes; empty = threshold)", d.poreValue == null ? "" : d.poreValue.toString());
+        gd.addChoice("Denoise", new String[] {"none", "median", "gaussian"}, d.denoise);
+        gd.addNumericField("Gaussian_sigma_voxels", d.gaussianSigmaVoxels, 2);
+        gd.addNumericField("Min_pore_voxels (small-object removal)", d.minPoreVoxels, 0);
+        gd.addStringField("Crop (x0,y0,z0,w,h,d voxels; empty = all)", nz(d.crop));
+        gd.addStringField("Cylinder (none, auto or cx,cy,r)", d.cylinder);
+        gd.addChoice("Axis", new String[] {"x", "y", "z"}, VolumeOptions.axisName(d.axis));
+        gd.addCheckbox("Detect_surfaces (analyse between top and bottom surface)", d.detectSurfaces);
+        gd.addNumericField("Surface_fraction (of bulk solid fraction)", d.surfaceFraction, 2);
+        gd.addStringField("Open_faces (axis, all, none or x0,x1,y0,y1,z0,z1)", d.openFaces);
+        gd.addCheckbox("Connectivity (open/closed/percolating pores)", d.connectivity);
+        gd.addCheckbox("Local_thickness (pore sizes; 10 bytes/voxel)", d.localThickness);
+        gd.addNumericField("Local_thickness_step_voxels", d.localThicknessStepVoxels, 2);
+        gd.addNumericField("Threads (0 = all cores)", d.threads, 0);
+        gd.addCheckbox("Streaming (never hold the mask in memory; needs local thickness off)", d.streaming);
+        gd.addDirectoryField("Output_folder (empty = none)", "");
+        gd.addCheckbox("Write_mask (TIFF in output folder)", d.writeMask);
+        if (!gd.show()) {
+            return;
         }
+        String source = gd.getNextChoice();
+        String input = gd.getNextString();
+        String vsText = gd.getNextString();
+        String dataset = gd.getNextString();
+        String method = gd.getNextChoice();
+        String thr = gd.getNextString();
+        String phase = gd.getNextChoice();
+        String poreValue = gd.getNextString();
+        String denoise = gd.getNextChoice();
+        double sigma = gd.getNextNumber();
+        double minPore = gd.getNextNumber();
+        String crop = gd.getNextString();
+        String cyl = gd.getNextString();
+        String axis = gd.getNextChoice();
+        boolean surfaces = gd.getNextBoolean();
+        double surfFrac = gd.getNextNumber();
+        String faces = gd.getNextString();
+        boolean conn = gd.getNextBoolean();
+        boolean lt = gd.getNextBoolean();
+        double ltStep = gd.getNextNumber();
+        double threads = gd.getNextNumber();
+        boolean streaming = gd.getNextBoolean();
+        String outDir = gd.getNextString();
+        boolean writeMask = gd.getNextBoolean();
         VolumeOptions o = d;
         o.voxelSize = VoxelSize.parse(vsText);
         o.dataset = blank(dataset) ? null : dataset.trim();
@@ -249,42 +180,6 @@ public class AnalyzeVolumePlugin implements PlugIn {
         } catch (NumberFormatException e) {
             throw new PoroPhaseException(name + " must be a number, got '" + s + "'");
         }
-    }
-
-    private static Params headlessParams(String options) {
-        String opts = options == null ? "" : options;
-        return new Params() {
-            @Override
-            public String string(String key, String label, String dflt) {
-                return Macro.getValue(opts, key, dflt);
-            }
-
-            @Override
-            public double number(String key, String label, double dflt) {
-                String v = Macro.getValue(opts, key, null);
-                return v == null ? dflt : parse(v, key);
-            }
-
-            @Override
-            public boolean bool(String key, String label, boolean dflt) {
-                if (options == null) {
-                    return dflt;
-                }
-                // a recorded checkbox is the bare key when checked, absent when not
-                return (" " + opts + " ").toLowerCase(Locale.ROOT).contains(" " + key + " ");
-            }
-
-            @Override
-            public String choice(String key, String label, String[] items, String dflt) {
-                String v = Macro.getValue(opts, key, dflt);
-                for (String it : items) {
-                    if (it.equalsIgnoreCase(v)) {
-                        return it;
-                    }
-                }
-                throw new PoroPhaseException(key + "=" + v + " is not one of " + String.join(", ", items));
-            }
-        };
     }
 
     /** Results table, profile table and plot, local thickness histogram. */
