@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.porophase.PoroPhaseException;
 import org.porophase.config.PluginConfig;
+import org.porophase.ij.ParameterDialog;
 import org.porophase.phasefield.Geometry;
 import org.porophase.phasefield.IdealScaffold;
 import org.porophase.phasefield.PhaseFieldParameters;
@@ -20,9 +21,7 @@ import org.porophase.util.Json;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.Macro;
 import ij.WindowManager;
-import ij.gui.GenericDialog;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import ij.process.FloatProcessor;
@@ -38,18 +37,6 @@ import ij.process.FloatProcessor;
 public final class PhaseFieldPlugin implements PlugIn {
     private static final String[] SOURCES = {"current image", "ideal 2D channels", "ideal 3D cylinders"};
 
-    private static double num(String opt, String key, double def) {
-        String v = Macro.getValue(opt, key, null);
-        if (v == null) {
-            return def;
-        }
-        try {
-            return Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new PoroPhaseException("macro option " + key + "=" + v + " is not a number");
-        }
-    }
-
     @Override
     public void run(String arg) {
         try {
@@ -63,73 +50,40 @@ public final class PhaseFieldPlugin implements PlugIn {
         PluginConfig cfg = PluginConfig.defaults();
         PhaseFieldParameters p = PhaseFieldParameters.fromConfig(cfg);
         ImagePlus cur = WindowManager.getCurrentImage();
-        String src;
-        String side;
-        double px;
-        double pore;
-        double por;
-        double w;
-        double h;
-        int nSnap;
-        String outDir;
-        if (GraphicsEnvironment.isHeadless()) {
-            // plain ImageJ cannot build dialogs headless: read the recorded macro options directly
-            String opt = Macro.getOptions();
-            if (opt == null) {
-                throw new PoroPhaseException("headless run without macro options: pass e.g. run(\"Phase-Field Li Plating\", \"geometry=[ideal 2D channels] ...\")");
-            }
-            src = Macro.getValue(opt, "geometry", cur != null ? SOURCES[0] : SOURCES[1]);
-            side = Macro.getValue(opt, "li", cfg.getString("phasefield", "li_side"));
-            px = num(opt, "pixel", 0);
-            pore = num(opt, "pore", cfg.getDouble("phasefield", "pore_size_um"));
-            por = num(opt, "porosity", cfg.getDouble("phasefield", "porosity"));
-            w = num(opt, "width", cfg.getDouble("phasefield", "ideal_width_um"));
-            h = num(opt, "height", cfg.getDouble("phasefield", "ideal_height_um"));
-            p.timeS = num(opt, "time", p.timeS);
-            p.currentDensityMaCm2 = num(opt, "current", p.currentDensityMaCm2);
-            p.impregnationUm = num(opt, "impregnation", p.impregnationUm);
-            p.dxUm = num(opt, "dx", p.dxUm);
-            p.dtS = num(opt, "dt", p.dtS);
-            p.contactAngleDeg = num(opt, "contact", p.contactAngleDeg);
-            nSnap = (int) num(opt, "snapshots", cfg.getInt("phasefield", "snapshots"));
-            outDir = Macro.getValue(opt, "output", "").trim();
-        } else {
-            GenericDialog gd = new GenericDialog("Phase-Field Li Plating");
-            gd.addChoice("Geometry", SOURCES, cur != null ? SOURCES[0] : SOURCES[1]);
-            gd.addChoice("Li side", new String[] {"top", "bottom", "left", "right", "front", "back"}, cfg.getString("phasefield", "li_side"));
-            gd.addNumericField("Pixel size (0 = calibration)", 0, 4, 8, "µm");
-            gd.addNumericField("Pore size (ideal)", cfg.getDouble("phasefield", "pore_size_um"), 3, 8, "µm");
-            gd.addNumericField("Porosity (ideal)", cfg.getDouble("phasefield", "porosity"), 3, 8, "");
-            gd.addNumericField("Width (ideal)", cfg.getDouble("phasefield", "ideal_width_um"), 2, 8, "µm");
-            gd.addNumericField("Height (ideal)", cfg.getDouble("phasefield", "ideal_height_um"), 2, 8, "µm");
-            gd.addNumericField("Time", p.timeS, 1, 8, "s");
-            gd.addNumericField("Current density", p.currentDensityMaCm2, 3, 8, "mA/cm²");
-            gd.addNumericField("Impregnation depth", p.impregnationUm, 2, 8, "µm");
-            gd.addNumericField("dx (grid spacing)", p.dxUm, 3, 8, "µm");
-            gd.addNumericField("dt (time step)", p.dtS, 3, 8, "s");
-            gd.addNumericField("Contact angle Li/LLZO", p.contactAngleDeg, 1, 8, "°");
-            gd.addNumericField("Snapshots", cfg.getInt("phasefield", "snapshots"), 0);
-            gd.addStringField("Output folder (optional)", "", 30);
-            gd.showDialog();
-            if (gd.wasCanceled()) {
-                return;
-            }
-            src = gd.getNextChoice();
-            side = gd.getNextChoice();
-            px = gd.getNextNumber();
-            pore = gd.getNextNumber();
-            por = gd.getNextNumber();
-            w = gd.getNextNumber();
-            h = gd.getNextNumber();
-            p.timeS = gd.getNextNumber();
-            p.currentDensityMaCm2 = gd.getNextNumber();
-            p.impregnationUm = gd.getNextNumber();
-            p.dxUm = gd.getNextNumber();
-            p.dtS = gd.getNextNumber();
-            p.contactAngleDeg = gd.getNextNumber();
-            nSnap = (int) gd.getNextNumber();
-            outDir = gd.getNextString().trim();
+        ParameterDialog gd = new ParameterDialog("Phase-Field Li Plating");
+        gd.addChoice("Geometry", SOURCES, cur != null ? SOURCES[0] : SOURCES[1]);
+        gd.addChoice("Li side", new String[] {"top", "bottom", "left", "right", "front", "back"}, cfg.getString("phasefield", "li_side"));
+        gd.addNumericField("Pixel size (µm; 0 = calibration)", 0, 4);
+        gd.addNumericField("Pore size (ideal, µm)", cfg.getDouble("phasefield", "pore_size_um"), 3);
+        gd.addNumericField("Porosity (ideal)", cfg.getDouble("phasefield", "porosity"), 3);
+        gd.addNumericField("Width (ideal, µm)", cfg.getDouble("phasefield", "ideal_width_um"), 2);
+        gd.addNumericField("Height (ideal, µm)", cfg.getDouble("phasefield", "ideal_height_um"), 2);
+        gd.addNumericField("Time (s)", p.timeS, 1);
+        gd.addNumericField("Current density (mA/cm²)", p.currentDensityMaCm2, 3);
+        gd.addNumericField("Impregnation depth (µm)", p.impregnationUm, 2);
+        gd.addNumericField("dx (grid spacing, µm)", p.dxUm, 3);
+        gd.addNumericField("dt (time step, s)", p.dtS, 3);
+        gd.addNumericField("Contact angle Li/LLZO (°)", p.contactAngleDeg, 1);
+        gd.addNumericField("Snapshots", cfg.getInt("phasefield", "snapshots"), 0);
+        gd.addDirectoryField("Output folder (optional)", "");
+        if (!gd.show()) {
+            return;
         }
+        String src = gd.getNextChoice();
+        String side = gd.getNextChoice();
+        double px = gd.getNextNumber();
+        double pore = gd.getNextNumber();
+        double por = gd.getNextNumber();
+        double w = gd.getNextNumber();
+        double h = gd.getNextNumber();
+        p.timeS = gd.getNextNumber();
+        p.currentDensityMaCm2 = gd.getNextNumber();
+        p.impregnationUm = gd.getNextNumber();
+        p.dxUm = gd.getNextNumber();
+        p.dtS = gd.getNextNumber();
+        p.contactAngleDeg = gd.getNextNumber();
+        int nSnap = (int) gd.getNextNumber();
+        String outDir = gd.getNextString().trim();
         p.validate();
         PhaseFieldRun.Options o = new PhaseFieldRun.Options();
         o.snapshots = Math.max(1, nSnap);
