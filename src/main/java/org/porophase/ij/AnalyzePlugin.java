@@ -12,7 +12,6 @@ import ij.Macro;
 import ij.WindowManager;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
-import ij.macro.Interpreter;
 import org.porophase.PoroPhaseException;
 import org.porophase.analysis.Batch;
 import org.porophase.analysis.SemAnalysisOptions;
@@ -41,21 +40,9 @@ public class AnalyzePlugin implements PlugIn {
         try {
             runChecked();
         } catch (PoroPhaseException e) {
-            report(e.getMessage());
+            Display.error("PoroPhase", e.getMessage());
         } finally {
             IJ.showProgress(1.0);
-        }
-    }
-
-    /**
-     * An error: a dialog on the desktop; in batch mode or headless a log line, so a macro looping
-     * over files goes on to the next one.
-     */
-    static void report(String message) {
-        if (Interpreter.isBatchMode() || ParameterDialog.isHeadless()) {
-            IJ.log("PoroPhase error: " + message);
-        } else {
-            IJ.error("PoroPhase", message);
         }
     }
 

@@ -29,6 +29,18 @@ public final class Display {
         imp.show();
     }
 
+    /**
+     * Reports an error: a dialog on the desktop; in batch mode or headless a Log line, so that a
+     * macro looping over files goes on to the next one.
+     */
+    public static void error(String title, String message) {
+        if (Interpreter.isBatchMode() || ParameterDialog.isHeadless()) {
+            ij.IJ.log(title + " error: " + message);
+        } else {
+            ij.IJ.error(title, message);
+        }
+    }
+
     /** The named table that accumulates rows (see the class comment). */
     public static ResultsTable table(String title) {
         if (ParameterDialog.isHeadless()) {

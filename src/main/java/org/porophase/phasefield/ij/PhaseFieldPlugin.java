@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.porophase.PoroPhaseException;
 import org.porophase.config.PluginConfig;
+import org.porophase.ij.Display;
 import org.porophase.ij.ParameterDialog;
 import org.porophase.phasefield.Geometry;
 import org.porophase.phasefield.IdealScaffold;
@@ -42,7 +43,7 @@ public final class PhaseFieldPlugin implements PlugIn {
         try {
             execute();
         } catch (PoroPhaseException e) {
-            IJ.error("PoroPhase Phase-Field", e.getMessage());
+            Display.error("PoroPhase Phase-Field", e.getMessage());
         }
     }
 

@@ -13,6 +13,7 @@ import ij.process.AutoThresholder;
 
 import org.porophase.PoroPhaseException;
 import org.porophase.config.PluginConfig;
+import org.porophase.ij.Display;
 import org.porophase.ij.ParameterDialog;
 import org.porophase.volume.VolumeAnalysis;
 import org.porophase.volume.VolumeAnalyzer;
@@ -39,17 +40,9 @@ public class AnalyzeVolumePlugin implements PlugIn {
         try {
             runChecked();
         } catch (PoroPhaseException e) {
-            report(e.getMessage());
+            Display.error("PoroPhase Analyze Volume", e.getMessage());
         } catch (OutOfMemoryError e) {
-            report("out of memory: " + e.getMessage() + ". Increase Edit>Options>Memory, crop the volume or switch local thickness off.");
-        }
-    }
-
-    private static void report(String msg) {
-        if (GraphicsEnvironment.isHeadless()) {
-            IJ.log("PoroPhase Analyze Volume: " + msg);
-        } else {
-            IJ.error("PoroPhase Analyze Volume", msg);
+            Display.error("PoroPhase Analyze Volume", "out of memory: " + e.getMessage() + ". Increase Edit>Options>Memory, crop the volume or switch local thickness off.");
         }
     }
 
@@ -184,10 +177,7 @@ public class AnalyzeVolumePlugin implements PlugIn {
 
     /** Results table, profile table and plot, local thickness histogram. */
     static void show(VolumeAnalysis a) {
-        ResultsTable rt = ResultsTable.getResultsTable("PoroPhase Volume");
-        if (rt == null) {
-            rt = new ResultsTable();
-        }
+        ResultsTable rt = Display.table("PoroPhase Volume");
         rt.incrementCounter();
         rt.addValue("Input", a.input == null ? "" : a.input);
         rt.addValue("Porosity", a.porosity());
