@@ -8,7 +8,7 @@
 // Arguments (all optional): "input=DIR output=DIR options=[…extra Analyze Cross-Section options…]"
 //   Fiji desktop: Plugins › Macros › Run… asks for the folders when no argument is given.
 //   Headless:     ImageJ-linux64 --headless -batch analyze_sem_folder.ijm "input=/data/sem output=/data/out"
-//   Plain ImageJ: java -Djava.awt.headless=true -jar ij.jar -ijpath . -batch analyze_sem_folder.ijm "input=… output=…"
+//   Plain ImageJ (no display): xvfb-run -a java -jar ij.jar -ijpath . -batch analyze_sem_folder.ijm "input=… output=…"
 // Example extra options: options=[threshold_method=Li watershed pixel_size=0.05]
 
 args = getArgument();
