@@ -1,0 +1,77 @@
+package org.porophase.compare;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.porophase.PoroPhaseException;
+import org.porophase.analysis.SemAnalysisOptions;
+import org.porophase.config.PluginConfig;
+import org.porophase.phasefield.PhaseFieldParameters;
+
+/**
+ * Options of the real-vs-ideal comparison: the SEM analysis options (plugin.yml {@code analyze}
+ * defaults), the phase-field parameters (plugin.yml {@code phasefield} defaults) and the
+ * {@code compare} block's overrides (shorter default time, coarser grid).
+ */
+public final class CompareOptions {
+    /** SEM segmentation and measurement options (analyze defaults). */
+    public SemAnalysisOptions analysis;
+    /** Phase-field parameters shared by the real and the ideal run. */
+    public PhaseFieldParameters phaseField;
+    /** Phase-field snapshots per run (≥ 1). */
+    public int snapshots = 5;
+    /** Phase-field worker threads (0 = all processors). */
+    public int threads;
+    /** Run the phase-field part (false = morphology only). */
+    public boolean runPhaseField = true;
+
+    /** Defaults from a plugin.yml: analyze + phasefield blocks, then the compare block on top. */
+    public static CompareOptions fromConfig(PluginConfig cfg) {
+        CompareOptions o = new CompareOptions();
+        o.analysis = SemAnalysisOptions.fromConfig(cfg);
+        o.phaseField = PhaseFieldParameters.fromConfig(cfg);
+        String c = "compare";
+        o.phaseField.timeS = cfg.getDouble(c, "time_s");
+        o.phaseField.dxUm = cfg.getDouble(c, "dx_um");
+        o.phaseField.impregnationUm = cfg.getDouble(c, "impregnation_um");
+        o.analysis.impregnationDepthUm = o.phaseField.impregnationUm;
+        o.phaseField.currentDensityMaCm2 = cfg.getDouble(c, "current_density_mA_cm2");
+        o.snapshots = cfg.getInt(c, "snapshots");
+        o.threads = cfg.getInt(c, "threads");
+        o.runPhaseField = cfg.getBoolean(c, "phasefield");
+        return o;
+    }
+
+    /** The bundled defaults. */
+    public static CompareOptions defaults() {
+        return fromConfig(PluginConfig.defaults());
+    }
+
+    /** Sets the impregnation depth for both eq. 2 and the phase-field seeding (µm). */
+    public CompareOptions impregnationUm(double d) {
+        analysis.impregnationDepthUm = d;
+        phaseField.impregnationUm = d;
+        return this;
+    }
+
+    /** Checks every value; throws a {@link PoroPhaseException} naming the bad one. */
+    public CompareOptions validate() {
+        analysis.validate();
+        phaseField.validate();
+        if (snapshots < 1) {
+            throw new PoroPhaseException("compare: snapshots must be >= 1 (got " + snapshots + ")");
+        }
+        return this;
+    }
+
+    /** Every parameter, for the provenance. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("analyze", analysis.toMap());
+        m.put("phasefield", phaseField.toMap());
+        m.put("phasefield_enabled", runPhaseField);
+        m.put("snapshots", snapshots);
+        m.put("threads", threads);
+        return m;
+    }
+}
