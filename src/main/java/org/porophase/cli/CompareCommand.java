@@ -109,6 +109,9 @@ public final class CompareCommand implements Callable<Integer> {
                             r.pfReal.finalMetrics.get("wall_creep_index"), r.pfIdeal.finalMetrics.get("wall_creep_index"),
                             r.pfReal.finalMetrics.get("fill_fraction"), r.pfIdeal.finalMetrics.get("fill_fraction")) : "",
                     files.size(), dir.toAbsolutePath(), s);
+            for (String n : r.notes().subList(1, r.notes().size())) {
+                System.err.println("compare: note: " + n);
+            }
         }
         return 0;
     }

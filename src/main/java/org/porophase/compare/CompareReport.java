@@ -315,6 +315,11 @@ public final class CompareReport {
         sb.append("<p>Measured cross-section (S_c = P_p/A_t, eq. 3) against its ideal parallel-cylinder twin with the same porosity φ and mean pore diameter δ "
                 + "(S_c = 4φ/δ, eq. 1); R_J = 1 − 1/(d·S_c) (eq. 2); phase-field Li plating (eqs. 8–12) in 2D on the segmented mask (Li from the top) and on "
                 + "parallel channels of width δ at porosity φ with the same parameters and domain (Zhang et al., ACS AMI 2024).</p>\n");
+        sb.append("<ul>\n");
+        for (String n : r.notes()) {
+            sb.append("<li>").append(esc(n)).append("</li>\n");
+        }
+        sb.append("</ul>\n");
         sb.append("<h2>Comparison</h2>\n<table><tr><th>metric</th><th>real</th><th>ideal</th><th>real / ideal</th></tr>\n");
         for (List<Object> row : r.comparisonRows()) {
             sb.append("<tr><td>").append(esc((String) row.get(0))).append("</td>");

@@ -91,9 +91,32 @@ public final class CompareResult {
         m.put("real", r);
         m.put("ideal", i);
         m.put("comparison", comparisonMap());
+        m.put("notes", notes());
         m.put("parameters", options.toMap());
         m.put("provenance", provenance);
         return m;
+    }
+
+    /**
+     * What the reader must know to interpret the numbers: the phase-field runs are 2D in the image
+     * plane, and a real section whose pores do not reach the Li side (a section across the channels)
+     * cannot be filled in 2D.
+     */
+    public List<String> notes() {
+        List<String> n = new ArrayList<>();
+        n.add("Phase-field runs are 2D, in the image plane, with Li entering from the top edge of the analysed image: this is meaningful for a "
+                + "section along the membrane thickness (channels running top to bottom). The ideal twin is 2D parallel channels of width delta "
+                + "at porosity phi across the same domain; S_c ideal uses parallel cylinders (eq. 1).");
+        if (pfReal != null) {
+            Double trapped = pfReal.finalMetrics.get("trapped_void_fraction");
+            if (trapped != null && trapped > 0.5) {
+                n.add(String.format(java.util.Locale.ROOT, "%.0f %% of the real pore space is not connected to the Li side in the image plane "
+                        + "(trapped_void_fraction): a section across the channels (pores seen as isolated disks) cannot be filled in 2D, so its "
+                        + "phase-field metrics describe the top surface only; use a section along the thickness or an XCT slice.", 100 * trapped));
+            }
+        }
+        n.addAll(real.warnings());
+        return n;
     }
 
     private static Map<String, Object> pfJson(PhaseFieldResult pf) {
