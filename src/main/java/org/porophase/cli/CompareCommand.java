@@ -29,19 +29,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare a real SEM cross-section with its ideal parallel-cylinder twin (same porosity and mean pore diameter):",
                 "S_c measured (eq. 3) vs 4*phi/delta (eq. 1), R_J (eq. 2), and phase-field Li plating (2D) on both.",
-                "Writes DIR/STEM/: summary.json, comparison.csv, PNG figures and report.html. 2D images only.",
+                "Writes DIR/STEM/: summary.json, comparison.csv, PNG figures and report.html.",
+                "3D volumes: measured in 3D, phase-field on the central section through the thickness axis.",
                 "Exit code: 0 done, 2 bad input or usage."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "2D SEM image file (TIFF with vendor metadata, PNG, …).")
+    @Parameters(index = "0", paramLabel = "INPUT", description = "2D SEM image file (TIFF with vendor metadata, PNG, …) or a 3D volume (multi-page TIFF, .mhd, .nrrd, .h5: analyze-volume defaults; phase-field on its central section through the thickness axis).")
     Path input;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder; the report goes to DIR/STEM/ (default ./compare-out).")
     Path out = Path.of("compare-out");
-    @Option(names = "--pixel-size", paramLabel = "UM", description = "Pixel size in µm (overrides the file's calibration).")
+    @Option(names = "--pixel-size", paramLabel = "UM", description = "Pixel (3D: cubic voxel) size in µm (overrides the file's calibration).")
     Double pixelSize;
     @Option(names = "--config", paramLabel = "FILE", description = "Edited copy of plugin.yml with other defaults.")
     Path config;
@@ -71,6 +72,7 @@ public final class CompareCommand implements Callable<Integer> {
         CompareOptions o = CompareOptions.fromConfig(cfg);
         if (pixelSize != null) {
             o.analysis.pixelSizeUm = pixelSize;
+            o.volume.voxelSize = org.porophase.volume.VoxelSize.iso(pixelSize);
         }
         if (time != null) {
             o.phaseField.timeS = time;
@@ -93,7 +95,7 @@ public final class CompareCommand implements Callable<Integer> {
         o.validate();
         long t0 = System.nanoTime();
         CompareResult r = ScaffoldComparison.run(input, o);
-        Path dir = out.resolve(r.real.baseTitle());
+        Path dir = out.resolve(r.real.title);
         List<Path> files = CompareReport.write(r, dir, input);
         double s = (System.nanoTime() - t0) / 1e9;
         if (json) {

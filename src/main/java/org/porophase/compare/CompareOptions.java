@@ -16,6 +16,8 @@ import org.porophase.phasefield.PhaseFieldParameters;
 public final class CompareOptions {
     /** SEM segmentation and measurement options (analyze defaults). */
     public SemAnalysisOptions analysis;
+    /** 3D input: volume segmentation and measurement options (analyze-volume defaults; mask kept in memory). */
+    public org.porophase.volume.VolumeOptions volume;
     /** Phase-field parameters shared by the real and the ideal run. */
     public PhaseFieldParameters phaseField;
     /** Phase-field snapshots per run (≥ 1). */
@@ -30,6 +32,10 @@ public final class CompareOptions {
         CompareOptions o = new CompareOptions();
         o.analysis = SemAnalysisOptions.fromConfig(cfg);
         o.phaseField = PhaseFieldParameters.fromConfig(cfg);
+        o.volume = org.porophase.volume.VolumeOptions.fromConfig(cfg);
+        o.volume.writeMask = true;
+        o.volume.localThickness = true;
+        o.volume.streaming = false;
         String c = "compare";
         o.phaseField.timeS = cfg.getDouble(c, "time_s");
         o.phaseField.dxUm = cfg.getDouble(c, "dx_um");

@@ -52,7 +52,7 @@ public final class CompareReport {
         ImageWriters.checkNotInput(p, input);
         AtomicFiles.writeString(p, Csv.table(List.of("metric", "real", "ideal", "ratio"), r.comparisonRows()));
         out.add(p);
-        png(r.real.overlayImage(), dir, QC, input, out, figs);
+        png(r.real.qc, dir, QC, input, out, figs);
         ImagePlus psd = psdPlot(r);
         if (psd != null) {
             png(psd, dir, PSD, input, out, figs);
@@ -78,20 +78,14 @@ public final class CompareReport {
 
     /** Pore size distribution (2D local thickness, area fraction per bin) with δ marked; null when not computed. */
     public static ImagePlus psdPlot(CompareResult r) {
-        if (r.real.thickness() == null) {
+        if (r.real.psd == null || r.real.psd[0].length == 0) {
             return null;
         }
-        List<List<Object>> rows = r.real.thickness().histogramRows();
-        if (rows.isEmpty()) {
-            return null;
-        }
-        double[] x = new double[rows.size()];
-        double[] y = new double[rows.size()];
+        double[] x = r.real.psd[0];
+        double[] y = r.real.psd[1];
         double ymax = 0;
-        for (int k = 0; k < x.length; k++) {
-            x[k] = ((Number) rows.get(k).get(0)).doubleValue();
-            y[k] = ((Number) rows.get(k).get(2)).doubleValue();
-            ymax = Math.max(ymax, y[k]);
+        for (double v : y) {
+            ymax = Math.max(ymax, v);
         }
         Plot pl = new Plot("Pore size distribution", "pore diameter (local thickness), µm", "area fraction of pore space");
         pl.setSize(640, 400);
@@ -105,7 +99,7 @@ public final class CompareReport {
         pl.setLineWidth(2);
         pl.add("line", new double[] {d, d}, new double[] {0, ymax * 1.1});
         pl.setColor(Color.BLACK);
-        pl.addLegend(String.format(Locale.ROOT, "local thickness (mean %.3g µm)\tmean pore diameter δ = %.3g µm", r.real.thickness().meanUm(), d), "top-right");
+        pl.addLegend(String.format(Locale.ROOT, "local thickness (mean %.3g µm)\tmean pore diameter δ = %.3g µm", r.real.psdMeanUm, d), "top-right");
         return pl.getImagePlus();
     }
 
@@ -143,20 +137,22 @@ public final class CompareReport {
     /** Bar chart: S_c (µm⁻¹) and R_J (–), measured vs ideal, with values, axes and legend. */
     public static ImagePlus barChart(CompareResult r) {
         int w = 720;
-        int h = 440;
+        int h = 450;
         ColorProcessor cp = new ColorProcessor(w, h);
         cp.setColor(Color.WHITE);
         cp.fill();
         cp.setAntialiasedText(true);
         cp.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         cp.setColor(Color.BLACK);
-        String title = String.format(Locale.ROOT, "Real vs ideal (φ = %.3f, δ = %.3g µm, d = %.3g µm)", r.porosity(), r.poreDiameterUm(), r.impregnationUm);
+        String title = String.format(Locale.ROOT, "Real vs ideal twin (φ = %.3f, δ = %.3g µm, d = %.3g µm)", r.porosity(), r.poreDiameterUm(), r.impregnationUm);
         cp.drawString(title, (w - cp.getStringWidth(title)) / 2, 24);
-        panel(cp, 70, 70, 250, 300, "specific surface S_c, µm⁻¹", "S_c", r.scRealPerUm, r.scIdealPerUm, "eq. 3", "eq. 1: 4φ/δ");
-        panel(cp, 440, 70, 250, 300, "current-density reduction R_J, –", "R_J (eq. 2)", r.rjReal, r.rjIdeal, "from eq. 3", "from eq. 1");
+        boolean vol = "volume-3d".equals(r.real.kind);
+        panel(cp, 70, 70, 250, 300, vol ? "specific surface S_v, µm⁻¹" : "specific surface S_c, µm⁻¹", vol ? "S_v (3D) vs S_c" : "S_c",
+                r.scRealPerUm, r.scIdealPerUm, vol ? "3D Crofton" : "eq. 3", "eq. 1: 4φ/δ");
+        panel(cp, 440, 70, 250, 300, "current-density reduction R_J, –", "R_J (eq. 2)", r.rjReal, r.rjIdeal, vol ? "from S_v" : "from eq. 3", "from eq. 1");
         // legend
         cp.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        int ly = 420;
+        int ly = 432;
         cp.setColor(REAL);
         cp.fillRect(220, ly - 12, 14, 14);
         cp.setColor(Color.BLACK);
@@ -204,13 +200,13 @@ public final class CompareReport {
                 cp.fillRect(bx, Math.min(yv, y0line), bw, Math.max(1, Math.abs(y0line - yv)));
                 cp.setColor(Color.BLACK);
                 String s = String.format(Locale.ROOT, "%.4g", v[k]);
-                cp.drawString(s, bx + (bw - cp.getStringWidth(s)) / 2, Math.min(yv, y0line) - 4);
+                cp.drawString(s, bx + (bw - cp.getStringWidth(s)) / 2, v[k] >= 0 ? yv - 4 : yv + 16);
             }
             cp.setColor(Color.BLACK);
             cp.drawString(lab[k], bx + (bw - cp.getStringWidth(lab[k])) / 2, y0 + ph + 20);
         }
         cp.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        cp.drawString(name, x0 + (pw - cp.getStringWidth(name)) / 2, y0 - 12);
+        cp.drawString(name, x0 + (pw - cp.getStringWidth(name)) / 2, y0 - 22);
         // rotated y label: draw on a small processor and rotate
         cp.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         int lw = cp.getStringWidth(yLabel) + 4;
@@ -307,11 +303,11 @@ public final class CompareReport {
     public static String html(CompareResult r, List<String> figures) {
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>PoroPhase compare: ")
-                .append(esc(r.real.baseTitle())).append("</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:auto}"
+                .append(esc(r.real.title)).append("</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:auto}"
                         + "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #bbb;padding:3px 8px;text-align:right}"
                         + "td:first-child,th:first-child{text-align:left}img{max-width:100%;border:1px solid #ddd;margin:4px}"
                         + ".figs{display:flex;flex-wrap:wrap}.figs figure{margin:4px;flex:1 1 45%}</style></head><body>\n");
-        sb.append("<h1>Real vs ideal scaffold: ").append(esc(r.real.baseTitle())).append("</h1>\n");
+        sb.append("<h1>Real vs ideal scaffold: ").append(esc(r.real.title)).append("</h1>\n");
         sb.append("<p>Measured cross-section (S_c = P_p/A_t, eq. 3) against its ideal parallel-cylinder twin with the same porosity φ and mean pore diameter δ "
                 + "(S_c = 4φ/δ, eq. 1); R_J = 1 − 1/(d·S_c) (eq. 2); phase-field Li plating (eqs. 8–12) in 2D on the segmented mask (Li from the top) and on "
                 + "parallel channels of width δ at porosity φ with the same parameters and domain (Zhang et al., ACS AMI 2024).</p>\n");
@@ -343,7 +339,7 @@ public final class CompareReport {
 
     private static String caption(String f) {
         switch (f) {
-            case QC: return "Segmentation QC: pore outlines (yellow) on the analysed image.";
+            case QC: return "Segmentation QC: pore outlines (yellow) on the analysed image (volume: central section of the pore mask, white = pore).";
             case PSD: return "Pore size distribution by 2D local thickness; the line marks δ used for the ideal twin.";
             case BARS: return "S_c and R_J: measured (eq. 3) vs ideal parallel cylinders (eq. 1).";
             case XI: return "Final Li order parameter ξ, real scaffold and ideal channels, same scale.";

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.porophase.analysis.SemAnalysisResult;
 import org.porophase.phasefield.IdealScaffold;
 import org.porophase.phasefield.PhaseFieldResult;
 
@@ -15,8 +14,8 @@ import org.porophase.phasefield.PhaseFieldResult;
  * side and the two phase-field runs (null when the phase-field part was off). Units: µm, µm⁻¹.
  */
 public final class CompareResult {
-    /** The SEM analysis of the real image. */
-    public final SemAnalysisResult real;
+    /** The measured real sample (SEM image or volume). */
+    public final RealSample real;
     /** The ideal parallel-channel twin (same φ and δ). */
     public final IdealScaffold twin;
     /** Impregnation depth d of eq. 2, µm. */
@@ -39,7 +38,7 @@ public final class CompareResult {
     /** software, input, input_sha256, … */
     public final Map<String, Object> provenance;
 
-    CompareResult(SemAnalysisResult real, IdealScaffold twin, double impregnationUm, double scReal, double scIdeal, double rjReal, double rjIdeal,
+    CompareResult(RealSample real, IdealScaffold twin, double impregnationUm, double scReal, double scIdeal, double rjReal, double rjIdeal,
             double widthUm, double heightUm, PhaseFieldResult pfReal, PhaseFieldResult pfIdeal, CompareOptions options, Map<String, Object> provenance) {
         this.real = real;
         this.twin = twin;
@@ -58,18 +57,20 @@ public final class CompareResult {
 
     /** The measured porosity φ. */
     public double porosity() {
-        return real.pores().porosity();
+        return real.porosity;
     }
 
     /** The measured mean pore diameter δ, µm. */
     public double poreDiameterUm() {
-        return real.poreDiameterUm();
+        return real.poreDiameterUm;
     }
 
     /** {@code summary.json}: {"real": {analyze keys, "phasefield": {...}}, "ideal": {...}, "parameters", "provenance"}. */
     public Map<String, Object> summary() {
-        Map<String, Object> r = new LinkedHashMap<>(real.summary());
-        r.remove("parameters");
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("kind", real.kind);
+        r.putAll(real.summary);
+        r.put("phasefield_plane", real.plane);
         if (pfReal != null) {
             r.put("phasefield", pfJson(pfReal));
         }
@@ -104,18 +105,23 @@ public final class CompareResult {
      */
     public List<String> notes() {
         List<String> n = new ArrayList<>();
-        n.add("Phase-field runs are 2D, in the image plane, with Li entering from the top edge of the analysed image: this is meaningful for a "
+        n.add("Phase-field runs are 2D, on " + real.plane + ": this is meaningful for a "
                 + "section along the membrane thickness (channels running top to bottom). The ideal twin is 2D parallel channels of width delta "
                 + "at porosity phi across the same domain; S_c ideal uses parallel cylinders (eq. 1).");
         if (pfReal != null) {
             Double trapped = pfReal.finalMetrics.get("trapped_void_fraction");
             if (trapped != null && trapped > 0.5) {
-                n.add(String.format(java.util.Locale.ROOT, "%.0f %% of the real pore space is not connected to the Li side in the image plane "
-                        + "(trapped_void_fraction): a section across the channels (pores seen as isolated disks) cannot be filled in 2D, so its "
-                        + "phase-field metrics describe the top surface only; use a section along the thickness or an XCT slice.", 100 * trapped));
+                n.add(String.format(java.util.Locale.ROOT, "%.0f %% of the real pore space is not connected to the Li side within the 2D phase-field plane "
+                        + "(trapped_void_fraction): pores isolated in this section (a section across the channels, or pores connected only out of the "
+                        + "plane) cannot be filled in 2D, so the real run describes the connected part only; for SEM use a section along the thickness, "
+                        + "for a volume run phasefield in 3D on its mask.", 100 * trapped));
             }
         }
-        n.addAll(real.warnings());
+        if (rjReal < 0 || rjIdeal < 0) {
+            n.add(String.format(java.util.Locale.ROOT, "R_J < 0: d*S_c < 1 for d = %.3g um (eq. 2 then predicts no current-density reduction; "
+                    + "the pore surface within the impregnated depth is smaller than the cross-section).", impregnationUm));
+        }
+        n.addAll(real.warnings);
         return n;
     }
 
@@ -138,8 +144,8 @@ public final class CompareResult {
         List<List<Object>> rows = new ArrayList<>();
         add(rows, "porosity", porosity(), twin.rasterPorosity());
         add(rows, "mean_pore_diameter_um", poreDiameterUm(), poreDiameterUm());
-        if (real.thickness() != null) {
-            add(rows, "local_thickness_mean_um", real.thickness().meanUm(), poreDiameterUm());
+        if ("sem-2d".equals(real.kind) && Double.isFinite(real.psdMeanUm)) {
+            add(rows, "local_thickness_mean_um", real.psdMeanUm, poreDiameterUm());
         }
         add(rows, "specific_surface_area_per_um", scRealPerUm, scIdealPerUm);
         add(rows, "current_density_reduction", rjReal, rjIdeal);

@@ -34,7 +34,9 @@ import org.porophase.volume.VolumeAnalyzer;
  * top) and on 2D parallel channels of width δ at porosity φ ({@link IdealScaffold#channels2D}) filling
  * the same domain (width rounded to whole channel periods, same thickness).</li>
  * </ol>
- * 2D SEM images only: 3D volumes are refused with a message.
+ * 3D volumes ({@link VolumeAnalyzer#isVolume}) are measured by {@link VolumeAnalyzer} (φ, S_v by
+ * Crofton, δ = volume-weighted local thickness) and the phase-field runs in 2D on the central section
+ * through the thickness axis (see {@link RealSample#of(org.porophase.volume.VolumeAnalysis, String)}).
  */
 public final class ScaffoldComparison {
     private ScaffoldComparison() {
@@ -45,52 +47,54 @@ public final class ScaffoldComparison {
         if (input == null || !Files.isRegularFile(input)) {
             throw new PoroPhaseException("input image not found: " + input + " (give an existing SEM image file)");
         }
-        if (VolumeAnalyzer.isVolume(input)) {
-            throw new PoroPhaseException(input + " is a 3D volume: compare supports 2D SEM cross-sections only; "
-                    + "run analyze-volume for its porosity and mean pore diameter, then phasefield --ideal --pore-size UM --porosity F");
-        }
         o.validate();
         String sha = sha256(input);
-        SemAnalysisResult real = new SemAnalyzer(o.analysis).analyze(input);
+        RealSample real;
+        if (VolumeAnalyzer.isVolume(input)) {
+            String stem = input.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+            real = RealSample.of(VolumeAnalyzer.analyze(input, o.volume), stem);
+        } else {
+            SemAnalysisResult sem = new SemAnalyzer(o.analysis).analyze(input);
+            real = RealSample.of(sem);
+        }
         return run(real, input, sha, o);
     }
 
-    /** Runs the comparison on an already analysed image ({@code input}/{@code sha256} for provenance, may be null). */
-    public static CompareResult run(SemAnalysisResult real, Path input, String sha256, CompareOptions o) {
-        if (!real.image().calibration().isCalibrated()) {
-            throw new PoroPhaseException("image " + real.baseTitle() + " has no pixel size: compare needs µm (pass --pixel-size UM)");
-        }
-        double phi = real.pores().porosity();
-        double delta = real.poreDiameterUm();
+    /** Runs the comparison on an already measured sample ({@code input}/{@code sha256} for provenance, may be null). */
+    public static CompareResult run(RealSample real, Path input, String sha256, CompareOptions o) {
+        double phi = real.porosity;
+        double delta = real.poreDiameterUm;
         if (!(phi > 0 && phi < 1) || !(delta > 0)) {
             throw new PoroPhaseException(String.format(Locale.ROOT,
                     "image %s: porosity %.4g / mean pore diameter %.4g um do not define an ideal scaffold (no pores found?): check the segmentation (analyze --out, QC overlay)",
-                    real.baseTitle(), phi, delta));
+                    real.title, phi, delta));
         }
         double d = o.analysis.impregnationDepthUm;
-        double scReal = real.pores().specificSurfaceAreaPerUm();
-        double scIdeal = real.idealCylinderSpecificSurfacePerUm();
-        double px = real.image().calibration().pixelWidthUm();
-        double widthUm = real.maskImage().getWidth() * px;
-        double heightUm = real.rowsAnalyzed() * real.image().calibration().pixelHeightUm();
+        double scReal = real.scPerUm;
+        double scIdeal = ScaffoldMetrics.idealCylinderSpecificSurfacePerUm(phi, delta);
+        double px = real.maskPixelUm;
+        double widthUm = real.widthUm();
+        double heightUm = real.heightUm();
         PhaseFieldResult pfReal = null;
         PhaseFieldResult pfIdeal = null;
         IdealScaffold twin = IdealScaffold.channels2D(delta, phi, widthUm, heightUm, o.phaseField.dxUm / 4);
         if (o.runPhaseField) {
             PhaseFieldParameters p = o.phaseField.copy();
-            Geometry gReal = Geometry.fromImage(real.maskImage(), px, Geometry.Side.TOP, p);
-            pfReal = new PhaseFieldRun(gReal, p, runOptions(o, "real " + real.baseTitle())).run(null);
+            Geometry gReal = Geometry.fromImage(real.phaseFieldMask, px, Geometry.Side.TOP, p);
+            pfReal = new PhaseFieldRun(gReal, p, runOptions(o, "real " + real.title)).run(null);
             Geometry gIdeal = twin.toGeometry(o.phaseField.copy());
             pfIdeal = new PhaseFieldRun(gIdeal, o.phaseField.copy(), runOptions(o, String.format(Locale.ROOT,
                     "ideal 2D channels, pore %.4g um, porosity %.3g, width %.4g um", delta, phi, twin.widthUm))).run(null);
         }
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("software", "PoroPhase " + Version.get());
-        prov.put("input", input != null ? input.toAbsolutePath().normalize().toString() : real.baseTitle());
+        prov.put("input", input != null ? input.toAbsolutePath().normalize().toString() : real.title);
+        prov.put("input_kind", real.kind);
         prov.put("input_sha256", sha256);
         prov.put("created_utc", java.time.Instant.now().toString());
         prov.put("java", System.getProperty("java.version"));
-        prov.put("phasefield_dimension", "2D (cross-section plane; Li from the top of the image)");
+        prov.put("phasefield_dimension", "2D");
+        prov.put("phasefield_plane", real.plane);
         prov.put("ideal_twin", "parallel channels of width delta at porosity phi (IdealScaffold.channels2D), same thickness, width rounded to whole periods");
         return new CompareResult(real, twin, d, scReal, scIdeal, ScaffoldMetrics.currentDensityReduction(d, scReal),
                 ScaffoldMetrics.currentDensityReduction(d, scIdeal), widthUm, heightUm, pfReal, pfIdeal, o, prov);
