@@ -74,6 +74,21 @@ public final class CompareOptions {
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("analyze", analysis.toMap());
+        if (volume != null) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("voxel_size_um", volume.voxelSize == null ? null : volume.voxelSize.toArray());
+            v.put("threshold_method", volume.thresholdMethod);
+            v.put("threshold", volume.threshold);
+            v.put("pore_phase", volume.darkPores ? "dark" : "bright");
+            v.put("denoise", volume.denoise);
+            v.put("gaussian_sigma_voxels", volume.gaussianSigmaVoxels);
+            v.put("min_pore_voxels", volume.minPoreVoxels);
+            v.put("crop", volume.crop);
+            v.put("cylinder", volume.cylinder);
+            v.put("axis", org.porophase.volume.VolumeOptions.axisName(volume.axis));
+            v.put("local_thickness_step_voxels", volume.localThicknessStepVoxels);
+            m.put("analyze_volume (3D input only)", v);
+        }
         m.put("phasefield", phaseField.toMap());
         m.put("phasefield_enabled", runPhaseField);
         m.put("snapshots", snapshots);

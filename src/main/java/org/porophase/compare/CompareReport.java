@@ -363,7 +363,8 @@ public final class CompareReport {
             if (e.getValue() instanceof Map) {
                 rows.addAll(flatten(k, (Map<?, ?>) e.getValue()));
             } else {
-                rows.add(new String[] {k, e.getValue() == null ? "" : String.valueOf(e.getValue())});
+                Object v = e.getValue();
+                rows.add(new String[] {k, v == null ? "" : v instanceof String ? (String) v : Json.write(v)});
             }
         }
         return rows;

@@ -117,6 +117,11 @@ public final class CompareResult {
                         + "for a volume run phasefield in 3D on its mask.", 100 * trapped));
             }
         }
+        for (PhaseFieldResult pf : new PhaseFieldResult[] {pfReal, pfIdeal}) {
+            if (pf != null && !"completed".equals(pf.status)) {
+                n.add("phase-field run '" + pf.mode + "' " + pf.status + ": " + pf.message + " (metrics are those of the last good state)");
+            }
+        }
         if (rjReal < 0 || rjIdeal < 0) {
             n.add(String.format(java.util.Locale.ROOT, "R_J < 0: d*S_c < 1 for d = %.3g um (eq. 2 then predicts no current-density reduction; "
                     + "the pore surface within the impregnated depth is smaller than the cross-section).", impregnationUm));
