@@ -66,7 +66,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (input == null || !Files.isRegularFile(input)) {
-            throw new PoroPhaseException("input image not found: " + input + " (give an existing 2D SEM image file)");
+            throw new PoroPhaseException("input file not found: " + input + " (give an existing 2D SEM image or 3D volume file)");
         }
         PluginConfig cfg = PluginConfig.load(config);
         CompareOptions o = CompareOptions.fromConfig(cfg);

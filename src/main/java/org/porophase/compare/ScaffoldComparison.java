@@ -45,7 +45,7 @@ public final class ScaffoldComparison {
     /** Runs the whole comparison on one image file. */
     public static CompareResult run(Path input, CompareOptions o) {
         if (input == null || !Files.isRegularFile(input)) {
-            throw new PoroPhaseException("input image not found: " + input + " (give an existing SEM image file)");
+            throw new PoroPhaseException("input file not found: " + input + " (give an existing 2D SEM image or 3D volume file)");
         }
         o.validate();
         String sha = sha256(input);

@@ -130,7 +130,7 @@ class CompareTest {
         StringWriter e = new StringWriter();
         int rc = cli(o, e, "compare", tmp.resolve("nope.tif").toString(), "--out", out.toString());
         assertEquals(2, rc);
-        assertTrue(e.toString().contains("input image not found") && e.toString().contains("nope.tif"), e.toString());
+        assertTrue(e.toString().contains("input file not found") && e.toString().contains("nope.tif"), e.toString());
         assertFalse(Files.exists(out));
     }
 
