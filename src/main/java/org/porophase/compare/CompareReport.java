@@ -87,17 +87,19 @@ public final class CompareReport {
         for (double v : y) {
             ymax = Math.max(ymax, v);
         }
-        Plot pl = new Plot("Pore size distribution", "pore diameter (local thickness), µm", "area fraction of pore space");
+        boolean vol = "volume-3d".equals(r.real.kind);
+        Plot pl = new Plot("Pore size distribution", "pore diameter (local thickness" + (vol ? ", 3D" : ", 2D") + "), µm",
+                (vol ? "volume" : "area") + " fraction of pore space");
         pl.setSize(640, 400);
         pl.setFontSize(14);
         pl.setColor(Color.GRAY, new Color(150, 190, 230));
         pl.add("separated bar", x, y);
         double d = r.poreDiameterUm();
         double xmax = Math.max(x[x.length - 1] + (x.length > 1 ? x[1] - x[0] : 0), d) * 1.05;
-        pl.setLimits(0, xmax, 0, ymax * 1.15);
+        pl.setLimits(0, xmax, 0, ymax * 1.35); // headroom for the legend
         pl.setColor(REAL);
         pl.setLineWidth(2);
-        pl.add("line", new double[] {d, d}, new double[] {0, ymax * 1.1});
+        pl.add("line", new double[] {d, d}, new double[] {0, ymax * 1.05});
         pl.setColor(Color.BLACK);
         pl.addLegend(String.format(Locale.ROOT, "local thickness (mean %.3g µm)\tmean pore diameter δ = %.3g µm", r.real.psdMeanUm, d), "top-right");
         return pl.getImagePlus();
