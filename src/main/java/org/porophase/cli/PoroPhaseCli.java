@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "porophase", mixinStandardHelpOptions = true, versionProvider = PoroPhaseCli.VersionProvider.class,
         description = "Microstructure characterization of porous scaffolds (SEM, XCT) and phase-field Li plating.",
-        subcommands = {AnalyzeCommand.class, VolumeCommand.class, PhaseFieldCommand.class, SynthCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, VolumeCommand.class, PhaseFieldCommand.class, CompareCommand.class, SynthCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class PoroPhaseCli implements Callable<Integer> {
 
     @Override

@@ -1,0 +1,131 @@
+package org.porophase.compare;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.porophase.PoroPhaseException;
+import org.porophase.Version;
+import org.porophase.analysis.SemAnalysisResult;
+import org.porophase.analysis.SemAnalyzer;
+import org.porophase.measure.ScaffoldMetrics;
+import org.porophase.phasefield.Geometry;
+import org.porophase.phasefield.IdealScaffold;
+import org.porophase.phasefield.PhaseFieldParameters;
+import org.porophase.phasefield.PhaseFieldResult;
+import org.porophase.phasefield.PhaseFieldRun;
+import org.porophase.volume.VolumeAnalyzer;
+
+/**
+ * Real scaffold vs its ideal parallel-channel twin (Zhang et al., ACS AMI 2024, issue "real vs
+ * ideal scaffolds").
+ * <ol>
+ * <li>The SEM cross-section is segmented and measured by {@link SemAnalyzer}: porosity φ, mean pore
+ * diameter δ (µm), S_c = P_p/A_t (eq. 3, Crofton perimeter, µm⁻¹).</li>
+ * <li>Its ideal twin has the same φ and δ: S_c = 4φ/δ (eq. 1, parallel cylinders); both give
+ * R_J = 1 − 1/(d·S_c) (eq. 2) for the impregnation depth d (µm).</li>
+ * <li>The phase-field model (eqs. 8–12) runs with the same parameters on the real mask (Li from the
+ * top) and on 2D parallel channels of width δ at porosity φ ({@link IdealScaffold#channels2D}) filling
+ * the same domain (width rounded to whole channel periods, same thickness).</li>
+ * </ol>
+ * 3D volumes ({@link VolumeAnalyzer#isVolume}) are measured by {@link VolumeAnalyzer} (φ, S_v by
+ * Crofton, δ = volume-weighted local thickness) and the phase-field runs in 2D on the central section
+ * through the thickness axis (see {@link RealSample#of(org.porophase.volume.VolumeAnalysis, String)}).
+ */
+public final class ScaffoldComparison {
+    private ScaffoldComparison() {
+    }
+
+    /** Runs the whole comparison on one image file. */
+    public static CompareResult run(Path input, CompareOptions o) {
+        if (input == null || !Files.isRegularFile(input)) {
+            throw new PoroPhaseException("input file not found: " + input + " (give an existing 2D SEM image or 3D volume file)");
+        }
+        o.validate();
+        String sha = sha256(input);
+        RealSample real;
+        if (VolumeAnalyzer.isVolume(input)) {
+            String stem = input.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+            real = RealSample.of(VolumeAnalyzer.analyze(input, o.volume), stem);
+        } else {
+            SemAnalysisResult sem = new SemAnalyzer(o.analysis).analyze(input);
+            real = RealSample.of(sem);
+        }
+        return run(real, input, sha, o);
+    }
+
+    /** Runs the comparison on an already measured sample ({@code input}/{@code sha256} for provenance, may be null). */
+    public static CompareResult run(RealSample real, Path input, String sha256, CompareOptions o) {
+        double phi = real.porosity;
+        double delta = real.poreDiameterUm;
+        if (!(phi > 0 && phi < 1) || !(delta > 0)) {
+            throw new PoroPhaseException(String.format(Locale.ROOT,
+                    "image %s: porosity %.4g / mean pore diameter %.4g um do not define an ideal scaffold (no pores found?): check the segmentation (analyze --out, QC overlay)",
+                    real.title, phi, delta));
+        }
+        double d = o.analysis.impregnationDepthUm;
+        double scReal = real.scPerUm;
+        double scIdeal = ScaffoldMetrics.idealCylinderSpecificSurfacePerUm(phi, delta);
+        double px = real.maskPixelUm;
+        double widthUm = real.widthUm();
+        double heightUm = real.heightUm();
+        PhaseFieldResult pfReal = null;
+        PhaseFieldResult pfIdeal = null;
+        IdealScaffold twin = IdealScaffold.channels2D(delta, phi, widthUm, heightUm, o.phaseField.dxUm / 4);
+        if (o.runPhaseField) {
+            PhaseFieldParameters p = o.phaseField.copy();
+            Geometry gReal = Geometry.fromImage(real.phaseFieldMask, px, Geometry.Side.TOP, p);
+            pfReal = new PhaseFieldRun(gReal, p, runOptions(o, "real " + real.title)).run(null);
+            Geometry gIdeal = twin.toGeometry(o.phaseField.copy());
+            pfIdeal = new PhaseFieldRun(gIdeal, o.phaseField.copy(), runOptions(o, String.format(Locale.ROOT,
+                    "ideal 2D channels, pore %.4g um, porosity %.3g, width %.4g um", delta, phi, twin.widthUm))).run(null);
+        }
+        Map<String, Object> prov = new LinkedHashMap<>();
+        prov.put("software", "PoroPhase " + Version.get());
+        prov.put("input", input != null ? input.toAbsolutePath().normalize().toString() : real.title);
+        prov.put("input_kind", real.kind);
+        prov.put("input_sha256", sha256);
+        prov.put("created_utc", java.time.Instant.now().toString());
+        prov.put("java", System.getProperty("java.version"));
+        prov.put("phasefield_dimension", "2D");
+        prov.put("phasefield_plane", real.plane);
+        prov.put("ideal_twin", "parallel channels of width delta at porosity phi (IdealScaffold.channels2D), same thickness, width rounded to whole periods");
+        return new CompareResult(real, twin, d, scReal, scIdeal, ScaffoldMetrics.currentDensityReduction(d, scReal),
+                ScaffoldMetrics.currentDensityReduction(d, scIdeal), widthUm, heightUm, pfReal, pfIdeal, o, prov);
+    }
+
+    private static PhaseFieldRun.Options runOptions(CompareOptions o, String mode) {
+        PhaseFieldRun.Options ro = new PhaseFieldRun.Options();
+        ro.snapshots = o.snapshots;
+        ro.threads = o.threads;
+        ro.mode = mode;
+        return ro;
+    }
+
+    /** SHA-256 of a file, lower-case hex. */
+    public static String sha256(Path f) {
+        try (InputStream in = Files.newInputStream(f)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+            StringBuilder sb = new StringBuilder();
+            for (byte b : md.digest()) {
+                sb.append(String.format(Locale.ROOT, "%02x", b & 0xff));
+            }
+            return sb.toString();
+        } catch (IOException e) {
+            throw new PoroPhaseException("cannot read " + f + ": " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

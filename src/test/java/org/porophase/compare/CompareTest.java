@@ -1,0 +1,202 @@
+package org.porophase.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.porophase.cli.PoroPhaseCli;
+import org.porophase.synth.SemSynthesizer;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+import picocli.CommandLine;
+
+/**
+ * compare on a generated parallel-cylinder cross-section (256 × 192 px, δ = 1.5 µm, φ ≈ 0.4, 0.05 µm
+ * pixels, FEI metadata), where the truth is S_c = 4φ/δ exactly (eq. 1 = eq. 3): short phase-field
+ * (20 s) on a coarse grid (0.25 µm) so that the whole class runs in a few seconds.
+ */
+class CompareTest {
+    @TempDir
+    static Path tmp;
+    static Path tif;
+    static Map<String, Object> truth;
+
+    @BeforeAll
+    static void generate() {
+        SemSynthesizer.Synthetic s = SemSynthesizer.generate(SemSynthesizer.Params.builder().model(SemSynthesizer.Model.CYLINDERS)
+                .width(256).height(192).pixelSizeUm(0.05).poreDiameterUm(1.5).porosity(0.4).vendor(SemSynthesizer.Vendor.FEI).seed(7).build());
+        tif = tmp.resolve("cyl.tif");
+        SemSynthesizer.write(s, tif);
+        truth = s.truth();
+    }
+
+    private static int cli(StringWriter out, StringWriter err, String... args) {
+        CommandLine cl = PoroPhaseCli.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void reportFolderWithSummaryTableFiguresAndHtml() throws Exception {
+        Path out = tmp.resolve("out");
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        byte[] before = Files.readAllBytes(tif);
+        int rc = cli(o, e, "compare", tif.toString(), "--out", out.toString(), "--time", "20", "--dx", "0.25", "--threads", "2", "-q");
+        assertEquals(0, rc, e.toString());
+        Path dir = out.resolve("cyl");
+        for (String f : new String[] {"summary.json", "comparison.csv", "report.html", CompareReport.QC, CompareReport.PSD, CompareReport.BARS,
+                CompareReport.XI, CompareReport.FILL}) {
+            assertTrue(Files.size(dir.resolve(f)) > 100, f);
+        }
+        String json = Files.readString(dir.resolve("summary.json"), StandardCharsets.UTF_8);
+        for (String k : new String[] {"\"real\"", "\"ideal\"", "\"parameters\"", "\"provenance\"", "\"phasefield\"", "\"porosity\"",
+                "\"specific_surface_area_per_um\"", "\"current_density_reduction\"", "\"mean_pore_diameter_um\"", "\"wall_creep_index\"",
+                "\"fill_fraction\"", "\"max_over_mean_current_density\"", "\"plated_charge_mC_cm2\"", "\"software\"", "\"input_sha256\"",
+                "\"time_s\"", "\"dx_um\"", "\"impregnation_um\""}) {
+            assertTrue(json.contains(k), k);
+        }
+        assertTrue(json.contains(ScaffoldComparison.sha256(tif)));
+        // the input is untouched
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(tif)));
+        // every PNG of the folder is shown in the report
+        String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
+        List<String> pngs;
+        try (Stream<Path> st = Files.list(dir)) {
+            pngs = st.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).collect(Collectors.toList());
+        }
+        assertEquals(5, pngs.size(), pngs.toString());
+        for (String p : pngs) {
+            assertTrue(html.contains("src=\"" + p + "\""), p);
+        }
+        // comparison.csv: header + porosity, δ, local thickness, S_c, R_J + 6 phase-field metrics
+        List<String> csv = Files.readAllLines(dir.resolve("comparison.csv"));
+        assertEquals("metric,real,ideal,ratio", csv.get(0));
+        assertEquals(12, csv.size(), csv.toString());
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("wall_creep_index,")));
+        // plated charge: same galvanostatic current and time in both runs → ratio 1 (charge balance is exact)
+        String plated = csv.stream().filter(l -> l.startsWith("plated_charge_mC_cm2,")).findFirst().orElseThrow();
+        assertEquals(1.0, Double.parseDouble(plated.split(",")[3]), 1e-3, plated);
+    }
+
+    @Test
+    void measuredSpecificSurfaceMatchesIdealOnCylinders() {
+        CompareOptions o = CompareOptions.defaults();
+        o.runPhaseField = false;
+        CompareResult r = ScaffoldComparison.run(tif, o);
+        double phi = ((Number) truth.get("porosity")).doubleValue();
+        double scTruth = ((Number) truth.get("specific_surface_per_um")).doubleValue(); // 4φ/δ, exact for these disks
+        System.out.printf(java.util.Locale.ROOT, "cylinders: phi %.4f (truth %.4f), delta %.4f um, S_c %.4f vs 4phi/delta %.4f vs truth %.4f per um%n",
+                r.porosity(), phi, r.poreDiameterUm(), r.scRealPerUm, r.scIdealPerUm, scTruth);
+        // Crofton perimeter on 25-px-diameter disks: ≤ 2 % (README); φ and δ measured to < 1 %; 3 % covers both
+        assertEquals(scTruth, r.scRealPerUm, 0.03 * scTruth, "measured S_c (eq. 3)");
+        assertEquals(scTruth, r.scIdealPerUm, 0.03 * scTruth, "ideal 4φ/δ (eq. 1) from measured φ, δ");
+        assertEquals(r.scIdealPerUm, r.scRealPerUm, 0.03 * r.scIdealPerUm, "real vs ideal");
+        assertEquals(phi, r.porosity(), 0.01);
+        assertEquals(1.5, r.poreDiameterUm(), 0.03);
+        // eq. 2 with d = 5 µm: R_J = 1 − 1/(d S_c)
+        assertEquals(1 - 1 / (5 * r.scRealPerUm), r.rjReal, 1e-12);
+        assertEquals(1 - 1 / (5 * r.scIdealPerUm), r.rjIdeal, 1e-12);
+        // the twin has the measured porosity (raster of channels at δ/4 … dx/4 resolution: within 0.02)
+        assertEquals(r.porosity(), r.twin.rasterPorosity(), 0.02);
+        assertEquals(r.widthUm, r.twin.widthUm, IdealScaffold_period(r));
+    }
+
+    private static double IdealScaffold_period(CompareResult r) {
+        return org.porophase.phasefield.IdealScaffold.period2D(r.poreDiameterUm(), r.porosity());
+    }
+
+    @Test
+    void missingInputExitsTwoAndWritesNothing() {
+        Path out = tmp.resolve("out-missing");
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int rc = cli(o, e, "compare", tmp.resolve("nope.tif").toString(), "--out", out.toString());
+        assertEquals(2, rc);
+        assertTrue(e.toString().contains("input file not found") && e.toString().contains("nope.tif"), e.toString());
+        assertFalse(Files.exists(out));
+    }
+
+    /**
+     * A 3D volume (48 × 48 × 40 voxels of 0.25 µm) with 9 parallel cylinders along z (diameter 8
+     * voxels = 2 µm): measured in 3D, ideal twin 4φ/δ, phase-field on the central xz section, which
+     * cuts 3 cylinders along their axes.
+     */
+    @Test
+    void volumeIsMeasuredIn3DAndSimulatedOnItsCentralSection() throws Exception {
+        int n = 48;
+        int d = 40;
+        double r = 4;
+        ImageStack st = new ImageStack(n, n);
+        long pore = 0;
+        for (int z = 0; z < d; z++) {
+            ByteProcessor bp = new ByteProcessor(n, n);
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    boolean in = false;
+                    for (int cy = 8; cy < n; cy += 16) {
+                        for (int cx = 8; cx < n; cx += 16) {
+                            double dx = x + 0.5 - cx;
+                            double dy = y + 0.5 - cy;
+                            in |= dx * dx + dy * dy < r * r;
+                        }
+                    }
+                    bp.set(x, y, in ? 40 : 200);
+                    pore += in ? 1 : 0;
+                }
+            }
+            st.addSlice(bp);
+        }
+        ImagePlus imp = new ImagePlus("cyl3d", st);
+        imp.getCalibration().pixelWidth = 0.25;
+        imp.getCalibration().pixelHeight = 0.25;
+        imp.getCalibration().pixelDepth = 0.25;
+        imp.getCalibration().setUnit("micron");
+        Path vol = tmp.resolve("cyl3d.tif");
+        assertTrue(new FileSaver(imp).saveAsTiffStack(vol.toString()));
+        double phiTruth = pore / (double) (n * n * d);
+        CompareOptions o = CompareOptions.defaults();
+        o.phaseField.timeS = 20;
+        o.phaseField.dxUm = 0.5;
+        o.threads = 2;
+        o.snapshots = 2;
+        CompareResult res = ScaffoldComparison.run(vol, o);
+        assertEquals("volume-3d", res.real.kind);
+        assertEquals(phiTruth, res.porosity(), 1e-9, "porosity of a noise-free two-level volume is exact");
+        // S_v truth: 9 cylinders of radius 1 µm across a 12 × 12 µm² section: 9·2π·1/144 µm⁻¹; Crofton (13 directions) on
+        // 8-voxel digital disks is within ~1 % here, 3 % leaves room for the digitization
+        double svTruth = 9 * 2 * Math.PI * 1.0 / (12.0 * 12.0);
+        assertEquals(svTruth, res.scRealPerUm, 0.03 * svTruth);
+        // δ = volume-weighted local thickness: on 8-voxel digital disks the largest inscribed digital sphere is smaller than
+        // the disk (measured 1.80 µm, −10 %): δ within [1.6, 2.05] µm, so the ideal 4φ/δ is up to ~20 % above the truth
+        assertTrue(res.poreDiameterUm() > 1.6 && res.poreDiameterUm() < 2.05, "delta " + res.poreDiameterUm());
+        assertEquals(4 * res.porosity() / res.poreDiameterUm(), res.scIdealPerUm, 1e-12);
+        assertTrue(res.real.plane.contains("xz"), res.real.plane);
+        // the central section holds 3 of the 9 cylinders along their axes: all connected to the Li side
+        assertTrue(res.pfReal.finalMetrics.get("trapped_void_fraction") < 0.05, res.pfReal.finalMetrics.toString());
+        assertEquals(res.pfIdeal.finalMetrics.get("plated_charge_mC_cm2"), res.pfReal.finalMetrics.get("plated_charge_mC_cm2"), 1e-3);
+        Path out = tmp.resolve("out-vol");
+        CompareReport.write(res, out, vol);
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"volume-3d\""));
+        assertTrue(Files.size(out.resolve(CompareReport.XI)) > 100);
+        System.out.printf(java.util.Locale.ROOT, "volume: phi %.4f (truth %.4f), delta %.4f um, S_v %.4f vs 4phi/delta %.4f per um%n",
+                res.porosity(), phiTruth, res.poreDiameterUm(), res.scRealPerUm, res.scIdealPerUm);
+    }
+}
