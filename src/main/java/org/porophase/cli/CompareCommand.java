@@ -37,7 +37,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "2D SEM image file (TIFF with vendor metadata, PNG, …) or a 3D volume (multi-page TIFF, .mhd, .nrrd, .h5: analyze-volume defaults; phase-field on its central section through the thickness axis).")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "2D SEM image file (TIFF with vendor metadata, PNG, …) or a 3D volume (multi-page TIFF, .mhd, .nrrd, .h5: analyze-volume defaults; phase-field on its central section through the thickness axis); several files, folders or globs give one report each, files in parallel, and DIR/summary.csv.")
+    List<Path> inputs;
     Path input;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder; the report goes to DIR/STEM/ (default ./compare-out).")
@@ -65,34 +66,14 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (inputs.size() > 1 || Files.isDirectory(inputs.get(0)) || inputs.get(0).getFileName().toString().matches(".*[*?].*")) {
+            return batch();
+        }
+        input = inputs.get(0);
         if (input == null || !Files.isRegularFile(input)) {
             throw new PoroPhaseException("input file not found: " + input + " (give an existing 2D SEM image or 3D volume file)");
         }
-        PluginConfig cfg = PluginConfig.load(config);
-        CompareOptions o = CompareOptions.fromConfig(cfg);
-        if (pixelSize != null) {
-            o.analysis.pixelSizeUm = pixelSize;
-            o.volume.voxelSize = org.porophase.volume.VoxelSize.iso(pixelSize);
-        }
-        if (time != null) {
-            o.phaseField.timeS = time;
-        }
-        if (dx != null) {
-            o.phaseField.dxUm = dx;
-        }
-        if (impregnation != null) {
-            o.impregnationUm(impregnation);
-        }
-        if (currentDensity != null) {
-            o.phaseField.currentDensityMaCm2 = currentDensity;
-        }
-        if (threads != null) {
-            o.threads = threads;
-        }
-        if (noPhaseField) {
-            o.runPhaseField = false;
-        }
-        o.validate();
+        CompareOptions o = options();
         long t0 = System.nanoTime();
         CompareResult r = ScaffoldComparison.run(input, o);
         Path dir = out.resolve(r.real.title);
@@ -116,5 +97,67 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** plugin.yml defaults (bundled or --config), then the flags given. */
+    CompareOptions options() {
+        CompareOptions o = CompareOptions.fromConfig(PluginConfig.load(config));
+        if (pixelSize != null) {
+            o.analysis.pixelSizeUm = pixelSize;
+            o.volume.voxelSize = org.porophase.volume.VoxelSize.iso(pixelSize);
+        }
+        if (time != null) {
+            o.phaseField.timeS = time;
+        }
+        if (dx != null) {
+            o.phaseField.dxUm = dx;
+        }
+        if (impregnation != null) {
+            o.impregnationUm(impregnation);
+        }
+        if (currentDensity != null) {
+            o.phaseField.currentDensityMaCm2 = currentDensity;
+        }
+        if (threads != null) {
+            o.threads = threads;
+        }
+        if (noPhaseField) {
+            o.runPhaseField = false;
+        }
+        o.validate();
+        return o;
+    }
+
+    /** Several inputs: one report folder each, files in parallel, DIR/summary.csv; exit 1 if any failed. */
+    private int batch() {
+        CompareOptions o = options();
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        List<Path> skipped = new java.util.ArrayList<>();
+        List<Path> files = org.porophase.analysis.Batch.expand(inputs, skipped);
+        for (Path f : skipped) {
+            err.println("skipped " + f + ": not an image file");
+        }
+        if (files.isEmpty()) {
+            throw new PoroPhaseException("no image files found in " + inputs);
+        }
+        org.porophase.analysis.Batch.Result r = org.porophase.analysis.Batch.run(files,
+                f -> ScaffoldComparison.report(f, o, out), 0, quiet ? null : (done, total, f, e) -> {
+                    synchronized (err) {
+                        err.printf("[%d/%d] %s: %s%n", done, total, f, e == null ? "ok" : "FAILED: " + e);
+                        err.flush();
+                    }
+                });
+        org.porophase.analysis.Batch.writeCsv(r, out.resolve("summary.csv"));
+        if (json) {
+            spec.commandLine().getOut().println(Json.write(AnalyzeCommand.batchJson(r)));
+            spec.commandLine().getOut().flush();
+        }
+        for (Map.Entry<Path, String> e : r.errors().entrySet()) {
+            err.println("error: " + e.getKey() + ": " + e.getValue());
+        }
+        err.printf("%d of %d compared, %d failed; reports and summary.csv in %s%n", files.size() - r.failed(), files.size(),
+                r.failed(), out.toAbsolutePath());
+        err.flush();
+        return r.failed() == 0 ? 0 : 1;
     }
 }

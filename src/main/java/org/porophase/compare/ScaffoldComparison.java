@@ -108,6 +108,33 @@ public final class ScaffoldComparison {
         return ro;
     }
 
+    /**
+     * Compares one input and writes its report folder {@code outDir/STEM/}; returns one flat row
+     * (input, folder, porosity, δ, S_c and R_J real/ideal, phase-field metrics real/ideal) for a
+     * batch's combined table.
+     */
+    public static Map<String, Object> report(Path input, CompareOptions o, Path outDir) {
+        CompareResult r = run(input, o);
+        Path dir = outDir.resolve(r.real.title);
+        CompareReport.write(r, dir, input);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("input", input.toString());
+        row.put("report_folder", dir.toString());
+        row.put("porosity", r.porosity());
+        row.put("pore_diameter_um", r.poreDiameterUm());
+        row.put("specific_surface_real_per_um", r.scRealPerUm);
+        row.put("specific_surface_ideal_per_um", r.scIdealPerUm);
+        row.put("current_density_reduction_real", r.rjReal);
+        row.put("current_density_reduction_ideal", r.rjIdeal);
+        if (r.pfReal != null) {
+            for (String k : new String[] {"wall_creep_index", "fill_fraction", "max_over_mean_current_density"}) {
+                row.put(k + "_real", r.pfReal.finalMetrics.get(k));
+                row.put(k + "_ideal", r.pfIdeal.finalMetrics.get(k));
+            }
+        }
+        return row;
+    }
+
     /** SHA-256 of a file, lower-case hex. */
     public static String sha256(Path f) {
         try (InputStream in = Files.newInputStream(f)) {

@@ -134,6 +134,35 @@ class CompareTest {
         assertFalse(Files.exists(out));
     }
 
+    /** A folder with two images and a non-image: two reports, summary.csv with a failed row, exit 1, inputs untouched. */
+    @Test
+    void folderGivesOneReportEachAndASummaryThatNamesTheBadFile() throws Exception {
+        Path in = tmp.resolve("batch-in");
+        Files.createDirectories(in);
+        Files.copy(tif, in.resolve("a.tif"));
+        Files.copy(tif, in.resolve("b.tif"));
+        Files.writeString(in.resolve("broken.tif"), "not a tiff");
+        Path out = tmp.resolve("batch-out");
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int rc = cli(o, e, "compare", in.toString(), "--out", out.toString(), "--no-phasefield", "-q");
+        assertEquals(1, rc, e.toString());
+        assertTrue(Files.size(out.resolve("a").resolve("summary.json")) > 100);
+        assertTrue(Files.size(out.resolve("b").resolve("report.html")) > 100);
+        assertFalse(Files.exists(out.resolve("broken")));
+        List<String> rows = Files.readAllLines(out.resolve("summary.csv"));
+        assertEquals(4, rows.size(), rows.toString());
+        assertTrue(rows.get(0).startsWith("file,status,error,input,report_folder,porosity,pore_diameter_um,specific_surface_real_per_um"), rows.get(0));
+        assertTrue(rows.stream().anyMatch(l -> l.contains("broken.tif,failed,")), rows.toString());
+        assertEquals(2, rows.stream().filter(l -> l.contains(".tif,ok,")).count(), rows.toString());
+        assertTrue(e.toString().contains("2 of 3 compared, 1 failed"), e.toString());
+        // the two identical images give identical rows (deterministic, no cross-talk between parallel files)
+        String a = rows.stream().filter(l -> l.contains("a.tif,ok")).findFirst().orElseThrow();
+        String b = rows.stream().filter(l -> l.contains("b.tif,ok")).findFirst().orElseThrow();
+        assertEquals(a.split(",", 6)[5].replace("/a", "/b"), b.split(",", 6)[5].replace("/a", "/b"));
+        assertEquals("not a tiff", Files.readString(in.resolve("broken.tif")));
+    }
+
     /**
      * A 3D volume (48 × 48 × 40 voxels of 0.25 µm) with 9 parallel cylinders along z (diameter 8
      * voxels = 2 µm): measured in 3D, ideal twin 4φ/δ, phase-field on the central xz section, which
