@@ -55,6 +55,8 @@ public final class CompareCommand implements Callable<Integer> {
     Double impregnation;
     @Option(names = "--current-density", paramLabel = "MA_CM2", description = "Plating current density, mA/cm² (default 0.2).")
     Double currentDensity;
+    @Option(names = "--section", paramLabel = "MODE", description = "2D SEM input: thickness (section along the membrane thickness, Li from the top), plan (plan view across the channels: pores extruded as channels) or auto (default: plan when less than half of the pore area reaches the top edge).")
+    String section;
     @Option(names = "--no-phasefield", description = "Morphology comparison only (no phase-field runs).")
     boolean noPhaseField;
     @Option(names = "--threads", paramLabel = "N", description = "Phase-field worker threads (0 = all processors).")
@@ -123,6 +125,9 @@ public final class CompareCommand implements Callable<Integer> {
         }
         if (noPhaseField) {
             o.runPhaseField = false;
+        }
+        if (section != null) {
+            o.section = section;
         }
         o.validate();
         return o;

@@ -26,6 +26,12 @@ public final class CompareOptions {
     public int threads;
     /** Run the phase-field part (false = morphology only). */
     public boolean runPhaseField = true;
+    /**
+     * 2D SEM input: how the image relates to the membrane, {@code auto} (default), {@code thickness}
+     * (section along the thickness, Li from the top) or {@code plan} (plan view across the channels);
+     * see {@link RealSample#of(org.porophase.analysis.SemAnalysisResult, String)}.
+     */
+    public String section = "auto";
 
     /** Defaults from a plugin.yml: analyze + phasefield blocks, then the compare block on top. */
     public static CompareOptions fromConfig(PluginConfig cfg) {
@@ -45,6 +51,7 @@ public final class CompareOptions {
         o.snapshots = cfg.getInt(c, "snapshots");
         o.threads = cfg.getInt(c, "threads");
         o.runPhaseField = cfg.getBoolean(c, "phasefield");
+        o.section = cfg.getString(c, "section");
         return o;
     }
 
@@ -64,6 +71,9 @@ public final class CompareOptions {
     public CompareOptions validate() {
         analysis.validate();
         phaseField.validate();
+        if (!java.util.List.of("auto", RealSample.THICKNESS, RealSample.PLAN).contains(section)) {
+            throw new PoroPhaseException("compare: section must be auto, thickness or plan (got '" + section + "')");
+        }
         if (snapshots < 1) {
             throw new PoroPhaseException("compare: snapshots must be >= 1 (got " + snapshots + ")");
         }
@@ -90,6 +100,7 @@ public final class CompareOptions {
             m.put("analyze_volume (3D input only)", v);
         }
         m.put("phasefield", phaseField.toMap());
+        m.put("section", section);
         m.put("phasefield_enabled", runPhaseField);
         m.put("snapshots", snapshots);
         m.put("threads", threads);

@@ -29,6 +29,7 @@ import ij.process.ColorProcessor;
 public final class CompareReport {
     /** Figure file names, in report order. */
     public static final String QC = "qc_overlay.png";
+    public static final String PROFILE = "porosity_profile.png";
     public static final String PSD = "pore_size_distribution.png";
     public static final String BARS = "sc_rj_real_vs_ideal.png";
     public static final String XI = "phasefield_xi_final.png";
@@ -52,7 +53,26 @@ public final class CompareReport {
         ImageWriters.checkNotInput(p, input);
         AtomicFiles.writeString(p, Csv.table(List.of("metric", "real", "ideal", "ratio"), r.comparisonRows()));
         out.add(p);
+        if (r.real.profile != null && r.real.profile[0].length > 0) {
+            p = dir.resolve("porosity_profile.csv");
+            ImageWriters.checkNotInput(p, input);
+            AtomicFiles.writeString(p, Csv.table(List.of("position_um", "porosity_real", "porosity_ideal"), profileRows(r)));
+            out.add(p);
+        }
+        if (r.real.psd != null && r.real.psd[0].length > 0) {
+            p = dir.resolve("pore_size_distribution.csv");
+            ImageWriters.checkNotInput(p, input);
+            List<List<Object>> rows = new ArrayList<>();
+            for (int k = 0; k < r.real.psd[0].length; k++) {
+                rows.add(List.of(r.real.psd[0][k], r.real.psd[1][k]));
+            }
+            AtomicFiles.writeString(p, Csv.table(List.of("diameter_um", "pore_space_fraction"), rows));
+            out.add(p);
+        }
         png(r.real.qc, dir, QC, input, out, figs);
+        if (r.real.profile != null && r.real.profile[0].length > 0) {
+            png(profilePlot(r), dir, PROFILE, input, out, figs);
+        }
         ImagePlus psd = psdPlot(r);
         if (psd != null) {
             png(psd, dir, PSD, input, out, figs);
@@ -74,6 +94,41 @@ public final class CompareReport {
         ImageWriters.savePng(imp, p, input);
         out.add(p);
         figs.add(name);
+    }
+
+    /** Rows of porosity_profile.csv: position (µm), real porosity, ideal porosity (the twin's raster porosity, uniform). */
+    static List<List<Object>> profileRows(CompareResult r) {
+        List<List<Object>> rows = new ArrayList<>();
+        double ideal = r.twin.rasterPorosity();
+        for (int k = 0; k < r.real.profile[0].length; k++) {
+            rows.add(List.of(r.real.profile[0][k], r.real.profile[1][k], ideal));
+        }
+        return rows;
+    }
+
+    /** Porosity profile of the real sample with the ideal twin's (uniform) porosity and the mean φ; ImageJ Plot. */
+    public static ImagePlus profilePlot(CompareResult r) {
+        double[] x = r.real.profile[0];
+        double[] y = r.real.profile[1];
+        Plot pl = new Plot("Porosity profile", r.real.profileAxis, "volume-3d".equals(r.real.kind) ? "porosity of the slice" : "porosity of the row");
+        pl.setSize(640, 400);
+        pl.setFontSize(14);
+        double ymax = 0;
+        for (double v : y) {
+            ymax = Double.isFinite(v) ? Math.max(ymax, v) : ymax;
+        }
+        ymax = Math.max(ymax, r.twin.rasterPorosity());
+        double xmax = x[x.length - 1] + (x.length > 1 ? (x[1] - x[0]) / 2 : 0.5);
+        pl.setLimits(0, xmax, 0, Math.min(1, ymax * 1.3 + 0.02));
+        pl.setColor(REAL);
+        pl.setLineWidth(2);
+        pl.add("line", x, y);
+        pl.setColor(IDEAL);
+        pl.add("line", new double[] {0, xmax}, new double[] {r.twin.rasterPorosity(), r.twin.rasterPorosity()});
+        pl.setColor(Color.BLACK);
+        pl.addLegend(String.format(Locale.ROOT, "real, per %s (mean φ = %.3f)\tideal twin (%.3f)", "volume-3d".equals(r.real.kind) ? "slice" : "row",
+                r.porosity(), r.twin.rasterPorosity()), "top-right");
+        return pl.getImagePlus();
     }
 
     /** Pore size distribution (2D local thickness, area fraction per bin) with δ marked; null when not computed. */
@@ -311,7 +366,7 @@ public final class CompareReport {
                         + ".figs{display:flex;flex-wrap:wrap}.figs figure{margin:4px;flex:1 1 45%}</style></head><body>\n");
         sb.append("<h1>Real vs ideal scaffold: ").append(esc(r.real.title)).append("</h1>\n");
         sb.append("<p>Measured cross-section (S_c = P_p/A_t, eq. 3) against its ideal parallel-cylinder twin with the same porosity φ and mean pore diameter δ "
-                + "(S_c = 4φ/δ, eq. 1); R_J = 1 − 1/(d·S_c) (eq. 2); phase-field Li plating (eqs. 8–12) in 2D on the segmented mask (Li from the top) and on "
+                + "(S_c = 4φ/δ, eq. 1); R_J = 1 − 1/(d·S_c) (eq. 2); phase-field Li plating (eqs. 8–12) in 2D on the segmented geometry (Li from the top; see the notes for the plane) and on "
                 + "parallel channels of width δ at porosity φ with the same parameters and domain (Zhang et al., ACS AMI 2024).</p>\n");
         sb.append("<ul>\n");
         for (String n : r.notes()) {
@@ -335,13 +390,21 @@ public final class CompareReport {
         table(sb, flatten("", r.options.toMap()));
         sb.append("<h2>Provenance</h2>\n");
         table(sb, flatten("", r.provenance));
-        sb.append("<p>Files: <a href=\"summary.json\">summary.json</a>, <a href=\"comparison.csv\">comparison.csv</a>.</p>\n</body></html>\n");
+        sb.append("<p>Files: <a href=\"summary.json\">summary.json</a>, <a href=\"comparison.csv\">comparison.csv</a>");
+        if (r.real.profile != null && r.real.profile[0].length > 0) {
+            sb.append(", <a href=\"porosity_profile.csv\">porosity_profile.csv</a>");
+        }
+        if (r.real.psd != null && r.real.psd[0].length > 0) {
+            sb.append(", <a href=\"pore_size_distribution.csv\">pore_size_distribution.csv</a>");
+        }
+        sb.append(".</p>\n</body></html>\n");
         return sb.toString();
     }
 
     private static String caption(String f) {
         switch (f) {
             case QC: return "Segmentation QC: pore outlines (yellow) on the analysed image (volume: central section of the pore mask, white = pore).";
+            case PROFILE: return "Porosity profile of the real sample (per row of the analysed image or per slice of the volume) and the uniform porosity of the ideal twin.";
             case PSD: return "Pore size distribution by 2D local thickness; the line marks δ used for the ideal twin.";
             case BARS: return "S_c and R_J: measured (eq. 3) vs ideal parallel cylinders (eq. 1).";
             case XI: return "Final Li order parameter ξ, real scaffold and ideal channels, same scale.";

@@ -70,7 +70,11 @@ public final class CompareResult {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("kind", real.kind);
         r.putAll(real.summary);
+        r.put("section", real.section);
         r.put("phasefield_plane", real.plane);
+        if (!r.containsKey("open_porosity")) {
+            r.put("open_porosity", Double.isNaN(real.openPorosity) ? null : real.openPorosity);
+        }
         if (pfReal != null) {
             r.put("phasefield", pfJson(pfReal));
         }
@@ -82,6 +86,7 @@ public final class CompareResult {
         i.put("channel_period_um", IdealScaffold.period2D(poreDiameterUm(), porosity()));
         i.put("width_um", twin.widthUm);
         i.put("height_um", twin.heightUm);
+        i.put("open_porosity", twin.rasterPorosity());
         i.put("specific_surface_area_per_um", scIdealPerUm);
         i.put("impregnation_depth_um", impregnationUm);
         i.put("current_density_reduction", rjIdeal);
@@ -105,15 +110,22 @@ public final class CompareResult {
      */
     public List<String> notes() {
         List<String> n = new ArrayList<>();
-        n.add("Phase-field runs are 2D, on " + real.plane + ": this is meaningful for a "
-                + "section along the membrane thickness (channels running top to bottom). The ideal twin is 2D parallel channels of width delta "
-                + "at porosity phi across the same domain; S_c ideal uses parallel cylinders (eq. 1).");
+        if (RealSample.PLAN.equals(real.section)) {
+            n.add("Plan view (image across the channels, the geometry of eq. 1): S_c, R_J and the pore sizes are those of the image; the phase-field "
+                    + "runs in 2D on " + real.plane + ", so it compares straight channels with the real chord widths against ideal channels of width "
+                    + "delta; tortuosity and pore connectivity through the thickness are not seen in a plan view (use a cross-section along the "
+                    + "thickness or a volume for those).");
+        } else {
+            n.add("Phase-field runs are 2D, on " + real.plane + ". The ideal twin is 2D parallel channels of width delta "
+                    + "at porosity phi across the same domain; S_c ideal uses parallel cylinders (eq. 1).");
+        }
         if (pfReal != null) {
             Double trapped = pfReal.finalMetrics.get("trapped_void_fraction");
-            if (trapped != null && trapped > 0.5) {
+            if (trapped != null && trapped > 0.5 && !RealSample.PLAN.equals(real.section)) {
                 n.add(String.format(java.util.Locale.ROOT, "%.0f %% of the real pore space is not connected to the Li side within the 2D phase-field plane "
                         + "(trapped_void_fraction): pores isolated in this section (a section across the channels, or pores connected only out of the "
-                        + "plane) cannot be filled in 2D, so the real run describes the connected part only; for SEM use a section along the thickness, "
+                        + "plane) cannot be filled in 2D, so the real run describes the connected part only; for SEM use a section along the thickness "
+                        + "(or --section plan if the image is a plan view across the channels), "
                         + "for a volume run phasefield in 3D on its mask.", 100 * trapped));
             }
         }
@@ -152,6 +164,7 @@ public final class CompareResult {
         if ("sem-2d".equals(real.kind) && Double.isFinite(real.psdMeanUm)) {
             add(rows, "local_thickness_mean_um", real.psdMeanUm, poreDiameterUm());
         }
+        add(rows, "open_porosity", Double.isNaN(real.openPorosity) ? null : real.openPorosity, twin.rasterPorosity());
         add(rows, "specific_surface_area_per_um", scRealPerUm, scIdealPerUm);
         add(rows, "current_density_reduction", rjReal, rjIdeal);
         if (pfReal != null && pfIdeal != null) {

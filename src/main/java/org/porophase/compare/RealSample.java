@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.porophase.PoroPhaseException;
 import org.porophase.analysis.SemAnalysisResult;
+import org.porophase.measure.PoreLabeling;
 import org.porophase.volume.BinaryVolume;
 import org.porophase.volume.MaskSource;
 import org.porophase.volume.VolumeAnalysis;
@@ -46,10 +47,30 @@ public final class RealSample {
     public final double psdMeanUm;
     /** Where the phase-field plane comes from. */
     public final String plane;
+    /** How the image relates to the membrane: {@link #THICKNESS}, {@link #PLAN} or {@link #VOLUME}. */
+    public final String section;
+    /**
+     * Open porosity: pore area (volume) connected to the Li side ÷ analysed area (volume). 2D section
+     * along the thickness: pores 4-connected to the top row of the analysed area; volume: the 3D
+     * labelling's open pores; plan view: NaN (connectivity through the thickness is not visible).
+     */
+    public final double openPorosity;
+    /** Porosity profile: positions (µm from the first row/slice) and porosity, along {@link #profileAxis}. */
+    public final double[][] profile;
+    /** Axis label of {@link #profile}, e.g. "depth below the Li side (y)". */
+    public final String profileAxis;
     public final List<String> warnings;
 
+    /** The image plane contains the thickness axis (top = Li side). */
+    public static final String THICKNESS = "thickness";
+    /** The image plane is perpendicular to the thickness axis (plan view across the channels). */
+    public static final String PLAN = "plan";
+    /** A 3D volume. */
+    public static final String VOLUME = "volume";
+
     private RealSample(String title, String kind, Map<String, Object> summary, double porosity, double poreDiameterUm, double scPerUm,
-            ImagePlus phaseFieldMask, double maskPixelUm, ImagePlus qc, double[][] psd, double psdMeanUm, String plane, List<String> warnings) {
+            ImagePlus phaseFieldMask, double maskPixelUm, ImagePlus qc, double[][] psd, double psdMeanUm, String plane, String section,
+            double openPorosity, double[][] profile, String profileAxis, List<String> warnings) {
         this.title = title;
         this.kind = kind;
         this.summary = summary;
@@ -62,11 +83,30 @@ public final class RealSample {
         this.psd = psd;
         this.psdMeanUm = psdMeanUm;
         this.plane = plane;
+        this.section = section;
+        this.openPorosity = openPorosity;
+        this.profile = profile;
+        this.profileAxis = profileAxis;
         this.warnings = warnings;
     }
 
-    /** From a 2D SEM analysis (must be calibrated). */
+    /** From a 2D SEM analysis (must be calibrated), section {@code auto}. */
     public static RealSample of(SemAnalysisResult r) {
+        return of(r, "auto");
+    }
+
+    /**
+     * From a 2D SEM analysis (must be calibrated).
+     *
+     * @param section {@link #THICKNESS}: the image contains the thickness axis, Li enters from the top
+     *                edge and the phase-field runs on the mask itself; {@link #PLAN}: the image is a
+     *                plan view across the channels (the geometry of eq. 1), the pores are taken as
+     *                channels through the thickness and the phase-field runs on the vertical section
+     *                through them along the representative row ({@link #planSection}); {@code auto}:
+     *                plan when less than half of the pore area is 4-connected to the top row
+     *                (a section across the channels shows isolated pores), thickness otherwise
+     */
+    public static RealSample of(SemAnalysisResult r, String section) {
         if (!r.image().calibration().isCalibrated()) {
             throw new PoroPhaseException("image " + r.baseTitle() + " has no pixel size: compare needs µm (pass --pixel-size UM)");
         }
@@ -84,14 +124,134 @@ public final class RealSample {
             mean = r.thickness().meanUm();
         }
         double px = r.image().calibration().pixelWidthUm();
-        ImagePlus mask = r.maskImage();
         double py = r.image().calibration().pixelHeightUm();
+        ByteProcessor m = (ByteProcessor) r.maskImage().getProcessor();
+        double phi = r.pores().porosity();
+        double openFraction = openFractionFromTop(m);
+        List<String> warnings = new ArrayList<>(r.warnings());
+        String mode = section == null ? "auto" : section;
+        if ("auto".equals(mode)) {
+            mode = openFraction < 0.5 ? PLAN : THICKNESS;
+            warnings.add(String.format(Locale.ROOT, "section auto: %.0f %% of the pore area is connected to the top edge, so the image is treated as %s "
+                    + "(override with --section thickness|plan)", 100 * openFraction,
+                    PLAN.equals(mode) ? "a plan view across the channels" : "a section along the thickness (Li from the top)"));
+        } else if (!THICKNESS.equals(mode) && !PLAN.equals(mode)) {
+            throw new PoroPhaseException("section must be auto, thickness or plan (got '" + section + "')");
+        }
+        double[][] profile = rowProfile(m, py);
+        ImagePlus mask;
+        String plane;
+        double open;
+        String axis;
+        if (THICKNESS.equals(mode)) {
+            mask = r.maskImage();
+            plane = "the SEM image plane (a section along the thickness), Li from the top edge of the analysed area";
+            open = phi * openFraction;
+            axis = "depth below the top edge (Li side), µm";
+        } else {
+            int row = representativeRow(m, phi);
+            ByteProcessor sec = planSection(m, row, m.getHeight());
+            mask = new ImagePlus(r.baseTitle() + "-section", sec);
+            mask.setCalibration(r.maskImage().getCalibration());
+            double line = linePorosity(m, row);
+            plane = String.format(Locale.ROOT, "the vertical section through the pores of row %d of the plan view (line porosity %.4f), pores "
+                    + "extruded through the thickness as straight channels, %.4g um deep, Li from the top", row, line, m.getHeight() * py);
+            open = Double.NaN;
+            axis = "position along y in the plan view (not the thickness), µm";
+        }
         if (Math.abs(py - px) > 1e-6 * px) {
             mask = square(mask.getProcessor(), px, py, r.baseTitle());
             px = Math.min(px, py);
         }
-        return new RealSample(r.baseTitle(), "sem-2d", s, r.pores().porosity(), r.poreDiameterUm(), r.pores().specificSurfaceAreaPerUm(),
-                mask, px, r.overlayImage(), psd, mean, "the SEM image plane, Li from the top edge of the analysed area", new ArrayList<>(r.warnings()));
+        return new RealSample(r.baseTitle(), "sem-2d", s, phi, r.poreDiameterUm(), r.pores().specificSurfaceAreaPerUm(),
+                mask, px, r.overlayImage(), psd, mean, plane, mode, open, profile, axis, warnings);
+    }
+
+    /** Fraction of the pore pixels (nonzero) that are 4-connected to the top row; 0 when there are none. */
+    static double openFractionFromTop(ByteProcessor m) {
+        int w = m.getWidth();
+        int h = m.getHeight();
+        byte[] px = (byte[]) m.getPixels();
+        PoreLabeling.Labels lab = PoreLabeling.label(px, w, h, true, 4);
+        boolean[] top = new boolean[lab.count() + 1];
+        for (int x = 0; x < w; x++) {
+            top[lab.labels()[x]] = true;
+        }
+        long pore = 0;
+        long open = 0;
+        for (int l : lab.labels()) {
+            if (l != 0) {
+                pore++;
+                if (top[l]) {
+                    open++;
+                }
+            }
+        }
+        return pore == 0 ? 0 : open / (double) pore;
+    }
+
+    /** Porosity of each row: positions (µm, row centres from the top) and pore fraction. */
+    static double[][] rowProfile(ByteProcessor m, double pyUm) {
+        int h = m.getHeight();
+        double[][] p = new double[2][h];
+        for (int y = 0; y < h; y++) {
+            p[0][y] = (y + 0.5) * pyUm;
+            p[1][y] = linePorosity(m, y);
+        }
+        return p;
+    }
+
+    static double linePorosity(ByteProcessor m, int y) {
+        int w = m.getWidth();
+        byte[] px = (byte[]) m.getPixels();
+        int n = 0;
+        for (int x = 0; x < w; x++) {
+            if (px[x + y * w] != 0) {
+                n++;
+            }
+        }
+        return n / (double) w;
+    }
+
+    /**
+     * The row whose line porosity is closest to the area porosity φ (ties: nearest the middle), so
+     * that the extruded section has the image's porosity; its chords are the channel widths.
+     */
+    static int representativeRow(ByteProcessor m, double phi) {
+        int h = m.getHeight();
+        int best = h / 2;
+        double bestErr = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < h; k++) {
+            int y = h / 2 + ((k & 1) == 0 ? k / 2 : -(k + 1) / 2);
+            if (y < 0 || y >= h) {
+                continue;
+            }
+            double e = Math.abs(linePorosity(m, y) - phi);
+            if (e < bestErr - 1e-12) {
+                bestErr = e;
+                best = y;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The vertical (x, thickness) section of the plan view's pores extruded through the thickness:
+     * column x is pore over the whole {@code depth} when pixel (x, row) is pore.
+     */
+    static ByteProcessor planSection(ByteProcessor m, int row, int depth) {
+        int w = m.getWidth();
+        ByteProcessor sec = new ByteProcessor(w, depth);
+        byte[] src = (byte[]) m.getPixels();
+        byte[] dst = (byte[]) sec.getPixels();
+        for (int x = 0; x < w; x++) {
+            if (src[x + row * w] != 0) {
+                for (int z = 0; z < depth; z++) {
+                    dst[x + z * w] = (byte) 255;
+                }
+            }
+        }
+        return sec;
     }
 
     /**
@@ -149,8 +309,10 @@ public final class RealSample {
         s.remove("parameters");
         String plane = String.format(Locale.ROOT, "central %s%s section (%s = %d of %d) of the volume, thickness axis %s, Li from %s = 0",
                 names[l], names[t], names[f], fm, n[f], names[t], names[t]);
-        return new RealSample(title, "volume-3d", s, a.porosity(), delta, a.specificSurfaceArea(), mask, px, qc, psd, delta, plane,
-                new ArrayList<>(a.warnings));
+        double[][] profile = {a.profilePositions(), a.profilePorosity()};
+        Double open = a.openPorosity();
+        return new RealSample(title, "volume-3d", s, a.porosity(), delta, a.specificSurfaceArea(), mask, px, qc, psd, delta, plane, VOLUME,
+                open == null ? Double.NaN : open, profile, "position along the thickness axis " + names[t] + ", µm", new ArrayList<>(a.warnings));
     }
 
     /** Resamples a mask of pixel pw × ph to square pixels of min(pw, ph) (nearest neighbour). */

@@ -55,7 +55,7 @@ public final class ScaffoldComparison {
             real = RealSample.of(VolumeAnalyzer.analyze(input, o.volume), stem);
         } else {
             SemAnalysisResult sem = new SemAnalyzer(o.analysis).analyze(input);
-            real = RealSample.of(sem);
+            real = RealSample.of(sem, o.section);
         }
         return run(real, input, sha, o);
     }
@@ -95,6 +95,7 @@ public final class ScaffoldComparison {
         prov.put("java", System.getProperty("java.version"));
         prov.put("phasefield_dimension", "2D");
         prov.put("phasefield_plane", real.plane);
+        prov.put("section", real.section);
         prov.put("ideal_twin", "parallel channels of width delta at porosity phi (IdealScaffold.channels2D), same thickness, width rounded to whole periods");
         return new CompareResult(real, twin, d, scReal, scIdeal, ScaffoldMetrics.currentDensityReduction(d, scReal),
                 ScaffoldMetrics.currentDensityReduction(d, scIdeal), widthUm, heightUm, pfReal, pfIdeal, o, prov);

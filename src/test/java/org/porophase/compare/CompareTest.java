@@ -82,14 +82,22 @@ class CompareTest {
         try (Stream<Path> st = Files.list(dir)) {
             pngs = st.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).collect(Collectors.toList());
         }
-        assertEquals(5, pngs.size(), pngs.toString());
+        assertEquals(6, pngs.size(), pngs.toString());
         for (String p : pngs) {
             assertTrue(html.contains("src=\"" + p + "\""), p);
         }
-        // comparison.csv: header + porosity, δ, local thickness, S_c, R_J + 6 phase-field metrics
+        // comparison.csv: header + porosity, δ, local thickness, open porosity, S_c, R_J + 6 phase-field metrics
         List<String> csv = Files.readAllLines(dir.resolve("comparison.csv"));
         assertEquals("metric,real,ideal,ratio", csv.get(0));
-        assertEquals(12, csv.size(), csv.toString());
+        assertEquals(13, csv.size(), csv.toString());
+        // a plan view across the cylinders (auto-detected): open porosity is not measurable there
+        assertTrue(json.contains("\"section\": \"plan\""), json);
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("open_porosity,,")), csv.toString());
+        // the porosity profile: one row per analysed row, the ideal column is the twin's porosity
+        List<String> prof = Files.readAllLines(dir.resolve("porosity_profile.csv"));
+        assertEquals("position_um,porosity_real,porosity_ideal", prof.get(0));
+        assertEquals(((Number) truth.get("height_px")).intValue() + 1, prof.size());
+        assertTrue(Files.readAllLines(dir.resolve("pore_size_distribution.csv")).size() > 3);
         assertTrue(csv.stream().anyMatch(l -> l.startsWith("wall_creep_index,")));
         // plated charge: same galvanostatic current and time in both runs → ratio 1 (charge balance is exact)
         String plated = csv.stream().filter(l -> l.startsWith("plated_charge_mC_cm2,")).findFirst().orElseThrow();
@@ -161,6 +169,83 @@ class CompareTest {
         String b = rows.stream().filter(l -> l.contains("b.tif,ok")).findFirst().orElseThrow();
         assertEquals(a.split(",", 6)[5].replace("/a", "/b"), b.split(",", 6)[5].replace("/a", "/b"));
         assertEquals("not a tiff", Files.readString(in.resolve("broken.tif")));
+    }
+
+    /**
+     * A section along the thickness, drawn noise-free (200 × 160 px of 0.1 µm): four channels 10 px wide
+     * from the top edge to row 120 and three closed disks (r = 6 px) below them. Auto mode must see a
+     * thickness section; open porosity = channel area / total area exactly (the channels are axis-aligned
+     * rectangles, thresholded at mid-grey), φ within 0.002 (digital disks).
+     */
+    @Test
+    void thicknessSectionIsDetectedAndItsOpenPorosityMeasured() throws Exception {
+        int w = 200;
+        int h = 160;
+        ByteProcessor bp = new ByteProcessor(w, h);
+        bp.setValue(200);
+        bp.fill();
+        long open = 0;
+        long pore = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                boolean channel = y < 120 && (x % 50) >= 20 && (x % 50) < 30;
+                boolean disk = false;
+                for (int cx = 45; cx < w; cx += 50) {
+                    double dx = x + 0.5 - cx;
+                    double dy = y + 0.5 - 140;
+                    disk |= dx * dx + dy * dy < 36;
+                }
+                if (channel || disk) {
+                    bp.set(x, y, 40);
+                    pore++;
+                    open += channel ? 1 : 0;
+                }
+            }
+        }
+        ImagePlus imp = new ImagePlus("section", bp);
+        imp.getCalibration().pixelWidth = 0.1;
+        imp.getCalibration().pixelHeight = 0.1;
+        imp.getCalibration().setUnit("micron");
+        Path f = tmp.resolve("section.tif");
+        assertTrue(new FileSaver(imp).saveAsTiff(f.toString()));
+        CompareOptions o = CompareOptions.defaults();
+        o.runPhaseField = false;
+        o.analysis.autocrop = false;
+        CompareResult r = ScaffoldComparison.run(f, o);
+        assertEquals(RealSample.THICKNESS, r.real.section);
+        assertEquals(pore / (double) (w * h), r.porosity(), 0.002);
+        assertEquals(open / (double) (w * h), r.real.openPorosity, 1e-9, "open porosity: the channels, exactly");
+        // the profile: 0.2 in the channel rows, 3 chords of the disks below, 0 between
+        assertEquals(0.2, r.real.profile[1][10], 1e-9);
+        assertEquals(0.0, r.real.profile[1][125], 1e-9);
+        assertEquals(160, r.real.profile[0].length);
+        assertEquals(15.95, r.real.profile[0][159], 1e-9);
+        // forcing plan view: the section through row 10 has the four channels, extruded over the whole depth
+        o.section = RealSample.PLAN;
+        CompareResult p = ScaffoldComparison.run(f, o);
+        assertEquals(RealSample.PLAN, p.real.section);
+        assertTrue(Double.isNaN(p.real.openPorosity));
+        ImagePlus sec = p.real.phaseFieldMask;
+        assertEquals(h, sec.getHeight());
+        long secPore = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                secPore += sec.getProcessor().get(x, y) != 0 ? 1 : 0;
+            }
+        }
+        // the representative row is the one whose line porosity is closest to φ (channel rows: 0.2; disk rows: up to 0.06)
+        double phi = pore / (double) (w * h);
+        double line = secPore / (double) (w * h);
+        assertTrue(Math.abs(line - phi) <= Math.abs(0.2 - phi) + 1e-9, "line porosity " + line + " vs phi " + phi);
+    }
+
+    @Test
+    void badSectionIsRefused() {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int rc = cli(o, e, "compare", tif.toString(), "--section", "sideways", "--out", tmp.resolve("out-bad").toString());
+        assertEquals(2, rc);
+        assertTrue(e.toString().contains("section must be auto, thickness or plan"), e.toString());
     }
 
     /**

@@ -23,7 +23,7 @@ import org.porophase.ij.ParameterDialog;
  * measures the real scaffold, builds its ideal parallel-cylinder twin, runs the phase-field on both
  * and writes a report folder per input (summary.json, comparison.csv, PNG figures, report.html)
  * plus summary.csv for a folder. Macro-recordable, batch-mode and headless safe:
- * <pre>run("Compare Real vs Ideal", "input=[/data/sem] output_folder=[/data/compare] time=200 dx=0.25 impregnation=5");</pre>
+ * <pre>run("Compare Real vs Ideal", "input=[/data/sem] output_folder=[/data/compare] time=200 dx=0.25 impregnation=5 section=auto");</pre>
  * A failing file is listed with its reason and the others go on.
  */
 public class ComparePlugin implements PlugIn {
@@ -53,6 +53,7 @@ public class ComparePlugin implements PlugIn {
         gd.addNumericField("Dx (phase-field grid, µm)", o.phaseField.dxUm, 3);
         gd.addNumericField("Impregnation (Li depth, µm)", o.phaseField.impregnationUm, 2);
         gd.addNumericField("Current_density (mA/cm²)", o.phaseField.currentDensityMaCm2, 3);
+        gd.addChoice("Section (2D SEM)", new String[] {"auto", "thickness", "plan"}, o.section);
         gd.addCheckbox("No_phasefield (measurements only)", !o.runPhaseField);
         if (!gd.show()) {
             return;
@@ -64,6 +65,7 @@ public class ComparePlugin implements PlugIn {
         o.phaseField.dxUm = gd.getNextNumber();
         o.impregnationUm(gd.getNextNumber());
         o.phaseField.currentDensityMaCm2 = gd.getNextNumber();
+        o.section = gd.getNextChoice();
         o.runPhaseField = !gd.getNextBoolean();
         if (px > 0) {
             o.analysis.pixelSizeUm = px;
