@@ -17,7 +17,6 @@ import org.porophase.phasefield.PhaseFieldRun;
 import org.porophase.util.Json;
 
 import ij.ImagePlus;
-import ij.io.Opener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -176,7 +175,7 @@ public final class PhaseFieldCommand implements Callable<Integer> {
                 if (mask == null) {
                     throw new PoroPhaseException("no MASK given: pass a binary pore mask (255 = pore) or use --ideal");
                 }
-                ImagePlus imp = openMask(mask);
+                ImagePlus imp = Geometry.openMask(mask);
                 String side = liSide != null ? liSide : cfg.getString("phasefield", "li_side");
                 double px = pixelSize != null ? pixelSize : Double.NaN;
                 g = Geometry.fromImage(imp, px, Geometry.Side.parse(side), p);
@@ -223,29 +222,5 @@ public final class PhaseFieldCommand implements Callable<Integer> {
                 }
             }
         }
-    }
-
-    /** Opens a mask image headlessly and checks it is binary. */
-    static ImagePlus openMask(Path f) {
-        if (!Files.isRegularFile(f)) {
-            throw new PoroPhaseException("mask file not found: " + f);
-        }
-        ImagePlus imp = new Opener().openImage(f.toAbsolutePath().toString());
-        if (imp == null) {
-            throw new PoroPhaseException("cannot open mask " + f + " (ImageJ could not read it; use TIFF or PNG)");
-        }
-        if (imp.getBitDepth() != 8) {
-            throw new PoroPhaseException("mask " + f + " is " + imp.getBitDepth() + "-bit; a binary 8-bit mask is expected (255 = pore, 0 = solid): segment it first");
-        }
-        for (int s = 1; s <= imp.getStackSize(); s++) {
-            byte[] px = (byte[]) imp.getStack().getPixels(s);
-            for (byte b : px) {
-                int v = b & 0xff;
-                if (v != 0 && v != 255) {
-                    throw new PoroPhaseException("mask " + f + " is not binary (value " + v + " in slice " + s + "): expected 0 = solid, 255 = pore");
-                }
-            }
-        }
-        return imp;
     }
 }

@@ -1,5 +1,8 @@
 package org.porophase.phasefield;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.porophase.PoroPhaseException;
 
 import ij.ImagePlus;
@@ -398,5 +401,29 @@ public final class Geometry {
 
     private static double lerp(double a, double b, double t) {
         return a + (b - a) * t;
+    }
+
+    /** Opens a binary mask image (8-bit, 0 = solid, 255 = pore; TIFF or PNG) headlessly and checks it is binary. */
+    public static ImagePlus openMask(Path f) {
+        if (!Files.isRegularFile(f)) {
+            throw new PoroPhaseException("mask file not found: " + f);
+        }
+        ImagePlus imp = new ij.io.Opener().openImage(f.toAbsolutePath().toString());
+        if (imp == null) {
+            throw new PoroPhaseException("cannot open mask " + f + " (ImageJ could not read it; use TIFF or PNG)");
+        }
+        if (imp.getBitDepth() != 8) {
+            throw new PoroPhaseException("mask " + f + " is " + imp.getBitDepth() + "-bit; a binary 8-bit mask is expected (255 = pore, 0 = solid): segment it first");
+        }
+        for (int s = 1; s <= imp.getStackSize(); s++) {
+            byte[] px = (byte[]) imp.getStack().getPixels(s);
+            for (byte b : px) {
+                int v = b & 0xff;
+                if (v != 0 && v != 255) {
+                    throw new PoroPhaseException("mask " + f + " is not binary (value " + v + " in slice " + s + "): expected 0 = solid, 255 = pore");
+                }
+            }
+        }
+        return imp;
     }
 }

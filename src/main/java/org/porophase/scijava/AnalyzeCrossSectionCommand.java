@@ -32,19 +32,19 @@ public class AnalyzeCrossSectionCommand implements Command {
     private double pixelSizeUm;
 
     @Parameter(label = "Threshold method", required = false)
-    private String thresholdMethod = "Otsu";
+    private String thresholdMethod = SemAnalysisOptions.defaults().thresholdMethod;
 
     @Parameter(label = "Pores", choices = {"dark", "bright"}, required = false)
-    private String pores = "dark";
+    private String pores = SemAnalysisOptions.defaults().poresDark ? "dark" : "bright";
 
     @Parameter(label = "Watershed (separate touching pores)", required = false)
-    private boolean watershed;
+    private boolean watershed = SemAnalysisOptions.defaults().watershed;
 
     @Parameter(label = "Shading correction", required = false)
-    private boolean shadingCorrection;
+    private boolean shadingCorrection = SemAnalysisOptions.defaults().shadingCorrection;
 
     @Parameter(label = "Li impregnation depth (µm)", required = false)
-    private double impregnationDepthUm = 5.0;
+    private double impregnationDepthUm = SemAnalysisOptions.defaults().impregnationDepthUm;
 
     @Parameter(label = "Output folder (optional)", required = false, style = "directory")
     private File outputFolder;

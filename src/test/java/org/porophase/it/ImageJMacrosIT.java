@@ -23,7 +23,8 @@ import org.porophase.synth.SemSynthesizer;
 /**
  * Every macro of {@code macros/} run by a real ImageJ 1.54p (the {@code net.imagej:ij} jar from Maven
  * Central) in batch mode, with the built {@code target/PoroPhase_.jar} installed the way Fiji does
- * (the {@code plugins/} folder; nothing is needed under {@code jars/}), on inputs made from
+ * (the plugin in {@code plugins/}, the dependencies Fiji ships and the plugin jar leaves out,
+ * commons-math3 and scijava-common, under {@code jars/}), on inputs made from
  * {@code test-images/} plus bad files: a corrupt TIFF, a non-image, an RGB image and an uncalibrated
  * image. Plain ImageJ 1.x builds AWT menus before it runs a command, which a headless JVM cannot, so
  * ImageJ runs on a virtual display ({@code xvfb-run}); without it the test is skipped with that reason
@@ -46,6 +47,11 @@ class ImageJMacrosIT {
         Files.createDirectories(imagej.resolve("plugins"));
         Files.createDirectories(imagej.resolve("jars"));
         Files.copy(jar, imagej.resolve("plugins/PoroPhase_.jar"));
+        // the dependencies Fiji ships (and porophase.jar leaves out) go under jars/, as in Fiji.app
+        for (Class<?> c : new Class<?>[] {org.apache.commons.math3.util.FastMath.class, org.scijava.Context.class}) {
+            Path dep = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Files.copy(dep, imagej.resolve("jars").resolve(dep.getFileName()));
+        }
 
         semIn = Files.createDirectories(tmp.resolve("sem"));
         for (String n : new String[] {"sem_cylinders_fei.tif", "sem_boolean_zeiss.tif", "sem_cylinders_tescan.tif"}) {
