@@ -24,14 +24,18 @@ import picocli.CommandLine.Spec;
 /**
  * {@code compare INPUT}: a 2D SEM cross-section against its ideal parallel-cylinder twin (see
  * {@link ScaffoldComparison}); writes {@code DIR/STEM/} (summary.json, comparison.csv, PNG figures,
- * report.html). Exit code 0 = done, 2 = bad input or usage (nothing written).
+ * report.html); several inputs (files, folders, globs) give one folder each and {@code DIR/summary.csv}.
+ * Exit code 0 = done, 1 = some input of a batch failed (listed; the others are done), 2 = bad input or
+ * usage (nothing written).
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare a real SEM cross-section with its ideal parallel-cylinder twin (same porosity and mean pore diameter):",
                 "S_c measured (eq. 3) vs 4*phi/delta (eq. 1), R_J (eq. 2), and phase-field Li plating (2D) on both.",
                 "Writes DIR/STEM/: summary.json, comparison.csv, PNG figures and report.html.",
                 "3D volumes: measured in 3D, phase-field on the central section through the thickness axis.",
-                "Exit code: 0 done, 2 bad input or usage."})
+                "2D SEM: --section says whether the image is along the thickness or a plan view (auto by default).",
+                "Several inputs (files, folders, globs): one report each, files in parallel, DIR/summary.csv.",
+                "Exit code: 0 done, 1 some input failed (batch; the others are done), 2 bad input or usage."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec
