@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param label         label in {@link PoreAnalysis#labels()} (1..n, raster order of first pixel)
  * @param areaUm2       pixel count × pixel area
- * @param perimeterUm   Crofton perimeter (4 directions, see {@link CroftonPerimeter}); for a pore
+ * @param perimeterUm   Crofton perimeter (8 directions, see {@link CroftonPerimeter}); for a pore
  *                      touching the border only its walls inside the image
  * @param ecdUm         equivalent circle diameter 2√(A/π)
  * @param feretMaxUm    maximum caliper diameter of the convex hull of the pore's pixel corners

@@ -11,7 +11,7 @@ import org.porophase.PoroPhaseException;
  * size and shape. Pure computation: no I/O, no UI; the mask is not modified.
  * <p>
  * Pores = nonzero pixels (0/255 or 0/1 masks both work), labelled with 8-connectivity
- * ({@link PoreLabeling}). Area = pixel count × pixel area; perimeter = Crofton, 4 directions
+ * ({@link PoreLabeling}). Area = pixel count × pixel area; perimeter = Crofton, 8 directions
  * ({@link CroftonPerimeter}); Feret diameters from the convex hull of the pixel corners. Pixel
  * width and height may differ.
  */

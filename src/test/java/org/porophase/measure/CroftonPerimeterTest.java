@@ -28,36 +28,49 @@ class CroftonPerimeterTest {
     }
 
     @Test
-    void weightsSumToOneAndAreQuarterForSquarePixels() {
+    void weightsAreVoronoiSectorsOfTheDirections() {
         double[] w = CroftonPerimeter.directionWeights(1, 1);
+        double sum = 0;
         for (double v : w) {
-            assertEquals(0.25, v, 1e-15);
+            sum += v;
+        }
+        assertEquals(1.0, sum, 1e-15);
+        // square pixels: 0° and 90° get atan(1/2)/π, the diagonals (π/4 − atan(1/2))/π, the knight steps 1/8
+        assertEquals(Math.atan(0.5) / Math.PI, w[0], 1e-15);
+        assertEquals(Math.atan(0.5) / Math.PI, w[1], 1e-15);
+        assertEquals((Math.PI / 4 - Math.atan(0.5)) / Math.PI, w[2], 1e-15);
+        for (int k = 4; k < 8; k++) {
+            assertEquals(0.125, w[k], 1e-15);
         }
         double[] a = CroftonPerimeter.directionWeights(1.0, 0.5);
-        assertEquals(1.0, a[0] + a[1] + a[2] + a[3], 1e-15);
-        // for dy < dx the x-direction sector (around 0°) narrows: atan(0.5)/π
-        assertEquals(Math.atan(0.5) / Math.PI, a[0], 1e-15);
+        double sa = 0;
+        for (double v : a) {
+            sa += v;
+        }
+        assertEquals(1.0, sa, 1e-15);
+        // for dy < dx the physical angles flatten: 0° neighbours (−2,1) at 180° − atan(1/4) and (2,1) at atan(1/4)
+        assertEquals(Math.atan(0.25) / Math.PI, a[0], 1e-15);
     }
 
     /**
      * Plain digitised disks (pixel in iff its centre is in the disk), D uniform in 20…200 px, random
      * sub-pixel centres, 300 disks, fixed seed. Tolerances:
      * <ul>
-     * <li>perimeter: every disk with D ≥ 30 px within 2 % of πD (the project target); D in 20–30 px
-     * within 3 %: the digitisation noise of a 20 px disk has a standard deviation of 0.6 % (measured
-     * over 500 random centres), so its worst case over many disks reaches ~2.7 %;</li>
+     * <li>perimeter: every disk with D ≥ 22 px within 2 % of πD (the project target), D ≥ 30 px within
+     * 1.5 %, all (D ≥ 20 px) within 2.5 %: at D = 20–21 px a few placements in a thousand reach
+     * 2.0–2.6 % (lattice ambiguity of such small digital disks; 4 directions: 3.5 %), while the 95th
+     * percentile is 1.1 % (see {@link #twentyPixelDisks});</li>
      * <li>mean signed perimeter error within 0.3 % (the estimator is unbiased for isotropic shapes);</li>
      * <li>area (pixel count): D ≥ 40 px within 1 %; all within 3 % (Gauss-circle lattice noise,
      * σ = 0.63 % at D = 20 px).</li>
      * </ul>
-     * Measured with this seed (printed): worst 2.67 % (a D ≈ 20 px disk), worst for D ≥ 30 px 1.15 %,
-     * mean |error| 0.17 %, mean signed error −0.01 %; area worst 2.4 % (D ≥ 40 px: 0.49 %). Pixel-edge counting on the same disks gives
+     * Measured with this seed (printed): see the closing line of the test output; area worst 2.4 % (D ≥ 40 px: 0.49 %). Pixel-edge counting on the same disks gives
      * +27.3 % (4/π − 1), asserted below to document why it is never used.
      */
     @Test
     void disksWithinTwoPercent() {
         Random rnd = new Random(42);
-        double worstP = 0, worstP30 = 0, sumAbsP = 0, sumP = 0, worstA = 0, worstA40 = 0, sumEdge = 0;
+        double worstP = 0, worstP22 = 0, worstP30 = 0, sumAbsP = 0, sumP = 0, worstA = 0, worstA40 = 0, sumEdge = 0;
         int nDisks = 300;
         for (int k = 0; k < nDisks; k++) {
             double d = 20 + 180 * rnd.nextDouble();
@@ -73,6 +86,9 @@ class CroftonPerimeterTest {
             if (d >= 30) {
                 worstP30 = Math.max(worstP30, Math.abs(errP));
             }
+            if (d >= 22) {
+                worstP22 = Math.max(worstP22, Math.abs(errP));
+            }
             sumAbsP += Math.abs(errP);
             sumP += errP;
             worstA = Math.max(worstA, Math.abs(errA));
@@ -81,11 +97,12 @@ class CroftonPerimeterTest {
             }
             sumEdge += edgeCount(m, size, size) / (Math.PI * d) - 1;
         }
-        System.out.printf("disks: perimeter worst %.3f %% (D>=30: %.3f %%), mean |err| %.3f %%, mean err %.3f %%;"
-                + " area worst %.3f %% (D>=40: %.3f %%); edge count %.2f %%%n", 100 * worstP, 100 * worstP30,
+        System.out.printf("disks: perimeter worst %.3f %% (D>=22: %.3f %%, D>=30: %.3f %%), mean |err| %.3f %%, mean err %.3f %%;"
+                + " area worst %.3f %% (D>=40: %.3f %%); edge count %.2f %%%n", 100 * worstP, 100 * worstP22, 100 * worstP30,
                 100 * sumAbsP / nDisks, 100 * sumP / nDisks, 100 * worstA, 100 * worstA40, 100 * sumEdge / nDisks);
-        assertTrue(worstP30 <= 0.02, "worst Crofton perimeter error for D >= 30 px: " + worstP30);
-        assertTrue(worstP <= 0.03, "worst Crofton perimeter error: " + worstP);
+        assertTrue(worstP30 <= 0.015, "worst Crofton perimeter error for D >= 30 px: " + worstP30);
+        assertTrue(worstP22 <= 0.02, "worst Crofton perimeter error for D >= 22 px: " + worstP22);
+        assertTrue(worstP <= 0.025, "worst Crofton perimeter error: " + worstP);
         assertTrue(Math.abs(sumP / nDisks) <= 0.003, "mean Crofton perimeter error " + sumP / nDisks);
         assertTrue(worstA40 <= 0.01, "worst area error for D >= 40 px: " + worstA40);
         assertTrue(worstA <= 0.03, "worst area error " + worstA);
@@ -93,27 +110,57 @@ class CroftonPerimeterTest {
     }
 
     /**
-     * Rectangles: straight edges at 0°/90° and 45° are under-estimated by (π/8)(1+√2) − 1 = −5.2 %,
-     * edges at 22.5°/67.5° over-estimated by (π/8)·2(sin 22.5° + cos 22.5°) − 1 = +2.6 %
-     * (continuous-limit bias of the 4-direction formula). Tolerance ±1 % around these values for
-     * ~120–200 px sides (corner and digitisation effects are O(1 px)).
+     * The smallest disks of the target, D uniform in [20, 21) px, 1000 random placements: mean |error|
+     * ≤ 0.6 % and 95th percentile ≤ 1.3 % (measured 0.43 % and 1.1 %; 4 directions: 0.71 % and 1.8 %).
+     */
+    @Test
+    void twentyPixelDisks() {
+        Random rnd = new Random(3);
+        int n = 1000;
+        double[] e = new double[n];
+        double mean = 0;
+        for (int k = 0; k < n; k++) {
+            double d = 20 + rnd.nextDouble();
+            int size = (int) Math.ceil(d) + 6;
+            byte[] m = new byte[size * size];
+            TestImages.fillDisk(m, size, size, size / 2.0 + rnd.nextDouble() - 0.5, size / 2.0 + rnd.nextDouble() - 0.5, d / 2);
+            e[k] = Math.abs(CroftonPerimeter.perimeter(new ByteProcessor(size, size, m), 1, 1) / (Math.PI * d) - 1);
+            mean += e[k] / n;
+        }
+        java.util.Arrays.sort(e);
+        System.out.printf("20-px disks: mean |err| %.3f %%, p95 %.3f %%, max %.3f %%%n", 100 * mean, 100 * e[(int) (0.95 * n)], 100 * e[n - 1]);
+        assertTrue(mean <= 0.006, "mean |error| " + mean);
+        assertTrue(e[(int) (0.95 * n)] <= 0.013, "95th percentile " + e[(int) (0.95 * n)]);
+    }
+
+    /**
+     * Rectangles: straight edges carry the directional bias (π/2) Σ w_k |sin(α − θ_k)| − 1 of the
+     * 8-direction formula: −1.4 % at 0°/90°/45°, 0.0 % at 22.5°/67.5°, +1.1 % at 10° (4 directions:
+     * −5.2 % and +2.6 %). Tolerance ±0.6 % around these values for ~120–200 px sides (corner and
+     * digitisation effects are O(1 px)).
      */
     @Test
     void rectanglesShowTheKnownDirectionalBias() {
-        double b0 = Math.PI / 8 * (1 + Math.sqrt(2)) - 1;
-        double b22 = Math.PI / 8 * 2 * (Math.sin(Math.PI / 8) + Math.cos(Math.PI / 8)) - 1;
-        assertEquals(-0.052, b0, 0.001);
-        assertEquals(0.026, b22, 0.001);
+        assertEquals(-0.0138, CroftonPerimeter.straightEdgeRatio(0, 1, 1) - 1, 1e-4);
+        assertEquals(-0.0146, CroftonPerimeter.straightEdgeRatio(Math.PI / 4, 1, 1) - 1, 1e-4);
+        assertEquals(0.0, CroftonPerimeter.straightEdgeRatio(Math.PI / 8, 1, 1) - 1, 3e-4);
+        // the average over all orientations is exactly 1 (unbiased for isotropic shapes)
+        double mean = 0;
+        int n = 100000;
+        for (int i = 0; i < n; i++) {
+            mean += CroftonPerimeter.straightEdgeRatio(Math.PI * (i + 0.5) / n, 1, 1) / n;
+        }
+        assertEquals(1.0, mean, 1e-9);
         int w = 400, h = 400;
-        double[][] cases = {{0, 200, 120}, {45, 200, 120}, {22.5, 200, 120}, {67.5, 160, 160}, {90, 120, 200}};
+        double[][] cases = {{0, 200, 120}, {45, 200, 120}, {22.5, 200, 120}, {67.5, 160, 160}, {90, 120, 200}, {10, 180, 140}};
         for (double[] c : cases) {
             byte[] m = new byte[w * h];
             TestImages.fillRotatedRect(m, w, h, 200.3, 199.7, c[1], c[2], c[0]);
             double p = CroftonPerimeter.perimeter(new ByteProcessor(w, h, m), 1, 1);
             double err = p / (2 * (c[1] + c[2])) - 1;
-            double expected = (c[0] % 45 == 0) ? b0 : b22;
+            double expected = CroftonPerimeter.straightEdgeRatio(Math.toRadians(c[0]), 1, 1) - 1;
             System.out.printf("rect %.1f°: error %.3f %% (expected %.2f %%)%n", c[0], 100 * err, 100 * expected);
-            assertEquals(expected, err, 0.01, "rectangle at " + c[0] + "°");
+            assertEquals(expected, err, 0.006, "rectangle at " + c[0] + "°");
         }
     }
 
@@ -160,9 +207,11 @@ class CroftonPerimeterTest {
             }
         }
         double p = CroftonPerimeter.perimeter(new ByteProcessor(w, h, m), 1, 1);
-        // rows: h intersections; diagonals: h-1 each
-        double expected = Math.PI / 2 * 0.25 * (h + 2 * (h - 1) / Math.sqrt(2));
+        // rows: h intersections; columns: 0; diagonals: h−1 each; knight steps (±2,1): 2(h−1) each, (±1,2): h−2 each
+        double[] c = CroftonPerimeter.intersectionWeights(1, 1);
+        double expected = c[0] * h + (c[2] + c[3]) * (h - 1) + (c[4] + c[7]) * 2 * (h - 1) + (c[5] + c[6]) * (h - 2);
         assertEquals(expected, p, 1e-9);
+        assertEquals(h * CroftonPerimeter.straightEdgeRatio(Math.PI / 2, 1, 1), p, 0.02 * h);
     }
 
     /** Per-label perimeters sum to the binary total and match single-object runs. */

@@ -58,10 +58,10 @@ class PoreMeasurerTest {
      * <li>against the exact perimeter of each realization (arcs of every circle not covered by
      * another disk, inside the window, 2000 samples per circle): Crofton within 2 %. This isolates
      * the estimator: the remaining error is a resolution loss where disks meet (a line through pixel
-     * centres misses solid wedges and gaps thinner than one step), measured ≈ −0.22 px / r:
-     * −2.9 % at r = 8 px, −1.8 % at 12, −1.2 % at 20, −0.8 % at 30; here worst −1.4 %;</li>
+     * centres misses solid wedges and gaps thinner than one step); here worst −1.8 % with the
+     * 8-direction estimator (−1.4 % with 4 directions, whose steps are all one pixel);</li>
      * <li>against Miles' formulas: porosity 1 − exp(−λπr²) = 0.4512 within 0.01 (sampling SD of the
-     * 4-realization mean ≈ 0.007) and perimeter density 2πrλ·exp(−λπr²) within 3 % (measured −0.15 %).</li>
+     * 4-realization mean ≈ 0.007) and perimeter density 2πrλ·exp(−λπr²) within 3 % (measured −0.53 %).</li>
      * </ul>
      */
     @Test
