@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.porophase.PoroPhaseException;
+import org.porophase.io.BioFormats;
 import org.porophase.util.AtomicFiles;
 import org.porophase.util.Csv;
 import org.porophase.util.NaturalOrder;
@@ -169,7 +170,14 @@ public final class Batch {
 
     /** File extensions analysed as images. */
     public static final Set<String> IMAGE_EXTENSIONS = Set.of("tif", "tiff", "png", "jpg", "jpeg", "bmp", "gif",
-            "mhd", "nrrd", "nhdr", "h5", "hdf5");
+            "mhd", "mha", "nrrd", "nhdr", "h5", "hdf5", "he5");
+    /**
+     * Microscopy and tomography formats that Bio-Formats reads: included in a folder's files only when
+     * Bio-Formats is available (inside Fiji), skipped otherwise.
+     */
+    public static final Set<String> BIOFORMATS_EXTENSIONS = Set.of("dm3", "dm4", "czi", "lsm", "zvi", "nd2", "lif", "oib", "oif", "ims",
+            "ics", "ids", "emi", "ser", "mrc", "rec", "st", "ali", "dcm", "dicom", "nii", "fits", "fit", "vsi", "scn", "svs", "sif", "lei",
+            "ome", "btf", "spe", "klb");
     /** Files of these kinds sit beside images (vendor sidecars, our outputs) and are not reported. */
     private static final Set<String> SIDECAR_EXTENSIONS = Set.of("txt", "hdr", "json", "csv", "md", "raw", "html", "yml", "yaml", "sh", "ijm", "log");
 
@@ -213,7 +221,7 @@ public final class Batch {
             if (n.startsWith(".") || isOwnOutput(n)) {
                 continue;
             }
-            if (IMAGE_EXTENSIONS.contains(ext)) {
+            if (IMAGE_EXTENSIONS.contains(ext) || (BIOFORMATS_EXTENSIONS.contains(ext) && BioFormats.isAvailable())) {
                 images.add(f);
             } else if (!SIDECAR_EXTENSIONS.contains(ext) && skipped != null) {
                 skipped.add(f);

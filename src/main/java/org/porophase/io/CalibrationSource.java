@@ -18,6 +18,8 @@ public enum CalibrationSource {
     JEOL,
     /** TESCAN TIFF tag 50431 or sidecar {@code <basename>.hdr} ({@code PixelSizeX/Y} in metres). */
     TESCAN,
+    /** Bio-Formats' physical pixel size (OME metadata) of a format PoroPhase does not read itself (inside Fiji). */
+    BIOFORMATS,
     /** Given by the user (--pixel-size); always wins. */
     USER,
     /** No calibration found: results are in pixels. */

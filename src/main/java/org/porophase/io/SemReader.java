@@ -105,12 +105,23 @@ public final class SemReader {
             throw new PoroPhaseException("image file is empty (0 bytes): " + abs + " (the file was not written completely; copy it again)");
         }
         String format = format(head, nhead);
-        if (format == null) {
-            throw new PoroPhaseException("not an image file PoroPhase can read: " + abs
-                    + " (supported: TIFF, PNG, JPEG, BMP, GIF; convert it to TIFF)");
-        }
         List<String> warnings = new ArrayList<>();
-        ImagePlus imp = decode(abs, format, size, warnings);
+        ImagePlus imp;
+        if (format == null) {
+            if (!BioFormats.isAvailable()) {
+                throw new PoroPhaseException("not an image file PoroPhase can read: " + abs
+                        + " (supported: TIFF, PNG, JPEG, BMP, GIF, and inside Fiji every format Bio-Formats reads; convert it to TIFF)");
+            }
+            try {
+                imp = BioFormats.open(abs, false);
+            } catch (PoroPhaseException e) {
+                throw new PoroPhaseException("not an image file PoroPhase can read: " + abs + " (not TIFF, PNG, JPEG, BMP or GIF, and "
+                        + e.getMessage() + ")", e);
+            }
+            format = "bio-formats";
+        } else {
+            imp = decode(abs, format, size, warnings);
+        }
         String title = abs.getFileName().toString();
         int bitDepth = imp.getBitDepth();
         ImageProcessor ip;
@@ -134,7 +145,12 @@ public final class SemReader {
         metadata.put("file.format", format);
         metadata.put("file.bit_depth", Integer.toString(bitDepth));
         List<VendorMetadata.Found> candidates = new ArrayList<>();
-        imagejCalibration(imp.getCalibration(), fi, warnings).ifPresent(candidates::add);
+        Optional<VendorMetadata.Found> ij = imagejCalibration(imp.getCalibration(), fi, warnings);
+        if (format.equals("bio-formats")) {
+            ij = ij.map(f -> new VendorMetadata.Found(CalibrationSource.BIOFORMATS, f.pixelWidthUm(), f.pixelHeightUm(),
+                    "Bio-Formats physical pixel size " + f.detail().replaceFirst("^ImageJ calibration ", ""), f.metadata(), f.imageHeight()));
+        }
+        ij.ifPresent(candidates::add);
         OptionalInt[] databar = {OptionalInt.empty()};
         if (format.equals("tiff")) {
             vendorTags(abs, ip.getWidth(), candidates, metadata, databar, warnings);
@@ -570,6 +586,7 @@ public final class SemReader {
             case TESCAN: return 3;
             case HITACHI: return 4;
             case JEOL: return 5;
+            case BIOFORMATS: return 6;
             default: return 9;
         }
     }

@@ -1,6 +1,5 @@
 package org.porophase.volume.io;
 
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -50,6 +49,14 @@ public final class VolumeReaders {
                     return false;
                 }
             default:
+                // inside Fiji: a format only Bio-Formats reads is a volume when its first series has several planes
+                if (org.porophase.io.BioFormats.isAvailable()) {
+                    try {
+                        return org.porophase.io.BioFormats.open(p, true).getStackSize() > 1;
+                    } catch (PoroPhaseException e) {
+                        return false;
+                    }
+                }
                 return false;
         }
     }
@@ -81,41 +88,19 @@ public final class VolumeReaders {
         }
     }
 
-    /** True when Bio-Formats' ImageJ plugin ({@code loci.plugins.BF}) is on the class path. */
+    /** True when Bio-Formats is available (inside Fiji); see {@link org.porophase.io.BioFormats}. */
     public static boolean hasBioFormats() {
-        try {
-            Class.forName("loci.plugins.BF");
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return org.porophase.io.BioFormats.isAvailable();
     }
 
-    /** Opens a file with Bio-Formats (virtual stack, first series) via reflection. */
+    /** Opens a file with Bio-Formats (virtual stack, first series). */
     public static VolumeSource openWithBioFormats(Path p) {
         if (!hasBioFormats()) {
             throw new PoroPhaseException("cannot read " + p.getFileName() + ": its format is not one PoroPhase reads itself (multi-page TIFF, "
                     + "slice folder, .mhd/.mha, .nrrd/.nhdr, .h5/.hdf5) and Bio-Formats is not available; run inside Fiji (which has "
                     + "Bio-Formats) or convert the volume to TIFF");
         }
-        try {
-            Class<?> optsC = Class.forName("loci.plugins.in.ImporterOptions");
-            Object opts = optsC.getConstructor().newInstance();
-            optsC.getMethod("setId", String.class).invoke(opts, p.toString());
-            optsC.getMethod("setVirtual", boolean.class).invoke(opts, true);
-            optsC.getMethod("setQuiet", boolean.class).invoke(opts, true);
-            Class<?> bf = Class.forName("loci.plugins.BF");
-            Method m = bf.getMethod("openImagePlus", optsC);
-            ImagePlus[] imps = (ImagePlus[]) m.invoke(null, opts);
-            if (imps == null || imps.length == 0) {
-                throw new PoroPhaseException("Bio-Formats found no image in " + p);
-            }
-            return new ImagePlusSource(imps[0], "Bio-Formats " + p.getFileName() + " (series 1)");
-        } catch (PoroPhaseException e) {
-            throw e;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            Throwable c = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
-            throw new PoroPhaseException("Bio-Formats could not open " + p + ": " + c, c);
-        }
+        ImagePlus imp = org.porophase.io.BioFormats.open(p, true);
+        return new ImagePlusSource(imp, "Bio-Formats " + p.getFileName() + " (series 1)");
     }
 }
