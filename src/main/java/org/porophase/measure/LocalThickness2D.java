@@ -92,7 +92,9 @@ public final class LocalThickness2D {
                         continue;
                     }
                     float d = 2 * rp;
-                    double r2 = (double) rp * rp;
+                    // |x − p|² < r² on the exact squared distance, with a relative margin of 1e-6 so that pixels at
+                    // exactly the nearest-solid distance (ties on the grid) stay outside the open disk
+                    double r2 = dt[i] * (1 - 1e-6);
                     int rr = (int) Math.ceil(rp);
                     int ya = Math.max(0, y - rr);
                     int yb = Math.min(h - 1, y + rr);
@@ -158,7 +160,7 @@ public final class LocalThickness2D {
                     continue;
                 }
                 double step = (dx != 0 && dy != 0) ? Math.sqrt(2) : 1;
-                if (r[yy * w + xx] >= rp + step - 1e-4) {
+                if (r[yy * w + xx] >= rp + step - 2.5e-7 * Math.min(step, rp)) {
                     return false;
                 }
             }

@@ -100,7 +100,7 @@ public final class VolumeAnalyzer {
         if (o.localThickness && !o.streaming) {
             // fail fast, before any pass over the data
             MemoryCheck.require(LocalThickness.memoryNeeded(box.w(), box.h(), box.d()), "local thickness of the " + box.w() + "×" + box.h()
-                    + "×" + box.d() + " analysed box (10 bytes per voxel; switch it off with --no-local-thickness to stream the rest)");
+                    + "×" + box.d() + " analysed box (6 bytes per voxel; switch it off with --no-local-thickness to stream the rest)");
         }
         Cylinder cyl = null;
         String cy = o.cylinder == null ? "none" : o.cylinder.trim().toLowerCase(Locale.ROOT);
@@ -161,7 +161,7 @@ public final class VolumeAnalyzer {
         a.analysedBox = box.toString();
         long maskBytes = box.voxels();
         if (o.streaming && o.localThickness) {
-            throw new PoroPhaseException("local thickness needs the mask in memory (10 bytes per voxel): switch local thickness off "
+            throw new PoroPhaseException("local thickness needs the mask in memory (6 bytes per voxel): switch local thickness off "
                     + "(--no-local-thickness) for a streaming analysis, or switch streaming off");
         }
         boolean inMemory = !o.streaming && (o.localThickness || maskBytes < MemoryCheck.available() / 4);

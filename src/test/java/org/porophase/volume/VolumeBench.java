@@ -147,7 +147,7 @@ public final class VolumeBench {
         resetPeak();
         t0 = System.nanoTime();
         LocalThickness lt = LocalThickness.compute(bv, 0.5, threads);
-        line("local thickness (EDT + level openings)", (System.nanoTime() - t0) / 1e9, nv,
+        line("local thickness (EDT + ridge-ball caps)", (System.nanoTime() - t0) / 1e9, nv,
                 String.format(Locale.ROOT, "mean %.3f µm, p50 %.3f, levels %d, estimate %d MiB", lt.meanVolumeWeighted, lt.p50, lt.diameters.length,
                         LocalThickness.memoryNeeded(n, n, n) >> 20));
     }

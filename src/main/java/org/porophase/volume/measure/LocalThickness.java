@@ -21,23 +21,28 @@ import org.porophase.volume.VoxelSize;
  *
  * <h2>Algorithm</h2>
  * r(c) = Euclidean distance (µm, anisotropic voxels honoured) from pore voxel c to the nearest solid
- * voxel ({@link DistanceTransform}); the open ball B(c, r(c)) holds pore voxel centres only. The
- * maximal-ball radius at x is sup{ t : x ∈ ∪_{r(c) ≥ t} B(c, t) } (a voxel is in a ball of radius R
- * inside the pores iff it is in the morphological opening by balls of radius t, for every t ≤ R). It is
- * evaluated on levels t_k: the distance range is cut into bins of {@code step} voxels (of the
- * smallest spacing) and t_k is the smallest r(c) in bin k; for each level an exact EDT of the centres
- * {r(c) ≥ t_k} gives the voxels within t_k of them. This is the ball-opening granulometry of
- * PoreSpy/porosimetry made exact at the levels; a voxel's radius is rounded down by less than one
- * bin. Diameter = 2·t with t measured from pore voxel centre to the nearest solid voxel centre (the
- * convention of ImageJ's Local Thickness plugin and BoneJ): a grid-aligned slab t voxels thick reads
- * t + 1 (odd t) or t (even t); a digitized disk or ball reads up to about one voxel less than its
- * diameter (the nearest solid centre of a curved digital boundary can lie closer than half a voxel
- * beyond the true boundary): the discretization error is within ±1 voxel either way.
+ * voxel ({@link DistanceTransform}); the open ball B(c, r(c)) holds pore voxel centres only. The local
+ * thickness at x is 2·max{ r(c) : x ∈ B(c, r(c)) } (Hildebrand's definition, as in ImageJ's Local
+ * Thickness plugin and BoneJ). Only balls not contained in a 26-neighbour's ball (r(q) &lt; r(p) + |p − q|,
+ * the distance ridge) can be maximal, so only those are painted, keeping the maximum. Painting whole
+ * balls costs r³ per ridge voxel; here each ridge ball p has a <em>dominator</em>, the neighbour q later
+ * in the strict order (r, linear index) that leaves the smallest cap B(p) \ B(q), and p paints only that
+ * cap, row by row (difference of two row intervals), visiting only the rows of the cap's bounding
+ * ball (radius √(r_p² − c²), c = (r_p² + s² − r_q²)/(2s), s = |p − q|). This is exact: every voxel of
+ * B(p) ∩ B(q) receives a value ≥ r(q) ≥ r(p) from q's chain (q is painted, or lies inside a later
+ * ball), so the result equals painting every ridge ball whole (verified against that on test
+ * volumes). Radii are binned for the histogram: the distance range is cut into bins of {@code step}
+ * voxels (of the smallest spacing) and the level of bin k is its smallest r; a voxel's radius is
+ * rounded down to its level (by less than one bin). Diameter = 2·t with t measured from the pore
+ * voxel centre to the nearest solid voxel centre (the convention of ImageJ's Local Thickness and
+ * BoneJ): a grid-aligned slab t voxels thick reads t + 1 (odd t) or t (even t); a digitized ball
+ * reads up to about one voxel less than its diameter: the discretization error is within ±1 voxel.
+ * Multi-threaded by output z-slabs (each thread paints the part of every ball in its slab).
  * <p>
  * Voxels outside the ROI and outside the image are neither pore nor solid (pores cut by the window
- * are not shrunk by it). Memory: 10 bytes per voxel (mask 1, distances 4, level EDT 4, level 1),
- * checked with {@link #memoryNeeded} before allocating. Time: one EDT per level (about 2 levels per
- * voxel of the largest pore radius with the default step 0.5).
+ * are not shrunk by it). Memory: 6 bytes per voxel (mask 1, distances 4, level map 1), checked with
+ * {@link #memoryNeeded} before allocating. Time on 192³ Boolean sphere volumes (2 cores): r = 8
+ * voxels 0.8 s, r = 20 voxels 3.1 s (one exact EDT per level, the previous algorithm: 2.1 s and 6.0 s).
  * <p>
  * Reported: volume-weighted mean (each pore voxel counts once: the mean over the pore volume, as in
  * BoneJ/Hildebrand — this is {@code mean_pore_diameter_um}), number-weighted mean (volume
@@ -110,7 +115,7 @@ public final class LocalThickness {
 
     /** Heap bytes needed for a volume of this size. */
     public static long memoryNeeded(int w, int h, int d) {
-        return 10L * w * h * d + 64L * Math.max(Math.max(w, h), d) * Runtime.getRuntime().availableProcessors();
+        return 6L * w * h * d + 64L * Math.max(Math.max(w, h), d) * Runtime.getRuntime().availableProcessors();
     }
 
     /** Local thickness of the pore phase of an in-memory mask. */
@@ -132,7 +137,7 @@ public final class LocalThickness {
         int n = w * h;
         VoxelSize vs = m.voxelSize();
         long need = memoryNeeded(w, h, d) - (m instanceof BinaryVolume ? 0 : (long) n * d);
-        MemoryCheck.require(need, "local thickness of a " + w + "×" + h + "×" + d + " volume (10 bytes per voxel)");
+        MemoryCheck.require(need, "local thickness of a " + w + "×" + h + "×" + d + " volume (6 bytes per voxel)");
         float[][] dt = new float[d][];
         boolean[] anySolid = {false};
         Parallel.forRange(0, d, threads, (z0, z1) -> {
@@ -218,46 +223,128 @@ public final class LocalThickness {
                 level[z][i] = ms[i] == MaskSource.PORE ? 0 : (byte) -1;
             }
         }
-        float[][] work = new float[d][n];
-        for (int k = 1; k < nl; k++) {
-            float tk2 = (float) (t[k] * t[k]);
-            float thr = (float) (t[k] * t[k]) * (1 - 1e-6f);
-            boolean[] any = {false};
-            Parallel.forRange(0, d, threads, (z0, z1) -> {
-                boolean a = false;
-                for (int z = z0; z < z1; z++) {
-                    float[] f = dt[z];
-                    float[] o = work[z];
-                    byte[] lz = level[z];
-                    for (int i = 0; i < n; i++) {
-                        boolean centre = lz[i] != -1 && f[i] >= thr;
-                        o[i] = centre ? 0 : DistanceTransform.INF;
-                        a |= centre;
+        // ridge: pore voxels whose ball is not inside a pore neighbour's (r(q) < r(p) + |p − q| for all 26 neighbours);
+        // each has a "dominator", the neighbour q after it in the order (r, index) that leaves the smallest
+        // cap B(p) \ B(q), or none (code 13 = itself); see dominator()
+        double vx = vs.x();
+        double vy = vs.y();
+        double vz = vs.z();
+        double[] stepLen = new double[27];
+        for (int c = 0; c < 27; c++) {
+            int ex = c % 3 - 1;
+            int ey = c / 3 % 3 - 1;
+            int ez = c / 9 - 1;
+            stepLen[c] = Math.sqrt(ex * ex * vx * vx + ey * ey * vy * vy + ez * ez * vz * vz);
+        }
+        // paint each ridge ball {x : |x − p| < r(p)} with the level of r(p), keeping the maximum. A ball with a
+        // dominator q paints only B(p) \ B(q) row by row: B(p) ∩ B(q) gets a level ≥ level(p) from q's chain (q is
+        // later in the strict order (r, index) and either painted or inside a later ball), so the result is the
+        // same as painting every ridge ball whole, at a cost per ball of its rows instead of its voxels. Threads
+        // own z-slabs of the output and paint the part of every ball in their slab (no shared writes).
+        int reachZ = (int) Math.ceil(maxR / vz);
+        float[] tf = new float[nl];
+        for (int k = 0; k < nl; k++) {
+            tf[k] = (float) (t[k] * (1 - 1e-6));
+        }
+        Parallel.forRange(0, d, threads, (z0, z1) -> {
+            for (int zc = Math.max(0, z0 - reachZ); zc < Math.min(d, z1 + reachZ); zc++) {
+                float[] fc = dt[zc];
+                byte[] lc = level[zc];
+                for (int i = 0; i < n; i++) {
+                    if (lc[i] == -1) {
+                        continue;
                     }
-                }
-                if (a) {
-                    synchronized (any) {
-                        any[0] = true;
+                    float rp2 = fc[i]; // squared distance (exact EDT value)
+                    float rp = (float) Math.sqrt(rp2);
+                    int k = levelOf(tf, rp);
+                    if (k == 0) {
+                        continue; // level 0 is every pore voxel's start value
                     }
-                }
-            });
-            if (!any[0]) {
-                break;
-            }
-            DistanceTransform.transform(work, w, h, vs, threads);
-            byte kb = (byte) k;
-            Parallel.forRange(0, d, threads, (z0, z1) -> {
-                for (int z = z0; z < z1; z++) {
-                    float[] o = work[z];
-                    byte[] lz = level[z];
-                    for (int i = 0; i < n; i++) {
-                        if (lz[i] != -1 && o[i] < tk2) {
-                            lz[i] = kb;
+                    int xc = i % w;
+                    int yc = i / w;
+                    // ridge test and dominator, recomputed by each slab that the ball reaches (no per-voxel lists);
+                    // reads only the pore/non-pore state of the level map, which painting never changes
+                    int code = dominator(dt, level, w, h, d, xc, yc, zc, rp2, stepLen);
+                    if (code < 0) {
+                        continue; // inside a neighbour's ball: not on the ridge
+                    }
+                    byte kb = (byte) k;
+                    boolean hasQ = code != 13;
+                    int qx = xc + code % 3 - 1;
+                    int qy = yc + code / 3 % 3 - 1;
+                    int qz = zc + code / 9 - 1;
+                    // inclusion |x − p|² < r² is decided on the squared EDT values with a relative margin of 1e-6, so
+                    // voxels at exactly the nearest-solid distance (ties, common on the grid) are outside, as they must be
+                    double rq2 = hasQ ? dt[qz][qy * w + qx] * (1 - 1e-6) : 0;
+                    double r2 = rp2 * (1 - 1e-6);
+                    // B(p) \ B(q) lies in the cap (x − p)·ê < c, c = (r_p² + s² − r_q²)/(2s), inside the ball of radius
+                    // ρ = √(r_p² − c²) around p + c·ê (c < 0); rows outside that ball's box are skipped
+                    double cyP = yc * vy;
+                    double czP = zc * vz;
+                    double rpm = Math.sqrt(r2);
+                    double rho = rpm;
+                    if (hasQ) {
+                        double sx = (qx - xc) * vx;
+                        double sy = (qy - yc) * vy;
+                        double sz = (qz - zc) * vz;
+                        double sl = Math.sqrt(sx * sx + sy * sy + sz * sz);
+                        double c = (r2 + sl * sl - rq2) / (2 * sl);
+                        if (c <= -rpm) {
+                            continue; // B(p) inside B(q)
+                        }
+                        if (c < 0) {
+                            rho = Math.sqrt(r2 - c * c);
+                            cyP += c * sy / sl;
+                            czP += c * sz / sl;
+                        }
+                    }
+                    int rz = (int) Math.ceil(rp / vz);
+                    int za = Math.max(Math.max(z0, zc - rz), (int) Math.floor((czP - rho) / vz) - 1);
+                    int zb = Math.min(Math.min(z1 - 1, zc + rz), (int) Math.ceil((czP + rho) / vz) + 1);
+                    int yLo = (int) Math.floor((cyP - rho) / vy) - 1;
+                    int yHi = (int) Math.ceil((cyP + rho) / vy) + 1;
+                    for (int zz = za; zz <= zb; zz++) {
+                        double ez = (zz - zc) * vz;
+                        double remZ = r2 - ez * ez;
+                        if (remZ <= 0) {
+                            continue;
+                        }
+                        double ezq = (zz - qz) * vz;
+                        double remZq = rq2 - ezq * ezq;
+                        byte[] lz = level[zz];
+                        int ry = (int) Math.ceil(Math.sqrt(remZ) / vy);
+                        int ya = Math.max(Math.max(0, yc - ry), yLo);
+                        int yb = Math.min(Math.min(h - 1, yc + ry), yHi);
+                        for (int yy = ya; yy <= yb; yy++) {
+                            double ey = (yy - yc) * vy;
+                            int half = halfWidth(remZ - ey * ey, vx);
+                            if (half < 0) {
+                                continue;
+                            }
+                            int xa = Math.max(0, xc - half);
+                            int xb = Math.min(w - 1, xc + half);
+                            int row = yy * w;
+                            int qa = 1;
+                            int qb = 0; // empty
+                            if (hasQ && remZq > 0) {
+                                double eyq = (yy - qy) * vy;
+                                int hq = halfWidth(remZq - eyq * eyq, vx);
+                                if (hq >= 0) {
+                                    qa = qx - hq;
+                                    qb = qx + hq;
+                                }
+                            }
+                            if (qa > qb || qb < xa || qa > xb) {
+                                paint(lz, row, xa, xb, k, kb);
+                            } else {
+                                paint(lz, row, xa, Math.min(xb, qa - 1), k, kb);
+                                paint(lz, row, Math.max(xa, qb + 1), xb, k, kb);
+                            }
                         }
                     }
                 }
-            });
-        }
+            }
+        });
         long[] counts = new long[nl];
         for (int z = 0; z < d; z++) {
             byte[] lz = level[z];
@@ -272,6 +359,95 @@ public final class LocalThickness {
             diam[k] = 2 * t[k];
         }
         return new LocalThickness(diam, counts, memoryNeeded(w, h, d), keepMap ? level : null);
+    }
+
+    /** Largest level k with t_k ≤ r (t ascending, t_0 the smallest pore distance). */
+    private static int levelOf(float[] t, float r) {
+        int lo = 0;
+        int hi = t.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (t[mid] <= r) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * −1 when the ball at (x, y, z) lies inside a pore neighbour's ball (not a ridge voxel); otherwise the
+     * code {@code (ex+1) + 3(ey+1) + 9(ez+1)} of the pore neighbour after it in the order (r, linear index)
+     * that leaves the smallest cap B(p) \ B(q), or 13 when there is none.
+     */
+    private static int dominator(float[][] r2, byte[][] level, int w, int h, int d, int x, int y, int z, float rp2, double[] stepLen) {
+        double rp = Math.sqrt(rp2);
+        long self = (long) z * w * h + (long) y * w + x;
+        int best = 13;
+        double bestReach = Double.NEGATIVE_INFINITY;
+        for (int dz = -1; dz <= 1; dz++) {
+            int zz = z + dz;
+            if (zz < 0 || zz >= d) {
+                continue;
+            }
+            float[] rz = r2[zz];
+            byte[] lz = level[zz];
+            for (int dy = -1; dy <= 1; dy++) {
+                int yy = y + dy;
+                if (yy < 0 || yy >= h) {
+                    continue;
+                }
+                for (int dx = -1; dx <= 1; dx++) {
+                    int xx = x + dx;
+                    if ((dx | dy | dz) == 0 || xx < 0 || xx >= w) {
+                        continue;
+                    }
+                    int j = yy * w + xx;
+                    if (lz[j] == -1) {
+                        continue;
+                    }
+                    int code = (dx + 1) + 3 * (dy + 1) + 9 * (dz + 1);
+                    double step = stepLen[code];
+                    float rq2 = rz[j];
+                    double rq = Math.sqrt(rq2);
+                    if (rq >= rp + step - 2.5e-7 * Math.min(step, rp)) {
+                        return -1; // B(p) ⊂ B(q) (tolerance below the inclusion margin of the painting)
+                    }
+                    long other = (long) zz * w * h + j;
+                    if (rq2 > rp2 || (rq2 == rp2 && other > self)) {
+                        // smallest cap B(p) \ B(q): smallest c = (r_p² + s² − r_q²)/(2s)
+                        double reach = -((double) rp2 + step * step - (double) rq2) / (2 * step);
+                        if (reach > bestReach) {
+                            bestReach = reach;
+                            best = code;
+                        }
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Largest i ≥ 0 with (i·v)² &lt; rem, or −1 when rem ≤ 0. */
+    private static int halfWidth(double rem, double v) {
+        if (rem <= 0) {
+            return -1;
+        }
+        int half = (int) Math.floor(Math.sqrt(rem) / v);
+        while (half > 0 && (half * v) * (half * v) >= rem) {
+            half--;
+        }
+        return half;
+    }
+
+    private static void paint(byte[] lz, int row, int xa, int xb, int k, byte kb) {
+        for (int j = row + xa, e = row + xb; j <= e; j++) {
+            byte l = lz[j];
+            if (l != -1 && (l & 0xff) < k) {
+                lz[j] = kb;
+            }
+        }
     }
 
     /** Diameter (µm) at a voxel when the map was kept; NaN for non-pore voxels. */

@@ -156,4 +156,88 @@ class ConnectivityAndThicknessTest {
         assertEquals(6.0, l2.meanVolumeWeighted, 0.3);
         assertEquals(6.0, l2.max, 0.3);
     }
+
+    /**
+     * The cap-painting algorithm against its definition, by brute force: on a Boolean model of balls
+     * (anisotropic voxels 0.5 × 0.5 × 1 µm and isotropic, both pore phases' geometry irregular), every
+     * pore voxel's diameter must be 2·t with t the largest level ≤ max{ r(c) : |x − c| &lt; r(c) } over
+     * all pore voxels c: t ≤ that maximum and within one bin (0.5 voxel) of it. Voxels at exactly
+     * r(c) from c (ties on the grid) are outside the open ball.
+     */
+    @Test
+    void localThicknessEqualsBruteForceMaximalBalls() {
+        for (VoxelSize vs : new VoxelSize[] {new VoxelSize(0.5, 0.5, 1.0), VoxelSize.iso(1)}) {
+            int w = 28;
+            int h = 24;
+            int d = 16;
+            java.util.Random rnd = new java.util.Random(11);
+            double[][] c = new double[14][];
+            for (int k = 0; k < c.length; k++) {
+                c[k] = new double[] {rnd.nextDouble() * w * vs.x(), rnd.nextDouble() * h * vs.y(), rnd.nextDouble() * d * vs.z(),
+                        1 + 2.5 * rnd.nextDouble()};
+            }
+            BinaryVolume v = SyntheticVolumes.fromShape(w, h, d, vs, (x, y, z) -> {
+                for (double[] b : c) {
+                    double ex = x - b[0];
+                    double ey = y - b[1];
+                    double ez = z - b[2];
+                    if (ex * ex + ey * ey + ez * ez < b[3] * b[3]) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            LocalThickness lt = LocalThickness.compute(v, 0.5, 2, true);
+            // brute force: exact distances to the nearest solid voxel centre, then every ball
+            int n = w * h * d;
+            float[][] f = new float[d][w * h];
+            for (int z = 0; z < d; z++) {
+                for (int i = 0; i < w * h; i++) {
+                    f[z][i] = v.slice(z)[i] == org.porophase.volume.MaskSource.SOLID ? 0 : DistanceTransform.INF;
+                }
+            }
+            DistanceTransform.transform(f, w, h, vs, 1);
+            double[] best = new double[n];
+            for (int z = 0; z < d; z++) {
+                for (int i = 0; i < w * h; i++) {
+                    if (v.slice(z)[i] != org.porophase.volume.MaskSource.PORE) {
+                        continue;
+                    }
+                    double r = Math.sqrt(f[z][i]);
+                    double r2 = f[z][i] * (1 - 1e-6); // |x − c| < r(c) decided on the exact squared distances (ties are outside)
+                    int x0 = i % w;
+                    int y0 = i / w;
+                    for (int zz = 0; zz < d; zz++) {
+                        for (int yy = 0; yy < h; yy++) {
+                            for (int xx = 0; xx < w; xx++) {
+                                double ex = (xx - x0) * vs.x();
+                                double ey = (yy - y0) * vs.y();
+                                double ez = (zz - z) * vs.z();
+                                int j = zz * w * h + yy * w + xx;
+                                if (ex * ex + ey * ey + ez * ez < r2 && r > best[j]) {
+                                    best[j] = r;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            double bin = 0.5 * vs.min();
+            int checked = 0;
+            for (int z = 0; z < d; z++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        if (v.get(x, y, z) != org.porophase.volume.MaskSource.PORE) {
+                            continue;
+                        }
+                        double t = lt.diameterAt(x, y, z, w) / 2;
+                        double b = best[z * w * h + y * w + x];
+                        assertTrue(t <= b * (1 + 1e-6) && b - t < bin + 1e-9, "voxel " + x + "," + y + "," + z + ": t " + t + " vs max ball " + b);
+                        checked++;
+                    }
+                }
+            }
+            assertTrue(checked > 500, "pore voxels checked: " + checked);
+        }
+    }
 }
