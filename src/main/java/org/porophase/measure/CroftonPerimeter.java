@@ -222,41 +222,54 @@ public final class CroftonPerimeter {
      * label l in direction k (order of {@link #STEPS}).
      */
     public static long[] labelIntersectionCounts(int[] labels, int w, int h, int count) {
-        long[] n = new long[DIRECTIONS * (count + 1)];
-        for (int y = 0; y < h; y++) {
-            int row = y * w;
-            for (int k = 0; k < DIRECTIONS; k++) {
-                int oy = OY[k];
-                if (y + oy >= h) {
-                    continue;
-                }
-                int ox = OX[k];
-                int xa = Math.max(0, -ox);
-                int xb = Math.min(w, w - ox);
-                int off = oy * w + ox;
-                boolean knight = REFINE && MID[k] != null;
-                int o1 = knight ? MID[k][1] * w + MID[k][0] : 0;
-                int o2 = knight ? MID[k][3] * w + MID[k][2] : 0;
-                for (int i = row + xa, e = row + xb; i < e; i++) {
-                    int v = labels[i];
-                    int u = labels[i + off];
-                    if (u != v) {
-                        n[DIRECTIONS * v + k]++;
-                        n[DIRECTIONS * u + k]++;
-                    } else if (knight) {
-                        int m1 = labels[i + o1];
-                        int m2 = labels[i + o2];
-                        if (m1 != v && m2 != v) {
-                            n[DIRECTIONS * v + k] += 2;
-                            n[DIRECTIONS * m1 + k]++;
-                            n[DIRECTIONS * m2 + k]++;
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), h / 64));
+        // per-thread int tables over bands of rows (a label's count in one direction is below the pixel count)
+        int[][] part = new int[threads][];
+        IntStream.range(0, threads).parallel().forEach(t -> {
+            int[] n = new int[DIRECTIONS * (count + 1)];
+            int ya = (int) ((long) h * t / threads);
+            int yb = (int) ((long) h * (t + 1) / threads);
+            for (int y = ya; y < yb; y++) {
+                int row = y * w;
+                for (int k = 0; k < DIRECTIONS; k++) {
+                    int oy = OY[k];
+                    if (y + oy >= h) {
+                        continue;
+                    }
+                    int ox = OX[k];
+                    int xa = Math.max(0, -ox);
+                    int xb = Math.min(w, w - ox);
+                    int off = oy * w + ox;
+                    boolean knight = REFINE && MID[k] != null;
+                    int o1 = knight ? MID[k][1] * w + MID[k][0] : 0;
+                    int o2 = knight ? MID[k][3] * w + MID[k][2] : 0;
+                    for (int i = row + xa, e = row + xb; i < e; i++) {
+                        int v = labels[i];
+                        int u = labels[i + off];
+                        if (u != v) {
+                            n[DIRECTIONS * v + k]++;
+                            n[DIRECTIONS * u + k]++;
+                        } else if (knight) {
+                            int m1 = labels[i + o1];
+                            int m2 = labels[i + o2];
+                            if (m1 != v && m2 != v) {
+                                n[DIRECTIONS * v + k] += 2;
+                                n[DIRECTIONS * m1 + k]++;
+                                n[DIRECTIONS * m2 + k]++;
+                            }
                         }
                     }
                 }
             }
+            part[t] = n;
+        });
+        long[] n = new long[DIRECTIONS * (count + 1)];
+        for (int[] p : part) {
+            for (int i = DIRECTIONS; i < n.length; i++) {
+                n[i] += p[i];
+            }
         }
-        // label 0 (background) counts are meaningless: clear them
-        java.util.Arrays.fill(n, 0, DIRECTIONS, 0L);
+        // label 0 (background) counts are meaningless: left at 0
         return n;
     }
 

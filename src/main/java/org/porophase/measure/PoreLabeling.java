@@ -63,24 +63,27 @@ public final class PoreLabeling {
                 if ((pixels[i] != 0) != nonZeroPhase) {
                     continue;
                 }
-                int l = 0;
-                // west
-                if (x > 0 && lab[i - 1] != 0) {
-                    l = lab[i - 1];
-                }
-                if (y > 0) {
-                    int n = lab[up + x];
+                // decision tree (Wu, Otoo & Suzuki 2005): already-processed neighbours that touch each other are in
+                // one set already, so only non-adjacent pairs (NE–W, NE–NW in 8-connectivity; N–W in 4) need a union
+                int l;
+                int n = y > 0 ? lab[up + x] : 0;
+                int wv = x > 0 ? lab[i - 1] : 0;
+                if (c8) {
                     if (n != 0) {
-                        l = l == 0 ? n : union(parent, l, n);
-                    }
-                    if (c8) {
-                        if (x > 0 && (n = lab[up + x - 1]) != 0) {
-                            l = l == 0 ? n : union(parent, l, n);
+                        l = n;
+                    } else {
+                        int ne = y > 0 && x + 1 < width ? lab[up + x + 1] : 0;
+                        int a = wv != 0 ? wv : (y > 0 && x > 0 ? lab[up + x - 1] : 0);
+                        if (a != 0) {
+                            l = ne != 0 ? union(parent, a, ne) : a;
+                        } else {
+                            l = ne;
                         }
-                        if (x + 1 < width && (n = lab[up + x + 1]) != 0) {
-                            l = l == 0 ? n : union(parent, l, n);
-                        }
                     }
+                } else if (n != 0) {
+                    l = wv != 0 ? union(parent, n, wv) : n;
+                } else {
+                    l = wv;
                 }
                 if (l == 0) {
                     if (next == parent.length) {

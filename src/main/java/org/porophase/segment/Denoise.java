@@ -6,6 +6,6 @@ public enum Denoise {
     NONE,
     /** Median filter, ImageJ's circular kernel of the given radius ({@code ij.plugin.filter.RankFilters}). */
     MEDIAN,
-    /** Gaussian blur with σ = the given radius in pixels ({@code ij.plugin.filter.GaussianBlur}). */
+    /** Gaussian blur with σ = the given radius in pixels ({@link Gaussian}, ImageJ's accuracy convention). */
     GAUSSIAN
 }

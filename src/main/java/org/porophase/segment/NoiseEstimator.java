@@ -80,7 +80,7 @@ public final class NoiseEstimator {
             return new Choice(sigmaN, c, Double.NaN, Double.NaN, Double.NaN, 0);
         }
         ImageProcessor smooth = ip.convertToFloat().duplicate();
-        new ij.plugin.filter.GaussianBlur().blurGaussian(smooth, 1.0, 1.0, 0.002);
+        Gaussian.blur((float[]) smooth.getPixels(), smooth.getWidth(), smooth.getHeight(), 1.0);
         double g1 = edgeGradient(smooth, ct[1], c / 5);
         if (!(g1 > 0)) {
             return new Choice(sigmaN, c, g1, Double.NaN, Double.NaN, 0);

@@ -13,7 +13,6 @@ import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 import ij.plugin.filter.BackgroundSubtracter;
 import ij.plugin.filter.EDM;
-import ij.plugin.filter.GaussianBlur;
 import ij.plugin.filter.RankFilters;
 import org.porophase.PoroPhaseException;
 import org.porophase.measure.PoreLabeling;
@@ -132,7 +131,7 @@ public final class Segmenter2D {
                 new RankFilters().rank(work, rad, RankFilters.MEDIAN);
             }
         } else if (opt.getDenoise() == Denoise.GAUSSIAN) {
-            new GaussianBlur().blurGaussian(work, opt.getDenoiseRadiusPx(), opt.getDenoiseRadiusPx(), 0.002);
+            Gaussian.blur(f, w, h, opt.getDenoiseRadiusPx());
         }
         float[] filtered = (float[]) work.getPixels();
         if (filtered != f) {
@@ -176,7 +175,7 @@ public final class Segmenter2D {
             }
             final double lo = isByte ? 0 : mm[0];
             final double bw = isByte ? 1 : isShort ? Math.ceil((mm[1] - mm[0] + 1) / 256.0) : (mm[1] - mm[0]) / 256.0;
-            int[] hist = histogram(f, invalid, w, h, lo, bw);
+            int[] hist = histogram(f, invalid, w, h, lo, bw, integer);
             int t;
             // Intermodes and Minimum return -1 when the smoothed histogram never becomes bimodal;
             // AutoThresholder.getThreshold would silently turn that into 0 (no pores)
@@ -335,7 +334,7 @@ public final class Segmenter2D {
         });
     }
 
-    private static int[] histogram(float[] f, boolean[] invalid, int w, int h, double lo, double bw) {
+    private static int[] histogram(float[] f, boolean[] invalid, int w, int h, double lo, double bw, boolean integerData) {
         int nb = 256;
         int bands = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), h / 32));
         int band = (h + bands - 1) / bands;
@@ -343,12 +342,24 @@ public final class Segmenter2D {
         IntStream.range(0, bands).parallel().forEach(t -> {
             int[] hi = new int[nb];
             int y1 = Math.min(h, (t + 1) * band);
-            for (int i = t * band * w, e = y1 * w; i < e; i++) {
-                if (invalid != null && invalid[i]) {
-                    continue;
+            int i0 = t * band * w;
+            int e = y1 * w;
+            if (integerData && invalid == null && lo == Math.rint(lo) && bw == Math.rint(bw) && lo >= 0) {
+                // 8/16-bit data (integer values, integer bin width): exact integer binning, no division in doubles
+                int l0 = (int) lo;
+                int iw = (int) bw;
+                for (int i = i0; i < e; i++) {
+                    int b = ((int) f[i] - l0) / iw;
+                    hi[b < 0 ? 0 : b >= nb ? nb - 1 : b]++;
                 }
-                int b = (int) Math.floor((f[i] - lo) / bw);
-                hi[b < 0 ? 0 : b >= nb ? nb - 1 : b]++;
+            } else {
+                for (int i = i0; i < e; i++) {
+                    if (invalid != null && invalid[i]) {
+                        continue;
+                    }
+                    int b = (int) Math.floor((f[i] - lo) / bw);
+                    hi[b < 0 ? 0 : b >= nb ? nb - 1 : b]++;
+                }
             }
             part[t] = hi;
         });

@@ -100,4 +100,59 @@ class PoreLabelingTest {
         }
         return lab;
     }
+
+    /** The decision-tree labelling against a breadth-first flood fill, random masks of several densities, 4- and 8-connectivity. */
+    @org.junit.jupiter.api.Test
+    void matchesFloodFill() {
+        java.util.Random rnd = new java.util.Random(5);
+        for (double p : new double[] {0.3, 0.5, 0.6, 0.8}) {
+            for (int conn : new int[] {4, 8}) {
+                int w = 83;
+                int h = 57;
+                byte[] m = new byte[w * h];
+                for (int i = 0; i < m.length; i++) {
+                    m[i] = rnd.nextDouble() < p ? (byte) 255 : 0;
+                }
+                PoreLabeling.Labels lab = PoreLabeling.label(m, w, h, true, conn);
+                int[] ref = new int[w * h];
+                int count = 0;
+                int[] queue = new int[w * h];
+                for (int s0 = 0; s0 < m.length; s0++) {
+                    if (m[s0] == 0 || ref[s0] != 0) {
+                        continue;
+                    }
+                    count++;
+                    int qh = 0;
+                    int qt = 0;
+                    queue[qt++] = s0;
+                    ref[s0] = count;
+                    while (qh < qt) {
+                        int c = queue[qh++];
+                        int cx = c % w;
+                        int cy = c / w;
+                        for (int dy = -1; dy <= 1; dy++) {
+                            for (int dx = -1; dx <= 1; dx++) {
+                                if ((dx == 0 && dy == 0) || (conn == 4 && dx != 0 && dy != 0)) {
+                                    continue;
+                                }
+                                int x = cx + dx;
+                                int y = cy + dy;
+                                if (x < 0 || y < 0 || x >= w || y >= h) {
+                                    continue;
+                                }
+                                int j = y * w + x;
+                                if (m[j] != 0 && ref[j] == 0) {
+                                    ref[j] = count;
+                                    queue[qt++] = j;
+                                }
+                            }
+                        }
+                    }
+                }
+                org.junit.jupiter.api.Assertions.assertEquals(count, lab.count(), "p " + p + " conn " + conn);
+                // same partition, same numbering (raster order of the first pixel)
+                org.junit.jupiter.api.Assertions.assertArrayEquals(ref, lab.labels(), "p " + p + " conn " + conn);
+            }
+        }
+    }
 }
