@@ -160,17 +160,23 @@ public final class CompareReport {
         return pl.getImagePlus();
     }
 
-    /** Fill fraction vs time of both runs (ImageJ Plot). */
+    /**
+     * Fill fraction vs time of both runs (ImageJ Plot). The y axis spans the data (both runs start
+     * from the same impregnation, so a 0–1 axis would flatten the difference), and the legend gives
+     * each run's Li gain.
+     */
     public static ImagePlus fillPlot(PhaseFieldResult real, PhaseFieldResult ideal) {
-        Plot pl = new Plot("Fill fraction vs time", "time, s", "pore fill fraction");
+        Plot pl = new Plot("Fill fraction vs time", "time, s", "pore fill fraction (Li share of the pore space)");
         pl.setSize(640, 400);
         pl.setFontSize(14);
-        double ymax = 0;
+        double ymin = Double.POSITIVE_INFINITY;
+        double ymax = Double.NEGATIVE_INFINITY;
         double tmax = 0;
         int it = RunMetrics.COLUMNS.indexOf("time_s");
         int iff = RunMetrics.COLUMNS.indexOf("fill_fraction");
         PhaseFieldResult[] runs = {real, ideal};
         Color[] cols = {REAL, IDEAL};
+        double[] gain = new double[2];
         for (int k = 0; k < 2; k++) {
             List<List<Object>> s = runs[k].series;
             double[] t = new double[s.size()];
@@ -178,16 +184,23 @@ public final class CompareReport {
             for (int i = 0; i < t.length; i++) {
                 t[i] = ((Number) s.get(i).get(it)).doubleValue();
                 f[i] = ((Number) s.get(i).get(iff)).doubleValue();
+                ymin = Math.min(ymin, f[i]);
                 ymax = Math.max(ymax, f[i]);
                 tmax = Math.max(tmax, t[i]);
             }
+            gain[k] = f.length > 0 ? f[f.length - 1] - f[0] : 0;
             pl.setColor(cols[k]);
             pl.setLineWidth(2);
             pl.add("line", t, f);
         }
-        pl.setLimits(0, tmax > 0 ? tmax : 1, 0, Math.min(1, Math.max(0.05, ymax * 1.2)));
+        if (!(ymax > ymin)) {
+            ymin = Math.max(0, ymin - 0.01);
+            ymax = ymax + 0.01;
+        }
+        double pad = (ymax - ymin) * 0.15;
+        pl.setLimits(0, tmax > 0 ? tmax : 1, Math.max(0, ymin - pad), Math.min(1, ymax + 2 * pad));
         pl.setColor(Color.BLACK);
-        pl.addLegend("real scaffold\tideal channels", "bottom-right");
+        pl.addLegend(String.format(Locale.ROOT, "real scaffold (+%.3g)\tideal channels (+%.3g)", gain[0], gain[1]), "top-left");
         return pl.getImagePlus();
     }
 
