@@ -65,6 +65,24 @@ public final class CroftonPerimeter {
     private CroftonPerimeter() {
     }
 
+    /**
+     * One direction on an image of width w: pixel i pairs with i + off; xa ≤ x &lt; xb keeps both in
+     * the row range; knight steps also look at the midpoint pixels i + o1 and i + o2.
+     */
+    private record Step(int k, int oy, int off, int xa, int xb, boolean knight, int o1, int o2) {
+    }
+
+    private static Step[] steps(int w) {
+        Step[] st = new Step[DIRECTIONS];
+        for (int k = 0; k < DIRECTIONS; k++) {
+            int ox = OX[k];
+            boolean knight = REFINE && MID[k] != null;
+            st[k] = new Step(k, OY[k], OY[k] * w + ox, Math.max(0, -ox), Math.min(w, w - ox), knight,
+                    knight ? MID[k][1] * w + MID[k][0] : 0, knight ? MID[k][3] * w + MID[k][2] : 0);
+        }
+        return st;
+    }
+
     /** Physical angle of direction k in [0, π) for a dx × dy pixel. */
     static double angle(int k, double dx, double dy) {
         double t = Math.atan2(OY[k] * dy, OX[k] * dx);
@@ -148,26 +166,23 @@ public final class CroftonPerimeter {
         int nThreads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), h / 64));
         int band = (h + nThreads - 1) / nThreads;
         long[][] part = new long[nThreads][];
+        Step[] steps = steps(w);
         IntStream.range(0, nThreads).parallel().forEach(t -> {
             long[] n = new long[DIRECTIONS];
             int y0 = t * band;
             int y1 = Math.min(h, y0 + band);
             for (int y = y0; y < y1; y++) {
                 int row = y * w;
-                for (int k = 0; k < DIRECTIONS; k++) {
-                    int oy = OY[k];
-                    if (y + oy >= h) {
+                for (Step st : steps) {
+                    if (y + st.oy() >= h) {
                         continue;
                     }
-                    int ox = OX[k];
-                    int xa = Math.max(0, -ox);
-                    int xb = Math.min(w, w - ox);
-                    int off = oy * w + ox;
+                    int off = st.off();
                     long c = 0;
-                    if (REFINE && MID[k] != null) {
-                        int o1 = MID[k][1] * w + MID[k][0];
-                        int o2 = MID[k][3] * w + MID[k][2];
-                        for (int i = row + xa, e = row + xb; i < e; i++) {
+                    if (st.knight()) {
+                        int o1 = st.o1();
+                        int o2 = st.o2();
+                        for (int i = row + st.xa(), e = row + st.xb(); i < e; i++) {
                             boolean a = px[i] == 0;
                             if (a != (px[i + off] == 0)) {
                                 c++;
@@ -176,13 +191,13 @@ public final class CroftonPerimeter {
                             }
                         }
                     } else {
-                        for (int i = row + xa, e = row + xb; i < e; i++) {
+                        for (int i = row + st.xa(), e = row + st.xb(); i < e; i++) {
                             if ((px[i] == 0) != (px[i + off] == 0)) {
                                 c++;
                             }
                         }
                     }
-                    n[k] += c;
+                    n[st.k()] += c;
                 }
             }
             part[t] = n;
@@ -225,25 +240,23 @@ public final class CroftonPerimeter {
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), h / 64));
         // per-thread int tables over bands of rows (a label's count in one direction is below the pixel count)
         int[][] part = new int[threads][];
+        Step[] steps = steps(w);
         IntStream.range(0, threads).parallel().forEach(t -> {
             int[] n = new int[DIRECTIONS * (count + 1)];
             int ya = (int) ((long) h * t / threads);
             int yb = (int) ((long) h * (t + 1) / threads);
             for (int y = ya; y < yb; y++) {
                 int row = y * w;
-                for (int k = 0; k < DIRECTIONS; k++) {
-                    int oy = OY[k];
-                    if (y + oy >= h) {
+                for (Step st : steps) {
+                    if (y + st.oy() >= h) {
                         continue;
                     }
-                    int ox = OX[k];
-                    int xa = Math.max(0, -ox);
-                    int xb = Math.min(w, w - ox);
-                    int off = oy * w + ox;
-                    boolean knight = REFINE && MID[k] != null;
-                    int o1 = knight ? MID[k][1] * w + MID[k][0] : 0;
-                    int o2 = knight ? MID[k][3] * w + MID[k][2] : 0;
-                    for (int i = row + xa, e = row + xb; i < e; i++) {
+                    int k = st.k();
+                    int off = st.off();
+                    boolean knight = st.knight();
+                    int o1 = st.o1();
+                    int o2 = st.o2();
+                    for (int i = row + st.xa(), e = row + st.xb(); i < e; i++) {
                         int v = labels[i];
                         int u = labels[i + off];
                         if (u != v) {
