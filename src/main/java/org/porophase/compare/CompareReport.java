@@ -33,6 +33,8 @@ public final class CompareReport {
     public static final String PSD = "pore_size_distribution.png";
     public static final String BARS = "sc_rj_real_vs_ideal.png";
     public static final String XI = "phasefield_xi_final.png";
+    public static final String SNAPSHOTS = "phasefield_snapshots.png";
+    public static final String CURRENT = "current_density_final.png";
     public static final String FILL = "fill_fraction_vs_time.png";
 
     private static final Color REAL = new Color(220, 110, 30);
@@ -80,6 +82,11 @@ public final class CompareReport {
         png(barChart(r), dir, BARS, input, out, figs);
         if (r.pfReal != null && r.pfIdeal != null) {
             png(xiSideBySide(r.pfReal, r.pfIdeal), dir, XI, input, out, figs);
+            png(snapshotGrid(r.pfReal, r.pfIdeal), dir, SNAPSHOTS, input, out, figs);
+            ImagePlus cur = currentSideBySide(r.pfReal, r.pfIdeal);
+            if (cur != null) {
+                png(cur, dir, CURRENT, input, out, figs);
+            }
             png(fillPlot(r.pfReal, r.pfIdeal), dir, FILL, input, out, figs);
         }
         p = dir.resolve("report.html");
@@ -330,43 +337,184 @@ public final class CompareReport {
             PhaseFieldResult r = runs[k];
             Snapshot s = r.snapshots.isEmpty() ? null : r.snapshots.get(r.snapshots.size() - 1);
             int nx = r.nx;
-            int nz = r.nz;
-            for (int z = 0; z < nz; z++) {
-                for (int x = 0; x < nx; x++) {
-                    int i = x + nx * z;
-                    double xi = s != null && s.width == nx ? s.channels[0][i] : r.xiFinal[i];
-                    xi = Math.max(0, Math.min(1, xi));
-                    double ph = Math.max(0, Math.min(1, r.phi[i]));
-                    int rr = (int) Math.round((1 - ph) * xi * 150 + ph * 205);
-                    int gg = (int) Math.round((1 - ph) * xi * 200 + ph * 175);
-                    int bb = (int) Math.round((1 - ph) * xi * 255 + ph * 130);
-                    cp.setColor(new Color(rr, gg, bb));
-                    cp.fillRect(x0 + x * scale, top + z * scale, scale, scale);
-                }
-            }
+            paintXi(cp, r, s, x0, top, scale);
             cp.setColor(Color.BLACK);
             String t = String.format(Locale.ROOT, "%s, t = %.4g s", names[k], s != null ? s.timeS : r.timeS);
             cp.drawString(t, x0, top - 12);
             x0 += nx * scale + pad;
         }
-        cp.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         int ly = top + maxH * scale + 24;
-        int lx = pad;
-        Object[][] legend = {{new Color(150, 200, 255), "Li (ξ = 1)"}, {Color.BLACK, "empty pore (ξ = 0)"}, {new Color(205, 175, 130), "LLZO"}};
-        for (Object[] e : legend) {
-            cp.setColor((Color) e[0]);
-            cp.fillRect(lx, ly - 11, 12, 12);
-            cp.setColor(Color.BLACK);
-            cp.drawRect(lx, ly - 11, 12, 12);
-            cp.drawString((String) e[1], lx + 16, ly + 1);
-            lx += cp.getStringWidth((String) e[1]) + 40;
-        }
+        xiLegend(cp, pad, ly);
         double barUm = niceStep(real.nx * real.dxUm / 4);
         int barPx = (int) Math.round(barUm / real.dxUm * scale);
         cp.setColor(Color.BLACK);
         cp.fillRect(pad, ly + 14, barPx, 4);
         cp.drawString(String.format(Locale.ROOT, "%.3g µm  (Li enters from the top; grid %.3g µm)", barUm, real.dxUm), pad + barPx + 8, ly + 22);
         return new ImagePlus("final xi", cp);
+    }
+
+    /** Colour of one cell: LLZO tan, Li light blue, empty pore black, blended by ξ and the solid fraction ϕ. */
+    private static Color xiColor(double xi, double ph) {
+        xi = Math.max(0, Math.min(1, xi));
+        ph = Math.max(0, Math.min(1, ph));
+        int rr = (int) Math.round((1 - ph) * xi * 150 + ph * 205);
+        int gg = (int) Math.round((1 - ph) * xi * 200 + ph * 175);
+        int bb = (int) Math.round((1 - ph) * xi * 255 + ph * 130);
+        return new Color(rr, gg, bb);
+    }
+
+    /** Paints ξ of a snapshot (or the final state when s is null) of run r at (x0, y0), scale px per cell. */
+    private static void paintXi(ColorProcessor cp, PhaseFieldResult r, Snapshot s, int x0, int y0, int scale) {
+        for (int z = 0; z < r.nz; z++) {
+            for (int x = 0; x < r.nx; x++) {
+                int i = x + r.nx * z;
+                double xi = s != null && s.width == r.nx ? s.channels[0][i] : r.xiFinal[i];
+                cp.setColor(xiColor(xi, r.phi[i]));
+                cp.fillRect(x0 + x * scale, y0 + z * scale, scale, scale);
+            }
+        }
+    }
+
+    private static void xiLegend(ColorProcessor cp, int x, int y) {
+        cp.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        Object[][] legend = {{new Color(150, 200, 255), "Li (ξ = 1)"}, {Color.BLACK, "empty pore (ξ = 0)"}, {new Color(205, 175, 130), "LLZO"}};
+        for (Object[] e : legend) {
+            cp.setColor((Color) e[0]);
+            cp.fillRect(x, y - 11, 12, 12);
+            cp.setColor(Color.BLACK);
+            cp.drawRect(x, y - 11, 12, 12);
+            cp.drawString((String) e[1], x + 16, y + 1);
+            x += cp.getStringWidth((String) e[1]) + 40;
+        }
+    }
+
+    /**
+     * ξ snapshots of both runs on a grid: rows real / ideal, columns the first, middle and last
+     * snapshot times (same times in both runs), same µm scale.
+     */
+    public static ImagePlus snapshotGrid(PhaseFieldResult real, PhaseFieldResult ideal) {
+        PhaseFieldResult[] runs = {real, ideal};
+        String[] names = {"real", "ideal"};
+        int ns = Math.min(real.snapshots.size(), ideal.snapshots.size());
+        int[] pick = ns >= 3 ? new int[] {0, ns / 2, ns - 1} : ns == 2 ? new int[] {0, 1} : ns == 1 ? new int[] {0} : new int[] {-1};
+        int maxW = Math.max(real.nx, ideal.nx);
+        int maxH = Math.max(real.nz, ideal.nz);
+        int scale = Math.max(1, Math.min(6, 900 / Math.max(1, pick.length * maxW)));
+        scale = Math.max(1, Math.min(scale, 300 / Math.max(1, maxH)));
+        int pad = 16;
+        int left = 60;
+        int top = 40;
+        int bottom = 40;
+        int w = left + pick.length * (maxW * scale + pad);
+        int h = top + 2 * (maxH * scale + pad) + bottom;
+        ColorProcessor cp = new ColorProcessor(w, h);
+        cp.setColor(Color.WHITE);
+        cp.fill();
+        cp.setAntialiasedText(true);
+        cp.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        for (int c = 0; c < pick.length; c++) {
+            int x0 = left + c * (maxW * scale + pad);
+            Snapshot s0 = pick[c] >= 0 ? real.snapshots.get(pick[c]) : null;
+            cp.setColor(Color.BLACK);
+            cp.drawString(String.format(Locale.ROOT, "t = %.4g s", s0 != null ? s0.timeS : real.timeS), x0, top - 14);
+            for (int k = 0; k < 2; k++) {
+                PhaseFieldResult r = runs[k];
+                Snapshot s = pick[c] >= 0 ? r.snapshots.get(pick[c]) : null;
+                int y0 = top + k * (maxH * scale + pad);
+                paintXi(cp, r, s, x0, y0, scale);
+                if (c == 0) {
+                    cp.setColor(Color.BLACK);
+                    cp.drawString(names[k], 6, y0 + maxH * scale / 2);
+                }
+            }
+        }
+        xiLegend(cp, left, h - 14);
+        return new ImagePlus("phase-field snapshots", cp);
+    }
+
+    /**
+     * Final local ionic current density |σ∇φ| (A m⁻²) of both runs side by side on one colour scale
+     * (0 to the larger run's 99.5th percentile, "fire"-like ramp; solid LLZO cells shown, pores grey), so
+     * hot spots compare directly; null when the runs saved no snapshot.
+     */
+    public static ImagePlus currentSideBySide(PhaseFieldResult real, PhaseFieldResult ideal) {
+        if (real.snapshots.isEmpty() || ideal.snapshots.isEmpty()) {
+            return null;
+        }
+        PhaseFieldResult[] runs = {real, ideal};
+        Snapshot[] last = {real.snapshots.get(real.snapshots.size() - 1), ideal.snapshots.get(ideal.snapshots.size() - 1)};
+        java.util.List<Float> vals = new ArrayList<>();
+        for (Snapshot s : last) {
+            for (float v : s.channels[3]) {
+                if (Float.isFinite(v) && v > 0) {
+                    vals.add(v);
+                }
+            }
+        }
+        if (vals.isEmpty()) {
+            return null;
+        }
+        float[] a = new float[vals.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = vals.get(i);
+        }
+        java.util.Arrays.sort(a);
+        double vmax = a[Math.min(a.length - 1, (int) (0.995 * a.length))];
+        int maxH = Math.max(real.nz, ideal.nz);
+        int scale = Math.max(1, Math.min(8, 360 / Math.max(1, maxH)));
+        int pad = 20;
+        int top = 40;
+        int bottom = 70;
+        int w = pad + real.nx * scale + pad + ideal.nx * scale + pad;
+        int h = top + maxH * scale + bottom;
+        ColorProcessor cp = new ColorProcessor(w, h);
+        cp.setColor(Color.WHITE);
+        cp.fill();
+        cp.setAntialiasedText(true);
+        cp.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        int x0 = pad;
+        String[] names = {"real scaffold", "ideal channels"};
+        for (int k = 0; k < 2; k++) {
+            PhaseFieldResult r = runs[k];
+            Snapshot s = last[k];
+            for (int z = 0; z < r.nz; z++) {
+                for (int x = 0; x < r.nx; x++) {
+                    int i = x + r.nx * z;
+                    float v = s.width == r.nx ? s.channels[3][i] : Float.NaN;
+                    boolean solid = r.phi[i] > 0.5;
+                    cp.setColor(solid && Float.isFinite(v) ? fire(v / vmax) : new Color(60, 60, 60));
+                    cp.fillRect(x0 + x * scale, top + z * scale, scale, scale);
+                }
+            }
+            Double mm = r.finalMetrics.get("max_over_mean_current_density");
+            cp.setColor(Color.BLACK);
+            cp.drawString(String.format(Locale.ROOT, "%s, max/mean %.3g", names[k], mm == null ? Double.NaN : mm), x0, top - 12);
+            x0 += r.nx * scale + pad;
+        }
+        // colour bar
+        int by = top + maxH * scale + 20;
+        int bw = Math.min(300, w - 2 * pad - 120);
+        for (int i = 0; i < bw; i++) {
+            cp.setColor(fire(i / (double) (bw - 1)));
+            cp.drawLine(pad + i, by, pad + i, by + 12);
+        }
+        cp.setColor(Color.BLACK);
+        cp.drawRect(pad, by, bw, 13);
+        cp.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        cp.drawString("0", pad, by + 30);
+        String mx = String.format(Locale.ROOT, "%.3g A/m²", vmax);
+        cp.drawString(mx, pad + bw - cp.getStringWidth(mx), by + 30);
+        cp.drawString("local ionic current density in LLZO (grey: pore / Li)", pad + bw + 12, by + 12);
+        return new ImagePlus("current density", cp);
+    }
+
+    /** Black → red → yellow → white ramp for t in [0, 1] (clipped). */
+    private static Color fire(double t) {
+        t = Math.max(0, Math.min(1, t));
+        int r = (int) Math.round(255 * Math.min(1, 3 * t));
+        int g = (int) Math.round(255 * Math.max(0, Math.min(1, 3 * t - 1)));
+        int b = (int) Math.round(255 * Math.max(0, Math.min(1, 3 * t - 2)));
+        return new Color(r, g, b);
     }
 
     /** The one-page HTML report. */
@@ -421,6 +569,8 @@ public final class CompareReport {
             case PSD: return "Pore size distribution by 2D local thickness; the line marks δ used for the ideal twin.";
             case BARS: return "S_c and R_J: measured (eq. 3) vs ideal parallel cylinders (eq. 1).";
             case XI: return "Final Li order parameter ξ, real scaffold and ideal channels, same scale.";
+            case SNAPSHOTS: return "Li order parameter ξ at the first, middle and last snapshot: real scaffold (top) and ideal channels (bottom).";
+            case CURRENT: return "Final local ionic current density in the LLZO, same colour scale for both runs: hot spots where the Li front concentrates the current.";
             case FILL: return "Pore fill fraction vs time, both phase-field runs.";
             default: return f;
         }

@@ -63,7 +63,7 @@ class CompareTest {
         assertEquals(0, rc, e.toString());
         Path dir = out.resolve("cyl");
         for (String f : new String[] {"summary.json", "comparison.csv", "report.html", CompareReport.QC, CompareReport.PSD, CompareReport.BARS,
-                CompareReport.XI, CompareReport.FILL}) {
+                CompareReport.XI, CompareReport.SNAPSHOTS, CompareReport.CURRENT, CompareReport.FILL}) {
             assertTrue(Files.size(dir.resolve(f)) > 100, f);
         }
         String json = Files.readString(dir.resolve("summary.json"), StandardCharsets.UTF_8);
@@ -82,7 +82,7 @@ class CompareTest {
         try (Stream<Path> st = Files.list(dir)) {
             pngs = st.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).collect(Collectors.toList());
         }
-        assertEquals(6, pngs.size(), pngs.toString());
+        assertEquals(8, pngs.size(), pngs.toString());
         for (String p : pngs) {
             assertTrue(html.contains("src=\"" + p + "\""), p);
         }
