@@ -215,10 +215,7 @@ public final class CompareReport {
     public static ImagePlus barChart(CompareResult r) {
         int w = 720;
         int h = 450;
-        ColorProcessor cp = new ColorProcessor(w, h);
-        cp.setColor(Color.WHITE);
-        cp.fill();
-        cp.setAntialiasedText(true);
+        ColorProcessor cp = canvas(w, h);
         cp.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         cp.setColor(Color.BLACK);
         String title = String.format(Locale.ROOT, "Real vs ideal twin (φ = %.3f, δ = %.3g µm, d = %.3g µm)", r.porosity(), r.poreDiameterUm(), r.impregnationUm);
@@ -324,14 +321,7 @@ public final class CompareReport {
         int scale = Math.max(1, Math.min(8, 360 / Math.max(1, maxH)));
         int pad = 20;
         int top = 40;
-        int bottom = 60;
-        int w = pad + real.nx * scale + pad + ideal.nx * scale + pad;
-        int h = top + maxH * scale + bottom;
-        ColorProcessor cp = new ColorProcessor(w, h);
-        cp.setColor(Color.WHITE);
-        cp.fill();
-        cp.setAntialiasedText(true);
-        cp.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        ColorProcessor cp = canvas(pad + real.nx * scale + pad + ideal.nx * scale + pad, top + maxH * scale + 60);
         int x0 = pad;
         for (int k = 0; k < 2; k++) {
             PhaseFieldResult r = runs[k];
@@ -351,6 +341,16 @@ public final class CompareReport {
         cp.fillRect(pad, ly + 14, barPx, 4);
         cp.drawString(String.format(Locale.ROOT, "%.3g µm  (Li enters from the top; grid %.3g µm)", barUm, real.dxUm), pad + barPx + 8, ly + 22);
         return new ImagePlus("final xi", cp);
+    }
+
+    /** A white canvas with antialiased bold 14-pt text, for the rendered (non-Plot) figures. */
+    private static ColorProcessor canvas(int w, int h) {
+        ColorProcessor cp = new ColorProcessor(w, h);
+        cp.setColor(Color.WHITE);
+        cp.fill();
+        cp.setAntialiasedText(true);
+        cp.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        return cp;
     }
 
     /** Colour of one cell: LLZO tan, Li light blue, empty pore black, blended by ξ and the solid fraction ϕ. */
@@ -407,11 +407,7 @@ public final class CompareReport {
         int bottom = 40;
         int w = left + pick.length * (maxW * scale + pad);
         int h = top + 2 * (maxH * scale + pad) + bottom;
-        ColorProcessor cp = new ColorProcessor(w, h);
-        cp.setColor(Color.WHITE);
-        cp.fill();
-        cp.setAntialiasedText(true);
-        cp.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        ColorProcessor cp = canvas(w, h);
         for (int c = 0; c < pick.length; c++) {
             int x0 = left + c * (maxW * scale + pad);
             Snapshot s0 = pick[c] >= 0 ? real.snapshots.get(pick[c]) : null;
@@ -464,14 +460,7 @@ public final class CompareReport {
         int scale = Math.max(1, Math.min(8, 360 / Math.max(1, maxH)));
         int pad = 20;
         int top = 40;
-        int bottom = 70;
-        int w = pad + real.nx * scale + pad + ideal.nx * scale + pad;
-        int h = top + maxH * scale + bottom;
-        ColorProcessor cp = new ColorProcessor(w, h);
-        cp.setColor(Color.WHITE);
-        cp.fill();
-        cp.setAntialiasedText(true);
-        cp.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        ColorProcessor cp = canvas(pad + real.nx * scale + pad + ideal.nx * scale + pad, top + maxH * scale + 70);
         int x0 = pad;
         String[] names = {"real scaffold", "ideal channels"};
         for (int k = 0; k < 2; k++) {
@@ -493,7 +482,7 @@ public final class CompareReport {
         }
         // colour bar
         int by = top + maxH * scale + 20;
-        int bw = Math.min(300, w - 2 * pad - 120);
+        int bw = Math.min(300, cp.getWidth() - 2 * pad - 120);
         for (int i = 0; i < bw; i++) {
             cp.setColor(fire(i / (double) (bw - 1)));
             cp.drawLine(pad + i, by, pad + i, by + 12);
