@@ -34,12 +34,15 @@ public final class CompareResult {
     /** Phase-field runs (null when off). */
     public final PhaseFieldResult pfReal;
     public final PhaseFieldResult pfIdeal;
+    /** Why the phase-field runs were skipped although enabled (the real geometry cannot carry the reaction), or null. */
+    public final String phaseFieldSkipped;
     public final CompareOptions options;
     /** software, input, input_sha256, … */
     public final Map<String, Object> provenance;
 
     CompareResult(RealSample real, IdealScaffold twin, double impregnationUm, double scReal, double scIdeal, double rjReal, double rjIdeal,
-            double widthUm, double heightUm, PhaseFieldResult pfReal, PhaseFieldResult pfIdeal, CompareOptions options, Map<String, Object> provenance) {
+            double widthUm, double heightUm, PhaseFieldResult pfReal, PhaseFieldResult pfIdeal, String phaseFieldSkipped, CompareOptions options,
+            Map<String, Object> provenance) {
         this.real = real;
         this.twin = twin;
         this.impregnationUm = impregnationUm;
@@ -51,6 +54,7 @@ public final class CompareResult {
         this.heightUm = heightUm;
         this.pfReal = pfReal;
         this.pfIdeal = pfIdeal;
+        this.phaseFieldSkipped = phaseFieldSkipped;
         this.options = options;
         this.provenance = provenance;
     }
@@ -77,6 +81,8 @@ public final class CompareResult {
         }
         if (pfReal != null) {
             r.put("phasefield", pfJson(pfReal));
+        } else if (phaseFieldSkipped != null) {
+            r.put("phasefield_skipped", phaseFieldSkipped);
         }
         Map<String, Object> i = new LinkedHashMap<>();
         i.put("model", "parallel cylinders (eq. 1) / 2D parallel channels (phase-field)");
@@ -118,6 +124,9 @@ public final class CompareResult {
         } else {
             n.add("Phase-field runs are 2D, on " + real.plane + ". The ideal twin is 2D parallel channels of width delta "
                     + "at porosity phi across the same domain; S_c ideal uses parallel cylinders (eq. 1).");
+        }
+        if (phaseFieldSkipped != null) {
+            n.add("Phase-field not run on this geometry (the comparison above is morphology only): " + phaseFieldSkipped);
         }
         if (pfReal != null) {
             Double trapped = pfReal.finalMetrics.get("trapped_void_fraction");

@@ -78,13 +78,22 @@ public final class ScaffoldComparison {
         PhaseFieldResult pfReal = null;
         PhaseFieldResult pfIdeal = null;
         IdealScaffold twin = IdealScaffold.channels2D(delta, phi, widthUm, heightUm, o.phaseField.dxUm / 4);
+        String pfSkipped = null;
         if (o.runPhaseField) {
             PhaseFieldParameters p = o.phaseField.copy();
-            Geometry gReal = Geometry.fromImage(real.phaseFieldMask, px, Geometry.Side.TOP, p);
-            pfReal = new PhaseFieldRun(gReal, p, runOptions(o, "real " + real.title)).run(null);
-            Geometry gIdeal = twin.toGeometry(o.phaseField.copy());
-            pfIdeal = new PhaseFieldRun(gIdeal, o.phaseField.copy(), runOptions(o, String.format(Locale.ROOT,
-                    "ideal 2D channels, pore %.4g um, porosity %.3g, width %.4g um", delta, phi, twin.widthUm))).run(null);
+            try {
+                Geometry gReal = Geometry.fromImage(real.phaseFieldMask, px, Geometry.Side.TOP, p);
+                pfReal = new PhaseFieldRun(gReal, p, runOptions(o, "real " + real.title)).run(null);
+            } catch (PoroPhaseException e) {
+                // the geometry cannot carry the reaction (no ionic path, no Li/LLZO contact): the morphology
+                // comparison still stands; both runs are skipped and the reason goes into the notes
+                pfSkipped = e.getMessage();
+            }
+            if (pfReal != null) {
+                Geometry gIdeal = twin.toGeometry(o.phaseField.copy());
+                pfIdeal = new PhaseFieldRun(gIdeal, o.phaseField.copy(), runOptions(o, String.format(Locale.ROOT,
+                        "ideal 2D channels, pore %.4g um, porosity %.3g, width %.4g um", delta, phi, twin.widthUm))).run(null);
+            }
         }
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("software", "PoroPhase " + Version.get());
@@ -98,7 +107,7 @@ public final class ScaffoldComparison {
         prov.put("section", real.section);
         prov.put("ideal_twin", "parallel channels of width delta at porosity phi (IdealScaffold.channels2D), same thickness, width rounded to whole periods");
         return new CompareResult(real, twin, d, scReal, scIdeal, ScaffoldMetrics.currentDensityReduction(d, scReal),
-                ScaffoldMetrics.currentDensityReduction(d, scIdeal), widthUm, heightUm, pfReal, pfIdeal, o, prov);
+                ScaffoldMetrics.currentDensityReduction(d, scIdeal), widthUm, heightUm, pfReal, pfIdeal, pfSkipped, o, prov);
     }
 
     private static PhaseFieldRun.Options runOptions(CompareOptions o, String mode) {

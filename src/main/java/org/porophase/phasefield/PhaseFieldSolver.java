@@ -603,7 +603,9 @@ public final class PhaseFieldSolver {
                     + "check --li-side (the Li comes from that side, the counter electrode is the opposite one) or add a dense layer with counter_layer_um");
         }
         if (!contactOk) {
-            throw new PoroPhaseException("the initial Li does not touch the ion-conducting LLZO: check --li-side and the mask polarity (255 = pore, 0 = solid)");
+            throw new PoroPhaseException("the initial Li does not touch the ion-conducting LLZO (the solid connected by faces to the "
+                    + "counter-electrode side): the solid the Li touches is cut off from it, as in a 2D section of a fibrous or particulate "
+                    + "solid that only connects out of the plane; check --li-side and the mask polarity (255 = pore, 0 = solid), or use a 3D mask");
         }
     }
 

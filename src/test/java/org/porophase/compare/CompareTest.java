@@ -239,6 +239,49 @@ class CompareTest {
         assertTrue(Math.abs(line - phi) <= Math.abs(0.2 - phi) + 1e-9, "line porosity " + line + " vs phi " + phi);
     }
 
+    /**
+     * Isolated solid particles in a pore matrix (a section through a particulate or fibrous solid that
+     * connects only out of the plane): no ionic path from the Li to the counter electrode in 2D, so the
+     * phase-field cannot run; the morphology report is still written, with the reason in the notes.
+     */
+    @Test
+    void geometryThatCannotCarryTheReactionStillGivesTheMorphologyReport() throws Exception {
+        int w = 160;
+        int h = 120;
+        ByteProcessor bp = new ByteProcessor(w, h);
+        bp.setValue(40);
+        bp.fill();
+        for (int cy = 15; cy < h; cy += 30) {
+            for (int cx = 15; cx < w; cx += 30) {
+                for (int y = cy - 8; y <= cy + 8; y++) {
+                    for (int x = cx - 8; x <= cx + 8; x++) {
+                        if (x >= 0 && y >= 0 && x < w && y < h && (x - cx) * (x - cx) + (y - cy) * (y - cy) <= 64) {
+                            bp.set(x, y, 200);
+                        }
+                    }
+                }
+            }
+        }
+        ImagePlus imp = new ImagePlus("particles", bp);
+        imp.getCalibration().pixelWidth = 0.25;
+        imp.getCalibration().pixelHeight = 0.25;
+        imp.getCalibration().setUnit("micron");
+        Path f = tmp.resolve("particles.tif");
+        assertTrue(new FileSaver(imp).saveAsTiff(f.toString()));
+        Path out = tmp.resolve("out-particles");
+        CompareOptions opt = CompareOptions.defaults();
+        opt.analysis.autocrop = false;
+        opt.phaseField.timeS = 10;
+        CompareResult r = ScaffoldComparison.run(f, opt);
+        assertTrue(r.pfReal == null && r.pfIdeal == null);
+        assertTrue(r.phaseFieldSkipped != null && r.phaseFieldSkipped.contains("counter-electrode side"), String.valueOf(r.phaseFieldSkipped));
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Phase-field not run on this geometry")), r.notes().toString());
+        List<Path> files = CompareReport.write(r, out, f);
+        assertTrue(files.stream().anyMatch(p -> p.endsWith("report.html")));
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"phasefield_skipped\""));
+        assertFalse(Files.exists(out.resolve(CompareReport.XI)));
+    }
+
     @Test
     void badSectionIsRefused() {
         StringWriter o = new StringWriter();
