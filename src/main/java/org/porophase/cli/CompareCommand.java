@@ -51,7 +51,7 @@ public final class CompareCommand implements Callable<Integer> {
     Double pixelSize;
     @Option(names = "--config", paramLabel = "FILE", description = "Edited copy of plugin.yml with other defaults.")
     Path config;
-    @Option(names = "--time", paramLabel = "S", description = "Simulated plating time of both runs, s (default from plugin.yml compare.time_s: 200).")
+    @Option(names = "--time", paramLabel = "S", description = "Simulated plating time of both runs, s (default from plugin.yml compare.time_s: 1000, the paper's Fig. 5).")
     Double time;
     @Option(names = "--dx", paramLabel = "UM", description = "Phase-field grid spacing, µm (default 0.25).")
     Double dx;

@@ -11,7 +11,7 @@ import org.porophase.phasefield.PhaseFieldParameters;
 /**
  * Options of the real-vs-ideal comparison: the SEM analysis options (plugin.yml {@code analyze}
  * defaults), the phase-field parameters (plugin.yml {@code phasefield} defaults) and the
- * {@code compare} block's overrides (shorter default time, coarser grid).
+ * {@code compare} block's overrides (grid, time, impregnation, current density of both runs).
  */
 public final class CompareOptions {
     /** SEM segmentation and measurement options (analyze defaults). */
