@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = {"Compare a real SEM cross-section with its ideal parallel-cylinder twin (same porosity and mean pore diameter):",
                 "S_c measured (eq. 3) vs 4*phi/delta (eq. 1), R_J (eq. 2), and phase-field Li plating (2D) on both.",
                 "Writes DIR/STEM/: summary.json, comparison.csv, PNG figures and report.html.",
-                "3D volumes: measured in 3D, phase-field on the central section through the thickness axis.",
+                "3D volumes: measured in 3D, phase-field on the central section through the thickness axis (or in 3D with --phasefield-3d).",
                 "2D SEM: --section says whether the image is along the thickness or a plan view (auto by default).",
                 "Several inputs (files, folders, globs): one report each, files in parallel, DIR/summary.csv.",
                 "Exit code: 0 done, 1 some input failed (batch; the others are done), 2 bad input or usage."})
@@ -61,6 +61,8 @@ public final class CompareCommand implements Callable<Integer> {
     Double currentDensity;
     @Option(names = "--section", paramLabel = "MODE", description = "2D SEM input: thickness (section along the membrane thickness, Li from the top), plan (plan view across the channels: pores extruded as channels) or auto (default: plan when less than half of the pore area reaches the top edge).")
     String section;
+    @Option(names = "--phasefield-3d", description = "3D volume input: run both phase-field simulations in 3D (the segmented volume on a grid of its voxel size or the coarser --dx, and ideal parallel cylinders) instead of 2D on the central section; minutes for 100³ voxels.")
+    boolean phaseField3d;
     @Option(names = "--no-phasefield", description = "Morphology comparison only (no phase-field runs).")
     boolean noPhaseField;
     @Option(names = "--threads", paramLabel = "N", description = "Phase-field worker threads (0 = all processors).")
@@ -132,6 +134,9 @@ public final class CompareCommand implements Callable<Integer> {
         }
         if (section != null) {
             o.section = section;
+        }
+        if (phaseField3d) {
+            o.phaseField3d = true;
         }
         o.validate();
         return o;

@@ -32,6 +32,11 @@ public final class CompareOptions {
      * see {@link RealSample#of(org.porophase.analysis.SemAnalysisResult, String)}.
      */
     public String section = "auto";
+    /**
+     * 3D volume input: run the phase-field in 3D on the segmented volume (grid = the voxel size or the
+     * coarser {@code dx}) and on ideal parallel cylinders, instead of 2D on the central section.
+     */
+    public boolean phaseField3d;
 
     /** Defaults from a plugin.yml: analyze + phasefield blocks, then the compare block on top. */
     public static CompareOptions fromConfig(PluginConfig cfg) {
@@ -52,6 +57,7 @@ public final class CompareOptions {
         o.threads = cfg.getInt(c, "threads");
         o.runPhaseField = cfg.getBoolean(c, "phasefield");
         o.section = cfg.getString(c, "section");
+        o.phaseField3d = cfg.getBoolean(c, "phasefield_3d");
         return o;
     }
 
@@ -101,6 +107,7 @@ public final class CompareOptions {
         }
         m.put("phasefield", phaseField.toMap());
         m.put("section", section);
+        m.put("phasefield_3d", phaseField3d);
         m.put("phasefield_enabled", runPhaseField);
         m.put("snapshots", snapshots);
         m.put("threads", threads);

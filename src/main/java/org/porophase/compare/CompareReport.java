@@ -353,6 +353,11 @@ public final class CompareReport {
         return cp;
     }
 
+    /** Grid index of (x, z) on the central x–z section (y = ny/2; 2D runs have ny = 1), as the snapshots are taken. */
+    private static int cell(PhaseFieldResult r, int x, int z) {
+        return x + r.nx * (r.ny / 2 + r.ny * z);
+    }
+
     /** Colour of one cell: LLZO tan, Li light blue, empty pore black, blended by ξ and the solid fraction ϕ. */
     private static Color xiColor(double xi, double ph) {
         xi = Math.max(0, Math.min(1, xi));
@@ -368,8 +373,9 @@ public final class CompareReport {
         for (int z = 0; z < r.nz; z++) {
             for (int x = 0; x < r.nx; x++) {
                 int i = x + r.nx * z;
-                double xi = s != null && s.width == r.nx ? s.channels[0][i] : r.xiFinal[i];
-                cp.setColor(xiColor(xi, r.phi[i]));
+                int c = cell(r, x, z);
+                double xi = s != null && s.width == r.nx ? s.channels[0][i] : r.xiFinal[c];
+                cp.setColor(xiColor(xi, r.phi[c]));
                 cp.fillRect(x0 + x * scale, y0 + z * scale, scale, scale);
             }
         }
@@ -470,7 +476,7 @@ public final class CompareReport {
                 for (int x = 0; x < r.nx; x++) {
                     int i = x + r.nx * z;
                     float v = s.width == r.nx ? s.channels[3][i] : Float.NaN;
-                    boolean solid = r.phi[i] > 0.5;
+                    boolean solid = r.phi[cell(r, x, z)] > 0.5;
                     cp.setColor(solid && Float.isFinite(v) ? fire(v / vmax) : new Color(60, 60, 60));
                     cp.fillRect(x0 + x * scale, top + z * scale, scale, scale);
                 }

@@ -85,11 +85,14 @@ public final class CompareResult {
             r.put("phasefield_skipped", phaseFieldSkipped);
         }
         Map<String, Object> i = new LinkedHashMap<>();
-        i.put("model", "parallel cylinders (eq. 1) / 2D parallel channels (phase-field)");
+        i.put("model", twin.threeD ? "parallel cylinders (eq. 1 and 3D phase-field, " + (twin.hex ? "hexagonal" : "square") + " lattice)"
+                : "parallel cylinders (eq. 1) / 2D parallel channels (phase-field)");
         i.put("porosity", porosity());
         i.put("raster_porosity", twin.rasterPorosity());
         i.put("mean_pore_diameter_um", poreDiameterUm());
-        i.put("channel_period_um", IdealScaffold.period2D(poreDiameterUm(), porosity()));
+        i.put(twin.threeD ? "cylinder_spacing_um" : "channel_period_um", twin.threeD
+                ? (twin.hex ? IdealScaffold.hexSpacing(poreDiameterUm(), porosity()) : IdealScaffold.squareSpacing(poreDiameterUm(), porosity()))
+                : IdealScaffold.period2D(poreDiameterUm(), porosity()));
         i.put("width_um", twin.widthUm);
         i.put("height_um", twin.heightUm);
         i.put("open_porosity", twin.rasterPorosity());
@@ -116,7 +119,11 @@ public final class CompareResult {
      */
     public List<String> notes() {
         List<String> n = new ArrayList<>();
-        if (RealSample.PLAN.equals(real.section)) {
+        if (twin.threeD && pfReal != null) {
+            n.add("Phase-field runs are 3D: on the segmented volume (isotropic voxels, grid " + String.format(java.util.Locale.ROOT, "%.3g", pfReal.dxUm)
+                    + " um, Li from the first slice of the thickness axis) and on parallel cylinders of diameter delta at porosity phi; "
+                    + "the figures show their central sections.");
+        } else if (RealSample.PLAN.equals(real.section)) {
             n.add("Plan view (image across the channels, the geometry of eq. 1): S_c, R_J and the pore sizes are those of the image; the phase-field "
                     + "runs in 2D on " + real.plane + ", so it compares straight channels with the real chord widths against ideal channels of width "
                     + "delta; tortuosity and pore connectivity through the thickness are not seen in a plan view (use a cross-section along the "

@@ -15,6 +15,7 @@ import org.porophase.volume.VolumeAnalysis;
 import org.porophase.volume.VoxelSize;
 
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 
@@ -60,6 +61,12 @@ public final class RealSample {
     /** Axis label of {@link #profile}, e.g. "depth below the Li side (y)". */
     public final String profileAxis;
     public final List<String> warnings;
+    /** 3D input: the pore mask as an isotropic stack (255 = pore), voxel {@link #volumeVoxelUm}; null for 2D. */
+    public ImagePlus poreVolume;
+    /** Voxel size of {@link #poreVolume}, µm. */
+    public double volumeVoxelUm = Double.NaN;
+    /** 3D input: the side of {@link #poreVolume} the Li comes from (first slice of the thickness axis). */
+    public org.porophase.phasefield.Geometry.Side volumeLiSide;
 
     /** The image plane contains the thickness axis (top = Li side). */
     public static final String THICKNESS = "thickness";
@@ -259,6 +266,14 @@ public final class RealSample {
      * the central section containing the thickness axis ({@code a.axis}), Li from the axis' first slice.
      */
     public static RealSample of(VolumeAnalysis a, String title) {
+        return of(a, title, false);
+    }
+
+    /**
+     * As {@link #of(VolumeAnalysis, String)}; with {@code keepVolume} also the isotropic pore stack for
+     * a 3D phase-field run ({@link #poreVolume}).
+     */
+    public static RealSample of(VolumeAnalysis a, String title, boolean keepVolume) {
         BinaryVolume bv = a.mask;
         if (bv == null) {
             throw new PoroPhaseException("volume " + title + ": the segmented mask is not in memory (streamed); compare needs a volume that fits in memory (crop it with analyze-volume --crop)");
@@ -311,8 +326,41 @@ public final class RealSample {
                 names[l], names[t], names[f], fm, n[f], names[t], names[t]);
         double[][] profile = {a.profilePositions(), a.profilePorosity()};
         Double open = a.openPorosity();
-        return new RealSample(title, "volume-3d", s, a.porosity(), delta, a.specificSurfaceArea(), mask, px, qc, psd, delta, plane, VOLUME,
+        RealSample rs = new RealSample(title, "volume-3d", s, a.porosity(), delta, a.specificSurfaceArea(), mask, px, qc, psd, delta, plane, VOLUME,
                 open == null ? Double.NaN : open, profile, "position along the thickness axis " + names[t] + ", µm", new ArrayList<>(a.warnings));
+        rs.volumeVoxelUm = Math.min(v[0], Math.min(v[1], v[2]));
+        if (keepVolume) {
+            rs.poreVolume = isotropicStack(bv, v, rs.volumeVoxelUm, title);
+        }
+        rs.volumeLiSide = t == 2 ? org.porophase.phasefield.Geometry.Side.FRONT
+                : t == 1 ? org.porophase.phasefield.Geometry.Side.TOP : org.porophase.phasefield.Geometry.Side.LEFT;
+        return rs;
+    }
+
+    /** The pore phase (255) of a mask volume resampled (nearest neighbour) to cubic voxels of {@code s} µm. */
+    private static ImagePlus isotropicStack(BinaryVolume bv, double[] v, double s, String title) {
+        int nx = Math.max(1, (int) Math.round(bv.width() * v[0] / s));
+        int ny = Math.max(1, (int) Math.round(bv.height() * v[1] / s));
+        int nz = Math.max(1, (int) Math.round(bv.depth() * v[2] / s));
+        ImageStack st = new ImageStack(nx, ny);
+        for (int z = 0; z < nz; z++) {
+            int sz = Math.min(bv.depth() - 1, (int) ((z + 0.5) * s / v[2]));
+            byte[] px = new byte[nx * ny];
+            for (int y = 0; y < ny; y++) {
+                int sy = Math.min(bv.height() - 1, (int) ((y + 0.5) * s / v[1]));
+                for (int x = 0; x < nx; x++) {
+                    int sx = Math.min(bv.width() - 1, (int) ((x + 0.5) * s / v[0]));
+                    px[x + nx * y] = bv.get(sx, sy, sz) == MaskSource.PORE ? (byte) 255 : 0;
+                }
+            }
+            st.addSlice(null, px);
+        }
+        ImagePlus imp = new ImagePlus(title + "-volume", st);
+        imp.getCalibration().pixelWidth = s;
+        imp.getCalibration().pixelHeight = s;
+        imp.getCalibration().pixelDepth = s;
+        imp.getCalibration().setUnit("micron");
+        return imp;
     }
 
     /** Resamples a mask of pixel pw × ph to square pixels of min(pw, ph) (nearest neighbour). */

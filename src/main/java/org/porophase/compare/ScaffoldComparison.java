@@ -22,6 +22,8 @@ import org.porophase.phasefield.PhaseFieldResult;
 import org.porophase.phasefield.PhaseFieldRun;
 import org.porophase.volume.VolumeAnalyzer;
 
+import ij.ImagePlus;
+
 /**
  * Real scaffold vs its ideal parallel-channel twin (Zhang et al., ACS AMI 2024, issue "real vs
  * ideal scaffolds").
@@ -52,7 +54,7 @@ public final class ScaffoldComparison {
         RealSample real;
         if (VolumeAnalyzer.isVolume(input)) {
             String stem = input.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-            real = RealSample.of(VolumeAnalyzer.analyze(input, o.volume), stem);
+            real = RealSample.of(VolumeAnalyzer.analyze(input, o.volume), stem, o.runPhaseField && o.phaseField3d);
         } else {
             SemAnalysisResult sem = new SemAnalyzer(o.analysis).analyze(input);
             real = RealSample.of(sem, o.section);
@@ -77,22 +79,44 @@ public final class ScaffoldComparison {
         double heightUm = real.heightUm();
         PhaseFieldResult pfReal = null;
         PhaseFieldResult pfIdeal = null;
-        IdealScaffold twin = IdealScaffold.channels2D(delta, phi, widthUm, heightUm, o.phaseField.dxUm / 4);
+        boolean threeD = o.runPhaseField && o.phaseField3d && real.poreVolume != null;
         String pfSkipped = null;
-        if (o.runPhaseField) {
-            PhaseFieldParameters p = o.phaseField.copy();
+        PhaseFieldParameters p = o.phaseField.copy();
+        IdealScaffold twin = null;
+        if (threeD) {
+            // the volume's own voxels are the finest information there is: never upsample it
+            p.dxUm = Math.max(p.dxUm, real.volumeVoxelUm);
+            ImagePlus v = real.poreVolume;
+            double lateral = (real.volumeLiSide == Geometry.Side.LEFT ? v.getHeight() : v.getWidth()) * real.volumeVoxelUm;
+            boolean hex = phi > Math.PI / 4 - 1e-9; // square packing holds cylinders up to φ = π/4, hexagonal up to 0.907
             try {
-                Geometry gReal = Geometry.fromImage(real.phaseFieldMask, px, Geometry.Side.TOP, p);
-                pfReal = new PhaseFieldRun(gReal, p, runOptions(o, "real " + real.title)).run(null);
+                twin = IdealScaffold.cylinders3D(delta, phi, hex, lateral, thicknessUm(real), p.dxUm / 2);
+            } catch (PoroPhaseException e) {
+                pfSkipped = "no 3D ideal twin: " + e.getMessage();
+                threeD = false;
+            }
+        }
+        if (twin == null) {
+            twin = IdealScaffold.channels2D(delta, phi, widthUm, heightUm, o.phaseField.dxUm / 4);
+            p = o.phaseField.copy();
+        }
+        if (o.runPhaseField && pfSkipped == null) {
+            try {
+                PhaseFieldParameters pr = p.copy();
+                Geometry gReal = threeD ? Geometry.fromImage(real.poreVolume, real.volumeVoxelUm, real.volumeLiSide, pr)
+                        : Geometry.fromImage(real.phaseFieldMask, px, Geometry.Side.TOP, pr);
+                pfReal = new PhaseFieldRun(gReal, pr, runOptions(o, "real " + real.title + (threeD ? " (3D)" : ""))).run(null);
             } catch (PoroPhaseException e) {
                 // the geometry cannot carry the reaction (no ionic path, no Li/LLZO contact): the morphology
                 // comparison still stands; both runs are skipped and the reason goes into the notes
                 pfSkipped = e.getMessage();
             }
             if (pfReal != null) {
-                Geometry gIdeal = twin.toGeometry(o.phaseField.copy());
-                pfIdeal = new PhaseFieldRun(gIdeal, o.phaseField.copy(), runOptions(o, String.format(Locale.ROOT,
-                        "ideal 2D channels, pore %.4g um, porosity %.3g, width %.4g um", delta, phi, twin.widthUm))).run(null);
+                PhaseFieldParameters pi = p.copy();
+                Geometry gIdeal = twin.toGeometry(pi);
+                pfIdeal = new PhaseFieldRun(gIdeal, pi, runOptions(o, String.format(Locale.ROOT,
+                        threeD ? "ideal 3D cylinders (%s), pore %.4g um, porosity %.3g, width %.4g um" : "ideal 2D channels%s, pore %.4g um, porosity %.3g, width %.4g um",
+                        threeD ? (twin.hex ? "hex" : "square") : "", delta, phi, twin.widthUm))).run(null);
             }
         }
         Map<String, Object> prov = new LinkedHashMap<>();
@@ -102,12 +126,23 @@ public final class ScaffoldComparison {
         prov.put("input_sha256", sha256);
         prov.put("created_utc", java.time.Instant.now().toString());
         prov.put("java", System.getProperty("java.version"));
-        prov.put("phasefield_dimension", "2D");
+        prov.put("phasefield_dimension", threeD ? "3D" : "2D");
+        if (threeD) {
+            prov.put("phasefield_grid_um", p.dxUm);
+        }
         prov.put("phasefield_plane", real.plane);
         prov.put("section", real.section);
-        prov.put("ideal_twin", "parallel channels of width delta at porosity phi (IdealScaffold.channels2D), same thickness, width rounded to whole periods");
+        prov.put("ideal_twin", threeD ? "parallel cylinders of diameter delta at porosity phi (IdealScaffold.cylinders3D), same thickness, lateral size rounded to whole cells"
+                : "parallel channels of width delta at porosity phi (IdealScaffold.channels2D), same thickness, width rounded to whole periods");
         return new CompareResult(real, twin, d, scReal, scIdeal, ScaffoldMetrics.currentDensityReduction(d, scReal),
                 ScaffoldMetrics.currentDensityReduction(d, scIdeal), widthUm, heightUm, pfReal, pfIdeal, pfSkipped, o, prov);
+    }
+
+    /** Extent of the isotropic pore volume along the thickness axis (the Li side's normal), µm. */
+    private static double thicknessUm(RealSample real) {
+        ImagePlus v = real.poreVolume;
+        int n = real.volumeLiSide == Geometry.Side.FRONT ? v.getStackSize() : real.volumeLiSide == Geometry.Side.TOP ? v.getHeight() : v.getWidth();
+        return n * real.volumeVoxelUm;
     }
 
     private static PhaseFieldRun.Options runOptions(CompareOptions o, String mode) {

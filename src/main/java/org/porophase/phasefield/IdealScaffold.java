@@ -92,7 +92,11 @@ public final class IdealScaffold {
         return new IdealScaffold(poreUm, porosity, false, false, w, 0, mz * px, px, mx, 1, mz, pore);
     }
 
-    /** 3D cylinders on a square ({@code hex = false}) or hexagonal lattice. */
+    /**
+     * 3D cylinders (axes along z) on a square ({@code hex = false}) or hexagonal lattice, a whole number
+     * of lattice cells across, with a row of axes on the central plane y = depth/2 (the section that 3D
+     * snapshots show).
+     */
     public static IdealScaffold cylinders3D(double poreUm, double porosity, boolean hex, double widthUm, double heightUm, double pixelUm) {
         check(poreUm, porosity, pixelUm, hex ? Math.PI / (2 * Math.sqrt(3)) : Math.PI / 4);
         double a = hex ? hexSpacing(poreUm, porosity) : squareSpacing(poreUm, porosity);
@@ -108,9 +112,12 @@ public final class IdealScaffold {
         double px = w / mx;
         double py = d / my;
         double r2 = poreUm * poreUm / 4;
+        // lattice shifted along y (by whole periods' worth of translation, so φ is unchanged) to put a row of
+        // cylinder axes on the central plane y = d/2, the x–z section that 3D snapshots show
+        double shiftY = (hex ? cellY / 4 : a / 2) - d / 2;
         boolean[] slice = new boolean[mx * my];
         for (int y = 0; y < my; y++) {
-            double v = (y + 0.5) * py;
+            double v = (y + 0.5) * py + shiftY;
             for (int x = 0; x < mx; x++) {
                 double u = (x + 0.5) * px;
                 double lu = u - Math.floor(u / cellX) * cellX;

@@ -58,6 +58,9 @@ public class CompareCommand implements Command {
     @Parameter(label = "Run the phase-field", required = false)
     private boolean phaseField = DEF.runPhaseField;
 
+    @Parameter(label = "3D phase-field on volumes", required = false)
+    private boolean phaseField3d = DEF.phaseField3d;
+
     @Parameter(type = ItemIO.OUTPUT)
     private double porosity;
 
@@ -98,6 +101,7 @@ public class CompareCommand implements Command {
         o.impregnationUm(impregnationUm);
         o.phaseField.currentDensityMaCm2 = currentDensityMaCm2;
         o.runPhaseField = phaseField;
+        o.phaseField3d = phaseField3d;
         o.validate();
         Path in = input.toPath();
         CompareResult r = ScaffoldComparison.run(in, o);

@@ -55,6 +55,7 @@ public class ComparePlugin implements PlugIn {
         gd.addNumericField("Current_density (mA/cm²)", o.phaseField.currentDensityMaCm2, 3);
         gd.addChoice("Section (2D SEM)", new String[] {"auto", "thickness", "plan"}, o.section);
         gd.addCheckbox("No_phasefield (measurements only)", !o.runPhaseField);
+        gd.addCheckbox("Phasefield_3d (volumes: 3D runs instead of the central section)", o.phaseField3d);
         if (!gd.show()) {
             return;
         }
@@ -67,6 +68,7 @@ public class ComparePlugin implements PlugIn {
         o.phaseField.currentDensityMaCm2 = gd.getNextNumber();
         o.section = gd.getNextChoice();
         o.runPhaseField = !gd.getNextBoolean();
+        o.phaseField3d = gd.getNextBoolean();
         if (px > 0) {
             o.analysis.pixelSizeUm = px;
             o.volume.voxelSize = org.porophase.volume.VoxelSize.iso(px);
