@@ -46,6 +46,18 @@ class CompareTest {
         truth = s.truth();
     }
 
+    /** Saves a stack with cubic voxels of {@code voxelUm} µm as TMP/NAME.tif. */
+    private static Path saveStack(ImageStack st, double voxelUm, String name) {
+        ImagePlus imp = new ImagePlus(name, st);
+        imp.getCalibration().pixelWidth = voxelUm;
+        imp.getCalibration().pixelHeight = voxelUm;
+        imp.getCalibration().pixelDepth = voxelUm;
+        imp.getCalibration().setUnit("micron");
+        Path vol = tmp.resolve(name + ".tif");
+        assertTrue(new FileSaver(imp).saveAsTiffStack(vol.toString()));
+        return vol;
+    }
+
     private static int cli(StringWriter out, StringWriter err, String... args) {
         CommandLine cl = PoroPhaseCli.commandLine();
         cl.setOut(new PrintWriter(out, true));
@@ -321,13 +333,7 @@ class CompareTest {
             }
             st.addSlice(bp);
         }
-        ImagePlus imp = new ImagePlus("cyl3d", st);
-        imp.getCalibration().pixelWidth = 0.25;
-        imp.getCalibration().pixelHeight = 0.25;
-        imp.getCalibration().pixelDepth = 0.25;
-        imp.getCalibration().setUnit("micron");
-        Path vol = tmp.resolve("cyl3d.tif");
-        assertTrue(new FileSaver(imp).saveAsTiffStack(vol.toString()));
+        Path vol = saveStack(st, 0.25, "cyl3d");
         double phiTruth = pore / (double) (n * n * d);
         CompareOptions o = CompareOptions.defaults();
         o.phaseField.timeS = 20;
@@ -379,13 +385,7 @@ class CompareTest {
             }
             st.addSlice(bp);
         }
-        ImagePlus imp = new ImagePlus("cyl3dsmall", st);
-        imp.getCalibration().pixelWidth = 0.5;
-        imp.getCalibration().pixelHeight = 0.5;
-        imp.getCalibration().pixelDepth = 0.5;
-        imp.getCalibration().setUnit("micron");
-        Path vol = tmp.resolve("cyl3dsmall.tif");
-        assertTrue(new FileSaver(imp).saveAsTiffStack(vol.toString()));
+        Path vol = saveStack(st, 0.5, "cyl3dsmall");
         Path out = tmp.resolve("out-3d");
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
