@@ -521,9 +521,10 @@ public final class CompareReport {
                         + "td:first-child,th:first-child{text-align:left}img{max-width:100%;border:1px solid #ddd;margin:4px}"
                         + ".figs{display:flex;flex-wrap:wrap}.figs figure{margin:4px;flex:1 1 45%}</style></head><body>\n");
         sb.append("<h1>Real vs ideal scaffold: ").append(esc(r.real.title)).append("</h1>\n");
-        sb.append("<p>Measured cross-section (S_c = P_p/A_t, eq. 3) against its ideal parallel-cylinder twin with the same porosity φ and mean pore diameter δ "
-                + "(S_c = 4φ/δ, eq. 1); R_J = 1 − 1/(d·S_c) (eq. 2); phase-field Li plating (eqs. 8–12) in 2D on the segmented geometry (Li from the top; see the notes for the plane) and on "
-                + "parallel channels of width δ at porosity φ with the same parameters and domain (Zhang et al., ACS AMI 2024).</p>\n");
+        sb.append("<p>Measured sample (S_c = P_p/A_t, eq. 3, for an image; S_v by Crofton for a volume) against its ideal parallel-cylinder twin "
+                + "with the same porosity φ and mean pore diameter δ (S_c = 4φ/δ, eq. 1); R_J = 1 − 1/(d·S_c) (eq. 2); phase-field Li plating "
+                + "(eqs. 8–12) on the segmented geometry and on the ideal twin with the same parameters (the notes say which plane or volume "
+                + "was simulated; Zhang et al., ACS AMI 2024).</p>\n");
         sb.append("<ul>\n");
         for (String n : r.notes()) {
             sb.append("<li>").append(esc(n)).append("</li>\n");
@@ -561,7 +562,7 @@ public final class CompareReport {
         switch (f) {
             case QC: return "Segmentation QC: pore outlines (yellow) on the analysed image (volume: central section of the pore mask, white = pore).";
             case PROFILE: return "Porosity profile of the real sample (per row of the analysed image or per slice of the volume) and the uniform porosity of the ideal twin.";
-            case PSD: return "Pore size distribution by 2D local thickness; the line marks δ used for the ideal twin.";
+            case PSD: return "Pore size distribution by local thickness (largest inscribed disk in 2D, sphere in 3D); the line marks δ used for the ideal twin.";
             case BARS: return "S_c and R_J: measured (eq. 3) vs ideal parallel cylinders (eq. 1).";
             case XI: return "Final Li order parameter ξ, real scaffold and ideal channels, same scale.";
             case SNAPSHOTS: return "Li order parameter ξ at the first, middle and last snapshot: real scaffold (top) and ideal channels (bottom).";
