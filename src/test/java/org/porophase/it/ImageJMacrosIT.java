@@ -82,10 +82,15 @@ class ImageJMacrosIT {
         String ijJar = Path.of(ij.IJ.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
         List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a", "java", "-Xmx1g", "-jar", ijJar, "-ijpath",
                 imagej.toString(), "-batch", Path.of("macros", macro).toAbsolutePath().toString(), args));
-        Process p = new ProcessBuilder(cmd).directory(imagej.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(240, TimeUnit.SECONDS), macro + " did not finish");
-        return out;
+        Path log = Files.createTempFile(tmp, macro, ".log");
+        // output to a file, not a pipe: a hung ImageJ (a dialog under Xvfb) must not block the test past its time limit
+        Process p = new ProcessBuilder(cmd).directory(imagej.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(240, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError(macro + " did not finish within 240 s; its output:\n" + Files.readString(log));
+        }
+        return Files.readString(log);
     }
 
     @Test
