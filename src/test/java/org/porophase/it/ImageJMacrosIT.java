@@ -41,6 +41,7 @@ class ImageJMacrosIT {
     @BeforeAll
     static void install() throws Exception {
         Assumptions.assumeTrue(onPath("xvfb-run"), "xvfb-run not found: install Debian's xvfb to run ImageJ 1.x macros without a display");
+        Assumptions.assumeTrue(displayWorks(), "xvfb-run is installed but cannot start a virtual display here (xvfb-run -a true failed)");
         Path jar = Path.of("target", "PoroPhase_.jar");
         assertTrue(Files.isRegularFile(jar), "run after 'mvn package': " + jar + " is missing");
         imagej = Files.createDirectories(tmp.resolve("ImageJ"));
@@ -67,6 +68,17 @@ class ImageJMacrosIT {
         xctIn = Files.createDirectories(tmp.resolve("xct"));
         Files.copy(Path.of("test-images", "xct_boolean_spheres_80.tif"), xctIn.resolve("xct_boolean_spheres_80.tif"));
         Files.write(xctIn.resolve("broken.tif"), new byte[] {'I', 'I', 42, 0});
+    }
+
+    /** xvfb-run can start a display and run a command (within 60 s). */
+    static boolean displayWorks() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("xvfb-run", "-a", "true").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            return false;
+        }
+        return p.exitValue() == 0;
     }
 
     static boolean onPath(String cmd) {
