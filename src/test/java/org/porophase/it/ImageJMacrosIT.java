@@ -92,7 +92,7 @@ class ImageJMacrosIT {
 
     static String runMacro(String macro, String args) throws IOException, InterruptedException {
         String ijJar = Path.of(ij.IJ.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
-        List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a", "java", "-Xmx1g", "-jar", ijJar, "-ijpath",
+        List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", ijJar, "-ijpath",
                 imagej.toString(), "-batch", Path.of("macros", macro).toAbsolutePath().toString(), args));
         Path log = Files.createTempFile(tmp, macro, ".log");
         // output to a file, not a pipe: a hung ImageJ (a dialog under Xvfb) must not block the test past its time limit
