@@ -10,8 +10,6 @@ import java.util.List;
 
 import ij.Macro;
 import ij.measure.ResultsTable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.porophase.synth.SemSynthesizer;
@@ -20,21 +18,11 @@ import org.porophase.synth.SemSynthesizer;
  * The ImageJ 1.x command as a macro calls it, headless: {@code run("Analyze Cross-Section", "open=… output_folder=…")}
  * (IJ.run hands the options to the plugin on a thread named "Run$_…", as done here).
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.porophase.ij.MacroThread.class)
 class AnalyzePluginTest {
 
-    private String threadName;
 
-    @BeforeEach
-    void runThread() {
-        threadName = Thread.currentThread().getName();
-        Thread.currentThread().setName("Run$_test");
-    }
 
-    @AfterEach
-    void clear() {
-        Macro.setOptions(Thread.currentThread(), null);
-        Thread.currentThread().setName(threadName);
-    }
 
     @Test
     void macroRunOnFileAndFolder(@TempDir Path dir) throws IOException {

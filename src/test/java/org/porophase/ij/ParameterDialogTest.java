@@ -6,27 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.Macro;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Headless (as in CI and on servers): values come from macro options with GenericDialog's keys. */
+@org.junit.jupiter.api.extension.ExtendWith(org.porophase.ij.MacroThread.class)
 class ParameterDialogTest {
 
-    private String threadName;
 
-    /** ImageJ hands macro options only to threads named "Run$_…", as IJ.run names them. */
-    @BeforeEach
-    void runThread() {
-        threadName = Thread.currentThread().getName();
-        Thread.currentThread().setName("Run$_test");
-    }
 
-    @AfterEach
-    void clear() {
-        Macro.setOptions(Thread.currentThread(), null);
-        Thread.currentThread().setName(threadName);
-    }
 
     private static ParameterDialog dialog() {
         ParameterDialog gd = new ParameterDialog("t");

@@ -9,8 +9,6 @@ import java.util.List;
 
 import ij.Macro;
 import ij.measure.ResultsTable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.porophase.ij.Display;
@@ -21,21 +19,11 @@ import org.porophase.synth.SemSynthesizer;
  * {@code run("Compare Real vs Ideal", "input=… output_folder=… time=… section=…")} on a file and on a
  * folder with a corrupt file (one table row each, the failure with its reason, the others done).
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.porophase.ij.MacroThread.class)
 class ComparePluginTest {
 
-    private String threadName;
 
-    @BeforeEach
-    void runThread() {
-        threadName = Thread.currentThread().getName();
-        Thread.currentThread().setName("Run$_test");
-    }
 
-    @AfterEach
-    void clear() {
-        Macro.setOptions(Thread.currentThread(), null);
-        Thread.currentThread().setName(threadName);
-    }
 
     @Test
     void macroRunOnFileAndFolder(@TempDir Path dir) throws Exception {

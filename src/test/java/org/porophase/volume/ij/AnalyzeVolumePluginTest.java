@@ -15,6 +15,7 @@ import org.porophase.volume.io.VolumeWriters;
 import org.porophase.volume.synth.SyntheticVolumes;
 
 /** The Fiji command runs headless from macro options (as recorded) and writes its outputs. */
+@org.junit.jupiter.api.extension.ExtendWith(org.porophase.ij.MacroThread.class)
 class AnalyzeVolumePluginTest {
     @TempDir
     Path tmp;
@@ -33,14 +34,9 @@ class AnalyzeVolumePluginTest {
         Path in = tmp.resolve("ball.tif");
         VolumeWriters.writeTiff(in, VolumeWriters.toImagePlus("ball", 32, 32, sl, VoxelSize.iso(0.5)));
         Path out = tmp.resolve("out");
-        Thread.currentThread().setName("Run$_test");
         Macro.setOptions(Thread.currentThread(), "source=file input=[" + in + "] threshold_method=Otsu axis=z connectivity local_thickness "
                 + "output_folder=[" + out + "]");
-        try {
-            new AnalyzeVolumePlugin().run("");
-        } finally {
-            Macro.setOptions(Thread.currentThread(), null);
-        }
+        new AnalyzeVolumePlugin().run("");
         Path json = out.resolve("ball_volume.json");
         assertTrue(Files.exists(json), "json written");
         String j = Files.readString(json);
