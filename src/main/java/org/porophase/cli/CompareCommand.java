@@ -82,6 +82,16 @@ public final class CompareCommand implements Callable<Integer> {
             throw new PoroPhaseException("input file not found: " + input + " (give an existing 2D SEM image or 3D volume file)");
         }
         CompareOptions o = options();
+        if (!quiet) {
+            int[] last = {-1};
+            o.progress = (what, f) -> {
+                int tenth = (int) Math.floor(10 * f);
+                if (tenth > last[0]) {
+                    last[0] = tenth;
+                    System.err.printf(Locale.ROOT, "compare: %3d%%  %s%n", 10 * tenth, what);
+                }
+            };
+        }
         long t0 = System.nanoTime();
         CompareResult r = ScaffoldComparison.run(input, o);
         Path dir = out.resolve(r.real.title);

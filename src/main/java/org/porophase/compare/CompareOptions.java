@@ -37,6 +37,11 @@ public final class CompareOptions {
      * coarser {@code dx}) and on ideal parallel cylinders, instead of 2D on the central section.
      */
     public boolean phaseField3d;
+    /**
+     * Optional progress callback (what is running, fraction 0..1 of the whole comparison: the real run
+     * is the first half, the ideal run the second); not a plugin.yml parameter.
+     */
+    public transient java.util.function.BiConsumer<String, Double> progress;
 
     /** Defaults from a plugin.yml: analyze + phasefield blocks, then the compare block on top. */
     public static CompareOptions fromConfig(PluginConfig cfg) {

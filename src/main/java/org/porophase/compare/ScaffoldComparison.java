@@ -105,7 +105,7 @@ public final class ScaffoldComparison {
                 PhaseFieldParameters pr = p.copy();
                 Geometry gReal = threeD ? Geometry.fromImage(real.poreVolume, real.volumeVoxelUm, real.volumeLiSide, pr)
                         : Geometry.fromImage(real.phaseFieldMask, px, Geometry.Side.TOP, pr);
-                pfReal = new PhaseFieldRun(gReal, pr, runOptions(o, "real " + real.title + (threeD ? " (3D)" : ""))).run(null);
+                pfReal = new PhaseFieldRun(gReal, pr, runOptions(o, "real " + real.title + (threeD ? " (3D)" : ""))).run(listener(o, "real", 0));
             } catch (PoroPhaseException e) {
                 // the geometry cannot carry the reaction (no ionic path, no Li/LLZO contact): the morphology
                 // comparison still stands; both runs are skipped and the reason goes into the notes
@@ -116,7 +116,7 @@ public final class ScaffoldComparison {
                 Geometry gIdeal = twin.toGeometry(pi);
                 pfIdeal = new PhaseFieldRun(gIdeal, pi, runOptions(o, String.format(Locale.ROOT,
                         threeD ? "ideal 3D cylinders (%s), pore %.4g um, porosity %.3g, width %.4g um" : "ideal 2D channels%s, pore %.4g um, porosity %.3g, width %.4g um",
-                        threeD ? (twin.hex ? "hex" : "square") : "", delta, phi, twin.widthUm))).run(null);
+                        threeD ? (twin.hex ? "hex" : "square") : "", delta, phi, twin.widthUm))).run(listener(o, "ideal", 0.5));
             }
         }
         Map<String, Object> prov = new LinkedHashMap<>();
@@ -136,6 +136,20 @@ public final class ScaffoldComparison {
                 : "parallel channels of width delta at porosity phi (IdealScaffold.channels2D), same thickness, width rounded to whole periods");
         return new CompareResult(real, twin, d, scReal, scIdeal, ScaffoldMetrics.currentDensityReduction(d, scReal),
                 ScaffoldMetrics.currentDensityReduction(d, scIdeal), widthUm, heightUm, pfReal, pfIdeal, pfSkipped, o, prov);
+    }
+
+    /** Forwards a run's progress to {@link CompareOptions#progress} as the half [start, start + ½] of the comparison. */
+    private static PhaseFieldRun.Listener listener(CompareOptions o, String which, double start) {
+        if (o.progress == null) {
+            return null;
+        }
+        return new PhaseFieldRun.Listener() {
+            @Override
+            public void progress(double f, Map<String, Double> m) {
+                o.progress.accept(String.format(Locale.ROOT, "phase-field %s: t = %.4g s", which, m.getOrDefault("time_s", Double.NaN)),
+                        start + 0.5 * Math.max(0, Math.min(1, f)));
+            }
+        };
     }
 
     /** Extent of the isotropic pore volume along the thickness axis (the Li side's normal), µm. */

@@ -294,6 +294,23 @@ class CompareTest {
         assertFalse(Files.exists(out.resolve(CompareReport.XI)));
     }
 
+    /** Without -q the CLI reports the two runs' progress in tenths (real run 0–50 %, ideal run 50–100 %). */
+    @Test
+    void progressOnStderr() throws Exception {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        System.setErr(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            int rc = cli(new StringWriter(), new StringWriter(), "compare", tif.toString(), "--out", tmp.resolve("out-progress").toString(),
+                    "--time", "10", "--dx", "0.5");
+            assertEquals(0, rc);
+        } finally {
+            System.setErr(old);
+        }
+        String err = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(err.contains("compare:  50%  phase-field real") && err.contains("compare: 100%  phase-field ideal"), err);
+    }
+
     @Test
     void badSectionIsRefused() {
         StringWriter o = new StringWriter();

@@ -90,9 +90,17 @@ public class ComparePlugin implements PlugIn {
         if (files.isEmpty()) {
             throw new PoroPhaseException("no image files in " + in);
         }
-        Batch.Result r = Batch.run(files, f -> ScaffoldComparison.report(f, o, out), 1, (done, total, f, err) -> {
-            IJ.showProgress(done, total);
-            IJ.showStatus("PoroPhase Compare: " + done + "/" + total + " " + f.getFileName());
+        int[] finished = {0};
+        int total = files.size();
+        // progress within a file (its two phase-field runs), files one after the other
+        o.progress = (what, frac) -> {
+            IJ.showProgress((finished[0] + frac) / total);
+            IJ.showStatus("PoroPhase Compare " + (finished[0] + 1) + "/" + total + ": " + what);
+        };
+        Batch.Result r = Batch.run(files, f -> ScaffoldComparison.report(f, o, out), 1, (done, n, f, err) -> {
+            finished[0] = done;
+            IJ.showProgress(done, n);
+            IJ.showStatus("PoroPhase Compare: " + done + "/" + n + " " + f.getFileName());
         });
         ResultsTable t = Display.table(TABLE);
         for (int i = 0; i < files.size(); i++) {
