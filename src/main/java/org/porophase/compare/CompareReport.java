@@ -445,20 +445,25 @@ public final class CompareReport {
         }
         PhaseFieldResult[] runs = {real, ideal};
         Snapshot[] last = {real.snapshots.get(real.snapshots.size() - 1), ideal.snapshots.get(ideal.snapshots.size() - 1)};
-        java.util.List<Float> vals = new ArrayList<>();
+        int nv = 0;
         for (Snapshot s : last) {
             for (float v : s.channels[3]) {
                 if (Float.isFinite(v) && v > 0) {
-                    vals.add(v);
+                    nv++;
                 }
             }
         }
-        if (vals.isEmpty()) {
+        if (nv == 0) {
             return null;
         }
-        float[] a = new float[vals.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = vals.get(i);
+        float[] a = new float[nv];
+        nv = 0;
+        for (Snapshot s : last) {
+            for (float v : s.channels[3]) {
+                if (Float.isFinite(v) && v > 0) {
+                    a[nv++] = v;
+                }
+            }
         }
         java.util.Arrays.sort(a);
         double vmax = a[Math.min(a.length - 1, (int) (0.995 * a.length))];

@@ -132,7 +132,8 @@ public final class RealSample {
         }
         double px = r.image().calibration().pixelWidthUm();
         double py = r.image().calibration().pixelHeightUm();
-        ByteProcessor m = (ByteProcessor) r.maskImage().getProcessor();
+        ImagePlus maskImp = r.maskImage(); // a copy of the analysis' mask, calibrated
+        ByteProcessor m = (ByteProcessor) maskImp.getProcessor();
         double phi = r.pores().porosity();
         double openFraction = openFractionFromTop(m);
         List<String> warnings = new ArrayList<>(r.warnings());
@@ -151,16 +152,16 @@ public final class RealSample {
         double open;
         String axis;
         if (THICKNESS.equals(mode)) {
-            mask = r.maskImage();
+            mask = maskImp;
             plane = "the SEM image plane (a section along the thickness), Li from the top edge of the analysed area";
             open = phi * openFraction;
             axis = "depth below the top edge (Li side), µm";
         } else {
-            int row = representativeRow(m, phi);
+            int row = representativeRow(profile[1], phi);
             ByteProcessor sec = planSection(m, row, m.getHeight());
             mask = new ImagePlus(r.baseTitle() + "-section", sec);
-            mask.setCalibration(r.maskImage().getCalibration());
-            double line = linePorosity(m, row);
+            mask.setCalibration(maskImp.getCalibration());
+            double line = profile[1][row];
             plane = String.format(Locale.ROOT, "the vertical section through the pores of row %d of the plan view (line porosity %.4f), pores "
                     + "extruded through the thickness as straight channels, %.4g um deep, Li from the top", row, line, m.getHeight() * py);
             open = Double.NaN;
@@ -221,11 +222,12 @@ public final class RealSample {
     }
 
     /**
-     * The row whose line porosity is closest to the area porosity φ (ties: nearest the middle), so
+     * The row whose line porosity (per row, from {@link #rowProfile}) is closest to the area porosity φ
+     * (ties: nearest the middle), so
      * that the extruded section has the image's porosity; its chords are the channel widths.
      */
-    static int representativeRow(ByteProcessor m, double phi) {
-        int h = m.getHeight();
+    static int representativeRow(double[] linePorosity, double phi) {
+        int h = linePorosity.length;
         int best = h / 2;
         double bestErr = Double.POSITIVE_INFINITY;
         for (int k = 0; k < h; k++) {
@@ -233,7 +235,7 @@ public final class RealSample {
             if (y < 0 || y >= h) {
                 continue;
             }
-            double e = Math.abs(linePorosity(m, y) - phi);
+            double e = Math.abs(linePorosity[y] - phi);
             if (e < bestErr - 1e-12) {
                 bestErr = e;
                 best = y;

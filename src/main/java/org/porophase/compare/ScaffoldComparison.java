@@ -85,20 +85,20 @@ public final class ScaffoldComparison {
         IdealScaffold twin = null;
         if (threeD) {
             // the volume's own voxels are the finest information there is: never upsample it
-            p.dxUm = Math.max(p.dxUm, real.volumeVoxelUm);
+            double dx3 = Math.max(p.dxUm, real.volumeVoxelUm);
             ImagePlus v = real.poreVolume;
             double lateral = (real.volumeLiSide == Geometry.Side.LEFT ? v.getHeight() : v.getWidth()) * real.volumeVoxelUm;
             boolean hex = phi > Math.PI / 4 - 1e-9; // square packing holds cylinders up to φ = π/4, hexagonal up to 0.907
             try {
-                twin = IdealScaffold.cylinders3D(delta, phi, hex, lateral, thicknessUm(real), p.dxUm / 2);
+                twin = IdealScaffold.cylinders3D(delta, phi, hex, lateral, thicknessUm(real), dx3 / 2);
+                p.dxUm = dx3;
             } catch (PoroPhaseException e) {
                 pfSkipped = "no 3D ideal twin: " + e.getMessage();
                 threeD = false;
             }
         }
         if (twin == null) {
-            twin = IdealScaffold.channels2D(delta, phi, widthUm, heightUm, o.phaseField.dxUm / 4);
-            p = o.phaseField.copy();
+            twin = IdealScaffold.channels2D(delta, phi, widthUm, heightUm, p.dxUm / 4);
         }
         if (o.runPhaseField && pfSkipped == null) {
             try {

@@ -24,6 +24,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, label = "PoroPhase: Analyze Cross-Section")
 public class AnalyzeCrossSectionCommand implements Command {
+    private static final SemAnalysisOptions DEF = SemAnalysisOptions.defaults();
 
     @Parameter(label = "SEM image file")
     private File input;
@@ -32,19 +33,19 @@ public class AnalyzeCrossSectionCommand implements Command {
     private double pixelSizeUm;
 
     @Parameter(label = "Threshold method", required = false)
-    private String thresholdMethod = SemAnalysisOptions.defaults().thresholdMethod;
+    private String thresholdMethod = DEF.thresholdMethod;
 
     @Parameter(label = "Pores", choices = {"dark", "bright"}, required = false)
-    private String pores = SemAnalysisOptions.defaults().poresDark ? "dark" : "bright";
+    private String pores = DEF.poresDark ? "dark" : "bright";
 
     @Parameter(label = "Watershed (separate touching pores)", required = false)
-    private boolean watershed = SemAnalysisOptions.defaults().watershed;
+    private boolean watershed = DEF.watershed;
 
     @Parameter(label = "Shading correction", required = false)
-    private boolean shadingCorrection = SemAnalysisOptions.defaults().shadingCorrection;
+    private boolean shadingCorrection = DEF.shadingCorrection;
 
     @Parameter(label = "Li impregnation depth (µm)", required = false)
-    private double impregnationDepthUm = SemAnalysisOptions.defaults().impregnationDepthUm;
+    private double impregnationDepthUm = DEF.impregnationDepthUm;
 
     @Parameter(label = "Output folder (optional)", required = false, style = "directory")
     private File outputFolder;

@@ -28,8 +28,8 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, label = "PoroPhase: Phase-Field Li Plating")
 public class PhaseFieldCommand implements Command {
-    private static final PhaseFieldParameters DEF = PhaseFieldParameters.fromConfig(PluginConfig.defaults());
     private static final PluginConfig CFG = PluginConfig.defaults();
+    private static final PhaseFieldParameters DEF = PhaseFieldParameters.fromConfig(CFG);
 
     @Parameter(label = "Pore mask (8-bit, 255 = pore); empty = ideal channels", required = false)
     private File mask;
@@ -84,7 +84,7 @@ public class PhaseFieldCommand implements Command {
 
     @Override
     public void run() {
-        PhaseFieldParameters p = PhaseFieldParameters.fromConfig(PluginConfig.defaults());
+        PhaseFieldParameters p = PhaseFieldParameters.fromConfig(CFG);
         p.timeS = timeS;
         p.currentDensityMaCm2 = currentDensityMaCm2;
         p.impregnationUm = impregnationUm;
