@@ -12,7 +12,7 @@ else
   mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt
   CP="target/classes:$(cat target/cp.txt)"
 fi
-synth() { java -Djava.awt.headless=true -cp "$CP" org.porophase.cli.SynthCommand "$@"; }
+synth() { java -Djava.awt.headless=true -cp "$CP" org.porophase.ui.cli.SynthCommand "$@"; }
 
 # 1. Parallel-cylinder cross-section (straight channels), FEI/Thermo Fisher metadata (tag 34682), 60-row info bar.
 synth --model cylinders --width 640 --height 480 --pixel-size 0.1 --pore-diameter 3.0 --porosity 0.35 \

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 
 /** One parameter: its default value, unit, description, source and (optionally) allowed choices. */
 public final class ParamSpec {

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
 
-import org.porophase.PoroPhaseException;
-import org.porophase.util.AtomicFiles;
+import org.porophase.core.PoroPhaseException;
+import org.porophase.core.AtomicFiles;
 
 import ij.ImagePlus;
 import ij.io.FileInfo;

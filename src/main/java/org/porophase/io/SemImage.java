@@ -1,5 +1,6 @@
 package org.porophase.io;
 
+import org.porophase.core.PixelCalibration;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package org.porophase.io;
 
+import org.porophase.core.PixelCalibration;
+import org.porophase.core.CalibrationSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 
 import ij.ImagePlus;
 import ij.io.FileInfo;

@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.porophase.PoroPhaseException;
-import org.porophase.util.AtomicFiles;
+import org.porophase.core.PoroPhaseException;
+import org.porophase.core.AtomicFiles;
 
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;

@@ -1,5 +1,6 @@
 package org.porophase.io;
 
+import org.porophase.core.CalibrationSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

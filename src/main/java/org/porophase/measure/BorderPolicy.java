@@ -45,7 +45,7 @@ public enum BorderPolicy {
                 }
             }
         }
-        throw new org.porophase.PoroPhaseException("border policy must be one of INCLUDE, EXCLUDE_FROM_SHAPE, GUARD_FRAME, got '"
+        throw new org.porophase.core.PoroPhaseException("border policy must be one of INCLUDE, EXCLUDE_FROM_SHAPE, GUARD_FRAME, got '"
                 + name + "'");
     }
 }

@@ -3,7 +3,7 @@ package org.porophase.measure;
 import java.util.stream.IntStream;
 
 import ij.process.ByteProcessor;
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 
 /**
  * Perimeter of a binary 2D set by the discrete Crofton formula with 8 directions.

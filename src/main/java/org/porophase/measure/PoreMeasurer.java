@@ -1,10 +1,11 @@
 package org.porophase.measure;
 
+import org.porophase.binary.PoreLabeling;
 import java.util.ArrayList;
 import java.util.List;
 
 import ij.process.ByteProcessor;
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 
 /**
  * Measures a binary pore mask: porosity, specific surface area (eq. 3), pore count and per-pore

@@ -1,6 +1,6 @@
 package org.porophase.measure;
 
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 
 /**
  * Scaffold figures of merit from Zhang et al., "… porous LLZO membranes …", ACS Appl. Mater.

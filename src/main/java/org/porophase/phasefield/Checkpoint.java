@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
-import org.porophase.PoroPhaseException;
-import org.porophase.util.AtomicFiles;
+import org.porophase.core.PoroPhaseException;
+import org.porophase.core.AtomicFiles;
 
 /**
  * Checkpoint file of a phase-field run (gzip'd binary, written atomically): parameters, geometry,

@@ -1,9 +1,10 @@
 package org.porophase.phasefield;
 
+import org.porophase.binary.Edt;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 
 import ij.ImagePlus;
 import ij.ImageStack;

@@ -1,6 +1,6 @@
 package org.porophase.phasefield;
 
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 
 import ij.ImagePlus;
 import ij.ImageStack;

@@ -1,5 +1,7 @@
 package org.porophase.phasefield;
 
+import org.porophase.core.Par;
+
 /**
  * Solver for the variable-coefficient elliptic problems of the ion conductor:
  * (A + diag(s)) x = b, A = −∇·(h∇·) with conservative face coefficients (harmonic means) on a

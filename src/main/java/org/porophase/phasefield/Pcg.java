@@ -1,5 +1,7 @@
 package org.porophase.phasefield;
 
+import org.porophase.core.Par;
+
 /**
  * Jacobi-preconditioned conjugate gradients on a subset of grid cells (an index list), for the
  * symmetric positive-definite operators of the solver. Vectors are full-grid arrays; only the listed

@@ -3,7 +3,7 @@ package org.porophase.phasefield;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 import org.porophase.config.CommandSpec;
 import org.porophase.config.ParamSpec;
 import org.porophase.config.PluginConfig;

@@ -10,9 +10,9 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
-import org.porophase.util.AtomicFiles;
-import org.porophase.util.Csv;
-import org.porophase.util.Json;
+import org.porophase.core.AtomicFiles;
+import org.porophase.report.Csv;
+import org.porophase.report.Json;
 
 import ij.ImagePlus;
 import ij.ImageStack;

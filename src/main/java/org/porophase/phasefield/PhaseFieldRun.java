@@ -1,5 +1,6 @@
 package org.porophase.phasefield;
 
+import org.porophase.core.Par;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,10 @@
 package org.porophase.phasefield;
 
+import org.porophase.core.Par;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 
 /**
  * Time integrator of the phase-field model (Zhang et al. 2024, eqs. 8–12) on a {@link Geometry},

@@ -1,5 +1,6 @@
 package org.porophase.phasefield;
 
+import org.porophase.binary.Edt;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

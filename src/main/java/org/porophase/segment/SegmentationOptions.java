@@ -1,11 +1,12 @@
 package org.porophase.segment;
 
+import org.porophase.filter.Denoise;
 import java.util.Arrays;
 import java.util.Locale;
 
 
 import ij.process.AutoThresholder;
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 
 /**
  * Options of {@link Segmenter2D}. Mutable, with chaining setters; defaults:

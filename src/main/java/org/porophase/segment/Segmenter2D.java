@@ -1,5 +1,7 @@
 package org.porophase.segment;
 
+import org.porophase.filter.Gaussian;
+import org.porophase.filter.Denoise;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,8 +16,8 @@ import ij.process.ShortProcessor;
 import ij.plugin.filter.BackgroundSubtracter;
 import ij.plugin.filter.EDM;
 import ij.plugin.filter.RankFilters;
-import org.porophase.PoroPhaseException;
-import org.porophase.measure.PoreLabeling;
+import org.porophase.core.PoroPhaseException;
+import org.porophase.binary.PoreLabeling;
 
 /**
  * Global-threshold segmentation of a 2D gray image (SEM cross-section) into pore and solid.

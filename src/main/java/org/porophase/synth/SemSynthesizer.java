@@ -11,12 +11,12 @@ import java.util.stream.IntStream;
 
 import org.apache.commons.math3.distribution.PoissonDistribution;
 import org.apache.commons.math3.random.Well19937c;
-import org.porophase.PoroPhaseException;
-import org.porophase.Version;
+import org.porophase.core.PoroPhaseException;
+import org.porophase.core.Version;
 import org.porophase.io.TiffTags;
 import org.porophase.io.TiffWriter;
-import org.porophase.util.AtomicFiles;
-import org.porophase.util.Json;
+import org.porophase.core.AtomicFiles;
+import org.porophase.report.Json;
 
 import ij.plugin.filter.GaussianBlur;
 import ij.process.ByteProcessor;

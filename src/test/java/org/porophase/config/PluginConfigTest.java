@@ -16,7 +16,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 
 class PluginConfigTest {
 

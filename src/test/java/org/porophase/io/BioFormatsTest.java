@@ -1,5 +1,6 @@
 package org.porophase.io;
 
+import org.porophase.core.CalibrationSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,17 +13,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.porophase.PoroPhaseException;
-import org.porophase.analysis.SemAnalysisOptions;
-import org.porophase.analysis.SemAnalysisResult;
-import org.porophase.analysis.SemAnalyzer;
+import org.porophase.core.PoroPhaseException;
+import org.porophase.pipeline.SemAnalysisOptions;
+import org.porophase.pipeline.SemAnalysisResult;
+import org.porophase.pipeline.SemAnalyzer;
 import org.porophase.io.fakebf.BF;
 import org.porophase.synth.SemSynthesizer;
-import org.porophase.volume.VolumeAnalysis;
-import org.porophase.volume.VolumeAnalyzer;
-import org.porophase.volume.VolumeOptions;
-import org.porophase.volume.VolumeSource;
-import org.porophase.volume.io.VolumeReaders;
+import org.porophase.pipeline.VolumeAnalysis;
+import org.porophase.pipeline.VolumeAnalyzer;
+import org.porophase.pipeline.VolumeOptions;
+import org.porophase.core.VolumeSource;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -80,7 +80,7 @@ class BioFormatsTest {
         // a folder with it is analysed (the extension is a Bio-Formats one), a .pdf is skipped
         java.util.List<Path> skipped = new java.util.ArrayList<>();
         Files.writeString(tmp.resolve("report.pdf"), "%PDF");
-        java.util.List<Path> files = org.porophase.analysis.Batch.expand(java.util.List.of(tmp), skipped);
+        java.util.List<Path> files = org.porophase.pipeline.Batch.expand(java.util.List.of(tmp), skipped);
         assertTrue(files.contains(f) && files.contains(tif), files.toString());
         assertEquals(java.util.List.of(tmp.resolve("report.pdf")), skipped);
     }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 
 import ij.ImagePlus;
 import ij.ImageStack;

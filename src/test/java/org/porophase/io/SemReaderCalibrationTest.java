@@ -1,5 +1,7 @@
 package org.porophase.io;
 
+import org.porophase.core.CalibrationSource;
+import org.porophase.core.PixelCalibration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +14,7 @@ import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 
 import ij.process.ByteProcessor;
 import ij.process.ShortProcessor;

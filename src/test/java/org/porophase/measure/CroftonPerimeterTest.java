@@ -1,5 +1,6 @@
 package org.porophase.measure;
 
+import org.porophase.binary.PoreLabeling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

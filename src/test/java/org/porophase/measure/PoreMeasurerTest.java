@@ -330,9 +330,9 @@ class PoreMeasurerTest {
     @Test
     void badPixelSizeIsAUserError() {
         ByteProcessor bp = new ByteProcessor(10, 10);
-        org.junit.jupiter.api.Assertions.assertThrows(org.porophase.PoroPhaseException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(org.porophase.core.PoroPhaseException.class,
                 () -> PoreMeasurer.measure(bp, 0, 1, BorderPolicy.INCLUDE));
-        org.junit.jupiter.api.Assertions.assertThrows(org.porophase.PoroPhaseException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(org.porophase.core.PoroPhaseException.class,
                 () -> PoreMeasurer.measure(bp, Double.NaN, 1, BorderPolicy.INCLUDE));
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 
 /** Numbers from Zhang et al., ACS AMI 16 (2024) 12353, Experimental Section. */
 class ScaffoldMetricsTest {

@@ -1,12 +1,13 @@
 package org.porophase.phasefield;
 
+import org.porophase.core.Par;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 
 import ij.process.ByteProcessor;
 

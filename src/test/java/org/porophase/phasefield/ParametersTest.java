@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 import org.porophase.config.CommandSpec;
 import org.porophase.config.ParamSpec;
 import org.porophase.config.PluginConfig;

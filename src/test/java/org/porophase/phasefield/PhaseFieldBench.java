@@ -1,5 +1,6 @@
 package org.porophase.phasefield;
 
+import org.porophase.core.Par;
 import java.util.Locale;
 import java.util.Map;
 

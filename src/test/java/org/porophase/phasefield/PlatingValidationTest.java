@@ -1,5 +1,6 @@
 package org.porophase.phasefield;
 
+import org.porophase.core.Par;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.porophase.cli.PhaseFieldCommand;
+import org.porophase.ui.cli.PhaseFieldCommand;
 
 import ij.IJ;
 import ij.ImagePlus;

@@ -1,10 +1,11 @@
 package org.porophase.segment;
 
+import org.porophase.filter.Denoise;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 import org.porophase.config.CommandSpec;
 import org.porophase.config.PluginConfig;
 import org.porophase.measure.BorderPolicy;

@@ -1,5 +1,6 @@
 package org.porophase.segment;
 
+import org.porophase.filter.Denoise;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +16,7 @@ import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 import org.junit.jupiter.api.Test;
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 import org.porophase.measure.BorderPolicy;
 import org.porophase.measure.PoreMeasurer;
 import org.porophase.measure.TestImages;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayDeque;
 
 import org.junit.jupiter.api.Test;
-import org.porophase.PoroPhaseException;
+import org.porophase.core.PoroPhaseException;
 import org.porophase.synth.SemSynthesizer.Model;
 import org.porophase.synth.SemSynthesizer.Params;
 import org.porophase.synth.SemSynthesizer.Synthetic;

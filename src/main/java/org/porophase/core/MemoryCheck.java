@@ -1,0 +1,44 @@
+package org.porophase.core;
+
+
+/** Checks, before a large allocation, that the JVM heap can hold it, and says how much is needed. */
+public final class MemoryCheck {
+    private MemoryCheck() {
+    }
+
+    /** Heap bytes that can still be allocated (max heap − used). */
+    public static long available() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    }
+
+    /** Human-readable size. */
+    public static String human(long bytes) {
+        if (bytes >= 1L << 30) {
+            return String.format(java.util.Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
+        }
+        if (bytes >= 1L << 20) {
+            return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+        }
+        return bytes + " B";
+    }
+
+    /**
+     * Throws a clear error when {@code bytes} cannot be allocated on the heap.
+     *
+     * @param what what needs the memory, for the message
+     */
+    public static void require(long bytes, String what) {
+        long avail = available();
+        if (bytes > avail) {
+            System.gc();
+            avail = available();
+        }
+        if (bytes > avail) {
+            long max = Runtime.getRuntime().maxMemory();
+            throw new PoroPhaseException(what + " needs " + human(bytes) + " of memory but only " + human(avail)
+                    + " of the " + human(max) + " heap is free: start Java with a larger -Xmx (Fiji: Edit>Options>Memory), "
+                    + "crop the volume (crop box) or switch this measurement off");
+        }
+    }
+}

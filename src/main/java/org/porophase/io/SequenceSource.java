@@ -1,0 +1,203 @@
+package org.porophase.io;
+
+import org.porophase.core.Units;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import ij.ImagePlus;
+import ij.io.FileInfo;
+import ij.io.Opener;
+import ij.process.ImageProcessor;
+
+import org.porophase.core.PoroPhaseException;
+import org.porophase.core.NaturalOrder;
+import org.porophase.core.VolumeSource;
+import org.porophase.core.VoxelSize;
+
+/**
+ * A folder of 2D slice images (TIFF, PNG, BMP, JPEG, GIF, PGM…) read in natural order
+ * ("slice2" before "slice10"), one file per slice, on demand.
+ * <p>
+ * Bad input: when the file names end in numbers and a number is missing from the run (e.g.
+ * slice_0001, slice_0002, slice_0004) the folder is rejected with the missing numbers named;
+ * slices of a different size or type are rejected (TIFF headers are checked at open time, other
+ * formats when the slice is read). Voxel size: x/y from the first slice's calibration and z from an
+ * ImageJ "spacing=" description, when present.
+ */
+public final class SequenceSource implements VolumeSource {
+    static final Pattern IMAGE_EXT = Pattern.compile("(?i).*\\.(tif|tiff|png|bmp|jpg|jpeg|gif|pgm|dcm)$");
+    private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)(?=\\D*$)");
+
+    private final Path dir;
+    private final List<Path> files;
+    private final int w;
+    private final int h;
+    private final int bitDepth;
+    private final VoxelSize vs;
+    private final String vsSource;
+
+    public SequenceSource(Path dir) {
+        this.dir = dir;
+        this.files = list(dir);
+        if (files.isEmpty()) {
+            throw new PoroPhaseException("folder " + dir + " contains no slice images (.tif, .png, .bmp, .jpg, …)");
+        }
+        checkGaps(dir, files);
+        ImagePlus first = new Opener().openImage(files.get(0).toString());
+        if (first == null) {
+            throw new PoroPhaseException("cannot open slice " + files.get(0) + " (unsupported or corrupt image)");
+        }
+        if (first.getStackSize() > 1) {
+            throw new PoroPhaseException("slice " + files.get(0) + " is itself a stack of " + first.getStackSize()
+                    + " images; a slice folder must hold one 2D image per file");
+        }
+        if (first.getBitDepth() == 24) {
+            throw new PoroPhaseException("slice " + files.get(0) + " is RGB; convert the slices to 8-bit grayscale first");
+        }
+        w = first.getWidth();
+        h = first.getHeight();
+        bitDepth = first.getBitDepth();
+        // check TIFF headers of all slices (cheap) for mixed sizes
+        for (Path p : files) {
+            String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (n.endsWith(".tif") || n.endsWith(".tiff")) {
+                FileInfo fi = TiffStackReader.pages(p)[0];
+                if (fi.width != w || fi.height != h || fi.getBytesPerPixel() * 8 != (bitDepth == 24 ? 8 : bitDepth)) {
+                    throw mixed(p, fi.width, fi.height, fi.getBytesPerPixel() * 8);
+                }
+            }
+        }
+        FileInfo ofi = first.getOriginalFileInfo();
+        ij.measure.Calibration c = first.getCalibration();
+        double f = Units.toMicrons(c.getUnit());
+        if (c.scaled() && !Double.isNaN(f)) {
+            double pz = c.pixelWidth;
+            String zsrc = "z = x (no spacing in the slice files)";
+            if (ofi != null && ofi.description != null) {
+                Matcher m = Pattern.compile("spacing=([0-9.eE+-]+)").matcher(ofi.description);
+                if (m.find()) {
+                    pz = Double.parseDouble(m.group(1));
+                    zsrc = "z from the slice description's spacing";
+                }
+            }
+            vs = new VoxelSize(c.pixelWidth * f, c.pixelHeight * f, pz * f);
+            vsSource = "first slice calibration (" + c.getUnit() + "), " + zsrc;
+        } else {
+            vs = null;
+            vsSource = "none (slices are not spatially calibrated)";
+        }
+    }
+
+    private PoroPhaseException mixed(Path p, int pw, int ph, int bits) {
+        return new PoroPhaseException("mixed slice sizes in " + dir + ": " + p.getFileName() + " is " + pw + "×" + ph + " " + bits
+                + "-bit but " + files.get(0).getFileName() + " is " + w + "×" + h + " " + bitDepth
+                + "-bit; all slices of a volume must have the same size and type");
+    }
+
+    /** Image files of a folder in natural order. */
+    public static List<Path> list(Path dir) {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> IMAGE_EXT.matcher(p.getFileName().toString()).matches())
+                    .forEach(out::add);
+        } catch (IOException e) {
+            throw new PoroPhaseException("cannot list folder " + dir + ": " + e.getMessage(), e);
+        }
+        out.sort(Comparator.comparing(p -> p.getFileName().toString(), NaturalOrder::compare));
+        return out;
+    }
+
+    private static void checkGaps(Path dir, List<Path> files) {
+        if (files.size() < 2) {
+            return;
+        }
+        long prev = Long.MIN_VALUE;
+        String prevPrefix = null;
+        List<String> missing = new ArrayList<>();
+        for (Path p : files) {
+            String n = p.getFileName().toString();
+            Matcher m = TRAILING_NUMBER.matcher(n);
+            if (!m.find()) {
+                return; // names without numbers: no gap check
+            }
+            String prefix = n.substring(0, m.start());
+            long v;
+            try {
+                v = Long.parseLong(m.group(1));
+            } catch (NumberFormatException e) {
+                return;
+            }
+            if (prevPrefix != null && prefix.equals(prevPrefix) && v > prev + 1) {
+                for (long k = prev + 1; k < v && missing.size() < 10; k++) {
+                    missing.add(Long.toString(k));
+                }
+            }
+            prevPrefix = prefix;
+            prev = v;
+        }
+        if (!missing.isEmpty()) {
+            throw new PoroPhaseException("missing slices in " + dir + ": the numbered slice files skip number(s) " + String.join(", ", missing)
+                    + "; restore the missing files (or renumber the slices) so the volume's z spacing is right");
+        }
+    }
+
+    @Override
+    public int width() {
+        return w;
+    }
+
+    @Override
+    public int height() {
+        return h;
+    }
+
+    @Override
+    public int depth() {
+        return files.size();
+    }
+
+    @Override
+    public int bitDepth() {
+        return bitDepth;
+    }
+
+    @Override
+    public VoxelSize voxelSize() {
+        return vs;
+    }
+
+    @Override
+    public String voxelSizeSource() {
+        return vsSource;
+    }
+
+    @Override
+    public String description() {
+        return "slice folder " + dir.getFileName() + " (" + w + "×" + h + "×" + files.size() + ", " + bitDepth + "-bit)";
+    }
+
+    /** Synchronized: ImageJ's Opener is not documented as thread-safe; decoding is serialized. */
+    @Override
+    public synchronized Object slice(int z) {
+        Path p = files.get(z);
+        ImagePlus imp = new Opener().openImage(p.toString());
+        if (imp == null) {
+            throw new PoroPhaseException("cannot open slice " + p + " (unsupported or corrupt image)");
+        }
+        ImageProcessor ip = imp.getProcessor();
+        if (ip.getWidth() != w || ip.getHeight() != h || imp.getBitDepth() != bitDepth) {
+            throw mixed(p, ip.getWidth(), ip.getHeight(), imp.getBitDepth());
+        }
+        return ip.getPixels();
+    }
+}

@@ -1,0 +1,143 @@
+package org.porophase.io;
+
+import org.porophase.core.Units;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import ij.ImagePlus;
+import ij.io.FileInfo;
+import ij.io.TiffDecoder;
+import ij.measure.Calibration;
+import ij.plugin.FileInfoVirtualStack;
+
+import org.porophase.core.PoroPhaseException;
+
+/**
+ * Multi-page TIFF (ImageJ hyperstack files and ordinary multi-page TIFFs, uncompressed or
+ * LZW/deflate/PackBits) read as a virtual stack: each slice is decoded only when it is needed, so the
+ * whole file never has to fit in memory. Uses ImageJ's {@link TiffDecoder} and
+ * {@link FileInfoVirtualStack}.
+ * <p>
+ * Checks at open time: every page has the same size and type ("mixed slice sizes" error), and
+ * every page's data lies inside the file ("truncated" error).
+ */
+public final class TiffStackReader {
+    private TiffStackReader() {
+    }
+
+    /** Reads the page descriptions of a TIFF (no pixel data). */
+    public static FileInfo[] pages(Path file) {
+        Path abs = file.toAbsolutePath();
+        TiffDecoder td = new TiffDecoder(abs.getParent().toString() + java.io.File.separator, abs.getFileName().toString());
+        FileInfo[] info;
+        try {
+            info = td.getTiffInfo();
+        } catch (IOException e) {
+            throw new PoroPhaseException("cannot read TIFF " + file + ": " + e.getMessage() + " (is it a valid TIFF file?)", e);
+        }
+        if (info == null || info.length == 0) {
+            throw new PoroPhaseException("cannot read TIFF " + file + ": no images found");
+        }
+        return info;
+    }
+
+    /** Number of slices of a TIFF file (pages, or ImageJ's 'images=' for contiguous stacks). */
+    public static int sliceCount(Path file) {
+        FileInfo[] info = pages(file);
+        return info.length == 1 ? Math.max(1, info[0].nImages) : info.length;
+    }
+
+    public static ImagePlusSource open(Path file) {
+        FileInfo[] info = pages(file);
+        long fileSize;
+        try {
+            fileSize = Files.size(file);
+        } catch (IOException e) {
+            throw new PoroPhaseException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        FileInfo[] slices;
+        if (info.length == 1 && info[0].nImages > 1) {
+            FileInfo fi = info[0];
+            int n = fi.nImages;
+            long size = (long) fi.width * fi.height * fi.getBytesPerPixel();
+            long end = fi.getOffset() + n * (size + fi.getGap()) - fi.getGap();
+            if (fi.compression <= FileInfo.COMPRESSION_NONE && end > fileSize) {
+                long whole = (fileSize - fi.getOffset()) / Math.max(1, size + fi.getGap());
+                throw new PoroPhaseException("TIFF " + file + " is truncated: its header announces " + n + " slices of " + fi.width + "×"
+                        + fi.height + " but the file holds only " + whole + " complete slices; re-save the stack");
+            }
+            slices = new FileInfo[n];
+            for (int i = 0; i < n; i++) {
+                FileInfo c = (FileInfo) fi.clone();
+                c.nImages = 1;
+                c.longOffset = fi.getOffset() + i * (size + fi.getGap());
+                c.offset = 0;
+                slices[i] = c;
+            }
+        } else {
+            slices = info;
+        }
+        FileInfo f0 = slices[0];
+        for (int i = 0; i < slices.length; i++) {
+            FileInfo f = slices[i];
+            if (f.width != f0.width || f.height != f0.height || f.getBytesPerPixel() != f0.getBytesPerPixel()
+                    || f.fileType != f0.fileType) {
+                throw new PoroPhaseException("TIFF " + file + " has mixed slice sizes or types: page " + (i + 1) + " is " + f.width + "×"
+                        + f.height + " (" + f.getBytesPerPixel() * 8 + "-bit) but page 1 is " + f0.width + "×" + f0.height + " ("
+                        + f0.getBytesPerPixel() * 8 + "-bit); a volume needs identical slices");
+            }
+            if (f.fileType == FileInfo.RGB || f.fileType == FileInfo.RGB48 || f.fileType == FileInfo.RGB_PLANAR) {
+                throw new PoroPhaseException("TIFF " + file + " is RGB; convert it to 8-bit grayscale first");
+            }
+            if (f.stripOffsets != null && f.stripLengths != null) {
+                for (int s = 0; s < f.stripOffsets.length && s < f.stripLengths.length; s++) {
+                    long o = f.stripOffsets[s] & 0xffffffffL;
+                    if (o + f.stripLengths[s] > fileSize) {
+                        throw new PoroPhaseException("TIFF " + file + " is truncated: the data of page " + (i + 1)
+                                + " extends beyond the end of the file; re-save the stack");
+                    }
+                }
+            } else if (f.compression <= FileInfo.COMPRESSION_NONE
+                    && f.getOffset() + (long) f.width * f.height * f.getBytesPerPixel() > fileSize) {
+                throw new PoroPhaseException("TIFF " + file + " is truncated: the data of page " + (i + 1)
+                        + " extends beyond the end of the file; re-save the stack");
+            }
+        }
+        FileInfoVirtualStack vstack = new FileInfoVirtualStack(slices);
+        ImagePlus imp = new ImagePlus(file.getFileName().toString(), vstack);
+        Calibration cal = new Calibration();
+        String unit = f0.unit;
+        double pw = f0.pixelWidth;
+        double ph = f0.pixelHeight;
+        double pd = f0.pixelDepth;
+        if (f0.description != null) {
+            for (String line : f0.description.split("\n")) {
+                String l = line.trim();
+                if (l.startsWith("spacing=")) {
+                    try {
+                        pd = Double.parseDouble(l.substring(8));
+                    } catch (NumberFormatException ignored) {
+                        // malformed spacing: leave the default
+                    }
+                } else if (l.startsWith("unit=")) {
+                    unit = l.substring(5);
+                }
+            }
+        }
+        if (unit != null && !Double.isNaN(Units.toMicrons(unit)) && pw > 0) {
+            // TIFF resolutions are rationals: 0.85 comes back as 0.8500004; keep 6 significant digits
+            cal.pixelWidth = round6(pw);
+            cal.pixelHeight = round6(ph > 0 ? ph : pw);
+            cal.pixelDepth = round6(pd > 0 ? pd : pw);
+            cal.setUnit(unit);
+        }
+        imp.setCalibration(cal);
+        return new ImagePlusSource(imp, "TIFF " + file.getFileName() + " (" + f0.width + "×" + f0.height + "×" + slices.length + ", "
+                + f0.getBytesPerPixel() * 8 + "-bit)");
+    }
+
+    private static double round6(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).doubleValue();
+    }
+}

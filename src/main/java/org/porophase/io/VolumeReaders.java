@@ -1,0 +1,106 @@
+package org.porophase.io;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import ij.ImagePlus;
+
+import org.porophase.core.PoroPhaseException;
+import org.porophase.core.VolumeSource;
+
+/**
+ * Opens any supported volume: multi-page TIFF, a folder of slice images, MetaImage (.mhd/.mha),
+ * NRRD (.nrrd/.nhdr), HDF5 (.h5/.hdf5/.he5) and, when Bio-Formats is on the class path (inside
+ * Fiji), any format it reads.
+ */
+public final class VolumeReaders {
+    private VolumeReaders() {
+    }
+
+    private static String ext(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        int i = n.lastIndexOf('.');
+        return i < 0 ? "" : n.substring(i + 1);
+    }
+
+    /**
+     * True when {@code p} is a volume: a multi-page TIFF with more than one slice, a folder with at
+     * least two slice images, or a .mhd/.mha/.nrrd/.nhdr/.h5/.hdf5 file.
+     */
+    public static boolean isVolume(Path p) {
+        if (p == null || !Files.exists(p)) {
+            return false;
+        }
+        if (Files.isDirectory(p)) {
+            try {
+                return SequenceSource.list(p).size() > 1;
+            } catch (PoroPhaseException e) {
+                return false;
+            }
+        }
+        switch (ext(p)) {
+            case "mhd": case "mha": case "nrrd": case "nhdr": case "h5": case "hdf5": case "he5":
+                return true;
+            case "tif": case "tiff":
+                try {
+                    return TiffStackReader.sliceCount(p) > 1;
+                } catch (PoroPhaseException e) {
+                    return false;
+                }
+            default:
+                // inside Fiji: a format only Bio-Formats reads is a volume when its first series has several planes
+                if (org.porophase.io.BioFormats.isAvailable()) {
+                    try {
+                        return org.porophase.io.BioFormats.open(p, true).getStackSize() > 1;
+                    } catch (PoroPhaseException e) {
+                        return false;
+                    }
+                }
+                return false;
+        }
+    }
+
+    /**
+     * Opens a volume.
+     *
+     * @param p       file or folder
+     * @param dataset HDF5 dataset path (ignored for other formats; null = the only 3D dataset)
+     */
+    public static VolumeSource open(Path p, String dataset) {
+        if (p == null || !Files.exists(p)) {
+            throw new PoroPhaseException("input not found: " + p + " (give a volume file or a folder of slices)");
+        }
+        if (Files.isDirectory(p)) {
+            return new SequenceSource(p);
+        }
+        switch (ext(p)) {
+            case "mhd": case "mha":
+                return RawHeaders.openMetaImage(p);
+            case "nrrd": case "nhdr":
+                return RawHeaders.openNrrd(p);
+            case "h5": case "hdf5": case "he5":
+                return new Hdf5Source(p, dataset);
+            case "tif": case "tiff":
+                return TiffStackReader.open(p);
+            default:
+                return openWithBioFormats(p);
+        }
+    }
+
+    /** True when Bio-Formats is available (inside Fiji); see {@link org.porophase.io.BioFormats}. */
+    public static boolean hasBioFormats() {
+        return org.porophase.io.BioFormats.isAvailable();
+    }
+
+    /** Opens a file with Bio-Formats (virtual stack, first series). */
+    public static VolumeSource openWithBioFormats(Path p) {
+        if (!hasBioFormats()) {
+            throw new PoroPhaseException("cannot read " + p.getFileName() + ": its format is not one PoroPhase reads itself (multi-page TIFF, "
+                    + "slice folder, .mhd/.mha, .nrrd/.nhdr, .h5/.hdf5) and Bio-Formats is not available; run inside Fiji (which has "
+                    + "Bio-Formats) or convert the volume to TIFF");
+        }
+        ImagePlus imp = org.porophase.io.BioFormats.open(p, true);
+        return new ImagePlusSource(imp, "Bio-Formats " + p.getFileName() + " (series 1)");
+    }
+}

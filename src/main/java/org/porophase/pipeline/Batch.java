@@ -1,0 +1,249 @@
+package org.porophase.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.porophase.core.PoroPhaseException;
+import org.porophase.io.BioFormats;
+import org.porophase.core.AtomicFiles;
+import org.porophase.report.Csv;
+import org.porophase.core.NaturalOrder;
+
+/**
+ * Runs one analysis over many files: in parallel across files (one worker per core), past any
+ * bad file (its error is recorded, the others go on), with one summary row per file in input
+ * order. Outputs already written for finished files are never touched by a later failure.
+ */
+public final class Batch {
+
+    /** The analysis of one file: returns its summary (scalar values go into the combined CSV). */
+    @FunctionalInterface
+    public interface Task {
+        Map<String, Object> run(Path file) throws Exception;
+    }
+
+    /** Progress callback: called once per finished file (from worker threads). */
+    @FunctionalInterface
+    public interface Progress {
+        void done(int finished, int total, Path file, String error);
+    }
+
+    /** The outcome of a batch. */
+    public static final class Result {
+        private final List<Path> files;
+        private final List<Map<String, Object>> summaries;
+        private final Map<Path, String> errors;
+
+        Result(List<Path> files, List<Map<String, Object>> summaries, Map<Path, String> errors) {
+            this.files = files;
+            this.summaries = summaries;
+            this.errors = errors;
+        }
+
+        public List<Path> files() {
+            return files;
+        }
+
+        /** Summaries in input order; {@code null} where the file failed. */
+        public List<Map<String, Object>> summaries() {
+            return summaries;
+        }
+
+        /** File → error message, in input order. */
+        public Map<Path, String> errors() {
+            return errors;
+        }
+
+        public int failed() {
+            return errors.size();
+        }
+
+        /** One row per file: file, status, error, then every scalar summary value. */
+        public String toCsv() {
+            Set<String> keys = new LinkedHashSet<>();
+            for (Map<String, Object> s : summaries) {
+                if (s != null) {
+                    for (Map.Entry<String, Object> e : s.entrySet()) {
+                        if (isScalar(e.getValue())) {
+                            keys.add(e.getKey());
+                        }
+                    }
+                }
+            }
+            List<String> header = new ArrayList<>();
+            header.add("file");
+            header.add("status");
+            header.add("error");
+            header.addAll(keys);
+            List<List<Object>> rows = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                List<Object> row = new ArrayList<>();
+                Map<String, Object> s = summaries.get(i);
+                row.add(files.get(i).toString());
+                row.add(s == null ? "failed" : "ok");
+                row.add(s == null ? errors.get(files.get(i)) : "");
+                for (String k : keys) {
+                    row.add(s == null ? null : s.get(k));
+                }
+                rows.add(row);
+            }
+            return Csv.table(header, rows);
+        }
+    }
+
+    private static boolean isScalar(Object v) {
+        return v == null || v instanceof Number || v instanceof Boolean || v instanceof CharSequence;
+    }
+
+    private Batch() {
+    }
+
+    /** Runs {@code task} on every file with {@code threads} workers (≤ 0: one per core). */
+    public static Result run(List<Path> files, Task task, int threads, Progress progress) {
+        int n = files.size();
+        int workers = Math.max(1, Math.min(n, threads > 0 ? threads : Runtime.getRuntime().availableProcessors()));
+        List<Map<String, Object>> summaries = new ArrayList<>(n);
+        String[] errs = new String[n];
+        for (int i = 0; i < n; i++) {
+            summaries.add(null);
+        }
+        AtomicInteger finished = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "porophase-batch");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                final int idx = i;
+                futures.add(pool.submit(() -> {
+                    Path f = files.get(idx);
+                    String error = null;
+                    try {
+                        summaries.set(idx, task.run(f));
+                    } catch (PoroPhaseException e) {
+                        error = e.getMessage();
+                    } catch (OutOfMemoryError e) {
+                        error = "out of memory (give Java more heap with -Xmx, or analyse a smaller region)";
+                    } catch (Exception e) {
+                        error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    }
+                    errs[idx] = error;
+                    if (progress != null) {
+                        progress.done(finished.incrementAndGet(), n, f, error);
+                    }
+                }));
+            }
+            for (Future<?> fu : futures) {
+                try {
+                    fu.get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<Path, String> errors = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (errs[i] != null) {
+                errors.put(files.get(i), errs[i]);
+            }
+        }
+        return new Result(new ArrayList<>(files), summaries, errors);
+    }
+
+    /** File extensions analysed as images. */
+    public static final Set<String> IMAGE_EXTENSIONS = Set.of("tif", "tiff", "png", "jpg", "jpeg", "bmp", "gif",
+            "mhd", "mha", "nrrd", "nhdr", "h5", "hdf5", "he5");
+    /**
+     * Microscopy and tomography formats that Bio-Formats reads: included in a folder's files only when
+     * Bio-Formats is available (inside Fiji), skipped otherwise.
+     */
+    public static final Set<String> BIOFORMATS_EXTENSIONS = Set.of("dm3", "dm4", "czi", "lsm", "zvi", "nd2", "lif", "oib", "oif", "ims",
+            "ics", "ids", "emi", "ser", "mrc", "rec", "st", "ali", "dcm", "dicom", "nii", "fits", "fit", "vsi", "scn", "svs", "sif", "lei",
+            "ome", "btf", "spe", "klb");
+    /** Files of these kinds sit beside images (vendor sidecars, our outputs) and are not reported. */
+    private static final Set<String> SIDECAR_EXTENSIONS = Set.of("txt", "hdr", "json", "csv", "md", "raw", "html", "yml", "yaml", "sh", "ijm", "log");
+
+    /**
+     * Expands inputs: a file stays itself; a folder gives its image files (natural sort, no
+     * recursion, PoroPhase's own outputs skipped); a glob pattern ({@code *}, {@code ?}) matches file
+     * names in its folder. Files with other extensions are returned in {@code skipped}.
+     */
+    public static List<Path> expand(Collection<Path> inputs, List<Path> skipped) {
+        List<Path> out = new ArrayList<>();
+        for (Path in : inputs) {
+            String name = in.getFileName() == null ? "" : in.getFileName().toString();
+            if (name.contains("*") || name.contains("?")) {
+                Path dir = in.getParent() == null ? Path.of(".") : in.getParent();
+                java.nio.file.PathMatcher m = dir.getFileSystem().getPathMatcher("glob:" + name);
+                out.addAll(listImages(dir, p -> m.matches(p.getFileName()), skipped));
+            } else if (Files.isDirectory(in)) {
+                out.addAll(listImages(in, p -> true, skipped));
+            } else {
+                out.add(in);
+            }
+        }
+        return out;
+    }
+
+    private static List<Path> listImages(Path dir, java.util.function.Predicate<Path> filter, List<Path> skipped) {
+        if (!Files.isDirectory(dir)) {
+            throw new PoroPhaseException("folder not found: " + dir);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = new ArrayList<>(s.filter(Files::isRegularFile).filter(filter).toList());
+        } catch (IOException e) {
+            throw new PoroPhaseException("cannot list folder " + dir + ": " + e.getMessage(), e);
+        }
+        files.sort((a, b) -> NaturalOrder.compare(a.getFileName().toString(), b.getFileName().toString()));
+        List<Path> images = new ArrayList<>();
+        for (Path f : files) {
+            String n = f.getFileName().toString();
+            String ext = extension(n);
+            if (n.startsWith(".") || isOwnOutput(n)) {
+                continue;
+            }
+            if (IMAGE_EXTENSIONS.contains(ext) || (BIOFORMATS_EXTENSIONS.contains(ext) && BioFormats.isAvailable())) {
+                images.add(f);
+            } else if (!SIDECAR_EXTENSIONS.contains(ext) && skipped != null) {
+                skipped.add(f);
+            }
+        }
+        return images;
+    }
+
+    static String extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** Names PoroPhase writes next to its results ({@code x.mask.tif}, {@code x.qc.png}, …). */
+    static boolean isOwnOutput(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".mask.tif") || n.endsWith(".qc.png") || n.endsWith(".profile.png")
+                || n.endsWith(".thickness.tif") || n.endsWith(".pores.csv") || n.endsWith(".psd.csv");
+    }
+
+    /** Writes the combined CSV atomically. */
+    public static void writeCsv(Result r, Path file) {
+        AtomicFiles.writeString(file, r.toCsv());
+    }
+}

@@ -1,0 +1,200 @@
+package org.porophase.pipeline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.porophase.phasefield.IdealScaffold;
+import org.porophase.phasefield.PhaseFieldResult;
+
+/**
+ * Result of {@link ScaffoldComparison}: the real image's analysis, its ideal twin, eqs. 1–3 side by
+ * side and the two phase-field runs (null when the phase-field part was off). Units: µm, µm⁻¹.
+ */
+public final class CompareResult {
+    /** The measured real sample (SEM image or volume). */
+    public final RealSample real;
+    /** The ideal parallel-channel twin (same φ and δ). */
+    public final IdealScaffold twin;
+    /** Impregnation depth d of eq. 2, µm. */
+    public final double impregnationUm;
+    /** Measured S_c = P_p/A_t (eq. 3), µm⁻¹. */
+    public final double scRealPerUm;
+    /** Ideal S_c = 4φ/δ (eq. 1), µm⁻¹. */
+    public final double scIdealPerUm;
+    /** R_J (eq. 2) from the measured S_c. */
+    public final double rjReal;
+    /** R_J (eq. 2) from the ideal S_c. */
+    public final double rjIdeal;
+    /** Analysed field of the real image, µm. */
+    public final double widthUm;
+    public final double heightUm;
+    /** Phase-field runs (null when off). */
+    public final PhaseFieldResult pfReal;
+    public final PhaseFieldResult pfIdeal;
+    /** Why the phase-field runs were skipped although enabled (the real geometry cannot carry the reaction), or null. */
+    public final String phaseFieldSkipped;
+    public final CompareOptions options;
+    /** software, input, input_sha256, … */
+    public final Map<String, Object> provenance;
+
+    CompareResult(RealSample real, IdealScaffold twin, double impregnationUm, double scReal, double scIdeal, double rjReal, double rjIdeal,
+            double widthUm, double heightUm, PhaseFieldResult pfReal, PhaseFieldResult pfIdeal, String phaseFieldSkipped, CompareOptions options,
+            Map<String, Object> provenance) {
+        this.real = real;
+        this.twin = twin;
+        this.impregnationUm = impregnationUm;
+        this.scRealPerUm = scReal;
+        this.scIdealPerUm = scIdeal;
+        this.rjReal = rjReal;
+        this.rjIdeal = rjIdeal;
+        this.widthUm = widthUm;
+        this.heightUm = heightUm;
+        this.pfReal = pfReal;
+        this.pfIdeal = pfIdeal;
+        this.phaseFieldSkipped = phaseFieldSkipped;
+        this.options = options;
+        this.provenance = provenance;
+    }
+
+    /** The measured porosity φ. */
+    public double porosity() {
+        return real.porosity;
+    }
+
+    /** The measured mean pore diameter δ, µm. */
+    public double poreDiameterUm() {
+        return real.poreDiameterUm;
+    }
+
+    /** {@code summary.json}: {"real": {analyze keys, "phasefield": {...}}, "ideal": {...}, "parameters", "provenance"}. */
+    public Map<String, Object> summary() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("kind", real.kind);
+        r.putAll(real.summary);
+        r.put("section", real.section);
+        r.put("phasefield_plane", real.plane);
+        if (!r.containsKey("open_porosity")) {
+            r.put("open_porosity", Double.isNaN(real.openPorosity) ? null : real.openPorosity);
+        }
+        if (pfReal != null) {
+            r.put("phasefield", pfJson(pfReal));
+        } else if (phaseFieldSkipped != null) {
+            r.put("phasefield_skipped", phaseFieldSkipped);
+        }
+        Map<String, Object> i = new LinkedHashMap<>();
+        i.put("model", twin.threeD ? "parallel cylinders (eq. 1 and 3D phase-field, " + (twin.hex ? "hexagonal" : "square") + " lattice)"
+                : "parallel cylinders (eq. 1) / 2D parallel channels (phase-field)");
+        i.put("porosity", porosity());
+        i.put("raster_porosity", twin.rasterPorosity());
+        i.put("mean_pore_diameter_um", poreDiameterUm());
+        i.put(twin.threeD ? "cylinder_spacing_um" : "channel_period_um", twin.threeD
+                ? (twin.hex ? IdealScaffold.hexSpacing(poreDiameterUm(), porosity()) : IdealScaffold.squareSpacing(poreDiameterUm(), porosity()))
+                : IdealScaffold.period2D(poreDiameterUm(), porosity()));
+        i.put("width_um", twin.widthUm);
+        i.put("height_um", twin.heightUm);
+        i.put("open_porosity", twin.rasterPorosity());
+        i.put("specific_surface_area_per_um", scIdealPerUm);
+        i.put("impregnation_depth_um", impregnationUm);
+        i.put("current_density_reduction", rjIdeal);
+        if (pfIdeal != null) {
+            i.put("phasefield", pfJson(pfIdeal));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("real", r);
+        m.put("ideal", i);
+        m.put("comparison", comparisonMap());
+        m.put("notes", notes());
+        m.put("parameters", options.toMap());
+        m.put("provenance", provenance);
+        return m;
+    }
+
+    /**
+     * What the reader must know to interpret the numbers: the phase-field runs are 2D in the image
+     * plane, and a real section whose pores do not reach the Li side (a section across the channels)
+     * cannot be filled in 2D.
+     */
+    public List<String> notes() {
+        List<String> n = new ArrayList<>();
+        if (twin.threeD && pfReal != null) {
+            n.add("Phase-field runs are 3D: on the segmented volume (isotropic voxels, grid " + String.format(java.util.Locale.ROOT, "%.3g", pfReal.dxUm)
+                    + " um, Li from the first slice of the thickness axis) and on parallel cylinders of diameter delta at porosity phi; "
+                    + "the figures show their central sections.");
+        } else if (RealSample.PLAN.equals(real.section)) {
+            n.add("Plan view (image across the channels, the geometry of eq. 1): S_c, R_J and the pore sizes are those of the image; the phase-field "
+                    + "runs in 2D on " + real.plane + ", so it compares straight channels with the real chord widths against ideal channels of width "
+                    + "delta; tortuosity and pore connectivity through the thickness are not seen in a plan view (use a cross-section along the "
+                    + "thickness or a volume for those).");
+        } else {
+            n.add("Phase-field runs are 2D, on " + real.plane + ". The ideal twin is 2D parallel channels of width delta "
+                    + "at porosity phi across the same domain; S_c ideal uses parallel cylinders (eq. 1).");
+        }
+        if (phaseFieldSkipped != null) {
+            n.add("Phase-field not run on this geometry (the comparison above is morphology only): " + phaseFieldSkipped);
+        }
+        if (pfReal != null) {
+            Double trapped = pfReal.finalMetrics.get("trapped_void_fraction");
+            if (trapped != null && trapped > 0.5 && !RealSample.PLAN.equals(real.section)) {
+                n.add(String.format(java.util.Locale.ROOT, "%.0f %% of the real pore space is not connected to the Li side within the 2D phase-field plane "
+                        + "(trapped_void_fraction): pores isolated in this section (a section across the channels, or pores connected only out of the "
+                        + "plane) cannot be filled in 2D, so the real run describes the connected part only; for SEM use a section along the thickness "
+                        + "(or --section plan if the image is a plan view across the channels), "
+                        + "for a volume run phasefield in 3D on its mask.", 100 * trapped));
+            }
+        }
+        for (PhaseFieldResult pf : new PhaseFieldResult[] {pfReal, pfIdeal}) {
+            if (pf != null && !"completed".equals(pf.status)) {
+                n.add("phase-field run '" + pf.mode + "' " + pf.status + ": " + pf.message + " (metrics are those of the last good state)");
+            }
+        }
+        if (rjReal < 0 || rjIdeal < 0) {
+            n.add(String.format(java.util.Locale.ROOT, "R_J < 0: d*S_c < 1 for d = %.3g um (eq. 2 then predicts no current-density reduction; "
+                    + "the pore surface within the impregnated depth is smaller than the cross-section).", impregnationUm));
+        }
+        n.addAll(real.warnings);
+        return n;
+    }
+
+    private static Map<String, Object> pfJson(PhaseFieldResult pf) {
+        Map<String, Object> m = new LinkedHashMap<>(pf.toJson());
+        m.remove("parameters"); // identical for both runs: in "parameters"
+        return m;
+    }
+
+    private Map<String, Object> comparisonMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (List<Object> row : comparisonRows()) {
+            m.put((String) row.get(0), Map.of("real", row.get(1), "ideal", row.get(2), "ratio", row.get(3)));
+        }
+        return m;
+    }
+
+    /** Rows of {@code comparison.csv}: metric, real, ideal, ratio (real/ideal; NaN when ideal is 0). */
+    public List<List<Object>> comparisonRows() {
+        List<List<Object>> rows = new ArrayList<>();
+        add(rows, "porosity", porosity(), twin.rasterPorosity());
+        add(rows, "mean_pore_diameter_um", poreDiameterUm(), poreDiameterUm());
+        if ("sem-2d".equals(real.kind) && Double.isFinite(real.psdMeanUm)) {
+            add(rows, "local_thickness_mean_um", real.psdMeanUm, poreDiameterUm());
+        }
+        add(rows, "open_porosity", Double.isNaN(real.openPorosity) ? null : real.openPorosity, twin.rasterPorosity());
+        add(rows, "specific_surface_area_per_um", scRealPerUm, scIdealPerUm);
+        add(rows, "current_density_reduction", rjReal, rjIdeal);
+        if (pfReal != null && pfIdeal != null) {
+            for (String k : new String[] {"wall_creep_index", "fill_fraction", "max_over_mean_current_density", "plated_charge_mC_cm2",
+                    "trapped_void_fraction", "front_height_mean_um"}) {
+                add(rows, k, pfReal.finalMetrics.get(k), pfIdeal.finalMetrics.get(k));
+            }
+        }
+        return rows;
+    }
+
+    private static void add(List<List<Object>> rows, String k, Double a, Double b) {
+        double ra = a == null ? Double.NaN : a;
+        double rb = b == null ? Double.NaN : b;
+        rows.add(Arrays.asList(k, ra, rb, rb != 0 ? ra / rb : Double.NaN));
+    }
+}

@@ -1,0 +1,215 @@
+package org.porophase.pipeline;
+
+import org.porophase.report.CompareReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.porophase.core.PoroPhaseException;
+import org.porophase.core.Version;
+import org.porophase.measure.ScaffoldMetrics;
+import org.porophase.phasefield.Geometry;
+import org.porophase.phasefield.IdealScaffold;
+import org.porophase.phasefield.PhaseFieldParameters;
+import org.porophase.phasefield.PhaseFieldResult;
+import org.porophase.phasefield.PhaseFieldRun;
+
+import ij.ImagePlus;
+
+/**
+ * Real scaffold vs its ideal parallel-channel twin (Zhang et al., ACS AMI 2024, issue "real vs
+ * ideal scaffolds").
+ * <ol>
+ * <li>The SEM cross-section is segmented and measured by {@link SemAnalyzer}: porosity φ, mean pore
+ * diameter δ (µm), S_c = P_p/A_t (eq. 3, Crofton perimeter, µm⁻¹).</li>
+ * <li>Its ideal twin has the same φ and δ: S_c = 4φ/δ (eq. 1, parallel cylinders); both give
+ * R_J = 1 − 1/(d·S_c) (eq. 2) for the impregnation depth d (µm).</li>
+ * <li>The phase-field model (eqs. 8–12) runs with the same parameters on the real mask (Li from the
+ * top) and on 2D parallel channels of width δ at porosity φ ({@link IdealScaffold#channels2D}) filling
+ * the same domain (width rounded to whole channel periods, same thickness).</li>
+ * </ol>
+ * 3D volumes ({@link VolumeAnalyzer#isVolume}) are measured by {@link VolumeAnalyzer} (φ, S_v by
+ * Crofton, δ = volume-weighted local thickness) and the phase-field runs in 2D on the central section
+ * through the thickness axis (see {@link RealSample#of(org.porophase.pipeline.VolumeAnalysis, String)}).
+ */
+public final class ScaffoldComparison {
+    private ScaffoldComparison() {
+    }
+
+    /** Runs the whole comparison on one image file. */
+    public static CompareResult run(Path input, CompareOptions o) {
+        if (input == null || !Files.isRegularFile(input)) {
+            throw new PoroPhaseException("input file not found: " + input + " (give an existing 2D SEM image or 3D volume file)");
+        }
+        o.validate();
+        String sha = sha256(input);
+        RealSample real;
+        if (VolumeAnalyzer.isVolume(input)) {
+            String stem = input.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+            real = RealSample.of(VolumeAnalyzer.analyze(input, o.volume), stem, o.runPhaseField && o.phaseField3d);
+        } else {
+            SemAnalysisResult sem = new SemAnalyzer(o.analysis).analyze(input);
+            real = RealSample.of(sem, o.section);
+        }
+        return run(real, input, sha, o);
+    }
+
+    /** Runs the comparison on an already measured sample ({@code input}/{@code sha256} for provenance, may be null). */
+    public static CompareResult run(RealSample real, Path input, String sha256, CompareOptions o) {
+        double phi = real.porosity;
+        double delta = real.poreDiameterUm;
+        if (!(phi > 0 && phi < 1) || !(delta > 0)) {
+            throw new PoroPhaseException(String.format(Locale.ROOT,
+                    "image %s: porosity %.4g / mean pore diameter %.4g um do not define an ideal scaffold (no pores found?): check the segmentation (analyze --out, QC overlay)",
+                    real.title, phi, delta));
+        }
+        double d = o.analysis.impregnationDepthUm;
+        double scReal = real.scPerUm;
+        double scIdeal = ScaffoldMetrics.idealCylinderSpecificSurfacePerUm(phi, delta);
+        double px = real.maskPixelUm;
+        double widthUm = real.widthUm();
+        double heightUm = real.heightUm();
+        PhaseFieldResult pfReal = null;
+        PhaseFieldResult pfIdeal = null;
+        boolean threeD = o.runPhaseField && o.phaseField3d && real.poreVolume != null;
+        String pfSkipped = null;
+        PhaseFieldParameters p = o.phaseField.copy();
+        IdealScaffold twin = null;
+        if (threeD) {
+            // the volume's own voxels are the finest information there is: never upsample it
+            double dx3 = Math.max(p.dxUm, real.volumeVoxelUm);
+            ImagePlus v = real.poreVolume;
+            double lateral = (real.volumeLiSide == Geometry.Side.LEFT ? v.getHeight() : v.getWidth()) * real.volumeVoxelUm;
+            boolean hex = phi > Math.PI / 4 - 1e-9; // square packing holds cylinders up to φ = π/4, hexagonal up to 0.907
+            try {
+                twin = IdealScaffold.cylinders3D(delta, phi, hex, lateral, thicknessUm(real), dx3 / 2);
+                p.dxUm = dx3;
+            } catch (PoroPhaseException e) {
+                pfSkipped = "no 3D ideal twin: " + e.getMessage();
+                threeD = false;
+            }
+        }
+        if (twin == null) {
+            twin = IdealScaffold.channels2D(delta, phi, widthUm, heightUm, p.dxUm / 4);
+        }
+        if (o.runPhaseField && pfSkipped == null) {
+            try {
+                PhaseFieldParameters pr = p.copy();
+                Geometry gReal = threeD ? Geometry.fromImage(real.poreVolume, real.volumeVoxelUm, real.volumeLiSide, pr)
+                        : Geometry.fromImage(real.phaseFieldMask, px, Geometry.Side.TOP, pr);
+                pfReal = new PhaseFieldRun(gReal, pr, runOptions(o, "real " + real.title + (threeD ? " (3D)" : ""))).run(listener(o, "real", 0));
+            } catch (PoroPhaseException e) {
+                // the geometry cannot carry the reaction (no ionic path, no Li/LLZO contact): the morphology
+                // comparison still stands; both runs are skipped and the reason goes into the notes
+                pfSkipped = e.getMessage();
+            }
+            if (pfReal != null) {
+                PhaseFieldParameters pi = p.copy();
+                Geometry gIdeal = twin.toGeometry(pi);
+                pfIdeal = new PhaseFieldRun(gIdeal, pi, runOptions(o, String.format(Locale.ROOT,
+                        threeD ? "ideal 3D cylinders (%s), pore %.4g um, porosity %.3g, width %.4g um" : "ideal 2D channels%s, pore %.4g um, porosity %.3g, width %.4g um",
+                        threeD ? (twin.hex ? "hex" : "square") : "", delta, phi, twin.widthUm))).run(listener(o, "ideal", 0.5));
+            }
+        }
+        Map<String, Object> prov = new LinkedHashMap<>();
+        prov.put("software", "PoroPhase " + Version.get());
+        prov.put("input", input != null ? input.toAbsolutePath().normalize().toString() : real.title);
+        prov.put("input_kind", real.kind);
+        prov.put("input_sha256", sha256);
+        prov.put("created_utc", java.time.Instant.now().toString());
+        prov.put("java", System.getProperty("java.version"));
+        prov.put("phasefield_dimension", threeD ? "3D" : "2D");
+        if (threeD) {
+            prov.put("phasefield_grid_um", p.dxUm);
+        }
+        prov.put("phasefield_plane", real.plane);
+        prov.put("section", real.section);
+        prov.put("ideal_twin", threeD ? "parallel cylinders of diameter delta at porosity phi (IdealScaffold.cylinders3D), same thickness, lateral size rounded to whole cells"
+                : "parallel channels of width delta at porosity phi (IdealScaffold.channels2D), same thickness, width rounded to whole periods");
+        return new CompareResult(real, twin, d, scReal, scIdeal, ScaffoldMetrics.currentDensityReduction(d, scReal),
+                ScaffoldMetrics.currentDensityReduction(d, scIdeal), widthUm, heightUm, pfReal, pfIdeal, pfSkipped, o, prov);
+    }
+
+    /** Forwards a run's progress to {@link CompareOptions#progress} as the half [start, start + ½] of the comparison. */
+    private static PhaseFieldRun.Listener listener(CompareOptions o, String which, double start) {
+        if (o.progress == null) {
+            return null;
+        }
+        return new PhaseFieldRun.Listener() {
+            @Override
+            public void progress(double f, Map<String, Double> m) {
+                o.progress.accept(String.format(Locale.ROOT, "phase-field %s: t = %.4g s", which, m.getOrDefault("time_s", Double.NaN)),
+                        start + 0.5 * Math.max(0, Math.min(1, f)));
+            }
+        };
+    }
+
+    /** Extent of the isotropic pore volume along the thickness axis (the Li side's normal), µm. */
+    private static double thicknessUm(RealSample real) {
+        ImagePlus v = real.poreVolume;
+        int n = real.volumeLiSide == Geometry.Side.FRONT ? v.getStackSize() : real.volumeLiSide == Geometry.Side.TOP ? v.getHeight() : v.getWidth();
+        return n * real.volumeVoxelUm;
+    }
+
+    private static PhaseFieldRun.Options runOptions(CompareOptions o, String mode) {
+        PhaseFieldRun.Options ro = new PhaseFieldRun.Options();
+        ro.snapshots = o.snapshots;
+        ro.threads = o.threads;
+        ro.mode = mode;
+        return ro;
+    }
+
+    /**
+     * Compares one input and writes its report folder {@code outDir/STEM/}; returns one flat row
+     * (input, folder, porosity, δ, S_c and R_J real/ideal, phase-field metrics real/ideal) for a
+     * batch's combined table.
+     */
+    public static Map<String, Object> report(Path input, CompareOptions o, Path outDir) {
+        CompareResult r = run(input, o);
+        Path dir = outDir.resolve(r.real.title);
+        CompareReport.write(r, dir, input);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("input", input.toString());
+        row.put("report_folder", dir.toString());
+        row.put("porosity", r.porosity());
+        row.put("pore_diameter_um", r.poreDiameterUm());
+        row.put("specific_surface_real_per_um", r.scRealPerUm);
+        row.put("specific_surface_ideal_per_um", r.scIdealPerUm);
+        row.put("current_density_reduction_real", r.rjReal);
+        row.put("current_density_reduction_ideal", r.rjIdeal);
+        if (r.pfReal != null) {
+            for (String k : new String[] {"wall_creep_index", "fill_fraction", "max_over_mean_current_density"}) {
+                row.put(k + "_real", r.pfReal.finalMetrics.get(k));
+                row.put(k + "_ideal", r.pfIdeal.finalMetrics.get(k));
+            }
+        }
+        return row;
+    }
+
+    /** SHA-256 of a file, lower-case hex. */
+    public static String sha256(Path f) {
+        try (InputStream in = Files.newInputStream(f)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+            StringBuilder sb = new StringBuilder();
+            for (byte b : md.digest()) {
+                sb.append(String.format(Locale.ROOT, "%02x", b & 0xff));
+            }
+            return sb.toString();
+        } catch (IOException e) {
+            throw new PoroPhaseException("cannot read " + f + ": " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package org.porophase.pipeline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ij.ImagePlus;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.measure.Calibration;
+import ij.plugin.filter.ThresholdToSelection;
+import ij.process.ByteProcessor;
+import ij.process.ImageProcessor;
+import org.porophase.core.Version;
+import org.porophase.core.PixelCalibration;
+import org.porophase.io.SemImage;
+import org.porophase.measure.Pore;
+import org.porophase.measure.PoreAnalysis;
+import org.porophase.measure.ScaffoldMetrics;
+import org.porophase.filter.NoiseEstimator;
+import org.porophase.segment.SegmentationOptions;
+import org.porophase.segment.SegmentationResult;
+import org.porophase.binary.LocalThickness2D;
+
+/**
+ * Everything one SEM analysis produced: the numbers (summary and per pore, in µm), the mask and
+ * the QC overlay. Summary keys are the JSON keys of {@code analyze --json}.
+ *
+ * <h2>Derived quantities (Zhang et al., ACS Appl. Mater. Interfaces 2024, Experimental Section)</h2>
+ * <ul>
+ * <li>{@code specific_surface_area_per_um}: S_c = P_p / A_t (eq. 3), P_p the Crofton perimeter of
+ * the pore phase inside the analysed area, A_t the analysed area (µm⁻¹).</li>
+ * <li>{@code ideal_cylinder_specific_surface_per_um}: 4φ/δ (eq. 1) with the measured φ and the mean
+ * pore diameter δ (mean equivalent-circle diameter of the counted pores), i.e. the parallel-cylinder
+ * scaffold with the same porosity and pore size.</li>
+ * <li>{@code current_density_reduction}: R_J = 1 − 1/(d·S_c) (eq. 2, fraction), d the impregnation
+ * depth, for the measured and the ideal S_c.</li>
+ * <li>{@code local_thickness_mean_um}, {@code pore_size_distribution}: 2D local thickness — at each pore
+ * pixel the diameter of the largest disk inside the pore that covers it (Hildebrand &amp; Rüegsegger
+ * 1997, one slice of the 3D algorithm); area-weighted mean and percentiles (µm).</li>
+ * <li>{@code porosity_corrected_conductivity_S_cm}: σ_h = σ_m / (1 − 3f/2) (eq. 7), when σ_m is given.</li>
+ * </ul>
+ */
+public final class SemAnalysisResult {
+
+    /** Columns of the per-pore table (CSV header and ResultsTable headings). */
+    public static final List<String> PORE_COLUMNS = Collections.unmodifiableList(Arrays.asList(
+            "label", "area_um2", "perimeter_um", "ecd_um", "feret_max_um", "feret_min_um", "feret_angle_deg",
+            "circularity", "centroid_x_um", "centroid_y_um", "touches_border", "counted"));
+
+    private final SemImage image;
+    private final SemAnalysisOptions options;
+    private final int rowsKept;
+    private final boolean infoBarDetected;
+    private final String cropMethod;
+    private final ImageProcessor analyzed;
+    private final NoiseEstimator.Choice noise;
+    private final SegmentationOptions applied;
+    private final SegmentationResult segmentation;
+    private final PoreAnalysis pores;
+    private final LocalThickness2D thickness;
+    private final List<String> warnings;
+    private final double poreDiameterUm;
+    private final double idealSc;
+
+    SemAnalysisResult(SemImage image, SemAnalysisOptions options, int rowsKept, boolean infoBarDetected, String cropMethod,
+                      ImageProcessor analyzed, NoiseEstimator.Choice noise, SegmentationOptions applied, SegmentationResult segmentation, PoreAnalysis pores,
+                      LocalThickness2D thickness, List<String> warnings) {
+        this.thickness = thickness;
+        this.noise = noise;
+        this.applied = applied;
+        this.image = image;
+        this.options = options;
+        this.rowsKept = rowsKept;
+        this.infoBarDetected = infoBarDetected;
+        this.cropMethod = cropMethod;
+        this.analyzed = analyzed;
+        this.segmentation = segmentation;
+        this.pores = pores;
+        this.warnings = new ArrayList<>(warnings);
+        double delta = pores.meanPoreDiameterUm();
+        if (!(delta > 0) && pores.totalPorePerimeterUm() > 0) {
+            delta = pores.hydraulicPoreDiameterUm();
+            this.warnings.add("no pore lies fully inside the image: the pore size δ for eq. 1 is the hydraulic diameter 4·A_p/P_p");
+        }
+        this.poreDiameterUm = delta;
+        this.idealSc = delta > 0 ? ScaffoldMetrics.idealCylinderSpecificSurfacePerUm(pores.porosity(), delta) : Double.NaN;
+        if (pores.porosity() > 0 && 1.0 / options.impregnationDepthUm > pores.specificSurfaceAreaPerUm()) {
+            this.warnings.add("d·S_c < 1: the pore wall area within the impregnation depth is smaller than the flat interface, so eq. 2 gives R_J < 0");
+        }
+    }
+
+    public SemAnalysisOptions options() {
+        return options;
+    }
+
+    public SemImage image() {
+        return image;
+    }
+
+    public PoreAnalysis pores() {
+        return pores;
+    }
+
+    public SegmentationResult segmentation() {
+        return segmentation;
+    }
+
+    public int rowsAnalyzed() {
+        return rowsKept;
+    }
+
+    public List<String> warnings() {
+        return Collections.unmodifiableList(warnings);
+    }
+
+    /** Mean pore diameter δ used for eq. 1 (µm). */
+    public double poreDiameterUm() {
+        return poreDiameterUm;
+    }
+
+    /** 4φ/δ (eq. 1), µm⁻¹. */
+    public double idealCylinderSpecificSurfacePerUm() {
+        return idealSc;
+    }
+
+    /** 2D local thickness (pore size distribution), or null when off or not computable. */
+    public LocalThickness2D thickness() {
+        return thickness;
+    }
+
+    /** The summary, with the keys of {@code analyze --json}. */
+    public Map<String, Object> summary() {
+        PixelCalibration cal = image.calibration();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("input", SemAnalyzer.name(image));
+        m.put("software", "PoroPhase " + Version.get());
+        m.put("pixel_size_um", cal.isCalibrated() ? cal.pixelWidthUm() : null);
+        m.put("pixel_height_um", cal.isCalibrated() ? cal.pixelHeightUm() : null);
+        m.put("length_unit", cal.isCalibrated() ? "um" : "pixel");
+        m.put("calibration_source", cal.source().key());
+        m.put("calibration_detail", cal.detail());
+        m.put("width_px", analyzed.getWidth());
+        m.put("height_px", image.processor().getHeight());
+        m.put("rows_analyzed", rowsKept);
+        m.put("rows_excluded", image.processor().getHeight() - rowsKept);
+        m.put("info_bar_detected", infoBarDetected);
+        m.put("info_bar_method", cropMethod);
+        m.put("denoise_applied", applied.getDenoise().name().toLowerCase(java.util.Locale.ROOT)
+                + (applied.getDenoise() == org.porophase.filter.Denoise.NONE ? "" : " r=" + applied.getDenoiseRadiusPx() + " px"));
+        if (noise != null) {
+            m.put("noise_sigma", noise.noiseSigma());
+            m.put("contrast", noise.contrast());
+            m.put("edge_position_noise_px", noise.positionNoisePx());
+        }
+        m.put("threshold_method", segmentation.method());
+        m.put("threshold", segmentation.threshold());
+        m.put("pores", options.poresDark ? "dark" : "bright");
+        m.put("border_pores", options.borderPores);
+        m.put("porosity", pores.porosity());
+        m.put("pore_count", pores.poreCount());
+        m.put("border_pore_count", pores.borderPoreCount());
+        m.put("total_pore_area_um2", pores.totalPoreAreaUm2());
+        m.put("total_pore_perimeter_um", pores.totalPorePerimeterUm());
+        m.put("analyzed_area_um2", pores.analyzedAreaUm2());
+        m.put("specific_surface_area_per_um", pores.specificSurfaceAreaPerUm());
+        m.put("mean_pore_diameter_um", poreDiameterUm);
+        m.put("area_weighted_mean_pore_diameter_um", pores.areaWeightedMeanPoreDiameterUm());
+        m.put("hydraulic_pore_diameter_um", pores.hydraulicPoreDiameterUm());
+        if (thickness != null) {
+            m.put("local_thickness_mean_um", thickness.meanUm());
+            m.put("pore_size_distribution", thickness.toJson());
+        }
+        m.put("ideal_cylinder_specific_surface_per_um", idealSc);
+        m.put("specific_surface_ratio_real_to_ideal", idealSc > 0 ? pores.specificSurfaceAreaPerUm() / idealSc : Double.NaN);
+        m.put("impregnation_depth_um", options.impregnationDepthUm);
+        m.put("current_density_reduction", ScaffoldMetrics.currentDensityReduction(options.impregnationDepthUm, pores.specificSurfaceAreaPerUm()));
+        m.put("ideal_current_density_reduction", idealSc > 0 ? ScaffoldMetrics.currentDensityReduction(options.impregnationDepthUm, idealSc) : Double.NaN);
+        if (options.measuredConductivitySCm != null) {
+            m.put("measured_conductivity_S_cm", options.measuredConductivitySCm);
+            m.put("porosity_corrected_conductivity_S_cm",
+                    ScaffoldMetrics.bruggemanCorrectedConductivity(options.measuredConductivitySCm, pores.porosity()));
+        }
+        m.put("warnings", new ArrayList<>(warnings));
+        m.put("parameters", options.toMap());
+        return m;
+    }
+
+    /** One row per pore, values in {@link #PORE_COLUMNS} order. */
+    public List<List<Object>> poreRows() {
+        List<List<Object>> rows = new ArrayList<>(pores.pores().size());
+        for (Pore p : pores.pores()) {
+            rows.add(Arrays.asList(p.label(), p.areaUm2(), p.perimeterUm(), p.ecdUm(), p.feretMaxUm(), p.feretMinUm(),
+                    p.feretAngleDeg(), p.circularity(), p.centroidXUm(), p.centroidYUm(), p.touchesBorder() ? 1 : 0,
+                    p.counted() ? 1 : 0));
+        }
+        return rows;
+    }
+
+    private Calibration calibration() {
+        PixelCalibration cal = image.calibration();
+        Calibration c = new Calibration();
+        if (cal.isCalibrated()) {
+            c.pixelWidth = cal.pixelWidthUm();
+            c.pixelHeight = cal.pixelHeightUm();
+            c.setUnit("micron");
+        }
+        return c;
+    }
+
+    /** The pore mask (255 = pore), calibrated. */
+    public ImagePlus maskImage() {
+        ImagePlus imp = new ImagePlus(baseTitle() + "-mask", segmentation.mask().duplicate());
+        imp.setCalibration(calibration());
+        return imp;
+    }
+
+    /** The analysed (cropped) image with the pore outlines as an overlay, calibrated. */
+    public ImagePlus overlayImage() {
+        ImageProcessor shown = analyzed.duplicate();
+        if (!(shown instanceof ByteProcessor)) {
+            shown.resetMinAndMax();
+            shown = shown.convertToByte(true);
+        }
+        ImagePlus imp = new ImagePlus(baseTitle() + "-qc", shown);
+        imp.setCalibration(calibration());
+        ByteProcessor mask = (ByteProcessor) segmentation.mask().duplicate();
+        mask.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
+        Roi outline = ThresholdToSelection.run(new ImagePlus("mask", mask));
+        if (outline != null) {
+            outline.setStrokeColor(java.awt.Color.YELLOW);
+            outline.setStrokeWidth(Math.max(1, analyzed.getWidth() / 1024.0));
+            imp.setOverlay(new Overlay(outline));
+        }
+        return imp;
+    }
+
+    /** File-name stem of the input (no extension). */
+    public String baseTitle() {
+        String t = image.path() != null ? image.path().getFileName().toString() : image.title();
+        int dot = t.lastIndexOf('.');
+        return dot > 0 ? t.substring(0, dot) : t;
+    }
+}

@@ -1,0 +1,312 @@
+package org.porophase.pipeline;
+
+import org.porophase.segment.SurfaceDetector;
+import org.porophase.core.MaskSource;
+import org.porophase.core.MemoryCheck;
+import org.porophase.core.BinaryVolume;
+import org.porophase.core.Parallel;
+import org.porophase.core.VolumeSource;
+import org.porophase.core.VoxelSize;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+
+import ij.ImagePlus;
+import ij.gui.Plot;
+
+import org.porophase.core.PoroPhaseException;
+import org.porophase.core.AtomicFiles;
+import org.porophase.report.Csv;
+import org.porophase.report.Json;
+import org.porophase.io.VolumeReaders;
+import org.porophase.io.VolumeWriters;
+import org.porophase.binary.ComponentLabeler;
+import org.porophase.measure.IntrinsicVolumes;
+import org.porophase.binary.LocalThickness;
+import org.porophase.segment.CropBox;
+import org.porophase.segment.CroppedSource;
+import org.porophase.segment.Cylinder;
+import org.porophase.filter.Denoise3D;
+import org.porophase.segment.StackHistogram;
+import org.porophase.segment.ThresholdRule;
+import org.porophase.segment.ThresholdedMask;
+
+/**
+ * Entry point of the XCT volume analysis: read → segment → measure → (optionally) write outputs.
+ * <p>
+ * Pipeline: open the volume ({@link VolumeReaders}); crop box; cylinder field of view; optional 3D
+ * denoising; global auto threshold on the stack histogram (or a manual threshold, or a label value);
+ * optional surface detection along the axis (the analysis is then restricted to the slab between the
+ * surfaces); streaming 3D labelling (open/closed/percolating pores, small-object removal); streaming
+ * porosity/profile/Crofton surface area/Euler characteristic; local thickness (in memory).
+ * <p>
+ * Memory: when local thickness is on, or the mask (1 byte/voxel) takes less than a quarter of the
+ * free heap, the mask is held in memory once; otherwise every pass streams from the file (denoising
+ * and thresholding recomputed per pass) and only O(slices) memory is used (labelling adds 13 bytes per
+ * 2D pore component).
+ */
+public final class VolumeAnalyzer {
+    private VolumeAnalyzer() {
+    }
+
+    /** True for inputs the volume analysis handles (see {@link VolumeReaders#isVolume}). */
+    public static boolean isVolume(Path p) {
+        return VolumeReaders.isVolume(p);
+    }
+
+    /** Reads, segments and measures a volume file or slice folder; writes outputs to {@code opt.outDir} if set. */
+    public static VolumeAnalysis analyze(Path input, VolumeOptions opt) {
+        try (VolumeSource src = VolumeReaders.open(input, opt.dataset)) {
+            VolumeAnalysis a = analyze(src, opt);
+            a.input = input.toString();
+            if (opt.outDir != null) {
+                writeOutputs(a, opt.outDir, baseName(input));
+            }
+            return a;
+        }
+    }
+
+    static String baseName(Path p) {
+        String n = p.getFileName().toString();
+        int i = n.lastIndexOf('.');
+        return i > 0 ? n.substring(0, i) : n;
+    }
+
+    private static double secs(long t0) {
+        return Math.round((System.nanoTime() - t0) / 1e6) / 1e3;
+    }
+
+    /** Analyzes an opened volume (outputs other than the result object are not written). */
+    public static VolumeAnalysis analyze(VolumeSource src, VolumeOptions o) {
+        int threads = Parallel.threads(o.threads);
+        VolumeAnalysis a = new VolumeAnalysis();
+        a.source = src.description();
+        a.width = src.width();
+        a.height = src.height();
+        a.depth = src.depth();
+        a.axis = o.axis;
+        if (o.voxelSize != null) {
+            a.voxelSize = o.voxelSize;
+            a.voxelSizeSource = "given (--voxel-size)";
+        } else if (src.voxelSize() != null) {
+            a.voxelSize = src.voxelSize();
+            a.voxelSizeSource = src.voxelSizeSource();
+        } else {
+            throw new PoroPhaseException(src.description() + " has no voxel size in its metadata (" + src.voxelSizeSource()
+                    + "); pass it with --voxel-size X,Y,Z in µm (Fiji: the 'voxel size' field)");
+        }
+        VoxelSize vs = a.voxelSize;
+        if ((Math.abs(vs.y() / vs.x() - 1) > 1e-4 || Math.abs(vs.z() / vs.x() - 1) > 1e-4) && src.depth() > 1) {
+            a.warnings.add("anisotropic voxels " + vs + " µm: all measures use the three spacings");
+        }
+        CropBox box = CropBox.parse(o.crop, src.width(), src.height(), src.depth());
+        if (o.localThickness && !o.streaming) {
+            // fail fast, before any pass over the data
+            MemoryCheck.require(LocalThickness.memoryNeeded(box.w(), box.h(), box.d()), "local thickness of the " + box.w() + "×" + box.h()
+                    + "×" + box.d() + " analysed box (6 bytes per voxel; switch it off with --no-local-thickness to stream the rest)");
+        }
+        Cylinder cyl = null;
+        String cy = o.cylinder == null ? "none" : o.cylinder.trim().toLowerCase(Locale.ROOT);
+        long t0 = System.nanoTime();
+        if (cy.equals("auto")) {
+            cyl = Cylinder.detect(src);
+        } else if (!cy.isEmpty() && !cy.equals("none")) {
+            cyl = Cylinder.parse(cy);
+        }
+        a.cylinder = cyl == null ? "none" : cyl.toString();
+        Denoise3D.Mode mode = switch (o.denoise == null ? "none" : o.denoise.trim().toLowerCase(Locale.ROOT)) {
+            case "none", "" -> Denoise3D.Mode.NONE;
+            case "median" -> Denoise3D.Mode.MEDIAN;
+            case "gaussian" -> Denoise3D.Mode.GAUSSIAN;
+            default -> throw new PoroPhaseException("denoise must be none, median or gaussian, got '" + o.denoise + "'");
+        };
+        double sigmaUm = o.gaussianSigmaVoxels * vs.min();
+        VolumeSource gray = filtered(src, box, mode, sigmaUm, vs);
+        boolean[] fov = ThresholdedMask.fieldOfView(cyl, box);
+        if (fov != null) {
+            boolean any = false;
+            for (boolean b : fov) {
+                any |= b;
+            }
+            if (!any) {
+                throw new PoroPhaseException("the cylinder " + a.cylinder + " does not overlap the analysed box " + box + "; check cx,cy,r");
+            }
+        }
+        o.report("threshold", 0.0);
+        ThresholdRule rule;
+        if (o.poreValue != null) {
+            rule = ThresholdRule.label(o.poreValue);
+        } else if (o.threshold != null) {
+            rule = new ThresholdRule(o.threshold, o.darkPores, false, Double.NaN, "manual");
+        } else {
+            StackHistogram hist = StackHistogram.compute(gray, fov, threads);
+            rule = hist.autoThreshold(o.thresholdMethod, o.darkPores);
+        }
+        a.thresholdMethod = rule.method();
+        a.threshold = rule.labelMode() ? rule.poreValue() : rule.threshold();
+        a.porePhase = rule.labelMode() ? "label" : o.darkPores ? "dark" : "bright";
+        a.timings.put("threshold", secs(t0));
+        MaskSource mask = new ThresholdedMask(gray, rule, vs, fov);
+        a.profileOrigin = box.x0() * (o.axis == 0 ? 1 : 0) + box.y0() * (o.axis == 1 ? 1 : 0) + box.z0() * (o.axis == 2 ? 1 : 0);
+        if (o.detectSurfaces) {
+            t0 = System.nanoTime();
+            o.report("surfaces", 0.1);
+            IntrinsicVolumes pre = IntrinsicVolumes.measure(mask, o.axis, threads);
+            int[] s = SurfaceDetector.detect(pre.profile(), o.surfaceFraction);
+            box = box.restrict(o.axis, s[0], s[1]);
+            a.profileOrigin += s[0];
+            a.surfaces = new int[] {a.profileOrigin, a.profileOrigin + s[1] - s[0]};
+            gray = filtered(src, box, mode, sigmaUm, vs);
+            fov = ThresholdedMask.fieldOfView(cyl, box);
+            mask = new ThresholdedMask(gray, rule, vs, fov);
+            a.timings.put("surfaces", secs(t0));
+        }
+        a.analysedBox = box.toString();
+        long maskBytes = box.voxels();
+        if (o.streaming && o.localThickness) {
+            throw new PoroPhaseException("local thickness needs the mask in memory (6 bytes per voxel): switch local thickness off "
+                    + "(--no-local-thickness) for a streaming analysis, or switch streaming off");
+        }
+        boolean inMemory = !o.streaming && (o.localThickness || maskBytes < MemoryCheck.available() / 4);
+        BinaryVolume bv = null;
+        if (inMemory) {
+            t0 = System.nanoTime();
+            o.report("segment", 0.2);
+            bv = BinaryVolume.copyOf(mask, threads);
+            mask = bv;
+            a.maskMemoryBytes = maskBytes;
+            a.timings.put("segment_to_memory", secs(t0));
+        }
+        a.inMemory = inMemory;
+        ComponentLabeler lab = null;
+        if (o.connectivity || o.minPoreVoxels > 0) {
+            t0 = System.nanoTime();
+            o.report("labelling", 0.3);
+            lab = ComponentLabeler.label(mask, threads);
+            a.labellingMemoryBytes = lab.memoryBytes();
+            if (o.minPoreVoxels > 0) {
+                MaskSource cleaned = lab.cleaned(mask, o.minPoreVoxels);
+                if (bv != null) {
+                    BinaryVolume target = bv;
+                    Parallel.forRange(0, bv.depth(), threads, (z0, z1) -> {
+                        for (int z = z0; z < z1; z++) {
+                            byte[] c = cleaned.slice(z);
+                            System.arraycopy(c, 0, target.slice(z), 0, c.length);
+                        }
+                    });
+                } else {
+                    mask = cleaned;
+                }
+            }
+            if (o.connectivity) {
+                a.components = lab.stats(ComponentLabeler.faceMask(o.openFaces, o.axis), o.axis, o.minPoreVoxels);
+                a.openFaces = o.openFaces;
+            }
+            a.timings.put("labelling", secs(t0));
+        }
+        t0 = System.nanoTime();
+        o.report("measure", 0.5);
+        a.measures = IntrinsicVolumes.measure(mask, o.axis, threads);
+        a.timings.put("porosity_surface_euler", secs(t0));
+        long expected = box.voxels();
+        if (fov != null) {
+            long in = 0;
+            for (boolean b : fov) {
+                in += b ? 1 : 0;
+            }
+            expected = in * box.d();
+        }
+        a.nanVoxels = expected - a.measures.roiVoxels;
+        if (a.nanVoxels > 0) {
+            a.warnings.add(a.nanVoxels + " NaN voxels (no data) were excluded from every measure, like voxels outside the ROI");
+        }
+        if (a.measures.roiVoxels == 0) {
+            throw new PoroPhaseException("no voxel left to analyse in " + src.description() + ": the ROI is empty or all voxels are NaN");
+        }
+        if (o.localThickness) {
+            t0 = System.nanoTime();
+            o.report("local thickness", 0.6);
+            a.localThickness = LocalThickness.compute(bv, o.localThicknessStepVoxels, threads);
+            a.timings.put("local_thickness", secs(t0));
+        }
+        if (o.writeMask) {
+            if (bv != null) {
+                a.mask = bv;
+            } else {
+                a.warnings.add("mask TIFF not written: the mask was streamed (does not fit in memory)");
+            }
+        }
+        o.report("done", 1.0);
+        return a;
+    }
+
+    private static VolumeSource filtered(VolumeSource src, CropBox box, Denoise3D.Mode mode, double sigmaUm, VoxelSize vs) {
+        VolumeSource c = new CroppedSource(src, box);
+        return mode == Denoise3D.Mode.NONE ? c : new Denoise3D(c, mode, sigmaUm, vs);
+    }
+
+    /** Writes the mask as 8-bit TIFF: 255 pore, 0 solid, 128 outside the ROI. */
+    public static void writeMask(BinaryVolume bv, Path file) {
+        Object[] sl = new Object[bv.depth()];
+        for (int z = 0; z < bv.depth(); z++) {
+            byte[] s = bv.slice(z);
+            byte[] o = new byte[s.length];
+            for (int i = 0; i < s.length; i++) {
+                o[i] = s[i] == MaskSource.PORE ? (byte) 255 : s[i] == MaskSource.OUTSIDE ? (byte) 128 : 0;
+            }
+            sl[z] = o;
+        }
+        VolumeWriters.writeTiff(file, VolumeWriters.toImagePlus("pore mask", bv.width(), bv.height(), sl, bv.voxelSize()));
+    }
+
+    /** The porosity profile as an ImageJ plot. */
+    public static Plot profilePlot(VolumeAnalysis a) {
+        String ax = VolumeOptions.axisName(a.axis);
+        Plot p = new Plot("Porosity profile along " + ax, "position along " + ax + " (µm)", "porosity");
+        double[] x = a.profilePositions();
+        double[] y = a.profilePorosity();
+        p.setLimits(0, x.length == 0 ? 1 : x[x.length - 1] + x[0], 0, 1);
+        p.add("line", x, y);
+        p.addLegend(String.format(Locale.ROOT, "mean porosity %.4f", a.porosity()));
+        return p;
+    }
+
+    /** Profile table rows: plane, position_um, porosity, pore_voxels, roi_voxels. */
+    public static List<List<Object>> profileRows(VolumeAnalysis a) {
+        double[] x = a.profilePositions();
+        double[] y = a.profilePorosity();
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            rows.add(List.of(a.profileOrigin + i, x[i], y[i], a.measures.profilePore[i], a.measures.profileRoi[i]));
+        }
+        return rows;
+    }
+
+    /**
+     * Writes {@code base}_volume.json, {@code base}_porosity_profile.csv/.png and (with local thickness)
+     * {@code base}_local_thickness_histogram.csv and (write_mask) {@code base}_pore_mask.tif into {@code dir}, each atomically.
+     */
+    public static void writeOutputs(VolumeAnalysis a, Path dir, String base) {
+        AtomicFiles.writeString(dir.resolve(base + "_volume.json"), Json.pretty(a.toJson()));
+        AtomicFiles.writeString(dir.resolve(base + "_porosity_profile.csv"),
+                Csv.table(List.of("plane", "position_um", "porosity", "pore_voxels", "roi_voxels"), profileRows(a)));
+        ImagePlus plot = profilePlot(a).getImagePlus();
+        BufferedImage img = plot.getBufferedImage();
+        AtomicFiles.write(dir.resolve(base + "_porosity_profile.png"), out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new java.io.IOException("no PNG writer available");
+            }
+        });
+        if (a.mask != null) {
+            writeMask(a.mask, dir.resolve(base + "_pore_mask.tif"));
+        }
+        if (a.localThickness != null) {
+            AtomicFiles.writeString(dir.resolve(base + "_local_thickness_histogram.csv"),
+                    Csv.table(List.of("diameter_um", "voxels", "volume_fraction", "cumulative_fraction"), a.localThickness.histogramRows()));
+        }
+    }
+}

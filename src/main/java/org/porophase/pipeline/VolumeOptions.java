@@ -1,0 +1,111 @@
+package org.porophase.pipeline;
+
+import org.porophase.core.VoxelSize;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.porophase.core.PoroPhaseException;
+import org.porophase.config.CommandSpec;
+import org.porophase.config.PluginConfig;
+
+/**
+ * All parameters of the volume analysis ({@code analyze-volume} in plugin.yml, where each has its
+ * default, unit, description and source). Public fields; {@link #defaults()} reads the bundled
+ * plugin.yml, {@link #fromConfig} an edited copy.
+ */
+public final class VolumeOptions {
+    public static final String COMMAND = "analyze-volume";
+
+    /** Voxel size override in µm, or null to use the file's metadata. */
+    public VoxelSize voxelSize;
+    /** HDF5 dataset path, or null. */
+    public String dataset;
+    public String thresholdMethod = "Otsu";
+    /** Manual threshold (gray units) or null for auto. */
+    public Double threshold;
+    public boolean darkPores = true;
+    /** Pore label value of a segmented volume, or null. */
+    public Double poreValue;
+    /** none, median or gaussian. */
+    public String denoise = "none";
+    public double gaussianSigmaVoxels = 1.0;
+    public long minPoreVoxels;
+    /** "x0,y0,z0,w,h,d" or null. */
+    public String crop;
+    /** none, auto or "cx,cy,r". */
+    public String cylinder = "none";
+    /** 0 = x, 1 = y, 2 = z. */
+    public int axis = 2;
+    public boolean detectSurfaces;
+    public double surfaceFraction = 0.5;
+    public String openFaces = "axis";
+    public boolean connectivity = true;
+    public boolean localThickness = true;
+    public double localThicknessStepVoxels = 0.5;
+    public int threads;
+    /** Never hold the mask in memory (beyond-memory volumes; local thickness must be off). */
+    public boolean streaming;
+    public boolean writeMask;
+    /** Output folder for CSV/PNG/JSON/TIFF files, or null for none. */
+    public Path outDir;
+    /** Optional progress callback (step name, fraction 0..1); not a plugin.yml parameter. */
+    public transient java.util.function.BiConsumer<String, Double> progress;
+
+    /** Defaults from the bundled plugin.yml. */
+    public static VolumeOptions defaults() {
+        return fromConfig(PluginConfig.defaults());
+    }
+
+    /** Defaults from a (possibly user-edited) configuration. */
+    public static VolumeOptions fromConfig(PluginConfig cfg) {
+        CommandSpec c = cfg.command(COMMAND);
+        VolumeOptions o = new VolumeOptions();
+        o.voxelSize = VoxelSize.parse(c.param("voxel_size_um").asString());
+        o.dataset = blankToNull(c.param("dataset").asString());
+        o.thresholdMethod = c.param("threshold_method").asString();
+        o.threshold = c.param("threshold").isNull() ? null : c.param("threshold").asDouble();
+        o.darkPores = !"bright".equalsIgnoreCase(c.param("pore_phase").asString());
+        o.poreValue = c.param("pore_value").isNull() ? null : c.param("pore_value").asDouble();
+        o.denoise = c.param("denoise").asString();
+        o.gaussianSigmaVoxels = c.param("gaussian_sigma_voxels").asDouble();
+        o.minPoreVoxels = c.param("min_pore_voxels").asInt();
+        o.crop = blankToNull(c.param("crop").asString());
+        o.cylinder = c.param("cylinder").asString();
+        o.axis = parseAxis(c.param("axis").asString());
+        o.detectSurfaces = c.param("detect_surfaces").asBoolean();
+        o.surfaceFraction = c.param("surface_fraction").asDouble();
+        o.openFaces = c.param("open_faces").asString();
+        o.connectivity = c.param("connectivity").asBoolean();
+        o.localThickness = c.param("local_thickness").asBoolean();
+        o.localThicknessStepVoxels = c.param("local_thickness_step_voxels").asDouble();
+        o.threads = c.param("threads").asInt();
+        o.streaming = c.param("streaming").asBoolean();
+        o.writeMask = c.param("write_mask").asBoolean();
+        return o;
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** "x"/"y"/"z" → 0/1/2. */
+    public static int parseAxis(String s) {
+        String a = s == null ? "z" : s.trim().toLowerCase(Locale.ROOT);
+        return switch (a) {
+            case "x", "0" -> 0;
+            case "y", "1" -> 1;
+            case "z", "2", "" -> 2;
+            default -> throw new PoroPhaseException("axis must be x, y or z, got '" + s + "'");
+        };
+    }
+
+    public static String axisName(int axis) {
+        return axis == 0 ? "x" : axis == 1 ? "y" : "z";
+    }
+
+    void report(String step, double fraction) {
+        if (progress != null) {
+            progress.accept(step, fraction);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.porophase.report;
+
+import org.porophase.pipeline.SemAnalysisResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.porophase.io.ImageWriters;
+import org.porophase.core.AtomicFiles;
+
+/**
+ * Writes one SEM analysis to a folder, each file atomically: {@code STEM.summary.json},
+ * {@code STEM.pores.csv}, {@code STEM.psd.csv} (local-thickness pore size distribution), and (by option) {@code STEM.mask.tif} and {@code STEM.qc.png}.
+ * Never writes over the input image.
+ */
+public final class SemOutputs {
+    private SemOutputs() {
+    }
+
+    /** Writes the outputs; returns the paths written. */
+    public static List<Path> write(SemAnalysisResult r, Path outDir) {
+        String stem = r.baseTitle();
+        Path input = r.image().path();
+        List<Path> written = new ArrayList<>();
+        Path json = outDir.resolve(stem + ".summary.json");
+        Path csv = outDir.resolve(stem + ".pores.csv");
+        ImageWriters.checkNotInput(json, input);
+        ImageWriters.checkNotInput(csv, input);
+        AtomicFiles.writeString(csv, Csv.table(SemAnalysisResult.PORE_COLUMNS, r.poreRows()));
+        written.add(csv);
+        if (r.thickness() != null) {
+            Path psd = outDir.resolve(stem + ".psd.csv");
+            ImageWriters.checkNotInput(psd, input);
+            AtomicFiles.writeString(psd, Csv.table(List.of("diameter_um", "pixels", "area_fraction", "cumulative_fraction"),
+                    r.thickness().histogramRows()));
+            written.add(psd);
+        }
+        if (r.options().saveMask) {
+            Path mask = outDir.resolve(stem + ".mask.tif");
+            ImageWriters.checkNotInput(mask, input);
+            ImageWriters.saveTiff(r.maskImage(), mask);
+            written.add(mask);
+        }
+        if (r.options().saveOverlay) {
+            Path qc = outDir.resolve(stem + ".qc.png");
+            ImageWriters.checkNotInput(qc, input);
+            ImageWriters.savePng(r.overlayImage(), qc);
+            written.add(qc);
+        }
+        AtomicFiles.writeString(json, Json.pretty(r.summary()));
+        written.add(json);
+        return written;
+    }
+}

@@ -1,0 +1,91 @@
+package org.porophase.segment;
+
+import org.porophase.core.MaskSource;
+import org.porophase.core.VolumeSource;
+import org.porophase.core.VoxelSize;
+
+/**
+ * The streaming segmentation: gray slices → pore / solid / outside-ROI codes, slice by slice.
+ * Outside the ROI: voxels outside the cylinder (when given) and NaN voxels (documented handling:
+ * NaN = no data, excluded from every measure and counted in the report).
+ */
+public final class ThresholdedMask implements MaskSource {
+    private final VolumeSource src;
+    private final ThresholdRule rule;
+    private final VoxelSize vs;
+    private final boolean[] inside;
+
+    /**
+     * @param src    the (cropped, optionally filtered) gray volume
+     * @param rule   pore rule
+     * @param vs     voxel size in µm
+     * @param inside field-of-view mask (w·h) or null
+     */
+    public ThresholdedMask(VolumeSource src, ThresholdRule rule, VoxelSize vs, boolean[] inside) {
+        this.src = src;
+        this.rule = rule;
+        this.vs = vs;
+        this.inside = inside;
+    }
+
+    /** The field-of-view mask of a cylinder in the coordinates of a crop box (null when no cylinder). */
+    public static boolean[] fieldOfView(Cylinder c, CropBox box) {
+        if (c == null) {
+            return null;
+        }
+        boolean[] in = new boolean[box.w() * box.h()];
+        for (int y = 0; y < box.h(); y++) {
+            for (int x = 0; x < box.w(); x++) {
+                in[y * box.w() + x] = c.inside(x + box.x0(), y + box.y0());
+            }
+        }
+        return in;
+    }
+
+    @Override
+    public int width() {
+        return src.width();
+    }
+
+    @Override
+    public int height() {
+        return src.height();
+    }
+
+    @Override
+    public int depth() {
+        return src.depth();
+    }
+
+    @Override
+    public VoxelSize voxelSize() {
+        return vs;
+    }
+
+    @Override
+    public byte[] slice(int z) {
+        Object s = src.slice(z);
+        int n = src.width() * src.height();
+        byte[] out = new byte[n];
+        if (s instanceof byte[] b && !rule.labelMode()) {
+            // fast path: lookup table of the 256 values
+            byte[] lut = new byte[256];
+            for (int v = 0; v < 256; v++) {
+                lut[v] = rule.isPore(v) ? PORE : SOLID;
+            }
+            for (int i = 0; i < n; i++) {
+                out[i] = inside != null && !inside[i] ? OUTSIDE : lut[b[i] & 0xff];
+            }
+            return out;
+        }
+        for (int i = 0; i < n; i++) {
+            if (inside != null && !inside[i]) {
+                out[i] = OUTSIDE;
+                continue;
+            }
+            float v = s instanceof byte[] b ? b[i] & 0xff : s instanceof short[] sh ? sh[i] & 0xffff : ((float[]) s)[i];
+            out[i] = v != v ? OUTSIDE : rule.isPore(v) ? PORE : SOLID;
+        }
+        return out;
+    }
+}

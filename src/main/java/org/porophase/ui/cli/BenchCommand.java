@@ -1,0 +1,149 @@
+package org.porophase.ui.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+
+import ij.ImagePlus;
+import ij.measure.Measurements;
+import ij.measure.ResultsTable;
+import ij.plugin.filter.ParticleAnalyzer;
+import ij.plugin.filter.RankFilters;
+import ij.process.AutoThresholder;
+import ij.process.ImageProcessor;
+import org.porophase.pipeline.SemAnalysisOptions;
+import org.porophase.pipeline.SemAnalysisResult;
+import org.porophase.pipeline.SemAnalyzer;
+import org.porophase.core.CalibrationSource;
+import org.porophase.core.PixelCalibration;
+import org.porophase.io.SemImage;
+import org.porophase.synth.SemSynthesizer;
+import org.porophase.report.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code bench}: throughput of the SEM analysis on a generated image (default 4096 × 4096, Boolean
+ * disk model with known perimeter density), next to ImageJ's own Median + Otsu threshold + Analyze
+ * Particles (area, perimeter, Feret, shape, centroid) on the same pixels in the same run. Prints
+ * the median of the timed repetitions, Mpixel/s, and each method's perimeter-density error against
+ * the analytic truth.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Benchmark the SEM analysis against ImageJ's threshold + Analyze Particles on a generated image.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--size", paramLabel = "PX", description = "Image width = height in pixels (default 4096).")
+    int size = 4096;
+    @Option(names = "--reps", paramLabel = "N", description = "Timed repetitions of each method (default 5; one warm-up first).")
+    int reps = 5;
+    @Option(names = "--json", description = "Print the results as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        double pixel = 0.05;
+        SemSynthesizer.Synthetic syn = SemSynthesizer.generate(SemSynthesizer.Params.builder()
+                .model(SemSynthesizer.Model.BOOLEAN).width(size).height(size).pixelSizeUm(pixel)
+                .radiusUm(1.0).porosity(0.4).noise(10).blurPx(1.0).seed(42).build());
+        ImageProcessor ip = syn.image();
+        double truthLa = ((Number) syn.truth().get("perimeter_density_per_um_realization")).doubleValue();
+        SemImage img = new SemImage(ip, new PixelCalibration(pixel, pixel, CalibrationSource.USER, "bench"),
+                java.util.List.of(), null, "bench", 8, Map.of(), OptionalInt.empty());
+        SemAnalysisOptions o = SemAnalysisOptions.defaults();
+        o.autocrop = false;
+        o.localThickness = false; // ImageJ's Analyze Particles has no counterpart; timed separately below
+        SemAnalyzer analyzer = new SemAnalyzer(o);
+
+        double[] ours = new double[reps];
+        double[] theirs = new double[reps];
+        SemAnalysisResult r = analyzer.analyze(img);
+        double ijPerimeter = imagejAnalyzeParticles(ip, pixel);
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            r = analyzer.analyze(img);
+            ours[i] = (System.nanoTime() - t0) * 1e-9;
+            t0 = System.nanoTime();
+            ijPerimeter = imagejAnalyzeParticles(ip, pixel);
+            theirs[i] = (System.nanoTime() - t0) * 1e-9;
+        }
+        long tl = System.nanoTime();
+        org.porophase.binary.LocalThickness2D.of(r.segmentation().mask(), pixel);
+        double tLocal = (System.nanoTime() - tl) * 1e-9;
+        double mpix = (double) size * size / 1e6;
+        double tOurs = median(ours);
+        double tIj = median(theirs);
+        double areaUm2 = (double) size * size * pixel * pixel;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("image_px", size + "x" + size);
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("repetitions", reps);
+        m.put("porophase_seconds_median", tOurs);
+        m.put("porophase_mpixel_per_s", mpix / tOurs);
+        m.put("imagej_seconds_median", tIj);
+        m.put("imagej_mpixel_per_s", mpix / tIj);
+        m.put("speedup_vs_imagej", tIj / tOurs);
+        m.put("local_thickness_2d_seconds", tLocal);
+        m.put("truth_perimeter_density_per_um", truthLa);
+        m.put("porophase_perimeter_density_per_um", r.pores().specificSurfaceAreaPerUm());
+        m.put("porophase_perimeter_error", r.pores().specificSurfaceAreaPerUm() / truthLa - 1);
+        m.put("imagej_perimeter_density_per_um", ijPerimeter / areaUm2);
+        m.put("imagej_perimeter_error", ijPerimeter / areaUm2 / truthLa - 1);
+        m.put("pore_count", r.pores().totalPoreComponents());
+        if (json) {
+            out.println(Json.write(m));
+        } else {
+            out.printf("SEM analysis of a %dx%d image (%.1f Mpixel), %d cores, median of %d runs%n", size, size, mpix,
+                    Runtime.getRuntime().availableProcessors(), reps);
+            out.printf("  PoroPhase (auto denoise, Otsu, clean-up, labels, Crofton perimeter, Feret): %.3f s  %.1f Mpixel/s%n", tOurs, mpix / tOurs);
+            out.printf("  ImageJ (Median, Otsu, Analyze Particles: area, perimeter, Feret, shape): %.3f s  %.1f Mpixel/s%n", tIj, mpix / tIj);
+            out.printf("  speed-up %.2fx%n", tIj / tOurs);
+            out.printf("  + 2D local-thickness pore size distribution (not in the timing above): %.3f s%n", tLocal);
+            out.printf("  perimeter density vs truth %.5f /µm: PoroPhase %+.2f %%, ImageJ %+.2f %%%n", truthLa,
+                    100 * (r.pores().specificSurfaceAreaPerUm() / truthLa - 1), 100 * (ijPerimeter / areaUm2 / truthLa - 1));
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** ImageJ's usual macro: Median (r = 1), setAutoThreshold("Otsu"), Analyze Particles size=4-∞. Returns Σ perimeter (µm). */
+    static double imagejAnalyzeParticles(ImageProcessor source, double pixel) {
+        ImageProcessor ip = source.duplicate();
+        new RankFilters().rank(ip, 1.0, RankFilters.MEDIAN);
+        ImagePlus imp = new ImagePlus("bench", ip);
+        ij.measure.Calibration cal = imp.getCalibration();
+        cal.pixelWidth = pixel;
+        cal.pixelHeight = pixel;
+        cal.setUnit("micron");
+        ip.setAutoThreshold(AutoThresholder.Method.Otsu, false, ImageProcessor.NO_LUT_UPDATE);
+        ResultsTable rt = new ResultsTable();
+        int measurements = Measurements.AREA | Measurements.PERIMETER | Measurements.FERET | Measurements.SHAPE_DESCRIPTORS
+                | Measurements.CENTROID;
+        ParticleAnalyzer pa = new ParticleAnalyzer(ParticleAnalyzer.SHOW_NONE, measurements, rt, 4 * pixel * pixel,
+                Double.POSITIVE_INFINITY);
+        pa.setHideOutputImage(true);
+        pa.analyze(imp, ip);
+        double sum = 0;
+        int col = rt.getColumnIndex("Perim.");
+        for (int i = 0; i < rt.size(); i++) {
+            sum += rt.getValueAsDouble(col, i);
+        }
+        return sum;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+}

@@ -1,0 +1,187 @@
+package org.porophase.ui.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.porophase.core.PoroPhaseException;
+import org.porophase.pipeline.CompareOptions;
+import org.porophase.report.CompareReport;
+import org.porophase.pipeline.CompareResult;
+import org.porophase.pipeline.ScaffoldComparison;
+import org.porophase.config.PluginConfig;
+import org.porophase.report.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code compare INPUT}: a 2D SEM cross-section against its ideal parallel-cylinder twin (see
+ * {@link ScaffoldComparison}); writes {@code DIR/STEM/} (summary.json, comparison.csv, PNG figures,
+ * report.html); several inputs (files, folders, globs) give one folder each and {@code DIR/summary.csv}.
+ * Exit code 0 = done, 1 = some input of a batch failed (listed; the others are done), 2 = bad input or
+ * usage (nothing written).
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compare a real SEM cross-section with its ideal parallel-cylinder twin (same porosity and mean pore diameter):",
+                "S_c measured (eq. 3) vs 4*phi/delta (eq. 1), R_J (eq. 2), and phase-field Li plating (2D) on both.",
+                "Writes DIR/STEM/: summary.json, comparison.csv, PNG figures and report.html.",
+                "3D volumes: measured in 3D, phase-field on the central section through the thickness axis (or in 3D with --phasefield-3d).",
+                "2D SEM: --section says whether the image is along the thickness or a plan view (auto by default).",
+                "Several inputs (files, folders, globs): one report each, files in parallel, DIR/summary.csv.",
+                "Exit code: 0 done, 1 some input failed (batch; the others are done), 2 bad input or usage."})
+public final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "2D SEM image file (TIFF with vendor metadata, PNG, …) or a 3D volume (multi-page TIFF, .mhd, .nrrd, .h5: analyze-volume defaults; phase-field on its central section through the thickness axis); several files, folders or globs give one report each, files in parallel, and DIR/summary.csv.")
+    List<Path> inputs;
+    Path input;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Report folder; the report goes to DIR/STEM/ (default ./compare-out).")
+    Path out = Path.of("compare-out");
+    @Option(names = "--pixel-size", paramLabel = "UM", description = "Pixel (3D: cubic voxel) size in µm (overrides the file's calibration).")
+    Double pixelSize;
+    @Option(names = "--config", paramLabel = "FILE", description = "Edited copy of plugin.yml with other defaults.")
+    Path config;
+    @Option(names = "--time", paramLabel = "S", description = "Simulated plating time of both runs, s (default from plugin.yml compare.time_s: 1000, the paper's Fig. 5).")
+    Double time;
+    @Option(names = "--dx", paramLabel = "UM", description = "Phase-field grid spacing, µm (default 0.25).")
+    Double dx;
+    @Option(names = "--impregnation", paramLabel = "UM", description = "Li impregnation depth d for eq. 2 and the initial Li fill, µm (default 5).")
+    Double impregnation;
+    @Option(names = "--current-density", paramLabel = "MA_CM2", description = "Plating current density, mA/cm² (default 0.2).")
+    Double currentDensity;
+    @Option(names = "--section", paramLabel = "MODE", description = "2D SEM input: thickness (section along the membrane thickness, Li from the top), plan (plan view across the channels: pores extruded as channels) or auto (default: plan when less than half of the pore area reaches the top edge).")
+    String section;
+    @Option(names = "--phasefield-3d", description = "3D volume input: run both phase-field simulations in 3D (the segmented volume on a grid of its voxel size or the coarser --dx, and ideal parallel cylinders) instead of 2D on the central section; minutes for 100³ voxels.")
+    boolean phaseField3d;
+    @Option(names = "--no-phasefield", description = "Morphology comparison only (no phase-field runs).")
+    boolean noPhaseField;
+    @Option(names = "--threads", paramLabel = "N", description = "Phase-field worker threads (0 = all processors).")
+    Integer threads;
+    @Option(names = "--json", description = "Print summary.json on standard output.")
+    boolean json;
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        if (inputs.size() > 1 || Files.isDirectory(inputs.get(0)) || inputs.get(0).getFileName().toString().matches(".*[*?].*")) {
+            return batch();
+        }
+        input = inputs.get(0);
+        if (input == null || !Files.isRegularFile(input)) {
+            throw new PoroPhaseException("input file not found: " + input + " (give an existing 2D SEM image or 3D volume file)");
+        }
+        CompareOptions o = options();
+        if (!quiet) {
+            int[] last = {-1};
+            o.progress = (what, f) -> {
+                int tenth = (int) Math.floor(10 * f);
+                if (tenth > last[0]) {
+                    last[0] = tenth;
+                    System.err.printf(Locale.ROOT, "compare: %3d%%  %s%n", 10 * tenth, what);
+                }
+            };
+        }
+        long t0 = System.nanoTime();
+        CompareResult r = ScaffoldComparison.run(input, o);
+        Path dir = out.resolve(r.real.title);
+        List<Path> files = CompareReport.write(r, dir, input);
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>(r.summary());
+            m.put("files", files.stream().map(Path::toString).toList());
+            spec.commandLine().getOut().println(Json.write(m));
+            spec.commandLine().getOut().flush();
+        }
+        if (!quiet) {
+            System.err.printf(Locale.ROOT, "compare: %s: S_c real %.4g vs ideal %.4g per um, R_J %.4g vs %.4g%s; %d files in %s (%.1f s)%n",
+                    input.getFileName(), r.scRealPerUm, r.scIdealPerUm, r.rjReal, r.rjIdeal,
+                    r.pfReal != null ? String.format(Locale.ROOT, ", wall creep %.3g vs %.3g, fill %.3g vs %.3g",
+                            r.pfReal.finalMetrics.get("wall_creep_index"), r.pfIdeal.finalMetrics.get("wall_creep_index"),
+                            r.pfReal.finalMetrics.get("fill_fraction"), r.pfIdeal.finalMetrics.get("fill_fraction")) : "",
+                    files.size(), dir.toAbsolutePath(), s);
+            for (String n : r.notes().subList(1, r.notes().size())) {
+                System.err.println("compare: note: " + n);
+            }
+        }
+        return 0;
+    }
+
+    /** plugin.yml defaults (bundled or --config), then the flags given. */
+    CompareOptions options() {
+        CompareOptions o = CompareOptions.fromConfig(PluginConfig.load(config));
+        if (pixelSize != null) {
+            o.analysis.pixelSizeUm = pixelSize;
+            o.volume.voxelSize = org.porophase.core.VoxelSize.iso(pixelSize);
+        }
+        if (time != null) {
+            o.phaseField.timeS = time;
+        }
+        if (dx != null) {
+            o.phaseField.dxUm = dx;
+        }
+        if (impregnation != null) {
+            o.impregnationUm(impregnation);
+        }
+        if (currentDensity != null) {
+            o.phaseField.currentDensityMaCm2 = currentDensity;
+        }
+        if (threads != null) {
+            o.threads = threads;
+        }
+        if (noPhaseField) {
+            o.runPhaseField = false;
+        }
+        if (section != null) {
+            o.section = section;
+        }
+        if (phaseField3d) {
+            o.phaseField3d = true;
+        }
+        o.validate();
+        return o;
+    }
+
+    /** Several inputs: one report folder each, files in parallel, DIR/summary.csv; exit 1 if any failed. */
+    private int batch() {
+        CompareOptions o = options();
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        List<Path> skipped = new java.util.ArrayList<>();
+        List<Path> files = org.porophase.pipeline.Batch.expand(inputs, skipped);
+        for (Path f : skipped) {
+            err.println("skipped " + f + ": not an image file");
+        }
+        if (files.isEmpty()) {
+            throw new PoroPhaseException("no image files found in " + inputs);
+        }
+        org.porophase.pipeline.Batch.Result r = org.porophase.pipeline.Batch.run(files,
+                f -> ScaffoldComparison.report(f, o, out), 0, quiet ? null : (done, total, f, e) -> {
+                    synchronized (err) {
+                        err.printf("[%d/%d] %s: %s%n", done, total, f, e == null ? "ok" : "FAILED: " + e);
+                        err.flush();
+                    }
+                });
+        org.porophase.pipeline.Batch.writeCsv(r, out.resolve("summary.csv"));
+        if (json) {
+            spec.commandLine().getOut().println(Json.write(AnalyzeCommand.batchJson(r)));
+            spec.commandLine().getOut().flush();
+        }
+        for (Map.Entry<Path, String> e : r.errors().entrySet()) {
+            err.println("error: " + e.getKey() + ": " + e.getValue());
+        }
+        err.printf("%d of %d compared, %d failed; reports and summary.csv in %s%n", files.size() - r.failed(), files.size(),
+                r.failed(), out.toAbsolutePath());
+        err.flush();
+        return r.failed() == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,97 @@
+package org.porophase.ui.scijava;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+/**
+ * Every PoroPhase SciJava command discovered from the plugin index and run through a Context's
+ * CommandService, as Fiji scripting does, on the bundled test images (truth in their .truth.json).
+ */
+class SciJavaCommandsTest {
+    @TempDir
+    static Path tmp;
+    static Context ctx;
+    static CommandService cs;
+
+    @BeforeAll
+    static void context() {
+        ctx = new Context(CommandService.class);
+        cs = ctx.service(CommandService.class);
+    }
+
+    @AfterAll
+    static void close() {
+        ctx.dispose();
+    }
+
+    @Test
+    void allFourCommandsAreIndexedWithoutMenuEntries() {
+        for (Class<? extends org.scijava.command.Command> c : List.<Class<? extends org.scijava.command.Command>>of(AnalyzeCrossSectionCommand.class, AnalyzeVolumeCommand.class, PhaseFieldCommand.class, CompareCommand.class)) {
+            CommandInfo info = info(c);
+            assertTrue(info != null, c + " in the plugin index");
+            assertTrue(info.getMenuPath() == null || info.getMenuPath().isEmpty(), c + ": the menu entry is the ImageJ 1.x command (each command once)");
+            assertTrue(info.getLabel().startsWith("PoroPhase: "), info.getLabel());
+        }
+    }
+
+    private static <C extends org.scijava.command.Command> CommandInfo info(Class<C> c) {
+        return cs.getCommand(c);
+    }
+
+    /** xct_boolean_spheres_80.tif: Boolean balls, φ 0.300 analytic (0.2895 noise-free mask), S_v 0.1651 µm⁻¹ (Crofton on the noise-free mask). */
+    @Test
+    void analyzeVolume() throws Exception {
+        Path out = tmp.resolve("vol");
+        CommandModule m = cs.run(AnalyzeVolumeCommand.class, true, Map.of("input", new File("test-images/xct_boolean_spheres_80.tif"),
+                "outputFolder", out.toFile())).get();
+        double phi = (Double) m.getOutput("porosity");
+        assertEquals(0.2895, phi, 0.01);
+        assertEquals(0.1651, (Double) m.getOutput("specificSurfaceAreaPerUm"), 0.03 * 0.1651);
+        assertEquals(phi, (Double) m.getOutput("openPorosity") + (Double) m.getOutput("closedPorosity"), 1e-9);
+        assertTrue((Double) m.getOutput("meanPoreDiameterUm") > 5 && (Double) m.getOutput("meanPoreDiameterUm") < 8.5, "2r = 8.5 um balls, overlapping");
+        assertTrue(((String) m.getOutput("summaryJson")).contains("\"open_porosity\""));
+        assertTrue(Files.isRegularFile(out.resolve("xct_boolean_spheres_80_porosity_profile.csv")));
+    }
+
+    /** Ideal channels 2 µm wide at φ 0.5, 20 s at 0.2 mA/cm²: the Li front stays flat (wall-creep index 1) and the run completes. */
+    @Test
+    void phaseFieldOnIdealChannels() throws Exception {
+        CommandModule m = cs.run(PhaseFieldCommand.class, true, Map.of("poreSizeUm", 2.0, "porosity", 0.5, "widthUm", 8.0, "heightUm", 12.0,
+                "timeS", 20.0, "dxUm", 0.5, "threads", 2)).get();
+        assertEquals("completed", m.getOutput("status"));
+        assertEquals(1.0, (Double) m.getOutput("wallCreepIndex"), 0.05);
+        double ff = (Double) m.getOutput("fillFraction");
+        assertTrue(ff > 5.0 / 12 - 0.05 && ff < 1, "initial 5 um of 12 um filled, then plating: " + ff);
+        assertTrue(((String) m.getOutput("resultJson")).contains("\"plated_charge_mC_cm2\""));
+    }
+
+    /** sem_cylinders_tescan.tif: parallel cylinders, S_c = 4φ/δ exactly, so real and ideal agree within the Crofton tolerance. */
+    @Test
+    void compareWritesItsReport() throws Exception {
+        Path out = tmp.resolve("cmp");
+        CommandModule m = cs.run(CompareCommand.class, true, Map.of("input", new File("test-images/sem_cylinders_tescan.tif"),
+                "outputFolder", out.toFile(), "timeS", 10.0, "dxUm", 0.5)).get();
+        double real = (Double) m.getOutput("specificSurfaceRealPerUm");
+        double ideal = (Double) m.getOutput("specificSurfaceIdealPerUm");
+        assertEquals(ideal, real, 0.03 * ideal);
+        assertEquals(1 - 1 / (5 * real), (Double) m.getOutput("currentDensityReductionReal"), 1e-12);
+        assertEquals(1.0, (Double) m.getOutput("wallCreepIndexIdeal"), 0.05);
+        assertTrue(Files.size(out.resolve("sem_cylinders_tescan").resolve("report.html")) > 1000);
+        assertTrue(((String) m.getOutput("summaryJson")).contains("\"section\":\"plan\""));
+    }
+}
