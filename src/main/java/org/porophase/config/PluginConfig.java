@@ -33,12 +33,14 @@ public final class PluginConfig {
     private final String version;
     private final String description;
     private final Map<String, CommandSpec> commands;
+    private final List<String> warnings;
 
-    private PluginConfig(String name, String version, String description, Map<String, CommandSpec> commands) {
+    private PluginConfig(String name, String version, String description, Map<String, CommandSpec> commands, List<String> warnings) {
         this.name = name;
         this.version = version;
         this.description = description;
         this.commands = Collections.unmodifiableMap(commands);
+        this.warnings = Collections.unmodifiableList(warnings);
     }
 
     /** The bundled descriptor ({@code /plugin.yml} on the class path). */
@@ -99,6 +101,13 @@ public final class PluginConfig {
             throw new PoroPhaseException("config " + origin + " must be a YAML mapping with 'name', 'version' and 'commands'");
         }
         Map<String, Object> m = (Map<String, Object>) root;
+        for (String k : m.keySet()) {
+            if (!List.of("name", "version", "description", "commands").contains(k)) {
+                throw new PoroPhaseException("config " + origin + ": unknown top-level key '" + k
+                        + "'; a copy of plugin.yml has name, version, description and commands");
+            }
+        }
+        List<String> warnings = new ArrayList<>();
         String name = str(m.get("name"), base == null ? "PoroPhase" : base.name);
         String version = str(m.get("version"), base == null ? "unknown" : base.version);
         String description = str(m.get("description"), base == null ? "" : base.description);
@@ -116,10 +125,40 @@ public final class PluginConfig {
                     throw new PoroPhaseException("config " + origin + ": command '" + e.getKey() + "' must be a mapping");
                 }
                 CommandSpec prev = commands.get(e.getKey());
-                commands.put(e.getKey(), CommandSpec.parse(e.getKey(), (Map<String, Object>) e.getValue(), prev, origin));
+                if (base != null && prev == null) {
+                    throw new PoroPhaseException("config " + origin + ": unknown command '" + e.getKey() + "'; known: "
+                            + String.join(", ", base.commands.keySet()));
+                }
+                commands.put(e.getKey(), CommandSpec.parse(e.getKey(), (Map<String, Object>) e.getValue(), prev, origin, warnings));
             }
         }
-        return new PluginConfig(name, version, description, commands);
+        return new PluginConfig(name, version, description, commands, warnings);
+    }
+
+    /**
+     * This configuration with some parameters of one command set by a front end (CLI flags, macro
+     * options, SciJava options). Keys are parameter names (or former names), values strings,
+     * numbers, booleans or null; each is checked against its {@link ParamSpec}. An unknown key is
+     * an error that names it and lists the known ones.
+     */
+    public PluginConfig with(String commandId, Map<String, ?> values, String origin) {
+        return with(commandId, values, n -> origin + " " + n);
+    }
+
+    /** As {@link #with(String, Map, String)}, each value named in messages by {@code describe} (e.g. its CLI flag). */
+    public PluginConfig with(String commandId, Map<String, ?> values, java.util.function.Function<String, String> describe) {
+        if (values.isEmpty()) {
+            return this;
+        }
+        Map<String, CommandSpec> next = new LinkedHashMap<>(commands);
+        List<String> w = new ArrayList<>(warnings);
+        next.put(commandId, command(commandId).with(values, describe, w));
+        return new PluginConfig(name, version, description, next, w);
+    }
+
+    /** Warnings collected while reading and binding (former parameter names, …). */
+    public List<String> warnings() {
+        return warnings;
     }
 
     static String str(Object o, String fallback) {

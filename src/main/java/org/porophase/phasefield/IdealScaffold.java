@@ -65,6 +65,21 @@ public final class IdealScaffold {
         return poreUm * Math.sqrt(Math.PI / (2 * Math.sqrt(3) * porosity));
     }
 
+    /** Raster pixels per grid cell of the 2D channels: the raster is resampled to the grid, 4× finer keeps the channel walls sub-cell accurate. */
+    public static final int RASTER_PER_CELL_2D = 4;
+    /** Raster pixels per grid cell of the 3D cylinders (2×: memory grows with the cube). */
+    public static final int RASTER_PER_CELL_3D = 2;
+
+    /** 2D channels rastered for a simulation grid of spacing {@code dxUm} ({@link #RASTER_PER_CELL_2D} raster pixels per cell). */
+    public static IdealScaffold channels2DForGrid(double poreUm, double porosity, double widthUm, double heightUm, double dxUm) {
+        return channels2D(poreUm, porosity, widthUm, heightUm, dxUm / RASTER_PER_CELL_2D);
+    }
+
+    /** 3D cylinders rastered for a simulation grid of spacing {@code dxUm} ({@link #RASTER_PER_CELL_3D} raster pixels per cell). */
+    public static IdealScaffold cylinders3DForGrid(double poreUm, double porosity, boolean hex, double widthUm, double heightUm, double dxUm) {
+        return cylinders3D(poreUm, porosity, hex, widthUm, heightUm, dxUm / RASTER_PER_CELL_3D);
+    }
+
     /**
      * 2D channels.
      *

@@ -144,7 +144,7 @@ public final class PhaseFieldParameters {
         m.put("current_density_mA_cm2", currentDensityMaCm2);
         m.put("time_s", timeS);
         m.put("dx_um", dxUm);
-        m.put("impregnation_um", impregnationUm);
+        m.put("impregnation_depth_um", impregnationUm);
         m.put("li_layer_um", liLayerUm);
         m.put("counter_layer_um", counterLayerUm);
         m.put("dt_s", dtS);
@@ -184,6 +184,7 @@ public final class PhaseFieldParameters {
             case "current_density_mA_cm2": currentDensityMaCm2 = v; break;
             case "time_s": timeS = v; break;
             case "dx_um": dxUm = v; break;
+            case "impregnation_depth_um":
             case "impregnation_um": impregnationUm = v; break;
             case "li_layer_um": liLayerUm = v; break;
             case "counter_layer_um": counterLayerUm = v; break;
@@ -220,7 +221,7 @@ public final class PhaseFieldParameters {
         positive("sigma_li", sigmaLi);
         nonNegative("time_s", timeS);
         positive("dx_um", dxUm);
-        nonNegative("impregnation_um", impregnationUm);
+        nonNegative("impregnation_depth_um", impregnationUm);
         nonNegative("li_layer_um", liLayerUm);
         nonNegative("counter_layer_um", counterLayerUm);
         nonNegative("dt_s", dtS);

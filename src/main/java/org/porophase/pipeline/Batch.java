@@ -88,6 +88,8 @@ public final class Batch {
             header.add("file");
             header.add("status");
             header.add("error");
+            header.add("warnings");
+            keys.remove("warnings");
             header.addAll(keys);
             List<List<Object>> rows = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
@@ -96,6 +98,8 @@ public final class Batch {
                 row.add(files.get(i).toString());
                 row.add(s == null ? "failed" : "ok");
                 row.add(s == null ? errors.get(files.get(i)) : "");
+                row.add(s == null || !(s.get("warnings") instanceof java.util.Collection<?> w) ? ""
+                        : String.join("; ", w.stream().map(String::valueOf).toList()));
                 for (String k : keys) {
                     row.add(s == null ? null : s.get(k));
                 }
@@ -196,6 +200,8 @@ public final class Batch {
                 out.addAll(listImages(dir, p -> m.matches(p.getFileName()), skipped));
             } else if (Files.isDirectory(in)) {
                 out.addAll(listImages(in, p -> true, skipped));
+            } else if (!Files.exists(in)) {
+                throw new PoroPhaseException("input not found: " + in + " (give an existing image file, a folder or a glob such as 'sem/*.tif')");
             } else {
                 out.add(in);
             }

@@ -54,7 +54,7 @@ public final class CompareOptions {
         String c = "compare";
         o.phaseField.timeS = cfg.getDouble(c, "time_s");
         o.phaseField.dxUm = cfg.getDouble(c, "dx_um");
-        o.phaseField.impregnationUm = cfg.getDouble(c, "impregnation_um");
+        o.phaseField.impregnationUm = cfg.getDouble(c, "impregnation_depth_um");
         o.analysis.impregnationDepthUm = o.phaseField.impregnationUm;
         o.phaseField.currentDensityMaCm2 = cfg.getDouble(c, "current_density_mA_cm2");
         o.snapshots = cfg.getInt(c, "snapshots");
@@ -62,6 +62,11 @@ public final class CompareOptions {
         o.runPhaseField = cfg.getBoolean(c, "phasefield");
         o.section = cfg.getString(c, "section");
         o.phaseField3d = cfg.getBoolean(c, "phasefield_3d");
+        if (!cfg.command(c).param("pixel_size_um").isNull()) {
+            double px = cfg.getDouble(c, "pixel_size_um");
+            o.analysis.pixelSizeUm = px;
+            o.volume.voxelSize = org.porophase.core.VoxelSize.iso(px);
+        }
         return o;
     }
 

@@ -62,8 +62,11 @@ public final class SemAnalysisOptions {
         Double crop = nullableDouble(cfg, c, "crop_bottom_px");
         o.cropBottomPx = crop == null ? null : (int) Math.round(crop);
         o.thresholdMethod = cfg.getString(c, "threshold_method");
-        o.manualThreshold = nullableDouble(cfg, c, "manual_threshold");
-        o.poresDark = "dark".equalsIgnoreCase(cfg.getString(c, "pores"));
+        o.manualThreshold = nullableDouble(cfg, c, "threshold");
+        if (o.manualThreshold != null) {
+            o.thresholdMethod = "Manual"; // a threshold value means a manual threshold
+        }
+        o.poresDark = "dark".equalsIgnoreCase(cfg.getString(c, "pore_phase"));
         o.denoise = cfg.getString(c, "denoise");
         o.denoiseRadiusPx = cfg.getDouble(c, "denoise_radius_px");
         o.shadingCorrection = cfg.getBoolean(c, "shading_correction");
@@ -172,8 +175,8 @@ public final class SemAnalysisOptions {
         m.put("autocrop", autocrop);
         m.put("crop_bottom_px", cropBottomPx);
         m.put("threshold_method", thresholdMethod);
-        m.put("manual_threshold", manualThreshold);
-        m.put("pores", poresDark ? "dark" : "bright");
+        m.put("threshold", manualThreshold);
+        m.put("pore_phase", poresDark ? "dark" : "bright");
         m.put("denoise", denoise);
         m.put("denoise_radius_px", denoiseRadiusPx);
         m.put("shading_correction", shadingCorrection);

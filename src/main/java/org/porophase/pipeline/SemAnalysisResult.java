@@ -158,7 +158,7 @@ public final class SemAnalysisResult {
         }
         m.put("threshold_method", segmentation.method());
         m.put("threshold", segmentation.threshold());
-        m.put("pores", options.poresDark ? "dark" : "bright");
+        m.put("pore_phase", options.poresDark ? "dark" : "bright");
         m.put("border_pores", options.borderPores);
         m.put("porosity", pores.porosity());
         m.put("pore_count", pores.poreCount());

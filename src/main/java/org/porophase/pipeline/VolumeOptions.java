@@ -80,7 +80,7 @@ public final class VolumeOptions {
         o.localThicknessStepVoxels = c.param("local_thickness_step_voxels").asDouble();
         o.threads = c.param("threads").asInt();
         o.streaming = c.param("streaming").asBoolean();
-        o.writeMask = c.param("write_mask").asBoolean();
+        o.writeMask = c.param("save_mask").asBoolean();
         return o;
     }
 

@@ -1,5 +1,7 @@
 package org.porophase.phasefield;
 
+import org.porophase.ui.cli.AnalyzeCommandTest;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -88,18 +90,10 @@ class RunAndCliTest {
         Path mask = tmp.resolve("mask.tif");
         IJ.saveAsTiff(imp, mask.toString());
         Path out = tmp.resolve("out");
-        ByteArrayOutputStream so = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        int rc;
-        try {
-            System.setOut(new PrintStream(so, true, StandardCharsets.UTF_8));
-            rc = new CommandLine(new PhaseFieldCommand()).execute(mask.toString(), "--pixel-size", "0.25", "--time", "5", "--dt", "1",
-                    "--impregnation", "2", "--snapshots", "2", "--json", "-q", "--out", out.toString());
-        } finally {
-            System.setOut(old);
-        }
-        assertEquals(0, rc);
-        String json = so.toString(StandardCharsets.UTF_8);
+        AnalyzeCommandTest.Run run = AnalyzeCommandTest.run("phasefield", mask.toString(), "--pixel-size", "0.25", "--time", "5", "--dt", "1",
+                "--impregnation", "2", "--snapshots", "2", "--json", "-q", "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        String json = run.out();
         for (String k : new String[] {"wall_creep_index", "fill_fraction", "max_over_mean_current_density", "plated_charge_mC_cm2", "\"steps\":5",
                 "wall_seconds", "applied_overpotential_V", "trapped_void_fraction", "front_height_mean_um", "front_height_std_um",
                 "interface_width_note", "grid", "dx_um", "dt_s", "time_s"}) {
@@ -113,26 +107,19 @@ class RunAndCliTest {
         assertEquals(4, hs.getNChannels());
         assertEquals(2, hs.getNFrames());
         assertTrue(Files.readString(out.resolve("timeseries.csv")).startsWith("time_s,steps,plated_charge_mC_cm2"));
-        // non-binary mask → exit 1, message on stderr
+        // non-binary mask → bad input: exit 2, message on stderr
         bp.set(0, 0, 7);
         Path bad = tmp.resolve("bad.tif");
         IJ.saveAsTiff(new ImagePlus("bad", bp), bad.toString());
-        ByteArrayOutputStream se = new ByteArrayOutputStream();
-        PrintStream oldErr = System.err;
-        try {
-            System.setErr(new PrintStream(se, true, StandardCharsets.UTF_8));
-            rc = new CommandLine(new PhaseFieldCommand()).execute(bad.toString(), "--pixel-size", "0.25", "--out", tmp.resolve("o2").toString());
-        } finally {
-            System.setErr(oldErr);
-        }
-        assertEquals(1, rc);
-        assertTrue(se.toString(StandardCharsets.UTF_8).contains("not binary"));
+        run = AnalyzeCommandTest.run("phasefield", bad.toString(), "--pixel-size", "0.25", "--out", tmp.resolve("o2").toString());
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("not binary"), run.err());
     }
 
     @Test
     void cliIdealRun() {
         Path out = tmp.resolve("ideal");
-        int rc = new CommandLine(new PhaseFieldCommand()).execute("--ideal", "--pore-size", "1.5", "--porosity", "0.5", "--width", "3", "--height", "8",
+        int rc = org.porophase.ui.cli.PoroPhaseCli.commandLine().execute("phasefield", "--ideal", "--pore-size", "1.5", "--porosity", "0.5", "--width", "3", "--height", "8",
                 "--time", "4", "-q", "--out", out.toString());
         assertEquals(0, rc);
         assertTrue(Files.isRegularFile(out.resolve("result.json")));

@@ -83,7 +83,7 @@ class CompareTest {
         for (String k : new String[] {"\"real\"", "\"ideal\"", "\"parameters\"", "\"provenance\"", "\"phasefield\"", "\"porosity\"",
                 "\"specific_surface_area_per_um\"", "\"current_density_reduction\"", "\"mean_pore_diameter_um\"", "\"wall_creep_index\"",
                 "\"fill_fraction\"", "\"max_over_mean_current_density\"", "\"plated_charge_mC_cm2\"", "\"software\"", "\"input_sha256\"",
-                "\"time_s\"", "\"dx_um\"", "\"impregnation_um\""}) {
+                "\"time_s\"", "\"dx_um\"", "\"impregnation_depth_um\""}) {
             assertTrue(json.contains(k), k);
         }
         assertTrue(json.contains(ScaffoldComparison.sha256(tif)));
@@ -173,7 +173,7 @@ class CompareTest {
         assertFalse(Files.exists(out.resolve("broken")));
         List<String> rows = Files.readAllLines(out.resolve("summary.csv"));
         assertEquals(4, rows.size(), rows.toString());
-        assertTrue(rows.get(0).startsWith("file,status,error,input,report_folder,porosity,pore_diameter_um,specific_surface_real_per_um"), rows.get(0));
+        assertTrue(rows.get(0).startsWith("file,status,error,warnings,input,report_folder,porosity,pore_diameter_um,specific_surface_real_per_um"), rows.get(0));
         assertTrue(rows.stream().anyMatch(l -> l.contains("broken.tif,failed,")), rows.toString());
         assertEquals(2, rows.stream().filter(l -> l.contains(".tif,ok,")).count(), rows.toString());
         assertTrue(e.toString().contains("2 of 3 compared, 1 failed"), e.toString());
@@ -318,7 +318,7 @@ class CompareTest {
         StringWriter e = new StringWriter();
         int rc = cli(o, e, "compare", tif.toString(), "--section", "sideways", "--out", tmp.resolve("out-bad").toString());
         assertEquals(2, rc);
-        assertTrue(e.toString().contains("section must be auto, thickness or plan"), e.toString());
+        assertTrue(e.toString().contains("--section (section) = 'sideways' is not one of auto, thickness, plan"), e.toString());
     }
 
     /**

@@ -11,15 +11,9 @@ import java.util.concurrent.Callable;
 
 import org.porophase.core.PoroPhaseException;
 import org.porophase.pipeline.Batch;
-import org.porophase.pipeline.SemAnalysisOptions;
-import org.porophase.pipeline.SemAnalysisResult;
-import org.porophase.pipeline.SemAnalyzer;
-import org.porophase.report.SemOutputs;
+import org.porophase.pipeline.AnalyzeJob;
 import org.porophase.config.PluginConfig;
 import org.porophase.report.Json;
-import org.porophase.pipeline.VolumeAnalyzer;
-import org.porophase.pipeline.VolumeOptions;
-import org.porophase.core.VoxelSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,15 +21,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code analyze INPUT…}: SEM cross-section analysis of files, folders or globs. Only parses
- * options and calls {@link SemAnalyzer}; defaults come from plugin.yml.
+ * {@code analyze INPUT…}: SEM cross-section (or, for 3D files, volume) analysis of files, folders
+ * or globs. Only binds the plugin.yml parameters to flags and calls {@link AnalyzeJob}.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Segment pores and measure porosity, pore sizes and specific surface area of SEM cross-sections.",
                 "INPUT: image files, folders (every image in it) or globs ('sem/*.tif').",
-                "3D files (multi-page TIFF, .mhd, .nrrd, .h5) are analysed as volumes (see analyze-volume).",
-                "Exit code: 0 all inputs analysed, 1 some failed (listed), 2 bad usage."})
-public final class AnalyzeCommand implements Callable<Integer> {
+                "3D files (multi-page TIFF, .mhd, .nrrd, .h5) are analysed as volumes (the [analyze-volume] options apply).",
+                "Every option below INPUT comes from plugin.yml (default, unit, range); --set NAME=VALUE sets any parameter.",
+                "Exit code: 0 all inputs analysed, 1 some failed (listed), 2 bad usage or input."})
+public final class AnalyzeCommand implements Callable<Integer>, SpecOptions.Bound {
 
     @Spec
     CommandSpec spec;
@@ -43,138 +38,39 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image file(s), folder(s) or glob(s).")
     List<Path> inputs;
 
-    @Option(names = "--pixel-size", paramLabel = "UM", description = "Pixel size in µm (overrides the file's calibration).")
-    Double pixelSize;
     @Option(names = "--config", paramLabel = "FILE", description = "Edited copy of plugin.yml with other defaults.")
     Path config;
     @Option(names = "--out", paramLabel = "DIR", description = "Write per-image CSV/JSON/mask/QC overlay and the combined summary.csv here.")
     Path out;
     @Option(names = "--json", description = "Print the results as JSON on standard output.")
     boolean json;
-
-    @Option(names = "--voxel-size", paramLabel = "X,Y,Z", description = "3D input: voxel size in µm (one value = cubic); overrides the file.")
-    String voxelSize;
-    @Option(names = "--dataset", paramLabel = "PATH", description = "3D input: HDF5 dataset path.")
-    String dataset;
-    @Option(names = "--axis", paramLabel = "x|y|z", description = "3D input: porosity-profile (thickness) axis, default z.")
-    String axis;
-
-    @Option(names = "--crop-bottom", paramLabel = "N", description = "Remove N rows at the bottom (info bar) instead of detecting it.")
-    Integer cropBottom;
-    @Option(names = "--no-autocrop", description = "Do not detect and exclude the info bar.")
-    boolean noAutocrop;
-    @Option(names = "--threshold-method", paramLabel = "METHOD", description = "ImageJ auto-threshold method (Otsu, Default, Huang, Li, Triangle, …) or Manual.")
-    String method;
-    @Option(names = "--threshold", paramLabel = "VALUE", description = "Manual threshold in gray units (implies --threshold-method Manual).")
-    Double threshold;
-    @Option(names = "--pores", paramLabel = "dark|bright", description = "Pore contrast (default: dark).")
-    String pores;
-    @Option(names = "--denoise", paramLabel = "auto|none|median|gaussian", description = "Denoising before thresholding (default auto: the least Gaussian blur that keeps boundary roughness from inflating the perimeter).")
-    String denoise;
-    @Option(names = "--denoise-radius", paramLabel = "PX", description = "Median radius or Gaussian sigma in pixels.")
-    Double denoiseRadius;
-    @Option(names = "--shading", description = "Correct a brightness gradient (rolling-ball background).")
-    boolean shading;
-    @Option(names = "--shading-radius", paramLabel = "PX", description = "Background radius in pixels.")
-    Double shadingRadius;
-    @Option(names = "--min-pore-area", paramLabel = "PX", description = "Remove pore specks smaller than this (pixels).")
-    Double minPoreArea;
-    @Option(names = "--no-fill-holes", description = "Keep small solid specks inside pores.")
-    boolean noFillHoles;
-    @Option(names = "--watershed", description = "Separate touching pores (distance-map watershed).")
-    boolean watershed;
-    @Option(names = "--border-pores", paramLabel = "POLICY", description = "include | exclude-from-shape | guard-frame.")
-    String borderPores;
-    @Option(names = "--impregnation", paramLabel = "UM", description = "Li impregnation depth d for eq. 2, µm (default 5).")
-    Double impregnation;
-    @Option(names = "--conductivity", paramLabel = "S_CM", description = "Measured conductivity σ_m (S/cm) for the Bruggeman correction (eq. 7).")
-    Double conductivity;
-    @Option(names = "--no-local-thickness", description = "Skip the local-thickness pore size distribution.")
-    boolean noLocalThickness;
-    @Option(names = "--no-mask", description = "Do not write the mask TIFF.")
-    boolean noMask;
-    @Option(names = "--no-overlay", description = "Do not write the QC overlay PNG.")
-    boolean noOverlay;
-    @Option(names = "--threads", paramLabel = "N", description = "Files analysed in parallel (default: one per core).")
-    int threads;
     @Option(names = "--quiet", description = "No progress lines on standard error.")
     boolean quiet;
 
-    /** The options: plugin.yml defaults (bundled or --config), then the flags given here. */
-    SemAnalysisOptions options() {
-        SemAnalysisOptions o = SemAnalysisOptions.fromConfig(PluginConfig.load(config));
-        if (pixelSize != null) {
-            o.pixelSizeUm = pixelSize;
-        }
-        if (cropBottom != null) {
-            o.cropBottomPx = cropBottom;
-        }
-        if (noAutocrop) {
-            o.autocrop = false;
-        }
-        if (method != null) {
-            o.thresholdMethod = method;
-        }
-        if (threshold != null) {
-            o.manualThreshold = threshold;
-            if (method == null) {
-                o.thresholdMethod = "Manual";
-            }
-        }
-        if (pores != null) {
-            String p = pores.trim().toLowerCase(Locale.ROOT);
-            if (!p.equals("dark") && !p.equals("bright")) {
-                throw new PoroPhaseException("--pores must be dark or bright, got '" + pores + "'");
-            }
-            o.poresDark = p.equals("dark");
-        }
-        if (denoise != null) {
-            o.denoise = denoise;
-        }
-        if (denoiseRadius != null) {
-            o.denoiseRadiusPx = denoiseRadius;
-        }
-        if (shading) {
-            o.shadingCorrection = true;
-        }
-        if (shadingRadius != null) {
-            o.shadingRadiusPx = shadingRadius;
-        }
-        if (minPoreArea != null) {
-            o.minPoreAreaPx = minPoreArea;
-        }
-        if (noFillHoles) {
-            o.fillHoles = false;
-        }
-        if (watershed) {
-            o.watershed = true;
-        }
-        if (borderPores != null) {
-            o.borderPores = borderPores;
-        }
-        if (impregnation != null) {
-            o.impregnationDepthUm = impregnation;
-        }
-        if (conductivity != null) {
-            o.measuredConductivitySCm = conductivity;
-        }
-        if (noLocalThickness) {
-            o.localThickness = false;
-        }
-        if (noMask) {
-            o.saveMask = false;
-        }
-        if (noOverlay) {
-            o.saveOverlay = false;
-        }
-        return o.validate();
+    private SpecOptions options;
+
+    @Override
+    public List<String> specIds() {
+        return List.of("analyze", "analyze-volume");
+    }
+
+    @Override
+    public void bind(SpecOptions o) {
+        this.options = o;
+    }
+
+    /** The job: plugin.yml defaults (bundled or --config), then the flags given here. */
+    AnalyzeJob job() {
+        PluginConfig cfg = options.config(config, "analyze");
+        Cli.warnings(spec.commandLine().getErr(), cfg);
+        return new AnalyzeJob(cfg, () -> options.config(config, "analyze-volume"), out);
     }
 
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        SemAnalyzer analyzer = new SemAnalyzer(options());
+        AnalyzeJob job = job();
         List<Path> skipped = new ArrayList<>();
         List<Path> files = Batch.expand(inputs, skipped);
         for (Path s : skipped) {
@@ -185,24 +81,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + String.join(", .", Batch.IMAGE_EXTENSIONS) + ")");
         }
         boolean single = files.size() == 1 && inputs.size() == 1 && !java.nio.file.Files.isDirectory(inputs.get(0));
-        Batch.Result result = Batch.run(files, f -> {
-            if (VolumeAnalyzer.isVolume(f)) {
-                return analyzeVolume(f);
-            }
-            SemAnalysisResult r = analyzer.analyze(f);
-            if (out != null) {
-                SemOutputs.write(r, out);
-            }
-            return r.summary();
-        }, threads, quiet ? null : (done, total, f, err) -> {
+        int threads = PluginConfig.load(config).with("analyze", options.given("analyze"), "option").getInt("analyze", "threads");
+        Batch.Result result = job.batch(files, threads, quiet ? null : (done, total, f, err) -> {
             synchronized (stderr) {
                 stderr.printf("[%d/%d] %s: %s%n", done, total, f, err == null ? "ok" : "FAILED: " + err);
                 stderr.flush();
             }
-        });
-        if (out != null && !single) {
-            Batch.writeCsv(result, out.resolve("summary.csv"));
-        }
+        }, !single);
         if (json) {
             if (single && result.failed() == 0) {
                 stdout.println(Json.write(result.summaries().get(0)));
@@ -217,6 +102,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 }
             }
         }
+        Cli.warnings(stderr, result);
         for (Map.Entry<Path, String> e : result.errors().entrySet()) {
             stderr.println("error: " + e.getKey() + ": " + e.getValue());
         }
@@ -225,41 +111,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         stdout.flush();
         stderr.flush();
-        return result.failed() == 0 ? 0 : 1;
-    }
-
-    /**
-     * A 3D input (multi-page TIFF, .mhd, .nrrd, .h5) goes to the volume analysis with the
-     * analyze-volume defaults of the same plugin.yml and the flags that apply to it.
-     */
-    Map<String, Object> analyzeVolume(Path f) {
-        VolumeOptions o = VolumeOptions.fromConfig(PluginConfig.load(config));
-        if (voxelSize != null) {
-            o.voxelSize = VoxelSize.parse(voxelSize);
-        } else if (pixelSize != null) {
-            o.voxelSize = VoxelSize.parse(String.valueOf(pixelSize));
-        }
-        if (dataset != null) {
-            o.dataset = dataset;
-        }
-        if (axis != null) {
-            o.axis = VolumeOptions.parseAxis(axis);
-        }
-        if (method != null) {
-            o.thresholdMethod = method;
-        }
-        if (threshold != null) {
-            o.threshold = threshold;
-        }
-        if (pores != null) {
-            o.darkPores = !"bright".equalsIgnoreCase(pores.trim());
-        }
-        o.outDir = out;
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("input", f.toString());
-        m.put("kind", "volume");
-        m.putAll(VolumeAnalyzer.analyze(f, o).toJson());
-        return m;
+        return result.failed() == 0 ? PoroPhaseCli.OK : PoroPhaseCli.SOME_FAILED;
     }
 
     static Map<String, Object> batchJson(Batch.Result r) {

@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
                 "3D volumes: measured in 3D, phase-field on the central section through the thickness axis (or in 3D with --phasefield-3d).",
                 "2D SEM: --section says whether the image is along the thickness or a plan view (auto by default).",
                 "Several inputs (files, folders, globs): one report each, files in parallel, DIR/summary.csv.",
+                "Options: the compare block of plugin.yml, then [analyze], [analyze-volume] and [phasefield] parameters (a name shared by blocks sets it in each).",
                 "Exit code: 0 done, 1 some input failed (batch; the others are done), 2 bad input or usage."})
-public final class CompareCommand implements Callable<Integer> {
+public final class CompareCommand implements Callable<Integer>, SpecOptions.Bound {
 
     @Spec
     CommandSpec spec;
@@ -47,30 +48,25 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder; the report goes to DIR/STEM/ (default ./compare-out).")
     Path out = Path.of("compare-out");
-    @Option(names = "--pixel-size", paramLabel = "UM", description = "Pixel (3D: cubic voxel) size in µm (overrides the file's calibration).")
-    Double pixelSize;
     @Option(names = "--config", paramLabel = "FILE", description = "Edited copy of plugin.yml with other defaults.")
     Path config;
-    @Option(names = "--time", paramLabel = "S", description = "Simulated plating time of both runs, s (default from plugin.yml compare.time_s: 1000, the paper's Fig. 5).")
-    Double time;
-    @Option(names = "--dx", paramLabel = "UM", description = "Phase-field grid spacing, µm (default 0.25).")
-    Double dx;
-    @Option(names = "--impregnation", paramLabel = "UM", description = "Li impregnation depth d for eq. 2 and the initial Li fill, µm (default 5).")
-    Double impregnation;
-    @Option(names = "--current-density", paramLabel = "MA_CM2", description = "Plating current density, mA/cm² (default 0.2).")
-    Double currentDensity;
-    @Option(names = "--section", paramLabel = "MODE", description = "2D SEM input: thickness (section along the membrane thickness, Li from the top), plan (plan view across the channels: pores extruded as channels) or auto (default: plan when less than half of the pore area reaches the top edge).")
-    String section;
-    @Option(names = "--phasefield-3d", description = "3D volume input: run both phase-field simulations in 3D (the segmented volume on a grid of its voxel size or the coarser --dx, and ideal parallel cylinders) instead of 2D on the central section; minutes for 100³ voxels.")
-    boolean phaseField3d;
-    @Option(names = "--no-phasefield", description = "Morphology comparison only (no phase-field runs).")
-    boolean noPhaseField;
-    @Option(names = "--threads", paramLabel = "N", description = "Phase-field worker threads (0 = all processors).")
-    Integer threads;
     @Option(names = "--json", description = "Print summary.json on standard output.")
     boolean json;
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
+
+    private SpecOptions options;
+
+    /** Its own block first; the analysis and phase-field blocks give the rest (a shared name sets it in each). */
+    @Override
+    public List<String> specIds() {
+        return List.of("compare", "analyze", "analyze-volume", "phasefield");
+    }
+
+    @Override
+    public void bind(SpecOptions o) {
+        this.options = o;
+    }
 
     @Override
     public Integer call() {
@@ -117,39 +113,11 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** plugin.yml defaults (bundled or --config), then the flags given. */
+    /** plugin.yml defaults (bundled or --config), then the flags given, for each block. */
     CompareOptions options() {
-        CompareOptions o = CompareOptions.fromConfig(PluginConfig.load(config));
-        if (pixelSize != null) {
-            o.analysis.pixelSizeUm = pixelSize;
-            o.volume.voxelSize = org.porophase.core.VoxelSize.iso(pixelSize);
-        }
-        if (time != null) {
-            o.phaseField.timeS = time;
-        }
-        if (dx != null) {
-            o.phaseField.dxUm = dx;
-        }
-        if (impregnation != null) {
-            o.impregnationUm(impregnation);
-        }
-        if (currentDensity != null) {
-            o.phaseField.currentDensityMaCm2 = currentDensity;
-        }
-        if (threads != null) {
-            o.threads = threads;
-        }
-        if (noPhaseField) {
-            o.runPhaseField = false;
-        }
-        if (section != null) {
-            o.section = section;
-        }
-        if (phaseField3d) {
-            o.phaseField3d = true;
-        }
-        o.validate();
-        return o;
+        PluginConfig cfg = options.config(config, specIds().toArray(new String[0]));
+        Cli.warnings(spec.commandLine().getErr(), cfg);
+        return CompareOptions.fromConfig(cfg).validate();
     }
 
     /** Several inputs: one report folder each, files in parallel, DIR/summary.csv; exit 1 if any failed. */

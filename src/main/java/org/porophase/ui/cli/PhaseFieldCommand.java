@@ -1,102 +1,53 @@
 package org.porophase.ui.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.porophase.core.PoroPhaseException;
 import org.porophase.config.PluginConfig;
-import org.porophase.phasefield.Geometry;
-import org.porophase.phasefield.IdealScaffold;
-import org.porophase.phasefield.PhaseFieldParameters;
+import org.porophase.pipeline.PhaseFieldJob;
 import org.porophase.phasefield.PhaseFieldResult;
 import org.porophase.phasefield.PhaseFieldRun;
 import org.porophase.report.Json;
 
-import ij.ImagePlus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code porophase phasefield}: phase-field Li plating on a segmented mask or on the ideal scaffold.
- * Writes result.json, timeseries.csv, fill_vs_depth.csv, snapshots.tif (hyperstack), PNGs (and a
- * checkpoint if asked) into --out, atomically. Exit code 0 = completed, 3 = diverged (outputs hold the
- * last good state), 1 = bad input.
+ * {@code porophase phasefield}: phase-field Li plating on a segmented mask or on the ideal scaffold
+ * ({@link PhaseFieldJob}). Writes result.json, timeseries.csv, fill_vs_depth.csv, snapshots.tif
+ * (hyperstack), PNGs (and a checkpoint if asked) into --out, atomically. Exit code 0 = completed,
+ * 1 = diverged or cancelled (outputs hold the last good state), 2 = bad input or usage.
  */
-@Command(name = "phasefield", mixinStandardHelpOptions = true,
-        description = "Phase-field Li electrodeposition (Zhang et al. 2024, eqs. 8-12) on a segmented pore mask "
-                + "(255 = pore, 0 = solid; 2D image or 3D stack) or on the ideal channel scaffold (--ideal).")
-public final class PhaseFieldCommand implements Callable<Integer> {
+@Command(name = "phasefield", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Phase-field Li electrodeposition (Zhang et al. 2024, eqs. 8-12) on a segmented pore mask "
+                + "(255 = pore, 0 = solid; 2D image or 3D stack) or on the ideal channel scaffold (--ideal).",
+                "Every option below MASK comes from plugin.yml (default, unit, range); --set NAME=VALUE (or --param) sets any parameter.",
+                "Exit code: 0 completed, 1 diverged or cancelled (outputs hold the last good state), 2 bad usage or input."})
+public final class PhaseFieldCommand implements Callable<Integer>, SpecOptions.Bound {
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "MASK", description = "Binary mask (8-bit, 255 = pore, 0 = solid); omit with --ideal.")
     Path mask;
 
-    @Option(names = "--ideal", description = "Simulate the ideal scaffold instead of a mask.")
-    boolean ideal;
-
-    @Option(names = "--3d", description = "With --ideal: 3D cylinders instead of 2D channels.")
-    boolean ideal3d;
-
-    @Option(names = "--pore-size", paramLabel = "UM", description = "Ideal channel width / cylinder diameter, µm (default from plugin.yml: 5).")
-    Double poreSize;
-
-    @Option(names = "--porosity", paramLabel = "F", description = "Ideal scaffold porosity (default 0.5).")
-    Double porosity;
-
-    @Option(names = "--width", paramLabel = "UM", description = "Ideal scaffold lateral size, µm (default 50).")
-    Double width;
-
-    @Option(names = "--height", paramLabel = "UM", description = "Ideal scaffold thickness, µm (default 48).")
-    Double height;
-
-    @Option(names = "--lattice", paramLabel = "square|hex", description = "3D ideal lattice (default square).")
-    String lattice;
-
-    @Option(names = "--time", paramLabel = "S", description = "Simulated time, s (default 1000).")
-    Double time;
-
-    @Option(names = "--current-density", paramLabel = "MA_CM2", description = "Plating current density, mA/cm² (default 0.2).")
-    Double currentDensity;
-
-    @Option(names = "--impregnation", paramLabel = "UM", description = "Initial Li impregnation depth, µm (default 5).")
-    Double impregnation;
-
-    @Option(names = "--dx", paramLabel = "UM", description = "Simulation grid spacing, µm (default 0.25).")
-    Double dx;
-
-    @Option(names = "--dt", paramLabel = "S", description = "Time step, s (default 1; 0 = automatic).")
-    Double dt;
-
-    @Option(names = "--li-side", paramLabel = "SIDE", description = "Side the Li comes from: top, bottom, left, right (2D/3D), front, back (3D first/last slice). Default top.")
-    String liSide;
-
-    @Option(names = "--pixel-size", paramLabel = "UM", description = "Mask pixel size, µm (default: the file's calibration).")
-    Double pixelSize;
-
     @Option(names = "--config", paramLabel = "FILE", description = "Edited copy of plugin.yml with other defaults.")
     Path config;
-
-    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Override any phase-field parameter of plugin.yml (repeatable), e.g. --param contact_angle_deg=90.")
-    Map<String, String> overrides = new LinkedHashMap<>();
-
-    @Option(names = "--snapshots", paramLabel = "N", description = "Number of snapshots including t = 0 and the end (default 10).")
-    Integer snapshots;
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Write a checkpoint here every --checkpoint-every seconds and at the end.")
     Path checkpoint;
 
-    @Option(names = "--checkpoint-every", paramLabel = "S", description = "Wall seconds between checkpoints (default 60).")
-    double checkpointEvery = 60;
-
     @Option(names = "--resume", paramLabel = "FILE", description = "Continue a run from its checkpoint (geometry and parameters from the file; --time extends it).")
     Path resume;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (0 = all processors).")
-    Integer threads;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default ./phasefield-out).")
     Path out = Path.of("phasefield-out");
@@ -107,81 +58,32 @@ public final class PhaseFieldCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
+    private SpecOptions options;
+
     @Override
-    public Integer call() {
-        try {
-            return run();
-        } catch (PoroPhaseException e) {
-            System.err.println("error: " + e.getMessage());
-            return 1;
-        }
+    public List<String> specIds() {
+        return List.of(PhaseFieldJob.COMMAND);
     }
 
-    private int run() {
-        PluginConfig cfg = PluginConfig.load(config);
-        PhaseFieldRun.Options o = new PhaseFieldRun.Options();
-        o.snapshots = snapshots != null ? snapshots : cfg.getInt("phasefield", "snapshots");
-        o.threads = threads != null ? threads : cfg.getInt("phasefield", "threads");
-        o.checkpoint = checkpoint;
-        o.checkpointEverySeconds = checkpointEvery;
-        PhaseFieldRun run;
+    @Override
+    public void bind(SpecOptions o) {
+        this.options = o;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PluginConfig cfg = options.config(config, PhaseFieldJob.COMMAND);
+        Cli.warnings(err, cfg);
+        PhaseFieldJob job;
         if (resume != null) {
-            if (checkpoint == null) {
-                o.checkpoint = resume;
-            }
-            run = PhaseFieldRun.resume(resume, time != null ? time : -1, o);
+            Object t = options.given(PhaseFieldJob.COMMAND).get("time_s");
+            job = PhaseFieldJob.resume(cfg, resume, t != null ? cfg.getDouble(PhaseFieldJob.COMMAND, "time_s") : -1, checkpoint);
         } else {
-            PhaseFieldParameters p = PhaseFieldParameters.fromConfig(cfg);
-            for (Map.Entry<String, String> e : overrides.entrySet()) {
-                try {
-                    p.set(e.getKey(), Double.parseDouble(e.getValue()));
-                } catch (NumberFormatException ex) {
-                    throw new PoroPhaseException("--param " + e.getKey() + "=" + e.getValue() + ": the value must be a number");
-                }
+            if (mask != null && !Files.exists(mask)) {
+                throw new PoroPhaseException("mask file not found: " + mask + " (give a binary pore mask, 255 = pore, or use --ideal)");
             }
-            if (time != null) {
-                p.timeS = time;
-            }
-            if (currentDensity != null) {
-                p.currentDensityMaCm2 = currentDensity;
-            }
-            if (impregnation != null) {
-                p.impregnationUm = impregnation;
-            }
-            if (dx != null) {
-                p.dxUm = dx;
-            }
-            if (dt != null) {
-                p.dtS = dt;
-            }
-            p.validate();
-            Geometry g;
-            if (ideal) {
-                if (mask != null) {
-                    throw new PoroPhaseException("give either a MASK or --ideal, not both");
-                }
-                double ps = poreSize != null ? poreSize : cfg.getDouble("phasefield", "pore_size_um");
-                double por = porosity != null ? porosity : cfg.getDouble("phasefield", "porosity");
-                double w = width != null ? width : cfg.getDouble("phasefield", "ideal_width_um");
-                double h = height != null ? height : cfg.getDouble("phasefield", "ideal_height_um");
-                String lat = lattice != null ? lattice : cfg.getString("phasefield", "ideal_lattice");
-                IdealScaffold sc = ideal3d
-                        ? IdealScaffold.cylinders3D(ps, por, "hex".equalsIgnoreCase(lat), w, h, p.dxUm / 2)
-                        : IdealScaffold.channels2D(ps, por, w, h, p.dxUm / 4);
-                g = sc.toGeometry(p);
-                o.mode = String.format(Locale.ROOT, "ideal %s, pore %.4g um, porosity %.3g, width %.4g um", ideal3d ? "3D cylinders (" + lat + ")" : "2D channels",
-                        ps, por, sc.widthUm);
-            } else {
-                if (mask == null) {
-                    throw new PoroPhaseException("no MASK given: pass a binary pore mask (255 = pore) or use --ideal");
-                }
-                ImagePlus imp = Geometry.openMask(mask);
-                String side = liSide != null ? liSide : cfg.getString("phasefield", "li_side");
-                double px = pixelSize != null ? pixelSize : Double.NaN;
-                g = Geometry.fromImage(imp, px, Geometry.Side.parse(side), p);
-                o.mode = "mask " + mask.getFileName();
-            }
-            run = new PhaseFieldRun(g, p, o);
+            job = PhaseFieldJob.create(cfg, mask, checkpoint);
         }
         checkNotInput(out);
         PhaseFieldRun.Listener l = new PhaseFieldRun.Listener() {
@@ -192,24 +94,28 @@ public final class PhaseFieldCommand implements Callable<Integer> {
                 int pct = (int) Math.round(100 * f);
                 if (!quiet && pct >= last + 10) {
                     last = pct;
-                    System.err.printf(Locale.ROOT, "phasefield: %3d%%  t=%.4g s  fill=%.4f  WCI=%.3f  V=%.4g V%n", pct, m.get("time_s"),
+                    err.printf(Locale.ROOT, "phasefield: %3d%%  t=%.4g s  fill=%.4f  WCI=%.3f  V=%.4g V%n", pct, m.get("time_s"),
                             m.get("fill_fraction"), m.get("wall_creep_index"), m.get("applied_overpotential_V"));
+                    err.flush();
                 }
             }
         };
-        PhaseFieldResult r = run.run(l);
+        PhaseFieldResult r = job.run(l);
         r.write(out);
         if (json) {
-            System.out.println(Json.write(r.toJson()));
+            spec.commandLine().getOut().println(Json.write(r.toJson()));
+            spec.commandLine().getOut().flush();
         }
         if (!"completed".equals(r.status)) {
-            System.err.println("phasefield: " + r.message);
-            return 3;
+            err.println("phasefield: " + r.message);
+            err.flush();
+            return PoroPhaseCli.SOME_FAILED;
         }
         if (!quiet) {
-            System.err.printf(Locale.ROOT, "phasefield: done, %d steps in %.2f s; outputs in %s%n", r.steps, r.wallSeconds, out.toAbsolutePath());
+            err.printf(Locale.ROOT, "phasefield: done, %d steps in %.2f s; outputs in %s%n", r.steps, r.wallSeconds, out.toAbsolutePath());
+            err.flush();
         }
-        return 0;
+        return PoroPhaseCli.OK;
     }
 
     private void checkNotInput(Path dir) {

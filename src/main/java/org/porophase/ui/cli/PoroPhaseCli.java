@@ -1,5 +1,8 @@
 package org.porophase.ui.cli;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.porophase.core.PoroPhaseException;
@@ -9,17 +12,27 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code porophase} command line: {@code java -jar porophase-cli.jar <command> …}.
- * Exit codes: 0 success, 1 at least one input failed (the others were processed), 2 bad usage.
+ * <p>
+ * One exit-code policy for every command: {@value #OK} done; {@value #SOME_FAILED} some inputs
+ * failed (the others are complete; a phase-field run that diverged counts as failed);
+ * {@value #BAD_INPUT} bad usage or bad input (nothing was analysed). One top-level handler turns
+ * every exception into one line naming the cause ({@code --debug} anywhere on the command line adds
+ * the stack trace). Warnings go to standard error as {@code warning: …}.
  */
 @Command(name = "porophase", mixinStandardHelpOptions = true, versionProvider = PoroPhaseCli.VersionProvider.class,
-        description = "Microstructure characterization of porous scaffolds (SEM, XCT) and phase-field Li plating.",
+        description = {"Microstructure characterization of porous scaffolds (SEM, XCT) and phase-field Li plating.",
+                "Exit codes: 0 done, 1 some inputs failed (the others are complete), 2 bad usage or input.",
+                "--debug (anywhere) prints the stack trace of an error."},
         subcommands = {AnalyzeCommand.class, VolumeCommand.class, PhaseFieldCommand.class, CompareCommand.class, SynthCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class PoroPhaseCli implements Callable<Integer> {
+    public static final int OK = 0;
+    public static final int SOME_FAILED = 1;
+    public static final int BAD_INPUT = 2;
 
     @Override
     public Integer call() {
         new CommandLine(this).usage(System.out);
-        return 0;
+        return OK;
     }
 
     /** Version from the bundled plugin.yml. */
@@ -30,21 +43,50 @@ public final class PoroPhaseCli implements Callable<Integer> {
         }
     }
 
-    /** A CommandLine with PoroPhase's error handling: user errors print one clear line, exit 2. */
+    /** A CommandLine with PoroPhase's options from plugin.yml and its error handling (one line, exit 2). */
     public static CommandLine commandLine() {
+        return commandLine(false);
+    }
+
+    static CommandLine commandLine(boolean debug) {
         CommandLine cl = new CommandLine(new PoroPhaseCli());
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            if (ex instanceof PoroPhaseException) {
-                cmd.getErr().println("error: " + ex.getMessage());
-                return 2;
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommand() instanceof SpecOptions.Bound b) {
+                SpecOptions.attach(sub.getCommandSpec(), b);
             }
-            throw ex;
+        }
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            cmd.getErr().println("error: " + message(ex));
+            if (debug) {
+                ex.printStackTrace(new java.io.PrintWriter(cmd.getErr(), true));
+            }
+            cmd.getErr().flush();
+            return BAD_INPUT;
         });
         return cl;
     }
 
+    /** The message a user reads for any exception: PoroPhase's own as it is, others with their cause. */
+    static String message(Throwable ex) {
+        if (ex instanceof PoroPhaseException) {
+            return ex.getMessage();
+        }
+        if (ex instanceof OutOfMemoryError) {
+            return "out of memory (" + ex.getMessage() + "): give Java more heap (java -Xmx8g -jar …), use fewer --threads, or analyse a smaller region";
+        }
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        return "unexpected " + root.getClass().getSimpleName() + (m == null ? "" : ": " + m)
+                + " (please report it with the command line; --debug shows the stack trace)";
+    }
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(commandLine().execute(args));
+        List<String> a = new ArrayList<>(Arrays.asList(args));
+        boolean debug = a.remove("--debug");
+        System.exit(commandLine(debug).execute(a.toArray(new String[0])));
     }
 }

@@ -17,16 +17,16 @@ import org.porophase.synth.SemSynthesizer;
 import picocli.CommandLine;
 
 /** The CLI as a user runs it: JSON keys, folders with bad files, exit codes, outputs. */
-class AnalyzeCommandTest {
+public class AnalyzeCommandTest {
 
     static final List<String> REQUIRED_KEYS = List.of("pixel_size_um", "calibration_source", "rows_analyzed", "porosity",
             "pore_count", "total_pore_area_um2", "total_pore_perimeter_um", "analyzed_area_um2",
             "specific_surface_area_per_um", "mean_pore_diameter_um", "ideal_cylinder_specific_surface_per_um");
 
-    record Run(int code, String out, String err) {
+    public record Run(int code, String out, String err) {
     }
 
-    static Run run(String... args) {
+    public static Run run(String... args) {
         CommandLine cl = PoroPhaseCli.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -90,9 +90,9 @@ class AnalyzeCommandTest {
         Path f = image(dir, "a.tif", 1);
         Run r = run("analyze", f.toString(), "--threshold-method", "Bogus");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("error: unknown threshold method 'Bogus'"), r.err());
+        assertTrue(r.err().startsWith("error: --threshold-method (threshold_method) = 'Bogus' is not one of Default, Huang"), r.err());
         Run m = run("analyze", dir.resolve("nothing-here").toString());
-        assertEquals(1, m.code());
+        assertEquals(2, m.code(), "a missing input is bad input, as in every command");
         assertTrue(m.err().contains("nothing-here"), m.err());
         Run c = run("analyze", f.toString(), "--config", dir.resolve("none.yml").toString());
         assertEquals(2, c.code());

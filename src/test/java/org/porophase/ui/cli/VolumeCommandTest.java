@@ -21,18 +21,6 @@ class VolumeCommandTest {
     @TempDir
     Path tmp;
 
-    private static String capture(Runnable r) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(b, true, StandardCharsets.UTF_8));
-        try {
-            r.run();
-        } finally {
-            System.setOut(old);
-        }
-        return b.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void jsonContractAndOutputs() throws Exception {
         BinaryVolume v = SyntheticVolumes.fromShape(40, 40, 30, VoxelSize.iso(1), SyntheticVolumes.ball(20, 20, 15, 9));
@@ -46,10 +34,10 @@ class VolumeCommandTest {
         }
         Path in = tmp.resolve("ball.nrrd");
         VolumeWriters.writeNrrd(in, VolumeWriters.arraySource(40, 40, sl, VoxelSize.iso(1)), VoxelSize.iso(1), true);
-        int[] rc = new int[1];
-        String out = capture(() -> rc[0] = VolumeCommand.execute(in.toString(), "--json", "--voxel-size", "2,2,2", "--out",
-                tmp.resolve("o").toString(), "--threads", "2"));
-        assertEquals(0, rc[0], out);
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("analyze-volume", in.toString(), "--json", "--voxel-size", "2,2,2", "--out",
+                tmp.resolve("o").toString(), "--threads", "2");
+        String out = r.out();
+        assertEquals(0, r.code(), r.err());
         for (String k : new String[] {"\"voxel_size_um\": [2, 2, 2]", "\"porosity\"", "\"surface_area_um2\"", "\"specific_surface_area_per_um\"",
             "\"porosity_profile\"", "\"position_um\"", "\"open_porosity\"", "\"closed_porosity\"", "\"open_pore_count\": 0",
             "\"closed_pore_count\": 1", "\"mean_pore_diameter_um\"", "\"euler_characteristic\": 1"}) {
@@ -61,16 +49,12 @@ class VolumeCommandTest {
 
     @Test
     void badInputExitsWith2AndAMessage() {
-        PrintStream old = System.err;
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(b, true, StandardCharsets.UTF_8));
-        int rc;
-        try {
-            rc = VolumeCommand.execute(tmp.resolve("nothing.mhd").toString());
-        } finally {
-            System.setErr(old);
-        }
-        assertEquals(2, rc);
-        assertTrue(b.toString(StandardCharsets.UTF_8).contains("input not found"));
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("analyze-volume", tmp.resolve("nothing.mhd").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("input not found"), r.err());
+        // a value out of the range plugin.yml declares names the flag, the value and what is allowed
+        r = AnalyzeCommandTest.run("analyze-volume", tmp.resolve("nothing.mhd").toString(), "--surface-fraction", "1.5");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--surface-fraction") && r.err().contains("1.5") && r.err().contains("≤ 1"), r.err());
     }
 }

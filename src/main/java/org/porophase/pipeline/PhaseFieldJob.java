@@ -1,0 +1,147 @@
+package org.porophase.pipeline;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.porophase.config.CommandSpec;
+import org.porophase.config.PluginConfig;
+import org.porophase.core.PoroPhaseException;
+import org.porophase.phasefield.Geometry;
+import org.porophase.phasefield.IdealScaffold;
+import org.porophase.phasefield.PhaseFieldParameters;
+import org.porophase.phasefield.PhaseFieldResult;
+import org.porophase.phasefield.PhaseFieldRun;
+
+import ij.ImagePlus;
+
+/**
+ * The phase-field use case, once for every front end: "a segmented mask or the ideal scaffold →
+ * geometry → run". Every value comes from the {@code phasefield} command of a
+ * {@link PluginConfig} (the bundled plugin.yml, a user's copy and the front end's values on top):
+ * the model parameters ({@link PhaseFieldParameters#fromConfig}), the geometry ({@code ideal},
+ * {@code ideal_3d}, {@code pore_size_um}, {@code porosity}, {@code ideal_width_um},
+ * {@code ideal_height_um}, {@code ideal_lattice}, {@code li_side}, {@code pixel_size_um}) and the run
+ * ({@code snapshots}, {@code threads}, {@code checkpoint_every_s}).
+ */
+public final class PhaseFieldJob {
+    public static final String COMMAND = "phasefield";
+
+    private final PhaseFieldRun run;
+    private final String mode;
+    private final String stem;
+
+    private PhaseFieldJob(PhaseFieldRun run, String mode, String stem) {
+        this.run = run;
+        this.mode = mode;
+        this.stem = stem;
+    }
+
+    /**
+     * A new run: on {@code mask} (an opened binary mask, 255 = pore) or, when the configuration says
+     * {@code ideal: true}, on the ideal scaffold (then {@code mask} must be null).
+     *
+     * @param maskName the mask's name for the result's {@code mode} (file name or image title)
+     * @param checkpoint checkpoint file to write during the run, or null
+     */
+    public static PhaseFieldJob create(PluginConfig cfg, ImagePlus mask, String maskName, Path checkpoint) {
+        CommandSpec c = cfg.command(COMMAND);
+        PhaseFieldParameters p = PhaseFieldParameters.fromConfig(cfg);
+        p.validate();
+        PhaseFieldRun.Options o = runOptions(c, checkpoint);
+        boolean ideal = c.param("ideal").asBoolean();
+        Geometry g;
+        String stem;
+        if (ideal) {
+            if (mask != null) {
+                throw new PoroPhaseException("give either a mask or ideal, not both");
+            }
+            boolean three = c.param("ideal_3d").asBoolean();
+            double pore = c.param("pore_size_um").asDouble();
+            double por = c.param("porosity").asDouble();
+            double w = c.param("ideal_width_um").asDouble();
+            double h = c.param("ideal_height_um").asDouble();
+            String lattice = c.param("ideal_lattice").asString();
+            IdealScaffold sc = three
+                    ? IdealScaffold.cylinders3DForGrid(pore, por, "hex".equalsIgnoreCase(lattice), w, h, p.dxUm)
+                    : IdealScaffold.channels2DForGrid(pore, por, w, h, p.dxUm);
+            g = sc.toGeometry(p);
+            o.mode = String.format(Locale.ROOT, "ideal %s, pore %.4g um, porosity %.3g, width %.4g um",
+                    three ? "3D cylinders (" + lattice + ")" : "2D channels", pore, por, sc.widthUm);
+            stem = three ? "ideal-3d" : "ideal-2d";
+        } else {
+            if (mask == null) {
+                throw new PoroPhaseException("no mask given: pass a binary pore mask (255 = pore, 0 = solid) or set ideal");
+            }
+            Double px = c.param("pixel_size_um").isNull() ? null : c.param("pixel_size_um").asDouble();
+            g = Geometry.fromImage(mask, px == null ? Double.NaN : px, Geometry.Side.parse(c.param("li_side").asString()), p);
+            o.mode = "mask " + maskName;
+            stem = stemOf(maskName);
+        }
+        return new PhaseFieldJob(new PhaseFieldRun(g, p, o), o.mode, stem);
+    }
+
+    /** A new run on a mask file (ideal must be off). */
+    public static PhaseFieldJob create(PluginConfig cfg, Path maskFile, Path checkpoint) {
+        if (maskFile == null) {
+            return create(cfg, (ImagePlus) null, null, checkpoint);
+        }
+        if (cfg.command(COMMAND).param("ideal").asBoolean()) {
+            throw new PoroPhaseException("give either a mask (" + maskFile + ") or ideal, not both");
+        }
+        return create(cfg, Geometry.openMask(maskFile), maskFile.getFileName().toString(), checkpoint);
+    }
+
+    /**
+     * Continues a run from its checkpoint (geometry and model parameters from the file).
+     *
+     * @param timeS new end time, s, or a negative value to keep the checkpoint's
+     * @param checkpoint where to keep writing checkpoints (null = the file resumed from)
+     */
+    public static PhaseFieldJob resume(PluginConfig cfg, Path from, double timeS, Path checkpoint) {
+        PhaseFieldRun.Options o = runOptions(cfg.command(COMMAND), checkpoint != null ? checkpoint : from);
+        PhaseFieldRun r = PhaseFieldRun.resume(from, timeS, o);
+        return new PhaseFieldJob(r, "resumed from " + from.getFileName(), stemOf(from.getFileName().toString()));
+    }
+
+    private static PhaseFieldRun.Options runOptions(CommandSpec c, Path checkpoint) {
+        PhaseFieldRun.Options o = new PhaseFieldRun.Options();
+        o.snapshots = c.param("snapshots").asInt();
+        o.threads = c.param("threads").asInt();
+        o.checkpoint = checkpoint;
+        o.checkpointEverySeconds = c.param("checkpoint_every_s").asDouble();
+        return o;
+    }
+
+    private static String stemOf(String name) {
+        if (name == null) {
+            return "mask";
+        }
+        String n = name;
+        for (String ext : new String[] {".tif", ".tiff", ".png", ".ckpt", ".gz"}) {
+            if (n.toLowerCase(Locale.ROOT).endsWith(ext)) {
+                n = n.substring(0, n.length() - ext.length());
+            }
+        }
+        return n.endsWith(".mask") ? n.substring(0, n.length() - 5) : n;
+    }
+
+    /** Runs to the end time (or divergence, or cancellation), reporting to {@code listener}. */
+    public PhaseFieldResult run(PhaseFieldRun.Listener listener) {
+        return run.run(listener);
+    }
+
+    /** What is simulated, in words ("ideal 2D channels, …", "mask x.tif"). */
+    public String mode() {
+        return mode;
+    }
+
+    /** Stem for output file names: the mask's name, {@code ideal-2d} or {@code ideal-3d}. */
+    public String stem() {
+        return stem;
+    }
+
+    /** The run, for front ends that need its geometry (e.g. to show it). */
+    public PhaseFieldRun phaseFieldRun() {
+        return run;
+    }
+}
