@@ -111,6 +111,11 @@ public final class AnalyzeJob {
         return new Outcome(r, null, r.summary());
     }
 
+    /** Analyses a file or slice folder as a volume (whatever its kind), writing its outputs when there is an output folder. */
+    public VolumeAnalysis volume(Path f) {
+        return VolumeAnalyzer.analyze(f, volumeOptions());
+    }
+
     /**
      * Analyses an open image: a stack (more than one slice) as a volume, else as a section; writes
      * its outputs when there is an output folder.

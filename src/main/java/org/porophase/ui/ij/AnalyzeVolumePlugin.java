@@ -13,6 +13,7 @@ import ij.process.AutoThresholder;
 
 import org.porophase.core.PoroPhaseException;
 import org.porophase.config.PluginConfig;
+import org.porophase.pipeline.AnalyzeJob;
 import org.porophase.pipeline.VolumeAnalysis;
 import org.porophase.pipeline.VolumeAnalyzer;
 import org.porophase.pipeline.VolumeOptions;
@@ -22,16 +23,15 @@ import org.porophase.io.ImagePlusSource;
 import org.porophase.io.VolumeReaders;
 
 /**
- * Plugins&gt;PoroPhase&gt;Analyze Volume: the Fiji front end of {@link VolumeAnalyzer}. Works on the
- * current stack or on a chosen file/folder (read slice by slice; any Bio-Formats format inside
- * Fiji). Macro-recordable: every dialog field's first word is its plugin.yml parameter name, e.g.
- * {@code run("Analyze Volume", "source=file input=/data/scan.tif voxel_size_um=0.85 axis=z
- * local_thickness");}. Headless (no display): the same keys are read from the macro options without a
- * dialog ({@link ParameterDialog}). Shows a results table, the porosity profile table and plot, and the local-thickness
- * histogram; writes the files to the output folder when one is given.
+ * Plugins&gt;PoroPhase&gt;Analyze Volume: the Fiji front end of the volume analysis. Works on the
+ * current stack or on a file/folder given as {@code input} (read slice by slice; any Bio-Formats
+ * format inside Fiji). The dialog is generated from plugin.yml ({@link SpecDialog}); the macro keys
+ * are the parameter names, e.g. {@code run("Analyze Volume", "input=/data/scan.tif voxel_size_um=0.85
+ * axis=z");} (a checkbox keeps its default unless named, {@code key=false} turns it off). Shows a
+ * results table, the porosity profile table and plot, and the local-thickness histogram; writes the
+ * files to the output folder when one is given.
  */
 public class AnalyzeVolumePlugin implements PlugIn {
-    private static final String[] SOURCES = {"current_stack", "file"};
 
     @Override
     public void run(String arg) {
@@ -39,137 +39,46 @@ public class AnalyzeVolumePlugin implements PlugIn {
             runChecked();
         } catch (PoroPhaseException e) {
             Display.error("PoroPhase Analyze Volume", e.getMessage());
-        } catch (OutOfMemoryError e) {
-            Display.error("PoroPhase Analyze Volume", "out of memory: " + e.getMessage() + ". Increase Edit>Options>Memory, crop the volume or switch local thickness off.");
+        } catch (RuntimeException | OutOfMemoryError e) {
+            Display.error("PoroPhase Analyze Volume", Display.describe(e));
         }
     }
 
     private void runChecked() {
-        VolumeOptions d = VolumeOptions.defaults();
-        PluginConfig.defaults().command(VolumeOptions.COMMAND); // fails early if plugin.yml is missing
         ImagePlus current = WindowManager.getCurrentImage();
-        String[] methods = AutoThresholder.getMethods();
-        String vsDefault = d.voxelSize == null ? "" : d.voxelSize.toString();
-        ParameterDialog gd = new ParameterDialog("PoroPhase Analyze Volume");
-        gd.addChoice("Source", SOURCES, current != null && current.getStackSize() > 1 ? "current_stack" : "file");
-        gd.addFileField("Input (file or slice folder; for source=file)", "");
-        gd.addStringField("Voxel_size_um (X,Y,Z; empty = from file)", vsDefault);
-        gd.addStringField("Dataset (HDF5 path; empty = the only 3D dataset)", nz(d.dataset));
-        gd.addChoice("Threshold_method", methods, d.thresholdMethod);
-        gd.addStringField("Threshold (gray value; empty = auto)", d.threshold == null ? "" : d.threshold.toString());
-        gd.addChoice("Pore_phase", new String[] {"dark", "bright"}, d.darkPores ? "dark" : "bright");
-        gd.addStringField("Pore_value (label volumes; empty = threshold)", d.poreValue == null ? "" : d.poreValue.toString());
-        gd.addChoice("Denoise", new String[] {"none", "median", "gaussian"}, d.denoise);
-        gd.addNumericField("Gaussian_sigma_voxels", d.gaussianSigmaVoxels, 2);
-        gd.addNumericField("Min_pore_voxels (small-object removal)", d.minPoreVoxels, 0);
-        gd.addStringField("Crop (x0,y0,z0,w,h,d voxels; empty = all)", nz(d.crop));
-        gd.addStringField("Cylinder (none, auto or cx,cy,r)", d.cylinder);
-        gd.addChoice("Axis", new String[] {"x", "y", "z"}, VolumeOptions.axisName(d.axis));
-        gd.addCheckbox("Detect_surfaces (analyse between top and bottom surface)", d.detectSurfaces);
-        gd.addNumericField("Surface_fraction (of bulk solid fraction)", d.surfaceFraction, 2);
-        gd.addStringField("Open_faces (axis, all, none or x0,x1,y0,y1,z0,z1)", d.openFaces);
-        gd.addCheckbox("Connectivity (open/closed/percolating pores)", d.connectivity);
-        gd.addCheckbox("Local_thickness (pore sizes; 10 bytes/voxel)", d.localThickness);
-        gd.addNumericField("Local_thickness_step_voxels", d.localThicknessStepVoxels, 2);
-        gd.addNumericField("Threads (0 = all cores)", d.threads, 0);
-        gd.addCheckbox("Streaming (never hold the mask in memory; needs local thickness off)", d.streaming);
-        gd.addDirectoryField("Output_folder (empty = none)", "");
-        gd.addCheckbox("Write_mask (TIFF in output folder)", d.writeMask);
+        SpecDialog gd = new SpecDialog("PoroPhase Analyze Volume", VolumeOptions.COMMAND)
+                .addPath("input", "input (volume file or slice folder; empty = current stack)", "", false)
+                .addPath("output_folder", "output folder (empty = none)", "", true)
+                .ignore("source");
         if (!gd.show()) {
             return;
         }
-        String source = gd.getNextChoice();
-        String input = gd.getNextString();
-        String vsText = gd.getNextString();
-        String dataset = gd.getNextString();
-        String method = gd.getNextChoice();
-        String thr = gd.getNextString();
-        String phase = gd.getNextChoice();
-        String poreValue = gd.getNextString();
-        String denoise = gd.getNextChoice();
-        double sigma = gd.getNextNumber();
-        double minPore = gd.getNextNumber();
-        String crop = gd.getNextString();
-        String cyl = gd.getNextString();
-        String axis = gd.getNextChoice();
-        boolean surfaces = gd.getNextBoolean();
-        double surfFrac = gd.getNextNumber();
-        String faces = gd.getNextString();
-        boolean conn = gd.getNextBoolean();
-        boolean lt = gd.getNextBoolean();
-        double ltStep = gd.getNextNumber();
-        double threads = gd.getNextNumber();
-        boolean streaming = gd.getNextBoolean();
-        String outDir = gd.getNextString();
-        boolean writeMask = gd.getNextBoolean();
-        VolumeOptions o = d;
-        o.voxelSize = VoxelSize.parse(vsText);
-        o.dataset = blank(dataset) ? null : dataset.trim();
-        o.thresholdMethod = method;
-        o.threshold = blank(thr) ? null : parse(thr, "threshold");
-        o.darkPores = "dark".equals(phase);
-        o.poreValue = blank(poreValue) ? null : parse(poreValue, "pore_value");
-        o.denoise = denoise;
-        o.gaussianSigmaVoxels = sigma;
-        o.minPoreVoxels = (long) minPore;
-        o.crop = blank(crop) ? null : crop.trim();
-        o.cylinder = blank(cyl) ? "none" : cyl.trim();
-        o.axis = VolumeOptions.parseAxis(axis);
-        o.detectSurfaces = surfaces;
-        o.surfaceFraction = surfFrac;
-        o.openFaces = faces;
-        o.connectivity = conn;
-        o.localThickness = lt;
-        o.localThicknessStepVoxels = ltStep;
-        o.threads = (int) threads;
-        o.streaming = streaming;
-        o.outDir = blank(outDir) ? null : Path.of(outDir.trim());
-        o.writeMask = writeMask;
-        o.progress = (step, f) -> {
+        gd.logWarnings("Analyze Volume");
+        String input = gd.fixed("input");
+        String outDir = gd.fixed("output_folder");
+        PluginConfig cfg = gd.config(VolumeOptions.COMMAND);
+        AnalyzeJob job = new AnalyzeJob(cfg, outDir.isEmpty() ? null : Path.of(outDir));
+        java.util.function.BiConsumer<String, Double> progress = (step, f) -> {
             IJ.showStatus("Analyze Volume: " + step);
             IJ.showProgress(f);
         };
         VolumeAnalysis a;
-        String base;
-        if ("current_stack".equals(source)) {
-            if (current == null) {
-                throw new PoroPhaseException("no image is open: open a stack or choose source=file");
+        if (input.isEmpty()) {
+            if (current == null || current.getStackSize() < 2) {
+                throw new PoroPhaseException("no stack is open: open a volume, or give input=PATH (a volume file or slice folder)");
             }
-            base = current.getShortTitle();
-            try (VolumeSource src = new ImagePlusSource(current, "stack '" + current.getTitle() + "'")) {
-                a = VolumeAnalyzer.analyze(src, o);
-            }
-            a.input = current.getTitle();
-            if (o.outDir != null) {
-                VolumeAnalyzer.writeOutputs(a, o.outDir, base);
-            }
+            a = job.analyze(current, progress).volume();
         } else {
-            if (blank(input)) {
-                throw new PoroPhaseException("source=file needs an input file or slice folder (input=...)");
-            }
-            Path in = Path.of(input.trim());
+            Path in = Path.of(input);
             if (!VolumeReaders.isVolume(in) && !VolumeReaders.hasBioFormats()) {
                 throw new PoroPhaseException(in + " is not a volume PoroPhase can read (multi-page TIFF, slice folder, .mhd, .nrrd, .h5)");
             }
-            a = VolumeAnalyzer.analyze(in, o);
+            a = job.volume(in);
         }
         IJ.showProgress(1.0);
         show(a);
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
-
-    private static double parse(String s, String name) {
-        try {
-            return Double.parseDouble(s.trim());
-        } catch (NumberFormatException e) {
-            throw new PoroPhaseException(name + " must be a number, got '" + s + "'");
+        for (String w : a.warnings) {
+            IJ.log("PoroPhase Analyze Volume warning: " + w);
         }
     }
 

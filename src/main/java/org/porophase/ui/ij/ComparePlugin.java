@@ -21,7 +21,9 @@ import org.porophase.config.PluginConfig;
  * measures the real scaffold, builds its ideal parallel-cylinder twin, runs the phase-field on both
  * and writes a report folder per input (summary.json, comparison.csv, PNG figures, report.html)
  * plus summary.csv for a folder. Macro-recordable, batch-mode and headless safe:
- * <pre>run("Compare Real vs Ideal", "input=[/data/sem] output_folder=[/data/compare] time=1000 dx=0.25 impregnation=5 section=auto");</pre>
+ * <pre>run("Compare Real vs Ideal", "input=[/data/sem] output_folder=[/data/compare] time_s=1000 dx_um=0.25 impregnation_depth_um=5 section=auto");</pre>
+ * The dialog shows the compare block of plugin.yml; every analyze, analyze-volume and phasefield
+ * parameter is accepted as a macro key too ({@link SpecDialog}).
  * A failing file is listed with its reason and the others go on.
  */
 public class ComparePlugin implements PlugIn {
@@ -40,38 +42,16 @@ public class ComparePlugin implements PlugIn {
     }
 
     private void runChecked() {
-        String macro = Macro.getOptions();
-        String configPath = macro == null ? null : Macro.getValue(macro, "config", null);
-        CompareOptions o = CompareOptions.fromConfig(PluginConfig.load(configPath == null || configPath.isBlank() ? null : Path.of(configPath)));
-        ParameterDialog gd = new ParameterDialog("PoroPhase: Compare Real vs Ideal");
-        gd.addFileField("Input (image, volume or folder)", "");
-        gd.addDirectoryField("Output_folder", "");
-        gd.addNumericField("Pixel_size (µm; 0 = from file)", 0, 5);
-        gd.addNumericField("Time (phase-field, s)", o.phaseField.timeS, 1);
-        gd.addNumericField("Dx (phase-field grid, µm)", o.phaseField.dxUm, 3);
-        gd.addNumericField("Impregnation (Li depth, µm)", o.phaseField.impregnationUm, 2);
-        gd.addNumericField("Current_density (mA/cm²)", o.phaseField.currentDensityMaCm2, 3);
-        gd.addChoice("Section (2D SEM)", new String[] {"auto", "thickness", "plan"}, o.section);
-        gd.addCheckbox("No_phasefield (measurements only)", !o.runPhaseField);
-        gd.addCheckbox("Phasefield_3d (volumes: 3D runs instead of the central section)", o.phaseField3d);
+        SpecDialog gd = new SpecDialog("PoroPhase: Compare Real vs Ideal", "compare", "analyze", "analyze-volume", "phasefield")
+                .addPath("input", "input (image, volume or folder)", "", false)
+                .addPath("output_folder", "output folder (a report folder per input)", "", true);
         if (!gd.show()) {
             return;
         }
-        String input = gd.getNextString().trim();
-        String outDir = gd.getNextString().trim();
-        double px = gd.getNextNumber();
-        o.phaseField.timeS = gd.getNextNumber();
-        o.phaseField.dxUm = gd.getNextNumber();
-        o.impregnationUm(gd.getNextNumber());
-        o.phaseField.currentDensityMaCm2 = gd.getNextNumber();
-        o.section = gd.getNextChoice();
-        o.runPhaseField = !gd.getNextBoolean();
-        o.phaseField3d = gd.getNextBoolean();
-        if (px > 0) {
-            o.analysis.pixelSizeUm = px;
-            o.volume.voxelSize = org.porophase.core.VoxelSize.iso(px);
-        }
-        o.validate();
+        gd.logWarnings("Compare");
+        CompareOptions o = CompareOptions.fromConfig(gd.config("compare", "analyze", "analyze-volume", "phasefield")).validate();
+        String input = gd.fixed("input");
+        String outDir = gd.fixed("output_folder");
         if (input.isEmpty()) {
             throw new PoroPhaseException("no input: give an image, a volume or a folder (input=…)");
         }

@@ -23,7 +23,7 @@ public final class Display {
 
     /** Shows an image: a window, a batch-mode image, or nothing when headless outside batch mode. */
     public static void show(ImagePlus imp) {
-        if (ParameterDialog.isHeadless() && !Interpreter.isBatchMode()) {
+        if (SpecDialog.isHeadless() && !Interpreter.isBatchMode()) {
             return;
         }
         imp.show();
@@ -34,7 +34,7 @@ public final class Display {
      * macro looping over files goes on to the next one.
      */
     public static void error(String title, String message) {
-        if (Interpreter.isBatchMode() || ParameterDialog.isHeadless()) {
+        if (Interpreter.isBatchMode() || SpecDialog.isHeadless()) {
             ij.IJ.log(title + " error: " + message);
         } else {
             ij.IJ.error(title, message);
@@ -43,10 +43,32 @@ public final class Display {
 
     /** The named table that accumulates rows (see the class comment). */
     public static ResultsTable table(String title) {
-        if (ParameterDialog.isHeadless()) {
+        if (SpecDialog.isHeadless()) {
             return HEADLESS.computeIfAbsent(title, t -> new ResultsTable());
         }
         ResultsTable shown = ResultsTable.getResultsTable(title);
         return shown != null ? shown : new ResultsTable();
+    }
+
+    /** One line for any exception: PoroPhase's own message, or the cause of an unexpected one. */
+    public static String describe(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (" + e.getMessage() + "): increase Edit › Options › Memory & Threads, or analyse a smaller region";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return "unexpected " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage())
+                + " (please report it)";
+    }
+
+    /** The {@code warnings} of a summary in the Log, one line each. */
+    public static void logWarnings(String what, java.nio.file.Path file, Map<String, Object> summary) {
+        if (summary != null && summary.get("warnings") instanceof java.util.Collection<?> c) {
+            for (Object w : c) {
+                ij.IJ.log(what + " warning (" + file.getFileName() + "): " + w);
+            }
+        }
     }
 }

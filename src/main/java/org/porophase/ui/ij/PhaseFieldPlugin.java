@@ -8,9 +8,7 @@ import java.util.Map;
 
 import org.porophase.core.PoroPhaseException;
 import org.porophase.config.PluginConfig;
-import org.porophase.phasefield.Geometry;
-import org.porophase.phasefield.IdealScaffold;
-import org.porophase.phasefield.PhaseFieldParameters;
+import org.porophase.pipeline.PhaseFieldJob;
 import org.porophase.phasefield.PhaseFieldResult;
 import org.porophase.phasefield.PhaseFieldRun;
 import org.porophase.phasefield.RunMetrics;
@@ -26,15 +24,16 @@ import ij.plugin.PlugIn;
 import ij.process.FloatProcessor;
 
 /**
- * Fiji command "Plugins › PoroPhase › Phase-Field Li Plating": runs the phase-field model on the
- * current image (a binary pore mask, 255 = pore) or on the ideal scaffold. Dialog defaults come from
- * plugin.yml; the dialog is macro-recordable. Shows a progress bar, the ξ snapshots as a growing
- * stack while the run goes (Esc cancels), then the snapshot hyperstack and the time-series table.
- * Headless: no windows, results go to the output folder if one is given. Macro keys: geometry, li,
- * pixel, pore, porosity, width, height, time, current, impregnation, dx, dt, contact, snapshots, output.
+ * Fiji command "Plugins › PoroPhase › Phase-Field Li Plating": runs the phase-field model
+ * ({@link PhaseFieldJob}) on a binary pore mask (255 = pore: the file given as {@code mask}, else
+ * the current image) or, with {@code ideal}, on the ideal scaffold. The dialog is generated from
+ * plugin.yml ({@link SpecDialog}); the macro keys are the parameter names, e.g.
+ * {@code run("Phase-Field Li Plating", "ideal time_s=200 dx_um=0.25 output_folder=[/tmp/pf]");}.
+ * Shows a progress bar, the ξ snapshots as a growing stack while the run goes (Esc cancels), then
+ * the snapshot hyperstack and the time-series table. Headless: no windows, results go to the
+ * output folder if one is given.
  */
 public final class PhaseFieldPlugin implements PlugIn {
-    private static final String[] SOURCES = {"current image", "ideal 2D channels", "ideal 3D cylinders"};
 
     @Override
     public void run(String arg) {
@@ -42,67 +41,38 @@ public final class PhaseFieldPlugin implements PlugIn {
             execute();
         } catch (PoroPhaseException e) {
             Display.error("PoroPhase Phase-Field", e.getMessage());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            Display.error("PoroPhase Phase-Field", Display.describe(e));
         }
     }
 
     private void execute() {
-        PluginConfig cfg = PluginConfig.defaults();
-        PhaseFieldParameters p = PhaseFieldParameters.fromConfig(cfg);
         ImagePlus cur = WindowManager.getCurrentImage();
-        ParameterDialog gd = new ParameterDialog("Phase-Field Li Plating");
-        gd.addChoice("Geometry", SOURCES, cur != null ? SOURCES[0] : SOURCES[1]);
-        gd.addChoice("Li side", new String[] {"top", "bottom", "left", "right", "front", "back"}, cfg.getString("phasefield", "li_side"));
-        gd.addNumericField("Pixel size (µm; 0 = calibration)", 0, 4);
-        gd.addNumericField("Pore size (ideal, µm)", cfg.getDouble("phasefield", "pore_size_um"), 3);
-        gd.addNumericField("Porosity (ideal)", cfg.getDouble("phasefield", "porosity"), 3);
-        gd.addNumericField("Width (ideal, µm)", cfg.getDouble("phasefield", "ideal_width_um"), 2);
-        gd.addNumericField("Height (ideal, µm)", cfg.getDouble("phasefield", "ideal_height_um"), 2);
-        gd.addNumericField("Time (s)", p.timeS, 1);
-        gd.addNumericField("Current density (mA/cm²)", p.currentDensityMaCm2, 3);
-        gd.addNumericField("Impregnation depth (µm)", p.impregnationUm, 2);
-        gd.addNumericField("dx (grid spacing, µm)", p.dxUm, 3);
-        gd.addNumericField("dt (time step, s)", p.dtS, 3);
-        gd.addNumericField("Contact angle Li/LLZO (°)", p.contactAngleDeg, 1);
-        gd.addNumericField("Snapshots", cfg.getInt("phasefield", "snapshots"), 0);
-        gd.addDirectoryField("Output folder (optional)", "");
+        SpecDialog gd = new SpecDialog("Phase-Field Li Plating", PhaseFieldJob.COMMAND)
+                .addPath("mask", "mask file (empty = current image; ignored with ideal)", "", false)
+                .addPath("output_folder", "output folder (optional)", "", true, "output");
         if (!gd.show()) {
             return;
         }
-        String src = gd.getNextChoice();
-        String side = gd.getNextChoice();
-        double px = gd.getNextNumber();
-        double pore = gd.getNextNumber();
-        double por = gd.getNextNumber();
-        double w = gd.getNextNumber();
-        double h = gd.getNextNumber();
-        p.timeS = gd.getNextNumber();
-        p.currentDensityMaCm2 = gd.getNextNumber();
-        p.impregnationUm = gd.getNextNumber();
-        p.dxUm = gd.getNextNumber();
-        p.dtS = gd.getNextNumber();
-        p.contactAngleDeg = gd.getNextNumber();
-        int nSnap = (int) gd.getNextNumber();
-        String outDir = gd.getNextString().trim();
-        p.validate();
-        PhaseFieldRun.Options o = new PhaseFieldRun.Options();
-        o.snapshots = Math.max(1, nSnap);
-        Geometry g;
-        if (src.equals(SOURCES[0])) {
+        gd.logWarnings("Phase-Field");
+        PluginConfig cfg = gd.config(PhaseFieldJob.COMMAND);
+        String maskPath = gd.fixed("mask");
+        String outDir = gd.fixed("output_folder");
+        PhaseFieldJob job;
+        if (cfg.getBoolean(PhaseFieldJob.COMMAND, "ideal")) {
+            job = PhaseFieldJob.create(cfg, (ImagePlus) null, null, null);
+        } else if (!maskPath.isEmpty()) {
+            job = PhaseFieldJob.create(cfg, Path.of(maskPath), null);
+        } else {
             if (cur == null) {
-                throw new PoroPhaseException("no image open: open a binary pore mask (255 = pore) or choose an ideal geometry");
+                throw new PoroPhaseException("no image open: open a binary pore mask (255 = pore), give mask=PATH, or choose ideal");
             }
             if (cur.getBitDepth() != 8) {
                 throw new PoroPhaseException("'" + cur.getTitle() + "' is not an 8-bit binary mask (255 = pore, 0 = solid): segment it first");
             }
-            g = Geometry.fromImage(cur, px > 0 ? px : Double.NaN, Geometry.Side.parse(side), p);
-            o.mode = "mask " + cur.getTitle();
-        } else {
-            boolean three = src.equals(SOURCES[2]);
-            IdealScaffold sc = three ? IdealScaffold.cylinders3D(pore, por, false, w, h, p.dxUm / 2)
-                    : IdealScaffold.channels2D(pore, por, w, h, p.dxUm / 4);
-            g = sc.toGeometry(p);
-            o.mode = String.format(Locale.ROOT, "ideal %s, pore %.4g um, porosity %.3g", three ? "3D cylinders" : "2D channels", pore, por);
+            job = PhaseFieldJob.create(cfg, cur, cur.getTitle(), null);
         }
+        final double dxUm = cfg.getDouble(PhaseFieldJob.COMMAND, "dx_um");
         final boolean show = !GraphicsEnvironment.isHeadless();
         final ImagePlus[] live = new ImagePlus[1];
         PhaseFieldRun.Listener l = new PhaseFieldRun.Listener() {
@@ -124,8 +94,8 @@ public final class PhaseFieldPlugin implements PlugIn {
                     ImageStack st = new ImageStack(s.width, s.height);
                     st.addSlice(label, fp);
                     live[0] = new ImagePlus("Phase-field xi (live)", st);
-                    live[0].getCalibration().pixelWidth = s.width > 0 ? p.dxUm : 1;
-                    live[0].getCalibration().pixelHeight = p.dxUm;
+                    live[0].getCalibration().pixelWidth = dxUm;
+                    live[0].getCalibration().pixelHeight = dxUm;
                     live[0].getCalibration().setUnit("µm");
                     live[0].setDisplayRange(0, 1);
                     live[0].show();
@@ -144,7 +114,7 @@ public final class PhaseFieldPlugin implements PlugIn {
             }
         };
         IJ.resetEscape();
-        PhaseFieldResult r = new PhaseFieldRun(g, p, o).run(l);
+        PhaseFieldResult r = job.run(l);
         IJ.showProgress(1.0);
         if (!outDir.isEmpty()) {
             r.write(Path.of(outDir));

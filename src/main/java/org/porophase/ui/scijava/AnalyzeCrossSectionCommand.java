@@ -1,93 +1,68 @@
 package org.porophase.ui.scijava;
 
-import java.io.File;
+import java.util.List;
 
-import org.porophase.pipeline.SemAnalysisOptions;
-import org.porophase.pipeline.SemAnalysisResult;
-import org.porophase.pipeline.SemAnalyzer;
-import org.porophase.report.SemOutputs;
+import org.porophase.pipeline.AnalyzeJob;
 import org.porophase.report.Json;
+import org.porophase.ui.MacroOptions;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * SciJava command for Fiji scripting (Groovy, Jython, …) and headless runs:
+ * SciJava command for Fiji scripting (Groovy, Jython, …) and headless runs, the same analysis as
+ * the CLI's {@code analyze} ({@link AnalyzeJob}: a 3D file is analysed as a volume):
  * <pre>
  * #@ CommandService cs
- * r = cs.run(org.porophase.ui.scijava.AnalyzeCrossSectionCommand, false, "input", new File("sem.tif")).get()
+ * r = cs.run(org.porophase.ui.scijava.AnalyzeCrossSectionCommand, false, "input", new File("sem.tif"),
+ *            "options", "pixel_size_um=0.05 watershed").get()
  * println r.getOutput("porosity")
  * </pre>
- * No menu path: the menu entry is the ImageJ 1.x command (Plugins › PoroPhase › Analyze
- * Cross-Section), so each command appears once. Same core and defaults as the CLI.
+ * Outputs are named as the JSON keys. No menu path: the menu entry is the ImageJ 1.x command
+ * (Plugins › PoroPhase › Analyze Cross-Section), so each command appears once.
  */
 @Plugin(type = Command.class, headless = true, label = "PoroPhase: Analyze Cross-Section")
-public class AnalyzeCrossSectionCommand implements Command {
-    private static final SemAnalysisOptions DEF = SemAnalysisOptions.defaults();
-
-    @Parameter(label = "SEM image file")
-    private File input;
-
-    @Parameter(label = "Pixel size (µm; 0 = from file)", required = false)
-    private double pixelSizeUm;
-
-    @Parameter(label = "Threshold method", required = false)
-    private String thresholdMethod = DEF.thresholdMethod;
-
-    @Parameter(label = "Pores", choices = {"dark", "bright"}, required = false)
-    private String pores = DEF.poresDark ? "dark" : "bright";
-
-    @Parameter(label = "Watershed (separate touching pores)", required = false)
-    private boolean watershed = DEF.watershed;
-
-    @Parameter(label = "Shading correction", required = false)
-    private boolean shadingCorrection = DEF.shadingCorrection;
-
-    @Parameter(label = "Li impregnation depth (µm)", required = false)
-    private double impregnationDepthUm = DEF.impregnationDepthUm;
-
-    @Parameter(label = "Output folder (optional)", required = false, style = "directory")
-    private File outputFolder;
+public class AnalyzeCrossSectionCommand extends SpecCommand {
 
     @Parameter(type = ItemIO.OUTPUT)
     private double porosity;
 
     @Parameter(type = ItemIO.OUTPUT)
-    private int poreCount;
+    private int pore_count;
 
     @Parameter(type = ItemIO.OUTPUT)
-    private double specificSurfaceAreaPerUm;
+    private double specific_surface_area_per_um;
 
     @Parameter(type = ItemIO.OUTPUT)
-    private double idealCylinderSpecificSurfacePerUm;
+    private double ideal_cylinder_specific_surface_per_um;
 
     @Parameter(type = ItemIO.OUTPUT)
-    private double meanPoreDiameterUm;
+    private double mean_pore_diameter_um;
 
     @Parameter(type = ItemIO.OUTPUT)
-    private String summaryJson;
+    private String summary_json;
+
+    @Override
+    List<String> blocks() {
+        return List.of("analyze", "analyze-volume");
+    }
 
     @Override
     public void run() {
-        SemAnalysisOptions o = SemAnalysisOptions.defaults();
-        o.pixelSizeUm = pixelSizeUm > 0 ? pixelSizeUm : null;
-        if (thresholdMethod != null && !thresholdMethod.isBlank()) {
-            o.thresholdMethod = thresholdMethod;
-        }
-        o.poresDark = !"bright".equalsIgnoreCase(pores);
-        o.watershed = watershed;
-        o.shadingCorrection = shadingCorrection;
-        o.impregnationDepthUm = impregnationDepthUm;
-        SemAnalysisResult r = new SemAnalyzer(o).analyze(input.toPath());
-        if (outputFolder != null) {
-            SemOutputs.write(r, outputFolder.toPath());
-        }
-        porosity = r.pores().porosity();
-        poreCount = r.pores().poreCount();
-        specificSurfaceAreaPerUm = r.pores().specificSurfaceAreaPerUm();
-        idealCylinderSpecificSurfacePerUm = r.idealCylinderSpecificSurfacePerUm();
-        meanPoreDiameterUm = r.poreDiameterUm();
-        summaryJson = Json.write(r.summary());
+        MacroOptions m = bind("Analyze Cross-Section");
+        AnalyzeJob job = new AnalyzeJob(m.config("analyze"), () -> m.config("analyze-volume"),
+                output_folder == null ? null : output_folder.toPath());
+        AnalyzeJob.Outcome r = job.analyze(input.toPath());
+        porosity = num(r.summary().get("porosity"));
+        pore_count = (int) num(r.summary().getOrDefault("pore_count", -1));
+        specific_surface_area_per_um = num(r.summary().get("specific_surface_area_per_um"));
+        ideal_cylinder_specific_surface_per_um = num(r.summary().get("ideal_cylinder_specific_surface_per_um"));
+        mean_pore_diameter_um = num(r.summary().get("mean_pore_diameter_um"));
+        summary_json = Json.write(r.summary());
+    }
+
+    static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 }

@@ -1,91 +1,61 @@
 package org.porophase.ui.scijava;
 
-import java.io.File;
+import java.util.List;
 
+import org.porophase.pipeline.AnalyzeJob;
 import org.porophase.pipeline.VolumeAnalysis;
-import org.porophase.pipeline.VolumeAnalyzer;
 import org.porophase.pipeline.VolumeOptions;
-import org.porophase.core.VoxelSize;
 import org.porophase.report.Json;
+import org.porophase.ui.MacroOptions;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * SciJava command for XCT volumes (Fiji scripting and headless runs): porosity, porosity profile
- * along the thickness axis, 3D surface area (Crofton), open/closed porosity and local-thickness pore
- * size, with the plugin.yml {@code analyze-volume} defaults:
- * <pre>
- * #@ CommandService cs
- * r = cs.run(org.porophase.ui.scijava.AnalyzeVolumeCommand, false, "input", new File("xct.tif"), "axis", "z").get()
- * println r.getOutput("openPorosity")
- * </pre>
- * No menu path (the menu entry is the ImageJ 1.x Plugins › PoroPhase › Analyze Volume).
+ * SciJava command for XCT volumes (Fiji scripting and headless runs): porosity, porosity profile,
+ * S_V, open/closed porosity and local thickness, the same analysis as the CLI's
+ * {@code analyze-volume}; {@code options} takes the plugin.yml keys
+ * ({@code "voxel_size_um=0.85 axis=z detect_surfaces"}). Writes its outputs to
+ * {@code output_folder} when given. No menu path (the menu entry is the ImageJ 1.x command).
  */
 @Plugin(type = Command.class, headless = true, label = "PoroPhase: Analyze Volume")
-public class AnalyzeVolumeCommand implements Command {
-
-    @Parameter(label = "Volume (multi-page TIFF, folder of slices, .mhd/.nrrd, .h5)")
-    private File input;
-
-    @Parameter(label = "Voxel size (µm, cubic; 0 = from file)", required = false)
-    private double voxelSizeUm;
-
-    @Parameter(label = "Thickness axis", choices = {"x", "y", "z"}, required = false)
-    private String axis = VolumeOptions.axisName(VolumeOptions.defaults().axis);
-
-    @Parameter(label = "Threshold method", required = false)
-    private String thresholdMethod = VolumeOptions.defaults().thresholdMethod;
-
-    @Parameter(label = "Pores", choices = {"dark", "bright"}, required = false)
-    private String pores = VolumeOptions.defaults().darkPores ? "dark" : "bright";
-
-    @Parameter(label = "Local thickness (pore size distribution)", required = false)
-    private boolean localThickness = VolumeOptions.defaults().localThickness;
-
-    @Parameter(label = "Output folder (optional)", required = false, style = "directory")
-    private File outputFolder;
+public class AnalyzeVolumeCommand extends SpecCommand {
 
     @Parameter(type = ItemIO.OUTPUT)
     private double porosity;
 
     @Parameter(type = ItemIO.OUTPUT)
-    private double specificSurfaceAreaPerUm;
+    private double specific_surface_area_per_um;
 
     @Parameter(type = ItemIO.OUTPUT)
-    private double openPorosity;
+    private double open_porosity;
 
     @Parameter(type = ItemIO.OUTPUT)
-    private double closedPorosity;
+    private double closed_porosity;
 
     @Parameter(type = ItemIO.OUTPUT)
-    private double meanPoreDiameterUm;
+    private double mean_pore_diameter_um;
 
     @Parameter(type = ItemIO.OUTPUT)
-    private String summaryJson;
+    private String summary_json;
+
+    @Override
+    List<String> blocks() {
+        return List.of(VolumeOptions.COMMAND);
+    }
 
     @Override
     public void run() {
-        VolumeOptions o = VolumeOptions.defaults();
-        if (voxelSizeUm > 0) {
-            o.voxelSize = VoxelSize.iso(voxelSizeUm);
-        }
-        o.axis = VolumeOptions.parseAxis(axis);
-        if (thresholdMethod != null && !thresholdMethod.isBlank()) {
-            o.thresholdMethod = thresholdMethod;
-        }
-        o.darkPores = !"bright".equalsIgnoreCase(pores);
-        o.localThickness = localThickness;
-        if (outputFolder != null) {
-            o.outDir = outputFolder.toPath();
-        }
-        VolumeAnalysis a = VolumeAnalyzer.analyze(input.toPath(), o); // writes its outputs to o.outDir when set
-        porosity = a.porosity();
-        specificSurfaceAreaPerUm = a.specificSurfaceArea();
-        openPorosity = a.openPorosity() == null ? Double.NaN : a.openPorosity();
-        closedPorosity = a.closedPorosity() == null ? Double.NaN : a.closedPorosity();
-        meanPoreDiameterUm = a.meanPoreDiameter() == null ? Double.NaN : a.meanPoreDiameter();
-        summaryJson = Json.write(a.toJson());
+        MacroOptions m = bind("Analyze Volume");
+        AnalyzeJob job = new AnalyzeJob(m.config(VolumeOptions.COMMAND), output_folder == null ? null : output_folder.toPath());
+        VolumeAnalysis a = job.volume(input.toPath());
+        java.util.Map<String, Object> s = a.toJson();
+        porosity = AnalyzeCrossSectionCommand.num(s.get("porosity"));
+        specific_surface_area_per_um = AnalyzeCrossSectionCommand.num(s.get("specific_surface_area_per_um"));
+        open_porosity = AnalyzeCrossSectionCommand.num(s.get("open_porosity"));
+        closed_porosity = AnalyzeCrossSectionCommand.num(s.get("closed_porosity"));
+        mean_pore_diameter_um = AnalyzeCrossSectionCommand.num(s.get("mean_pore_diameter_um"));
+        summary_json = Json.write(s);
     }
 }
