@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.porophase.core.PoroPhaseException;
-import org.porophase.io.ImageWriters;
 import org.porophase.phasefield.PhaseFieldResult;
 import org.porophase.phasefield.RunMetrics;
 import org.porophase.phasefield.Snapshot;

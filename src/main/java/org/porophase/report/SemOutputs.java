@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.porophase.io.ImageWriters;
 import org.porophase.core.AtomicFiles;
 
 /**
