@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code compare INPUT}: a 2D SEM cross-section against its ideal parallel-cylinder twin (see
- * {@link ScaffoldComparison}); writes {@code DIR/STEM/} (summary.json, comparison.csv, PNG figures,
+ * {@link ScaffoldComparison}); writes {@code DIR/STEM/} (STEM.summary.json, STEM.comparison.csv, PNG figures,
  * report.html); several inputs (files, folders, globs) give one folder each and {@code DIR/summary.csv}.
  * Exit code 0 = done, 1 = some input of a batch failed (listed; the others are done), 2 = bad input or
  * usage (nothing written).
@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare a real SEM cross-section with its ideal parallel-cylinder twin (same porosity and mean pore diameter):",
                 "S_c measured (eq. 3) vs 4*phi/delta (eq. 1), R_J (eq. 2), and phase-field Li plating (2D) on both.",
-                "Writes DIR/STEM/: summary.json, comparison.csv, PNG figures and report.html.",
+                "Writes DIR/STEM/: STEM.summary.json, STEM.comparison.csv, STEM.*.png figures and report.html.",
                 "3D volumes: measured in 3D, phase-field on the central section through the thickness axis (or in 3D with --phasefield-3d).",
                 "2D SEM: --section says whether the image is along the thickness or a plan view (auto by default).",
                 "Several inputs (files, folders, globs): one report each, files in parallel, DIR/summary.csv.",
@@ -67,7 +67,7 @@ public final class CompareCommand implements Callable<Integer> {
     boolean noPhaseField;
     @Option(names = "--threads", paramLabel = "N", description = "Phase-field worker threads (0 = all processors).")
     Integer threads;
-    @Option(names = "--json", description = "Print summary.json on standard output.")
+    @Option(names = "--json", description = "Print STEM.summary.json on standard output.")
     boolean json;
     @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
@@ -94,7 +94,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         CompareResult r = ScaffoldComparison.run(input, o);
-        Path dir = out.resolve(r.real.title);
+        Path dir = out.resolve(r.real.title());
         List<Path> files = CompareReport.write(r, dir, input);
         double s = (System.nanoTime() - t0) / 1e9;
         if (json) {
@@ -107,8 +107,8 @@ public final class CompareCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "compare: %s: S_c real %.4g vs ideal %.4g per um, R_J %.4g vs %.4g%s; %d files in %s (%.1f s)%n",
                     input.getFileName(), r.scRealPerUm, r.scIdealPerUm, r.rjReal, r.rjIdeal,
                     r.pfReal != null ? String.format(Locale.ROOT, ", wall creep %.3g vs %.3g, fill %.3g vs %.3g",
-                            r.pfReal.finalMetrics.get("wall_creep_index"), r.pfIdeal.finalMetrics.get("wall_creep_index"),
-                            r.pfReal.finalMetrics.get("fill_fraction"), r.pfIdeal.finalMetrics.get("fill_fraction")) : "",
+                            r.pfReal.finalMetrics().get("wall_creep_index"), r.pfIdeal.finalMetrics().get("wall_creep_index"),
+                            r.pfReal.finalMetrics().get("fill_fraction"), r.pfIdeal.finalMetrics().get("fill_fraction")) : "",
                     files.size(), dir.toAbsolutePath(), s);
             for (String n : r.notes().subList(1, r.notes().size())) {
                 System.err.println("compare: note: " + n);

@@ -15,6 +15,8 @@ import org.porophase.phasefield.PhaseFieldParameters;
 import org.porophase.phasefield.PhaseFieldResult;
 import org.porophase.phasefield.PhaseFieldRun;
 import org.porophase.report.Json;
+import org.porophase.report.OutputNames;
+import org.porophase.report.PhaseFieldOutputs;
 
 import ij.ImagePlus;
 import picocli.CommandLine.Command;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code porophase phasefield}: phase-field Li plating on a segmented mask or on the ideal scaffold.
- * Writes result.json, timeseries.csv, fill_vs_depth.csv, snapshots.tif (hyperstack), PNGs (and a
+ * Writes STEM.phasefield.json, STEM.timeseries.csv, STEM.fill-vs-depth.csv, STEM.snapshots.tif (hyperstack), PNGs (STEM = the
+ * mask's stem or ideal-2d / ideal-3d, see report.OutputNames; and a
  * checkpoint if asked) into --out, atomically. Exit code 0 = completed, 3 = diverged (outputs hold the
  * last good state), 1 = bad input.
  */
@@ -180,6 +183,7 @@ public final class PhaseFieldCommand implements Callable<Integer> {
                 double px = pixelSize != null ? pixelSize : Double.NaN;
                 g = Geometry.fromImage(imp, px, Geometry.Side.parse(side), p);
                 o.mode = "mask " + mask.getFileName();
+                o.input = mask;
             }
             run = new PhaseFieldRun(g, p, o);
         }
@@ -198,16 +202,16 @@ public final class PhaseFieldCommand implements Callable<Integer> {
             }
         };
         PhaseFieldResult r = run.run(l);
-        r.write(out);
+        PhaseFieldOutputs.write(r, out);
         if (json) {
             System.out.println(Json.write(r.toJson()));
         }
-        if (!"completed".equals(r.status)) {
-            System.err.println("phasefield: " + r.message);
+        if (!"completed".equals(r.status())) {
+            System.err.println("phasefield: " + r.message());
             return 3;
         }
         if (!quiet) {
-            System.err.printf(Locale.ROOT, "phasefield: done, %d steps in %.2f s; outputs in %s%n", r.steps, r.wallSeconds, out.toAbsolutePath());
+            System.err.printf(Locale.ROOT, "phasefield: done, %d steps in %.2f s; outputs in %s%n", r.steps(), r.wallSeconds(), out.toAbsolutePath());
         }
         return 0;
     }
@@ -216,7 +220,7 @@ public final class PhaseFieldCommand implements Callable<Integer> {
         if (mask != null && Files.exists(mask)) {
             Path m = mask.toAbsolutePath().normalize();
             Path d = dir.toAbsolutePath().normalize();
-            for (String n : new String[] {"result.json", "timeseries.csv", "fill_vs_depth.csv", "snapshots.tif", "xi_final_3d.tif", "current_density_final.png"}) {
+            for (String n : PhaseFieldOutputs.names(OutputNames.stem(mask))) {
                 if (d.resolve(n).equals(m)) {
                     throw new PoroPhaseException("--out " + dir + " would overwrite the input mask " + mask + ": choose another output folder");
                 }

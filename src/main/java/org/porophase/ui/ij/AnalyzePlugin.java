@@ -17,6 +17,7 @@ import org.porophase.pipeline.Batch;
 import org.porophase.pipeline.SemAnalysisOptions;
 import org.porophase.pipeline.SemAnalysisResult;
 import org.porophase.pipeline.SemAnalyzer;
+import org.porophase.report.Figures;
 import org.porophase.report.SemOutputs;
 import org.porophase.config.PluginConfig;
 
@@ -129,7 +130,7 @@ public class AnalyzePlugin implements PlugIn {
             Display.show(r.maskImage());
         }
         if (showOverlay) {
-            Display.show(r.overlayImage());
+            Display.show(Figures.semQc(r));
         }
         for (String w : r.warnings()) {
             IJ.log("PoroPhase warning (" + r.baseTitle() + "): " + w);

@@ -106,7 +106,7 @@ public class CompareCommand implements Command {
         Path in = input.toPath();
         CompareResult r = ScaffoldComparison.run(in, o);
         if (outputFolder != null) {
-            CompareReport.write(r, outputFolder.toPath().resolve(r.real.title), in);
+            CompareReport.write(r, outputFolder.toPath().resolve(r.real.title()), in);
         }
         porosity = r.porosity();
         poreDiameterUm = r.poreDiameterUm();
@@ -114,8 +114,8 @@ public class CompareCommand implements Command {
         specificSurfaceIdealPerUm = r.scIdealPerUm;
         currentDensityReductionReal = r.rjReal;
         currentDensityReductionIdeal = r.rjIdeal;
-        wallCreepIndexReal = r.pfReal == null ? Double.NaN : r.pfReal.finalMetrics.get("wall_creep_index");
-        wallCreepIndexIdeal = r.pfIdeal == null ? Double.NaN : r.pfIdeal.finalMetrics.get("wall_creep_index");
+        wallCreepIndexReal = r.pfReal == null ? Double.NaN : r.pfReal.finalMetrics().get("wall_creep_index");
+        wallCreepIndexIdeal = r.pfIdeal == null ? Double.NaN : r.pfIdeal.finalMetrics().get("wall_creep_index");
         Map<String, Object> s = new LinkedHashMap<>(r.summary());
         summaryJson = Json.write(s);
     }

@@ -10,6 +10,7 @@ import org.porophase.phasefield.PhaseFieldParameters;
 import org.porophase.phasefield.PhaseFieldResult;
 import org.porophase.phasefield.PhaseFieldRun;
 import org.porophase.report.Json;
+import org.porophase.report.PhaseFieldOutputs;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -98,6 +99,7 @@ public class PhaseFieldCommand implements Command {
             g = Geometry.fromImage(Geometry.openMask(mask.toPath()), pixelSizeUm > 0 ? pixelSizeUm : Double.NaN,
                     Geometry.Side.parse(CFG.getString("phasefield", "li_side")), p);
             o.mode = "mask " + mask.getName();
+            o.input = mask.toPath();
         } else {
             IdealScaffold sc = IdealScaffold.channels2D(poreSizeUm, porosity, widthUm, heightUm, p.dxUm / 4);
             g = sc.toGeometry(p);
@@ -105,12 +107,12 @@ public class PhaseFieldCommand implements Command {
         }
         PhaseFieldResult r = new PhaseFieldRun(g, p, o).run(null);
         if (outputFolder != null) {
-            r.write(outputFolder.toPath());
+            PhaseFieldOutputs.write(r, outputFolder.toPath());
         }
-        status = r.status;
-        fillFraction = r.finalMetrics.get("fill_fraction");
-        wallCreepIndex = r.finalMetrics.get("wall_creep_index");
-        maxOverMeanCurrentDensity = r.finalMetrics.get("max_over_mean_current_density");
+        status = r.status();
+        fillFraction = r.finalMetrics().get("fill_fraction");
+        wallCreepIndex = r.finalMetrics().get("wall_creep_index");
+        maxOverMeanCurrentDensity = r.finalMetrics().get("max_over_mean_current_density");
         resultJson = Json.write(r.toJson());
     }
 }

@@ -41,7 +41,7 @@ class ComparePluginTest {
         assertEquals(before + 1, t.size());
         assertEquals("ok", t.getStringValue("status", before));
         assertTrue(Files.size(out.resolve("sem").resolve("report.html")) > 1000);
-        String json = Files.readString(out.resolve("sem").resolve("summary.json"));
+        String json = Files.readString(out.resolve("sem").resolve("sem.summary.json"));
         assertTrue(json.contains("\"section\": \"plan\"") && json.contains("\"impregnation_um\": 2"), json.substring(0, Math.min(400, json.length())));
 
         Macro.setOptions(Thread.currentThread(), "input=[" + in + "] output_folder=[" + out + "] time=10 no_phasefield ");

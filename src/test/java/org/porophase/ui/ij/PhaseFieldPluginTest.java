@@ -25,7 +25,7 @@ class PhaseFieldPluginTest {
         }, "Run$_phasefield_test");
         t.start();
         t.join(60_000);
-        assertTrue(Files.isRegularFile(out.resolve("result.json")), "result.json written");
-        assertTrue(Files.readString(out.resolve("result.json")).contains("\"status\": \"completed\""));
+        assertTrue(Files.isRegularFile(out.resolve("ideal-2d.phasefield.json")), "ideal-2d.phasefield.json written");
+        assertTrue(Files.readString(out.resolve("ideal-2d.phasefield.json")).contains("\"status\": \"completed\""));
     }
 }

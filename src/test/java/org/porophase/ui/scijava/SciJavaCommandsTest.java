@@ -65,7 +65,7 @@ class SciJavaCommandsTest {
         assertEquals(phi, (Double) m.getOutput("openPorosity") + (Double) m.getOutput("closedPorosity"), 1e-9);
         assertTrue((Double) m.getOutput("meanPoreDiameterUm") > 5 && (Double) m.getOutput("meanPoreDiameterUm") < 8.5, "2r = 8.5 um balls, overlapping");
         assertTrue(((String) m.getOutput("summaryJson")).contains("\"open_porosity\""));
-        assertTrue(Files.isRegularFile(out.resolve("xct_boolean_spheres_80_porosity_profile.csv")));
+        assertTrue(Files.isRegularFile(out.resolve("xct_boolean_spheres_80.profile.csv")));
     }
 
     /** Ideal channels 2 µm wide at φ 0.5, 20 s at 0.2 mA/cm²: the Li front stays flat (wall-creep index 1) and the run completes. */
