@@ -1,8 +1,8 @@
 // PoroPhase — analyze every SEM image of a folder into one table.
 //
 // What it does: runs Plugins › PoroPhase › Analyze Cross-Section on every image file of the input
-// folder (both cores), writes per-image results (STEM.summary.json, STEM.pores.csv, STEM.mask.tif,
-// STEM.qc.png) and one combined summary.csv (one row per image; failed files listed with their
+// folder (both cores), writes per-image results (STEM.summary.json, STEM.pores.csv, STEM.psd.csv,
+// STEM.mask.tif, STEM.qc.png) and one combined summary.csv (one row per image; failed files listed with their
 // reason) into the output folder, and fills the "PoroPhase Summary" table.
 //
 // Arguments (all optional): "input=DIR output=DIR options=[…extra Analyze Cross-Section options…]"

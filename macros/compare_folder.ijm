@@ -2,8 +2,9 @@
 //
 // What it does: runs Plugins › PoroPhase › Compare Real vs Ideal on the folder: for each input it
 // measures the real scaffold, builds its ideal parallel-cylinder twin (same porosity and mean pore
-// size), runs the phase-field Li plating on both and writes OUTPUT/STEM/ (summary.json,
-// comparison.csv, PNG figures, report.html); OUTPUT/summary.csv has one row per input, failed ones
+// size), runs the phase-field Li plating on both and writes OUTPUT/STEM/ (STEM.summary.json,
+// STEM.comparison.csv, STEM.profile.csv, STEM.psd.csv, STEM.<figure>.png, report.html);
+// OUTPUT/summary.csv has one row per input, failed ones
 // with their reason. The "PoroPhase Compare" table gets the same rows.
 //
 // Arguments (all optional): "input=DIR output=DIR options=[…extra Compare options…]"

@@ -1,8 +1,9 @@
 // PoroPhase — porosity profile (and the other volume measures) of every XCT stack in a folder.
 //
 // What it does: runs Plugins › PoroPhase › Analyze Volume on every volume file of the input folder
-// (multi-page TIFF, .mhd, .nrrd, .h5), writing for each STEM_volume.json, STEM_porosity_profile.csv
-// and .png (porosity along the axis, µm), STEM_local_thickness_histogram.csv into the output folder.
+// (multi-page TIFF, .mhd, .nrrd, .h5), writing for each STEM.summary.json, STEM.profile.csv and
+// STEM.profile.png (porosity along the axis, µm), STEM.psd.csv (local-thickness histogram) and, with
+// write_mask, STEM.mask.tif into the output folder (names: STEM.<what>.<ext>, as for 2D).
 // A file that fails is reported in the Log and the loop goes on.
 //
 // Arguments (all optional): "input=DIR output=DIR options=[…extra Analyze Volume options…]"
@@ -26,6 +27,7 @@ for (i = 0; i < list.length; i++) {
     lower = toLowerCase(f);
     if (endsWith(lower, ".tif") || endsWith(lower, ".tiff") || endsWith(lower, ".mhd") || endsWith(lower, ".nrrd")
             || endsWith(lower, ".h5") || endsWith(lower, ".hdf5")) {
+        if (endsWith(lower, ".mask.tif")) continue; // our own output, when output = input
         showProgress(i, list.length);
         run("Analyze Volume", "source=file input=[" + input + f + "] output_folder=[" + output + "] " + extra);
         n++;
