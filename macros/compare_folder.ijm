@@ -2,15 +2,16 @@
 //
 // What it does: runs Plugins › PoroPhase › Compare Real vs Ideal on the folder: for each input it
 // measures the real scaffold, builds its ideal parallel-cylinder twin (same porosity and mean pore
-// size), runs the phase-field Li plating on both and writes OUTPUT/STEM/ (summary.json,
-// comparison.csv, PNG figures, report.html); OUTPUT/summary.csv has one row per input, failed ones
+// size), runs the phase-field Li plating on both and writes OUTPUT/STEM/ (STEM.summary.json,
+// STEM.comparison.csv, STEM.profile.csv, STEM.psd.csv, STEM.<figure>.png, report.html);
+// OUTPUT/summary.csv has one row per input, failed ones
 // with their reason. The "PoroPhase Compare" table gets the same rows.
 //
 // Arguments (all optional): "input=DIR output=DIR options=[…extra Compare options…]"
 //   Fiji desktop: Plugins › Macros › Run… asks for the folders when no argument is given.
 //   Headless:     ImageJ-linux64 --headless -batch compare_folder.ijm "input=/data/sem output=/data/compare"
 //   Plain ImageJ (no display): xvfb-run -a java -jar ij.jar -ijpath . -batch compare_folder.ijm "input=… output=…"
-// Example extra options: options=[time=1000 dx=0.1 impregnation=10]   or   options=[no_phasefield]
+// Example extra options: options=[time_s=1000 dx_um=0.1 impregnation_depth_um=10]   or   options=[phasefield=false]
 
 args = getArgument();
 input = argValue(args, "input", "");

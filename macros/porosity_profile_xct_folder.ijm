@@ -1,20 +1,21 @@
 // PoroPhase — porosity profile (and the other volume measures) of every XCT stack in a folder.
 //
 // What it does: runs Plugins › PoroPhase › Analyze Volume on every volume file of the input folder
-// (multi-page TIFF, .mhd, .nrrd, .h5), writing for each STEM_volume.json, STEM_porosity_profile.csv
-// and .png (porosity along the axis, µm), STEM_local_thickness_histogram.csv into the output folder.
+// (multi-page TIFF, .mhd, .nrrd, .h5), writing for each STEM.summary.json, STEM.profile.csv and
+// STEM.profile.png (porosity along the axis, µm), STEM.psd.csv (local-thickness histogram) and, with
+// save_mask, STEM.mask.tif into the output folder (names: STEM.<what>.<ext>, as for 2D).
 // A file that fails is reported in the Log and the loop goes on.
 //
 // Arguments (all optional): "input=DIR output=DIR options=[…extra Analyze Volume options…]"
 //   Fiji desktop: Plugins › Macros › Run… asks for the folders when no argument is given.
 //   Headless:     ImageJ-linux64 --headless -batch porosity_profile_xct_folder.ijm "input=/data/xct output=/data/out"
-// Example extra options: options=[voxel_size_um=0.85 axis=z detect_surfaces cylinder=auto connectivity local_thickness]
-// (checkboxes are on only when named, as in any ImageJ command: name connectivity and local_thickness to keep them)
+// Example extra options: options=[voxel_size_um=0.85 axis=z detect_surfaces cylinder=auto local_thickness=false]
+// (the keys are the parameter names of plugin.yml; a checkbox keeps its default unless named, key=false turns it off)
 
 args = getArgument();
 input = argValue(args, "input", "");
 output = argValue(args, "output", "");
-extra = argValue(args, "options", "connectivity");
+extra = argValue(args, "options", "");
 if (input == "") input = getDirectory("Folder of XCT volumes");
 if (output == "") output = getDirectory("Output folder");
 if (!endsWith(input, "/") && !endsWith(input, "\\")) input = input + File.separator;
@@ -26,8 +27,9 @@ for (i = 0; i < list.length; i++) {
     lower = toLowerCase(f);
     if (endsWith(lower, ".tif") || endsWith(lower, ".tiff") || endsWith(lower, ".mhd") || endsWith(lower, ".nrrd")
             || endsWith(lower, ".h5") || endsWith(lower, ".hdf5")) {
+        if (endsWith(lower, ".mask.tif")) continue; // our own output, when output = input
         showProgress(i, list.length);
-        run("Analyze Volume", "source=file input=[" + input + f + "] output_folder=[" + output + "] " + extra);
+        run("Analyze Volume", "input=[" + input + f + "] output_folder=[" + output + "] " + extra);
         n++;
     }
 }

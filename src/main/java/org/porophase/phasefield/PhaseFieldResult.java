@@ -1,68 +1,60 @@
 package org.porophase.phasefield;
 
-import java.awt.image.BufferedImage;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import javax.imageio.ImageIO;
-
-import org.porophase.core.AtomicFiles;
-import org.porophase.report.Csv;
-import org.porophase.report.Json;
-
-import ij.ImagePlus;
-import ij.ImageStack;
-import ij.io.FileInfo;
-import ij.io.FileSaver;
-import ij.io.TiffEncoder;
-import ij.process.FloatProcessor;
 
 /**
  * Outcome of a {@link PhaseFieldRun}: final metrics, time series, fill-vs-depth profile, snapshots,
- * timing; JSON / CSV / TIFF / PNG writers (all atomic).
+ * timing, provenance (software, input, input_sha256, warnings). Immutable; the files are written by
+ * {@code report.PhaseFieldOutputs}.
  */
 public final class PhaseFieldResult {
-    public final String status;
-    public final String message;
-    public final Map<String, Double> finalMetrics;
-    public final List<List<Object>> series;
-    public final List<Snapshot> snapshots;
-    public final double[] fillVsDepth;
-    public final double[] fillVsDepthInitial;
-    public final double wallSeconds;
-    public final double wallSecondsBefore;
-    public final long stepsThisRun;
-    public final long steps;
-    public final int nx;
-    public final int ny;
-    public final int nz;
-    public final double dxUm;
-    public final double dtS;
-    public final double timeS;
-    public final String mode;
-    public final PhaseFieldParameters params;
-    public final Map<String, Double> timing = new LinkedHashMap<>();
-    public final String interfaceNote;
-    public final double fillFractionInitial;
-    public final int pores;
-    public final double stabilization;
-    public final Geometry.Side side;
-    public final int zScaffoldStart;
-    /** Final ξ over the whole grid (float), for the 3D volume output. */
-    public final float[] xiFinal;
-    public final float[] phi;
+    private final String status;
+    private final String message;
+    private final Map<String, Double> finalMetrics;
+    private final List<List<Object>> series;
+    private final List<Snapshot> snapshots;
+    private final double[] fillVsDepth;
+    private final double[] fillVsDepthInitial;
+    private final double wallSeconds;
+    private final double wallSecondsBefore;
+    private final long stepsThisRun;
+    private final long steps;
+    private final int nx;
+    private final int ny;
+    private final int nz;
+    private final double dxUm;
+    private final double dtS;
+    private final double timeS;
+    private final String mode;
+    private final PhaseFieldParameters params;
+    private final Map<String, Double> timing;
+    private final String interfaceNote;
+    private final double fillFractionInitial;
+    private final int pores;
+    private final double stabilization;
+    private final Geometry.Side side;
+    private final int zScaffoldStart;
+    private final float[] xiFinal;
+    private final float[] phi;
+    /** Input mask path as given, null for a synthetic geometry. */
+    private final String input;
+    private final String inputSha256;
+    private final List<String> warnings;
 
     PhaseFieldResult(PhaseFieldSolver s, RunMetrics rm, Map<String, Double> fin, List<List<Object>> series, List<Snapshot> snaps,
-            String status, String message, double wall, double wallBefore, long stepsThisRun, String mode) {
+            String status, String message, double wall, double wallBefore, long stepsThisRun, String mode, java.nio.file.Path input) {
         this.status = status;
         this.message = message;
-        this.finalMetrics = fin;
-        this.series = series;
-        this.snapshots = snaps;
+        this.finalMetrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fin));
+        this.series = List.copyOf(series);
+        this.snapshots = List.copyOf(snaps);
+        this.input = input == null ? null : input.toString();
+        this.inputSha256 = org.porophase.core.Sha256.ofFileOrNull(input);
+        this.warnings = "completed".equals(status) ? List.of() : List.of("run " + status + ": " + message);
         this.fillVsDepth = rm.fillVsDepth(s.xi);
         this.fillVsDepthInitial = rm.fillVsDepth(s.g.xi0);
         this.fillFractionInitial = rm.fillFraction(s.g.xi0);
@@ -84,6 +76,7 @@ public final class PhaseFieldResult {
         this.stabilization = s.stabilization();
         this.side = g.side;
         this.zScaffoldStart = g.zScaffoldStart;
+        Map<String, Double> timing = new LinkedHashMap<>();
         timing.put("explicit_s", s.nanosExplicit / 1e9);
         timing.put("reaction_potential_s", s.nanosIonic / 1e9);
         timing.put("xi_solve_s", s.nanosXi / 1e9);
@@ -95,12 +88,148 @@ public final class PhaseFieldResult {
         timing.put("open_cells", (double) s.openCells());
         timing.put("ionic_cells", (double) s.ionicCells());
         timing.put("modelled_bytes", s.modelledBytes());
+        this.timing = java.util.Collections.unmodifiableMap(timing);
         xiFinal = new float[g.size()];
         phi = new float[g.size()];
         for (int i = 0; i < xiFinal.length; i++) {
             xiFinal[i] = g.open[i] ? (float) s.xi[i] : 0f;
             phi[i] = (float) g.phi[i];
         }
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    /** Final metrics (unmodifiable). */
+    public Map<String, Double> finalMetrics() {
+        return finalMetrics;
+    }
+
+    /** Time-series rows, {@link RunMetrics#COLUMNS} order (unmodifiable). */
+    public List<List<Object>> series() {
+        return series;
+    }
+
+    /** Snapshots in time order (unmodifiable). */
+    public List<Snapshot> snapshots() {
+        return snapshots;
+    }
+
+    /** Final fill fraction per depth cell; shared, do not modify. */
+    public double[] fillVsDepth() {
+        return fillVsDepth;
+    }
+
+    /** Initial fill fraction per depth cell; shared, do not modify. */
+    public double[] fillVsDepthInitial() {
+        return fillVsDepthInitial;
+    }
+
+    public double wallSeconds() {
+        return wallSeconds;
+    }
+
+    public double wallSecondsBefore() {
+        return wallSecondsBefore;
+    }
+
+    public long stepsThisRun() {
+        return stepsThisRun;
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    public int nx() {
+        return nx;
+    }
+
+    public int ny() {
+        return ny;
+    }
+
+    public int nz() {
+        return nz;
+    }
+
+    public double dxUm() {
+        return dxUm;
+    }
+
+    public double dtS() {
+        return dtS;
+    }
+
+    public double timeS() {
+        return timeS;
+    }
+
+    public String mode() {
+        return mode;
+    }
+
+    public PhaseFieldParameters params() {
+        return params;
+    }
+
+    /** Solver timings and counters (unmodifiable). */
+    public Map<String, Double> timing() {
+        return timing;
+    }
+
+    public String interfaceNote() {
+        return interfaceNote;
+    }
+
+    public double fillFractionInitial() {
+        return fillFractionInitial;
+    }
+
+    public int pores() {
+        return pores;
+    }
+
+    public double stabilization() {
+        return stabilization;
+    }
+
+    public Geometry.Side side() {
+        return side;
+    }
+
+    public int zScaffoldStart() {
+        return zScaffoldStart;
+    }
+
+    /** Final ξ over the whole grid (float), for the 3D volume output; shared, do not modify. */
+    public float[] xiFinal() {
+        return xiFinal;
+    }
+
+    /** Solid fraction ϕ over the whole grid; shared, do not modify. */
+    public float[] phi() {
+        return phi;
+    }
+
+    /** Input mask path as given, null for a synthetic (ideal) geometry. */
+    public String input() {
+        return input;
+    }
+
+    /** SHA-256 of the input mask file, null without one. */
+    public String inputSha256() {
+        return inputSha256;
+    }
+
+    /** Warnings of the run (unmodifiable; the message of a run that did not complete). */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Cells × steps of this run per wall second. */
@@ -147,121 +276,10 @@ public final class PhaseFieldResult {
         m.put("capillary_time_dilation", 1 + stabilization * dtS);
         m.put("timing_s", timing);
         m.put("parameters", params.toMap());
+        m.put("software", "PoroPhase " + org.porophase.core.Version.get());
+        m.put("input", input);
+        m.put("input_sha256", inputSha256);
+        m.put("warnings", warnings);
         return m;
-    }
-
-    /** Time-series table as CSV text. */
-    public String seriesCsv() {
-        return Csv.table(RunMetrics.COLUMNS, series);
-    }
-
-    /** Fill fraction vs depth (from the scaffold surface) as CSV text. */
-    public String fillVsDepthCsv() {
-        List<List<?>> rows = new ArrayList<>();
-        for (int k = 0; k < fillVsDepth.length; k++) {
-            rows.add(List.of((k + 0.5) * dxUm, fillVsDepthInitial[k], fillVsDepth[k]));
-        }
-        return Csv.table(List.of("depth_um", "fill_fraction_initial", "fill_fraction_final"), rows);
-    }
-
-    /** Snapshots as a hyperstack (C = 4 fields, Z = 1, T = frames), µm calibration, Li side at the top. */
-    public ImagePlus snapshotsImage() {
-        if (snapshots.isEmpty()) {
-            return null;
-        }
-        Snapshot s0 = snapshots.get(0);
-        ImageStack st = new ImageStack(s0.width, s0.height);
-        for (Snapshot s : snapshots) {
-            for (int c = 0; c < s.channels.length; c++) {
-                st.addSlice(String.format(Locale.ROOT, "%s t=%.4gs", Snapshot.CHANNELS[c], s.timeS), new FloatProcessor(s.width, s.height, s.channels[c]));
-            }
-        }
-        ImagePlus imp = new ImagePlus("phasefield_snapshots", st);
-        imp.setDimensions(Snapshot.CHANNELS.length, 1, snapshots.size());
-        imp.setOpenAsHyperStack(true);
-        imp.getCalibration().pixelWidth = dxUm;
-        imp.getCalibration().pixelHeight = dxUm;
-        imp.getCalibration().setUnit("µm");
-        if (snapshots.size() > 1) {
-            imp.getCalibration().frameInterval = snapshots.get(1).timeS - snapshots.get(0).timeS;
-            imp.getCalibration().setTimeUnit("s");
-        }
-        return imp;
-    }
-
-    /** Writes result.json, timeseries.csv, fill_vs_depth.csv, snapshots.tif, xi_*.png (and xi_final_3d.tif for 3D) into {@code dir}. */
-    public List<Path> write(Path dir) {
-        List<Path> out = new ArrayList<>();
-        Path p = dir.resolve("result.json");
-        AtomicFiles.writeString(p, Json.pretty(toJson()));
-        out.add(p);
-        p = dir.resolve("timeseries.csv");
-        AtomicFiles.writeString(p, seriesCsv());
-        out.add(p);
-        p = dir.resolve("fill_vs_depth.csv");
-        AtomicFiles.writeString(p, fillVsDepthCsv());
-        out.add(p);
-        ImagePlus imp = snapshotsImage();
-        if (imp != null) {
-            p = dir.resolve("snapshots.tif");
-            writeTiff(imp, p);
-            out.add(p);
-            for (Snapshot s : snapshots) {
-                p = dir.resolve(String.format(Locale.ROOT, "xi_t%08.1fs.png", s.timeS).replace(' ', '0'));
-                writePng(s.channels[0], s.width, s.height, 0, 1, p);
-                out.add(p);
-            }
-            Snapshot last = snapshots.get(snapshots.size() - 1);
-            double jmax = 0;
-            for (float v : last.channels[3]) {
-                jmax = Math.max(jmax, v);
-            }
-            p = dir.resolve("current_density_final.png");
-            writePng(last.channels[3], last.width, last.height, 0, jmax > 0 ? jmax : 1, p);
-            out.add(p);
-        }
-        if (ny > 1) {
-            ImageStack st = new ImageStack(nx, ny);
-            for (int z = 0; z < nz; z++) {
-                float[] sl = new float[nx * ny];
-                System.arraycopy(xiFinal, nx * ny * z, sl, 0, nx * ny);
-                st.addSlice("z=" + z, new FloatProcessor(nx, ny, sl));
-            }
-            ImagePlus v = new ImagePlus("xi_final_3d", st);
-            v.getCalibration().pixelWidth = dxUm;
-            v.getCalibration().pixelHeight = dxUm;
-            v.getCalibration().pixelDepth = dxUm;
-            v.getCalibration().setUnit("µm");
-            p = dir.resolve("xi_final_3d.tif");
-            writeTiff(v, p);
-            out.add(p);
-        }
-        return out;
-    }
-
-    /** Writes an ImagePlus (stack / hyperstack) as TIFF, atomically. */
-    public static void writeTiff(ImagePlus imp, Path p) {
-        FileInfo fi = imp.getFileInfo();
-        FileSaver fs = new FileSaver(imp);
-        fi.description = fs.getDescriptionString();
-        if (imp.getStackSize() > 1) {
-            fi.sliceLabels = imp.getStack().getSliceLabels();
-        }
-        AtomicFiles.write(p, o -> new TiffEncoder(fi).write(o));
-    }
-
-    private static void writePng(float[] f, int w, int h, double lo, double hi, Path p) {
-        BufferedImage bi = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-        byte[] px = ((java.awt.image.DataBufferByte) bi.getRaster().getDataBuffer()).getData();
-        for (int i = 0; i < w * h; i++) {
-            double v = f[i];
-            int b = Double.isFinite(v) ? (int) Math.round(255 * (v - lo) / (hi - lo)) : 0;
-            px[i] = (byte) Math.max(0, Math.min(255, b));
-        }
-        AtomicFiles.write(p, o -> {
-            if (!ImageIO.write(bi, "png", o)) {
-                throw new java.io.IOException("no PNG writer available");
-            }
-        });
     }
 }

@@ -43,6 +43,8 @@ public final class PhaseFieldRun {
         public int threads = 0;
         /** Free text recorded in the result ("ideal 2D channels …", "mask file.tif"). */
         public String mode = "";
+        /** The input mask file, recorded with its SHA-256 in the result (null for a synthetic geometry). */
+        public Path input;
     }
 
     private final PhaseFieldParameters p;
@@ -186,7 +188,7 @@ public final class PhaseFieldRun {
                 Checkpoint.write(o.checkpoint, s, series, snaps, wallBefore + wall, o.mode);
             }
             l.progress(1, fin);
-            return new PhaseFieldResult(s, rm, fin, series, snaps, status, message, wall, wallBefore, s.steps - stepsStart, o.mode);
+            return new PhaseFieldResult(s, rm, fin, series, snaps, status, message, wall, wallBefore, s.steps - stepsStart, o.mode, o.input);
         }
     }
 }

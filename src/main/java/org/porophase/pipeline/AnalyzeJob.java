@@ -128,9 +128,9 @@ public final class AnalyzeJob {
             try (VolumeSource src = new ImagePlusSource(imp, "stack '" + imp.getTitle() + "'")) {
                 a = VolumeAnalyzer.analyze(src, o);
             }
-            a.input = imp.getTitle();
+            a = a.withInput(imp.getTitle(), null);
             if (out != null) {
-                VolumeAnalyzer.writeOutputs(a, out, imp.getShortTitle());
+                org.porophase.report.VolumeOutputs.write(a, out, imp.getShortTitle());
             }
             return new Outcome(null, a, volumeSummary(imp.getTitle(), a));
         }

@@ -243,9 +243,7 @@ public final class Batch {
 
     /** Names PoroPhase writes next to its results ({@code x.mask.tif}, {@code x.qc.png}, …). */
     static boolean isOwnOutput(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.endsWith(".mask.tif") || n.endsWith(".qc.png") || n.endsWith(".profile.png")
-                || n.endsWith(".thickness.tif") || n.endsWith(".pores.csv") || n.endsWith(".psd.csv");
+        return org.porophase.report.OutputNames.isOwnOutput(name);
     }
 
     /** Writes the combined CSV atomically. */

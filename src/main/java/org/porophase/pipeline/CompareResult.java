@@ -61,23 +61,23 @@ public final class CompareResult {
 
     /** The measured porosity φ. */
     public double porosity() {
-        return real.porosity;
+        return real.porosity();
     }
 
     /** The measured mean pore diameter δ, µm. */
     public double poreDiameterUm() {
-        return real.poreDiameterUm;
+        return real.poreDiameterUm();
     }
 
-    /** {@code summary.json}: {"real": {analyze keys, "phasefield": {...}}, "ideal": {...}, "parameters", "provenance"}. */
+    /** {@code STEM.summary.json}: {"real": {analyze keys, "phasefield": {...}}, "ideal": {...}, "parameters", "provenance"}. */
     public Map<String, Object> summary() {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("kind", real.kind);
-        r.putAll(real.summary);
-        r.put("section", real.section);
-        r.put("phasefield_plane", real.plane);
+        r.put("kind", real.kind());
+        r.putAll(real.summary());
+        r.put("section", real.section());
+        r.put("phasefield_plane", real.plane());
         if (!r.containsKey("open_porosity")) {
-            r.put("open_porosity", Double.isNaN(real.openPorosity) ? null : real.openPorosity);
+            r.put("open_porosity", Double.isNaN(real.openPorosity()) ? null : real.openPorosity());
         }
         if (pfReal != null) {
             r.put("phasefield", pfJson(pfReal));
@@ -90,6 +90,7 @@ public final class CompareResult {
         i.put("porosity", porosity());
         i.put("raster_porosity", twin.rasterPorosity());
         i.put("mean_pore_diameter_um", poreDiameterUm());
+        i.put(twin.threeD ? "cylinder_diameter_um" : "channel_width_um", poreDiameterUm());
         i.put(twin.threeD ? "cylinder_spacing_um" : "channel_period_um", twin.threeD
                 ? (twin.hex ? IdealScaffold.hexSpacing(poreDiameterUm(), porosity()) : IdealScaffold.squareSpacing(poreDiameterUm(), porosity()))
                 : IdealScaffold.period2D(poreDiameterUm(), porosity()));
@@ -109,6 +110,16 @@ public final class CompareResult {
         m.put("notes", notes());
         m.put("parameters", options.toMap());
         m.put("provenance", provenance);
+        m.put("software", provenance.get("software"));
+        m.put("input", provenance.get("input"));
+        m.put("input_sha256", provenance.get("input_sha256"));
+        m.put("warnings", real.warnings());
+        Map<String, Object> dep = new LinkedHashMap<>();
+        dep.put("comparison.mean_pore_diameter_um", "alias of comparison." + real.poreDiameterKey() + " (the pore size δ of the ideal twin), kept "
+                + "for one release; removed in the next release");
+        dep.put("ideal.mean_pore_diameter_um", "alias of ideal." + (twin.threeD ? "cylinder_diameter_um" : "channel_width_um") + "; removed in the next release");
+        dep.putAll(Provenance.deprecatedMeanPoreDiameter(real.poreDiameterKey(), "real.mean_pore_diameter_um: see the real analysis' deprecated_keys"));
+        m.put("deprecated_keys", dep);
         return m;
     }
 
@@ -120,24 +131,24 @@ public final class CompareResult {
     public List<String> notes() {
         List<String> n = new ArrayList<>();
         if (twin.threeD && pfReal != null) {
-            n.add("Phase-field runs are 3D: on the segmented volume (isotropic voxels, grid " + String.format(java.util.Locale.ROOT, "%.3g", pfReal.dxUm)
+            n.add("Phase-field runs are 3D: on the segmented volume (isotropic voxels, grid " + String.format(java.util.Locale.ROOT, "%.3g", pfReal.dxUm())
                     + " um, Li from the first slice of the thickness axis) and on parallel cylinders of diameter delta at porosity phi; "
                     + "the figures show their central sections.");
-        } else if (RealSample.PLAN.equals(real.section)) {
+        } else if (RealSample.PLAN.equals(real.section())) {
             n.add("Plan view (image across the channels, the geometry of eq. 1): S_c, R_J and the pore sizes are those of the image; the phase-field "
-                    + "runs in 2D on " + real.plane + ", so it compares straight channels with the real chord widths against ideal channels of width "
+                    + "runs in 2D on " + real.plane() + ", so it compares straight channels with the real chord widths against ideal channels of width "
                     + "delta; tortuosity and pore connectivity through the thickness are not seen in a plan view (use a cross-section along the "
                     + "thickness or a volume for those).");
         } else {
-            n.add("Phase-field runs are 2D, on " + real.plane + ". The ideal twin is 2D parallel channels of width delta "
+            n.add("Phase-field runs are 2D, on " + real.plane() + ". The ideal twin is 2D parallel channels of width delta "
                     + "at porosity phi across the same domain; S_c ideal uses parallel cylinders (eq. 1).");
         }
         if (phaseFieldSkipped != null) {
             n.add("Phase-field not run on this geometry (the comparison above is morphology only): " + phaseFieldSkipped);
         }
         if (pfReal != null) {
-            Double trapped = pfReal.finalMetrics.get("trapped_void_fraction");
-            if (trapped != null && trapped > 0.5 && !RealSample.PLAN.equals(real.section)) {
+            Double trapped = pfReal.finalMetrics().get("trapped_void_fraction");
+            if (trapped != null && trapped > 0.5 && !RealSample.PLAN.equals(real.section())) {
                 n.add(String.format(java.util.Locale.ROOT, "%.0f %% of the real pore space is not connected to the Li side within the 2D phase-field plane "
                         + "(trapped_void_fraction): pores isolated in this section (a section across the channels, or pores connected only out of the "
                         + "plane) cannot be filled in 2D, so the real run describes the connected part only; for SEM use a section along the thickness "
@@ -146,47 +157,58 @@ public final class CompareResult {
             }
         }
         for (PhaseFieldResult pf : new PhaseFieldResult[] {pfReal, pfIdeal}) {
-            if (pf != null && !"completed".equals(pf.status)) {
-                n.add("phase-field run '" + pf.mode + "' " + pf.status + ": " + pf.message + " (metrics are those of the last good state)");
+            if (pf != null && !"completed".equals(pf.status())) {
+                n.add("phase-field run '" + pf.mode() + "' " + pf.status() + ": " + pf.message() + " (metrics are those of the last good state)");
             }
         }
         if (rjReal < 0 || rjIdeal < 0) {
             n.add(String.format(java.util.Locale.ROOT, "R_J < 0: d*S_c < 1 for d = %.3g um (eq. 2 then predicts no current-density reduction; "
                     + "the pore surface within the impregnated depth is smaller than the cross-section).", impregnationUm));
         }
-        n.addAll(real.warnings);
+        n.addAll(real.warnings());
         return n;
     }
 
     private static Map<String, Object> pfJson(PhaseFieldResult pf) {
         Map<String, Object> m = new LinkedHashMap<>(pf.toJson());
-        m.remove("parameters"); // identical for both runs: in "parameters"
+        // identical for both runs, or the compare input's: at the top level
+        for (String k : new String[] {"parameters", "software", "input", "input_sha256"}) {
+            m.remove(k);
+        }
         return m;
     }
 
     private Map<String, Object> comparisonMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         for (List<Object> row : comparisonRows()) {
-            m.put((String) row.get(0), Map.of("real", row.get(1), "ideal", row.get(2), "ratio", row.get(3)));
+            Map<String, Object> v = Map.of("real", row.get(1), "ideal", row.get(2), "ratio", row.get(3));
+            m.put((String) row.get(0), v);
+            if (real.poreDiameterKey().equals(row.get(0))) {
+                m.put("mean_pore_diameter_um", v); // deprecated alias, see deprecated_keys
+            }
         }
         return m;
     }
 
-    /** Rows of {@code comparison.csv}: metric, real, ideal, ratio (real/ideal; NaN when ideal is 0). */
+    /**
+     * Rows of {@code STEM.comparison.csv}: metric, real, ideal, ratio (real/ideal; NaN when ideal is 0). The
+     * pore size δ row is named by its meaning: {@code mean_equivalent_diameter_um} (2D) or
+     * {@code mean_local_thickness_um} (3D); the ideal value is the twin's channel width / cylinder diameter.
+     */
     public List<List<Object>> comparisonRows() {
         List<List<Object>> rows = new ArrayList<>();
         add(rows, "porosity", porosity(), twin.rasterPorosity());
-        add(rows, "mean_pore_diameter_um", poreDiameterUm(), poreDiameterUm());
-        if ("sem-2d".equals(real.kind) && Double.isFinite(real.psdMeanUm)) {
-            add(rows, "local_thickness_mean_um", real.psdMeanUm, poreDiameterUm());
+        add(rows, real.poreDiameterKey(), poreDiameterUm(), poreDiameterUm());
+        if (RealSample.SEM_2D.equals(real.kind()) && Double.isFinite(real.psdMeanUm())) {
+            add(rows, "local_thickness_mean_um", real.psdMeanUm(), poreDiameterUm());
         }
-        add(rows, "open_porosity", Double.isNaN(real.openPorosity) ? null : real.openPorosity, twin.rasterPorosity());
+        add(rows, "open_porosity", Double.isNaN(real.openPorosity()) ? null : real.openPorosity(), twin.rasterPorosity());
         add(rows, "specific_surface_area_per_um", scRealPerUm, scIdealPerUm);
         add(rows, "current_density_reduction", rjReal, rjIdeal);
         if (pfReal != null && pfIdeal != null) {
             for (String k : new String[] {"wall_creep_index", "fill_fraction", "max_over_mean_current_density", "plated_charge_mC_cm2",
                     "trapped_void_fraction", "front_height_mean_um"}) {
-                add(rows, k, pfReal.finalMetrics.get(k), pfIdeal.finalMetrics.get(k));
+                add(rows, k, pfReal.finalMetrics().get(k), pfIdeal.finalMetrics().get(k));
             }
         }
         return rows;

@@ -28,12 +28,9 @@ public final class PhaseFieldJob {
 
     private final PhaseFieldRun run;
     private final String mode;
-    private final String stem;
-
-    private PhaseFieldJob(PhaseFieldRun run, String mode, String stem) {
+    private PhaseFieldJob(PhaseFieldRun run, String mode) {
         this.run = run;
         this.mode = mode;
-        this.stem = stem;
     }
 
     /**
@@ -44,13 +41,17 @@ public final class PhaseFieldJob {
      * @param checkpoint checkpoint file to write during the run, or null
      */
     public static PhaseFieldJob create(PluginConfig cfg, ImagePlus mask, String maskName, Path checkpoint) {
+        return create(cfg, mask, maskName, checkpoint, null);
+    }
+
+    private static PhaseFieldJob create(PluginConfig cfg, ImagePlus mask, String maskName, Path checkpoint, Path input) {
         CommandSpec c = cfg.command(COMMAND);
         PhaseFieldParameters p = PhaseFieldParameters.fromConfig(cfg);
         p.validate();
         PhaseFieldRun.Options o = runOptions(c, checkpoint);
+        o.input = input;
         boolean ideal = c.param("ideal").asBoolean();
         Geometry g;
-        String stem;
         if (ideal) {
             if (mask != null) {
                 throw new PoroPhaseException("give either a mask or ideal, not both");
@@ -67,7 +68,6 @@ public final class PhaseFieldJob {
             g = sc.toGeometry(p);
             o.mode = String.format(Locale.ROOT, "ideal %s, pore %.4g um, porosity %.3g, width %.4g um",
                     three ? "3D cylinders (" + lattice + ")" : "2D channels", pore, por, sc.widthUm);
-            stem = three ? "ideal-3d" : "ideal-2d";
         } else {
             if (mask == null) {
                 throw new PoroPhaseException("no mask given: pass a binary pore mask (255 = pore, 0 = solid) or set ideal");
@@ -75,9 +75,8 @@ public final class PhaseFieldJob {
             Double px = c.param("pixel_size_um").isNull() ? null : c.param("pixel_size_um").asDouble();
             g = Geometry.fromImage(mask, px == null ? Double.NaN : px, Geometry.Side.parse(c.param("li_side").asString()), p);
             o.mode = "mask " + maskName;
-            stem = stemOf(maskName);
         }
-        return new PhaseFieldJob(new PhaseFieldRun(g, p, o), o.mode, stem);
+        return new PhaseFieldJob(new PhaseFieldRun(g, p, o), o.mode);
     }
 
     /** A new run on a mask file (ideal must be off). */
@@ -88,7 +87,7 @@ public final class PhaseFieldJob {
         if (cfg.command(COMMAND).param("ideal").asBoolean()) {
             throw new PoroPhaseException("give either a mask (" + maskFile + ") or ideal, not both");
         }
-        return create(cfg, Geometry.openMask(maskFile), maskFile.getFileName().toString(), checkpoint);
+        return create(cfg, Geometry.openMask(maskFile), maskFile.getFileName().toString(), checkpoint, maskFile);
     }
 
     /**
@@ -100,7 +99,7 @@ public final class PhaseFieldJob {
     public static PhaseFieldJob resume(PluginConfig cfg, Path from, double timeS, Path checkpoint) {
         PhaseFieldRun.Options o = runOptions(cfg.command(COMMAND), checkpoint != null ? checkpoint : from);
         PhaseFieldRun r = PhaseFieldRun.resume(from, timeS, o);
-        return new PhaseFieldJob(r, "resumed from " + from.getFileName(), stemOf(from.getFileName().toString()));
+        return new PhaseFieldJob(r, "resumed from " + from.getFileName());
     }
 
     private static PhaseFieldRun.Options runOptions(CommandSpec c, Path checkpoint) {
@@ -112,19 +111,6 @@ public final class PhaseFieldJob {
         return o;
     }
 
-    private static String stemOf(String name) {
-        if (name == null) {
-            return "mask";
-        }
-        String n = name;
-        for (String ext : new String[] {".tif", ".tiff", ".png", ".ckpt", ".gz"}) {
-            if (n.toLowerCase(Locale.ROOT).endsWith(ext)) {
-                n = n.substring(0, n.length() - ext.length());
-            }
-        }
-        return n.endsWith(".mask") ? n.substring(0, n.length() - 5) : n;
-    }
-
     /** Runs to the end time (or divergence, or cancellation), reporting to {@code listener}. */
     public PhaseFieldResult run(PhaseFieldRun.Listener listener) {
         return run.run(listener);
@@ -133,11 +119,6 @@ public final class PhaseFieldJob {
     /** What is simulated, in words ("ideal 2D channels, …", "mask x.tif"). */
     public String mode() {
         return mode;
-    }
-
-    /** Stem for output file names: the mask's name, {@code ideal-2d} or {@code ideal-3d}. */
-    public String stem() {
-        return stem;
     }
 
     /** The run, for front ends that need its geometry (e.g. to show it). */

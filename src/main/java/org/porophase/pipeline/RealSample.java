@@ -11,6 +11,7 @@ import org.porophase.binary.PoreLabeling;
 import org.porophase.core.BinaryVolume;
 import org.porophase.core.MaskSource;
 import org.porophase.core.VoxelSize;
+import org.porophase.binary.LocalThickness;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -22,50 +23,10 @@ import ij.process.ImageProcessor;
  * numbers the ideal twin is built from and the 2D pore mask the phase-field runs on.
  */
 public final class RealSample {
-    /** File stem. */
-    public final String title;
-    /** "sem-2d" or "volume-3d". */
-    public final String kind;
-    /** The analysis keys ({@code analyze --json} or {@code analyze-volume --json}). */
-    public final Map<String, Object> summary;
-    /** Porosity φ. */
-    public final double porosity;
-    /** Mean pore diameter δ, µm (SEM: mean equivalent-circle diameter of the counted pores; volume: volume-weighted local thickness). */
-    public final double poreDiameterUm;
-    /** Measured S_c, µm⁻¹ (SEM: P_p/A_t, eq. 3; volume: S_v = surface area / volume, Crofton 13 directions). */
-    public final double scPerUm;
-    /** 2D pore mask for the phase-field (255 = pore), Li side at the top, calibrated in µm (square pixels). */
-    public final ImagePlus phaseFieldMask;
-    /** Pixel size of {@link #phaseFieldMask}, µm. */
-    public final double maskPixelUm;
-    /** QC image (SEM: pore outlines on the analysed image; volume: the central section of the mask). */
-    public final ImagePlus qc;
-    /** Pore size histogram: diameter (µm, bin centre) and pore-space fraction; null when not computed. */
-    public final double[][] psd;
-    /** Mean of the pore size distribution (µm), NaN when none. */
-    public final double psdMeanUm;
-    /** Where the phase-field plane comes from. */
-    public final String plane;
-    /** How the image relates to the membrane: {@link #THICKNESS}, {@link #PLAN} or {@link #VOLUME}. */
-    public final String section;
-    /**
-     * Open porosity: pore area (volume) connected to the Li side ÷ analysed area (volume). 2D section
-     * along the thickness: pores 4-connected to the top row of the analysed area; volume: the 3D
-     * labelling's open pores; plan view: NaN (connectivity through the thickness is not visible).
-     */
-    public final double openPorosity;
-    /** Porosity profile: positions (µm from the first row/slice) and porosity, along {@link #profileAxis}. */
-    public final double[][] profile;
-    /** Axis label of {@link #profile}, e.g. "depth below the Li side (y)". */
-    public final String profileAxis;
-    public final List<String> warnings;
-    /** 3D input: the pore mask as an isotropic stack (255 = pore), voxel {@link #volumeVoxelUm}; null for 2D. */
-    public ImagePlus poreVolume;
-    /** Voxel size of {@link #poreVolume}, µm. */
-    public double volumeVoxelUm = Double.NaN;
-    /** 3D input: the side of {@link #poreVolume} the Li comes from (first slice of the thickness axis). */
-    public org.porophase.phasefield.Geometry.Side volumeLiSide;
-
+    /** "sem-2d". */
+    public static final String SEM_2D = "sem-2d";
+    /** "volume-3d". */
+    public static final String VOLUME_3D = "volume-3d";
     /** The image plane contains the thickness axis (top = Li side). */
     public static final String THICKNESS = "thickness";
     /** The image plane is perpendicular to the thickness axis (plan view across the channels). */
@@ -73,26 +34,184 @@ public final class RealSample {
     /** A 3D volume. */
     public static final String VOLUME = "volume";
 
-    private RealSample(String title, String kind, Map<String, Object> summary, double porosity, double poreDiameterUm, double scPerUm,
-            ImagePlus phaseFieldMask, double maskPixelUm, ImagePlus qc, double[][] psd, double psdMeanUm, String plane, String section,
-            double openPorosity, double[][] profile, String profileAxis, List<String> warnings) {
+    /** A pore size histogram: bin centres (µm) and the pore-space fraction of each bin. */
+    public record Histogram(double[] diameterUm, double[] fraction) {
+        public int size() {
+            return diameterUm.length;
+        }
+    }
+
+    /** A porosity profile: positions (µm from the first row/slice) and porosity. */
+    public record Profile(double[] positionUm, double[] porosity) {
+        public int size() {
+            return positionUm.length;
+        }
+    }
+
+    private final String title;
+    private final SemAnalysisResult sem;
+    private final VolumeAnalysis volume;
+    private final double poreDiameterUm;
+    private final ImagePlus phaseFieldMask;
+    private final double maskPixelUm;
+    private final ImagePlus section;
+    private final Histogram psd;
+    private final double psdMeanUm;
+    private final String plane;
+    private final String sectionMode;
+    private final double openPorosity;
+    private final Profile profile;
+    private final String profileAxis;
+    private final List<String> warnings;
+    private final ImagePlus poreVolume;
+    private final double volumeVoxelUm;
+    private final org.porophase.phasefield.Geometry.Side volumeLiSide;
+
+    private RealSample(String title, SemAnalysisResult sem, VolumeAnalysis volume, double poreDiameterUm, ImagePlus phaseFieldMask,
+            double maskPixelUm, ImagePlus section, Histogram psd, double psdMeanUm, String plane, String sectionMode, double openPorosity,
+            Profile profile, String profileAxis, List<String> warnings, ImagePlus poreVolume, double volumeVoxelUm,
+            org.porophase.phasefield.Geometry.Side volumeLiSide) {
         this.title = title;
-        this.kind = kind;
-        this.summary = summary;
-        this.porosity = porosity;
+        this.sem = sem;
+        this.volume = volume;
         this.poreDiameterUm = poreDiameterUm;
-        this.scPerUm = scPerUm;
         this.phaseFieldMask = phaseFieldMask;
         this.maskPixelUm = maskPixelUm;
-        this.qc = qc;
+        this.section = section;
         this.psd = psd;
         this.psdMeanUm = psdMeanUm;
         this.plane = plane;
-        this.section = section;
+        this.sectionMode = sectionMode;
         this.openPorosity = openPorosity;
         this.profile = profile;
         this.profileAxis = profileAxis;
-        this.warnings = warnings;
+        this.warnings = List.copyOf(warnings);
+        this.poreVolume = poreVolume;
+        this.volumeVoxelUm = volumeVoxelUm;
+        this.volumeLiSide = volumeLiSide;
+    }
+
+    /** File stem. */
+    public String title() {
+        return title;
+    }
+
+    /** {@link #SEM_2D} or {@link #VOLUME_3D}. */
+    public String kind() {
+        return sem != null ? SEM_2D : VOLUME_3D;
+    }
+
+    /** The 2D analysis this sample was measured by, or null for a volume. */
+    public SemAnalysisResult sem() {
+        return sem;
+    }
+
+    /** The 3D analysis this sample was measured by, or null for a SEM image. */
+    public VolumeAnalysis volume() {
+        return volume;
+    }
+
+    /** The analysis keys ({@code analyze --json} or {@code analyze-volume --json}) without their parameters. */
+    public Map<String, Object> summary() {
+        Map<String, Object> s = new LinkedHashMap<>(sem != null ? sem.summary() : volume.toJson());
+        s.remove("parameters");
+        return s;
+    }
+
+    /** Porosity φ. */
+    public double porosity() {
+        return sem != null ? sem.pores().porosity() : volume.porosity();
+    }
+
+    /**
+     * Mean pore diameter δ of the ideal twin, µm (SEM: mean equivalent-circle diameter of the counted pores,
+     * {@code mean_equivalent_diameter_um}; volume: volume-weighted local thickness, {@code mean_local_thickness_um}).
+     */
+    public double poreDiameterUm() {
+        return poreDiameterUm;
+    }
+
+    /** The explicit JSON key of {@link #poreDiameterUm()}: {@code mean_equivalent_diameter_um} (2D) or {@code mean_local_thickness_um} (3D). */
+    public String poreDiameterKey() {
+        return sem != null ? "mean_equivalent_diameter_um" : "mean_local_thickness_um";
+    }
+
+    /** Measured S_c, µm⁻¹ (SEM: P_p/A_t, eq. 3; volume: S_v = surface area / volume, Crofton 13 directions). */
+    public double scPerUm() {
+        return sem != null ? sem.pores().specificSurfaceAreaPerUm() : volume.specificSurfaceArea();
+    }
+
+    /** 2D pore mask for the phase-field (255 = pore), Li side at the top, calibrated in µm (square pixels). */
+    public ImagePlus phaseFieldMask() {
+        return phaseFieldMask;
+    }
+
+    /** Pixel size of {@link #phaseFieldMask}, µm. */
+    public double maskPixelUm() {
+        return maskPixelUm;
+    }
+
+    /** Volume: the central section of the mask (255 = pore) for the QC figure; null for SEM (its QC is drawn from {@link #sem()}). */
+    public ImagePlus sectionImage() {
+        return section;
+    }
+
+    /** Pore size histogram (local thickness); null when not computed. */
+    public Histogram psd() {
+        return psd;
+    }
+
+    /** Mean of the pore size distribution (µm), NaN when none. */
+    public double psdMeanUm() {
+        return psdMeanUm;
+    }
+
+    /** Where the phase-field plane comes from. */
+    public String plane() {
+        return plane;
+    }
+
+    /** How the image relates to the membrane: {@link #THICKNESS}, {@link #PLAN} or {@link #VOLUME}. */
+    public String section() {
+        return sectionMode;
+    }
+
+    /**
+     * Open porosity: pore area (volume) connected to the Li side ÷ analysed area (volume). 2D section
+     * along the thickness: pores 4-connected to the top row of the analysed area; volume: the 3D
+     * labelling's open pores; plan view: NaN (connectivity through the thickness is not visible).
+     */
+    public double openPorosity() {
+        return openPorosity;
+    }
+
+    /** Porosity profile along {@link #profileAxis}. */
+    public Profile profile() {
+        return profile;
+    }
+
+    /** Axis label of {@link #profile}, e.g. "depth below the Li side (y)". */
+    public String profileAxis() {
+        return profileAxis;
+    }
+
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** 3D input with keepVolume: the pore mask as an isotropic stack (255 = pore), voxel {@link #volumeVoxelUm}; else null. */
+    public ImagePlus poreVolume() {
+        return poreVolume;
+    }
+
+    /** Voxel size of {@link #poreVolume}, µm (NaN for 2D). */
+    public double volumeVoxelUm() {
+        return volumeVoxelUm;
+    }
+
+    /** 3D input: the side of {@link #poreVolume} the Li comes from (first slice of the thickness axis); null for 2D. */
+    public org.porophase.phasefield.Geometry.Side volumeLiSide() {
+        return volumeLiSide;
     }
 
     /** From a 2D SEM analysis (must be calibrated), section {@code auto}. */
@@ -115,17 +234,18 @@ public final class RealSample {
         if (!r.image().calibration().isCalibrated()) {
             throw new PoroPhaseException("image " + r.baseTitle() + " has no pixel size: compare needs µm (pass --pixel-size UM)");
         }
-        Map<String, Object> s = new LinkedHashMap<>(r.summary());
-        s.remove("parameters");
-        double[][] psd = null;
+        Histogram psd = null;
         double mean = Double.NaN;
         if (r.thickness() != null && !r.thickness().histogramRows().isEmpty()) {
+            // LocalThickness2D gives its histogram as rows (diameter_um, pixels, area_fraction, cumulative)
             List<List<Object>> rows = r.thickness().histogramRows();
-            psd = new double[2][rows.size()];
+            double[] d = new double[rows.size()];
+            double[] f = new double[rows.size()];
             for (int k = 0; k < rows.size(); k++) {
-                psd[0][k] = ((Number) rows.get(k).get(0)).doubleValue();
-                psd[1][k] = ((Number) rows.get(k).get(2)).doubleValue();
+                d[k] = (Double) rows.get(k).get(0);
+                f[k] = (Double) rows.get(k).get(2);
             }
+            psd = new Histogram(d, f);
             mean = r.thickness().meanUm();
         }
         double px = r.image().calibration().pixelWidthUm();
@@ -169,8 +289,8 @@ public final class RealSample {
             mask = square(mask.getProcessor(), px, py, r.baseTitle());
             px = Math.min(px, py);
         }
-        return new RealSample(r.baseTitle(), "sem-2d", s, phi, r.poreDiameterUm(), r.pores().specificSurfaceAreaPerUm(),
-                mask, px, r.overlayImage(), psd, mean, plane, mode, open, profile, axis, warnings);
+        return new RealSample(r.baseTitle(), r, null, r.poreDiameterUm(), mask, px, null, psd, mean, plane, mode, open,
+                new Profile(profile[0], profile[1]), axis, warnings, null, Double.NaN, null);
     }
 
     /** Fraction of the pore pixels (nonzero) that are 4-connected to the top row; 0 when there are none. */
@@ -271,18 +391,18 @@ public final class RealSample {
 
     /**
      * As {@link #of(VolumeAnalysis, String)}; with {@code keepVolume} also the isotropic pore stack for
-     * a 3D phase-field run ({@link #poreVolume}).
+     * a 3D phase-field run ({@link #poreVolume()}).
      */
     public static RealSample of(VolumeAnalysis a, String title, boolean keepVolume) {
-        BinaryVolume bv = a.mask;
+        BinaryVolume bv = a.mask();
         if (bv == null) {
             throw new PoroPhaseException("volume " + title + ": the segmented mask is not in memory (streamed); compare needs a volume that fits in memory (crop it with analyze-volume --crop)");
         }
-        Double delta = a.meanPoreDiameter();
+        Double delta = a.meanLocalThickness();
         if (delta == null) {
             throw new PoroPhaseException("volume " + title + ": no local-thickness pore size (needed for the ideal twin); do not disable local thickness");
         }
-        int t = a.axis;
+        int t = a.axis();
         int l = t == 0 ? 1 : 0; // lateral axis of the section
         int f = 3 - t - l; // fixed axis, at its middle
         int[] n = {bv.width(), bv.height(), bv.depth()};
@@ -312,29 +432,24 @@ public final class RealSample {
             mask.getCalibration().setUnit("micron");
         }
         ImagePlus qc = new ImagePlus(title + "-section-qc", bp.duplicate());
-        double[][] psd = null;
-        if (a.localThickness.diameters.length > 0) {
-            psd = new double[2][a.localThickness.diameters.length];
-            for (int k = 0; k < psd[0].length; k++) {
-                psd[0][k] = a.localThickness.diameters[k];
-                psd[1][k] = a.localThickness.poreVoxels > 0 ? a.localThickness.counts[k] / (double) a.localThickness.poreVoxels : 0;
+        LocalThickness lt = a.localThickness();
+        Histogram psd = null;
+        if (lt.diameters.length > 0) {
+            double[] frac = new double[lt.diameters.length];
+            for (int k = 0; k < frac.length; k++) {
+                frac[k] = lt.poreVoxels > 0 ? lt.counts[k] / (double) lt.poreVoxels : 0;
             }
+            psd = new Histogram(lt.diameters.clone(), frac);
         }
-        Map<String, Object> s = new LinkedHashMap<>(a.toJson());
-        s.remove("parameters");
         String plane = String.format(Locale.ROOT, "central %s%s section (%s = %d of %d) of the volume, thickness axis %s, Li from %s = 0",
                 names[l], names[t], names[f], fm, n[f], names[t], names[t]);
-        double[][] profile = {a.profilePositions(), a.profilePorosity()};
         Double open = a.openPorosity();
-        RealSample rs = new RealSample(title, "volume-3d", s, a.porosity(), delta, a.specificSurfaceArea(), mask, px, qc, psd, delta, plane, VOLUME,
-                open == null ? Double.NaN : open, profile, "position along the thickness axis " + names[t] + ", µm", new ArrayList<>(a.warnings));
-        rs.volumeVoxelUm = Math.min(v[0], Math.min(v[1], v[2]));
-        if (keepVolume) {
-            rs.poreVolume = isotropicStack(bv, v, rs.volumeVoxelUm, title);
-        }
-        rs.volumeLiSide = t == 2 ? org.porophase.phasefield.Geometry.Side.FRONT
+        double voxel = Math.min(v[0], Math.min(v[1], v[2]));
+        org.porophase.phasefield.Geometry.Side side = t == 2 ? org.porophase.phasefield.Geometry.Side.FRONT
                 : t == 1 ? org.porophase.phasefield.Geometry.Side.TOP : org.porophase.phasefield.Geometry.Side.LEFT;
-        return rs;
+        return new RealSample(title, null, a, delta, mask, px, qc, psd, delta, plane, VOLUME, open == null ? Double.NaN : open,
+                new Profile(a.profilePositions(), a.profilePorosity()), "position along the thickness axis " + names[t] + ", µm", a.warnings(),
+                keepVolume ? isotropicStack(bv, v, voxel, title) : null, voxel, side);
     }
 
     /** The pore phase (255) of a mask volume resampled (nearest neighbour) to cubic voxels of {@code s} µm. */

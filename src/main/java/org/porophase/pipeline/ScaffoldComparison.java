@@ -1,18 +1,14 @@
 package org.porophase.pipeline;
 
 import org.porophase.report.CompareReport;
-import java.io.IOException;
-import java.io.InputStream;
+import org.porophase.report.OutputNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 import org.porophase.core.PoroPhaseException;
-import org.porophase.core.Version;
 import org.porophase.measure.ScaffoldMetrics;
 import org.porophase.phasefield.Geometry;
 import org.porophase.phasefield.IdealScaffold;
@@ -51,8 +47,7 @@ public final class ScaffoldComparison {
         String sha = sha256(input);
         RealSample real;
         if (VolumeAnalyzer.isVolume(input)) {
-            String stem = input.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-            real = RealSample.of(VolumeAnalyzer.analyze(input, o.volume), stem, o.runPhaseField && o.phaseField3d);
+            real = RealSample.of(VolumeAnalyzer.measure(input, o.volume), OutputNames.stem(input), o.runPhaseField && o.phaseField3d);
         } else {
             SemAnalysisResult sem = new SemAnalyzer(o.analysis).analyze(input);
             real = RealSample.of(sem, o.section);
@@ -62,30 +57,30 @@ public final class ScaffoldComparison {
 
     /** Runs the comparison on an already measured sample ({@code input}/{@code sha256} for provenance, may be null). */
     public static CompareResult run(RealSample real, Path input, String sha256, CompareOptions o) {
-        double phi = real.porosity;
-        double delta = real.poreDiameterUm;
+        double phi = real.porosity();
+        double delta = real.poreDiameterUm();
         if (!(phi > 0 && phi < 1) || !(delta > 0)) {
             throw new PoroPhaseException(String.format(Locale.ROOT,
                     "image %s: porosity %.4g / mean pore diameter %.4g um do not define an ideal scaffold (no pores found?): check the segmentation (analyze --out, QC overlay)",
-                    real.title, phi, delta));
+                    real.title(), phi, delta));
         }
         double d = o.analysis.impregnationDepthUm;
-        double scReal = real.scPerUm;
+        double scReal = real.scPerUm();
         double scIdeal = ScaffoldMetrics.idealCylinderSpecificSurfacePerUm(phi, delta);
-        double px = real.maskPixelUm;
+        double px = real.maskPixelUm();
         double widthUm = real.widthUm();
         double heightUm = real.heightUm();
         PhaseFieldResult pfReal = null;
         PhaseFieldResult pfIdeal = null;
-        boolean threeD = o.runPhaseField && o.phaseField3d && real.poreVolume != null;
+        boolean threeD = o.runPhaseField && o.phaseField3d && real.poreVolume() != null;
         String pfSkipped = null;
         PhaseFieldParameters p = o.phaseField.copy();
         IdealScaffold twin = null;
         if (threeD) {
             // the volume's own voxels are the finest information there is: never upsample it
-            double dx3 = Math.max(p.dxUm, real.volumeVoxelUm);
-            ImagePlus v = real.poreVolume;
-            double lateral = (real.volumeLiSide == Geometry.Side.LEFT ? v.getHeight() : v.getWidth()) * real.volumeVoxelUm;
+            double dx3 = Math.max(p.dxUm, real.volumeVoxelUm());
+            ImagePlus v = real.poreVolume();
+            double lateral = (real.volumeLiSide() == Geometry.Side.LEFT ? v.getHeight() : v.getWidth()) * real.volumeVoxelUm();
             boolean hex = phi > Math.PI / 4 - 1e-9; // square packing holds cylinders up to φ = π/4, hexagonal up to 0.907
             try {
                 twin = IdealScaffold.cylinders3D(delta, phi, hex, lateral, thicknessUm(real), dx3 / 2);
@@ -101,9 +96,9 @@ public final class ScaffoldComparison {
         if (o.runPhaseField && pfSkipped == null) {
             try {
                 PhaseFieldParameters pr = p.copy();
-                Geometry gReal = threeD ? Geometry.fromImage(real.poreVolume, real.volumeVoxelUm, real.volumeLiSide, pr)
-                        : Geometry.fromImage(real.phaseFieldMask, px, Geometry.Side.TOP, pr);
-                pfReal = new PhaseFieldRun(gReal, pr, runOptions(o, "real " + real.title + (threeD ? " (3D)" : ""))).run(listener(o, "real", 0));
+                Geometry gReal = threeD ? Geometry.fromImage(real.poreVolume(), real.volumeVoxelUm(), real.volumeLiSide(), pr)
+                        : Geometry.fromImage(real.phaseFieldMask(), px, Geometry.Side.TOP, pr);
+                pfReal = new PhaseFieldRun(gReal, pr, runOptions(o, "real " + real.title() + (threeD ? " (3D)" : ""))).run(listener(o, "real", 0));
             } catch (PoroPhaseException e) {
                 // the geometry cannot carry the reaction (no ionic path, no Li/LLZO contact): the morphology
                 // comparison still stands; both runs are skipped and the reason goes into the notes
@@ -118,9 +113,9 @@ public final class ScaffoldComparison {
             }
         }
         Map<String, Object> prov = new LinkedHashMap<>();
-        prov.put("software", "PoroPhase " + Version.get());
-        prov.put("input", input != null ? input.toAbsolutePath().normalize().toString() : real.title);
-        prov.put("input_kind", real.kind);
+        prov.put("software", Provenance.software());
+        prov.put("input", input != null ? input.toAbsolutePath().normalize().toString() : real.title());
+        prov.put("input_kind", real.kind());
         prov.put("input_sha256", sha256);
         prov.put("created_utc", java.time.Instant.now().toString());
         prov.put("java", System.getProperty("java.version"));
@@ -128,8 +123,8 @@ public final class ScaffoldComparison {
         if (threeD) {
             prov.put("phasefield_grid_um", p.dxUm);
         }
-        prov.put("phasefield_plane", real.plane);
-        prov.put("section", real.section);
+        prov.put("phasefield_plane", real.plane());
+        prov.put("section", real.section());
         prov.put("ideal_twin", threeD ? "parallel cylinders of diameter delta at porosity phi (IdealScaffold.cylinders3D), same thickness, lateral size rounded to whole cells"
                 : "parallel channels of width delta at porosity phi (IdealScaffold.channels2D), same thickness, width rounded to whole periods");
         return new CompareResult(real, twin, d, scReal, scIdeal, ScaffoldMetrics.currentDensityReduction(d, scReal),
@@ -152,9 +147,9 @@ public final class ScaffoldComparison {
 
     /** Extent of the isotropic pore volume along the thickness axis (the Li side's normal), µm. */
     private static double thicknessUm(RealSample real) {
-        ImagePlus v = real.poreVolume;
-        int n = real.volumeLiSide == Geometry.Side.FRONT ? v.getStackSize() : real.volumeLiSide == Geometry.Side.TOP ? v.getHeight() : v.getWidth();
-        return n * real.volumeVoxelUm;
+        ImagePlus v = real.poreVolume();
+        int n = real.volumeLiSide() == Geometry.Side.FRONT ? v.getStackSize() : real.volumeLiSide() == Geometry.Side.TOP ? v.getHeight() : v.getWidth();
+        return n * real.volumeVoxelUm();
     }
 
     private static PhaseFieldRun.Options runOptions(CompareOptions o, String mode) {
@@ -166,13 +161,13 @@ public final class ScaffoldComparison {
     }
 
     /**
-     * Compares one input and writes its report folder {@code outDir/STEM/}; returns one flat row
+     * Compares one input and writes its report folder {@code outDir/STEM/} ({@link CompareReport#write}); returns one flat row
      * (input, folder, porosity, δ, S_c and R_J real/ideal, phase-field metrics real/ideal) for a
      * batch's combined table.
      */
     public static Map<String, Object> report(Path input, CompareOptions o, Path outDir) {
         CompareResult r = run(input, o);
-        Path dir = outDir.resolve(r.real.title);
+        Path dir = outDir.resolve(r.real.title());
         CompareReport.write(r, dir, input);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("input", input.toString());
@@ -185,31 +180,16 @@ public final class ScaffoldComparison {
         row.put("current_density_reduction_ideal", r.rjIdeal);
         if (r.pfReal != null) {
             for (String k : new String[] {"wall_creep_index", "fill_fraction", "max_over_mean_current_density"}) {
-                row.put(k + "_real", r.pfReal.finalMetrics.get(k));
-                row.put(k + "_ideal", r.pfIdeal.finalMetrics.get(k));
+                row.put(k + "_real", r.pfReal.finalMetrics().get(k));
+                row.put(k + "_ideal", r.pfIdeal.finalMetrics().get(k));
             }
         }
+        row.put(r.real.poreDiameterKey(), r.poreDiameterUm()); // the explicit meaning of pore_diameter_um
         return row;
     }
 
-    /** SHA-256 of a file, lower-case hex. */
+    /** SHA-256 of a file, lower-case hex ({@link Provenance#sha256}). */
     public static String sha256(Path f) {
-        try (InputStream in = Files.newInputStream(f)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-            StringBuilder sb = new StringBuilder();
-            for (byte b : md.digest()) {
-                sb.append(String.format(Locale.ROOT, "%02x", b & 0xff));
-            }
-            return sb.toString();
-        } catch (IOException e) {
-            throw new PoroPhaseException("cannot read " + f + ": " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Provenance.sha256(f);
     }
 }

@@ -8,11 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import ij.ImagePlus;
-import ij.gui.Overlay;
-import ij.gui.Roi;
 import ij.measure.Calibration;
-import ij.plugin.filter.ThresholdToSelection;
-import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 import org.porophase.core.Version;
 import org.porophase.core.PixelCalibration;
@@ -65,6 +61,7 @@ public final class SemAnalysisResult {
     private final List<String> warnings;
     private final double poreDiameterUm;
     private final double idealSc;
+    private String sha256;
 
     SemAnalysisResult(SemImage image, SemAnalysisOptions options, int rowsKept, boolean infoBarDetected, String cropMethod,
                       ImageProcessor analyzed, NoiseEstimator.Choice noise, SegmentationOptions applied, SegmentationResult segmentation, PoreAnalysis pores,
@@ -168,6 +165,7 @@ public final class SemAnalysisResult {
         m.put("analyzed_area_um2", pores.analyzedAreaUm2());
         m.put("specific_surface_area_per_um", pores.specificSurfaceAreaPerUm());
         m.put("mean_pore_diameter_um", poreDiameterUm);
+        m.put("mean_equivalent_diameter_um", pores.meanPoreDiameterUm());
         m.put("area_weighted_mean_pore_diameter_um", pores.areaWeightedMeanPoreDiameterUm());
         m.put("hydraulic_pore_diameter_um", pores.hydraulicPoreDiameterUm());
         if (thickness != null) {
@@ -186,6 +184,9 @@ public final class SemAnalysisResult {
         }
         m.put("warnings", new ArrayList<>(warnings));
         m.put("parameters", options.toMap());
+        m.put("input_sha256", inputSha256());
+        m.put("deprecated_keys", Provenance.deprecatedMeanPoreDiameter("mean_equivalent_diameter_um",
+                "the pore size δ of eq. 1: mean_equivalent_diameter_um (or hydraulic_pore_diameter_um when no pore lies fully inside the image, see warnings)"));
         return m;
     }
 
@@ -218,23 +219,13 @@ public final class SemAnalysisResult {
         return imp;
     }
 
-    /** The analysed (cropped) image with the pore outlines as an overlay, calibrated. */
-    public ImagePlus overlayImage() {
-        ImageProcessor shown = analyzed.duplicate();
-        if (!(shown instanceof ByteProcessor)) {
-            shown.resetMinAndMax();
-            shown = shown.convertToByte(true);
-        }
-        ImagePlus imp = new ImagePlus(baseTitle() + "-qc", shown);
+    /**
+     * The analysed (cropped) image, a copy, calibrated (the QC figure with the pore outlines is
+     * {@code report.Figures.semQc}).
+     */
+    public ImagePlus analyzedImage() {
+        ImagePlus imp = new ImagePlus(baseTitle() + "-analysed", analyzed.duplicate());
         imp.setCalibration(calibration());
-        ByteProcessor mask = (ByteProcessor) segmentation.mask().duplicate();
-        mask.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
-        Roi outline = ThresholdToSelection.run(new ImagePlus("mask", mask));
-        if (outline != null) {
-            outline.setStrokeColor(java.awt.Color.YELLOW);
-            outline.setStrokeWidth(Math.max(1, analyzed.getWidth() / 1024.0));
-            imp.setOverlay(new Overlay(outline));
-        }
         return imp;
     }
 
@@ -243,5 +234,13 @@ public final class SemAnalysisResult {
         String t = image.path() != null ? image.path().getFileName().toString() : image.title();
         int dot = t.lastIndexOf('.');
         return dot > 0 ? t.substring(0, dot) : t;
+    }
+
+    /** SHA-256 of the input file (computed once), null for an image without a file. */
+    public synchronized String inputSha256() {
+        if (sha256 == null && image.path() != null) {
+            sha256 = Provenance.sha256OrNull(image.path());
+        }
+        return sha256;
     }
 }

@@ -7,23 +7,13 @@ import org.porophase.core.BinaryVolume;
 import org.porophase.core.Parallel;
 import org.porophase.core.VolumeSource;
 import org.porophase.core.VoxelSize;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
-import javax.imageio.ImageIO;
-
-import ij.ImagePlus;
-import ij.gui.Plot;
-
 import org.porophase.core.PoroPhaseException;
-import org.porophase.core.AtomicFiles;
-import org.porophase.report.Csv;
-import org.porophase.report.Json;
+import org.porophase.report.VolumeOutputs;
+import org.porophase.report.OutputNames;
 import org.porophase.io.VolumeReaders;
-import org.porophase.io.VolumeWriters;
 import org.porophase.binary.ComponentLabeler;
 import org.porophase.measure.IntrinsicVolumes;
 import org.porophase.binary.LocalThickness;
@@ -58,22 +48,29 @@ public final class VolumeAnalyzer {
         return VolumeReaders.isVolume(p);
     }
 
-    /** Reads, segments and measures a volume file or slice folder; writes outputs to {@code opt.outDir} if set. */
+    /**
+     * Reads, segments and measures a volume file or slice folder; writes the outputs to {@code opt.outDir}
+     * if set ({@link VolumeOutputs#write}, names {@link OutputNames}). Kept for the front ends; new code
+     * calls {@link #measure(Path, VolumeOptions)} and then {@link VolumeOutputs#write} itself.
+     */
     public static VolumeAnalysis analyze(Path input, VolumeOptions opt) {
+        VolumeAnalysis a = measure(input, opt);
+        if (opt.outDir != null) {
+            VolumeOutputs.write(a, opt.outDir, OutputNames.stem(input));
+        }
+        return a;
+    }
+
+    /** Reads, segments and measures a volume file or slice folder (writes nothing); input and its SHA-256 recorded. */
+    public static VolumeAnalysis measure(Path input, VolumeOptions opt) {
         try (VolumeSource src = VolumeReaders.open(input, opt.dataset)) {
-            VolumeAnalysis a = analyze(src, opt);
-            a.input = input.toString();
-            if (opt.outDir != null) {
-                writeOutputs(a, opt.outDir, baseName(input));
-            }
-            return a;
+            return analyze(src, opt).withInput(input.toString(), Provenance.sha256OrNull(input));
         }
     }
 
+    /** File stem of an input: its name without the last extension (see {@link OutputNames#stem}). */
     static String baseName(Path p) {
-        String n = p.getFileName().toString();
-        int i = n.lastIndexOf('.');
-        return i > 0 ? n.substring(0, i) : n;
+        return OutputNames.stem(p);
     }
 
     private static double secs(long t0) {
@@ -83,25 +80,21 @@ public final class VolumeAnalyzer {
     /** Analyzes an opened volume (outputs other than the result object are not written). */
     public static VolumeAnalysis analyze(VolumeSource src, VolumeOptions o) {
         int threads = Parallel.threads(o.threads);
-        VolumeAnalysis a = new VolumeAnalysis();
-        a.source = src.description();
-        a.width = src.width();
-        a.height = src.height();
-        a.depth = src.depth();
-        a.axis = o.axis;
+        VolumeAnalysis.Builder a = VolumeAnalysis.builder();
+        a.source(src.description()).dimensions(src.width(), src.height(), src.depth()).axis(o.axis).parameters(o.toMap());
+        VoxelSize vs;
         if (o.voxelSize != null) {
-            a.voxelSize = o.voxelSize;
-            a.voxelSizeSource = "given (--voxel-size)";
+            vs = o.voxelSize;
+            a.voxelSize(vs, "given (--voxel-size)");
         } else if (src.voxelSize() != null) {
-            a.voxelSize = src.voxelSize();
-            a.voxelSizeSource = src.voxelSizeSource();
+            vs = src.voxelSize();
+            a.voxelSize(vs, src.voxelSizeSource());
         } else {
             throw new PoroPhaseException(src.description() + " has no voxel size in its metadata (" + src.voxelSizeSource()
                     + "); pass it with --voxel-size X,Y,Z in µm (Fiji: the 'voxel size' field)");
         }
-        VoxelSize vs = a.voxelSize;
         if ((Math.abs(vs.y() / vs.x() - 1) > 1e-4 || Math.abs(vs.z() / vs.x() - 1) > 1e-4) && src.depth() > 1) {
-            a.warnings.add("anisotropic voxels " + vs + " µm: all measures use the three spacings");
+            a.warning("anisotropic voxels " + vs + " µm: all measures use the three spacings");
         }
         CropBox box = CropBox.parse(o.crop, src.width(), src.height(), src.depth());
         if (o.localThickness && !o.streaming) {
@@ -117,7 +110,8 @@ public final class VolumeAnalyzer {
         } else if (!cy.isEmpty() && !cy.equals("none")) {
             cyl = Cylinder.parse(cy);
         }
-        a.cylinder = cyl == null ? "none" : cyl.toString();
+        String cylName = cyl == null ? "none" : cyl.toString();
+        a.cylinder(cylName);
         Denoise3D.Mode mode = switch (o.denoise == null ? "none" : o.denoise.trim().toLowerCase(Locale.ROOT)) {
             case "none", "" -> Denoise3D.Mode.NONE;
             case "median" -> Denoise3D.Mode.MEDIAN;
@@ -133,7 +127,7 @@ public final class VolumeAnalyzer {
                 any |= b;
             }
             if (!any) {
-                throw new PoroPhaseException("the cylinder " + a.cylinder + " does not overlap the analysed box " + box + "; check cx,cy,r");
+                throw new PoroPhaseException("the cylinder " + cylName + " does not overlap the analysed box " + box + "; check cx,cy,r");
             }
         }
         o.report("threshold", 0.0);
@@ -146,26 +140,24 @@ public final class VolumeAnalyzer {
             StackHistogram hist = StackHistogram.compute(gray, fov, threads);
             rule = hist.autoThreshold(o.thresholdMethod, o.darkPores);
         }
-        a.thresholdMethod = rule.method();
-        a.threshold = rule.labelMode() ? rule.poreValue() : rule.threshold();
-        a.porePhase = rule.labelMode() ? "label" : o.darkPores ? "dark" : "bright";
-        a.timings.put("threshold", secs(t0));
+        a.threshold(rule.method(), rule.labelMode() ? rule.poreValue() : rule.threshold(), rule.labelMode() ? "label" : o.darkPores ? "dark" : "bright");
+        a.timing("threshold", secs(t0));
         MaskSource mask = new ThresholdedMask(gray, rule, vs, fov);
-        a.profileOrigin = box.x0() * (o.axis == 0 ? 1 : 0) + box.y0() * (o.axis == 1 ? 1 : 0) + box.z0() * (o.axis == 2 ? 1 : 0);
+        int origin = box.x0() * (o.axis == 0 ? 1 : 0) + box.y0() * (o.axis == 1 ? 1 : 0) + box.z0() * (o.axis == 2 ? 1 : 0);
         if (o.detectSurfaces) {
             t0 = System.nanoTime();
             o.report("surfaces", 0.1);
             IntrinsicVolumes pre = IntrinsicVolumes.measure(mask, o.axis, threads);
             int[] s = SurfaceDetector.detect(pre.profile(), o.surfaceFraction);
             box = box.restrict(o.axis, s[0], s[1]);
-            a.profileOrigin += s[0];
-            a.surfaces = new int[] {a.profileOrigin, a.profileOrigin + s[1] - s[0]};
+            origin += s[0];
+            a.surfaces(new int[] {origin, origin + s[1] - s[0]});
             gray = filtered(src, box, mode, sigmaUm, vs);
             fov = ThresholdedMask.fieldOfView(cyl, box);
             mask = new ThresholdedMask(gray, rule, vs, fov);
-            a.timings.put("surfaces", secs(t0));
+            a.timing("surfaces", secs(t0));
         }
-        a.analysedBox = box.toString();
+        a.profileOrigin(origin).analysedBox(box.toString());
         long maskBytes = box.voxels();
         if (o.streaming && o.localThickness) {
             throw new PoroPhaseException("local thickness needs the mask in memory (6 bytes per voxel): switch local thickness off "
@@ -178,16 +170,15 @@ public final class VolumeAnalyzer {
             o.report("segment", 0.2);
             bv = BinaryVolume.copyOf(mask, threads);
             mask = bv;
-            a.maskMemoryBytes = maskBytes;
-            a.timings.put("segment_to_memory", secs(t0));
+            a.timing("segment_to_memory", secs(t0));
         }
-        a.inMemory = inMemory;
+        a.memory(inMemory, inMemory ? maskBytes : 0);
         ComponentLabeler lab = null;
         if (o.connectivity || o.minPoreVoxels > 0) {
             t0 = System.nanoTime();
             o.report("labelling", 0.3);
             lab = ComponentLabeler.label(mask, threads);
-            a.labellingMemoryBytes = lab.memoryBytes();
+            a.labellingMemoryBytes(lab.memoryBytes());
             if (o.minPoreVoxels > 0) {
                 MaskSource cleaned = lab.cleaned(mask, o.minPoreVoxels);
                 if (bv != null) {
@@ -203,15 +194,15 @@ public final class VolumeAnalyzer {
                 }
             }
             if (o.connectivity) {
-                a.components = lab.stats(ComponentLabeler.faceMask(o.openFaces, o.axis), o.axis, o.minPoreVoxels);
-                a.openFaces = o.openFaces;
+                a.components(lab.stats(ComponentLabeler.faceMask(o.openFaces, o.axis), o.axis, o.minPoreVoxels), o.openFaces);
             }
-            a.timings.put("labelling", secs(t0));
+            a.timing("labelling", secs(t0));
         }
         t0 = System.nanoTime();
         o.report("measure", 0.5);
-        a.measures = IntrinsicVolumes.measure(mask, o.axis, threads);
-        a.timings.put("porosity_surface_euler", secs(t0));
+        IntrinsicVolumes measures = IntrinsicVolumes.measure(mask, o.axis, threads);
+        a.measures(measures);
+        a.timing("porosity_surface_euler", secs(t0));
         long expected = box.voxels();
         if (fov != null) {
             long in = 0;
@@ -220,93 +211,33 @@ public final class VolumeAnalyzer {
             }
             expected = in * box.d();
         }
-        a.nanVoxels = expected - a.measures.roiVoxels;
-        if (a.nanVoxels > 0) {
-            a.warnings.add(a.nanVoxels + " NaN voxels (no data) were excluded from every measure, like voxels outside the ROI");
+        long nanVoxels = expected - measures.roiVoxels;
+        a.nanVoxels(nanVoxels);
+        if (nanVoxels > 0) {
+            a.warning(nanVoxels + " NaN voxels (no data) were excluded from every measure, like voxels outside the ROI");
         }
-        if (a.measures.roiVoxels == 0) {
+        if (measures.roiVoxels == 0) {
             throw new PoroPhaseException("no voxel left to analyse in " + src.description() + ": the ROI is empty or all voxels are NaN");
         }
         if (o.localThickness) {
             t0 = System.nanoTime();
             o.report("local thickness", 0.6);
-            a.localThickness = LocalThickness.compute(bv, o.localThicknessStepVoxels, threads);
-            a.timings.put("local_thickness", secs(t0));
+            a.localThickness(LocalThickness.compute(bv, o.localThicknessStepVoxels, threads));
+            a.timing("local_thickness", secs(t0));
         }
         if (o.writeMask) {
             if (bv != null) {
-                a.mask = bv;
+                a.mask(bv);
             } else {
-                a.warnings.add("mask TIFF not written: the mask was streamed (does not fit in memory)");
+                a.warning("mask TIFF not written: the mask was streamed (does not fit in memory)");
             }
         }
         o.report("done", 1.0);
-        return a;
+        return a.build();
     }
 
     private static VolumeSource filtered(VolumeSource src, CropBox box, Denoise3D.Mode mode, double sigmaUm, VoxelSize vs) {
         VolumeSource c = new CroppedSource(src, box);
         return mode == Denoise3D.Mode.NONE ? c : new Denoise3D(c, mode, sigmaUm, vs);
-    }
-
-    /** Writes the mask as 8-bit TIFF: 255 pore, 0 solid, 128 outside the ROI. */
-    public static void writeMask(BinaryVolume bv, Path file) {
-        Object[] sl = new Object[bv.depth()];
-        for (int z = 0; z < bv.depth(); z++) {
-            byte[] s = bv.slice(z);
-            byte[] o = new byte[s.length];
-            for (int i = 0; i < s.length; i++) {
-                o[i] = s[i] == MaskSource.PORE ? (byte) 255 : s[i] == MaskSource.OUTSIDE ? (byte) 128 : 0;
-            }
-            sl[z] = o;
-        }
-        VolumeWriters.writeTiff(file, VolumeWriters.toImagePlus("pore mask", bv.width(), bv.height(), sl, bv.voxelSize()));
-    }
-
-    /** The porosity profile as an ImageJ plot. */
-    public static Plot profilePlot(VolumeAnalysis a) {
-        String ax = VolumeOptions.axisName(a.axis);
-        Plot p = new Plot("Porosity profile along " + ax, "position along " + ax + " (µm)", "porosity");
-        double[] x = a.profilePositions();
-        double[] y = a.profilePorosity();
-        p.setLimits(0, x.length == 0 ? 1 : x[x.length - 1] + x[0], 0, 1);
-        p.add("line", x, y);
-        p.addLegend(String.format(Locale.ROOT, "mean porosity %.4f", a.porosity()));
-        return p;
-    }
-
-    /** Profile table rows: plane, position_um, porosity, pore_voxels, roi_voxels. */
-    public static List<List<Object>> profileRows(VolumeAnalysis a) {
-        double[] x = a.profilePositions();
-        double[] y = a.profilePorosity();
-        List<List<Object>> rows = new ArrayList<>();
-        for (int i = 0; i < x.length; i++) {
-            rows.add(List.of(a.profileOrigin + i, x[i], y[i], a.measures.profilePore[i], a.measures.profileRoi[i]));
-        }
-        return rows;
-    }
-
-    /**
-     * Writes {@code base}_volume.json, {@code base}_porosity_profile.csv/.png and (with local thickness)
-     * {@code base}_local_thickness_histogram.csv and (write_mask) {@code base}_pore_mask.tif into {@code dir}, each atomically.
-     */
-    public static void writeOutputs(VolumeAnalysis a, Path dir, String base) {
-        AtomicFiles.writeString(dir.resolve(base + "_volume.json"), Json.pretty(a.toJson()));
-        AtomicFiles.writeString(dir.resolve(base + "_porosity_profile.csv"),
-                Csv.table(List.of("plane", "position_um", "porosity", "pore_voxels", "roi_voxels"), profileRows(a)));
-        ImagePlus plot = profilePlot(a).getImagePlus();
-        BufferedImage img = plot.getBufferedImage();
-        AtomicFiles.write(dir.resolve(base + "_porosity_profile.png"), out -> {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new java.io.IOException("no PNG writer available");
-            }
-        });
-        if (a.mask != null) {
-            writeMask(a.mask, dir.resolve(base + "_pore_mask.tif"));
-        }
-        if (a.localThickness != null) {
-            AtomicFiles.writeString(dir.resolve(base + "_local_thickness_histogram.csv"),
-                    Csv.table(List.of("diameter_um", "voxels", "volume_fraction", "cumulative_fraction"), a.localThickness.histogramRows()));
-        }
     }
 }

@@ -103,6 +103,33 @@ public final class VolumeOptions {
         return axis == 0 ? "x" : axis == 1 ? "y" : "z";
     }
 
+    /** Every analysis parameter, for the {@code parameters} key of the 3D summary (output folder and progress left out). */
+    public java.util.Map<String, Object> toMap() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("voxel_size_um", voxelSize == null ? null : voxelSize.toArray());
+        m.put("dataset", dataset);
+        m.put("threshold_method", thresholdMethod);
+        m.put("threshold", threshold);
+        m.put("pore_value", poreValue);
+        m.put("pore_phase", darkPores ? "dark" : "bright");
+        m.put("denoise", denoise);
+        m.put("gaussian_sigma_voxels", gaussianSigmaVoxels);
+        m.put("min_pore_voxels", minPoreVoxels);
+        m.put("crop", crop);
+        m.put("cylinder", cylinder);
+        m.put("axis", axisName(axis));
+        m.put("detect_surfaces", detectSurfaces);
+        m.put("surface_fraction", surfaceFraction);
+        m.put("open_faces", openFaces);
+        m.put("connectivity", connectivity);
+        m.put("local_thickness", localThickness);
+        m.put("local_thickness_step_voxels", localThicknessStepVoxels);
+        m.put("threads", threads);
+        m.put("streaming", streaming);
+        m.put("write_mask", writeMask);
+        return m;
+    }
+
     void report(String step, double fraction) {
         if (progress != null) {
             progress.accept(step, fraction);

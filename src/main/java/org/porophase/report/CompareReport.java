@@ -1,6 +1,7 @@
 package org.porophase.report;
 
 import org.porophase.pipeline.CompareResult;
+import org.porophase.pipeline.RealSample;
 import java.awt.Color;
 import java.awt.Font;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.porophase.core.PoroPhaseException;
-import org.porophase.io.ImageWriters;
 import org.porophase.phasefield.PhaseFieldResult;
 import org.porophase.phasefield.RunMetrics;
 import org.porophase.phasefield.Snapshot;
@@ -21,20 +21,21 @@ import ij.gui.Plot;
 import ij.process.ColorProcessor;
 
 /**
- * Writes the report folder of a {@link CompareResult}: summary.json, comparison.csv, PNG figures
- * (ImageJ {@link Plot} and rendered images, headless-safe) and report.html. Every file is written
+ * Writes the report folder {@code OUT/STEM/} of a {@link CompareResult}: {@code STEM.summary.json},
+ * {@code STEM.comparison.csv}, {@code STEM.profile.csv}, {@code STEM.psd.csv}, PNG figures {@code STEM.<what>.png}
+ * (ImageJ {@link Plot} and rendered images, headless-safe) and report.html (names: {@link OutputNames}). Every file is written
  * atomically; no file may be the input image.
  */
 public final class CompareReport {
-    /** Figure file names, in report order. */
-    public static final String QC = "qc_overlay.png";
-    public static final String PROFILE = "porosity_profile.png";
-    public static final String PSD = "pore_size_distribution.png";
-    public static final String BARS = "sc_rj_real_vs_ideal.png";
-    public static final String XI = "phasefield_xi_final.png";
-    public static final String SNAPSHOTS = "phasefield_snapshots.png";
-    public static final String CURRENT = "current_density_final.png";
-    public static final String FILL = "fill_fraction_vs_time.png";
+    /** Figure file-name suffixes ({@code STEM.<suffix>}, {@link OutputNames}), in report order. */
+    public static final String QC = OutputNames.QC_PNG;
+    public static final String PROFILE = OutputNames.PROFILE_PNG;
+    public static final String PSD = OutputNames.PSD_PNG;
+    public static final String BARS = OutputNames.SC_RJ_PNG;
+    public static final String XI = OutputNames.XI_FINAL_PNG;
+    public static final String SNAPSHOTS = OutputNames.SNAPSHOTS_PNG;
+    public static final String CURRENT = OutputNames.CURRENT_DENSITY_FINAL_PNG;
+    public static final String FILL = OutputNames.FILL_VS_TIME_PNG;
 
     private static final Color REAL = new Color(220, 110, 30);
     private static final Color IDEAL = new Color(40, 100, 200);
@@ -42,81 +43,91 @@ public final class CompareReport {
     private CompareReport() {
     }
 
-    /** Writes every output into {@code dir} (created if needed); returns the files written. */
+    /** Writes every output into {@code dir} (created if needed), stem {@code r.real.title()}; returns the files written. */
     public static List<Path> write(CompareResult r, Path dir, Path input) {
+        String stem = r.real.title();
         List<Path> out = new ArrayList<>();
         List<String> figs = new ArrayList<>();
-        Path p = dir.resolve("summary.json");
+        Path p = OutputNames.path(dir, stem, OutputNames.SUMMARY_JSON);
         ImageWriters.checkNotInput(p, input);
         AtomicFiles.writeString(p, Json.pretty(r.summary()));
         out.add(p);
-        p = dir.resolve("comparison.csv");
+        p = OutputNames.path(dir, stem, OutputNames.COMPARISON_CSV);
         ImageWriters.checkNotInput(p, input);
         AtomicFiles.writeString(p, Csv.table(List.of("metric", "real", "ideal", "ratio"), r.comparisonRows()));
         out.add(p);
-        if (r.real.profile != null && r.real.profile[0].length > 0) {
-            p = dir.resolve("porosity_profile.csv");
+        boolean profile = r.real.profile() != null && r.real.profile().size() > 0;
+        boolean psdRows = r.real.psd() != null && r.real.psd().size() > 0;
+        if (profile) {
+            p = OutputNames.path(dir, stem, OutputNames.PROFILE_CSV);
             ImageWriters.checkNotInput(p, input);
             AtomicFiles.writeString(p, Csv.table(List.of("position_um", "porosity_real", "porosity_ideal"), profileRows(r)));
             out.add(p);
         }
-        if (r.real.psd != null && r.real.psd[0].length > 0) {
-            p = dir.resolve("pore_size_distribution.csv");
+        if (psdRows) {
+            p = OutputNames.path(dir, stem, OutputNames.PSD_CSV);
             ImageWriters.checkNotInput(p, input);
             List<List<Object>> rows = new ArrayList<>();
-            for (int k = 0; k < r.real.psd[0].length; k++) {
-                rows.add(List.of(r.real.psd[0][k], r.real.psd[1][k]));
+            RealSample.Histogram h = r.real.psd();
+            for (int k = 0; k < h.size(); k++) {
+                rows.add(List.of(h.diameterUm()[k], h.fraction()[k]));
             }
             AtomicFiles.writeString(p, Csv.table(List.of("diameter_um", "pore_space_fraction"), rows));
             out.add(p);
         }
-        png(r.real.qc, dir, QC, input, out, figs);
-        if (r.real.profile != null && r.real.profile[0].length > 0) {
-            png(profilePlot(r), dir, PROFILE, input, out, figs);
+        png(qcImage(r), dir, stem, QC, input, out, figs);
+        if (profile) {
+            png(profilePlot(r), dir, stem, PROFILE, input, out, figs);
         }
         ImagePlus psd = psdPlot(r);
         if (psd != null) {
-            png(psd, dir, PSD, input, out, figs);
+            png(psd, dir, stem, PSD, input, out, figs);
         }
-        png(barChart(r), dir, BARS, input, out, figs);
+        png(barChart(r), dir, stem, BARS, input, out, figs);
         if (r.pfReal != null && r.pfIdeal != null) {
-            png(xiSideBySide(r.pfReal, r.pfIdeal), dir, XI, input, out, figs);
-            png(snapshotGrid(r.pfReal, r.pfIdeal), dir, SNAPSHOTS, input, out, figs);
+            png(xiSideBySide(r.pfReal, r.pfIdeal), dir, stem, XI, input, out, figs);
+            png(snapshotGrid(r.pfReal, r.pfIdeal), dir, stem, SNAPSHOTS, input, out, figs);
             ImagePlus cur = currentSideBySide(r.pfReal, r.pfIdeal);
             if (cur != null) {
-                png(cur, dir, CURRENT, input, out, figs);
+                png(cur, dir, stem, CURRENT, input, out, figs);
             }
-            png(fillPlot(r.pfReal, r.pfIdeal), dir, FILL, input, out, figs);
+            png(fillPlot(r.pfReal, r.pfIdeal), dir, stem, FILL, input, out, figs);
         }
-        p = dir.resolve("report.html");
+        p = dir.resolve(OutputNames.REPORT_HTML);
         ImageWriters.checkNotInput(p, input);
         AtomicFiles.writeString(p, html(r, figs));
         out.add(p);
         return out;
     }
 
-    private static void png(ImagePlus imp, Path dir, String name, Path input, List<Path> out, List<String> figs) {
-        Path p = dir.resolve(name);
+    /** The QC figure: SEM, the pore outlines on the analysed image ({@link Figures#semQc}); volume, the central section of the mask. */
+    public static ImagePlus qcImage(CompareResult r) {
+        return r.real.sem() != null ? Figures.semQc(r.real.sem()) : r.real.sectionImage();
+    }
+
+    private static void png(ImagePlus imp, Path dir, String stem, String suffix, Path input, List<Path> out, List<String> figs) {
+        Path p = OutputNames.path(dir, stem, suffix);
         ImageWriters.savePng(imp, p, input);
         out.add(p);
-        figs.add(name);
+        figs.add(p.getFileName().toString());
     }
 
     /** Rows of porosity_profile.csv: position (µm), real porosity, ideal porosity (the twin's raster porosity, uniform). */
     static List<List<Object>> profileRows(CompareResult r) {
         List<List<Object>> rows = new ArrayList<>();
         double ideal = r.twin.rasterPorosity();
-        for (int k = 0; k < r.real.profile[0].length; k++) {
-            rows.add(List.of(r.real.profile[0][k], r.real.profile[1][k], ideal));
+        RealSample.Profile pr = r.real.profile();
+        for (int k = 0; k < pr.size(); k++) {
+            rows.add(List.of(pr.positionUm()[k], pr.porosity()[k], ideal));
         }
         return rows;
     }
 
     /** Porosity profile of the real sample with the ideal twin's (uniform) porosity and the mean φ; ImageJ Plot. */
     public static ImagePlus profilePlot(CompareResult r) {
-        double[] x = r.real.profile[0];
-        double[] y = r.real.profile[1];
-        Plot pl = new Plot("Porosity profile", r.real.profileAxis, "volume-3d".equals(r.real.kind) ? "porosity of the slice" : "porosity of the row");
+        double[] x = r.real.profile().positionUm();
+        double[] y = r.real.profile().porosity();
+        Plot pl = new Plot("Porosity profile", r.real.profileAxis(), "volume-3d".equals(r.real.kind()) ? "porosity of the slice" : "porosity of the row");
         pl.setSize(640, 400);
         pl.setFontSize(14);
         double ymax = 0;
@@ -132,23 +143,23 @@ public final class CompareReport {
         pl.setColor(IDEAL);
         pl.add("line", new double[] {0, xmax}, new double[] {r.twin.rasterPorosity(), r.twin.rasterPorosity()});
         pl.setColor(Color.BLACK);
-        pl.addLegend(String.format(Locale.ROOT, "real, per %s (mean φ = %.3f)\tideal twin (%.3f)", "volume-3d".equals(r.real.kind) ? "slice" : "row",
+        pl.addLegend(String.format(Locale.ROOT, "real, per %s (mean φ = %.3f)\tideal twin (%.3f)", "volume-3d".equals(r.real.kind()) ? "slice" : "row",
                 r.porosity(), r.twin.rasterPorosity()), "top-right");
         return pl.getImagePlus();
     }
 
     /** Pore size distribution (2D local thickness, area fraction per bin) with δ marked; null when not computed. */
     public static ImagePlus psdPlot(CompareResult r) {
-        if (r.real.psd == null || r.real.psd[0].length == 0) {
+        if (r.real.psd() == null || r.real.psd().size() == 0) {
             return null;
         }
-        double[] x = r.real.psd[0];
-        double[] y = r.real.psd[1];
+        double[] x = r.real.psd().diameterUm();
+        double[] y = r.real.psd().fraction();
         double ymax = 0;
         for (double v : y) {
             ymax = Math.max(ymax, v);
         }
-        boolean vol = "volume-3d".equals(r.real.kind);
+        boolean vol = "volume-3d".equals(r.real.kind());
         Plot pl = new Plot("Pore size distribution", "pore diameter (local thickness" + (vol ? ", 3D" : ", 2D") + "), µm",
                 (vol ? "volume" : "area") + " fraction of pore space");
         pl.setSize(640, 400);
@@ -162,7 +173,7 @@ public final class CompareReport {
         pl.setLineWidth(2);
         pl.add("line", new double[] {d, d}, new double[] {0, ymax * 1.05});
         pl.setColor(Color.BLACK);
-        pl.addLegend(String.format(Locale.ROOT, "local thickness (mean %.3g µm)\tmean pore diameter δ = %.3g µm", r.real.psdMeanUm, d), "top-right");
+        pl.addLegend(String.format(Locale.ROOT, "local thickness (mean %.3g µm)\tmean pore diameter δ = %.3g µm", r.real.psdMeanUm(), d), "top-right");
         return pl.getImagePlus();
     }
 
@@ -184,7 +195,7 @@ public final class CompareReport {
         Color[] cols = {REAL, IDEAL};
         double[] gain = new double[2];
         for (int k = 0; k < 2; k++) {
-            List<List<Object>> s = runs[k].series;
+            List<List<Object>> s = runs[k].series();
             double[] t = new double[s.size()];
             double[] f = new double[s.size()];
             for (int i = 0; i < t.length; i++) {
@@ -219,7 +230,7 @@ public final class CompareReport {
         cp.setColor(Color.BLACK);
         String title = String.format(Locale.ROOT, "Real vs ideal twin (φ = %.3f, δ = %.3g µm, d = %.3g µm)", r.porosity(), r.poreDiameterUm(), r.impregnationUm);
         cp.drawString(title, (w - cp.getStringWidth(title)) / 2, 24);
-        boolean vol = "volume-3d".equals(r.real.kind);
+        boolean vol = "volume-3d".equals(r.real.kind());
         panel(cp, 70, 70, 250, 300, vol ? "specific surface S_v, µm⁻¹" : "specific surface S_c, µm⁻¹", vol ? "S_v (3D) vs S_c" : "S_c",
                 r.scRealPerUm, r.scIdealPerUm, vol ? "3D Crofton" : "eq. 3", "eq. 1: 4φ/δ");
         panel(cp, 440, 70, 250, 300, "current-density reduction R_J, –", "R_J (eq. 2)", r.rjReal, r.rjIdeal, vol ? "from S_v" : "from eq. 3", "from eq. 1");
@@ -316,29 +327,29 @@ public final class CompareReport {
     public static ImagePlus xiSideBySide(PhaseFieldResult real, PhaseFieldResult ideal) {
         PhaseFieldResult[] runs = {real, ideal};
         String[] names = {"real scaffold", "ideal channels"};
-        int maxH = Math.max(real.nz, ideal.nz);
+        int maxH = Math.max(real.nz(), ideal.nz());
         int scale = Math.max(1, Math.min(8, 360 / Math.max(1, maxH)));
         int pad = 20;
         int top = 40;
-        ColorProcessor cp = canvas(pad + real.nx * scale + pad + ideal.nx * scale + pad, top + maxH * scale + 60);
+        ColorProcessor cp = canvas(pad + real.nx() * scale + pad + ideal.nx() * scale + pad, top + maxH * scale + 60);
         int x0 = pad;
         for (int k = 0; k < 2; k++) {
             PhaseFieldResult r = runs[k];
-            Snapshot s = r.snapshots.isEmpty() ? null : r.snapshots.get(r.snapshots.size() - 1);
-            int nx = r.nx;
+            Snapshot s = r.snapshots().isEmpty() ? null : r.snapshots().get(r.snapshots().size() - 1);
+            int nx = r.nx();
             paintXi(cp, r, s, x0, top, scale);
             cp.setColor(Color.BLACK);
-            String t = String.format(Locale.ROOT, "%s, t = %.4g s", names[k], s != null ? s.timeS : r.timeS);
+            String t = String.format(Locale.ROOT, "%s, t = %.4g s", names[k], s != null ? s.timeS : r.timeS());
             cp.drawString(t, x0, top - 12);
             x0 += nx * scale + pad;
         }
         int ly = top + maxH * scale + 24;
         xiLegend(cp, pad, ly);
-        double barUm = niceStep(real.nx * real.dxUm / 4);
-        int barPx = (int) Math.round(barUm / real.dxUm * scale);
+        double barUm = niceStep(real.nx() * real.dxUm() / 4);
+        int barPx = (int) Math.round(barUm / real.dxUm() * scale);
         cp.setColor(Color.BLACK);
         cp.fillRect(pad, ly + 14, barPx, 4);
-        cp.drawString(String.format(Locale.ROOT, "%.3g µm  (Li enters from the top; grid %.3g µm)", barUm, real.dxUm), pad + barPx + 8, ly + 22);
+        cp.drawString(String.format(Locale.ROOT, "%.3g µm  (Li enters from the top; grid %.3g µm)", barUm, real.dxUm()), pad + barPx + 8, ly + 22);
         return new ImagePlus("final xi", cp);
     }
 
@@ -354,7 +365,7 @@ public final class CompareReport {
 
     /** Grid index of (x, z) on the central x–z section (y = ny/2; 2D runs have ny = 1), as the snapshots are taken. */
     private static int cell(PhaseFieldResult r, int x, int z) {
-        return x + r.nx * (r.ny / 2 + r.ny * z);
+        return x + r.nx() * (r.ny() / 2 + r.ny() * z);
     }
 
     /** Colour of one cell: LLZO tan, Li light blue, empty pore black, blended by ξ and the solid fraction ϕ. */
@@ -369,12 +380,12 @@ public final class CompareReport {
 
     /** Paints ξ of a snapshot (or the final state when s is null) of run r at (x0, y0), scale px per cell. */
     private static void paintXi(ColorProcessor cp, PhaseFieldResult r, Snapshot s, int x0, int y0, int scale) {
-        for (int z = 0; z < r.nz; z++) {
-            for (int x = 0; x < r.nx; x++) {
-                int i = x + r.nx * z;
+        for (int z = 0; z < r.nz(); z++) {
+            for (int x = 0; x < r.nx(); x++) {
+                int i = x + r.nx() * z;
                 int c = cell(r, x, z);
-                double xi = s != null && s.width == r.nx ? s.channels[0][i] : r.xiFinal[c];
-                cp.setColor(xiColor(xi, r.phi[c]));
+                double xi = s != null && s.width == r.nx() ? s.channels[0][i] : r.xiFinal()[c];
+                cp.setColor(xiColor(xi, r.phi()[c]));
                 cp.fillRect(x0 + x * scale, y0 + z * scale, scale, scale);
             }
         }
@@ -400,10 +411,10 @@ public final class CompareReport {
     public static ImagePlus snapshotGrid(PhaseFieldResult real, PhaseFieldResult ideal) {
         PhaseFieldResult[] runs = {real, ideal};
         String[] names = {"real", "ideal"};
-        int ns = Math.min(real.snapshots.size(), ideal.snapshots.size());
+        int ns = Math.min(real.snapshots().size(), ideal.snapshots().size());
         int[] pick = ns >= 3 ? new int[] {0, ns / 2, ns - 1} : ns == 2 ? new int[] {0, 1} : ns == 1 ? new int[] {0} : new int[] {-1};
-        int maxW = Math.max(real.nx, ideal.nx);
-        int maxH = Math.max(real.nz, ideal.nz);
+        int maxW = Math.max(real.nx(), ideal.nx());
+        int maxH = Math.max(real.nz(), ideal.nz());
         int scale = Math.max(1, Math.min(6, 900 / Math.max(1, pick.length * maxW)));
         scale = Math.max(1, Math.min(scale, 300 / Math.max(1, maxH)));
         int pad = 16;
@@ -415,12 +426,12 @@ public final class CompareReport {
         ColorProcessor cp = canvas(w, h);
         for (int c = 0; c < pick.length; c++) {
             int x0 = left + c * (maxW * scale + pad);
-            Snapshot s0 = pick[c] >= 0 ? real.snapshots.get(pick[c]) : null;
+            Snapshot s0 = pick[c] >= 0 ? real.snapshots().get(pick[c]) : null;
             cp.setColor(Color.BLACK);
-            cp.drawString(String.format(Locale.ROOT, "t = %.4g s", s0 != null ? s0.timeS : real.timeS), x0, top - 14);
+            cp.drawString(String.format(Locale.ROOT, "t = %.4g s", s0 != null ? s0.timeS : real.timeS()), x0, top - 14);
             for (int k = 0; k < 2; k++) {
                 PhaseFieldResult r = runs[k];
-                Snapshot s = pick[c] >= 0 ? r.snapshots.get(pick[c]) : null;
+                Snapshot s = pick[c] >= 0 ? r.snapshots().get(pick[c]) : null;
                 int y0 = top + k * (maxH * scale + pad);
                 paintXi(cp, r, s, x0, y0, scale);
                 if (c == 0) {
@@ -439,11 +450,11 @@ public final class CompareReport {
      * hot spots compare directly; null when the runs saved no snapshot.
      */
     public static ImagePlus currentSideBySide(PhaseFieldResult real, PhaseFieldResult ideal) {
-        if (real.snapshots.isEmpty() || ideal.snapshots.isEmpty()) {
+        if (real.snapshots().isEmpty() || ideal.snapshots().isEmpty()) {
             return null;
         }
         PhaseFieldResult[] runs = {real, ideal};
-        Snapshot[] last = {real.snapshots.get(real.snapshots.size() - 1), ideal.snapshots.get(ideal.snapshots.size() - 1)};
+        Snapshot[] last = {real.snapshots().get(real.snapshots().size() - 1), ideal.snapshots().get(ideal.snapshots().size() - 1)};
         int nv = 0;
         for (Snapshot s : last) {
             for (float v : s.channels[3]) {
@@ -466,29 +477,29 @@ public final class CompareReport {
         }
         java.util.Arrays.sort(a);
         double vmax = a[Math.min(a.length - 1, (int) (0.995 * a.length))];
-        int maxH = Math.max(real.nz, ideal.nz);
+        int maxH = Math.max(real.nz(), ideal.nz());
         int scale = Math.max(1, Math.min(8, 360 / Math.max(1, maxH)));
         int pad = 20;
         int top = 40;
-        ColorProcessor cp = canvas(pad + real.nx * scale + pad + ideal.nx * scale + pad, top + maxH * scale + 70);
+        ColorProcessor cp = canvas(pad + real.nx() * scale + pad + ideal.nx() * scale + pad, top + maxH * scale + 70);
         int x0 = pad;
         String[] names = {"real scaffold", "ideal channels"};
         for (int k = 0; k < 2; k++) {
             PhaseFieldResult r = runs[k];
             Snapshot s = last[k];
-            for (int z = 0; z < r.nz; z++) {
-                for (int x = 0; x < r.nx; x++) {
-                    int i = x + r.nx * z;
-                    float v = s.width == r.nx ? s.channels[3][i] : Float.NaN;
-                    boolean solid = r.phi[cell(r, x, z)] > 0.5;
+            for (int z = 0; z < r.nz(); z++) {
+                for (int x = 0; x < r.nx(); x++) {
+                    int i = x + r.nx() * z;
+                    float v = s.width == r.nx() ? s.channels[3][i] : Float.NaN;
+                    boolean solid = r.phi()[cell(r, x, z)] > 0.5;
                     cp.setColor(solid && Float.isFinite(v) ? fire(v / vmax) : new Color(60, 60, 60));
                     cp.fillRect(x0 + x * scale, top + z * scale, scale, scale);
                 }
             }
-            Double mm = r.finalMetrics.get("max_over_mean_current_density");
+            Double mm = r.finalMetrics().get("max_over_mean_current_density");
             cp.setColor(Color.BLACK);
             cp.drawString(String.format(Locale.ROOT, "%s, max/mean %.3g", names[k], mm == null ? Double.NaN : mm), x0, top - 12);
-            x0 += r.nx * scale + pad;
+            x0 += r.nx() * scale + pad;
         }
         // colour bar
         int by = top + maxH * scale + 20;
@@ -520,11 +531,11 @@ public final class CompareReport {
     public static String html(CompareResult r, List<String> figures) {
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>PoroPhase compare: ")
-                .append(esc(r.real.title)).append("</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:auto}"
+                .append(esc(r.real.title())).append("</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:auto}"
                         + "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #bbb;padding:3px 8px;text-align:right}"
                         + "td:first-child,th:first-child{text-align:left}img{max-width:100%;border:1px solid #ddd;margin:4px}"
                         + ".figs{display:flex;flex-wrap:wrap}.figs figure{margin:4px;flex:1 1 45%}</style></head><body>\n");
-        sb.append("<h1>Real vs ideal scaffold: ").append(esc(r.real.title)).append("</h1>\n");
+        sb.append("<h1>Real vs ideal scaffold: ").append(esc(r.real.title())).append("</h1>\n");
         sb.append("<p>Measured sample (S_c = P_p/A_t, eq. 3, for an image; S_v by Crofton for a volume) against its ideal parallel-cylinder twin "
                 + "with the same porosity φ and mean pore diameter δ (S_c = 4φ/δ, eq. 1); R_J = 1 − 1/(d·S_c) (eq. 2); phase-field Li plating "
                 + "(eqs. 8–12) on the segmented geometry and on the ideal twin with the same parameters (the notes say which plane or volume "
@@ -551,18 +562,29 @@ public final class CompareReport {
         table(sb, flatten("", r.options.toMap()));
         sb.append("<h2>Provenance</h2>\n");
         table(sb, flatten("", r.provenance));
-        sb.append("<p>Files: <a href=\"summary.json\">summary.json</a>, <a href=\"comparison.csv\">comparison.csv</a>");
-        if (r.real.profile != null && r.real.profile[0].length > 0) {
-            sb.append(", <a href=\"porosity_profile.csv\">porosity_profile.csv</a>");
+        String stem = r.real.title();
+        List<String> files = new ArrayList<>(List.of(OutputNames.name(stem, OutputNames.SUMMARY_JSON), OutputNames.name(stem, OutputNames.COMPARISON_CSV)));
+        if (r.real.profile() != null && r.real.profile().size() > 0) {
+            files.add(OutputNames.name(stem, OutputNames.PROFILE_CSV));
         }
-        if (r.real.psd != null && r.real.psd[0].length > 0) {
-            sb.append(", <a href=\"pore_size_distribution.csv\">pore_size_distribution.csv</a>");
+        if (r.real.psd() != null && r.real.psd().size() > 0) {
+            files.add(OutputNames.name(stem, OutputNames.PSD_CSV));
+        }
+        sb.append("<p>Files: ");
+        for (int k = 0; k < files.size(); k++) {
+            sb.append(k > 0 ? ", " : "").append("<a href=\"").append(esc(files.get(k))).append("\">").append(esc(files.get(k))).append("</a>");
         }
         sb.append(".</p>\n</body></html>\n");
         return sb.toString();
     }
 
-    private static String caption(String f) {
+    private static String caption(String file) {
+        String f = file;
+        for (String c : new String[] {QC, PROFILE, PSD, BARS, XI, SNAPSHOTS, CURRENT, FILL}) {
+            if (file.endsWith("." + c)) {
+                f = c;
+            }
+        }
         switch (f) {
             case QC: return "Segmentation QC: pore outlines (yellow) on the analysed image (volume: central section of the pore mask, white = pore).";
             case PROFILE: return "Porosity profile of the real sample (per row of the analysed image or per slice of the volume) and the uniform porosity of the ideal twin.";
@@ -572,7 +594,7 @@ public final class CompareReport {
             case SNAPSHOTS: return "Li order parameter ξ at the first, middle and last snapshot: real scaffold (top) and ideal channels (bottom).";
             case CURRENT: return "Final local ionic current density in the LLZO, same colour scale for both runs: hot spots where the Li front concentrates the current.";
             case FILL: return "Pore fill fraction vs time, both phase-field runs.";
-            default: return f;
+            default: return file;
         }
     }
 

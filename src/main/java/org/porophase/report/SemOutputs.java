@@ -5,11 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.porophase.io.ImageWriters;
 import org.porophase.core.AtomicFiles;
 
 /**
- * Writes one SEM analysis to a folder, each file atomically: {@code STEM.summary.json},
+ * Writes one SEM analysis to a folder, each file atomically ({@link OutputNames}): {@code STEM.summary.json},
  * {@code STEM.pores.csv}, {@code STEM.psd.csv} (local-thickness pore size distribution), and (by option) {@code STEM.mask.tif} and {@code STEM.qc.png}.
  * Never writes over the input image.
  */
@@ -22,29 +21,29 @@ public final class SemOutputs {
         String stem = r.baseTitle();
         Path input = r.image().path();
         List<Path> written = new ArrayList<>();
-        Path json = outDir.resolve(stem + ".summary.json");
-        Path csv = outDir.resolve(stem + ".pores.csv");
+        Path json = OutputNames.path(outDir, stem, OutputNames.SUMMARY_JSON);
+        Path csv = OutputNames.path(outDir, stem, OutputNames.PORES_CSV);
         ImageWriters.checkNotInput(json, input);
         ImageWriters.checkNotInput(csv, input);
         AtomicFiles.writeString(csv, Csv.table(SemAnalysisResult.PORE_COLUMNS, r.poreRows()));
         written.add(csv);
         if (r.thickness() != null) {
-            Path psd = outDir.resolve(stem + ".psd.csv");
+            Path psd = OutputNames.path(outDir, stem, OutputNames.PSD_CSV);
             ImageWriters.checkNotInput(psd, input);
             AtomicFiles.writeString(psd, Csv.table(List.of("diameter_um", "pixels", "area_fraction", "cumulative_fraction"),
                     r.thickness().histogramRows()));
             written.add(psd);
         }
         if (r.options().saveMask) {
-            Path mask = outDir.resolve(stem + ".mask.tif");
+            Path mask = OutputNames.path(outDir, stem, OutputNames.MASK_TIF);
             ImageWriters.checkNotInput(mask, input);
             ImageWriters.saveTiff(r.maskImage(), mask);
             written.add(mask);
         }
         if (r.options().saveOverlay) {
-            Path qc = outDir.resolve(stem + ".qc.png");
+            Path qc = OutputNames.path(outDir, stem, OutputNames.QC_PNG);
             ImageWriters.checkNotInput(qc, input);
-            ImageWriters.savePng(r.overlayImage(), qc);
+            ImageWriters.savePng(Figures.semQc(r), qc);
             written.add(qc);
         }
         AtomicFiles.writeString(json, Json.pretty(r.summary()));

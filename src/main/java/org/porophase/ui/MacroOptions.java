@@ -86,9 +86,10 @@ public final class MacroOptions {
             String name = null;
             boolean invert = false;
             for (ParamSpec p : params.values()) {
-                if (p.name().equals(key) || p.aliases().contains(key)) {
+                // ImageJ lower-cases macro keys (current_density_mA_cm2 is recorded as current_density_ma_cm2)
+                if (p.name().equalsIgnoreCase(key) || containsIgnoreCase(p.aliases(), key)) {
                     name = p.name();
-                } else if (p.aliases().contains("!" + key)) {
+                } else if (containsIgnoreCase(p.aliases(), "!" + key)) {
                     name = p.name();
                     invert = true;
                 }
@@ -98,7 +99,7 @@ public final class MacroOptions {
                 continue;
             }
             ParamSpec p = params.get(name);
-            if (!name.equals(key)) {
+            if (!name.equalsIgnoreCase(key)) {
                 warnings.add("option " + key + " is now called " + (invert ? name + "=false" : name)
                         + " (the old name is accepted in this release)");
             }
@@ -122,6 +123,15 @@ public final class MacroOptions {
             throw new PoroPhaseException("option" + (unknown.size() == 1 ? " '" + unknown.get(0) + "' is" : "s " + unknown + " are")
                     + " not known to " + command + "; known: " + String.join(", ", known));
         }
+    }
+
+    private static boolean containsIgnoreCase(List<String> l, String key) {
+        for (String s : l) {
+            if (s.equalsIgnoreCase(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The parameters of {@code blocks}, each name once (the first block's spec wins). */

@@ -58,21 +58,21 @@ class GoldenOutputsTest {
                 Arguments.of("analyze_zeiss_options", List.of("analyze", zeiss, "--quiet", "--threshold-method", "Li",
                         "--watershed", "--shading", "--border-pores", "guard-frame", "--denoise", "median", "--impregnation", "10",
                         "--conductivity", "2.1e-4", "--out", "@OUT"), "sem_boolean_zeiss.summary.json"),
-                Arguments.of("analyze_xct", List.of("analyze", xct, "--quiet", "--out", "@OUT"), "xct_boolean_spheres_80_volume.json"),
+                Arguments.of("analyze_xct", List.of("analyze", xct, "--quiet", "--out", "@OUT"), "xct_boolean_spheres_80.summary.json"),
                 Arguments.of("analyze-volume_xct", List.of("analyze-volume", xct, "--json"), null),
                 Arguments.of("analyze-volume_xct_options", List.of("analyze-volume", xct, "--json", "--voxel-size", "0.85,0.85,1.7",
                         "--detect-surfaces", "--cylinder", "auto", "--axis", "x"), null),
                 Arguments.of("phasefield_ideal", List.of("phasefield", "--ideal", "--time", "200", "--json", "--quiet", "--out", "@OUT"), null),
                 Arguments.of("phasefield_ideal_3d", List.of("phasefield", "--ideal", "--3d", "--width", "8", "--height", "8",
                         "--pore-size", "2", "--dx", "0.5", "--time", "20", "--json", "--quiet", "--out", "@OUT"), null),
-                Arguments.of("compare_fei", List.of("compare", fei, "--time", "100", "--quiet", "--out", "@OUT"), "sem_cylinders_fei/summary.json"),
-                Arguments.of("compare_zeiss", List.of("compare", zeiss, "--time", "100", "--quiet", "--out", "@OUT"), "sem_boolean_zeiss/summary.json"),
+                Arguments.of("compare_fei", List.of("compare", fei, "--time", "100", "--quiet", "--out", "@OUT"), "sem_cylinders_fei/sem_cylinders_fei.summary.json"),
+                Arguments.of("compare_zeiss", List.of("compare", zeiss, "--time", "100", "--quiet", "--out", "@OUT"), "sem_boolean_zeiss/sem_boolean_zeiss.summary.json"),
                 Arguments.of("compare_zeiss_thickness", List.of("compare", zeiss, "--time", "100", "--section", "thickness", "--quiet",
-                        "--out", "@OUT"), "sem_boolean_zeiss/summary.json"),
-                Arguments.of("compare_tescan", List.of("compare", tescan, "--time", "100", "--quiet", "--out", "@OUT"), "sem_cylinders_tescan/summary.json"),
-                Arguments.of("compare_xct", List.of("compare", xct, "--time", "100", "--quiet", "--out", "@OUT"), "xct_boolean_spheres_80/summary.json"),
+                        "--out", "@OUT"), "sem_boolean_zeiss/sem_boolean_zeiss.summary.json"),
+                Arguments.of("compare_tescan", List.of("compare", tescan, "--time", "100", "--quiet", "--out", "@OUT"), "sem_cylinders_tescan/sem_cylinders_tescan.summary.json"),
+                Arguments.of("compare_xct", List.of("compare", xct, "--time", "100", "--quiet", "--out", "@OUT"), "xct_boolean_spheres_80/xct_boolean_spheres_80.summary.json"),
                 Arguments.of("compare_xct_nopf", List.of("compare", xct, "--no-phasefield", "--quiet", "--out", "@OUT"),
-                        "xct_boolean_spheres_80/summary.json"));
+                        "xct_boolean_spheres_80/xct_boolean_spheres_80.summary.json"));
     }
 
     @ParameterizedTest(name = "{0}")

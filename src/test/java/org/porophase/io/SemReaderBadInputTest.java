@@ -1,5 +1,6 @@
 package org.porophase.io;
 
+import org.porophase.report.ImageWriters;
 import org.porophase.core.CalibrationSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

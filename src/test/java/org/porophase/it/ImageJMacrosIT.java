@@ -128,10 +128,10 @@ class ImageJMacrosIT {
     void porosityProfileOfXctFolder() throws Exception {
         Path out = tmp.resolve("xct-out");
         String log = runMacro("porosity_profile_xct_folder.ijm", "input=" + xctIn + "/ output=" + out + "/ options=[connectivity]");
-        List<String> profile = Files.readAllLines(out.resolve("xct_boolean_spheres_80_porosity_profile.csv"));
+        List<String> profile = Files.readAllLines(out.resolve("xct_boolean_spheres_80.profile.csv"));
         assertEquals(81, profile.size(), "header + one row per slice: " + log);
-        assertTrue(Files.size(out.resolve("xct_boolean_spheres_80_porosity_profile.png")) > 0);
-        String json = Files.readString(out.resolve("xct_boolean_spheres_80_volume.json"));
+        assertTrue(Files.size(out.resolve("xct_boolean_spheres_80.profile.png")) > 0);
+        String json = Files.readString(out.resolve("xct_boolean_spheres_80.summary.json"));
         assertTrue(json.contains("\"open_porosity\""), json);
         assertTrue(log.contains("broken.tif"), "the broken volume is reported: " + log);
         assertNoPartialFiles(out);
@@ -143,12 +143,13 @@ class ImageJMacrosIT {
         Files.copy(semIn.resolve("sem_cylinders_tescan.tif"), in.resolve("sem_cylinders_tescan.tif"));
         Files.copy(semIn.resolve("corrupt.tif"), in.resolve("corrupt.tif"));
         Path out = tmp.resolve("cmp-out");
-        String log = runMacro("compare_folder.ijm", "input=" + in + "/ output=" + out + "/ options=[time=20]");
+        String log = runMacro("compare_folder.ijm", "input=" + in + "/ output=" + out + "/ options=[time_s=20]");
         List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
         assertEquals(3, csv.size(), log + "\n" + String.join("\n", csv));
         assertTrue(csv.get(1).contains("corrupt.tif,failed,"), csv.get(1));
         Path report = out.resolve("sem_cylinders_tescan");
-        for (String f : new String[] {"summary.json", "comparison.csv", "report.html", "sc_rj_real_vs_ideal.png", "phasefield_xi_final.png"}) {
+        for (String f : new String[] {"sem_cylinders_tescan.summary.json", "sem_cylinders_tescan.comparison.csv", "report.html",
+                "sem_cylinders_tescan.sc-rj.png", "sem_cylinders_tescan.xi-final.png"}) {
             assertTrue(Files.size(report.resolve(f)) > 0, f);
         }
     }

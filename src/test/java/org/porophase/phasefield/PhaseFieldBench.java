@@ -89,19 +89,19 @@ public final class PhaseFieldBench {
         long t0 = System.nanoTime();
         PhaseFieldResult r = new PhaseFieldRun(g, p, o).run(null);
         double total = (System.nanoTime() - t0) / 1e9;
-        Map<String, Double> t = r.timing;
-        double bytesPerS = t.get("modelled_bytes") / r.wallSeconds;
-        System.out.printf(Locale.ROOT, "%s: grid %dx%dx%d, status %s, %d steps in %.2f s (incl. setup %.2f s); %.3g cell-updates/s%n", name, r.nx, r.ny, r.nz,
-                r.status, r.stepsThisRun, r.wallSeconds, total, r.cellUpdatesPerSecond());
+        Map<String, Double> t = r.timing();
+        double bytesPerS = t.get("modelled_bytes") / r.wallSeconds();
+        System.out.printf(Locale.ROOT, "%s: grid %dx%dx%d, status %s, %d steps in %.2f s (incl. setup %.2f s); %.3g cell-updates/s%n", name, r.nx(), r.ny(), r.nz(),
+                r.status(), r.stepsThisRun(), r.wallSeconds(), total, r.cellUpdatesPerSecond());
         System.out.printf(Locale.ROOT, "  phases: explicit %.2f s, reaction+potential %.2f s, xi solve %.2f s, concentration %.2f s (overlapped)%n",
                 t.get("explicit_s"), t.get("reaction_potential_s"), t.get("xi_solve_s"), t.get("concentration_s"));
         System.out.printf(Locale.ROOT, "  iterations/step: xi PCG %.1f, potential MG-PCG %.1f, concentration MG-PCG %.1f; open cells %.0f, ionic cells %.0f%n",
-                t.get("xi_pcg_iterations") / r.stepsThisRun, t.get("potential_mgpcg_iterations") / r.stepsThisRun,
-                t.get("concentration_mgpcg_iterations") / r.stepsThisRun, t.get("open_cells"), t.get("ionic_cells"));
+                t.get("xi_pcg_iterations") / r.stepsThisRun(), t.get("potential_mgpcg_iterations") / r.stepsThisRun(),
+                t.get("concentration_mgpcg_iterations") / r.stepsThisRun(), t.get("open_cells"), t.get("ionic_cells"));
         System.out.printf(Locale.ROOT, "  modelled memory traffic %.2f GB/s = %.0f%% of the triad bandwidth%n", bytesPerS / 1e9, 100 * bytesPerS / bw);
-        System.out.printf(Locale.ROOT, "  WCI %.4f, fill %.4f, V %.5f V, charge error %.1e, max/mean j %.3f%n", r.finalMetrics.get("wall_creep_index"),
-                r.finalMetrics.get("fill_fraction"), r.finalMetrics.get("applied_overpotential_V"), r.finalMetrics.get("charge_balance_rel_error"),
-                r.finalMetrics.get("max_over_mean_current_density"));
+        System.out.printf(Locale.ROOT, "  WCI %.4f, fill %.4f, V %.5f V, charge error %.1e, max/mean j %.3f%n", r.finalMetrics().get("wall_creep_index"),
+                r.finalMetrics().get("fill_fraction"), r.finalMetrics().get("applied_overpotential_V"), r.finalMetrics().get("charge_balance_rel_error"),
+                r.finalMetrics().get("max_over_mean_current_density"));
         return r;
     }
 

@@ -42,15 +42,15 @@ class PlatingValidationTest {
         PhaseFieldResult r = channelRun(1.5, 0.25, 1, 100, 10);
         int iErr = RunMetrics.COLUMNS.indexOf("charge_balance_rel_error");
         double worst = 0;
-        for (List<Object> row : r.series) {
+        for (List<Object> row : r.series()) {
             worst = Math.max(worst, Math.abs(((Number) row.get(iErr)).doubleValue()));
         }
-        System.out.printf("charge balance: worst rel. drift %.2e over %d rows, c in [%.9f, %.9f]%n", worst, r.series.size(),
-                r.finalMetrics.get("c_min"), r.finalMetrics.get("c_max"));
+        System.out.printf("charge balance: worst rel. drift %.2e over %d rows, c in [%.9f, %.9f]%n", worst, r.series().size(),
+                r.finalMetrics().get("c_min"), r.finalMetrics().get("c_max"));
         assertTrue(worst < 1e-6, "charge drift " + worst);
-        assertEquals(1.0, r.finalMetrics.get("c_min"), 1e-6);
-        assertEquals(1.0, r.finalMetrics.get("c_max"), 1e-6);
-        assertEquals(20.0, r.finalMetrics.get("plated_charge_mC_cm2"), 20.0 * 1e-6, "0.2 mA/cm2 × 100 s = 20 mC/cm2");
+        assertEquals(1.0, r.finalMetrics().get("c_min"), 1e-6);
+        assertEquals(1.0, r.finalMetrics().get("c_max"), 1e-6);
+        assertEquals(20.0, r.finalMetrics().get("plated_charge_mC_cm2"), 20.0 * 1e-6, "0.2 mA/cm2 × 100 s = 20 mC/cm2");
     }
 
     /** Same check, and the counter-electrode current, directly on the solver. */
@@ -109,8 +109,8 @@ class PlatingValidationTest {
     void convergenceUnderRefinement() {
         PhaseFieldResult c = channelRun(1.5, 0.2, 2, 1000, 10);
         PhaseFieldResult f = channelRun(1.5, 0.1, 1, 1000, 10);
-        Map<String, Double> a = c.finalMetrics;
-        Map<String, Double> b = f.finalMetrics;
+        Map<String, Double> a = c.finalMetrics();
+        Map<String, Double> b = f.finalMetrics();
         System.out.printf("convergence: V %.6f / %.6f, WCI %.4f / %.4f, std %.4f / %.4f um, fill %.5f / %.5f%n", a.get("applied_overpotential_V"),
                 b.get("applied_overpotential_V"), a.get("wall_creep_index"), b.get("wall_creep_index"), a.get("front_height_std_um"),
                 b.get("front_height_std_um"), a.get("fill_fraction"), b.get("fill_fraction"));
@@ -134,11 +134,11 @@ class PlatingValidationTest {
         double[] std = new double[3];
         for (int k = 0; k < 3; k++) {
             PhaseFieldResult r = channelRun(widths[k], 0.1, 2, 1000, 10);
-            wci[k] = r.finalMetrics.get("wall_creep_index");
-            std[k] = r.finalMetrics.get("front_height_std_um");
-            assertEquals("completed", r.status);
+            wci[k] = r.finalMetrics().get("wall_creep_index");
+            std[k] = r.finalMetrics().get("front_height_std_um");
+            assertEquals("completed", r.status());
             System.out.printf("Fig.5 trend: width %.1f um: WCI %.4f, front std %.4f um, V %.5f V, max/mean j %.3f%n", widths[k], wci[k], std[k],
-                    r.finalMetrics.get("applied_overpotential_V"), r.finalMetrics.get("max_over_mean_current_density"));
+                    r.finalMetrics().get("applied_overpotential_V"), r.finalMetrics().get("max_over_mean_current_density"));
         }
         assertTrue(wci[0] > wci[1] && wci[1] > wci[2], "WCI must decrease with channel width");
         assertTrue(std[0] > std[1] && std[1] > std[2], "front-height std must decrease with channel width");

@@ -67,14 +67,14 @@ class RealGeometryTest {
         o.threads = 1;
         PhaseFieldResult r = new PhaseFieldRun(g, p, o).run(null);
         System.out.printf("real 2D section: grid %dx%d, pores %d, fill %.4f -> %.4f, WCI %.3f, trapped %.4f, max/mean j %.2f, V %.5f, charge err %.1e, %.2f s%n",
-                r.nx, r.nz, r.pores, r.fillFractionInitial, r.finalMetrics.get("fill_fraction"), r.finalMetrics.get("wall_creep_index"),
-                r.finalMetrics.get("trapped_void_fraction"), r.finalMetrics.get("max_over_mean_current_density"),
-                r.finalMetrics.get("applied_overpotential_V"), r.finalMetrics.get("charge_balance_rel_error"), r.wallSeconds);
-        assertEquals("completed", r.status);
-        assertTrue(Math.abs(r.finalMetrics.get("charge_balance_rel_error")) < 1e-6);
-        assertEquals(12.0, r.finalMetrics.get("plated_charge_mC_cm2"), 1e-5);
-        assertTrue(r.finalMetrics.get("fill_fraction") > r.fillFractionInitial);
-        assertTrue(r.finalMetrics.get("max_over_mean_current_density") > 1);
+                r.nx(), r.nz(), r.pores(), r.fillFractionInitial(), r.finalMetrics().get("fill_fraction"), r.finalMetrics().get("wall_creep_index"),
+                r.finalMetrics().get("trapped_void_fraction"), r.finalMetrics().get("max_over_mean_current_density"),
+                r.finalMetrics().get("applied_overpotential_V"), r.finalMetrics().get("charge_balance_rel_error"), r.wallSeconds());
+        assertEquals("completed", r.status());
+        assertTrue(Math.abs(r.finalMetrics().get("charge_balance_rel_error")) < 1e-6);
+        assertEquals(12.0, r.finalMetrics().get("plated_charge_mC_cm2"), 1e-5);
+        assertTrue(r.finalMetrics().get("fill_fraction") > r.fillFractionInitial());
+        assertTrue(r.finalMetrics().get("max_over_mean_current_density") > 1);
     }
 
     @Test
@@ -95,10 +95,10 @@ class RealGeometryTest {
         o.snapshots = 2;
         o.threads = 1;
         PhaseFieldResult r = new PhaseFieldRun(g, p, o).run(null);
-        System.out.printf("real 3D sub-volume: grid %dx%dx%d, pores %d, fill %.4f -> %.4f, WCI %.3f, trapped %.4f, charge err %.1e, %.2f s%n", r.nx, r.ny,
-                r.nz, r.pores, r.fillFractionInitial, r.finalMetrics.get("fill_fraction"), r.finalMetrics.get("wall_creep_index"),
-                r.finalMetrics.get("trapped_void_fraction"), r.finalMetrics.get("charge_balance_rel_error"), r.wallSeconds);
-        assertEquals("completed", r.status);
-        assertTrue(Math.abs(r.finalMetrics.get("charge_balance_rel_error")) < 1e-6);
+        System.out.printf("real 3D sub-volume: grid %dx%dx%d, pores %d, fill %.4f -> %.4f, WCI %.3f, trapped %.4f, charge err %.1e, %.2f s%n", r.nx(), r.ny(),
+                r.nz(), r.pores(), r.fillFractionInitial(), r.finalMetrics().get("fill_fraction"), r.finalMetrics().get("wall_creep_index"),
+                r.finalMetrics().get("trapped_void_fraction"), r.finalMetrics().get("charge_balance_rel_error"), r.wallSeconds());
+        assertEquals("completed", r.status());
+        assertTrue(Math.abs(r.finalMetrics().get("charge_balance_rel_error")) < 1e-6);
     }
 }

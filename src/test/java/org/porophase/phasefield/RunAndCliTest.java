@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.porophase.core.Sha256;
+import org.porophase.report.OutputNames;
 import org.junit.jupiter.api.io.TempDir;
 import org.porophase.ui.cli.PhaseFieldCommand;
 
@@ -54,14 +56,14 @@ class RunAndCliTest {
         PhaseFieldRun.Options o = opts();
         o.checkpoint = tmp.resolve("run.ckpt");
         PhaseFieldResult first = new PhaseFieldRun(g, p10, o).run(null);
-        assertEquals(10, first.steps);
+        assertEquals(10, first.steps());
         assertTrue(Files.isRegularFile(o.checkpoint));
         PhaseFieldRun.Options o2 = opts();
         PhaseFieldResult resumed = PhaseFieldRun.resume(o.checkpoint, 20, o2).run(null);
-        assertEquals(20, resumed.steps);
-        assertArrayEquals(straight.xiFinal, resumed.xiFinal, 1e-6f);
-        assertEquals(straight.finalMetrics.get("wall_creep_index"), resumed.finalMetrics.get("wall_creep_index"), 1e-9);
-        assertEquals(straight.finalMetrics.get("plated_charge_mC_cm2"), resumed.finalMetrics.get("plated_charge_mC_cm2"), 1e-9);
+        assertEquals(20, resumed.steps());
+        assertArrayEquals(straight.xiFinal(), resumed.xiFinal(), 1e-6f);
+        assertEquals(straight.finalMetrics().get("wall_creep_index"), resumed.finalMetrics().get("wall_creep_index"), 1e-9);
+        assertEquals(straight.finalMetrics().get("plated_charge_mC_cm2"), resumed.finalMetrics().get("plated_charge_mC_cm2"), 1e-9);
     }
 
     /** An impossible current makes the state non-finite: the run stops, says so, keeps the last good state. */
@@ -71,9 +73,9 @@ class RunAndCliTest {
         p.currentDensityMaCm2 = 1e12;
         Geometry g = IdealScaffold.channels2D(1.5, 0.5, 3, 8, 0.0625).toGeometry(p);
         PhaseFieldResult r = new PhaseFieldRun(g, p, opts()).run(null);
-        assertEquals("diverged", r.status);
-        assertTrue(r.message.contains("diverged") && r.message.contains("last good state"), r.message);
-        for (float v : r.xiFinal) {
+        assertEquals("diverged", r.status());
+        assertTrue(r.message().contains("diverged") && r.message().contains("last good state"), r.message());
+        for (float v : r.xiFinal()) {
             assertTrue(Float.isFinite(v) && v > -0.6f && v < 1.6f);
         }
     }
@@ -99,14 +101,16 @@ class RunAndCliTest {
                 "interface_width_note", "grid", "dx_um", "dt_s", "time_s"}) {
             assertTrue(json.contains(k), "JSON lacks " + k + ": " + json);
         }
-        for (String f : new String[] {"result.json", "timeseries.csv", "fill_vs_depth.csv", "snapshots.tif", "current_density_final.png"}) {
-            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        String stem = OutputNames.stem(mask);
+        for (String f : new String[] {".phasefield.json", ".timeseries.csv", ".fill-vs-depth.csv", ".snapshots.tif", ".current-density-final.png"}) {
+            assertTrue(Files.size(out.resolve(stem + f)) > 0, f);
         }
-        ImagePlus hs = new Opener().openImage(out.resolve("snapshots.tif").toString());
+        assertTrue(Files.readString(out.resolve(stem + ".phasefield.json")).contains(Sha256.of(mask)), "input_sha256 of the mask");
+        ImagePlus hs = new Opener().openImage(out.resolve(stem + ".snapshots.tif").toString());
         assertNotNull(hs);
         assertEquals(4, hs.getNChannels());
         assertEquals(2, hs.getNFrames());
-        assertTrue(Files.readString(out.resolve("timeseries.csv")).startsWith("time_s,steps,plated_charge_mC_cm2"));
+        assertTrue(Files.readString(out.resolve(stem + ".timeseries.csv")).startsWith("time_s,steps,plated_charge_mC_cm2"));
         // non-binary mask → bad input: exit 2, message on stderr
         bp.set(0, 0, 7);
         Path bad = tmp.resolve("bad.tif");
@@ -122,6 +126,6 @@ class RunAndCliTest {
         int rc = org.porophase.ui.cli.PoroPhaseCli.commandLine().execute("phasefield", "--ideal", "--pore-size", "1.5", "--porosity", "0.5", "--width", "3", "--height", "8",
                 "--time", "4", "-q", "--out", out.toString());
         assertEquals(0, rc);
-        assertTrue(Files.isRegularFile(out.resolve("result.json")));
+        assertTrue(Files.isRegularFile(out.resolve("ideal-2d.phasefield.json")));
     }
 }

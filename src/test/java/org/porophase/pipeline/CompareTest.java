@@ -75,11 +75,12 @@ class CompareTest {
         int rc = cli(o, e, "compare", tif.toString(), "--out", out.toString(), "--time", "20", "--dx", "0.25", "--threads", "2", "-q");
         assertEquals(0, rc, e.toString());
         Path dir = out.resolve("cyl");
-        for (String f : new String[] {"summary.json", "comparison.csv", "report.html", CompareReport.QC, CompareReport.PSD, CompareReport.BARS,
-                CompareReport.XI, CompareReport.SNAPSHOTS, CompareReport.CURRENT, CompareReport.FILL}) {
+        for (String f : new String[] {"cyl.summary.json", "cyl.comparison.csv", "report.html", "cyl." + CompareReport.QC, "cyl." + CompareReport.PSD,
+                "cyl." + CompareReport.BARS, "cyl." + CompareReport.XI, "cyl." + CompareReport.SNAPSHOTS, "cyl." + CompareReport.CURRENT,
+                "cyl." + CompareReport.FILL}) {
             assertTrue(Files.size(dir.resolve(f)) > 100, f);
         }
-        String json = Files.readString(dir.resolve("summary.json"), StandardCharsets.UTF_8);
+        String json = Files.readString(dir.resolve("cyl.summary.json"), StandardCharsets.UTF_8);
         for (String k : new String[] {"\"real\"", "\"ideal\"", "\"parameters\"", "\"provenance\"", "\"phasefield\"", "\"porosity\"",
                 "\"specific_surface_area_per_um\"", "\"current_density_reduction\"", "\"mean_pore_diameter_um\"", "\"wall_creep_index\"",
                 "\"fill_fraction\"", "\"max_over_mean_current_density\"", "\"plated_charge_mC_cm2\"", "\"software\"", "\"input_sha256\"",
@@ -100,17 +101,23 @@ class CompareTest {
             assertTrue(html.contains("src=\"" + p + "\""), p);
         }
         // comparison.csv: header + porosity, δ, local thickness, open porosity, S_c, R_J + 6 phase-field metrics
-        List<String> csv = Files.readAllLines(dir.resolve("comparison.csv"));
+        List<String> csv = Files.readAllLines(dir.resolve("cyl.comparison.csv"));
+        // the pore size row is named by its meaning (2D: mean equivalent-circle diameter)
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("mean_equivalent_diameter_um,")), csv.toString());
+        assertFalse(csv.stream().anyMatch(l -> l.startsWith("mean_pore_diameter_um,")), csv.toString());
+        for (String k : new String[] {"\"deprecated_keys\"", "\"warnings\"", "\"mean_equivalent_diameter_um\""}) {
+            assertTrue(json.contains(k), k);
+        }
         assertEquals("metric,real,ideal,ratio", csv.get(0));
         assertEquals(13, csv.size(), csv.toString());
         // a plan view across the cylinders (auto-detected): open porosity is not measurable there
         assertTrue(json.contains("\"section\": \"plan\""), json);
         assertTrue(csv.stream().anyMatch(l -> l.startsWith("open_porosity,,")), csv.toString());
         // the porosity profile: one row per analysed row, the ideal column is the twin's porosity
-        List<String> prof = Files.readAllLines(dir.resolve("porosity_profile.csv"));
+        List<String> prof = Files.readAllLines(dir.resolve("cyl.profile.csv"));
         assertEquals("position_um,porosity_real,porosity_ideal", prof.get(0));
         assertEquals(((Number) truth.get("height_px")).intValue() + 1, prof.size());
-        assertTrue(Files.readAllLines(dir.resolve("pore_size_distribution.csv")).size() > 3);
+        assertTrue(Files.readAllLines(dir.resolve("cyl.psd.csv")).size() > 3);
         assertTrue(csv.stream().anyMatch(l -> l.startsWith("wall_creep_index,")));
         // plated charge: same galvanostatic current and time in both runs → ratio 1 (charge balance is exact)
         String plated = csv.stream().filter(l -> l.startsWith("plated_charge_mC_cm2,")).findFirst().orElseThrow();
@@ -168,7 +175,7 @@ class CompareTest {
         StringWriter e = new StringWriter();
         int rc = cli(o, e, "compare", in.toString(), "--out", out.toString(), "--no-phasefield", "-q");
         assertEquals(1, rc, e.toString());
-        assertTrue(Files.size(out.resolve("a").resolve("summary.json")) > 100);
+        assertTrue(Files.size(out.resolve("a").resolve("a.summary.json")) > 100);
         assertTrue(Files.size(out.resolve("b").resolve("report.html")) > 100);
         assertFalse(Files.exists(out.resolve("broken")));
         List<String> rows = Files.readAllLines(out.resolve("summary.csv"));
@@ -225,20 +232,20 @@ class CompareTest {
         o.runPhaseField = false;
         o.analysis.autocrop = false;
         CompareResult r = ScaffoldComparison.run(f, o);
-        assertEquals(RealSample.THICKNESS, r.real.section);
+        assertEquals(RealSample.THICKNESS, r.real.section());
         assertEquals(pore / (double) (w * h), r.porosity(), 0.002);
-        assertEquals(open / (double) (w * h), r.real.openPorosity, 1e-9, "open porosity: the channels, exactly");
+        assertEquals(open / (double) (w * h), r.real.openPorosity(), 1e-9, "open porosity: the channels, exactly");
         // the profile: 0.2 in the channel rows, 3 chords of the disks below, 0 between
-        assertEquals(0.2, r.real.profile[1][10], 1e-9);
-        assertEquals(0.0, r.real.profile[1][125], 1e-9);
-        assertEquals(160, r.real.profile[0].length);
-        assertEquals(15.95, r.real.profile[0][159], 1e-9);
+        assertEquals(0.2, r.real.profile().porosity()[10], 1e-9);
+        assertEquals(0.0, r.real.profile().porosity()[125], 1e-9);
+        assertEquals(160, r.real.profile().positionUm().length);
+        assertEquals(15.95, r.real.profile().positionUm()[159], 1e-9);
         // forcing plan view: the section through row 10 has the four channels, extruded over the whole depth
         o.section = RealSample.PLAN;
         CompareResult p = ScaffoldComparison.run(f, o);
-        assertEquals(RealSample.PLAN, p.real.section);
-        assertTrue(Double.isNaN(p.real.openPorosity));
-        ImagePlus sec = p.real.phaseFieldMask;
+        assertEquals(RealSample.PLAN, p.real.section());
+        assertTrue(Double.isNaN(p.real.openPorosity()));
+        ImagePlus sec = p.real.phaseFieldMask();
         assertEquals(h, sec.getHeight());
         long secPore = 0;
         for (int y = 0; y < h; y++) {
@@ -291,8 +298,8 @@ class CompareTest {
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Phase-field not run on this geometry")), r.notes().toString());
         List<Path> files = CompareReport.write(r, out, f);
         assertTrue(files.stream().anyMatch(p -> p.endsWith("report.html")));
-        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"phasefield_skipped\""));
-        assertFalse(Files.exists(out.resolve(CompareReport.XI)));
+        assertTrue(Files.readString(out.resolve("particles.summary.json")).contains("\"phasefield_skipped\""));
+        assertFalse(Files.exists(out.resolve("particles." + CompareReport.XI)));
     }
 
     /** Without -q the CLI reports the two runs' progress in tenths (real run 0–50 %, ideal run 50–100 %). */
@@ -359,7 +366,7 @@ class CompareTest {
         o.threads = 2;
         o.snapshots = 2;
         CompareResult res = ScaffoldComparison.run(vol, o);
-        assertEquals("volume-3d", res.real.kind);
+        assertEquals("volume-3d", res.real.kind());
         assertEquals(phiTruth, res.porosity(), 1e-9, "porosity of a noise-free two-level volume is exact");
         // S_v truth: 9 cylinders of radius 1 µm across a 12 × 12 µm² section: 9·2π·1/144 µm⁻¹; Crofton (13 directions) on
         // 8-voxel digital disks is within ~1 % here, 3 % leaves room for the digitization
@@ -369,14 +376,15 @@ class CompareTest {
         // the disk (measured 1.80 µm, −10 %): δ within [1.6, 2.05] µm, so the ideal 4φ/δ is up to ~20 % above the truth
         assertTrue(res.poreDiameterUm() > 1.6 && res.poreDiameterUm() < 2.05, "delta " + res.poreDiameterUm());
         assertEquals(4 * res.porosity() / res.poreDiameterUm(), res.scIdealPerUm, 1e-12);
-        assertTrue(res.real.plane.contains("xz"), res.real.plane);
+        assertTrue(res.real.plane().contains("xz"), res.real.plane());
         // the central section holds 3 of the 9 cylinders along their axes: all connected to the Li side
-        assertTrue(res.pfReal.finalMetrics.get("trapped_void_fraction") < 0.05, res.pfReal.finalMetrics.toString());
-        assertEquals(res.pfIdeal.finalMetrics.get("plated_charge_mC_cm2"), res.pfReal.finalMetrics.get("plated_charge_mC_cm2"), 1e-3);
+        assertTrue(res.pfReal.finalMetrics().get("trapped_void_fraction") < 0.05, res.pfReal.finalMetrics().toString());
+        assertEquals(res.pfIdeal.finalMetrics().get("plated_charge_mC_cm2"), res.pfReal.finalMetrics().get("plated_charge_mC_cm2"), 1e-3);
         Path out = tmp.resolve("out-vol");
         CompareReport.write(res, out, vol);
-        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"volume-3d\""));
-        assertTrue(Files.size(out.resolve(CompareReport.XI)) > 100);
+        assertTrue(Files.readString(out.resolve("cyl3d.summary.json")).contains("\"volume-3d\""));
+        assertTrue(Files.readString(out.resolve("cyl3d.comparison.csv")).contains("mean_local_thickness_um,"));
+        assertTrue(Files.size(out.resolve("cyl3d." + CompareReport.XI)) > 100);
         System.out.printf(java.util.Locale.ROOT, "volume: phi %.4f (truth %.4f), delta %.4f um, S_v %.4f vs 4phi/delta %.4f per um%n",
                 res.porosity(), phiTruth, res.poreDiameterUm(), res.scRealPerUm, res.scIdealPerUm);
     }
@@ -421,13 +429,13 @@ class CompareTest {
         opt.threads = 2;
         CompareResult r = ScaffoldComparison.run(vol, opt);
         assertTrue(r.twin.threeD);
-        assertTrue(r.pfReal.ny > 1 && r.pfIdeal.ny > 1, "3D grids");
-        assertEquals(0.5, r.pfReal.dxUm, 1e-12);
-        assertEquals(r.pfIdeal.finalMetrics.get("plated_charge_mC_cm2"), r.pfReal.finalMetrics.get("plated_charge_mC_cm2"), 1e-3);
-        assertEquals(0.0, r.pfReal.finalMetrics.get("trapped_void_fraction"), 1e-9);
+        assertTrue(r.pfReal.ny() > 1 && r.pfIdeal.ny() > 1, "3D grids");
+        assertEquals(0.5, r.pfReal.dxUm(), 1e-12);
+        assertEquals(r.pfIdeal.finalMetrics().get("plated_charge_mC_cm2"), r.pfReal.finalMetrics().get("plated_charge_mC_cm2"), 1e-3);
+        assertEquals(0.0, r.pfReal.finalMetrics().get("trapped_void_fraction"), 1e-9);
         assertTrue(r.notes().get(0).startsWith("Phase-field runs are 3D"), r.notes().get(0));
         for (String f : new String[] {CompareReport.XI, CompareReport.SNAPSHOTS, CompareReport.CURRENT, CompareReport.FILL}) {
-            assertTrue(Files.size(out.resolve("cyl3dsmall").resolve(f)) > 100, f);
+            assertTrue(Files.size(out.resolve("cyl3dsmall").resolve("cyl3dsmall." + f)) > 100, f);
         }
     }
 }

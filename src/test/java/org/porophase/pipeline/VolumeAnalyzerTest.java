@@ -55,10 +55,10 @@ class VolumeAnalyzerTest {
         VolumeAnalysis a = VolumeAnalyzer.analyze(f, o);
         System.out.printf("pipeline: phi %.4f (mask %.4f), Sv %.4f (mask %.4f), mean LT %.3f, open %d closed %d, threshold %s%n",
                 a.porosity(), truth.porosity(), a.specificSurfaceArea(), truth.specificSurfaceArea(), a.meanPoreDiameter(),
-                a.components.openCount(), a.components.closedCount(), a.thresholdMethod);
+                a.components().openCount(), a.components().closedCount(), a.thresholdMethod());
         assertEquals(truth.porosity(), a.porosity(), 0.02);
         assertEquals(truth.specificSurfaceArea(), a.specificSurfaceArea(), 0.08 * truth.specificSurfaceArea());
-        assertEquals(0.85, a.voxelSize.x(), 1e-5);
+        assertEquals(0.85, a.voxelSize().x(), 1e-5);
         Map<String, Object> j = a.toJson();
         for (String k : List.of("voxel_size_um", "porosity", "surface_area_um2", "specific_surface_area_per_um", "porosity_profile",
                 "open_porosity", "closed_porosity", "open_pore_count", "closed_pore_count", "mean_pore_diameter_um")) {
@@ -70,11 +70,11 @@ class VolumeAnalyzerTest {
         Map<String, Object> prof = (Map<String, Object>) j.get("porosity_profile");
         assertEquals("z", prof.get("axis"));
         assertEquals(96, ((double[]) prof.get("position_um")).length);
-        assertTrue(Files.exists(o.outDir.resolve("boolean_volume.json")));
-        assertTrue(Files.exists(o.outDir.resolve("boolean_porosity_profile.csv")));
-        assertTrue(Files.exists(o.outDir.resolve("boolean_porosity_profile.png")));
-        assertTrue(Files.exists(o.outDir.resolve("boolean_local_thickness_histogram.csv")));
-        assertTrue(Files.exists(o.outDir.resolve("boolean_pore_mask.tif")));
+        assertTrue(Files.exists(o.outDir.resolve("boolean.summary.json")));
+        assertTrue(Files.exists(o.outDir.resolve("boolean.profile.csv")));
+        assertTrue(Files.exists(o.outDir.resolve("boolean.profile.png")));
+        assertTrue(Files.exists(o.outDir.resolve("boolean.psd.csv")));
+        assertTrue(Files.exists(o.outDir.resolve("boolean.mask.tif")));
     }
 
     @Test
@@ -93,7 +93,7 @@ class VolumeAnalyzerTest {
         assertEquals(a1.porosity(), a2.porosity(), 0.01);
         assertEquals(a1.specificSurfaceArea(), a2.specificSurfaceArea(), 0.04 * a1.specificSurfaceArea());
         assertEquals(a1.meanPoreDiameter(), a2.meanPoreDiameter(), 2.0);
-        assertEquals(2.0, a2.voxelSize.z());
+        assertEquals(2.0, a2.voxelSize().z());
     }
 
     /** A 0/1 mask as an 8-bit gray source. */
@@ -143,10 +143,10 @@ class VolumeAnalyzerTest {
         o.threshold = 120.0;
         o.localThickness = false;
         VolumeAnalysis a = VolumeAnalyzer.analyze(VolumeWriters.arraySource(n, n, o2, VoxelSize.iso(2)), o);
-        System.out.printf("membrane: phi %.4f surfaces %d..%d cyl %s nan %d%n", a.porosity(), a.surfaces[0], a.surfaces[1], a.cylinder, a.nanVoxels);
-        assertEquals(10, a.surfaces[0]);
-        assertEquals(29, a.surfaces[1]);
-        assertEquals(nan, a.nanVoxels);
+        System.out.printf("membrane: phi %.4f surfaces %d..%d cyl %s nan %d%n", a.porosity(), a.surfaces()[0], a.surfaces()[1], a.cylinder(), a.nanVoxels());
+        assertEquals(10, a.surfaces()[0]);
+        assertEquals(29, a.surfaces()[1]);
+        assertEquals(nan, a.nanVoxels());
         assertEquals(0.25, a.porosity(), 0.01);
         assertEquals(20, a.profilePorosity().length);
         assertTrue(a.toJson().containsKey("surfaces"));
@@ -159,12 +159,12 @@ class VolumeAnalyzerTest {
         o.poreValue = 1.0;
         o.localThickness = false;
         VolumeAnalysis a = VolumeAnalyzer.analyze(asSource(b.volume()), o);
-        assertEquals(b.openCount(), a.components.openCount());
-        assertEquals(b.closedCount(), a.components.closedCount());
-        assertEquals(b.percolatingCount(), a.components.percolatingCount());
+        assertEquals(b.openCount(), a.components().openCount());
+        assertEquals(b.closedCount(), a.components().closedCount());
+        assertEquals(b.percolatingCount(), a.components().percolatingCount());
         assertEquals(a.porosity(), a.openPorosity() + a.closedPorosity(), 1e-12);
         assertTrue(a.percolatingPorosity() < a.openPorosity());
-        assertTrue(!a.inMemory || a.maskMemoryBytes == 64L * 64 * 64);
+        assertTrue(!a.inMemory() || a.maskMemoryBytes() == 64L * 64 * 64);
     }
 
     @Test
@@ -185,14 +185,14 @@ class VolumeAnalyzerTest {
             o.streaming = k == 1;
             r[k] = VolumeAnalyzer.analyze(VolumeWriters.arraySource(48, 48, sl, VoxelSize.iso(1)), o);
         }
-        assertTrue(r[0].inMemory);
-        assertTrue(!r[1].inMemory);
-        assertTrue(r[0].components.removedCount() > 0);
-        assertEquals(r[0].measures.poreVoxels, r[1].measures.poreVoxels);
-        assertEquals(r[0].measures.roiVoxels, r[1].measures.roiVoxels);
+        assertTrue(r[0].inMemory());
+        assertTrue(!r[1].inMemory());
+        assertTrue(r[0].components().removedCount() > 0);
+        assertEquals(r[0].measures().poreVoxels, r[1].measures().poreVoxels);
+        assertEquals(r[0].measures().roiVoxels, r[1].measures().roiVoxels);
         assertEquals(r[0].surfaceArea(), r[1].surfaceArea(), 1e-9);
-        assertEquals(r[0].measures.euler(), r[1].measures.euler());
-        assertEquals(r[0].components, r[1].components);
+        assertEquals(r[0].measures().euler(), r[1].measures().euler());
+        assertEquals(r[0].components(), r[1].components());
         VolumeOptions bad = opts();
         bad.streaming = true;
         assertThrows(PoroPhaseException.class, () -> VolumeAnalyzer.analyze(VolumeWriters.arraySource(48, 48, sl, VoxelSize.iso(1)), bad));
@@ -246,7 +246,7 @@ class VolumeAnalyzerTest {
         o.voxelSize = VoxelSize.iso(1.3);
         VolumeAnalysis a = VolumeAnalyzer.analyze(f, o);
         System.out.printf("puma: phi %.4f Sv %.4f open %.4f closed %.4f perc %.4f LT %.3f threshold %s%n", a.porosity(), a.specificSurfaceArea(),
-                a.openPorosity(), a.closedPorosity(), a.percolatingPorosity(), a.meanPoreDiameter(), a.threshold);
+                a.openPorosity(), a.closedPorosity(), a.percolatingPorosity(), a.meanPoreDiameter(), a.threshold());
         assertTrue(a.porosity() > 0.7 && a.porosity() < 0.95, "porosity " + a.porosity());
         assertTrue(a.openPorosity() > 10 * a.closedPorosity());
     }
@@ -266,7 +266,7 @@ class VolumeAnalyzerTest {
         o.crop = "0,0,0,128,128,128";
         VolumeAnalysis a = VolumeAnalyzer.analyze(f, o);
         System.out.printf("taufactor crop: phi %.4f Sv %.4f open %.4f closed %.4f perc %.4f euler %d%n", a.porosity(), a.specificSurfaceArea(),
-                a.openPorosity(), a.closedPorosity(), a.percolatingPorosity(), a.measures.euler());
+                a.openPorosity(), a.closedPorosity(), a.percolatingPorosity(), a.measures().euler());
         assertTrue(a.porosity() > 0.05 && a.porosity() < 0.8);
         assertEquals(a.porosity(), a.openPorosity() + a.closedPorosity(), 1e-12);
     }

@@ -137,7 +137,7 @@ public final class VolumeBench {
             t0 = System.nanoTime();
             VolumeAnalysis a = VolumeAnalyzer.analyze(tif, o);
             line("VolumeAnalyzer from TIFF file (no local thickness)", (System.nanoTime() - t0) / 1e9, nv,
-                    "steps " + a.timings + " in-memory mask " + a.inMemory);
+                    "steps " + a.timings() + " in-memory mask " + a.inMemory());
             java.nio.file.Files.deleteIfExists(tif);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -90,7 +90,7 @@ public final class CompareCommand implements Callable<Integer>, SpecOptions.Boun
         }
         long t0 = System.nanoTime();
         CompareResult r = ScaffoldComparison.run(input, o);
-        Path dir = out.resolve(r.real.title);
+        Path dir = out.resolve(r.real.title());
         List<Path> files = CompareReport.write(r, dir, input);
         double s = (System.nanoTime() - t0) / 1e9;
         if (json) {
@@ -103,8 +103,8 @@ public final class CompareCommand implements Callable<Integer>, SpecOptions.Boun
             System.err.printf(Locale.ROOT, "compare: %s: S_c real %.4g vs ideal %.4g per um, R_J %.4g vs %.4g%s; %d files in %s (%.1f s)%n",
                     input.getFileName(), r.scRealPerUm, r.scIdealPerUm, r.rjReal, r.rjIdeal,
                     r.pfReal != null ? String.format(Locale.ROOT, ", wall creep %.3g vs %.3g, fill %.3g vs %.3g",
-                            r.pfReal.finalMetrics.get("wall_creep_index"), r.pfIdeal.finalMetrics.get("wall_creep_index"),
-                            r.pfReal.finalMetrics.get("fill_fraction"), r.pfIdeal.finalMetrics.get("fill_fraction")) : "",
+                            r.pfReal.finalMetrics().get("wall_creep_index"), r.pfIdeal.finalMetrics().get("wall_creep_index"),
+                            r.pfReal.finalMetrics().get("fill_fraction"), r.pfIdeal.finalMetrics().get("fill_fraction")) : "",
                     files.size(), dir.toAbsolutePath(), s);
             for (String n : r.notes().subList(1, r.notes().size())) {
                 System.err.println("compare: note: " + n);

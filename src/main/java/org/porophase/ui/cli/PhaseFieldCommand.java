@@ -14,6 +14,8 @@ import org.porophase.pipeline.PhaseFieldJob;
 import org.porophase.phasefield.PhaseFieldResult;
 import org.porophase.phasefield.PhaseFieldRun;
 import org.porophase.report.Json;
+import org.porophase.report.OutputNames;
+import org.porophase.report.PhaseFieldOutputs;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,18 +103,18 @@ public final class PhaseFieldCommand implements Callable<Integer>, SpecOptions.B
             }
         };
         PhaseFieldResult r = job.run(l);
-        r.write(out);
+        PhaseFieldOutputs.write(r, out);
         if (json) {
             spec.commandLine().getOut().println(Json.write(r.toJson()));
             spec.commandLine().getOut().flush();
         }
-        if (!"completed".equals(r.status)) {
-            err.println("phasefield: " + r.message);
+        if (!"completed".equals(r.status())) {
+            err.println("phasefield: " + r.message());
             err.flush();
             return PoroPhaseCli.SOME_FAILED;
         }
         if (!quiet) {
-            err.printf(Locale.ROOT, "phasefield: done, %d steps in %.2f s; outputs in %s%n", r.steps, r.wallSeconds, out.toAbsolutePath());
+            err.printf(Locale.ROOT, "phasefield: done, %d steps in %.2f s; outputs in %s%n", r.steps(), r.wallSeconds(), out.toAbsolutePath());
             err.flush();
         }
         return PoroPhaseCli.OK;
@@ -122,7 +124,7 @@ public final class PhaseFieldCommand implements Callable<Integer>, SpecOptions.B
         if (mask != null && Files.exists(mask)) {
             Path m = mask.toAbsolutePath().normalize();
             Path d = dir.toAbsolutePath().normalize();
-            for (String n : new String[] {"result.json", "timeseries.csv", "fill_vs_depth.csv", "snapshots.tif", "xi_final_3d.tif", "current_density_final.png"}) {
+            for (String n : PhaseFieldOutputs.names(OutputNames.stem(mask))) {
                 if (d.resolve(n).equals(m)) {
                     throw new PoroPhaseException("--out " + dir + " would overwrite the input mask " + mask + ": choose another output folder");
                 }

@@ -87,7 +87,7 @@ public class AnalyzePlugin implements PlugIn {
             Display.show(sr.maskImage());
         }
         if (showOverlay) {
-            Display.show(sr.overlayImage());
+            Display.show(org.porophase.report.Figures.semQc(sr));
         }
         for (String w : sr.warnings()) {
             IJ.log("PoroPhase warning (" + sr.baseTitle() + "): " + w);

@@ -17,6 +17,7 @@ import org.porophase.pipeline.AnalyzeJob;
 import org.porophase.pipeline.VolumeAnalysis;
 import org.porophase.pipeline.VolumeAnalyzer;
 import org.porophase.pipeline.VolumeOptions;
+import org.porophase.report.Figures;
 import org.porophase.core.VolumeSource;
 import org.porophase.core.VoxelSize;
 import org.porophase.io.ImagePlusSource;
@@ -77,7 +78,7 @@ public class AnalyzeVolumePlugin implements PlugIn {
         }
         IJ.showProgress(1.0);
         show(a);
-        for (String w : a.warnings) {
+        for (String w : a.warnings()) {
             IJ.log("PoroPhase Analyze Volume warning: " + w);
         }
     }
@@ -86,29 +87,29 @@ public class AnalyzeVolumePlugin implements PlugIn {
     static void show(VolumeAnalysis a) {
         ResultsTable rt = Display.table("PoroPhase Volume");
         rt.incrementCounter();
-        rt.addValue("Input", a.input == null ? "" : a.input);
+        rt.addValue("Input", a.input() == null ? "" : a.input());
         rt.addValue("Porosity", a.porosity());
         rt.addValue("Surface area (µm²)", a.surfaceArea());
         rt.addValue("S_V (1/µm)", a.specificSurfaceArea());
-        rt.addValue("Euler (6-conn)", a.measures.euler());
-        if (a.components != null) {
+        rt.addValue("Euler (6-conn)", a.measures().euler());
+        if (a.components() != null) {
             rt.addValue("Open porosity", a.openPorosity());
             rt.addValue("Closed porosity", a.closedPorosity());
             rt.addValue("Percolating porosity", a.percolatingPorosity());
-            rt.addValue("Open pores", a.components.openCount());
-            rt.addValue("Closed pores", a.components.closedCount());
+            rt.addValue("Open pores", a.components().openCount());
+            rt.addValue("Closed pores", a.components().closedCount());
         }
-        if (a.localThickness != null) {
-            rt.addValue("Mean pore diameter (µm, vol-weighted LT)", a.localThickness.meanVolumeWeighted);
-            rt.addValue("Mean pore diameter (µm, number-weighted)", a.localThickness.meanNumberWeighted);
-            rt.addValue("LT p10 (µm)", a.localThickness.p10);
-            rt.addValue("LT p50 (µm)", a.localThickness.p50);
-            rt.addValue("LT p90 (µm)", a.localThickness.p90);
+        if (a.localThickness() != null) {
+            rt.addValue("Mean pore diameter (µm, vol-weighted LT)", a.localThickness().meanVolumeWeighted);
+            rt.addValue("Mean pore diameter (µm, number-weighted)", a.localThickness().meanNumberWeighted);
+            rt.addValue("LT p10 (µm)", a.localThickness().p10);
+            rt.addValue("LT p50 (µm)", a.localThickness().p50);
+            rt.addValue("LT p90 (µm)", a.localThickness().p90);
         }
-        rt.addValue("Threshold", a.threshold);
-        rt.addValue("Voxel size (µm)", a.voxelSize.toString());
+        rt.addValue("Threshold", a.threshold());
+        rt.addValue("Voxel size (µm)", a.voxelSize().toString());
         ResultsTable prof = new ResultsTable();
-        for (List<Object> row : VolumeAnalyzer.profileRows(a)) {
+        for (List<Object> row : a.profileRows()) {
             prof.incrementCounter();
             prof.addValue("plane", ((Number) row.get(0)).doubleValue());
             prof.addValue("position (µm)", ((Number) row.get(1)).doubleValue());
@@ -120,10 +121,10 @@ public class AnalyzeVolumePlugin implements PlugIn {
         }
         rt.show("PoroPhase Volume");
         prof.show("Porosity profile");
-        VolumeAnalyzer.profilePlot(a).show();
-        if (a.localThickness != null) {
+        Figures.volumeProfilePlot(a).show();
+        if (a.localThickness() != null) {
             ResultsTable h = new ResultsTable();
-            for (List<Object> row : a.localThickness.histogramRows()) {
+            for (List<Object> row : a.localThickness().histogramRows()) {
                 h.incrementCounter();
                 h.addValue("diameter (µm)", ((Number) row.get(0)).doubleValue());
                 h.addValue("voxels", ((Number) row.get(1)).doubleValue());

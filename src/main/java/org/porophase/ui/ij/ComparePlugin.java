@@ -19,7 +19,7 @@ import org.porophase.config.PluginConfig;
 /**
  * Plugins › PoroPhase › Compare Real vs Ideal: for an image/volume file or every one in a folder,
  * measures the real scaffold, builds its ideal parallel-cylinder twin, runs the phase-field on both
- * and writes a report folder per input (summary.json, comparison.csv, PNG figures, report.html)
+ * and writes a report folder per input (STEM.summary.json, STEM.comparison.csv, PNG figures, report.html)
  * plus summary.csv for a folder. Macro-recordable, batch-mode and headless safe:
  * <pre>run("Compare Real vs Ideal", "input=[/data/sem] output_folder=[/data/compare] time_s=1000 dx_um=0.25 impregnation_depth_um=5 section=auto");</pre>
  * The dialog shows the compare block of plugin.yml; every analyze, analyze-volume and phasefield

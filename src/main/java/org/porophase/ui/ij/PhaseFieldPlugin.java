@@ -14,6 +14,7 @@ import org.porophase.phasefield.PhaseFieldRun;
 import org.porophase.phasefield.RunMetrics;
 import org.porophase.phasefield.Snapshot;
 import org.porophase.report.Json;
+import org.porophase.report.PhaseFieldOutputs;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -117,15 +118,15 @@ public final class PhaseFieldPlugin implements PlugIn {
         PhaseFieldResult r = job.run(l);
         IJ.showProgress(1.0);
         if (!outDir.isEmpty()) {
-            r.write(Path.of(outDir));
+            PhaseFieldOutputs.write(r, Path.of(outDir));
         }
         if (show) {
-            ImagePlus hs = r.snapshotsImage();
+            ImagePlus hs = PhaseFieldOutputs.snapshotsImage(r);
             if (hs != null) {
                 hs.show();
             }
             ResultsTable rt = new ResultsTable();
-            for (List<Object> row : r.series) {
+            for (List<Object> row : r.series()) {
                 rt.incrementCounter();
                 for (int k = 0; k < RunMetrics.COLUMNS.size(); k++) {
                     Object v = row.get(k);
@@ -135,8 +136,8 @@ public final class PhaseFieldPlugin implements PlugIn {
             rt.show("Phase-field time series");
         }
         IJ.log("PoroPhase phase-field: " + Json.write(r.toJson()));
-        if (!"completed".equals(r.status)) {
-            IJ.error("PoroPhase Phase-Field", r.message);
+        if (!"completed".equals(r.status())) {
+            IJ.error("PoroPhase Phase-Field", r.message());
         }
     }
 }

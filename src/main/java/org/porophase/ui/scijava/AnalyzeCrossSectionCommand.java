@@ -53,7 +53,7 @@ public class AnalyzeCrossSectionCommand extends SpecCommand {
         MacroOptions m = bind("Analyze Cross-Section");
         AnalyzeJob job = new AnalyzeJob(m.config("analyze"), () -> m.config("analyze-volume"),
                 output_folder == null ? null : output_folder.toPath());
-        AnalyzeJob.Outcome r = job.analyze(input.toPath());
+        AnalyzeJob.Outcome r = job.analyze(input("an SEM image or volume file"));
         porosity = num(r.summary().get("porosity"));
         pore_count = (int) num(r.summary().getOrDefault("pore_count", -1));
         specific_surface_area_per_um = num(r.summary().get("specific_surface_area_per_um"));

@@ -49,7 +49,7 @@ public class AnalyzeVolumeCommand extends SpecCommand {
     public void run() {
         MacroOptions m = bind("Analyze Volume");
         AnalyzeJob job = new AnalyzeJob(m.config(VolumeOptions.COMMAND), output_folder == null ? null : output_folder.toPath());
-        VolumeAnalysis a = job.volume(input.toPath());
+        VolumeAnalysis a = job.volume(input("a volume file or slice folder"));
         java.util.Map<String, Object> s = a.toJson();
         porosity = AnalyzeCrossSectionCommand.num(s.get("porosity"));
         specific_surface_area_per_um = AnalyzeCrossSectionCommand.num(s.get("specific_surface_area_per_um"));

@@ -66,10 +66,10 @@ public class CompareCommand extends SpecCommand {
     public void run() {
         MacroOptions m = bind("Compare");
         CompareOptions o = CompareOptions.fromConfig(m.config("compare", "analyze", "analyze-volume", "phasefield")).validate();
-        Path in = input.toPath();
+        Path in = input("an SEM image or volume file");
         CompareResult r = ScaffoldComparison.run(in, o);
         if (output_folder != null) {
-            CompareReport.write(r, output_folder.toPath().resolve(r.real.title), in);
+            CompareReport.write(r, output_folder.toPath().resolve(r.real.title()), in);
         }
         porosity = r.porosity();
         pore_diameter_um = r.poreDiameterUm();
@@ -77,8 +77,8 @@ public class CompareCommand extends SpecCommand {
         specific_surface_ideal_per_um = r.scIdealPerUm;
         current_density_reduction_real = r.rjReal;
         current_density_reduction_ideal = r.rjIdeal;
-        wall_creep_index_real = r.pfReal == null ? Double.NaN : r.pfReal.finalMetrics.get("wall_creep_index");
-        wall_creep_index_ideal = r.pfIdeal == null ? Double.NaN : r.pfIdeal.finalMetrics.get("wall_creep_index");
+        wall_creep_index_real = r.pfReal == null ? Double.NaN : r.pfReal.finalMetrics().get("wall_creep_index");
+        wall_creep_index_ideal = r.pfIdeal == null ? Double.NaN : r.pfIdeal.finalMetrics().get("wall_creep_index");
         summary_json = Json.write(r.summary());
     }
 }

@@ -6,6 +6,7 @@ import org.porophase.config.PluginConfig;
 import org.porophase.phasefield.PhaseFieldResult;
 import org.porophase.pipeline.PhaseFieldJob;
 import org.porophase.report.Json;
+import org.porophase.report.PhaseFieldOutputs;
 import org.porophase.ui.MacroOptions;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -54,12 +55,12 @@ public class PhaseFieldCommand extends SpecCommand {
         PhaseFieldJob job = PhaseFieldJob.create(cfg, ideal || input == null ? null : input.toPath(), null);
         PhaseFieldResult r = job.run(null);
         if (output_folder != null) {
-            r.write(output_folder.toPath());
+            PhaseFieldOutputs.write(r, output_folder.toPath());
         }
-        status = r.status;
-        fill_fraction = r.finalMetrics.get("fill_fraction");
-        wall_creep_index = r.finalMetrics.get("wall_creep_index");
-        max_over_mean_current_density = r.finalMetrics.get("max_over_mean_current_density");
+        status = r.status();
+        fill_fraction = r.finalMetrics().get("fill_fraction");
+        wall_creep_index = r.finalMetrics().get("wall_creep_index");
+        max_over_mean_current_density = r.finalMetrics().get("max_over_mean_current_density");
         result_json = Json.write(r.toJson());
     }
 }

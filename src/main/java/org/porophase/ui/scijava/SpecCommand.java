@@ -18,13 +18,13 @@ import org.scijava.plugin.Parameter;
  * unknown key or an out-of-range value is an error naming it. Warnings go to the SciJava log.
  */
 abstract class SpecCommand implements Command {
-    @Parameter(label = "Input")
+    @Parameter(label = "Input", required = false, persist = false)
     protected File input;
 
-    @Parameter(label = "Output folder (optional)", required = false, style = "directory")
+    @Parameter(label = "Output folder (optional)", required = false, style = "directory", persist = false)
     protected File output_folder;
 
-    @Parameter(label = "Options (plugin.yml keys, macro syntax)", required = false)
+    @Parameter(label = "Options (plugin.yml keys, macro syntax)", required = false, persist = false)
     protected String options = "";
 
     @Parameter(required = false)
@@ -32,6 +32,14 @@ abstract class SpecCommand implements Command {
 
     /** plugin.yml blocks whose parameters {@code options} may set (the command's own first). */
     abstract List<String> blocks();
+
+    /** The input, which the command needs. */
+    protected java.nio.file.Path input(String what) {
+        if (input == null) {
+            throw new org.porophase.core.PoroPhaseException("no input: give " + what + " as 'input'");
+        }
+        return input.toPath();
+    }
 
     /** Binds {@link #options}; logs the warnings. */
     protected MacroOptions bind(String command) {

@@ -43,8 +43,8 @@ class VolumeCommandTest {
             "\"closed_pore_count\": 1", "\"mean_pore_diameter_um\"", "\"euler_characteristic\": 1"}) {
             assertTrue(out.contains(k), k + " in " + out);
         }
-        assertTrue(Files.exists(tmp.resolve("o/ball_porosity_profile.png")));
-        assertTrue(Files.readString(tmp.resolve("o/ball_porosity_profile.csv")).startsWith("plane,position_um,porosity"));
+        assertTrue(Files.exists(tmp.resolve("o/ball.profile.png")));
+        assertTrue(Files.readString(tmp.resolve("o/ball.profile.csv")).startsWith("plane,position_um,porosity"));
     }
 
     @Test

@@ -37,7 +37,7 @@ class AnalyzeVolumePluginTest {
         Macro.setOptions(Thread.currentThread(), "source=file input=[" + in + "] threshold_method=Otsu axis=z connectivity local_thickness "
                 + "output_folder=[" + out + "]");
         new AnalyzeVolumePlugin().run("");
-        Path json = out.resolve("ball_volume.json");
+        Path json = out.resolve("ball.summary.json");
         assertTrue(Files.exists(json), "json written");
         String j = Files.readString(json);
         assertTrue(j.contains("\"closed_pore_count\": 1"), j);

@@ -35,16 +35,16 @@ class ComparePluginTest {
         ResultsTable t = Display.table(ComparePlugin.TABLE);
         int before = t.size();
 
-        Macro.setOptions(Thread.currentThread(), "input=[" + in.resolve("sem.tif") + "] output_folder=[" + out + "] time=10 dx=0.25 "
-                + "impregnation=2 section=plan ");
+        Macro.setOptions(Thread.currentThread(), "input=[" + in.resolve("sem.tif") + "] output_folder=[" + out + "] time_s=10 dx_um=0.25 "
+                + "impregnation_depth_um=2 section=plan threshold_method=Otsu ");
         new ComparePlugin().run("");
         assertEquals(before + 1, t.size());
         assertEquals("ok", t.getStringValue("status", before));
         assertTrue(Files.size(out.resolve("sem").resolve("report.html")) > 1000);
-        String json = Files.readString(out.resolve("sem").resolve("summary.json"));
-        assertTrue(json.contains("\"section\": \"plan\"") && json.contains("\"impregnation_um\": 2"), json.substring(0, Math.min(400, json.length())));
+        String json = Files.readString(out.resolve("sem").resolve("sem.summary.json"));
+        assertTrue(json.contains("\"section\": \"plan\"") && json.contains("\"impregnation_depth_um\": 2"), json.substring(0, Math.min(400, json.length())));
 
-        Macro.setOptions(Thread.currentThread(), "input=[" + in + "] output_folder=[" + out + "] time=10 no_phasefield ");
+        Macro.setOptions(Thread.currentThread(), "input=[" + in + "] output_folder=[" + out + "] time=10 phasefield=false ");
         new ComparePlugin().run("");
         assertEquals(before + 3, t.size(), "one row per file of the folder, the corrupt one included");
         List<String> csv = Files.readAllLines(out.resolve("summary.csv"));

@@ -19,13 +19,14 @@ class PhaseFieldPluginTest {
     void runsHeadlessFromMacroOptions() throws Exception {
         Path out = tmp.resolve("pf");
         Thread t = new Thread(() -> {
-            Macro.setOptions(Thread.currentThread(), "geometry=[ideal 2D channels] li=top pixel=0 pore=1.5 porosity=0.5 width=3 height=6 "
-                    + "time=3 current=0.2 impregnation=2 dx=0.25 dt=1 contact=45 snapshots=2 output=[" + out + "]");
+            // the keys are the plugin.yml names; two former ones (li, output) still work
+            Macro.setOptions(Thread.currentThread(), "ideal li=top pore_size_um=1.5 porosity=0.5 ideal_width_um=3 ideal_height_um=6 "
+                    + "time_s=3 current_density_mA_cm2=0.2 impregnation_depth_um=2 dx_um=0.25 dt_s=1 contact_angle_deg=45 snapshots=2 output=[" + out + "]");
             new PhaseFieldPlugin().run("");
         }, "Run$_phasefield_test");
         t.start();
         t.join(60_000);
-        assertTrue(Files.isRegularFile(out.resolve("result.json")), "result.json written");
-        assertTrue(Files.readString(out.resolve("result.json")).contains("\"status\": \"completed\""));
+        assertTrue(Files.isRegularFile(out.resolve("ideal-2d.phasefield.json")), "ideal-2d.phasefield.json written");
+        assertTrue(Files.readString(out.resolve("ideal-2d.phasefield.json")).contains("\"status\": \"completed\""));
     }
 }

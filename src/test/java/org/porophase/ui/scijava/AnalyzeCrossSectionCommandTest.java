@@ -23,9 +23,9 @@ class AnalyzeCrossSectionCommandTest {
             assertTrue(cs.getCommand(AnalyzeCrossSectionCommand.class) != null, "command discovered from the plugin index");
             CommandModule m = cs.run(AnalyzeCrossSectionCommand.class, true, Map.of("input", new File(f.toString()))).get();
             assertEquals(0.3497, (Double) m.getOutput("porosity"), 0.01);
-            assertEquals(152, (Integer) m.getOutput("poreCount"));
-            assertEquals(0.4663, (Double) m.getOutput("specificSurfaceAreaPerUm"), 0.03 * 0.4663);
-            assertTrue(((String) m.getOutput("summaryJson")).contains("\"calibration_source\":\"fei\""));
+            assertEquals(152, (Integer) m.getOutput("pore_count"));
+            assertEquals(0.4663, (Double) m.getOutput("specific_surface_area_per_um"), 0.03 * 0.4663);
+            assertTrue(((String) m.getOutput("summary_json")).contains("\"calibration_source\":\"fei\""));
         }
     }
 }

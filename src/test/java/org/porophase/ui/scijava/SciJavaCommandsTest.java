@@ -58,26 +58,26 @@ class SciJavaCommandsTest {
     void analyzeVolume() throws Exception {
         Path out = tmp.resolve("vol");
         CommandModule m = cs.run(AnalyzeVolumeCommand.class, true, Map.of("input", new File("test-images/xct_boolean_spheres_80.tif"),
-                "outputFolder", out.toFile())).get();
+                "output_folder", out.toFile())).get();
         double phi = (Double) m.getOutput("porosity");
         assertEquals(0.2895, phi, 0.01);
-        assertEquals(0.1651, (Double) m.getOutput("specificSurfaceAreaPerUm"), 0.03 * 0.1651);
-        assertEquals(phi, (Double) m.getOutput("openPorosity") + (Double) m.getOutput("closedPorosity"), 1e-9);
-        assertTrue((Double) m.getOutput("meanPoreDiameterUm") > 5 && (Double) m.getOutput("meanPoreDiameterUm") < 8.5, "2r = 8.5 um balls, overlapping");
-        assertTrue(((String) m.getOutput("summaryJson")).contains("\"open_porosity\""));
-        assertTrue(Files.isRegularFile(out.resolve("xct_boolean_spheres_80_porosity_profile.csv")));
+        assertEquals(0.1651, (Double) m.getOutput("specific_surface_area_per_um"), 0.03 * 0.1651);
+        assertEquals(phi, (Double) m.getOutput("open_porosity") + (Double) m.getOutput("closed_porosity"), 1e-9);
+        assertTrue((Double) m.getOutput("mean_pore_diameter_um") > 5 && (Double) m.getOutput("mean_pore_diameter_um") < 8.5, "2r = 8.5 um balls, overlapping");
+        assertTrue(((String) m.getOutput("summary_json")).contains("\"open_porosity\""));
+        assertTrue(Files.isRegularFile(out.resolve("xct_boolean_spheres_80.profile.csv")));
     }
 
     /** Ideal channels 2 µm wide at φ 0.5, 20 s at 0.2 mA/cm²: the Li front stays flat (wall-creep index 1) and the run completes. */
     @Test
     void phaseFieldOnIdealChannels() throws Exception {
-        CommandModule m = cs.run(PhaseFieldCommand.class, true, Map.of("poreSizeUm", 2.0, "porosity", 0.5, "widthUm", 8.0, "heightUm", 12.0,
-                "timeS", 20.0, "dxUm", 0.5, "threads", 2)).get();
+        CommandModule m = cs.run(PhaseFieldCommand.class, true, Map.of("options",
+                "ideal pore_size_um=2 porosity=0.5 ideal_width_um=8 ideal_height_um=12 time_s=20 dx_um=0.5 threads=2")).get();
         assertEquals("completed", m.getOutput("status"));
-        assertEquals(1.0, (Double) m.getOutput("wallCreepIndex"), 0.05);
-        double ff = (Double) m.getOutput("fillFraction");
+        assertEquals(1.0, (Double) m.getOutput("wall_creep_index"), 0.05);
+        double ff = (Double) m.getOutput("fill_fraction");
         assertTrue(ff > 5.0 / 12 - 0.05 && ff < 1, "initial 5 um of 12 um filled, then plating: " + ff);
-        assertTrue(((String) m.getOutput("resultJson")).contains("\"plated_charge_mC_cm2\""));
+        assertTrue(((String) m.getOutput("result_json")).contains("\"plated_charge_mC_cm2\""));
     }
 
     /** sem_cylinders_tescan.tif: parallel cylinders, S_c = 4φ/δ exactly, so real and ideal agree within the Crofton tolerance. */
@@ -85,13 +85,25 @@ class SciJavaCommandsTest {
     void compareWritesItsReport() throws Exception {
         Path out = tmp.resolve("cmp");
         CommandModule m = cs.run(CompareCommand.class, true, Map.of("input", new File("test-images/sem_cylinders_tescan.tif"),
-                "outputFolder", out.toFile(), "timeS", 10.0, "dxUm", 0.5)).get();
-        double real = (Double) m.getOutput("specificSurfaceRealPerUm");
-        double ideal = (Double) m.getOutput("specificSurfaceIdealPerUm");
+                "output_folder", out.toFile(), "options", "time_s=10 dx_um=0.5")).get();
+        double real = (Double) m.getOutput("specific_surface_real_per_um");
+        double ideal = (Double) m.getOutput("specific_surface_ideal_per_um");
         assertEquals(ideal, real, 0.03 * ideal);
-        assertEquals(1 - 1 / (5 * real), (Double) m.getOutput("currentDensityReductionReal"), 1e-12);
-        assertEquals(1.0, (Double) m.getOutput("wallCreepIndexIdeal"), 0.05);
+        assertEquals(1 - 1 / (5 * real), (Double) m.getOutput("current_density_reduction_real"), 1e-12);
+        assertEquals(1.0, (Double) m.getOutput("wall_creep_index_ideal"), 0.05);
         assertTrue(Files.size(out.resolve("sem_cylinders_tescan").resolve("report.html")) > 1000);
-        assertTrue(((String) m.getOutput("summaryJson")).contains("\"section\":\"plan\""));
+        assertTrue(((String) m.getOutput("summary_json")).contains("\"section\":\"plan\""));
+    }
+
+    /** options are bound like macro options: an unknown key fails the command with a message naming it. */
+    @Test
+    void unknownOptionsKeyFails() throws Exception {
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> cs.run(AnalyzeVolumeCommand.class, true,
+                Map.of("input", new File("test-images/xct_boolean_spheres_80.tif"), "options", "voxelsize=1")).get());
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        assertTrue(root.getMessage().contains("'voxelsize' is not known to Analyze Volume; known: config, voxel_size_um"), root.getMessage());
     }
 }

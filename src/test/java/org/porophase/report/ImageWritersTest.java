@@ -1,4 +1,4 @@
-package org.porophase.io;
+package org.porophase.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.porophase.core.PoroPhaseException;
+import org.porophase.io.TiffWriter;
+import org.porophase.io.VendorMetadata;
 
 import ij.ImagePlus;
 import ij.ImageStack;

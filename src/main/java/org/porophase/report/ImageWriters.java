@@ -1,4 +1,4 @@
-package org.porophase.io;
+package org.porophase.report;
 
 import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
