@@ -119,6 +119,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule every_class_is_in_a_layer = classes()
+            .that().doNotHaveSimpleName("package-info")
             .should().resideInAnyPackage(pkgs(MAY_USE.keySet().toArray(String[]::new)))
             .as("every production class lives in a package of the layering table (ArchitectureTest.MAY_USE)")
             .because("a new package must be given its place in the layering (and in docs/architecture.md)");
