@@ -1,0 +1,30 @@
+/**
+ * Reading and writing images: SEM cross-sections with their pixel calibration from the file's metadata,
+ * XCT volumes in many formats as streamed {@link org.porophase.core.VolumeSource}s, and TIFF output.
+ *
+ * <h2>Public API</h2>
+ * <ul>
+ * <li>{@link org.porophase.io.SemReader}: {@code read(Path, Double)} and {@code fromImagePlus} give a
+ * {@link org.porophase.io.SemImage} (gray pixels, calibration with provenance, vendor metadata,
+ * warnings). Calibration sources in order: user, ImageJ TIFF, FEI/Thermo Fisher, Zeiss SmartSEM,
+ * TESCAN, Hitachi, JEOL ({@link org.porophase.io.VendorMetadata} documents each format and its source).</li>
+ * <li>{@link org.porophase.io.VolumeReaders}: {@code isVolume(Path)} and {@code open(Path, String)} for
+ * multi-page TIFF ({@link org.porophase.io.TiffStackReader}), slice folders
+ * ({@link org.porophase.io.SequenceSource}), MetaImage and NRRD ({@link org.porophase.io.RawHeaders}),
+ * HDF5 ({@link org.porophase.io.Hdf5Source}), ImageJ stacks ({@link org.porophase.io.ImagePlusSource})
+ * and, inside Fiji, Bio-Formats ({@link org.porophase.io.BioFormats}, by reflection: not compiled
+ * against, not bundled).</li>
+ * <li>{@link org.porophase.io.TiffTags}: a bounded reader of the first IFD (vendor tags ImageJ drops);
+ * {@link org.porophase.io.TiffWriter}: gray TIFF with calibration and vendor tags (used for synthetic
+ * test images).</li>
+ * <li>{@link org.porophase.io.VolumeWriters} (TIFF stack, MetaImage, NRRD) and
+ * {@link org.porophase.io.ImageWriters} (result TIFFs; refuses to overwrite the input), all atomic.</li>
+ * </ul>
+ *
+ * <h2>Dependencies</h2>
+ * Tier 1: uses only {@link org.porophase.core}, ImageJ's data and codec classes ({@code ij},
+ * {@code ij.io}, {@code ij.process}, {@code ij.measure}) and jhdf (which no other package may use). No
+ * AWT, ImageIO or {@code ij.gui}: rendering (PNG, burnt-in overlays) belongs in
+ * {@link org.porophase.report}.
+ */
+package org.porophase.io;
