@@ -54,10 +54,10 @@ class ArchitectureTest {
 
     /**
      * The layering, bottom to top: each package and the project packages it may use (besides itself).
-     * Tiers: core ← {config, io, filter, binary} ← {segment, measure} ← {phasefield, synth} ← pipeline
-     * ← report ← ui. Packages of one tier do not use each other. config (plugin.yml) is read only by
-     * parameter holders (phasefield.PhaseFieldParameters, pipeline.*Options) and the front ends;
-     * segment and measure do no I/O.
+     * Tiers: core ← {config, io, filter, binary} ← {segment, measure} ← {phasefield, synth} ← analysis
+     * ← report ← pipeline ← ui. Packages of one tier do not use each other. config (plugin.yml) is
+     * read only by parameter holders (phasefield.PhaseFieldParameters, analysis.*Options), the use
+     * cases and the front ends (synth only for the version); segment and measure do no I/O.
      */
     static final Map<String, List<String>> MAY_USE = new LinkedHashMap<>();
 
@@ -70,14 +70,15 @@ class ArchitectureTest {
         MAY_USE.put("segment", List.of("core", "filter", "binary"));
         MAY_USE.put("measure", List.of("core", "filter", "binary"));
         MAY_USE.put("phasefield", List.of("core", "config", "io", "filter", "binary", "segment", "measure"));
-        MAY_USE.put("synth", List.of("core", "io", "filter", "binary", "segment", "measure"));
-        MAY_USE.put("pipeline", List.of("core", "config", "io", "filter", "binary", "segment", "measure", "phasefield", "synth"));
-        MAY_USE.put("report", List.of("core", "io", "filter", "binary", "segment", "measure", "phasefield", "synth", "pipeline"));
-        MAY_USE.put("ui", List.of("core", "config", "io", "filter", "binary", "segment", "measure", "phasefield", "synth", "pipeline", "report"));
+        MAY_USE.put("synth", List.of("core", "config", "io", "filter", "binary", "segment", "measure")); // config: Version for provenance
+        MAY_USE.put("analysis", List.of("core", "config", "io", "filter", "binary", "segment", "measure", "phasefield", "synth"));
+        MAY_USE.put("report", List.of("core", "io", "filter", "binary", "segment", "measure", "phasefield", "synth", "analysis"));
+        MAY_USE.put("pipeline", List.of("core", "config", "io", "filter", "binary", "segment", "measure", "phasefield", "synth", "analysis", "report"));
+        MAY_USE.put("ui", List.of("core", "config", "io", "filter", "binary", "segment", "measure", "phasefield", "synth", "analysis", "report", "pipeline"));
     }
 
     /** Everything below the front ends and the report writers: the headless computational core. */
-    static final String[] CORE_PACKAGES = pkgs("core", "io", "filter", "segment", "binary", "measure", "phasefield", "synth", "pipeline", "config");
+    static final String[] CORE_PACKAGES = pkgs("core", "io", "filter", "segment", "binary", "measure", "phasefield", "synth", "analysis", "pipeline", "config");
 
     /** ImageJ 1.x desktop and macro API: windows, the macro interpreter, the PlugIn entry point. */
     static final DescribedPredicate<JavaClass> IMAGEJ_DESKTOP = inPackages("ij.macro..", "ij.plugin.frame..")
@@ -113,6 +114,7 @@ class ArchitectureTest {
     @ArchTest static final ArchRule layer_measure = layer("measure");
     @ArchTest static final ArchRule layer_phasefield = layer("phasefield");
     @ArchTest static final ArchRule layer_synth = layer("synth");
+    @ArchTest static final ArchRule layer_analysis = layer("analysis");
     @ArchTest static final ArchRule layer_pipeline = layer("pipeline");
     @ArchTest static final ArchRule layer_report = layer("report");
     // ui may use every package: nothing to check beyond the front-end rules below.
@@ -214,7 +216,7 @@ class ArchitectureTest {
                 .should(notUse(inPackages(pkgs(forbidden.toArray(String[]::new)))))
                 .as("layering: " + pkg + " uses " + uses + (forbidden.isEmpty() ? "" : " (not " + String.join(", ", forbidden) + ")"))
                 .because("packages may use only lower tiers (core ← {config, io, filter, binary} ← {segment, measure} ← {phasefield, synth} "
-                        + "← pipeline ← report ← ui), see ArchitectureTest.MAY_USE and docs/architecture.md");
+                        + "← analysis ← report ← pipeline ← ui), see ArchitectureTest.MAY_USE and docs/architecture.md");
     }
 
     static String[] pkgs(String... names) {
@@ -270,7 +272,7 @@ class ArchitectureTest {
     /**
      * "should not use …", with one violation per offending top-level class (nested, anonymous and
      * lambda classes are folded into it) listing each forbidden target class once with its lines:
-     * {@code org.porophase.pipeline.VolumeAnalyzer → ij.gui.Plot (VolumeAnalyzer.java: 267, 270), …}.
+     * {@code org.porophase.analysis.VolumeAnalyzer → ij.gui.Plot (VolumeAnalyzer.java: 267, 270), …}.
      */
     static ArchCondition<JavaClass> notUse(ForbiddenDependency rule) {
         return new ArchCondition<JavaClass>("not use " + rule.description) {

@@ -23,7 +23,7 @@
  * moved over the target in one step.</li>
  * <li>Helpers: {@link org.porophase.core.Units} (length units to µm), {@link org.porophase.core.Slices}
  * (ImageJ pixel arrays), {@link org.porophase.core.NaturalOrder} ("slice2" before "slice10"),
- * {@link org.porophase.core.Version}.</li>
+ * {@link org.porophase.config.Version}.</li>
  * </ul>
  *
  * <h2>Dependencies</h2>

@@ -179,7 +179,7 @@ public final class PoreAnalysis {
         for (Pore p : pores) {
             rows.add(p.csvRow());
         }
-        return org.porophase.report.Csv.table(Pore.CSV_HEADER, rows);
+        return org.porophase.core.Csv.table(Pore.CSV_HEADER, rows);
     }
 
     /** Summary scalars with unit-suffixed keys, for JSON output (per-pore rows not included). */

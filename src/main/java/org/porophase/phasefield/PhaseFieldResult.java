@@ -276,7 +276,7 @@ public final class PhaseFieldResult {
         m.put("capillary_time_dilation", 1 + stabilization * dtS);
         m.put("timing_s", timing);
         m.put("parameters", params.toMap());
-        m.put("software", "PoroPhase " + org.porophase.core.Version.get());
+        m.put("software", "PoroPhase " + org.porophase.config.Version.get());
         m.put("input", input);
         m.put("input_sha256", inputSha256);
         m.put("warnings", warnings);

@@ -1,5 +1,11 @@
 package org.porophase.pipeline;
 
+import org.porophase.analysis.VolumeAnalyzer;
+import org.porophase.analysis.VolumeAnalysis;
+import org.porophase.analysis.SemAnalysisResult;
+import org.porophase.analysis.SemAnalysisOptions;
+import org.porophase.analysis.VolumeOptions;
+import org.porophase.analysis.SemAnalyzer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +13,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.porophase.config.PluginConfig;
+import org.porophase.core.OutputNames;
+import org.porophase.report.SemOutputs;
+import org.porophase.report.VolumeOutputs;
 import org.porophase.core.VolumeSource;
 import org.porophase.io.ImagePlusSource;
 
@@ -61,9 +70,7 @@ public final class AnalyzeJob {
         if (volumeOptions == null) {
             volumeOptions = VolumeOptions.fromConfig(volumeConfig.get());
         }
-        VolumeOptions o = copy(volumeOptions);
-        o.outDir = out;
-        return o;
+        return copy(volumeOptions);
     }
 
     private static VolumeOptions copy(VolumeOptions v) {
@@ -101,20 +108,30 @@ public final class AnalyzeJob {
     /** Analyses one file (2D or 3D by its content) and writes its outputs when there is an output folder. */
     public Outcome analyze(Path f) {
         if (isVolume(f)) {
-            VolumeAnalysis a = VolumeAnalyzer.analyze(f, volumeOptions());
+            VolumeAnalysis a = volume(f);
             return new Outcome(null, a, volumeSummary(f.toString(), a));
         }
         SemAnalysisResult r = sem.analyze(f);
         if (out != null) {
-            org.porophase.report.SemOutputs.write(r, out);
+            SemOutputs.write(r, out);
         }
         return new Outcome(r, null, r.summary());
     }
 
     /** Analyses a file or slice folder as a volume (whatever its kind), writing its outputs when there is an output folder. */
     public VolumeAnalysis volume(Path f) {
-        return VolumeAnalyzer.analyze(f, volumeOptions());
+        return volume(f, volumeOptions());
     }
+
+    /** As {@link #volume(Path)} with explicit options (the mask is kept for the output when {@code writeMask}). */
+    public VolumeAnalysis volume(Path f, VolumeOptions o) {
+        VolumeAnalysis a = VolumeAnalyzer.analyze(f, o);
+        if (out != null) {
+            VolumeOutputs.write(a, out, OutputNames.stem(f));
+        }
+        return a;
+    }
+
 
     /**
      * Analyses an open image: a stack (more than one slice) as a volume, else as a section; writes
@@ -130,13 +147,13 @@ public final class AnalyzeJob {
             }
             a = a.withInput(imp.getTitle(), null);
             if (out != null) {
-                org.porophase.report.VolumeOutputs.write(a, out, imp.getShortTitle());
+                VolumeOutputs.write(a, out, imp.getShortTitle());
             }
             return new Outcome(null, a, volumeSummary(imp.getTitle(), a));
         }
         SemAnalysisResult r = sem.analyze(imp);
         if (out != null) {
-            org.porophase.report.SemOutputs.write(r, out);
+            SemOutputs.write(r, out);
         }
         return new Outcome(r, null, r.summary());
     }

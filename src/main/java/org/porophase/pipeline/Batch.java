@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.porophase.core.PoroPhaseException;
 import org.porophase.io.BioFormats;
 import org.porophase.core.AtomicFiles;
-import org.porophase.report.Csv;
+import org.porophase.core.Csv;
 import org.porophase.core.NaturalOrder;
 
 /**
@@ -243,7 +243,7 @@ public final class Batch {
 
     /** Names PoroPhase writes next to its results ({@code x.mask.tif}, {@code x.qc.png}, …). */
     static boolean isOwnOutput(String name) {
-        return org.porophase.report.OutputNames.isOwnOutput(name);
+        return org.porophase.core.OutputNames.isOwnOutput(name);
     }
 
     /** Writes the combined CSV atomically. */

@@ -1,8 +1,20 @@
 /**
- * Real vs ideal scaffolds (issue 5): a measured SEM cross-section or XCT volume against its ideal
- * parallel-cylinder twin with the same porosity φ and mean pore diameter δ (Zhang et al., ACS AMI
- * 2024, eqs. 1–3), and the phase-field Li plating (eqs. 8–12) on both with the same parameters.
- * {@link org.porophase.pipeline.ScaffoldComparison} runs it, {@link org.porophase.pipeline.CompareResult}
- * holds it, {@link org.porophase.report.CompareReport} writes the report folder. No UI code.
+ * The use cases, once for every front end: what a user asks for, from the parameters to the
+ * written output set. The front ends ({@code ui.cli}, {@code ui.ij}, {@code ui.scijava}) only bind
+ * the plugin.yml parameters and call these.
+ * <ul>
+ * <li>{@link org.porophase.pipeline.AnalyzeJob} — analyse a file, a folder or an open image: a 2D
+ * section ({@link org.porophase.analysis.SemAnalyzer}) or, for stacks and 3D files, a volume
+ * ({@link org.porophase.analysis.VolumeAnalyzer}); writes STEM.&lt;what&gt;.&lt;ext&gt; with an output
+ * folder.</li>
+ * <li>{@link org.porophase.pipeline.PhaseFieldJob} — a segmented mask or the ideal scaffold →
+ * geometry → phase-field run (or a resumed checkpoint).</li>
+ * <li>{@link org.porophase.pipeline.CompareJob} — real vs ideal twin
+ * ({@link org.porophase.analysis.ScaffoldComparison}) and its report folder.</li>
+ * <li>{@link org.porophase.pipeline.Batch} — many inputs: file expansion (folders, globs), parallel
+ * workers, one failure never stops the batch, {@code summary.csv}.</li>
+ * </ul>
+ * May use every package below it ({@code analysis} for the computations, {@code report} for the
+ * files); uses no front-end library.
  */
 package org.porophase.pipeline;

@@ -1,7 +1,10 @@
 package org.porophase.report;
 
-import org.porophase.pipeline.CompareResult;
-import org.porophase.pipeline.RealSample;
+import org.porophase.core.Csv;
+import org.porophase.core.Json;
+import org.porophase.core.OutputNames;
+import org.porophase.analysis.CompareResult;
+import org.porophase.analysis.RealSample;
 import java.awt.Color;
 import java.awt.Font;
 import java.nio.file.Path;

@@ -11,9 +11,9 @@ import ij.plugin.filter.ThresholdToSelection;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 
-import org.porophase.pipeline.SemAnalysisResult;
-import org.porophase.pipeline.VolumeAnalysis;
-import org.porophase.pipeline.VolumeOptions;
+import org.porophase.analysis.SemAnalysisResult;
+import org.porophase.analysis.VolumeAnalysis;
+import org.porophase.analysis.VolumeOptions;
 
 /**
  * Figures of single analyses, rendered headless-safe with ImageJ (the compare figures are in

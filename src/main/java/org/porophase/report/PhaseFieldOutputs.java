@@ -1,5 +1,8 @@
 package org.porophase.report;
 
+import org.porophase.core.Csv;
+import org.porophase.core.Json;
+import org.porophase.core.OutputNames;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;

@@ -1,6 +1,9 @@
 package org.porophase.report;
 
-import org.porophase.pipeline.SemAnalysisResult;
+import org.porophase.core.Json;
+import org.porophase.core.Csv;
+import org.porophase.core.OutputNames;
+import org.porophase.analysis.SemAnalysisResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package org.porophase.report;
 
+import org.porophase.core.Csv;
+import org.porophase.core.Json;
+import org.porophase.core.OutputNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +11,7 @@ import org.porophase.core.AtomicFiles;
 import org.porophase.core.BinaryVolume;
 import org.porophase.core.MaskSource;
 import org.porophase.io.VolumeWriters;
-import org.porophase.pipeline.VolumeAnalysis;
+import org.porophase.analysis.VolumeAnalysis;
 
 /**
  * Writes one volume analysis to a folder, each file atomically ({@link OutputNames}):

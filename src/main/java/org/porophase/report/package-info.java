@@ -13,8 +13,8 @@
  * real-vs-ideal report folder: summary.json, comparison.csv, PNG figures (porosity profile, pore size
  * distribution, S_c and R_J bars, phase-field ξ, snapshots, current density, fill fraction) and
  * report.html.</li>
- * <li>{@link org.porophase.report.Json} (minimal serializer: maps keep key order, non-finite numbers
- * become null) and {@link org.porophase.report.Csv} (RFC 4180, '.' decimals): the text formats.</li>
+ * <li>{@link org.porophase.core.Json} (minimal serializer: maps keep key order, non-finite numbers
+ * become null) and {@link org.porophase.core.Csv} (RFC 4180, '.' decimals): the text formats.</li>
  * </ul>
  *
  * <h2>Dependencies</h2>

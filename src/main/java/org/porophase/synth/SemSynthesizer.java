@@ -12,11 +12,11 @@ import java.util.stream.IntStream;
 import org.apache.commons.math3.distribution.PoissonDistribution;
 import org.apache.commons.math3.random.Well19937c;
 import org.porophase.core.PoroPhaseException;
-import org.porophase.core.Version;
+import org.porophase.config.Version;
 import org.porophase.io.TiffTags;
 import org.porophase.io.TiffWriter;
 import org.porophase.core.AtomicFiles;
-import org.porophase.report.Json;
+import org.porophase.core.Json;
 
 import ij.plugin.filter.GaussianBlur;
 import ij.process.ByteProcessor;

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 
 import org.porophase.core.PoroPhaseException;
 import org.porophase.core.AtomicFiles;
-import org.porophase.report.Json;
+import org.porophase.core.Json;
 import org.porophase.core.BinaryVolume;
 import org.porophase.core.MaskSource;
 import org.porophase.core.Parallel;

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.porophase.core.Sha256;
-import org.porophase.report.OutputNames;
+import org.porophase.core.OutputNames;
 import org.junit.jupiter.api.io.TempDir;
 import org.porophase.ui.cli.PhaseFieldCommand;
 

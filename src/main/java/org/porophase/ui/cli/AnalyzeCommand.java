@@ -13,7 +13,7 @@ import org.porophase.core.PoroPhaseException;
 import org.porophase.pipeline.Batch;
 import org.porophase.pipeline.AnalyzeJob;
 import org.porophase.config.PluginConfig;
-import org.porophase.report.Json;
+import org.porophase.core.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.porophase.core.PoroPhaseException;
-import org.porophase.pipeline.CompareOptions;
+import org.porophase.analysis.CompareOptions;
 import org.porophase.report.CompareReport;
-import org.porophase.pipeline.CompareResult;
-import org.porophase.pipeline.ScaffoldComparison;
+import org.porophase.analysis.CompareResult;
+import org.porophase.analysis.ScaffoldComparison;
 import org.porophase.config.PluginConfig;
-import org.porophase.report.Json;
+import org.porophase.core.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -133,7 +133,7 @@ public final class CompareCommand implements Callable<Integer>, SpecOptions.Boun
             throw new PoroPhaseException("no image files found in " + inputs);
         }
         org.porophase.pipeline.Batch.Result r = org.porophase.pipeline.Batch.run(files,
-                f -> ScaffoldComparison.report(f, o, out), 0, quiet ? null : (done, total, f, e) -> {
+                f -> org.porophase.pipeline.CompareJob.report(f, o, out), 0, quiet ? null : (done, total, f, e) -> {
                     synchronized (err) {
                         err.printf("[%d/%d] %s: %s%n", done, total, f, e == null ? "ok" : "FAILED: " + e);
                         err.flush();

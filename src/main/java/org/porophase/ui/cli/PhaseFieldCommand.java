@@ -13,8 +13,8 @@ import org.porophase.config.PluginConfig;
 import org.porophase.pipeline.PhaseFieldJob;
 import org.porophase.phasefield.PhaseFieldResult;
 import org.porophase.phasefield.PhaseFieldRun;
-import org.porophase.report.Json;
-import org.porophase.report.OutputNames;
+import org.porophase.core.Json;
+import org.porophase.core.OutputNames;
 import org.porophase.report.PhaseFieldOutputs;
 
 import picocli.CommandLine.Command;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.porophase.core.PoroPhaseException;
-import org.porophase.core.Version;
+import org.porophase.config.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.porophase.config.PluginConfig;
-import org.porophase.pipeline.VolumeAnalysis;
-import org.porophase.pipeline.VolumeAnalyzer;
-import org.porophase.pipeline.VolumeOptions;
-import org.porophase.report.Json;
+import org.porophase.analysis.VolumeAnalysis;
+import org.porophase.pipeline.AnalyzeJob;
+import org.porophase.analysis.VolumeOptions;
+import org.porophase.core.Json;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,16 +60,14 @@ public class VolumeCommand implements Callable<Integer>, SpecOptions.Bound {
     public VolumeOptions options() {
         PluginConfig cfg = options.config(config, VolumeOptions.COMMAND);
         Cli.warnings(spec.commandLine().getErr(), cfg);
-        VolumeOptions o = VolumeOptions.fromConfig(cfg);
-        o.outDir = out;
-        return o;
+        return VolumeOptions.fromConfig(cfg);
     }
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
-        VolumeAnalysis a = VolumeAnalyzer.analyze(input, options());
+        VolumeAnalysis a = new AnalyzeJob(PluginConfig.defaults(), out).volume(input, options());
         if (json) {
             outw.print(Json.pretty(a.toJson()));
         } else {

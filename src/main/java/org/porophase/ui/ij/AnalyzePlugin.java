@@ -14,7 +14,7 @@ import ij.plugin.PlugIn;
 import org.porophase.core.PoroPhaseException;
 import org.porophase.pipeline.Batch;
 import org.porophase.pipeline.AnalyzeJob;
-import org.porophase.pipeline.SemAnalysisResult;
+import org.porophase.analysis.SemAnalysisResult;
 import org.porophase.config.PluginConfig;
 
 /**

@@ -12,8 +12,8 @@ import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import org.porophase.core.PoroPhaseException;
 import org.porophase.pipeline.Batch;
-import org.porophase.pipeline.CompareOptions;
-import org.porophase.pipeline.ScaffoldComparison;
+import org.porophase.analysis.CompareOptions;
+import org.porophase.analysis.ScaffoldComparison;
 import org.porophase.config.PluginConfig;
 
 /**
@@ -75,7 +75,7 @@ public class ComparePlugin implements PlugIn {
             IJ.showProgress((finished[0] + frac) / total);
             IJ.showStatus("PoroPhase Compare " + (finished[0] + 1) + "/" + total + ": " + what);
         };
-        Batch.Result r = Batch.run(files, f -> ScaffoldComparison.report(f, o, out), 1, (done, n, f, err) -> {
+        Batch.Result r = Batch.run(files, f -> org.porophase.pipeline.CompareJob.report(f, o, out), 1, (done, n, f, err) -> {
             finished[0] = done;
             IJ.showProgress(done, n);
             IJ.showStatus("PoroPhase Compare: " + done + "/" + n + " " + f.getFileName());

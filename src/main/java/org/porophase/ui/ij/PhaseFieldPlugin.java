@@ -13,7 +13,7 @@ import org.porophase.phasefield.PhaseFieldResult;
 import org.porophase.phasefield.PhaseFieldRun;
 import org.porophase.phasefield.RunMetrics;
 import org.porophase.phasefield.Snapshot;
-import org.porophase.report.Json;
+import org.porophase.core.Json;
 import org.porophase.report.PhaseFieldOutputs;
 
 import ij.IJ;

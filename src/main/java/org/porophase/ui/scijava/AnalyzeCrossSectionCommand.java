@@ -3,7 +3,7 @@ package org.porophase.ui.scijava;
 import java.util.List;
 
 import org.porophase.pipeline.AnalyzeJob;
-import org.porophase.report.Json;
+import org.porophase.core.Json;
 import org.porophase.ui.MacroOptions;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;

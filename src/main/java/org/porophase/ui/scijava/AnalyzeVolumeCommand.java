@@ -3,9 +3,9 @@ package org.porophase.ui.scijava;
 import java.util.List;
 
 import org.porophase.pipeline.AnalyzeJob;
-import org.porophase.pipeline.VolumeAnalysis;
-import org.porophase.pipeline.VolumeOptions;
-import org.porophase.report.Json;
+import org.porophase.analysis.VolumeAnalysis;
+import org.porophase.analysis.VolumeOptions;
+import org.porophase.core.Json;
 import org.porophase.ui.MacroOptions;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;

@@ -3,11 +3,11 @@ package org.porophase.ui.scijava;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.porophase.pipeline.CompareOptions;
-import org.porophase.pipeline.CompareResult;
-import org.porophase.pipeline.ScaffoldComparison;
+import org.porophase.analysis.CompareOptions;
+import org.porophase.analysis.CompareResult;
+import org.porophase.analysis.ScaffoldComparison;
 import org.porophase.report.CompareReport;
-import org.porophase.report.Json;
+import org.porophase.core.Json;
 import org.porophase.ui.MacroOptions;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;

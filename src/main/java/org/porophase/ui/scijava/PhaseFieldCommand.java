@@ -5,7 +5,7 @@ import java.util.List;
 import org.porophase.config.PluginConfig;
 import org.porophase.phasefield.PhaseFieldResult;
 import org.porophase.pipeline.PhaseFieldJob;
-import org.porophase.report.Json;
+import org.porophase.core.Json;
 import org.porophase.report.PhaseFieldOutputs;
 import org.porophase.ui.MacroOptions;
 import org.scijava.ItemIO;

@@ -1,4 +1,4 @@
-package org.porophase.pipeline;
+package org.porophase.analysis;
 
 import org.porophase.core.VoxelSize;
 import org.porophase.core.VolumeSource;
@@ -50,9 +50,10 @@ class VolumeAnalyzerTest {
         VolumeOptions o = opts();
         o.denoise = "gaussian";
         o.gaussianSigmaVoxels = 0.7;
-        o.outDir = tmp.resolve("out");
         o.writeMask = true;
-        VolumeAnalysis a = VolumeAnalyzer.analyze(f, o);
+        Path out = tmp.resolve("out");
+        VolumeAnalysis a = new org.porophase.pipeline.AnalyzeJob(
+                org.porophase.config.PluginConfig.defaults(), out).volume(f, o);
         System.out.printf("pipeline: phi %.4f (mask %.4f), Sv %.4f (mask %.4f), mean LT %.3f, open %d closed %d, threshold %s%n",
                 a.porosity(), truth.porosity(), a.specificSurfaceArea(), truth.specificSurfaceArea(), a.meanPoreDiameter(),
                 a.components().openCount(), a.components().closedCount(), a.thresholdMethod());
@@ -70,11 +71,11 @@ class VolumeAnalyzerTest {
         Map<String, Object> prof = (Map<String, Object>) j.get("porosity_profile");
         assertEquals("z", prof.get("axis"));
         assertEquals(96, ((double[]) prof.get("position_um")).length);
-        assertTrue(Files.exists(o.outDir.resolve("boolean.summary.json")));
-        assertTrue(Files.exists(o.outDir.resolve("boolean.profile.csv")));
-        assertTrue(Files.exists(o.outDir.resolve("boolean.profile.png")));
-        assertTrue(Files.exists(o.outDir.resolve("boolean.psd.csv")));
-        assertTrue(Files.exists(o.outDir.resolve("boolean.mask.tif")));
+        assertTrue(Files.exists(out.resolve("boolean.summary.json")));
+        assertTrue(Files.exists(out.resolve("boolean.profile.csv")));
+        assertTrue(Files.exists(out.resolve("boolean.profile.png")));
+        assertTrue(Files.exists(out.resolve("boolean.psd.csv")));
+        assertTrue(Files.exists(out.resolve("boolean.mask.tif")));
     }
 
     @Test

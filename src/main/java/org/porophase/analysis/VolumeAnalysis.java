@@ -1,4 +1,4 @@
-package org.porophase.pipeline;
+package org.porophase.analysis;
 
 import org.porophase.core.BinaryVolume;
 import org.porophase.core.VoxelSize;

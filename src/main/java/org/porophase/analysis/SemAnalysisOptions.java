@@ -1,4 +1,4 @@
-package org.porophase.pipeline;
+package org.porophase.analysis;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.porophase.pipeline;
+package org.porophase.analysis;
 
 import org.porophase.core.VoxelSize;
 import java.nio.file.Path;
@@ -46,8 +46,6 @@ public final class VolumeOptions {
     /** Never hold the mask in memory (beyond-memory volumes; local thickness must be off). */
     public boolean streaming;
     public boolean writeMask;
-    /** Output folder for CSV/PNG/JSON/TIFF files, or null for none. */
-    public Path outDir;
     /** Optional progress callback (step name, fraction 0..1); not a plugin.yml parameter. */
     public transient java.util.function.BiConsumer<String, Double> progress;
 
@@ -126,7 +124,7 @@ public final class VolumeOptions {
         m.put("local_thickness_step_voxels", localThicknessStepVoxels);
         m.put("threads", threads);
         m.put("streaming", streaming);
-        m.put("write_mask", writeMask);
+        m.put("save_mask", writeMask);
         return m;
     }
 

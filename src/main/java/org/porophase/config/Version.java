@@ -1,4 +1,4 @@
-package org.porophase.core;
+package org.porophase.config;
 
 /** The software version, read from the bundled {@code plugin.yml} descriptor. */
 public final class Version {

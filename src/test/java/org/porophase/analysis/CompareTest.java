@@ -1,4 +1,4 @@
-package org.porophase.pipeline;
+package org.porophase.analysis;
 
 import org.porophase.report.CompareReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.porophase.pipeline;
+package org.porophase.analysis;
 
 import org.porophase.segment.SurfaceDetector;
 import org.porophase.core.MaskSource;
@@ -11,8 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.porophase.core.PoroPhaseException;
-import org.porophase.report.VolumeOutputs;
-import org.porophase.report.OutputNames;
+import org.porophase.core.OutputNames;
 import org.porophase.io.VolumeReaders;
 import org.porophase.binary.ComponentLabeler;
 import org.porophase.measure.IntrinsicVolumes;
@@ -48,21 +47,8 @@ public final class VolumeAnalyzer {
         return VolumeReaders.isVolume(p);
     }
 
-    /**
-     * Reads, segments and measures a volume file or slice folder; writes the outputs to {@code opt.outDir}
-     * if set ({@link VolumeOutputs#write}, names {@link OutputNames}). Kept for the front ends; new code
-     * calls {@link #measure(Path, VolumeOptions)} and then {@link VolumeOutputs#write} itself.
-     */
+    /** Reads, segments and measures a volume file or slice folder (writes nothing; see pipeline.AnalyzeJob); input and its SHA-256 recorded. */
     public static VolumeAnalysis analyze(Path input, VolumeOptions opt) {
-        VolumeAnalysis a = measure(input, opt);
-        if (opt.outDir != null) {
-            VolumeOutputs.write(a, opt.outDir, OutputNames.stem(input));
-        }
-        return a;
-    }
-
-    /** Reads, segments and measures a volume file or slice folder (writes nothing); input and its SHA-256 recorded. */
-    public static VolumeAnalysis measure(Path input, VolumeOptions opt) {
         try (VolumeSource src = VolumeReaders.open(input, opt.dataset)) {
             return analyze(src, opt).withInput(input.toString(), Provenance.sha256OrNull(input));
         }

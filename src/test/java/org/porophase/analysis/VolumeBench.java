@@ -1,4 +1,4 @@
-package org.porophase.pipeline;
+package org.porophase.analysis;
 
 import org.porophase.core.Parallel;
 import org.porophase.core.BinaryVolume;
@@ -31,7 +31,7 @@ import org.porophase.synth.SyntheticVolumes;
  * {@code StackStatistics} + {@code AutoThresholder}; streaming threshold → porosity profile + Crofton
  * surface + Euler (1 and all threads); streaming 3D labelling; local thickness. Prints seconds,
  * voxels/s and heap use. Not a unit test; run with
- * {@code java -Xmx8g -cp target/classes:target/test-classes:<ij.jar> org.porophase.pipeline.VolumeBench [N]}.
+ * {@code java -Xmx8g -cp target/classes:target/test-classes:<ij.jar> org.porophase.analysis.VolumeBench [N]}.
  */
 public final class VolumeBench {
     private VolumeBench() {

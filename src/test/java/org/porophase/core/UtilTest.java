@@ -1,5 +1,7 @@
-package org.porophase.report;
+package org.porophase.core;
 
+import org.porophase.core.Csv;
+import org.porophase.core.Json;
 import org.porophase.core.AtomicFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.porophase.report;
+package org.porophase.core;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,6 @@
-package org.porophase.pipeline;
+package org.porophase.analysis;
 
-import org.porophase.report.CompareReport;
-import org.porophase.report.OutputNames;
+import org.porophase.core.OutputNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,7 +31,7 @@ import ij.ImagePlus;
  * </ol>
  * 3D volumes ({@link VolumeAnalyzer#isVolume}) are measured by {@link VolumeAnalyzer} (φ, S_v by
  * Crofton, δ = volume-weighted local thickness) and the phase-field runs in 2D on the central section
- * through the thickness axis (see {@link RealSample#of(org.porophase.pipeline.VolumeAnalysis, String)}).
+ * through the thickness axis (see {@link RealSample#of(org.porophase.analysis.VolumeAnalysis, String)}).
  */
 public final class ScaffoldComparison {
     private ScaffoldComparison() {
@@ -47,7 +46,7 @@ public final class ScaffoldComparison {
         String sha = sha256(input);
         RealSample real;
         if (VolumeAnalyzer.isVolume(input)) {
-            real = RealSample.of(VolumeAnalyzer.measure(input, o.volume), OutputNames.stem(input), o.runPhaseField && o.phaseField3d);
+            real = RealSample.of(VolumeAnalyzer.analyze(input, o.volume), OutputNames.stem(input), o.runPhaseField && o.phaseField3d);
         } else {
             SemAnalysisResult sem = new SemAnalyzer(o.analysis).analyze(input);
             real = RealSample.of(sem, o.section);
@@ -161,17 +160,11 @@ public final class ScaffoldComparison {
     }
 
     /**
-     * Compares one input and writes its report folder {@code outDir/STEM/} ({@link CompareReport#write}); returns one flat row
-     * (input, folder, porosity, δ, S_c and R_J real/ideal, phase-field metrics real/ideal) for a
-     * batch's combined table.
+     * One flat row of a comparison for a batch's combined table: porosity, δ, S_c and R_J real/ideal,
+     * phase-field metrics real/ideal.
      */
-    public static Map<String, Object> report(Path input, CompareOptions o, Path outDir) {
-        CompareResult r = run(input, o);
-        Path dir = outDir.resolve(r.real.title());
-        CompareReport.write(r, dir, input);
+    public static Map<String, Object> row(CompareResult r) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("input", input.toString());
-        row.put("report_folder", dir.toString());
         row.put("porosity", r.porosity());
         row.put("pore_diameter_um", r.poreDiameterUm());
         row.put("specific_surface_real_per_um", r.scRealPerUm);
@@ -187,6 +180,7 @@ public final class ScaffoldComparison {
         row.put(r.real.poreDiameterKey(), r.poreDiameterUm()); // the explicit meaning of pore_diameter_um
         return row;
     }
+
 
     /** SHA-256 of a file, lower-case hex ({@link Provenance#sha256}). */
     public static String sha256(Path f) {

@@ -1,4 +1,4 @@
-package org.porophase.pipeline;
+package org.porophase.analysis;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +10,7 @@ import java.util.Map;
 import ij.ImagePlus;
 import ij.measure.Calibration;
 import ij.process.ImageProcessor;
-import org.porophase.core.Version;
+import org.porophase.config.Version;
 import org.porophase.core.PixelCalibration;
 import org.porophase.io.SemImage;
 import org.porophase.measure.Pore;

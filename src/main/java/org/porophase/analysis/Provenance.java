@@ -1,11 +1,11 @@
-package org.porophase.pipeline;
+package org.porophase.analysis;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.porophase.core.Sha256;
-import org.porophase.core.Version;
+import org.porophase.config.Version;
 
 /**
  * The provenance keys every JSON output carries (2D summary, 3D summary, phase-field result, compare

@@ -1,4 +1,4 @@
-package org.porophase.report;
+package org.porophase.core;
 
 import java.nio.file.Path;
 import java.util.Locale;
