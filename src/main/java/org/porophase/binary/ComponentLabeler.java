@@ -160,8 +160,8 @@ public final class ComponentLabeler {
             int z1 = Math.min(d, z0 + BLOCK);
             int[][] labs = new int[z1 - z0][];
             int zz0 = z0;
-            Parallel.forRange(z0, z1, threads, (a, b) -> {
-                for (int z = a; z < b; z++) {
+            Parallel.of(threads).forRange(z1 - z0, (long) (z1 - z0) * n, (a, b) -> {
+                for (int z = zz0 + a; z < zz0 + b; z++) {
                     labs[z - zz0] = label2d(m.slice(z), w, h);
                 }
             });

@@ -140,7 +140,7 @@ public final class LocalThickness {
         MemoryCheck.require(need, "local thickness of a " + w + "×" + h + "×" + d + " volume (6 bytes per voxel)");
         float[][] dt = new float[d][];
         boolean[] anySolid = {false};
-        Parallel.forRange(0, d, threads, (z0, z1) -> {
+        Parallel.of(threads).forRange(d, (long) n * d, (z0, z1) -> {
             boolean any = false;
             for (int z = z0; z < z1; z++) {
                 byte[] s = m.slice(z);
@@ -246,7 +246,7 @@ public final class LocalThickness {
         for (int k = 0; k < nl; k++) {
             tf[k] = (float) (t[k] * (1 - 1e-6));
         }
-        Parallel.forRange(0, d, threads, (z0, z1) -> {
+        Parallel.of(threads).forRange(d, (long) n * d, (z0, z1) -> {
             for (int zc = Math.max(0, z0 - reachZ); zc < Math.min(d, z1 + reachZ); zc++) {
                 float[] fc = dt[zc];
                 byte[] lc = level[zc];

@@ -1,6 +1,6 @@
 package org.porophase.phasefield;
 
-import org.porophase.binary.Edt;
+import org.porophase.binary.DistanceTransform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -237,7 +237,7 @@ public final class Geometry {
         double ell = p.interfaceLengthUm();
         boolean is3D = my > 1;
         // signed distance (µm), positive in the solid, at the mask resolution
-        double[] sdMask = Edt.signedDistance(poreMask, mx, my, mz); // negative in pores
+        double[] sdMask = DistanceTransform.signedDistance(poreMask, mx, my, mz); // negative in pores
         for (int i = 0; i < sdMask.length; i++) {
             sdMask[i] *= pixelUm;
         }
@@ -354,8 +354,8 @@ public final class Geometry {
         for (int i = 0; i < n; i++) {
             notLiOpen[i] = open[i] && !li[i];
         }
-        double[] dToVoid = Edt.distanceTo(notLiOpen, nx, ny, nz);
-        double[] dToLi = Edt.distanceTo(li, nx, ny, nz);
+        double[] dToVoid = DistanceTransform.distanceTo(notLiOpen, nx, ny, nz);
+        double[] dToLi = DistanceTransform.distanceTo(li, nx, ny, nz);
         double[] xi0 = new double[n];
         for (int i = 0; i < n; i++) {
             if (!open[i]) {

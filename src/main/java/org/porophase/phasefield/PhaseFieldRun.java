@@ -1,6 +1,6 @@
 package org.porophase.phasefield;
 
-import org.porophase.core.Par;
+import org.porophase.core.Parallel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,103 +90,102 @@ public final class PhaseFieldRun {
         Listener l = listener != null ? listener : new Listener() {
         };
         long wall0 = System.nanoTime();
-        try (Par par = new Par(o.threads)) {
-            PhaseFieldSolver s;
-            List<List<Object>> series = new ArrayList<>();
-            List<Snapshot> snaps = new ArrayList<>();
-            double wallBefore = 0;
-            if (resumed != null) {
-                s = new PhaseFieldSolver(g, p, par, resumed.xi, resumed.c, resumed.psi, resumed.v, resumed.time, resumed.steps);
-                series.addAll(resumed.series);
-                snaps.addAll(resumed.snapshots);
-                wallBefore = resumed.wallSecondsBefore;
-            } else {
-                s = new PhaseFieldSolver(g, p, par);
-            }
-            s.checkElectrochemistry();
-            RunMetrics rm = new RunMetrics(s);
-            double tEnd = p.timeS;
-            double dt = p.timeStep();
-            long stepsStart = s.steps;
-            int totalSteps = (int) Math.max(0, Math.ceil((tEnd - s.time) / dt - 1e-9));
-            int every = Math.max(1, totalSteps / Math.max(1, o.seriesRows));
-            int nSnap = Math.max(1, o.snapshots);
-            double[] snapTimes = new double[nSnap];
-            for (int k = 0; k < nSnap; k++) {
-                snapTimes[k] = nSnap == 1 ? tEnd : tEnd * k / (nSnap - 1);
-            }
-            int nextSnap = 0;
-            while (nextSnap < nSnap && snapTimes[nextSnap] < s.time - 1e-9) {
-                nextSnap++;
-            }
-            if (resumed == null) {
-                Map<String, Double> m0 = rm.compute();
-                series.add(RunMetrics.row(m0));
-                l.progress(0, m0);
-            }
-            if (nextSnap < nSnap && Math.abs(snapTimes[nextSnap] - s.time) < 1e-9 && (snaps.isEmpty() || snaps.get(snaps.size() - 1).step != s.steps)) {
-                Snapshot sn = Snapshot.of(s);
-                snaps.add(sn);
-                l.snapshot(sn);
-                nextSnap++;
-            }
-            String status = "completed";
-            String message = "";
-            long lastCkpt = System.nanoTime();
-            int lastPct = -1;
-            for (int k = 0; k < totalSteps; k++) {
-                if (l.cancelled()) {
-                    status = "cancelled";
-                    message = "run cancelled at t = " + s.time + " s";
-                    break;
-                }
-                double h = Math.min(dt, tEnd - s.time);
-                if (h <= 1e-12) {
-                    break;
-                }
-                try {
-                    s.step(h);
-                } catch (PhaseFieldSolver.DivergenceException e) {
-                    status = "diverged";
-                    message = e.getMessage();
-                    break;
-                }
-                boolean last = k == totalSteps - 1;
-                if ((k + 1) % every == 0 || last) {
-                    Map<String, Double> m = rm.compute();
-                    series.add(RunMetrics.row(m));
-                    int pct = (int) (100 * s.time / Math.max(tEnd, 1e-300));
-                    if (pct != lastPct) {
-                        lastPct = pct;
-                        l.progress(s.time / tEnd, m);
-                    }
-                }
-                while (nextSnap < nSnap && s.time >= snapTimes[nextSnap] - 0.5 * dt) {
-                    Snapshot sn = Snapshot.of(s);
-                    snaps.add(sn);
-                    l.snapshot(sn);
-                    nextSnap++;
-                }
-                if (o.checkpoint != null && (System.nanoTime() - lastCkpt) / 1e9 >= o.checkpointEverySeconds) {
-                    Checkpoint.write(o.checkpoint, s, series, snaps, wallBefore + (System.nanoTime() - wall0) / 1e9, o.mode);
-                    lastCkpt = System.nanoTime();
-                }
-            }
-            double wall = (System.nanoTime() - wall0) / 1e9;
-            Map<String, Double> fin = rm.compute();
-            if (series.isEmpty() || ((Number) series.get(series.size() - 1).get(1)).longValue() != s.steps) {
-                series.add(RunMetrics.row(fin));
-            }
-            if (!"completed".equals(status) && (snaps.isEmpty() || snaps.get(snaps.size() - 1).step != s.steps)) {
-                Snapshot sn = Snapshot.of(s);
-                snaps.add(sn);
-                l.snapshot(sn);
-            }
-            if (o.checkpoint != null) {
-                Checkpoint.write(o.checkpoint, s, series, snaps, wallBefore + wall, o.mode);
-            }
-            l.progress(1, fin);
-            return new PhaseFieldResult(s, rm, fin, series, snaps, status, message, wall, wallBefore, s.steps - stepsStart, o.mode);
+        Parallel par = Parallel.of(o.threads);
+        PhaseFieldSolver s;
+        List<List<Object>> series = new ArrayList<>();
+        List<Snapshot> snaps = new ArrayList<>();
+        double wallBefore = 0;
+        if (resumed != null) {
+            s = new PhaseFieldSolver(g, p, par, resumed.xi, resumed.c, resumed.psi, resumed.v, resumed.time, resumed.steps);
+            series.addAll(resumed.series);
+            snaps.addAll(resumed.snapshots);
+            wallBefore = resumed.wallSecondsBefore;
+        } else {
+            s = new PhaseFieldSolver(g, p, par);
         }
+        s.checkElectrochemistry();
+        RunMetrics rm = new RunMetrics(s);
+        double tEnd = p.timeS;
+        double dt = p.timeStep();
+        long stepsStart = s.steps;
+        int totalSteps = (int) Math.max(0, Math.ceil((tEnd - s.time) / dt - 1e-9));
+        int every = Math.max(1, totalSteps / Math.max(1, o.seriesRows));
+        int nSnap = Math.max(1, o.snapshots);
+        double[] snapTimes = new double[nSnap];
+        for (int k = 0; k < nSnap; k++) {
+            snapTimes[k] = nSnap == 1 ? tEnd : tEnd * k / (nSnap - 1);
+        }
+        int nextSnap = 0;
+        while (nextSnap < nSnap && snapTimes[nextSnap] < s.time - 1e-9) {
+            nextSnap++;
+        }
+        if (resumed == null) {
+            Map<String, Double> m0 = rm.compute();
+            series.add(RunMetrics.row(m0));
+            l.progress(0, m0);
+        }
+        if (nextSnap < nSnap && Math.abs(snapTimes[nextSnap] - s.time) < 1e-9 && (snaps.isEmpty() || snaps.get(snaps.size() - 1).step != s.steps)) {
+            Snapshot sn = Snapshot.of(s);
+            snaps.add(sn);
+            l.snapshot(sn);
+            nextSnap++;
+        }
+        String status = "completed";
+        String message = "";
+        long lastCkpt = System.nanoTime();
+        int lastPct = -1;
+        for (int k = 0; k < totalSteps; k++) {
+            if (l.cancelled()) {
+                status = "cancelled";
+                message = "run cancelled at t = " + s.time + " s";
+                break;
+            }
+            double h = Math.min(dt, tEnd - s.time);
+            if (h <= 1e-12) {
+                break;
+            }
+            try {
+                s.step(h);
+            } catch (PhaseFieldSolver.DivergenceException e) {
+                status = "diverged";
+                message = e.getMessage();
+                break;
+            }
+            boolean last = k == totalSteps - 1;
+            if ((k + 1) % every == 0 || last) {
+                Map<String, Double> m = rm.compute();
+                series.add(RunMetrics.row(m));
+                int pct = (int) (100 * s.time / Math.max(tEnd, 1e-300));
+                if (pct != lastPct) {
+                    lastPct = pct;
+                    l.progress(s.time / tEnd, m);
+                }
+            }
+            while (nextSnap < nSnap && s.time >= snapTimes[nextSnap] - 0.5 * dt) {
+                Snapshot sn = Snapshot.of(s);
+                snaps.add(sn);
+                l.snapshot(sn);
+                nextSnap++;
+            }
+            if (o.checkpoint != null && (System.nanoTime() - lastCkpt) / 1e9 >= o.checkpointEverySeconds) {
+                Checkpoint.write(o.checkpoint, s, series, snaps, wallBefore + (System.nanoTime() - wall0) / 1e9, o.mode);
+                lastCkpt = System.nanoTime();
+            }
+        }
+        double wall = (System.nanoTime() - wall0) / 1e9;
+        Map<String, Double> fin = rm.compute();
+        if (series.isEmpty() || ((Number) series.get(series.size() - 1).get(1)).longValue() != s.steps) {
+            series.add(RunMetrics.row(fin));
+        }
+        if (!"completed".equals(status) && (snaps.isEmpty() || snaps.get(snaps.size() - 1).step != s.steps)) {
+            Snapshot sn = Snapshot.of(s);
+            snaps.add(sn);
+            l.snapshot(sn);
+        }
+        if (o.checkpoint != null) {
+            Checkpoint.write(o.checkpoint, s, series, snaps, wallBefore + wall, o.mode);
+        }
+        l.progress(1, fin);
+        return new PhaseFieldResult(s, rm, fin, series, snaps, status, message, wall, wallBefore, s.steps - stepsStart, o.mode);
     }
 }

@@ -1,6 +1,6 @@
 package org.porophase.phasefield;
 
-import org.porophase.core.Par;
+import org.porophase.core.Parallel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,7 +63,7 @@ public final class PhaseFieldSolver {
 
     final Geometry g;
     final PhaseFieldParameters p;
-    final Par par;
+    final Parallel par;
     final int nx;
     final int ny;
     final int nz;
@@ -185,11 +185,11 @@ public final class PhaseFieldSolver {
     final double kSink;
     final double vTarget;
 
-    public PhaseFieldSolver(Geometry g, PhaseFieldParameters params, Par par) {
+    public PhaseFieldSolver(Geometry g, PhaseFieldParameters params, Parallel par) {
         this(g, params, par, g.xi0.clone(), null, null, 0, 0, 0);
     }
 
-    PhaseFieldSolver(Geometry g, PhaseFieldParameters params, Par par, double[] xi, double[] c, double[] psi, double v, double time, long steps) {
+    PhaseFieldSolver(Geometry g, PhaseFieldParameters params, Parallel par, double[] xi, double[] c, double[] psi, double v, double time, long steps) {
         params.validate();
         this.g = g;
         this.p = params;
@@ -784,7 +784,7 @@ public final class PhaseFieldSolver {
         // divergence guard (the concentration task is awaited first so no worker outlives the step)
         if (react && cTask != null && lo0(xn)) {
             try {
-                Par.await(cTask);
+                Parallel.await(cTask);
             } catch (RuntimeException ignored) {
                 // the ξ divergence below is the error reported
             }
@@ -805,7 +805,7 @@ public final class PhaseFieldSolver {
         long t4 = System.nanoTime();
         double[] cNew = c;
         if (react) {
-            Par.await(cTask);
+            Parallel.await(cTask);
             cNew = cResult;
         }
         nanosC += System.nanoTime() - t4;

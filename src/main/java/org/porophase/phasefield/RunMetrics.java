@@ -1,6 +1,6 @@
 package org.porophase.phasefield;
 
-import org.porophase.binary.Edt;
+import org.porophase.binary.DistanceTransform;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -124,7 +124,7 @@ public final class RunMetrics {
                 sl[xy] = g.pore[xy + plane * z];
                 notSl[xy] = !sl[xy];
             }
-            double[] d = Edt.distanceTo(notSl, nx, ny, 1);
+            double[] d = DistanceTransform.distanceTo(notSl, nx, ny, 1);
             Arrays.fill(lab, -1);
             int nl = label(sl, lab, nx, ny, 1, true);
             double[] dmax = new double[nl];

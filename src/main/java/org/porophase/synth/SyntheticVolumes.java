@@ -44,7 +44,7 @@ public final class SyntheticVolumes {
     /** Voxelizes a shape (pore = centre inside). */
     public static BinaryVolume fromShape(int w, int h, int d, VoxelSize vs, Shape s) {
         BinaryVolume v = new BinaryVolume(w, h, d, vs);
-        Parallel.forRange(0, d, 0, (z0, z1) -> {
+        Parallel.of(0).forRange(d, (long) w * h * d, (z0, z1) -> {
             for (int z = z0; z < z1; z++) {
                 byte[] sl = v.slice(z);
                 double pz = (z + 0.5) * vs.z();
@@ -201,7 +201,7 @@ public final class SyntheticVolumes {
     public static BinaryVolume balls(int w, int h, int d, VoxelSize vs, double[][] c, double r) {
         BinaryVolume v = new BinaryVolume(w, h, d, vs);
         double r2 = r * r;
-        Parallel.forRange(0, d, 0, (za, zb) -> {
+        Parallel.of(0).forRange(d, (long) w * h * d, (za, zb) -> {
             for (double[] p : c) {
                 int z0 = Math.max(za, (int) Math.floor((p[2] - r) / vs.z() - 0.5));
                 int z1 = Math.min(zb - 1, (int) Math.ceil((p[2] + r) / vs.z() - 0.5));

@@ -184,7 +184,7 @@ public final class VolumeBench {
                     org.porophase.filter.Denoise3D.Mode.valueOf(mode), 1.0, vs);
             resetPeak();
             t0 = System.nanoTime();
-            Parallel.forRange(0, n, threads, (a, b2) -> {
+            Parallel.of(threads).forRange(n, Long.MAX_VALUE, (a, b2) -> {
                 for (int z = a; z < b2; z++) {
                     f.slice(z);
                 }
