@@ -1,9 +1,8 @@
 package org.porophase.io;
 
-import org.porophase.core.Units;
+import org.porophase.core.Calibration;
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.measure.Calibration;
 import ij.process.ImageProcessor;
 
 import org.porophase.core.PoroPhaseException;
@@ -35,16 +34,9 @@ public final class ImagePlusSource implements VolumeSource {
         this.virtual = stack.isVirtual();
         this.bitDepth = imp.getBitDepth();
         this.desc = description;
-        Calibration c = imp.getCalibration();
-        double f = Units.toMicrons(c.getUnit());
-        if (c.scaled() && !Double.isNaN(f)) {
-            double pd = c.pixelDepth > 0 ? c.pixelDepth : c.pixelWidth;
-            vs = new VoxelSize(c.pixelWidth * f, c.pixelHeight * f, pd * f);
-            vsSource = "image calibration (" + c.getUnit() + ")";
-        } else {
-            vs = null;
-            vsSource = "none (image is not spatially calibrated)";
-        }
+        var c = imp.getCalibration();
+        vs = Calibration.voxelSizeOf(c, c.pixelDepth > 0 ? c.pixelDepth : c.pixelWidth);
+        vsSource = vs != null ? "image calibration (" + c.getUnit() + ")" : "none (image is not spatially calibrated)";
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.porophase.io;
 
-import org.porophase.core.Units;
+import org.porophase.core.Calibration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,9 +76,8 @@ public final class SequenceSource implements VolumeSource {
             }
         }
         FileInfo ofi = first.getOriginalFileInfo();
-        ij.measure.Calibration c = first.getCalibration();
-        double f = Units.toMicrons(c.getUnit());
-        if (c.scaled() && !Double.isNaN(f)) {
+        var c = first.getCalibration();
+        if (Calibration.voxelSizeOf(c, c.pixelWidth) != null) {
             double pz = c.pixelWidth;
             String zsrc = "z = x (no spacing in the slice files)";
             if (ofi != null && ofi.description != null) {
@@ -88,7 +87,7 @@ public final class SequenceSource implements VolumeSource {
                     zsrc = "z from the slice description's spacing";
                 }
             }
-            vs = new VoxelSize(c.pixelWidth * f, c.pixelHeight * f, pz * f);
+            vs = Calibration.voxelSizeOf(c, pz);
             vsSource = "first slice calibration (" + c.getUnit() + "), " + zsrc;
         } else {
             vs = null;

@@ -13,7 +13,7 @@ import java.util.zip.GZIPOutputStream;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
-import ij.measure.Calibration;
+import org.porophase.core.Calibration;
 
 import org.porophase.core.PoroPhaseException;
 import org.porophase.core.AtomicFiles;
@@ -33,11 +33,7 @@ public final class VolumeWriters {
         }
         ImagePlus imp = new ImagePlus(title, st);
         if (vs != null) {
-            Calibration c = imp.getCalibration();
-            c.pixelWidth = vs.x();
-            c.pixelHeight = vs.y();
-            c.pixelDepth = vs.z();
-            c.setUnit("micron");
+            Calibration.applyTo(vs, imp.getCalibration());
         }
         return imp;
     }

@@ -15,7 +15,6 @@ import ij.plugin.filter.ThresholdToSelection;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 import org.porophase.core.Version;
-import org.porophase.core.PixelCalibration;
 import org.porophase.io.SemImage;
 import org.porophase.measure.Pore;
 import org.porophase.measure.PoreAnalysis;
@@ -134,7 +133,7 @@ public final class SemAnalysisResult {
 
     /** The summary, with the keys of {@code analyze --json}. */
     public Map<String, Object> summary() {
-        PixelCalibration cal = image.calibration();
+        var cal = image.calibration();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("input", SemAnalyzer.name(image));
         m.put("software", "PoroPhase " + Version.get());
@@ -201,7 +200,7 @@ public final class SemAnalysisResult {
     }
 
     private Calibration calibration() {
-        PixelCalibration cal = image.calibration();
+        var cal = image.calibration();
         Calibration c = new Calibration();
         if (cal.isCalibrated()) {
             c.pixelWidth = cal.pixelWidthUm();
