@@ -174,16 +174,7 @@ public final class StackHistogram {
      * @return the rule: values in bins ≤ the method's bin are the dark class
      */
     public ThresholdRule autoThreshold(String method, boolean darkPores) {
-        AutoThresholder.Method m = null;
-        for (AutoThresholder.Method k : AutoThresholder.Method.values()) {
-            if (k.name().equalsIgnoreCase(method)) {
-                m = k;
-            }
-        }
-        if (m == null) {
-            throw new PoroPhaseException("unknown threshold method '" + method + "'; use one of "
-                    + java.util.Arrays.toString(AutoThresholder.getMethods()));
-        }
+        AutoThresholder.Method m = ThresholdMethods.resolveAuto(method);
         int[] h = intCounts();
         int t = new AutoThresholder().getThreshold(m, h);
         double upper = min + (t + 1) * binWidth;
