@@ -3,7 +3,6 @@ package org.porophase.phasefield;
 import org.porophase.binary.DistanceTransform;
 import org.porophase.binary.PoreLabeling;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
