@@ -16,6 +16,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
+import org.porophase.phasefield.Geometry;
 
 /**
  * The measured (real) side of a comparison, from a 2D SEM analysis or a 3D volume analysis: the
@@ -64,7 +65,7 @@ public final class RealSample {
     /** Voxel size of {@link #poreVolume}, µm. */
     public double volumeVoxelUm = Double.NaN;
     /** 3D input: the side of {@link #poreVolume} the Li comes from (first slice of the thickness axis). */
-    public org.porophase.phasefield.Geometry.Side volumeLiSide;
+    public Geometry.Side volumeLiSide;
 
     /** The image plane contains the thickness axis (top = Li side). */
     public static final String THICKNESS = "thickness";
@@ -332,8 +333,8 @@ public final class RealSample {
         if (keepVolume) {
             rs.poreVolume = isotropicStack(bv, v, rs.volumeVoxelUm, title);
         }
-        rs.volumeLiSide = t == 2 ? org.porophase.phasefield.Geometry.Side.FRONT
-                : t == 1 ? org.porophase.phasefield.Geometry.Side.TOP : org.porophase.phasefield.Geometry.Side.LEFT;
+        rs.volumeLiSide = t == 2 ? Geometry.Side.FRONT
+                : t == 1 ? Geometry.Side.TOP : Geometry.Side.LEFT;
         return rs;
     }
 

@@ -181,14 +181,14 @@ class ConnectivityAndThicknessTest {
             float[][] f = new float[d][w * h];
             for (int z = 0; z < d; z++) {
                 for (int i = 0; i < w * h; i++) {
-                    f[z][i] = v.slice(z)[i] == org.porophase.core.MaskSource.SOLID ? 0 : DistanceTransform.INF;
+                    f[z][i] = v.slice(z)[i] == MaskSource.SOLID ? 0 : DistanceTransform.INF;
                 }
             }
             DistanceTransform.transform(f, w, h, vs, 1);
             double[] best = new double[n];
             for (int z = 0; z < d; z++) {
                 for (int i = 0; i < w * h; i++) {
-                    if (v.slice(z)[i] != org.porophase.core.MaskSource.PORE) {
+                    if (v.slice(z)[i] != MaskSource.PORE) {
                         continue;
                     }
                     double r = Math.sqrt(f[z][i]);
@@ -215,7 +215,7 @@ class ConnectivityAndThicknessTest {
             for (int z = 0; z < d; z++) {
                 for (int y = 0; y < h; y++) {
                     for (int x = 0; x < w; x++) {
-                        if (v.get(x, y, z) != org.porophase.core.MaskSource.PORE) {
+                        if (v.get(x, y, z) != MaskSource.PORE) {
                             continue;
                         }
                         double t = lt.diameterAt(x, y, z, w) / 2;
