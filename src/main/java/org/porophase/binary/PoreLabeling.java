@@ -292,31 +292,18 @@ public final class PoreLabeling {
         gridOrder(connectivity);
         int n = mask.length;
         Arrays.fill(lab, 0, n, -1);
-        int plane = nx * ny;
+        boolean[] seen = new boolean[n];
         int[] q = new int[n];
-        int[] nb = new int[26];
         int next = 0;
         for (int s0 = 0; s0 < n; s0++) {
-            if (!mask[s0] || lab[s0] >= 0) {
+            if (!mask[s0] || seen[s0]) {
                 continue;
             }
-            int qt = 0;
-            q[qt++] = s0;
-            lab[s0] = next;
-            for (int qh = 0; qh < qt; qh++) {
-                int i = q[qh];
-                int z = i / plane;
-                int xy = i - z * plane;
-                int y = xy / nx;
-                int x = xy - y * nx;
-                int c = neighbours(i, x, y, z, nx, ny, nz, connectivity, nb);
-                for (int k = 0; k < c; k++) {
-                    int j = nb[k];
-                    if (mask[j] && lab[j] < 0) {
-                        lab[j] = next;
-                        q[qt++] = j;
-                    }
-                }
+            q[0] = s0;
+            seen[s0] = true;
+            int c = flood(mask, seen, q, 1, nx, ny, nz, connectivity);
+            for (int k = 0; k < c; k++) {
+                lab[q[k]] = next;
             }
             next++;
         }
