@@ -16,7 +16,7 @@ public final class CompareOptions {
     /** SEM segmentation and measurement options (analyze defaults). */
     public SemAnalysisOptions analysis;
     /** 3D input: volume segmentation and measurement options (analyze-volume defaults; mask kept in memory). */
-    public org.porophase.analysis.VolumeOptions volume;
+    public VolumeOptions volume;
     /** Phase-field parameters shared by the real and the ideal run. */
     public PhaseFieldParameters phaseField;
     /** Phase-field snapshots per run (≥ 1). */
@@ -47,7 +47,7 @@ public final class CompareOptions {
         CompareOptions o = new CompareOptions();
         o.analysis = SemAnalysisOptions.fromConfig(cfg);
         o.phaseField = PhaseFieldParameters.fromConfig(cfg);
-        o.volume = org.porophase.analysis.VolumeOptions.fromConfig(cfg);
+        o.volume = VolumeOptions.fromConfig(cfg);
         o.volume.writeMask = true;
         o.volume.localThickness = true;
         o.volume.streaming = false;
@@ -110,7 +110,7 @@ public final class CompareOptions {
             v.put("min_pore_voxels", volume.minPoreVoxels);
             v.put("crop", volume.crop);
             v.put("cylinder", volume.cylinder);
-            v.put("axis", org.porophase.analysis.VolumeOptions.axisName(volume.axis));
+            v.put("axis", VolumeOptions.axisName(volume.axis));
             v.put("local_thickness_step_voxels", volume.localThicknessStepVoxels);
             m.put("analyze_volume (3D input only)", v);
         }

@@ -17,6 +17,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
+import org.porophase.phasefield.Geometry;
 
 /**
  * The measured (real) side of a comparison, from a 2D SEM analysis or a 3D volume analysis: the

@@ -8,6 +8,7 @@ import org.porophase.config.PluginConfig;
 import org.porophase.measure.BorderPolicy;
 import org.porophase.filter.NoiseEstimator;
 import org.porophase.segment.SegmentationOptions;
+import org.porophase.segment.ThresholdMethods;
 
 /**
  * Every parameter of the SEM cross-section analysis ({@code analyze} in plugin.yml). Defaults come
@@ -152,20 +153,12 @@ public final class SemAnalysisOptions {
 
     /** The method name as ImageJ spells it (matched case-insensitively), or "Manual". */
     public static String canonicalMethod(String name) {
-        if (name == null) {
-            throw new PoroPhaseException("threshold method is missing");
-        }
-        for (String m : thresholdMethods()) {
-            if (m.equalsIgnoreCase(name.trim())) {
-                return m;
-            }
-        }
-        throw new PoroPhaseException("unknown threshold method '" + name + "'; use one of " + String.join(", ", thresholdMethods()));
+        return ThresholdMethods.canonical(name);
     }
 
-    /** ImageJ's auto-threshold methods plus "Manual". */
+    /** ImageJ's auto-threshold methods plus "Manual" ({@link ThresholdMethods#names}). */
     public static String[] thresholdMethods() {
-        return SegmentationOptions.methodNames();
+        return ThresholdMethods.names();
     }
 
     /** Every parameter by its plugin.yml name (provenance in outputs). */

@@ -11,7 +11,6 @@ import ij.ImagePlus;
 import ij.measure.Calibration;
 import ij.process.ImageProcessor;
 import org.porophase.config.Version;
-import org.porophase.core.PixelCalibration;
 import org.porophase.io.SemImage;
 import org.porophase.measure.Pore;
 import org.porophase.measure.PoreAnalysis;
@@ -131,7 +130,7 @@ public final class SemAnalysisResult {
 
     /** The summary, with the keys of {@code analyze --json}. */
     public Map<String, Object> summary() {
-        PixelCalibration cal = image.calibration();
+        var cal = image.calibration();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("input", SemAnalyzer.name(image));
         m.put("software", "PoroPhase " + Version.get());
@@ -202,7 +201,7 @@ public final class SemAnalysisResult {
     }
 
     private Calibration calibration() {
-        PixelCalibration cal = image.calibration();
+        var cal = image.calibration();
         Calibration c = new Calibration();
         if (cal.isCalibrated()) {
             c.pixelWidth = cal.pixelWidthUm();

@@ -8,7 +8,6 @@ import ij.ImagePlus;
 import ij.process.ImageProcessor;
 import org.porophase.core.PoroPhaseException;
 import org.porophase.segment.InfoBarDetector;
-import org.porophase.core.PixelCalibration;
 import org.porophase.io.SemImage;
 import org.porophase.io.SemReader;
 import org.porophase.measure.PoreAnalysis;
@@ -91,7 +90,7 @@ public final class SemAnalyzer {
         warnings.addAll(seg.warnings());
 
         // 3. Measurement, in µm (or pixels when uncalibrated).
-        PixelCalibration cal = img.calibration();
+        var cal = img.calibration();
         PoreAnalysis pores = PoreMeasurer.measure(seg.mask(), cal.pixelWidthUm(), cal.pixelHeightUm(), options.borderPolicy());
         LocalThickness2D thickness = null;
         if (options.localThickness) {

@@ -169,7 +169,7 @@ public final class VolumeAnalyzer {
                 MaskSource cleaned = lab.cleaned(mask, o.minPoreVoxels);
                 if (bv != null) {
                     BinaryVolume target = bv;
-                    Parallel.forRange(0, bv.depth(), threads, (z0, z1) -> {
+                    Parallel.of(threads).forRange(bv.depth(), (long) bv.width() * bv.height() * bv.depth(), (z0, z1) -> {
                         for (int z = z0; z < z1; z++) {
                             byte[] c = cleaned.slice(z);
                             System.arraycopy(c, 0, target.slice(z), 0, c.length);

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.porophase.core.PoroPhaseException;
 import org.porophase.core.MaskSource;
 import org.porophase.core.Parallel;
+import org.porophase.core.VoxelSize;
 
 /**
  * 3D connected components of the pore phase with <b>6-connectivity</b> (face neighbours), computed
@@ -48,70 +49,9 @@ public final class ComponentLabeler {
         return l;
     }
 
-    /** 2D labels of a slice (4-connectivity, pore = code 1): labels[i] in 1..k, 0 = not pore; returns k in labels[n]. */
-    static int[] label2d(byte[] s, int w, int h) {
-        int n = w * h;
-        int[] lab = new int[n + 1];
-        int[] par = new int[n / 2 + 2];
-        int next = 1;
-        for (int y = 0; y < h; y++) {
-            int row = y * w;
-            for (int x = 0; x < w; x++) {
-                int i = row + x;
-                if (s[i] != 1) {
-                    continue;
-                }
-                int left = x > 0 ? lab[i - 1] : 0;
-                int up = y > 0 ? lab[i - w] : 0;
-                if (left == 0 && up == 0) {
-                    if (next >= par.length) {
-                        par = Arrays.copyOf(par, par.length * 2);
-                    }
-                    par[next] = next;
-                    lab[i] = next++;
-                } else if (left != 0 && up != 0) {
-                    int a = find(par, left);
-                    int b = find(par, up);
-                    if (a != b) {
-                        if (a < b) {
-                            par[b] = a;
-                        } else {
-                            par[a] = b;
-                        }
-                    }
-                    lab[i] = Math.min(a, b);
-                } else {
-                    lab[i] = left != 0 ? left : up;
-                }
-            }
-        }
-        // compact
-        int[] map = new int[next];
-        int k = 0;
-        for (int i = 1; i < next; i++) {
-            int r = find(par, i);
-            if (r == i) {
-                map[i] = ++k;
-            }
-        }
-        for (int i = 1; i < next; i++) {
-            map[i] = map[find(par, i)];
-        }
-        for (int i = 0; i < n; i++) {
-            if (lab[i] != 0) {
-                lab[i] = map[lab[i]];
-            }
-        }
-        lab[n] = k;
-        return lab;
-    }
-
-    private static int find(int[] par, int i) {
-        while (par[i] != i) {
-            par[i] = par[par[i]];
-            i = par[i];
-        }
-        return i;
+    /** 2D labels of a slice (4-connectivity, pore = code 1), {@link PoreLabeling#labelValue}. */
+    private static PoreLabeling.Labels label2d(byte[] s, int w, int h) {
+        return PoreLabeling.labelValue(s, w, h, MaskSource.PORE, 4);
     }
 
     private int findG(int i) {
@@ -158,16 +98,16 @@ public final class ComponentLabeler {
         int prevBase = 0;
         for (int z0 = 0; z0 < d; z0 += BLOCK) {
             int z1 = Math.min(d, z0 + BLOCK);
-            int[][] labs = new int[z1 - z0][];
+            PoreLabeling.Labels[] labs = new PoreLabeling.Labels[z1 - z0];
             int zz0 = z0;
-            Parallel.forRange(z0, z1, threads, (a, b) -> {
-                for (int z = a; z < b; z++) {
+            Parallel.of(threads).forRange(z1 - z0, (long) (z1 - z0) * n, (a, b) -> {
+                for (int z = zz0 + a; z < zz0 + b; z++) {
                     labs[z - zz0] = label2d(m.slice(z), w, h);
                 }
             });
             for (int z = z0; z < z1; z++) {
-                int[] lab = labs[z - z0];
-                int k = lab[n];
+                int[] lab = labs[z - z0].labels();
+                int k = labs[z - z0].count();
                 int base = count;
                 sliceBase[z] = base;
                 ensure((long) count + k);
@@ -313,14 +253,14 @@ public final class ComponentLabeler {
             }
 
             @Override
-            public org.porophase.core.VoxelSize voxelSize() {
+            public VoxelSize voxelSize() {
                 return m.voxelSize();
             }
 
             @Override
             public byte[] slice(int z) {
                 byte[] s = m.slice(z);
-                int[] lab = label2d(s, w, h);
+                int[] lab = label2d(s, w, h).labels();
                 byte[] out = s.clone();
                 int base = sliceBase[z];
                 for (int i = 0; i < w * h; i++) {

@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import ij.process.ByteProcessor;
-
 import org.porophase.core.PoroPhaseException;
 import org.porophase.core.BinaryVolume;
 import org.porophase.core.MaskSource;
@@ -48,6 +46,8 @@ import org.porophase.core.VoxelSize;
  * BoneJ/Hildebrand — this is {@code mean_pore_diameter_um}), number-weighted mean (volume
  * distribution re-weighted by 1/d³, the mean diameter of a population of spheres with that volume
  * distribution), percentiles 10/50/90 and max of the volume-weighted distribution, and the histogram.
+ * <p>
+ * 2D SEM masks use {@link LocalThickness2D} (the same definition, unbinned ridge-disk painting).
  */
 public final class LocalThickness {
     /** Diameter per level (µm), ascending. */
@@ -140,7 +140,7 @@ public final class LocalThickness {
         MemoryCheck.require(need, "local thickness of a " + w + "×" + h + "×" + d + " volume (6 bytes per voxel)");
         float[][] dt = new float[d][];
         boolean[] anySolid = {false};
-        Parallel.forRange(0, d, threads, (z0, z1) -> {
+        Parallel.of(threads).forRange(d, (long) n * d, (z0, z1) -> {
             boolean any = false;
             for (int z = z0; z < z1; z++) {
                 byte[] s = m.slice(z);
@@ -246,7 +246,7 @@ public final class LocalThickness {
         for (int k = 0; k < nl; k++) {
             tf[k] = (float) (t[k] * (1 - 1e-6));
         }
-        Parallel.forRange(0, d, threads, (z0, z1) -> {
+        Parallel.of(threads).forRange(d, (long) n * d, (z0, z1) -> {
             for (int zc = Math.max(0, z0 - reachZ); zc < Math.min(d, z1 + reachZ); zc++) {
                 float[] fc = dt[zc];
                 byte[] lc = level[zc];
@@ -457,22 +457,6 @@ public final class LocalThickness {
         }
         byte l = levelMap[z][y * w + x];
         return l == -1 ? Double.NaN : diameters[l & 0xff];
-    }
-
-    /**
-     * 2D local thickness of an SEM pore mask (pore = non-zero pixels), with square pixels of
-     * {@code pixelSizeUm}: the largest inscribed disk (same algorithm with one slice).
-     */
-    public static LocalThickness of2D(ByteProcessor mask, double pixelSizeUm, double stepPixels) {
-        int w = mask.getWidth();
-        int h = mask.getHeight();
-        BinaryVolume v = new BinaryVolume(w, h, 1, new VoxelSize(pixelSizeUm, pixelSizeUm, pixelSizeUm));
-        byte[] px = (byte[]) mask.getPixels();
-        byte[] s = v.slice(0);
-        for (int i = 0; i < w * h; i++) {
-            s[i] = px[i] != 0 ? MaskSource.PORE : MaskSource.SOLID;
-        }
-        return compute(v, stepPixels, 0, false);
     }
 
     /** Histogram rows: diameter_um, voxels, volume_fraction, cumulative_fraction. */

@@ -9,7 +9,6 @@ import java.util.stream.IntStream;
 
 import ij.process.ByteProcessor;
 import org.porophase.core.PoroPhaseException;
-import org.porophase.core.VoxelSize;
 
 /**
  * Pore size distribution of a 2D pore mask by local thickness: at each pore pixel, the diameter of
@@ -71,7 +70,7 @@ public final class LocalThickness2D {
         if (!anySolid) {
             throw new PoroPhaseException("local thickness needs solid pixels: the image is all pore (check --pores dark|bright)");
         }
-        DistanceTransform.transform(new float[][] {dt}, w, h, new VoxelSize(1, 1, 1), 0);
+        DistanceTransform.transform2D(dt, w, h);
         float[] r = new float[n];
         for (int i = 0; i < n; i++) {
             r[i] = (float) Math.sqrt(dt[i]);

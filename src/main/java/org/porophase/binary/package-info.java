@@ -11,8 +11,9 @@
  * pores by streaming union-find (never a full label volume); face flags give open, closed and
  * percolating pores; {@code cleaned(...)} removes small components as a streamed mask.</li>
  * <li>{@link org.porophase.binary.DistanceTransform}: exact squared EDT in µm² on
- * {@code float[z][y*w+x]}, anisotropic voxels; {@link org.porophase.binary.Edt}: exact (signed)
- * distance on an isotropic grid (phase-field geometry and metrics).</li>
+ * {@code float[z][y*w+x]}, anisotropic voxels, with 2D and phase-field grid entry points (signed distance for the geometry).</li>
+ * <li>{@link org.porophase.binary.PoreLabeling}: the one in-memory labelling — 2D union-find with
+ * connectivity 4/8, grid labelling and flood fill with 6/18/26, one face-neighbour step.</li>
  * <li>{@link org.porophase.binary.LocalThickness}: 3D pore size distribution,
  * {@code compute(MaskSource, double, int, boolean)};
  * {@link org.porophase.binary.LocalThickness2D}: {@code of(ByteProcessor, double)} for SEM masks.</li>

@@ -1,5 +1,7 @@
 package org.porophase.config;
 
+import org.porophase.config.PluginConfig;
+
 /** The software version, read from the bundled {@code plugin.yml} descriptor. */
 public final class Version {
     private Version() {
@@ -7,6 +9,6 @@ public final class Version {
 
     /** The version string, e.g. "0.1.0". */
     public static String get() {
-        return org.porophase.config.PluginConfig.defaults().version();
+        return PluginConfig.defaults().version();
     }
 }

@@ -27,7 +27,7 @@ public final class BinaryVolume implements MaskSource {
     /** Reads all slices of a mask source into memory (in parallel). */
     public static BinaryVolume copyOf(MaskSource src, int threads) {
         BinaryVolume v = new BinaryVolume(src.width(), src.height(), src.depth(), src.voxelSize());
-        Parallel.forRange(0, src.depth(), threads, (z0, z1) -> {
+        Parallel.of(threads).forRange(src.depth(), (long) v.w * v.h * v.d, (z0, z1) -> {
             for (int z = z0; z < z1; z++) {
                 System.arraycopy(src.slice(z), 0, v.data[z], 0, v.w * v.h);
             }

@@ -2,15 +2,13 @@ package org.porophase.core;
 
 
 /**
- * Physical size of one voxel in µm along x, y and z. Anisotropic voxels are common in XCT
- * (e.g. binned slices) and every measurement in this package uses all three values.
+ * Physical size of one voxel in µm along x, y and z: the spacing-only view of a
+ * {@link Calibration} (which owns units and validation), as taken by the 3D measurements.
+ * Anisotropic voxels are common in XCT (e.g. binned slices) and every measurement uses all three values.
  */
 public record VoxelSize(double x, double y, double z) {
     public VoxelSize {
-        if (!(x > 0) || !(y > 0) || !(z > 0) || !Double.isFinite(x) || !Double.isFinite(y) || !Double.isFinite(z)) {
-            throw new PoroPhaseException("voxel size must be three positive finite numbers in µm, got " + x + "," + y + "," + z
-                    + " (pass --voxel-size X,Y,Z)");
-        }
+        Calibration.checkSpacing(x, y, z);
     }
 
     /** Isotropic voxel of edge {@code s} µm. */

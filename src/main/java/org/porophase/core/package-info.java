@@ -1,6 +1,6 @@
 /**
  * The dimension-independent substrate every other package builds on: the one exception type, the
- * version, pixel and voxel calibration, the slice-wise volume and mask abstractions that let 2D and
+ * calibration, the slice-wise volume and mask abstractions that let 2D and
  * 3D code share one model, parallel loops, memory checks and atomic file writing.
  *
  * <h2>Public API</h2>
@@ -12,18 +12,21 @@
  * stream.</li>
  * <li>{@link org.porophase.core.MaskSource}: a segmented volume, each voxel SOLID, PORE or OUTSIDE (the
  * region of interest); {@link org.porophase.core.BinaryVolume} is its in-memory form.</li>
- * <li>{@link org.porophase.core.PixelCalibration} (with {@link org.porophase.core.CalibrationSource}):
- * the 2D pixel size in µm and where it came from; {@link org.porophase.core.VoxelSize}: the
- * (anisotropic) voxel size in µm.</li>
- * <li>{@link org.porophase.core.Par} (a small pool for slab-parallel loops and sums) and
- * {@link org.porophase.core.Parallel} (an index range split into chunks over a few threads).</li>
+ * <li>{@link org.porophase.core.Calibration} (with {@link org.porophase.core.CalibrationSource}): the one
+ * calibration concept — spacing x, y (and z) in µm, where it came from, unit conversion
+ * ({@code toMicrons}) and plausibility checks; {@link org.porophase.core.VoxelSize} is its
+ * spacing-only view for volumes.</li>
+ * <li>{@link org.porophase.core.Parallel}: the one parallelisation policy — a shared daemon pool,
+ * chunked index loops and ordered (reproducible) sums, 0 threads = all processors.</li>
  * <li>{@link org.porophase.core.MemoryCheck}: fails early, naming the size needed, before a large
  * allocation.</li>
  * <li>{@link org.porophase.core.AtomicFiles}: every output file is written to a temporary file and
  * moved over the target in one step.</li>
- * <li>Helpers: {@link org.porophase.core.Units} (length units to µm), {@link org.porophase.core.Slices}
- * (ImageJ pixel arrays), {@link org.porophase.core.NaturalOrder} ("slice2" before "slice10"),
- * {@link org.porophase.config.Version}.</li>
+ * <li>Text formats and names: {@link org.porophase.core.Json} (maps keep key order, non-finite numbers
+ * become null), {@link org.porophase.core.Csv} (RFC 4180, '.' decimals) and
+ * {@link org.porophase.core.OutputNames} (the one output naming convention STEM.&lt;what&gt;.&lt;ext&gt;).</li>
+ * <li>Helpers: {@link org.porophase.core.Slices} (ImageJ pixel arrays), {@link org.porophase.core.NaturalOrder}
+ * ("slice2" before "slice10"), {@link org.porophase.core.Sha256}.</li>
  * </ul>
  *
  * <h2>Dependencies</h2>

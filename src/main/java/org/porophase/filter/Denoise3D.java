@@ -55,9 +55,9 @@ public final class Denoise3D implements VolumeSource {
         cache = new LinkedHashMap<>(16, 0.75f, true);
     }
 
-    /** Kernel truncated at 3σ (accuracy e^−4.5 in {@link org.porophase.filter.Gaussian#kernel}). */
+    /** Kernel truncated at 3σ (accuracy e^−4.5 in {@link Gaussian#kernel}). */
     private static float[] kernel(double sigma) {
-        return org.porophase.filter.Gaussian.kernel(sigma, Math.exp(-4.5));
+        return Gaussian.kernel(sigma, Math.exp(-4.5));
     }
 
     private float[] input(int z) {

@@ -15,7 +15,6 @@ import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 
 import org.porophase.core.PoroPhaseException;
-import org.porophase.core.VolumeSource;
 import org.porophase.core.VoxelSize;
 
 /**
@@ -28,17 +27,11 @@ import org.porophase.core.VoxelSize;
  * ilastik convention) when present. Unsigned 8/16-bit data stays 8/16-bit; other types become
  * 32-bit float.
  */
-public final class Hdf5Source implements VolumeSource {
+public final class Hdf5Source extends AbstractVolumeSource {
     private final Path file;
     private final HdfFile hdf;
     private final Dataset ds;
     private final String dsPath;
-    private final int w;
-    private final int h;
-    private final int d;
-    private final int outBits;
-    private final VoxelSize vs;
-    private final String vsSource;
 
     public Hdf5Source(Path file, String datasetPath) {
         this.file = file;
@@ -86,9 +79,9 @@ public final class Hdf5Source implements VolumeSource {
             DataType t = ds.getDataType();
             if (t instanceof FixedPoint fp) {
                 int bytes = fp.getSize();
-                outBits = !fp.isSigned() && bytes == 1 ? 8 : !fp.isSigned() && bytes == 2 ? 16 : 32;
+                bitDepth = !fp.isSigned() && bytes == 1 ? 8 : !fp.isSigned() && bytes == 2 ? 16 : 32;
             } else if (t instanceof FloatingPoint) {
-                outBits = 32;
+                bitDepth = 32;
             } else {
                 throw new PoroPhaseException("HDF5 dataset '" + datasetPath + "' in " + file + " has data type " + t.getClass().getSimpleName()
                         + "; only integer and floating-point voxels are supported");
@@ -126,36 +119,6 @@ public final class Hdf5Source implements VolumeSource {
     }
 
     @Override
-    public int width() {
-        return w;
-    }
-
-    @Override
-    public int height() {
-        return h;
-    }
-
-    @Override
-    public int depth() {
-        return d;
-    }
-
-    @Override
-    public int bitDepth() {
-        return outBits;
-    }
-
-    @Override
-    public VoxelSize voxelSize() {
-        return vs;
-    }
-
-    @Override
-    public String voxelSizeSource() {
-        return vsSource;
-    }
-
-    @Override
     public String description() {
         return "HDF5 " + file.getFileName() + ":" + dsPath + " (" + w + "×" + h + "×" + d + ")";
     }
@@ -170,7 +133,7 @@ public final class Hdf5Source implements VolumeSource {
         }
         Object plane = ds.getDimensions().length == 3 ? Array.get(data, 0) : data;
         int n = w * h;
-        Object out = outBits == 8 ? new byte[n] : outBits == 16 ? new short[n] : new float[n];
+        Object out = bitDepth == 8 ? new byte[n] : bitDepth == 16 ? new short[n] : new float[n];
         for (int y = 0; y < h; y++) {
             Object row = Array.get(plane, y);
             int o = y * w;

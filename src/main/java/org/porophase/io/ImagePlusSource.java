@@ -1,27 +1,22 @@
 package org.porophase.io;
 
-import org.porophase.core.Units;
+import org.porophase.core.Calibration;
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.measure.Calibration;
 import ij.process.ImageProcessor;
 
 import org.porophase.core.PoroPhaseException;
 import org.porophase.core.VolumeSource;
-import org.porophase.core.VoxelSize;
 
 /**
  * An ImageJ stack (in memory or virtual, e.g. a TIFF opened with {@code FileInfoVirtualStack} or a
  * Bio-Formats virtual stack) as a {@link VolumeSource}. Voxel size from the stack's calibration
  * (pixelWidth, pixelHeight, pixelDepth and unit), when its unit is a length.
  */
-public final class ImagePlusSource implements VolumeSource {
+public final class ImagePlusSource extends AbstractVolumeSource {
     private final ImageStack stack;
     private final boolean virtual;
-    private final VoxelSize vs;
-    private final String vsSource;
     private final String desc;
-    private final int bitDepth;
 
     public ImagePlusSource(ImagePlus imp, String description) {
         if (imp.getNChannels() > 1 || imp.getNFrames() > 1) {
@@ -33,48 +28,14 @@ public final class ImagePlusSource implements VolumeSource {
         }
         this.stack = imp.getStack();
         this.virtual = stack.isVirtual();
+        this.w = stack.getWidth();
+        this.h = stack.getHeight();
+        this.d = stack.getSize();
         this.bitDepth = imp.getBitDepth();
         this.desc = description;
-        Calibration c = imp.getCalibration();
-        double f = Units.toMicrons(c.getUnit());
-        if (c.scaled() && !Double.isNaN(f)) {
-            double pd = c.pixelDepth > 0 ? c.pixelDepth : c.pixelWidth;
-            vs = new VoxelSize(c.pixelWidth * f, c.pixelHeight * f, pd * f);
-            vsSource = "image calibration (" + c.getUnit() + ")";
-        } else {
-            vs = null;
-            vsSource = "none (image is not spatially calibrated)";
-        }
-    }
-
-    @Override
-    public int width() {
-        return stack.getWidth();
-    }
-
-    @Override
-    public int height() {
-        return stack.getHeight();
-    }
-
-    @Override
-    public int depth() {
-        return stack.getSize();
-    }
-
-    @Override
-    public int bitDepth() {
-        return bitDepth;
-    }
-
-    @Override
-    public VoxelSize voxelSize() {
-        return vs;
-    }
-
-    @Override
-    public String voxelSizeSource() {
-        return vsSource;
+        var c = imp.getCalibration();
+        vs = ImageJCalibration.voxelSizeOf(c, c.pixelDepth > 0 ? c.pixelDepth : c.pixelWidth);
+        vsSource = vs != null ? "image calibration (" + c.getUnit() + ")" : "none (image is not spatially calibrated)";
     }
 
     @Override

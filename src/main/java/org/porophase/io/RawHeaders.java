@@ -1,6 +1,6 @@
 package org.porophase.io;
 
-import org.porophase.core.Units;
+import org.porophase.core.Calibration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -172,7 +172,7 @@ public final class RawHeaders {
         String su = kv.get("space units");
         if (su != null) {
             String u = su.replace("\"", " ").trim().split("\\s+")[0];
-            double f = Units.toMicrons(u);
+            double f = Calibration.toMicrons(u);
             if (Double.isNaN(f)) {
                 throw new PoroPhaseException(fmt + " 'space units' " + su + " in " + header + " is not a length unit; pass --voxel-size");
             }

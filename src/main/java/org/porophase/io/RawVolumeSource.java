@@ -14,7 +14,6 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
 import org.porophase.core.PoroPhaseException;
-import org.porophase.core.VolumeSource;
 import org.porophase.core.VoxelSize;
 
 /**
@@ -26,20 +25,15 @@ import org.porophase.core.VoxelSize;
  * ("truncated" when shorter, "header/data mismatch" when longer); compressed data that ends early is
  * reported when the missing slice is read.
  */
-public final class RawVolumeSource implements VolumeSource {
+public final class RawVolumeSource extends AbstractVolumeSource {
     /** Compression of the data block. */
     public enum Compression { NONE, GZIP, ZLIB }
 
     private final Path file;
     private final long offset;
-    private final int w;
-    private final int h;
-    private final int d;
     private final SampleType type;
     private final ByteOrder order;
     private final Compression compression;
-    private final VoxelSize vs;
-    private final String vsSource;
     private final String format;
     private final FileChannel channel;
     private InputStream stream;
@@ -53,6 +47,7 @@ public final class RawVolumeSource implements VolumeSource {
         this.h = h;
         this.d = d;
         this.type = type;
+        this.bitDepth = type.outputBitDepth();
         this.order = order;
         this.compression = compression;
         this.vs = vs;
@@ -92,36 +87,6 @@ public final class RawVolumeSource implements VolumeSource {
         } catch (IOException e) {
             throw new PoroPhaseException("cannot read " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public int width() {
-        return w;
-    }
-
-    @Override
-    public int height() {
-        return h;
-    }
-
-    @Override
-    public int depth() {
-        return d;
-    }
-
-    @Override
-    public int bitDepth() {
-        return type.outputBitDepth();
-    }
-
-    @Override
-    public VoxelSize voxelSize() {
-        return vs;
-    }
-
-    @Override
-    public String voxelSizeSource() {
-        return vsSource;
     }
 
     @Override

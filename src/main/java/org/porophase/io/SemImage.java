@@ -1,6 +1,6 @@
 package org.porophase.io;
 
-import org.porophase.core.PixelCalibration;
+import org.porophase.core.Calibration;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,7 +16,7 @@ import ij.process.ImageProcessor;
  */
 public final class SemImage {
     private final ImageProcessor processor;
-    private final PixelCalibration calibration;
+    private final Calibration calibration;
     private final List<String> warnings;
     private final Path path;
     private final String title;
@@ -24,7 +24,7 @@ public final class SemImage {
     private final Map<String, String> metadata;
     private final OptionalInt metadataImageHeight;
 
-    public SemImage(ImageProcessor processor, PixelCalibration calibration, List<String> warnings, Path path,
+    public SemImage(ImageProcessor processor, Calibration calibration, List<String> warnings, Path path,
             String title, int bitDepth, Map<String, String> metadata, OptionalInt metadataImageHeight) {
         this.processor = processor;
         this.calibration = calibration;
@@ -41,7 +41,7 @@ public final class SemImage {
         return processor;
     }
 
-    public PixelCalibration calibration() {
+    public Calibration calibration() {
         return calibration;
     }
 

@@ -1,6 +1,6 @@
 package org.porophase.io;
 
-import org.porophase.core.PixelCalibration;
+import org.porophase.core.Calibration;
 import org.porophase.core.CalibrationSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +23,6 @@ import ij.io.FileInfo;
 import ij.io.FileOpener;
 import ij.io.Opener;
 import ij.io.TiffDecoder;
-import ij.measure.Calibration;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
@@ -52,9 +51,9 @@ import ij.process.ImageProcessor;
  * <li>Hitachi sidecar {@code <basename>.txt};</li>
  * <li>JEOL sidecar {@code <basename>.txt} (formats and sources: {@link VendorMetadata}).</li>
  * </ol>
- * Every candidate must be finite and within 1 pm … 1 mm ({@link PixelCalibration#plausible}), else it is
+ * Every candidate must be finite and within 1 pm … 1 mm ({@link Calibration#plausible}), else it is
  * ignored with a warning. Sources that disagree with the chosen one by more than 1 % give a warning. With
- * no source: {@link PixelCalibration#uncalibrated()} and the warning
+ * no source: {@link Calibration#uncalibrated()} and the warning
  * "uncalibrated: results in pixels; pass --pixel-size UM".
  */
 public final class SemReader {
@@ -221,7 +220,7 @@ public final class SemReader {
         if (!Double.isFinite(um) || um <= 0) {
             throw new PoroPhaseException("invalid pixel size " + um + " µm: --pixel-size must be a positive number in µm (e.g. 0.0125)");
         }
-        if (!PixelCalibration.plausible(um)) {
+        if (!Calibration.plausible(um)) {
             throw new PoroPhaseException(String.format(Locale.ROOT,
                     "implausible pixel size %g µm: --pixel-size is in µm and must lie between 1e-6 (1 pm) and 1000 (1 mm)", um));
         }
@@ -369,7 +368,7 @@ public final class SemReader {
         return ip;
     }
 
-    private static Optional<VendorMetadata.Found> imagejCalibration(Calibration cal, FileInfo fi, List<String> warnings) {
+    private static Optional<VendorMetadata.Found> imagejCalibration(ij.measure.Calibration cal, FileInfo fi, List<String> warnings) {
         if (cal == null || !cal.scaled()) {
             return Optional.empty();
         }
@@ -386,7 +385,7 @@ public final class SemReader {
             return Optional.of(new VendorMetadata.Found(CalibrationSource.IMAGEJ, VendorMetadata.clean(pw * 25400.0), VendorMetadata.clean(ph * 25400.0),
                     String.format(Locale.ROOT, "ImageJ calibration %.6g inch/pixel", pw), Map.of(), OptionalInt.empty()));
         }
-        double f = VendorMetadata.toMicrons(1.0, unit);
+        double f = Calibration.toMicrons(unit);
         if (unit == null || unit.isBlank()) {
             warnings.add("ignored a TIFF resolution without a length unit (ResolutionUnit = none): not a pixel size");
             return Optional.empty();
@@ -531,7 +530,7 @@ public final class SemReader {
         OptionalInt scanHeight = OptionalInt.empty();
         for (VendorMetadata.Found f : candidates) {
             metadata.putAll(f.metadata());
-            if (!PixelCalibration.plausible(f.pixelWidthUm()) || !PixelCalibration.plausible(f.pixelHeightUm())) {
+            if (!Calibration.plausible(f.pixelWidthUm()) || !Calibration.plausible(f.pixelHeightUm())) {
                 warnings.add(String.format(Locale.ROOT, "ignored the %s pixel size %s (%s): not a plausible pixel size"
                         + " (must be between 1 pm and 1 mm)", f.source().key(), fmt(f.pixelWidthUm()) + " µm", f.detail()));
                 continue;
@@ -544,7 +543,7 @@ public final class SemReader {
         if (scanHeight.isEmpty() && databar.isPresent() && databar.getAsInt() < ip.getHeight()) {
             scanHeight = OptionalInt.of(ip.getHeight() - databar.getAsInt());
         }
-        PixelCalibration cal;
+        Calibration cal;
         if (override != null) {
             String detail = "user override --pixel-size " + fmt(override) + " µm";
             if (!valid.isEmpty()) {
@@ -560,7 +559,7 @@ public final class SemReader {
                     detail += "; agrees with the file (" + file.source().key() + ")";
                 }
             }
-            cal = new PixelCalibration(override, override, CalibrationSource.USER, detail);
+            cal = Calibration.of2D(override, override, CalibrationSource.USER, detail);
         } else if (!valid.isEmpty()) {
             valid.sort((a, b) -> Integer.compare(rank(a.source()), rank(b.source())));
             VendorMetadata.Found best = valid.get(0);
@@ -572,9 +571,9 @@ public final class SemReader {
                             best.source().key(), fmt(best.pixelWidthUm()), best.detail(), o.source().key(), fmt(o.pixelWidthUm()), o.detail()));
                 }
             }
-            cal = new PixelCalibration(best.pixelWidthUm(), best.pixelHeightUm(), best.source(), best.detail());
+            cal = Calibration.of2D(best.pixelWidthUm(), best.pixelHeightUm(), best.source(), best.detail());
         } else {
-            cal = PixelCalibration.uncalibrated();
+            cal = Calibration.uncalibrated();
             warnings.add(UNCALIBRATED_WARNING);
         }
         return new SemImage(ip, cal, warnings, path, title, bitDepth, metadata, scanHeight);

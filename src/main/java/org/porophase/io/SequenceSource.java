@@ -1,6 +1,6 @@
 package org.porophase.io;
 
-import org.porophase.core.Units;
+import org.porophase.core.Calibration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +19,6 @@ import ij.process.ImageProcessor;
 
 import org.porophase.core.PoroPhaseException;
 import org.porophase.core.NaturalOrder;
-import org.porophase.core.VolumeSource;
-import org.porophase.core.VoxelSize;
 
 /**
  * A folder of 2D slice images (TIFF, PNG, BMP, JPEG, GIF, PGM…) read in natural order
@@ -32,17 +30,12 @@ import org.porophase.core.VoxelSize;
  * formats when the slice is read). Voxel size: x/y from the first slice's calibration and z from an
  * ImageJ "spacing=" description, when present.
  */
-public final class SequenceSource implements VolumeSource {
+public final class SequenceSource extends AbstractVolumeSource {
     static final Pattern IMAGE_EXT = Pattern.compile("(?i).*\\.(tif|tiff|png|bmp|jpg|jpeg|gif|pgm|dcm)$");
     private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)(?=\\D*$)");
 
     private final Path dir;
     private final List<Path> files;
-    private final int w;
-    private final int h;
-    private final int bitDepth;
-    private final VoxelSize vs;
-    private final String vsSource;
 
     public SequenceSource(Path dir) {
         this.dir = dir;
@@ -51,6 +44,7 @@ public final class SequenceSource implements VolumeSource {
             throw new PoroPhaseException("folder " + dir + " contains no slice images (.tif, .png, .bmp, .jpg, …)");
         }
         checkGaps(dir, files);
+        d = files.size();
         ImagePlus first = new Opener().openImage(files.get(0).toString());
         if (first == null) {
             throw new PoroPhaseException("cannot open slice " + files.get(0) + " (unsupported or corrupt image)");
@@ -76,9 +70,8 @@ public final class SequenceSource implements VolumeSource {
             }
         }
         FileInfo ofi = first.getOriginalFileInfo();
-        ij.measure.Calibration c = first.getCalibration();
-        double f = Units.toMicrons(c.getUnit());
-        if (c.scaled() && !Double.isNaN(f)) {
+        var c = first.getCalibration();
+        if (ImageJCalibration.voxelSizeOf(c, c.pixelWidth) != null) {
             double pz = c.pixelWidth;
             String zsrc = "z = x (no spacing in the slice files)";
             if (ofi != null && ofi.description != null) {
@@ -88,7 +81,7 @@ public final class SequenceSource implements VolumeSource {
                     zsrc = "z from the slice description's spacing";
                 }
             }
-            vs = new VoxelSize(c.pixelWidth * f, c.pixelHeight * f, pz * f);
+            vs = ImageJCalibration.voxelSizeOf(c, pz);
             vsSource = "first slice calibration (" + c.getUnit() + "), " + zsrc;
         } else {
             vs = null;
@@ -149,36 +142,6 @@ public final class SequenceSource implements VolumeSource {
             throw new PoroPhaseException("missing slices in " + dir + ": the numbered slice files skip number(s) " + String.join(", ", missing)
                     + "; restore the missing files (or renumber the slices) so the volume's z spacing is right");
         }
-    }
-
-    @Override
-    public int width() {
-        return w;
-    }
-
-    @Override
-    public int height() {
-        return h;
-    }
-
-    @Override
-    public int depth() {
-        return files.size();
-    }
-
-    @Override
-    public int bitDepth() {
-        return bitDepth;
-    }
-
-    @Override
-    public VoxelSize voxelSize() {
-        return vs;
-    }
-
-    @Override
-    public String voxelSizeSource() {
-        return vsSource;
     }
 
     @Override

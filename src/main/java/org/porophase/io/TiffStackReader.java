@@ -1,6 +1,6 @@
 package org.porophase.io;
 
-import org.porophase.core.Units;
+import static org.porophase.core.Calibration.toMicrons;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +125,7 @@ public final class TiffStackReader {
                 }
             }
         }
-        if (unit != null && !Double.isNaN(Units.toMicrons(unit)) && pw > 0) {
+        if (unit != null && !Double.isNaN(toMicrons(unit)) && pw > 0) {
             // TIFF resolutions are rationals: 0.85 comes back as 0.8500004; keep 6 significant digits
             cal.pixelWidth = round6(pw);
             cal.pixelHeight = round6(ph > 0 ? ph : pw);

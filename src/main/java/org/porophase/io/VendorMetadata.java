@@ -1,5 +1,6 @@
 package org.porophase.io;
 
+import org.porophase.core.Calibration;
 import org.porophase.core.CalibrationSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,36 +71,6 @@ public final class VendorMetadata {
             return Double.parseDouble(s.strip().replace(',', '.'));
         } catch (NumberFormatException e) {
             return Double.NaN;
-        }
-    }
-
-    /**
-     * Converts a length to µm. Units: m, mm, cm, µm/um/micron/microns, nm, pm, Å; NaN for anything else
-     * (pixel, inch — an inch "calibration" is a print resolution, see {@link SemReader}).
-     */
-    public static double toMicrons(double value, String unit) {
-        if (unit == null) {
-            return Double.NaN;
-        }
-        String u = unit.strip().toLowerCase(Locale.ROOT).replace('μ', 'µ');
-        switch (u) {
-            case "m": case "meter": case "meters": case "metre": case "metres":
-                return value * 1e6;
-            case "cm":
-                return value * 1e4;
-            case "mm":
-                return value * 1e3;
-            case "µm": case "um": case "micron": case "microns": case "micrometer": case "micrometre":
-            case "µ":
-                return value;
-            case "nm": case "nanometer": case "nanometre":
-                return value * 1e-3;
-            case "pm":
-                return value * 1e-6;
-            case "å": case "a": case "angstrom": case "\u212b":
-                return value * 1e-4;
-            default:
-                return Double.NaN;
         }
     }
 
@@ -208,7 +179,7 @@ public final class VendorMetadata {
         Matcher nu = NUM_UNIT.matcher(value.strip());
         double um = Double.NaN;
         if (nu.lookingAt()) {
-            um = toMicrons(number(nu.group(1)), nu.group(2));
+            um = number(nu.group(1)) * Calibration.toMicrons(nu.group(2));
         }
         return Optional.of(new Found(CalibrationSource.ZEISS, clean(um), clean(um), "AP_PIXEL_SIZE \"" + pixelLine + "\" (tag 34118)",
                 prefixed("zeiss", m), OptionalInt.empty()));
@@ -298,7 +269,7 @@ public final class VendorMetadata {
         }
         double barPx = number(bar.split("\\s+")[0]);
         Matcher nu = NUM_UNIT.matcher(marker.strip());
-        double markerUm = nu.lookingAt() ? toMicrons(number(nu.group(1)), nu.group(2).isEmpty() ? "um" : nu.group(2)) : Double.NaN;
+        double markerUm = nu.lookingAt() ? number(nu.group(1)) * Calibration.toMicrons(nu.group(2).isEmpty() ? "um" : nu.group(2)) : Double.NaN;
         double um = markerUm / barPx;
         String detail = "$$SM_MICRON_MARKER " + marker + " / $$SM_MICRON_BAR " + bar + " px (sidecar .txt)";
         OptionalInt height = OptionalInt.empty();

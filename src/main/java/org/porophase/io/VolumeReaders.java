@@ -50,9 +50,9 @@ public final class VolumeReaders {
                 }
             default:
                 // inside Fiji: a format only Bio-Formats reads is a volume when its first series has several planes
-                if (org.porophase.io.BioFormats.isAvailable()) {
+                if (BioFormats.isAvailable()) {
                     try {
-                        return org.porophase.io.BioFormats.open(p, true).getStackSize() > 1;
+                        return BioFormats.open(p, true).getStackSize() > 1;
                     } catch (PoroPhaseException e) {
                         return false;
                     }
@@ -88,9 +88,9 @@ public final class VolumeReaders {
         }
     }
 
-    /** True when Bio-Formats is available (inside Fiji); see {@link org.porophase.io.BioFormats}. */
+    /** True when Bio-Formats is available (inside Fiji); see {@link BioFormats}. */
     public static boolean hasBioFormats() {
-        return org.porophase.io.BioFormats.isAvailable();
+        return BioFormats.isAvailable();
     }
 
     /** Opens a file with Bio-Formats (virtual stack, first series). */
@@ -100,7 +100,7 @@ public final class VolumeReaders {
                     + "slice folder, .mhd/.mha, .nrrd/.nhdr, .h5/.hdf5) and Bio-Formats is not available; run inside Fiji (which has "
                     + "Bio-Formats) or convert the volume to TIFF");
         }
-        ImagePlus imp = org.porophase.io.BioFormats.open(p, true);
+        ImagePlus imp = BioFormats.open(p, true);
         return new ImagePlusSource(imp, "Bio-Formats " + p.getFileName() + " (series 1)");
     }
 }

@@ -13,7 +13,7 @@ import java.util.zip.GZIPOutputStream;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
-import ij.measure.Calibration;
+import org.porophase.core.Calibration;
 
 import org.porophase.core.PoroPhaseException;
 import org.porophase.core.AtomicFiles;
@@ -33,11 +33,7 @@ public final class VolumeWriters {
         }
         ImagePlus imp = new ImagePlus(title, st);
         if (vs != null) {
-            Calibration c = imp.getCalibration();
-            c.pixelWidth = vs.x();
-            c.pixelHeight = vs.y();
-            c.pixelDepth = vs.z();
-            c.setUnit("micron");
+            ImageJCalibration.applyTo(vs, imp.getCalibration());
         }
         return imp;
     }
@@ -114,40 +110,19 @@ public final class VolumeWriters {
 
 
     /** Adapter: an in-memory slice array as a VolumeSource. */
-    public static VolumeSource arraySource(int w, int h, Object[] slices, VoxelSize vs) {
+    public static VolumeSource arraySource(int width, int height, Object[] slices, VoxelSize voxelSize) {
         if (slices.length == 0) {
             throw new PoroPhaseException("empty volume");
         }
         int bits = slices[0] instanceof byte[] ? 8 : slices[0] instanceof short[] ? 16 : 32;
-        return new VolumeSource() {
-            @Override
-            public int width() {
-                return w;
-            }
-
-            @Override
-            public int height() {
-                return h;
-            }
-
-            @Override
-            public int depth() {
-                return slices.length;
-            }
-
-            @Override
-            public int bitDepth() {
-                return bits;
-            }
-
-            @Override
-            public VoxelSize voxelSize() {
-                return vs;
-            }
-
-            @Override
-            public String voxelSizeSource() {
-                return vs == null ? "none" : "given";
+        return new AbstractVolumeSource() {
+            {
+                w = width;
+                h = height;
+                d = slices.length;
+                bitDepth = bits;
+                vs = voxelSize;
+                vsSource = voxelSize == null ? "none" : "given";
             }
 
             @Override
@@ -157,7 +132,7 @@ public final class VolumeWriters {
 
             @Override
             public String description() {
-                return "in-memory volume " + w + "×" + h + "×" + slices.length;
+                return "in-memory volume " + w + "×" + h + "×" + d;
             }
         };
     }

@@ -1,5 +1,7 @@
 package org.porophase.measure;
 
+import org.porophase.core.PoroPhaseException;
+
 /**
  * How pores cut by the image frame enter the per-pore statistics. Porosity, total pore area, total
  * pore perimeter and the specific surface area (eq. 3) always use every pore pixel and every
@@ -45,7 +47,7 @@ public enum BorderPolicy {
                 }
             }
         }
-        throw new org.porophase.core.PoroPhaseException("border policy must be one of INCLUDE, EXCLUDE_FROM_SHAPE, GUARD_FRAME, got '"
+        throw new PoroPhaseException("border policy must be one of INCLUDE, EXCLUDE_FROM_SHAPE, GUARD_FRAME, got '"
                 + name + "'");
     }
 }

@@ -69,7 +69,7 @@ public final class IntrinsicVolumes {
         int d = m.depth();
         int len = axis == 0 ? w : axis == 1 ? h : d;
         IntrinsicVolumes total = new IntrinsicVolumes(axis, m.voxelSize(), len);
-        Parallel.forRange(0, d, threads, (z0, z1) -> {
+        Parallel.of(threads).forRange(d, (long) w * h * d, (z0, z1) -> {
             IntrinsicVolumes part = new IntrinsicVolumes(axis, m.voxelSize(), len);
             byte[] cur = m.slice(z0);
             for (int z = z0; z < z1; z++) {

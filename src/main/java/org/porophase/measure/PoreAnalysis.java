@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.porophase.core.Csv;
 
 /**
  * Result of {@link PoreMeasurer#measure}: phase densities over the whole analysed image and per-pore
@@ -179,7 +180,7 @@ public final class PoreAnalysis {
         for (Pore p : pores) {
             rows.add(p.csvRow());
         }
-        return org.porophase.core.Csv.table(Pore.CSV_HEADER, rows);
+        return Csv.table(Pore.CSV_HEADER, rows);
     }
 
     /** Summary scalars with unit-suffixed keys, for JSON output (per-pore rows not included). */

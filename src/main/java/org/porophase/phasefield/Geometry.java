@@ -1,6 +1,7 @@
 package org.porophase.phasefield;
 
-import org.porophase.binary.Edt;
+import org.porophase.binary.DistanceTransform;
+import org.porophase.binary.PoreLabeling;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -237,7 +238,7 @@ public final class Geometry {
         double ell = p.interfaceLengthUm();
         boolean is3D = my > 1;
         // signed distance (µm), positive in the solid, at the mask resolution
-        double[] sdMask = Edt.signedDistance(poreMask, mx, my, mz); // negative in pores
+        double[] sdMask = DistanceTransform.signedDistance(poreMask, mx, my, mz); // negative in pores
         for (int i = 0; i < sdMask.length; i++) {
             sdMask[i] *= pixelUm;
         }
@@ -308,7 +309,6 @@ public final class Geometry {
         // seeding: flood fill from the Li side through open cells within the impregnation depth
         boolean[] li = new boolean[n];
         int[] queue = new int[n];
-        int qh = 0;
         int qt = 0;
         int zMaxImp = nLi + (int) Math.floor(p.impregnationUm / dx + 1e-9); // exclusive
         for (int z = 0; z < Math.min(nLi, nz); z++) {
@@ -328,34 +328,20 @@ public final class Geometry {
                 }
             }
         }
-        while (qh < qt) {
-            int i = queue[qh++];
-            int z = i / plane;
-            int xy = i - z * plane;
-            int y = xy / nx;
-            int x = xy - y * nx;
-            for (int k = 0; k < 6; k++) {
-                int xx = x + (k == 0 ? -1 : k == 1 ? 1 : 0);
-                int yy = y + (k == 2 ? -1 : k == 3 ? 1 : 0);
-                int zz = z + (k == 4 ? -1 : k == 5 ? 1 : 0);
-                if (xx < 0 || xx >= nx || yy < 0 || yy >= ny || zz < 0 || zz >= nz || zz >= zMaxImp) {
-                    continue;
-                }
-                int j = xx + nx * (yy + ny * zz);
-                if (open[j] && !li[j]) {
-                    li[j] = true;
-                    queue[qt++] = j;
-                }
-            }
+        // grown face-wise through the open cells with z < zMaxImp
+        boolean[] reachable = new boolean[n];
+        for (int i = 0, lim = (int) Math.min(n, (long) Math.max(0, zMaxImp) * plane); i < lim; i++) {
+            reachable[i] = open[i];
         }
+        PoreLabeling.flood(reachable, li, queue, qt, nx, ny, nz, 6);
         // ξ₀ from the signed distance to the Li set, measured in the open space (solid cells are
         // neither Li nor void; their ξ is 0 and unused)
         boolean[] notLiOpen = new boolean[n];
         for (int i = 0; i < n; i++) {
             notLiOpen[i] = open[i] && !li[i];
         }
-        double[] dToVoid = Edt.distanceTo(notLiOpen, nx, ny, nz);
-        double[] dToLi = Edt.distanceTo(li, nx, ny, nz);
+        double[] dToVoid = DistanceTransform.distanceTo(notLiOpen, nx, ny, nz);
+        double[] dToLi = DistanceTransform.distanceTo(li, nx, ny, nz);
         double[] xi0 = new double[n];
         for (int i = 0; i < n; i++) {
             if (!open[i]) {

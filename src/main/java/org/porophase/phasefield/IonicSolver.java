@@ -1,6 +1,6 @@
 package org.porophase.phasefield;
 
-import org.porophase.core.Par;
+import org.porophase.core.Parallel;
 
 /**
  * Solver for the variable-coefficient elliptic problems of the ion conductor:
@@ -16,7 +16,7 @@ import org.porophase.core.Par;
  * Gauss–Seidel sweeps on the coarsest level (≤ 64 unknowns).
  */
 final class IonicSolver {
-    private final Par par;
+    private final Parallel par;
     /** Level data. */
     private final int levels;
     private final int[][] rowPtr;
@@ -45,7 +45,7 @@ final class IonicSolver {
      * @param rowPtr CSR of the level-0 operator without shift (diagonal included)
      * @param cx cell coordinates of the compact unknowns
      */
-    IonicSolver(Par par, int[] rowPtr0, int[] col0, double[] val0, int[] cx, int[] cy, int[] cz) {
+    IonicSolver(Parallel par, int[] rowPtr0, int[] col0, double[] val0, int[] cx, int[] cy, int[] cz) {
         this.par = par;
         java.util.List<int[]> rp = new java.util.ArrayList<>();
         java.util.List<int[]> cl = new java.util.ArrayList<>();

@@ -1,11 +1,11 @@
 package org.porophase.phasefield;
 
-import org.porophase.core.Par;
+import org.porophase.core.Parallel;
 
 /**
  * Jacobi-preconditioned conjugate gradients on a subset of grid cells (an index list), for the
  * symmetric positive-definite operators of the solver. Vectors are full-grid arrays; only the listed
- * cells are touched. Loops are split over {@link Par}.
+ * cells are touched. Loops are split over {@link Parallel}.
  */
 final class Pcg {
     /** y_i = (A x)_i for i in idx[lo, hi). */
@@ -13,7 +13,7 @@ final class Pcg {
         void apply(double[] x, double[] y, int[] idx, int lo, int hi);
     }
 
-    private final Par par;
+    private final Parallel par;
     private double[] r;
     private double[] z;
     private double[] p;
@@ -23,7 +23,7 @@ final class Pcg {
     /** Relative residual of the last solve. */
     double lastResidual;
 
-    Pcg(Par par, int n) {
+    Pcg(Parallel par, int n) {
         this.par = par;
         r = new double[n];
         z = new double[n];
@@ -83,10 +83,11 @@ final class Pcg {
             final double alpha = rz / pap;
             // pass 2: x, r, z updates with r·r and r·z
             final double[] acc2 = new double[2];
-            if (m < Par.MIN_PARALLEL) {
+            // a single chunk (inline below Parallel.MIN_PARALLEL) adds its sums to 0: bit-identical to a serial loop
+            par.forRange(m, m, (lo, hi) -> {
                 double s1 = 0;
                 double s2 = 0;
-                for (int k = 0; k < m; k++) {
+                for (int k = lo; k < hi; k++) {
                     int i = idx[k];
                     x[i] += alpha * p[i];
                     double ri = r[i] - alpha * ap[i];
@@ -96,28 +97,11 @@ final class Pcg {
                     s1 += ri * ri;
                     s2 += ri * zi;
                 }
-                acc2[0] = s1;
-                acc2[1] = s2;
-            } else {
-                par.forRange(m, m, (lo, hi) -> {
-                    double s1 = 0;
-                    double s2 = 0;
-                    for (int k = lo; k < hi; k++) {
-                        int i = idx[k];
-                        x[i] += alpha * p[i];
-                        double ri = r[i] - alpha * ap[i];
-                        r[i] = ri;
-                        double zi = ri / diag[i];
-                        z[i] = zi;
-                        s1 += ri * ri;
-                        s2 += ri * zi;
-                    }
-                    synchronized (acc2) {
-                        acc2[0] += s1;
-                        acc2[1] += s2;
-                    }
-                });
-            }
+                synchronized (acc2) {
+                    acc2[0] += s1;
+                    acc2[1] += s2;
+                }
+            });
             rr = acc2[0];
             double rzNew = acc2[1];
             final double beta = rzNew / rz;

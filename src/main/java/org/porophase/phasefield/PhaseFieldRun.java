@@ -1,6 +1,6 @@
 package org.porophase.phasefield;
 
-import org.porophase.core.Par;
+import org.porophase.core.Parallel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +92,8 @@ public final class PhaseFieldRun {
         Listener l = listener != null ? listener : new Listener() {
         };
         long wall0 = System.nanoTime();
-        try (Par par = new Par(o.threads)) {
+        { // one shared pool (core.Parallel); nothing to close
+            Parallel par = Parallel.of(o.threads);
             PhaseFieldSolver s;
             List<List<Object>> series = new ArrayList<>();
             List<Snapshot> snaps = new ArrayList<>();

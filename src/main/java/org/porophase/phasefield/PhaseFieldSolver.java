@@ -1,6 +1,7 @@
 package org.porophase.phasefield;
 
-import org.porophase.core.Par;
+import org.porophase.binary.PoreLabeling;
+import org.porophase.core.Parallel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,7 +64,7 @@ public final class PhaseFieldSolver {
 
     final Geometry g;
     final PhaseFieldParameters p;
-    final Par par;
+    final Parallel par;
     final int nx;
     final int ny;
     final int nz;
@@ -185,11 +186,11 @@ public final class PhaseFieldSolver {
     final double kSink;
     final double vTarget;
 
-    public PhaseFieldSolver(Geometry g, PhaseFieldParameters params, Par par) {
+    public PhaseFieldSolver(Geometry g, PhaseFieldParameters params, Parallel par) {
         this(g, params, par, g.xi0.clone(), null, null, 0, 0, 0);
     }
 
-    PhaseFieldSolver(Geometry g, PhaseFieldParameters params, Par par, double[] xi, double[] c, double[] psi, double v, double time, long steps) {
+    PhaseFieldSolver(Geometry g, PhaseFieldParameters params, Parallel par, double[] xi, double[] c, double[] psi, double v, double time, long steps) {
         params.validate();
         this.g = g;
         this.p = params;
@@ -268,6 +269,7 @@ public final class PhaseFieldSolver {
         openIdx = new int[no];
         wallFaces = new byte[n];
         int maxWall = 0;
+        int[] face = new int[6];
         no = 0;
         for (int i = 0; i < n; i++) {
             if (!g.open[i]) {
@@ -279,12 +281,11 @@ public final class PhaseFieldSolver {
             int y = xy / nx;
             int x = xy - y * nx;
             int w = 0;
-            if (x > 0 && !g.open[i - 1]) w++;
-            if (x < nx - 1 && !g.open[i + 1]) w++;
-            if (y > 0 && !g.open[i - nx]) w++;
-            if (y < ny - 1 && !g.open[i + nx]) w++;
-            if (z > 0 && !g.open[i - plane]) w++;
-            if (z < nz - 1 && !g.open[i + plane]) w++;
+            for (int k = 0, nf = PoreLabeling.faceNeighbours(i, x, y, z, nx, ny, nz, face); k < nf; k++) {
+                if (!g.open[face[k]]) {
+                    w++;
+                }
+            }
             wallFaces[i] = (byte) w;
             maxWall = Math.max(maxWall, w);
         }
@@ -306,19 +307,7 @@ public final class PhaseFieldSolver {
                 queue[qt++] = i;
             }
         }
-        for (int qh = 0; qh < qt; qh++) {
-            int i = queue[qh];
-            int z = i / plane;
-            int xy = i - z * plane;
-            int y = xy / nx;
-            int x = xy - y * nx;
-            if (x > 0 && cand[i - 1] && !conn[i - 1]) { conn[i - 1] = true; queue[qt++] = i - 1; }
-            if (x < nx - 1 && cand[i + 1] && !conn[i + 1]) { conn[i + 1] = true; queue[qt++] = i + 1; }
-            if (y > 0 && cand[i - nx] && !conn[i - nx]) { conn[i - nx] = true; queue[qt++] = i - nx; }
-            if (y < ny - 1 && cand[i + nx] && !conn[i + nx]) { conn[i + nx] = true; queue[qt++] = i + nx; }
-            if (z > 0 && cand[i - plane] && !conn[i - plane]) { conn[i - plane] = true; queue[qt++] = i - plane; }
-            if (z < nz - 1 && cand[i + plane] && !conn[i + plane]) { conn[i + plane] = true; queue[qt++] = i + plane; }
-        }
+        qt = PoreLabeling.flood(cand, conn, queue, qt, nx, ny, nz, 6);
         ionIdx = new int[qt];
         int m = 0;
         for (int i = 0; i < n; i++) {
@@ -361,14 +350,9 @@ public final class PhaseFieldSolver {
             int xy = i - z * plane;
             int y = xy / nx;
             int x = xy - y * nx;
-            for (int k = 0; k < 6; k++) {
-                int j;
-                if (k == 0) { if (x == 0) continue; j = i - 1; }
-                else if (k == 1) { if (x == nx - 1) continue; j = i + 1; }
-                else if (k == 2) { if (y == 0) continue; j = i - nx; }
-                else if (k == 3) { if (y == ny - 1) continue; j = i + nx; }
-                else if (k == 4) { if (z == 0) continue; j = i - plane; }
-                else { if (z == nz - 1) continue; j = i + plane; }
+            int nbc = PoreLabeling.faceNeighbours(i, x, y, z, nx, ny, nz, face);
+            for (int k = 0; k < nbc; k++) {
+                int j = face[k];
                 if (!g.open[j] && ion[j] > 0) {
                     po[np] = i;
                     ps[np] = j;
@@ -784,7 +768,7 @@ public final class PhaseFieldSolver {
         // divergence guard (the concentration task is awaited first so no worker outlives the step)
         if (react && cTask != null && lo0(xn)) {
             try {
-                Par.await(cTask);
+                Parallel.await(cTask);
             } catch (RuntimeException ignored) {
                 // the ξ divergence below is the error reported
             }
@@ -805,7 +789,7 @@ public final class PhaseFieldSolver {
         long t4 = System.nanoTime();
         double[] cNew = c;
         if (react) {
-            Par.await(cTask);
+            Parallel.await(cTask);
             cNew = cResult;
         }
         nanosC += System.nanoTime() - t4;

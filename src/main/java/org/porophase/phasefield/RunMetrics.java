@@ -1,8 +1,8 @@
 package org.porophase.phasefield;
 
-import org.porophase.binary.Edt;
+import org.porophase.binary.DistanceTransform;
+import org.porophase.binary.PoreLabeling;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +56,7 @@ public final class RunMetrics {
         this.g = solver.g;
         int n = g.size();
         poreLabel = new int[n];
-        Arrays.fill(poreLabel, -1);
-        nPores = label(g.pore, poreLabel, g.nx, g.ny, g.nz, false);
+        nPores = PoreLabeling.labelGrid(g.pore, poreLabel, g.nx, g.ny, g.nz, 6);
         int c = 0;
         int nzS = g.zScaffoldEnd - g.zScaffoldStart;
         poreCellsPerSlice = new int[nzS];
@@ -69,45 +68,6 @@ public final class RunMetrics {
         }
         nPoreCells = c;
         cls = classify();
-    }
-
-    /** Connected-component labels of {@code mask}; face connectivity; 2D/3D. @return number of labels */
-    static int label(boolean[] mask, int[] lab, int nx, int ny, int nz, boolean sliceOnly) {
-        int n = mask.length;
-        int plane = nx * ny;
-        int[] q = new int[n];
-        int next = 0;
-        for (int s0 = 0; s0 < n; s0++) {
-            if (!mask[s0] || lab[s0] >= 0) {
-                continue;
-            }
-            int qh = 0;
-            int qt = 0;
-            q[qt++] = s0;
-            lab[s0] = next;
-            while (qh < qt) {
-                int i = q[qh++];
-                int z = i / plane;
-                int xy = i - z * plane;
-                int y = xy / nx;
-                int x = xy - y * nx;
-                for (int k = 0; k < 6; k++) {
-                    int j;
-                    if (k == 0) { if (x == 0) continue; j = i - 1; }
-                    else if (k == 1) { if (x == nx - 1) continue; j = i + 1; }
-                    else if (k == 2) { if (y == 0) continue; j = i - nx; }
-                    else if (k == 3) { if (y == ny - 1) continue; j = i + nx; }
-                    else if (k == 4) { if (z == 0 || sliceOnly) continue; j = i - plane; }
-                    else { if (z == nz - 1 || sliceOnly) continue; j = i + plane; }
-                    if (mask[j] && lab[j] < 0) {
-                        lab[j] = next;
-                        q[qt++] = j;
-                    }
-                }
-            }
-            next++;
-        }
-        return next;
     }
 
     /** 1 = near-wall, 2 = centre, 0 = other (see class doc). */
@@ -124,9 +84,8 @@ public final class RunMetrics {
                 sl[xy] = g.pore[xy + plane * z];
                 notSl[xy] = !sl[xy];
             }
-            double[] d = Edt.distanceTo(notSl, nx, ny, 1);
-            Arrays.fill(lab, -1);
-            int nl = label(sl, lab, nx, ny, 1, true);
+            double[] d = DistanceTransform.distanceTo(notSl, nx, ny, 1);
+            int nl = PoreLabeling.labelGrid(sl, lab, nx, ny, 1, 6);
             double[] dmax = new double[nl];
             for (int xy = 0; xy < plane; xy++) {
                 if (sl[xy]) {
@@ -359,29 +318,7 @@ public final class RunMetrics {
                 q[qt++] = i;
             }
         }
-        int nx = g.nx;
-        int ny = g.ny;
-        int nz = g.nz;
-        for (int qh = 0; qh < qt; qh++) {
-            int i = q[qh];
-            int z = i / plane;
-            int xy = i - z * plane;
-            int y = xy / nx;
-            int x = xy - y * nx;
-            for (int k = 0; k < 6; k++) {
-                int j;
-                if (k == 0) { if (x == 0) continue; j = i - 1; }
-                else if (k == 1) { if (x == nx - 1) continue; j = i + 1; }
-                else if (k == 2) { if (y == 0) continue; j = i - nx; }
-                else if (k == 3) { if (y == ny - 1) continue; j = i + nx; }
-                else if (k == 4) { if (z == 0) continue; j = i - plane; }
-                else { if (z == nz - 1) continue; j = i + plane; }
-                if (vac[j] && !reach[j]) {
-                    reach[j] = true;
-                    q[qt++] = j;
-                }
-            }
-        }
+        PoreLabeling.flood(vac, reach, q, qt, g.nx, g.ny, g.nz, 6);
         int trapped = 0;
         for (int i = 0; i < n; i++) {
             if (vac[i] && !reach[i]) {

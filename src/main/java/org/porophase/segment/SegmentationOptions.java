@@ -11,7 +11,7 @@ import org.porophase.core.PoroPhaseException;
 /**
  * Options of {@link Segmenter2D}. Mutable, with chaining setters; defaults:
  * <ul>
- * <li>{@code method = "Otsu"}: any {@link AutoThresholder.Method} name (case-insensitive:
+ * <li>{@code method = "Otsu"}: any {@link ThresholdMethods} name (case-insensitive:
  * Default, Huang, Intermodes, IsoData, IJ_IsoData, Li, MaxEntropy, Mean, MinError, Minimum, Moments,
  * Otsu, Percentile, RenyiEntropy, Shanbhag, Triangle, Yen) or {@code "Manual"}.</li>
  * <li>{@code manualThreshold = NaN}: used with "Manual", in the gray units of the filtered image;
@@ -27,8 +27,8 @@ import org.porophase.core.PoroPhaseException;
  * </ul>
  */
 public final class SegmentationOptions {
-    /** The method name for a user-given threshold. */
-    public static final String MANUAL = "Manual";
+    /** The method name for a user-given threshold ({@link ThresholdMethods#MANUAL}). */
+    public static final String MANUAL = ThresholdMethods.MANUAL;
 
     private String method = "Otsu";
     private double manualThreshold = Double.NaN;
@@ -61,34 +61,9 @@ public final class SegmentationOptions {
     }
 
 
-    /** All accepted method names: ImageJ's auto-threshold methods, then "Manual". */
-    public static String[] methodNames() {
-        String[] m = AutoThresholder.getMethods();
-        String[] all = Arrays.copyOf(m, m.length + 1);
-        all[m.length] = MANUAL;
-        return all;
-    }
-
-    /** The ImageJ method for a name (case-insensitive), or null for "Manual". */
-    static AutoThresholder.Method resolveMethod(String name) {
-        if (name == null || name.isBlank()) {
-            throw new PoroPhaseException("threshold method is empty: use one of " + String.join(", ", methodNames()));
-        }
-        String n = name.trim();
-        if (n.equalsIgnoreCase(MANUAL)) {
-            return null;
-        }
-        for (AutoThresholder.Method m : AutoThresholder.Method.values()) {
-            if (m.name().equalsIgnoreCase(n)) {
-                return m;
-            }
-        }
-        throw new PoroPhaseException("unknown threshold method '" + name + "': use one of " + String.join(", ", methodNames()));
-    }
-
     /** Checks all values; throws a PoroPhaseException naming the bad option. */
     public void validate() {
-        AutoThresholder.Method m = resolveMethod(method);
+        AutoThresholder.Method m = ThresholdMethods.resolve(method);
         if (m == null && !Double.isFinite(manualThreshold)) {
             throw new PoroPhaseException("threshold method 'Manual' needs a manual threshold (a gray value), got "
                     + manualThreshold);

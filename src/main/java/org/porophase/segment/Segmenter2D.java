@@ -63,7 +63,7 @@ public final class Segmenter2D {
             opt = new SegmentationOptions();
         }
         opt.validate();
-        final AutoThresholder.Method method = SegmentationOptions.resolveMethod(opt.getMethod());
+        final AutoThresholder.Method method = ThresholdMethods.resolve(opt.getMethod());
         final int w = gray.getWidth(), h = gray.getHeight();
         final int n = w * h;
         final boolean isByte = gray instanceof ByteProcessor;

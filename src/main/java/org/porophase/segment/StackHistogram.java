@@ -52,7 +52,7 @@ public final class StackHistogram {
         if (bits == 8 || bits == 16) {
             int nb = bits == 8 ? 256 : 65536;
             long[] full = new long[nb];
-            Parallel.forRange(0, src.depth(), threads, (z0, z1) -> {
+            Parallel.of(threads).forRange(src.depth(), (long) n * src.depth(), (z0, z1) -> {
                 long[] loc = new long[nb];
                 for (int z = z0; z < z1; z++) {
                     Object s = src.slice(z);
@@ -101,7 +101,7 @@ public final class StackHistogram {
         }
         double[] mm = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         long[] nan = {0};
-        Parallel.forRange(0, src.depth(), threads, (z0, z1) -> {
+        Parallel.of(threads).forRange(src.depth(), (long) n * src.depth(), (z0, z1) -> {
             float lo = Float.POSITIVE_INFINITY;
             float hi = Float.NEGATIVE_INFINITY;
             long nn = 0;
@@ -134,7 +134,7 @@ public final class StackHistogram {
         double lo = mm[0];
         double bw = mm[1] > mm[0] ? (mm[1] - mm[0]) / 256.0 : 1;
         long[] c = new long[256];
-        Parallel.forRange(0, src.depth(), threads, (z0, z1) -> {
+        Parallel.of(threads).forRange(src.depth(), (long) n * src.depth(), (z0, z1) -> {
             long[] loc = new long[256];
             for (int z = z0; z < z1; z++) {
                 float[] f = (float[]) src.slice(z);
@@ -174,16 +174,7 @@ public final class StackHistogram {
      * @return the rule: values in bins ≤ the method's bin are the dark class
      */
     public ThresholdRule autoThreshold(String method, boolean darkPores) {
-        AutoThresholder.Method m = null;
-        for (AutoThresholder.Method k : AutoThresholder.Method.values()) {
-            if (k.name().equalsIgnoreCase(method)) {
-                m = k;
-            }
-        }
-        if (m == null) {
-            throw new PoroPhaseException("unknown threshold method '" + method + "'; use one of "
-                    + java.util.Arrays.toString(AutoThresholder.getMethods()));
-        }
+        AutoThresholder.Method m = ThresholdMethods.resolveAuto(method);
         int[] h = intCounts();
         int t = new AutoThresholder().getThreshold(m, h);
         double upper = min + (t + 1) * binWidth;

@@ -26,6 +26,7 @@ import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.process.ByteProcessor;
 import picocli.CommandLine;
+import org.porophase.phasefield.IdealScaffold;
 
 /**
  * compare on a generated parallel-cylinder cross-section (256 × 192 px, δ = 1.5 µm, φ ≈ 0.4, 0.05 µm
@@ -148,7 +149,7 @@ class CompareTest {
     }
 
     private static double IdealScaffold_period(CompareResult r) {
-        return org.porophase.phasefield.IdealScaffold.period2D(r.poreDiameterUm(), r.porosity());
+        return IdealScaffold.period2D(r.poreDiameterUm(), r.porosity());
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.porophase.segment.StackHistogram;
 import org.porophase.segment.ThresholdRule;
 import org.porophase.segment.ThresholdedMask;
 import org.porophase.synth.SyntheticVolumes;
+import org.porophase.filter.Denoise3D;
 
 /**
  * Benchmark on a generated N³ volume (default 512³): Boolean model of pore balls (r = 8 voxels,
@@ -180,11 +181,10 @@ public final class VolumeBench {
         ij.plugin.Filters3D.filter(st, ij.plugin.Filters3D.MEDIAN, 1, 1, 1);
         line("ImageJ Filters3D median r=1 (7-voxel ellipsoid)", (System.nanoTime() - t0) / 1e9, nv, "in memory, new stack");
         for (String mode : new String[] {"MEDIAN", "GAUSSIAN"}) {
-            org.porophase.filter.Denoise3D f = new org.porophase.filter.Denoise3D(src,
-                    org.porophase.filter.Denoise3D.Mode.valueOf(mode), 1.0, vs);
+            Denoise3D f = new Denoise3D(src, Denoise3D.Mode.valueOf(mode), 1.0, vs);
             resetPeak();
             t0 = System.nanoTime();
-            Parallel.forRange(0, n, threads, (a, b2) -> {
+            Parallel.of(threads).forRange(n, Long.MAX_VALUE, (a, b2) -> {
                 for (int z = a; z < b2; z++) {
                     f.slice(z);
                 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 
 import ij.process.ByteProcessor;
+import org.porophase.core.BinaryVolume;
+import org.porophase.core.MaskSource;
+import org.porophase.core.VoxelSize;
 import org.junit.jupiter.api.Test;
 
 class LocalThickness2DTest {
@@ -60,7 +63,108 @@ class LocalThickness2DTest {
             }
         }
         double ridge = LocalThickness2D.of(m, 1.0).meanUm();
-        double levels = LocalThickness.of2D(m, 1.0, 0.25).meanVolumeWeighted;
+        double levels = LocalThickness.compute(oneSlice(m, 1.0), 0.25, 0, false).meanVolumeWeighted;
         assertEquals(levels, ridge, 0.03 * levels);
+    }
+
+    /**
+     * A disk of diameter 30 px (pixel 0.2 µm) in an SEM-like mask: area-weighted mean 6 µm and max
+     * within 1.5 pixels (0.3 µm). (Moved from the 3D tests, where it ran the 3D code on one slice.)
+     */
+    @Test
+    void diskOfThirtyPixels() {
+        ByteProcessor bp = new ByteProcessor(60, 60);
+        for (int y = 0; y < 60; y++) {
+            for (int x = 0; x < 60; x++) {
+                if (Math.hypot(x + 0.5 - 30, y + 0.5 - 30) <= 15) {
+                    bp.set(x, y, 255);
+                }
+            }
+        }
+        LocalThickness2D l2 = LocalThickness2D.of(bp, 0.2);
+        assertEquals(6.0, l2.meanUm(), 0.3);
+        assertEquals(6.0, ((Number) l2.toJson().get("max_um")).doubleValue(), 0.3);
+        // the 3D algorithm on the same mask as one slice agrees (binned levels of 0.5 px)
+        LocalThickness l3 = LocalThickness.compute(oneSlice(bp, 0.2), 0.5, 0, false);
+        assertEquals(6.0, l3.meanVolumeWeighted, 0.3);
+        assertEquals(6.0, l3.max, 0.3);
+    }
+
+    /**
+     * Against the definition by brute force on a small Boolean mask: the mean over pore pixels of
+     * 2·max{ r(c) : |x − c|² &lt; r(c)²(1 − 1e-6) } over all pore pixels c, r = distance to the nearest
+     * solid pixel centre. Ridge-disk painting is exact (no level binning), so the means agree to
+     * round-off.
+     */
+    @Test
+    void equalsBruteForceMaximalDisks() {
+        int w = 70;
+        int h = 60;
+        ByteProcessor m = new ByteProcessor(w, h);
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int k = 0; k < 12; k++) {
+            double cx = rnd.nextDouble(w);
+            double cy = rnd.nextDouble(h);
+            double r = 3 + rnd.nextDouble(9);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    if ((x - cx) * (x - cx) + (y - cy) * (y - cy) < r * r) {
+                        m.set(x, y, 255);
+                    }
+                }
+            }
+        }
+        double[] r2 = new double[w * h];
+        for (int i = 0; i < w * h; i++) {
+            if (m.get(i % w, i / w) == 0) {
+                continue;
+            }
+            double best = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < w * h; j++) {
+                if (m.get(j % w, j / w) == 0) {
+                    double dx = j % w - i % w;
+                    double dy = j / w - i / w;
+                    best = Math.min(best, dx * dx + dy * dy);
+                }
+            }
+            r2[i] = best;
+        }
+        double sum = 0;
+        long n = 0;
+        for (int i = 0; i < w * h; i++) {
+            if (r2[i] == 0) {
+                continue;
+            }
+            double d = 0;
+            for (int c = 0; c < w * h; c++) {
+                if (r2[c] == 0) {
+                    continue;
+                }
+                double dx = i % w - c % w;
+                double dy = i / w - c / w;
+                if (dx * dx + dy * dy < r2[c] * (1 - 1e-6)) {
+                    d = Math.max(d, 2 * Math.sqrt(r2[c]));
+                }
+            }
+            sum += d;
+            n++;
+        }
+        double brute = sum / n;
+        double ridge = LocalThickness2D.of(m, 1.0).meanUm();
+        System.out.printf("2D local thickness: ridge disks %.6f px, brute force %.6f px%n", ridge, brute);
+        assertEquals(brute, ridge, 1e-5 * brute);
+    }
+
+    /** The mask as a one-slice volume (pore = non-zero) for the 3D algorithm. */
+    private static BinaryVolume oneSlice(ByteProcessor mask, double pixelUm) {
+        int w = mask.getWidth();
+        int h = mask.getHeight();
+        BinaryVolume v = new BinaryVolume(w, h, 1, VoxelSize.iso(pixelUm));
+        byte[] px = (byte[]) mask.getPixels();
+        byte[] s = v.slice(0);
+        for (int i = 0; i < w * h; i++) {
+            s[i] = px[i] != 0 ? MaskSource.PORE : MaskSource.SOLID;
+        }
+        return v;
     }
 }

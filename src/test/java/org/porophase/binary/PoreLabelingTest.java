@@ -155,4 +155,38 @@ class PoreLabelingTest {
             }
         }
     }
+
+    /** Grid labelling: cells touching by a face, an edge or a corner are one component at 6, 18 or 26 only. */
+    @Test
+    void gridConnectivities() {
+        int nx = 3, ny = 3, nz = 3;
+        boolean[] m = new boolean[nx * ny * nz];
+        m[0] = true;                           // (0,0,0)
+        m[1 + nx] = true;                      // (1,1,0): edge neighbour of (0,0,0)
+        m[2 + nx * 2 + nx * ny * 1] = true;    // (2,2,1): corner neighbour of (1,1,0)
+        int[] lab = new int[m.length];
+        assertEquals(3, PoreLabeling.labelGrid(m, lab, nx, ny, nz, 6));
+        assertEquals(2, PoreLabeling.labelGrid(m, lab, nx, ny, nz, 18));
+        assertEquals(1, PoreLabeling.labelGrid(m, lab, nx, ny, nz, 26));
+        assertEquals(-1, lab[2]);
+        // the same in a 2D grid: 4 ≡ 6, 8 ≡ 18
+        assertEquals(2, PoreLabeling.labelGrid(new boolean[] {true, false, false, true}, new int[4], 2, 2, 1, 4));
+        assertEquals(1, PoreLabeling.labelGrid(new boolean[] {true, false, false, true}, new int[4], 2, 2, 1, 8));
+    }
+
+    /** Flood fill from seeds reaches exactly the face-connected part of the mask. */
+    @Test
+    void floodFromSeeds() {
+        int nx = 4, ny = 1, nz = 3;
+        boolean[] mask = {true, true, false, true, false, true, false, true, true, true, true, true};
+        boolean[] reached = new boolean[mask.length];
+        int[] q = new int[mask.length];
+        q[0] = 0;
+        reached[0] = true;
+        int n = PoreLabeling.flood(mask, reached, q, 1, nx, ny, nz, 6);
+        // z=0: x0,x1 ; z=1: x1 ; z=2: x0..x3 ; z=0 x3 reached through z=1 x3 and z=2
+        assertEquals(9, n);
+        assertEquals(true, reached[3]);
+        assertEquals(false, reached[2]);
+    }
 }

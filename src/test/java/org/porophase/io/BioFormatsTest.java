@@ -28,6 +28,8 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.process.ByteProcessor;
+import org.porophase.io.fakebf.ImporterOptions;
+import org.porophase.pipeline.Batch;
 
 /**
  * The Bio-Formats path (used inside Fiji for formats PoroPhase does not read itself), exercised with
@@ -47,7 +49,7 @@ class BioFormatsTest {
         opts = BioFormats.optionsClass;
         assertFalse(BioFormats.isAvailable(), "no real Bio-Formats on the test class path");
         BioFormats.bfClass = BF.class.getName();
-        BioFormats.optionsClass = org.porophase.io.fakebf.ImporterOptions.class.getName();
+        BioFormats.optionsClass = ImporterOptions.class.getName();
     }
 
     @AfterEach
@@ -80,7 +82,7 @@ class BioFormatsTest {
         // a folder with it is analysed (the extension is a Bio-Formats one), a .pdf is skipped
         java.util.List<Path> skipped = new java.util.ArrayList<>();
         Files.writeString(tmp.resolve("report.pdf"), "%PDF");
-        java.util.List<Path> files = org.porophase.pipeline.Batch.expand(java.util.List.of(tmp), skipped);
+        java.util.List<Path> files = Batch.expand(java.util.List.of(tmp), skipped);
         assertTrue(files.contains(f) && files.contains(tif), files.toString());
         assertEquals(java.util.List.of(tmp.resolve("report.pdf")), skipped);
     }

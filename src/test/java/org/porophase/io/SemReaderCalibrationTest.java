@@ -1,7 +1,7 @@
 package org.porophase.io;
 
 import org.porophase.core.CalibrationSource;
-import org.porophase.core.PixelCalibration;
+import org.porophase.core.Calibration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -83,7 +83,7 @@ class SemReaderCalibrationTest {
     @Test
     void uncalibratedWarns() {
         SemImage im = SemReader.read(write("plain.tif", new TiffWriter.Options()), null);
-        assertEquals(PixelCalibration.uncalibrated(), im.calibration());
+        assertEquals(Calibration.uncalibrated(), im.calibration());
         assertEquals(java.util.List.of(SemReader.UNCALIBRATED_WARNING), im.warnings());
     }
 

@@ -28,6 +28,7 @@ import org.porophase.core.PoroPhaseException;
 import org.porophase.core.Slices;
 import org.porophase.core.VolumeSource;
 import org.porophase.core.VoxelSize;
+import org.porophase.core.NaturalOrder;
 
 /** Round trips of every reader, and the bad-input errors of issue item 8. */
 class VolumeReadersTest {
@@ -99,8 +100,8 @@ class VolumeReadersTest {
             bp.fill();
             new FileSaver(new ImagePlus("s", bp)).saveAsTiff(tmp.resolve("seq").toFile().toPath().resolve("slice" + k + ".tif").toString());
         }
-        assertEquals(List.of("a2", "a10", "b1"), List.of("a10", "b1", "a2").stream().sorted(org.porophase.core.NaturalOrder::compare).toList());
-        assertTrue(org.porophase.core.NaturalOrder.compare("slice2", "slice10") < 0);
+        assertEquals(List.of("a2", "a10", "b1"), List.of("a10", "b1", "a2").stream().sorted(NaturalOrder::compare).toList());
+        assertTrue(NaturalOrder.compare("slice2", "slice10") < 0);
         Path dir = tmp.resolve("seq");
         assertTrue(VolumeReaders.isVolume(dir));
         try (VolumeSource src = VolumeReaders.open(dir, null)) {

@@ -6,7 +6,6 @@ import org.porophase.binary.ComponentLabeler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ij.process.ByteProcessor;
 
 import org.junit.jupiter.api.Test;
 import org.porophase.core.BinaryVolume;
@@ -144,20 +143,6 @@ class ConnectivityAndThicknessTest {
         assertEquals(20, lt.max, 1.5);
         assertEquals(15, lt.meanNumberWeighted, 4.0);
         assertTrue(lt.meanNumberWeighted < lt.meanVolumeWeighted);
-        // 2D: a disk of diameter 30 px (pixel 0.2 µm) in an SEM-like mask: volume-weighted mean 6 µm
-        // and max within 1.5 pixels (0.3 µm; same digitization as above, measured max 5.77)
-        ByteProcessor bp = new ByteProcessor(60, 60);
-        for (int y = 0; y < 60; y++) {
-            for (int x = 0; x < 60; x++) {
-                if (Math.hypot(x + 0.5 - 30, y + 0.5 - 30) <= 15) {
-                    bp.set(x, y, 255);
-                }
-            }
-        }
-        LocalThickness l2 = LocalThickness.of2D(bp, 0.2, 0.5);
-        System.out.printf("2D disk LT mean %.4f%n", l2.meanVolumeWeighted);
-        assertEquals(6.0, l2.meanVolumeWeighted, 0.3);
-        assertEquals(6.0, l2.max, 0.3);
     }
 
     /**
@@ -196,14 +181,14 @@ class ConnectivityAndThicknessTest {
             float[][] f = new float[d][w * h];
             for (int z = 0; z < d; z++) {
                 for (int i = 0; i < w * h; i++) {
-                    f[z][i] = v.slice(z)[i] == org.porophase.core.MaskSource.SOLID ? 0 : DistanceTransform.INF;
+                    f[z][i] = v.slice(z)[i] == MaskSource.SOLID ? 0 : DistanceTransform.INF;
                 }
             }
             DistanceTransform.transform(f, w, h, vs, 1);
             double[] best = new double[n];
             for (int z = 0; z < d; z++) {
                 for (int i = 0; i < w * h; i++) {
-                    if (v.slice(z)[i] != org.porophase.core.MaskSource.PORE) {
+                    if (v.slice(z)[i] != MaskSource.PORE) {
                         continue;
                     }
                     double r = Math.sqrt(f[z][i]);
@@ -230,7 +215,7 @@ class ConnectivityAndThicknessTest {
             for (int z = 0; z < d; z++) {
                 for (int y = 0; y < h; y++) {
                     for (int x = 0; x < w; x++) {
-                        if (v.get(x, y, z) != org.porophase.core.MaskSource.PORE) {
+                        if (v.get(x, y, z) != MaskSource.PORE) {
                             continue;
                         }
                         double t = lt.diameterAt(x, y, z, w) / 2;

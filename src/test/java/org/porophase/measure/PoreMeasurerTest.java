@@ -9,6 +9,7 @@ import java.util.Random;
 
 import ij.process.ByteProcessor;
 import org.junit.jupiter.api.Test;
+import org.porophase.core.PoroPhaseException;
 
 class PoreMeasurerTest {
 
@@ -330,9 +331,9 @@ class PoreMeasurerTest {
     @Test
     void badPixelSizeIsAUserError() {
         ByteProcessor bp = new ByteProcessor(10, 10);
-        org.junit.jupiter.api.Assertions.assertThrows(org.porophase.core.PoroPhaseException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(PoroPhaseException.class,
                 () -> PoreMeasurer.measure(bp, 0, 1, BorderPolicy.INCLUDE));
-        org.junit.jupiter.api.Assertions.assertThrows(org.porophase.core.PoroPhaseException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(PoroPhaseException.class,
                 () -> PoreMeasurer.measure(bp, Double.NaN, 1, BorderPolicy.INCLUDE));
     }
 

@@ -1,6 +1,6 @@
 package org.porophase.phasefield;
 
-import org.porophase.core.Par;
+import org.porophase.core.Parallel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,18 +23,17 @@ class ElectrochemistryValidationTest {
         p.beta = 0.7;
         p.currentDensityMaCm2 = 0;
         Geometry g = Geometries.planarContact(2, 60, 20, 0.1, p);
-        try (Par par = new Par(1)) {
-            for (double c1 : new double[] {0.5, 2.0}) {
-                PhaseFieldSolver s = new PhaseFieldSolver(g, p, par, g.xi0.clone(), PhaseFieldSolver.filled(g.size(), c1), null, 0, 0, 0);
-                double sum0 = s.sumOpen(s.xi);
-                s.step(1e-3);
-                double expected = p.thermalVoltage() / p.electrons * Math.log(c1);
-                double psiContact = s.psi[0 + 2 * 20] * p.thermalVoltage();
-                System.out.printf("nernst c1=%.2f expected %.9f V got %.9f V%n", c1, expected, s.electrodePotentialV() - psiContact);
-                assertEquals(expected, s.electrodePotentialV() - psiContact, 1e-9, "Nernst potential for c1 = " + c1);
-                // zero velocity: Σξ unchanged to round-off
-                assertEquals(sum0, s.sumOpen(s.xi), 1e-10 * sum0);
-            }
+        Parallel par = Parallel.of(1);
+        for (double c1 : new double[] {0.5, 2.0}) {
+            PhaseFieldSolver s = new PhaseFieldSolver(g, p, par, g.xi0.clone(), PhaseFieldSolver.filled(g.size(), c1), null, 0, 0, 0);
+            double sum0 = s.sumOpen(s.xi);
+            s.step(1e-3);
+            double expected = p.thermalVoltage() / p.electrons * Math.log(c1);
+            double psiContact = s.psi[0 + 2 * 20] * p.thermalVoltage();
+            System.out.printf("nernst c1=%.2f expected %.9f V got %.9f V%n", c1, expected, s.electrodePotentialV() - psiContact);
+            assertEquals(expected, s.electrodePotentialV() - psiContact, 1e-9, "Nernst potential for c1 = " + c1);
+            // zero velocity: Σξ unchanged to round-off
+            assertEquals(sum0, s.sumOpen(s.xi), 1e-10 * sum0);
         }
     }
 
@@ -54,23 +53,22 @@ class ElectrochemistryValidationTest {
         p.beta = 0.6;
         Geometry g = Geometries.planarContact(2, 60, 20, 0.1, p);
         double i0 = p.exchangeCurrentDensity();
-        try (Par par = new Par(1)) {
-            for (double etaV : new double[] {-0.1, -0.02, 0.01, 0.05}) {
-                PhaseFieldSolver s = new PhaseFieldSolver(g, p, par);
-                s.setControl(PhaseFieldSolver.Control.POTENTIOSTATIC);
-                s.setElectrodePotential(etaV);
-                double sum0 = s.sumOpen(s.xi);
-                double dt = 1e-3;
-                s.step(dt);
-                double dSum = s.sumOpen(s.xi) - sum0;
-                // Σξ change × cell volume / area / dt → µm/s → A m⁻²
-                double velUmS = dSum * g.dxUm / (g.nx * dt);
-                double i = velUmS * 1e-6 * p.currentConstant();
-                double f = etaV / p.thermalVoltage();
-                double expected = i0 * (Math.exp(-p.beta * f) - Math.exp(p.alpha * f));
-                System.out.printf("BV eta=%.3f V expected %.6f A/m2 got %.6f (rel err %.2e)%n", etaV, expected, i, i / expected - 1);
-                assertEquals(expected, i, 1e-5 * Math.abs(expected), "BV current at eta = " + etaV + " V");
-            }
+        Parallel par = Parallel.of(1);
+        for (double etaV : new double[] {-0.1, -0.02, 0.01, 0.05}) {
+            PhaseFieldSolver s = new PhaseFieldSolver(g, p, par);
+            s.setControl(PhaseFieldSolver.Control.POTENTIOSTATIC);
+            s.setElectrodePotential(etaV);
+            double sum0 = s.sumOpen(s.xi);
+            double dt = 1e-3;
+            s.step(dt);
+            double dSum = s.sumOpen(s.xi) - sum0;
+            // Σξ change × cell volume / area / dt → µm/s → A m⁻²
+            double velUmS = dSum * g.dxUm / (g.nx * dt);
+            double i = velUmS * 1e-6 * p.currentConstant();
+            double f = etaV / p.thermalVoltage();
+            double expected = i0 * (Math.exp(-p.beta * f) - Math.exp(p.alpha * f));
+            System.out.printf("BV eta=%.3f V expected %.6f A/m2 got %.6f (rel err %.2e)%n", etaV, expected, i, i / expected - 1);
+            assertEquals(expected, i, 1e-5 * Math.abs(expected), "BV current at eta = " + etaV + " V");
         }
         assertEquals(9.214, i0, 0.01, "i0 = nFC_m 5 ell L_eta = 0.92 mA/cm2 with the default parameters");
     }
@@ -87,27 +85,26 @@ class ElectrochemistryValidationTest {
         p.dxUm = 0.1;
         p.anisotropyStrength = 0;
         Geometry g = Geometries.disk(100, 100, 0.1, 3.0, p);
-        try (Par par = new Par(1)) {
-            PhaseFieldSolver s = new PhaseFieldSolver(g, p, par);
-            s.setControl(PhaseFieldSolver.Control.NONE);
-            s.setConserveVolume(false);
-            double dt = 1e-3;
-            // let the profile relax, then measure the slope of R² between t = 0.1 and 0.9 s
-            double r2a = 0;
-            double ta = 0;
-            for (int k = 1; k <= 900; k++) {
-                s.step(dt);
-                if (k == 100) {
-                    r2a = s.sumOpen(s.xi) * 0.01 / Math.PI;
-                    ta = s.time;
-                }
+        Parallel par = Parallel.of(1);
+        PhaseFieldSolver s = new PhaseFieldSolver(g, p, par);
+        s.setControl(PhaseFieldSolver.Control.NONE);
+        s.setConserveVolume(false);
+        double dt = 1e-3;
+        // let the profile relax, then measure the slope of R² between t = 0.1 and 0.9 s
+        double r2a = 0;
+        double ta = 0;
+        for (int k = 1; k <= 900; k++) {
+            s.step(dt);
+            if (k == 100) {
+                r2a = s.sumOpen(s.xi) * 0.01 / Math.PI;
+                ta = s.time;
             }
-            double r2b = s.sumOpen(s.xi) * 0.01 / Math.PI;
-            double slope = (r2b - r2a) / (s.time - ta) * (1 + s.stabilization() * dt);
-            double expected = -2 * p.capillaryCoefficientUm2S();
-            System.out.printf("circle: dR2/dt expected %.4f got %.4f (rel err %.2e), R_end %.3f um%n", expected, slope, slope / expected - 1, Math.sqrt(r2b));
-            assertEquals(expected, slope, 0.03 * Math.abs(expected));
-            assertTrue(Math.sqrt(r2b) > 2.0 && Math.sqrt(r2b) < 2.6);
         }
+        double r2b = s.sumOpen(s.xi) * 0.01 / Math.PI;
+        double slope = (r2b - r2a) / (s.time - ta) * (1 + s.stabilization() * dt);
+        double expected = -2 * p.capillaryCoefficientUm2S();
+        System.out.printf("circle: dR2/dt expected %.4f got %.4f (rel err %.2e), R_end %.3f um%n", expected, slope, slope / expected - 1, Math.sqrt(r2b));
+        assertEquals(expected, slope, 0.03 * Math.abs(expected));
+        assertTrue(Math.sqrt(r2b) > 2.0 && Math.sqrt(r2b) < 2.6);
     }
 }

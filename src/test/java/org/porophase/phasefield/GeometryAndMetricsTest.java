@@ -1,6 +1,6 @@
 package org.porophase.phasefield;
 
-import org.porophase.core.Par;
+import org.porophase.core.Parallel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -126,63 +126,62 @@ class GeometryAndMetricsTest {
         p.dxUm = 0.25;
         IdealScaffold sc = IdealScaffold.channels2D(3, 0.5, 6, 10, 0.0625);
         Geometry g = sc.toGeometry(p);
-        try (Par par = new Par(1)) {
-            PhaseFieldSolver s = new PhaseFieldSolver(g, p, par);
-            RunMetrics m = new RunMetrics(s);
-            int nx = g.nx;
-            int zs = g.zScaffoldStart;
-            double[] xi = g.xi0.clone();
-            // flat advance by 4 rows
-            for (int z = zs + 20; z < zs + 24; z++) {
-                for (int x = 0; x < nx; x++) {
-                    if (g.pore[x + nx * z]) {
-                        xi[x + nx * z] = 1;
-                    }
-                }
-            }
-            assertEquals(0.0, m.wallCreepIndex(xi, g.xi0), 0.02);
-            // creep: only the two near-wall columns of each wall side gain Li over 12 rows
-            double[] creep = g.xi0.clone();
-            int x0 = -1;
-            int x1 = -1;
+        Parallel par = Parallel.of(1);
+        PhaseFieldSolver s = new PhaseFieldSolver(g, p, par);
+        RunMetrics m = new RunMetrics(s);
+        int nx = g.nx;
+        int zs = g.zScaffoldStart;
+        double[] xi = g.xi0.clone();
+        // flat advance by 4 rows
+        for (int z = zs + 20; z < zs + 24; z++) {
             for (int x = 0; x < nx; x++) {
-                if (g.pore[x + nx * (zs + 30)]) {
-                    if (x0 < 0) {
-                        x0 = x;
-                    }
-                    x1 = x;
+                if (g.pore[x + nx * z]) {
+                    xi[x + nx * z] = 1;
                 }
             }
-            for (int z = zs + 20; z < zs + 32; z++) {
-                creep[x0 + nx * z] = 1;
-                creep[x1 + nx * z] = 1;
-            }
-            assertEquals(1.0, m.wallCreepIndex(creep, g.xi0), 1e-9);
-            // centre leads (dendrite-like finger in the middle)
-            double[] finger = g.xi0.clone();
-            int xc = (x0 + x1) / 2;
-            for (int z = zs + 20; z < zs + 32; z++) {
-                finger[xc + nx * z] = 1;
-            }
-            assertEquals(-1.0, m.wallCreepIndex(finger, g.xi0), 1e-9);
-            // a bridge at depth 8 µm over the whole channel traps the vacuum between 5 and 8 µm
-            double[] bridge = g.xi0.clone();
-            for (int x = x0; x <= x1; x++) {
-                bridge[x + nx * (zs + 32)] = 1;
-            }
-            double tv = m.trappedVoidFraction(bridge);
-            assertTrue(tv > 0.2 && tv < 0.35, "trapped fraction " + tv);
-            assertEquals(0.0, m.trappedVoidFraction(g.xi0));
-            // front heights: the seeded logistic profile is centred on the impregnation depth → mean 5 µm
-            double[] f0 = m.frontHeights(g.xi0);
-            assertEquals(5.0, f0[0], 0.02);
-            assertTrue(f0[1] < 0.02);
-            // flat advance by 4 rows (1 µm) that also overwrote the 0.68-row void-side tail of the profile
-            double[] fh = m.frontHeights(xi);
-            assertEquals(5.83, fh[0], 0.02);
-            assertTrue(fh[1] < 0.02);
-            double[] fc = m.frontHeights(creep);
-            assertTrue(fc[1] > 0.5, "creep makes the column heights uneven");
         }
+        assertEquals(0.0, m.wallCreepIndex(xi, g.xi0), 0.02);
+        // creep: only the two near-wall columns of each wall side gain Li over 12 rows
+        double[] creep = g.xi0.clone();
+        int x0 = -1;
+        int x1 = -1;
+        for (int x = 0; x < nx; x++) {
+            if (g.pore[x + nx * (zs + 30)]) {
+                if (x0 < 0) {
+                    x0 = x;
+                }
+                x1 = x;
+            }
+        }
+        for (int z = zs + 20; z < zs + 32; z++) {
+            creep[x0 + nx * z] = 1;
+            creep[x1 + nx * z] = 1;
+        }
+        assertEquals(1.0, m.wallCreepIndex(creep, g.xi0), 1e-9);
+        // centre leads (dendrite-like finger in the middle)
+        double[] finger = g.xi0.clone();
+        int xc = (x0 + x1) / 2;
+        for (int z = zs + 20; z < zs + 32; z++) {
+            finger[xc + nx * z] = 1;
+        }
+        assertEquals(-1.0, m.wallCreepIndex(finger, g.xi0), 1e-9);
+        // a bridge at depth 8 µm over the whole channel traps the vacuum between 5 and 8 µm
+        double[] bridge = g.xi0.clone();
+        for (int x = x0; x <= x1; x++) {
+            bridge[x + nx * (zs + 32)] = 1;
+        }
+        double tv = m.trappedVoidFraction(bridge);
+        assertTrue(tv > 0.2 && tv < 0.35, "trapped fraction " + tv);
+        assertEquals(0.0, m.trappedVoidFraction(g.xi0));
+        // front heights: the seeded logistic profile is centred on the impregnation depth → mean 5 µm
+        double[] f0 = m.frontHeights(g.xi0);
+        assertEquals(5.0, f0[0], 0.02);
+        assertTrue(f0[1] < 0.02);
+        // flat advance by 4 rows (1 µm) that also overwrote the 0.68-row void-side tail of the profile
+        double[] fh = m.frontHeights(xi);
+        assertEquals(5.83, fh[0], 0.02);
+        assertTrue(fh[1] < 0.02);
+        double[] fc = m.frontHeights(creep);
+        assertTrue(fc[1] > 0.5, "creep makes the column heights uneven");
     }
 }

@@ -1,6 +1,6 @@
 package org.porophase.phasefield;
 
-import org.porophase.core.Par;
+import org.porophase.core.Parallel;
 import java.util.Locale;
 import java.util.Map;
 
@@ -59,25 +59,24 @@ public final class PhaseFieldBench {
                 report("3D " + g.nx + "x" + g.ny + "x" + g.nz + " cylinders 1.5 um, dx 0.25 um, " + steps3d + " s", g, p, threads, bw);
             } else {
                 // short run: per-step times after the first (cold) steps, projected to 1000 steps
-                try (Par par = new Par(threads)) {
-                    PhaseFieldSolver s = new PhaseFieldSolver(g, p, par);
-                    long t0 = System.nanoTime();
-                    double warm = 0;
-                    int warmSteps = Math.min(5, steps3d / 2);
-                    for (int k = 0; k < steps3d; k++) {
-                        long a = System.nanoTime();
-                        s.step(p.dtS);
-                        double sec = (System.nanoTime() - a) / 1e9;
-                        if (k >= warmSteps) {
-                            warm += sec;
-                        }
-                        System.out.printf(Locale.ROOT, "  3D step %d: %.3f s (xi it %d, potential it %d)%n", k + 1, sec, s.lastXiIterations, s.lastPsiIterations);
+                Parallel par = Parallel.of(threads);
+                PhaseFieldSolver s = new PhaseFieldSolver(g, p, par);
+                long t0 = System.nanoTime();
+                double warm = 0;
+                int warmSteps = Math.min(5, steps3d / 2);
+                for (int k = 0; k < steps3d; k++) {
+                    long a = System.nanoTime();
+                    s.step(p.dtS);
+                    double sec = (System.nanoTime() - a) / 1e9;
+                    if (k >= warmSteps) {
+                        warm += sec;
                     }
-                    double per = warm / (steps3d - warmSteps);
-                    double total = (System.nanoTime() - t0) / 1e9;
-                    System.out.printf(Locale.ROOT, "3D %dx%dx%d: %d steps in %.1f s; steady %.3f s/step = %.3g cell-updates/s -> projected %.0f s for 1000 s of plating at dt %.3g s (limit 600 s); modelled traffic %.2f GB/s = %.0f%% of triad%n",
-                            g.nx, g.ny, g.nz, steps3d, total, per, g.size() / per, per * 1000 / p.dtS, p.dtS, s.modelledBytes() / total / 1e9, 100 * s.modelledBytes() / total / bw);
+                    System.out.printf(Locale.ROOT, "  3D step %d: %.3f s (xi it %d, potential it %d)%n", k + 1, sec, s.lastXiIterations, s.lastPsiIterations);
                 }
+                double per = warm / (steps3d - warmSteps);
+                double total = (System.nanoTime() - t0) / 1e9;
+                System.out.printf(Locale.ROOT, "3D %dx%dx%d: %d steps in %.1f s; steady %.3f s/step = %.3g cell-updates/s -> projected %.0f s for 1000 s of plating at dt %.3g s (limit 600 s); modelled traffic %.2f GB/s = %.0f%% of triad%n",
+                        g.nx, g.ny, g.nz, steps3d, total, per, g.size() / per, per * 1000 / p.dtS, p.dtS, s.modelledBytes() / total / 1e9, 100 * s.modelledBytes() / total / bw);
             }
         }
     }
@@ -114,19 +113,18 @@ public final class PhaseFieldBench {
         java.util.Arrays.fill(b, 1.0);
         java.util.Arrays.fill(c, 2.0);
         double best = 0;
-        try (Par par = new Par(threads)) {
-            for (int rep = 0; rep < 6; rep++) {
-                final double s = 3.0 + rep;
-                long t0 = System.nanoTime();
-                par.forRange(n, n, (lo, hi) -> {
-                    for (int i = lo; i < hi; i++) {
-                        a[i] = b[i] + s * c[i];
-                    }
-                });
-                double sec = (System.nanoTime() - t0) / 1e9;
-                if (rep > 0) {
-                    best = Math.max(best, 24.0 * n / sec);
+        Parallel par = Parallel.of(threads);
+        for (int rep = 0; rep < 6; rep++) {
+            final double s = 3.0 + rep;
+            long t0 = System.nanoTime();
+            par.forRange(n, n, (lo, hi) -> {
+                for (int i = lo; i < hi; i++) {
+                    a[i] = b[i] + s * c[i];
                 }
+            });
+            double sec = (System.nanoTime() - t0) / 1e9;
+            if (rep > 0) {
+                best = Math.max(best, 24.0 * n / sec);
             }
         }
         if (a[n / 2] < 0) {

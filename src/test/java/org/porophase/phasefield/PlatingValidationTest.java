@@ -1,6 +1,6 @@
 package org.porophase.phasefield;
 
-import org.porophase.core.Par;
+import org.porophase.core.Parallel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,15 +59,14 @@ class PlatingValidationTest {
         PhaseFieldParameters p = new PhaseFieldParameters();
         p.dxUm = 0.25;
         Geometry g = IdealScaffold.channels2D(1.5, 0.5, 6, 8, 0.0625).toGeometry(p);
-        try (Par par = new Par(1)) {
-            PhaseFieldSolver s = new PhaseFieldSolver(g, p, par);
-            for (int k = 0; k < 20; k++) {
-                s.step(1);
-            }
-            double applied = p.currentDensityMaCm2 * 10 * s.electrodeAreaUm2() * 1e-12;
-            System.out.printf("counter-electrode current %.6e A vs applied %.6e A%n", s.counterCurrentA(), applied);
-            assertEquals(applied, s.counterCurrentA(), 1e-3 * applied);
+        Parallel par = Parallel.of(1);
+        PhaseFieldSolver s = new PhaseFieldSolver(g, p, par);
+        for (int k = 0; k < 20; k++) {
+            s.step(1);
         }
+        double applied = p.currentDensityMaCm2 * 10 * s.electrodeAreaUm2() * 1e-12;
+        System.out.printf("counter-electrode current %.6e A vs applied %.6e A%n", s.counterCurrentA(), applied);
+        assertEquals(applied, s.counterCurrentA(), 1e-3 * applied);
     }
 
     /**
@@ -81,21 +80,20 @@ class PlatingValidationTest {
         PhaseFieldParameters p = new PhaseFieldParameters();
         p.liLayerUm = 0;
         p.dxUm = 0.25;
-        try (Par par = new Par(1)) {
-            IdealScaffold s2 = IdealScaffold.channels2D(2.5, 0.5, 10, 6, 0.0625);
-            PhaseFieldSolver a = new PhaseFieldSolver(s2.toGeometry(p), p, par);
-            double r2 = a.effectiveConductivityRatio();
-            IdealScaffold s3 = IdealScaffold.cylinders3D(4.0, 0.3, false, 6.5, 3, 0.125);
-            PhaseFieldSolver b = new PhaseFieldSolver(s3.toGeometry(p), p, par);
-            double r3 = b.effectiveConductivityRatio();
-            System.out.printf("sigma_eff/sigma: 2D %.5f (expected %.5f), 3D %.5f (expected %.5f, raster %.5f)%n", r2, 1 - s2.rasterPorosity(), r3,
-                    1 - s3.porosity, 1 - s3.rasterPorosity());
-            assertEquals(1 - s2.rasterPorosity(), r2, 0.01);
-            assertEquals(1 - s3.rasterPorosity(), r3, 0.015);
-            // dense LLZO column: exactly 1
-            PhaseFieldSolver d = new PhaseFieldSolver(Geometries.planarContact(3, 20, -100, 0.25, p), p, par);
-            assertEquals(1.0, d.effectiveConductivityRatio(), 1e-6);
-        }
+        Parallel par = Parallel.of(1);
+        IdealScaffold s2 = IdealScaffold.channels2D(2.5, 0.5, 10, 6, 0.0625);
+        PhaseFieldSolver a = new PhaseFieldSolver(s2.toGeometry(p), p, par);
+        double r2 = a.effectiveConductivityRatio();
+        IdealScaffold s3 = IdealScaffold.cylinders3D(4.0, 0.3, false, 6.5, 3, 0.125);
+        PhaseFieldSolver b = new PhaseFieldSolver(s3.toGeometry(p), p, par);
+        double r3 = b.effectiveConductivityRatio();
+        System.out.printf("sigma_eff/sigma: 2D %.5f (expected %.5f), 3D %.5f (expected %.5f, raster %.5f)%n", r2, 1 - s2.rasterPorosity(), r3,
+                1 - s3.porosity, 1 - s3.rasterPorosity());
+        assertEquals(1 - s2.rasterPorosity(), r2, 0.01);
+        assertEquals(1 - s3.rasterPorosity(), r3, 0.015);
+        // dense LLZO column: exactly 1
+        PhaseFieldSolver d = new PhaseFieldSolver(Geometries.planarContact(3, 20, -100, 0.25, p), p, par);
+        assertEquals(1.0, d.effectiveConductivityRatio(), 1e-6);
     }
 
     /**

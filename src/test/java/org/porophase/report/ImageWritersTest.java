@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.porophase.core.Calibration;
 import org.porophase.core.PoroPhaseException;
 import org.porophase.io.TiffWriter;
 import org.porophase.io.VendorMetadata;
@@ -44,7 +45,7 @@ class ImageWritersTest {
         assertEquals(2000, back.getStack().getProcessor(2).get(1, 1));
         assertEquals(0.25, back.getCalibration().pixelWidth, 1e-12);
         assertEquals(0.5, back.getCalibration().pixelDepth, 1e-12);
-        assertEquals(1.0, VendorMetadata.toMicrons(1.0, back.getCalibration().getUnit()), "unit is µm (ImageJ says \"micron\")");
+        assertEquals(1.0, Calibration.toMicrons(back.getCalibration().getUnit()), "unit is µm (ImageJ says \"micron\")");
         try (var s = Files.list(f.getParent())) {
             assertEquals(1, s.count(), "no temporary file left behind");
         } catch (java.io.IOException e) {

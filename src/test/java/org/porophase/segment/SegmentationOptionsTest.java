@@ -18,9 +18,9 @@ class SegmentationOptionsTest {
         CommandSpec analyze = PluginConfig.defaults().command("analyze");
         assertEquals(BorderPolicy.EXCLUDE_FROM_SHAPE, BorderPolicy.parse(analyze.param("border_pores").asString()));
         for (String m : analyze.param("threshold_method").choices()) {
-            SegmentationOptions.resolveMethod(m);
+            ThresholdMethods.resolve(m);
         }
-        assertEquals(SegmentationOptions.methodNames().length, analyze.param("threshold_method").choices().size());
+        assertEquals(ThresholdMethods.names().length, analyze.param("threshold_method").choices().size());
     }
 
     @Test

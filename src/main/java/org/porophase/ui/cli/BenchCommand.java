@@ -18,7 +18,7 @@ import org.porophase.analysis.SemAnalysisOptions;
 import org.porophase.analysis.SemAnalysisResult;
 import org.porophase.analysis.SemAnalyzer;
 import org.porophase.core.CalibrationSource;
-import org.porophase.core.PixelCalibration;
+import org.porophase.core.Calibration;
 import org.porophase.io.SemImage;
 import org.porophase.synth.SemSynthesizer;
 import org.porophase.core.Json;
@@ -57,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
                 .radiusUm(1.0).porosity(0.4).noise(10).blurPx(1.0).seed(42).build());
         ImageProcessor ip = syn.image();
         double truthLa = ((Number) syn.truth().get("perimeter_density_per_um_realization")).doubleValue();
-        SemImage img = new SemImage(ip, new PixelCalibration(pixel, pixel, CalibrationSource.USER, "bench"),
+        SemImage img = new SemImage(ip, Calibration.of2D(pixel, pixel, CalibrationSource.USER, "bench"),
                 java.util.List.of(), null, "bench", 8, Map.of(), OptionalInt.empty());
         SemAnalysisOptions o = SemAnalysisOptions.defaults();
         o.autocrop = false;

@@ -14,7 +14,8 @@
  * ideal scaffold, with a live snapshot stack and Esc to cancel.</li>
  * <li>{@link org.porophase.ui.ij.ComparePlugin}: "Compare Real vs Ideal", a report folder per input.</li>
  * </ul>
- * Helpers: {@link org.porophase.ui.ij.ParameterDialog} (a GenericDialog that also works headless) and
+ * Helpers: {@code SpecDialog} (the dialog generated from plugin.yml; macro options bound by
+ * {@link org.porophase.ui.MacroOptions}) and
  * {@link org.porophase.ui.ij.Display} (windows on a desktop, batch-mode images, kept tables headless).
  *
  * <h2>Dependencies</h2>
