@@ -44,7 +44,7 @@ public final class AnalyzeCommand implements Callable<Integer>, SpecOptions.Boun
     Path out;
     @Option(names = "--json", description = "Print the results as JSON on standard output.")
     boolean json;
-    @Option(names = "--quiet", description = "No progress lines on standard error.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines on standard error.")
     boolean quiet;
 
     private SpecOptions options;

@@ -180,6 +180,38 @@ final class SpecOptions {
         return m;
     }
 
+    private boolean warned;
+
+    /** A former flag (an alias in plugin.yml) still works; say once which flag replaces it. */
+    private void warnFormerFlags() {
+        if (warned) {
+            return;
+        }
+        warned = true;
+        PluginConfig cfg = PluginConfig.defaults();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (String a : cmd.commandLine().getParseResult().originalArgs()) {
+            used.add(a.contains("=") ? a.substring(0, a.indexOf('=')) : a);
+        }
+        for (String id : ids) {
+            for (ParamSpec p : cfg.command(id).params().values()) {
+                for (String alias : p.aliases()) {
+                    if (!alias.startsWith("--")) {
+                        continue;
+                    }
+                    String neg = "--no-" + alias.substring(2);
+                    if (used.remove(alias)) {
+                        cmd.commandLine().getErr().println("warning: " + alias + " is now " + p.flag() + " (" + p.name()
+                                + "); the old flag is accepted in this release");
+                    } else if (p.type() == ParamSpec.Type.BOOLEAN && used.remove(neg)) {
+                        cmd.commandLine().getErr().println("warning: " + neg + " is now --no-" + p.flag().substring(2) + " (" + p.name()
+                                + "); the old flag is accepted in this release");
+                    }
+                }
+            }
+        }
+    }
+
     private boolean knownSomewhere(String key) {
         for (String id : ids) {
             if (PluginConfig.defaults().command(id).canonicalName(key) != null) {
@@ -196,6 +228,7 @@ final class SpecOptions {
      * only the blocks the input needs.
      */
     PluginConfig config(Path configFile, String... blocks) {
+        warnFormerFlags();
         PluginConfig cfg = PluginConfig.load(configFile);
         for (String b : blocks) {
             cfg = cfg.with(b, given(b), n -> n.isEmpty() ? "option" : flag(n) + " (" + n + ")");
