@@ -13,9 +13,34 @@ import java.nio.file.StandardCopyOption;
  * Writes output files atomically: the content goes to a temporary file in the same folder, which
  * is then moved over the target in one step. A crash or error never leaves a half-written output,
  * and an existing file is replaced only by a complete new one.
+ * <p>
+ * The temporary name is short and independent of the target's ({@code .pp-<random>.part}), so any
+ * final name the file system accepts can be written (a 250-character name too). A run that is killed
+ * leaves such files behind; {@link OutputFolder} removes them at the start of the next run into the
+ * folder ({@link #isTemporary}).
  */
 public final class AtomicFiles {
     private AtomicFiles() {
+    }
+
+    /** Prefix of the temporary files (hidden). */
+    public static final String TEMP_PREFIX = ".pp-";
+    /** Suffix of the temporary files. */
+    public static final String TEMP_SUFFIX = ".part";
+
+    /**
+     * True for a temporary file of this class: {@code .pp-<random>.part}, or the longer
+     * {@code .<output name><digits>.part} earlier versions used.
+     */
+    public static boolean isTemporary(String name) {
+        if (!name.startsWith(".") || !name.endsWith(TEMP_SUFFIX)) {
+            return false;
+        }
+        if (name.startsWith(TEMP_PREFIX)) {
+            return true;
+        }
+        String mid = name.substring(1, name.length() - TEMP_SUFFIX.length()).replaceFirst("[0-9]+$", "");
+        return OutputNames.isOwnOutput(mid);
     }
 
     /** Something that writes a file's whole content to a stream. */
@@ -45,7 +70,7 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + abs.getFileName().toString(), ".part");
+            tmp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 content.writeTo(out);
             }

@@ -1,7 +1,13 @@
 package org.porophase.core;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The one naming convention of every output file: {@code STEM.<what>.<ext>}.
@@ -28,7 +34,12 @@ import java.util.Locale;
  * {@code summary} is the JSON of one analysis (2D, 3D, compare), {@code phasefield} the JSON of one run;
  * {@code psd} is the local-thickness pore size distribution (2D: area, 3D: volume fractions);
  * {@code profile} the porosity profile (per row in 2D compare, per plane along the axis in 3D).
- * Writers never overwrite the input ({@link ImageWriters#checkNotInput}).
+ * {@code summary.csv} (a batch's table) sits in OUT/ itself.
+ * <p>
+ * These names are also what protects the user's files: {@code pipeline} checks every name a batch
+ * will write against every input before writing anything, removes only names of this convention
+ * ({@link #belongsTo}) when it replaces an earlier run's set, and never takes them as inputs from a
+ * folder ({@link #isOwnOutput}); a batch gives every input its own stem ({@link #uniqueStems}).
  */
 public final class OutputNames {
     private OutputNames() {
@@ -93,15 +104,154 @@ public final class OutputNames {
         return String.format(Locale.ROOT, "xi-t%08.1fs.png", timeS).replace(' ', '0');
     }
 
-    /** True for a file name PoroPhase writes ({@code x.mask.tif}, {@code x.qc.png}, …): folder listings skip them. */
+    /** The combined table of a batch, in the output folder itself (no stem). */
+    public static final String SUMMARY_CSV = "summary.csv";
+    /** The local-thickness map some versions wrote ({@code STEM.thickness.tif}); recognised, no longer written. */
+    public static final String THICKNESS_TIF = "thickness.tif";
+
+    /** Every {@code <what>.<ext>} suffix PoroPhase writes (or wrote), without the per-snapshot PNGs. */
+    public static final List<String> SUFFIXES = List.of(SUMMARY_JSON, PORES_CSV, PSD_CSV, MASK_TIF, QC_PNG, PROFILE_CSV, PROFILE_PNG,
+            PHASEFIELD_JSON, TIMESERIES_CSV, FILL_VS_DEPTH_CSV, SNAPSHOTS_TIF, XI_FINAL_3D_TIF, CURRENT_DENSITY_FINAL_PNG,
+            COMPARISON_CSV, PSD_PNG, SC_RJ_PNG, XI_FINAL_PNG, SNAPSHOTS_PNG, FILL_VS_TIME_PNG, THICKNESS_TIF);
+
+    /** The ξ snapshot PNG suffix pattern ({@link #xiSnapshotPng}). */
+    private static final Pattern XI_SNAPSHOT = Pattern.compile("xi-t[0-9.]+s\\.png");
+
+    /** The files {@code analyze} may write for {@code stem} (2D or 3D: which is known only after reading the input). */
+    public static List<String> analyzeNames(String stem) {
+        return names(stem, SUMMARY_JSON, PORES_CSV, PSD_CSV, MASK_TIF, QC_PNG, PROFILE_CSV, PROFILE_PNG);
+    }
+
+    /** The files {@code phasefield} may write for {@code stem}, except the per-snapshot PNGs ({@link #belongsTo} knows those). */
+    public static List<String> phaseFieldNames(String stem) {
+        return names(stem, PHASEFIELD_JSON, TIMESERIES_CSV, FILL_VS_DEPTH_CSV, SNAPSHOTS_TIF, XI_FINAL_3D_TIF, CURRENT_DENSITY_FINAL_PNG);
+    }
+
+    /** The files of a compare report folder {@code OUT/STEM/} for {@code stem}, report.html included. */
+    public static List<String> compareNames(String stem) {
+        List<String> n = new ArrayList<>(names(stem, SUMMARY_JSON, COMPARISON_CSV, PROFILE_CSV, PSD_CSV, QC_PNG, PROFILE_PNG, PSD_PNG,
+                SC_RJ_PNG, XI_FINAL_PNG, SNAPSHOTS_PNG, CURRENT_DENSITY_FINAL_PNG, FILL_VS_TIME_PNG));
+        n.add(REPORT_HTML);
+        return n;
+    }
+
+    private static List<String> names(String stem, String... suffixes) {
+        List<String> n = new ArrayList<>(suffixes.length);
+        for (String s : suffixes) {
+            n.add(name(stem, s));
+        }
+        return n;
+    }
+
+    /**
+     * The {@code <what>.<ext>} of a file name of {@code stem} ({@code a.mask.tif}, {@code "a"} → {@code mask.tif}), or
+     * null when the name is not one PoroPhase writes for that stem ({@code a.b.summary.json} is not stem {@code a}'s).
+     */
+    public static String suffixOf(String name, String stem) {
+        if (!name.startsWith(stem + ".")) {
+            return null;
+        }
+        String rest = name.substring(stem.length() + 1);
+        return SUFFIXES.contains(rest) || XI_SNAPSHOT.matcher(rest).matches() ? rest : null;
+    }
+
+    /** True when {@code name} is one of the outputs PoroPhase writes for {@code stem} (old snapshot PNGs included). */
+    public static boolean belongsTo(String name, String stem) {
+        return suffixOf(name, stem) != null;
+    }
+
+    /** What a file of this suffix holds, in words, for messages ("mask", "summary", "ξ snapshot"). */
+    public static String describe(String suffix) {
+        if (suffix == null) {
+            return "output";
+        }
+        if (XI_SNAPSHOT.matcher(suffix).matches()) {
+            return "ξ snapshot";
+        }
+        return switch (suffix) {
+            case SUMMARY_JSON -> "summary";
+            case PORES_CSV -> "pore table";
+            case PSD_CSV -> "pore size distribution";
+            case MASK_TIF -> "mask";
+            case QC_PNG -> "QC overlay";
+            case PROFILE_CSV -> "porosity profile";
+            case PROFILE_PNG -> "porosity profile plot";
+            case PHASEFIELD_JSON -> "phase-field result";
+            case REPORT_HTML -> "report page";
+            case SUMMARY_CSV -> "batch summary";
+            default -> suffix.substring(0, suffix.lastIndexOf('.') < 0 ? suffix.length() : suffix.lastIndexOf('.')).replace('-', ' ');
+        };
+    }
+
+    /**
+     * True for a file name PoroPhase writes: {@code STEM.<what>.<ext>} for every suffix it knows
+     * ({@link #SUFFIXES}, ξ snapshots), {@code summary.csv} and {@code report.html}. Folder and glob
+     * listings never take these as inputs (see {@code pipeline.Batch.expand}: a TIFF of such a name that
+     * PoroPhase did not write is a user's image).
+     */
     public static boolean isOwnOutput(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        for (String s : new String[] {MASK_TIF, QC_PNG, PROFILE_PNG, PORES_CSV, PSD_CSV, PROFILE_CSV, SNAPSHOTS_TIF, XI_FINAL_3D_TIF,
-                CURRENT_DENSITY_FINAL_PNG, PSD_PNG, SC_RJ_PNG, XI_FINAL_PNG, SNAPSHOTS_PNG, FILL_VS_TIME_PNG, "thickness.tif"}) {
-            if (n.endsWith("." + s)) {
+        if (n.equals(SUMMARY_CSV) || n.equals(REPORT_HTML)) {
+            return true;
+        }
+        for (String s : SUFFIXES) {
+            if (n.endsWith("." + s) && n.length() > s.length() + 1) {
                 return true;
             }
         }
-        return n.matches(".*\\.xi-t[0-9.]+s\\.png");
+        return n.matches(".+\\.xi-t[0-9.]+s\\.png");
+    }
+
+    /**
+     * Stems unique within a batch, in input order. An input keeps its own stem ({@link #stem(Path)})
+     * unless another input of the batch has the same one (compared ignoring case, as on macOS and
+     * Windows file systems): then both get their parent folder's name appended ({@code d1/x.tif} →
+     * {@code x__d1}, {@code d2/x.tif} → {@code x__d2}); where that still collides (same folder,
+     * {@code x.tif} and {@code x.png}), an 8-hex-digit hash of the absolute path instead ({@code x__1f3a9c02}).
+     * The same path given twice keeps one stem.
+     */
+    public static Map<Path, String> uniqueStems(List<Path> inputs) {
+        Map<Path, String> first = new LinkedHashMap<>();
+        Map<String, Integer> count = new HashMap<>();
+        for (Path p : inputs) {
+            Path n = p.toAbsolutePath().normalize();
+            if (!first.containsKey(n)) {
+                first.put(n, stem(p));
+                count.merge(key(stem(p)), 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> second = new HashMap<>();
+        for (Map.Entry<Path, String> e : first.entrySet()) {
+            if (count.get(key(e.getValue())) > 1) {
+                Path parent = e.getKey().getParent();
+                String pn = parent == null || parent.getFileName() == null ? "root" : parent.getFileName().toString();
+                e.setValue(e.getValue() + "__" + pn);
+                second.merge(key(e.getValue()), 1, Integer::sum);
+            }
+        }
+        for (Map.Entry<Path, String> e : first.entrySet()) {
+            if (second.getOrDefault(key(e.getValue()), 0) > 1) {
+                e.setValue(stem(e.getKey()) + "__" + shortHash(e.getKey().toString()));
+            }
+        }
+        Map<Path, String> out = new LinkedHashMap<>();
+        for (Path p : inputs) {
+            out.put(p, first.get(p.toAbsolutePath().normalize()));
+        }
+        return out;
+    }
+
+    private static String key(String stem) {
+        return stem.toLowerCase(Locale.ROOT);
+    }
+
+    /** First 8 hex digits of the SHA-256 of {@code s}. */
+    static String shortHash(String s) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return String.format(Locale.ROOT, "%02x%02x%02x%02x", d[0], d[1], d[2], d[3]);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return Integer.toHexString(s.hashCode());
+        }
     }
 }
