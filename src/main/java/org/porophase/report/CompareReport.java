@@ -48,7 +48,11 @@ public final class CompareReport {
 
     /** Writes every output into {@code dir} (created if needed), stem {@code r.real.title()}; returns the files written. */
     public static List<Path> write(CompareResult r, Path dir, Path input) {
-        String stem = r.real.title();
+        return write(r, dir, r.real.title(), input);
+    }
+
+    /** Writes every output into {@code dir} (created if needed), named {@code stem.<what>.<ext>} (a batch's unique stem); returns the files written. */
+    public static List<Path> write(CompareResult r, Path dir, String stem, Path input) {
         List<Path> out = new ArrayList<>();
         List<String> figs = new ArrayList<>();
         Path p = OutputNames.path(dir, stem, OutputNames.SUMMARY_JSON);

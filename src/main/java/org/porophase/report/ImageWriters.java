@@ -11,6 +11,7 @@ import javax.imageio.ImageIO;
 
 import org.porophase.core.PoroPhaseException;
 import org.porophase.core.AtomicFiles;
+import org.porophase.core.OutputNames;
 
 import ij.ImagePlus;
 import ij.io.FileInfo;
@@ -56,14 +57,18 @@ public final class ImageWriters {
         saveTiff(imp, file, null);
     }
 
-    /** Saves {@code imp} as TIFF unless {@code file} is {@code input}. */
+    /**
+     * Saves {@code imp} as TIFF unless {@code file} is {@code input}; the ImageDescription carries
+     * PoroPhase's provenance tag ({@link OutputProvenance}), so folder listings never take it for an input.
+     */
     public static void saveTiff(ImagePlus imp, Path file, Path input) {
         checkNotInput(file, input);
         if (imp == null) {
             throw new PoroPhaseException("no image to save to " + file);
         }
         FileInfo fi = imp.getFileInfo();
-        fi.description = new FileSaver(imp).getDescriptionString();
+        String what = OutputNames.suffixOf(file.getFileName().toString(), OutputNames.stem(OutputNames.stem(file.getFileName().toString())));
+        fi.description = OutputProvenance.tag(new FileSaver(imp).getDescriptionString(), what);
         Object info = imp.getProperty("Info");
         if (info instanceof String) {
             fi.info = (String) info;

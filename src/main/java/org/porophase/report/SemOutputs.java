@@ -19,9 +19,13 @@ public final class SemOutputs {
     private SemOutputs() {
     }
 
-    /** Writes the outputs; returns the paths written. */
+    /** Writes the outputs with the input's stem ({@link SemAnalysisResult#baseTitle}); returns the paths written. */
     public static List<Path> write(SemAnalysisResult r, Path outDir) {
-        String stem = r.baseTitle();
+        return write(r, outDir, r.baseTitle());
+    }
+
+    /** Writes the outputs named {@code stem.<what>.<ext>} (a batch's unique stem); returns the paths written. */
+    public static List<Path> write(SemAnalysisResult r, Path outDir, String stem) {
         Path input = r.image().path();
         List<Path> written = new ArrayList<>();
         Path json = OutputNames.path(outDir, stem, OutputNames.SUMMARY_JSON);

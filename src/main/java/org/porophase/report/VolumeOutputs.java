@@ -58,7 +58,7 @@ public final class VolumeOutputs {
         return out;
     }
 
-    /** Writes the mask as 8-bit TIFF: 255 pore, 0 solid, 128 outside the ROI. */
+    /** Writes the mask as 8-bit TIFF: 255 pore, 0 solid, 128 outside the ROI; with PoroPhase's provenance tag ({@link OutputProvenance}). */
     public static void writeMask(BinaryVolume bv, Path file) {
         Object[] sl = new Object[bv.depth()];
         for (int z = 0; z < bv.depth(); z++) {
@@ -69,6 +69,6 @@ public final class VolumeOutputs {
             }
             sl[z] = o;
         }
-        VolumeWriters.writeTiff(file, VolumeWriters.toImagePlus("pore mask", bv.width(), bv.height(), sl, bv.voxelSize()));
+        ImageWriters.saveTiff(VolumeWriters.toImagePlus("pore mask", bv.width(), bv.height(), sl, bv.voxelSize()), file);
     }
 }
