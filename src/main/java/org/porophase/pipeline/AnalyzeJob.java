@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.porophase.config.PluginConfig;
+import org.porophase.core.OutputFolder;
 import org.porophase.core.OutputNames;
 import org.porophase.report.SemOutputs;
 import org.porophase.report.VolumeOutputs;
@@ -32,8 +33,8 @@ import ij.ImagePlus;
  */
 public final class AnalyzeJob {
 
-    /** The result of one input: a section or a volume, with its summary (the JSON keys). */
-    public record Outcome(SemAnalysisResult section, VolumeAnalysis volume, Map<String, Object> summary) {
+    /** The result of one input: a section or a volume, with its summary (the JSON keys) and the files written (none without an output folder). */
+    public record Outcome(SemAnalysisResult section, VolumeAnalysis volume, Map<String, Object> summary, List<Path> files) {
         public boolean isVolume() {
             return volume != null;
         }
@@ -43,6 +44,7 @@ public final class AnalyzeJob {
     private final Supplier<PluginConfig> volumeConfig;
     private final Path out;
     private VolumeOptions volumeOptions;
+    private String outLabel = "output folder";
 
     /**
      * @param sectionConfig the configuration for 2D inputs (its {@code analyze} block is used)
@@ -105,17 +107,39 @@ public final class AnalyzeJob {
         return VolumeAnalyzer.isVolume(f);
     }
 
-    /** Analyses one file (2D or 3D by its content) and writes its outputs when there is an output folder. */
+    /**
+     * How the user names the output folder, for messages ({@code "--out"} on the command line,
+     * {@code "output_folder"} in ImageJ and SciJava; default "output folder").
+     */
+    public AnalyzeJob outLabel(String label) {
+        this.outLabel = label;
+        return this;
+    }
+
+    /**
+     * Analyses one file (2D or 3D by its content) and, when there is an output folder, writes its whole
+     * output set there ({@link #batch} for the guards).
+     */
     public Outcome analyze(Path f) {
+        if (out == null) {
+            return analyzeInto(f, null, null);
+        }
+        String stem = OutputNames.stem(f);
+        OutputPlan.check(out, outLabel, List.of(OutputPlan.analyze(f, stem)), List.of(), List.of());
+        try (OutputFolder folder = OutputFolder.open(out, outLabel, List.of(f))) {
+            return analyzeInto(f, stem, folder);
+        }
+    }
+
+    private Outcome analyzeInto(Path f, String stem, OutputFolder folder) {
         if (isVolume(f)) {
-            VolumeAnalysis a = volume(f);
-            return new Outcome(null, a, volumeSummary(f.toString(), a));
+            VolumeAnalysis a = VolumeAnalyzer.analyze(f, volumeOptions());
+            List<Path> files = folder == null ? List.of() : folder.commitFiles(stem, d -> VolumeOutputs.write(a, d, stem));
+            return new Outcome(null, a, volumeSummary(f.toString(), a), files);
         }
         SemAnalysisResult r = sem.analyze(f);
-        if (out != null) {
-            SemOutputs.write(r, out);
-        }
-        return new Outcome(r, null, r.summary());
+        List<Path> files = folder == null ? List.of() : folder.commitFiles(stem, d -> SemOutputs.write(r, d, stem));
+        return new Outcome(r, null, r.summary(), files);
     }
 
     /** Analyses a file or slice folder as a volume (whatever its kind), writing its outputs when there is an output folder. */
@@ -125,19 +149,35 @@ public final class AnalyzeJob {
 
     /** As {@link #volume(Path)} with explicit options (the mask is kept for the output when {@code writeMask}). */
     public VolumeAnalysis volume(Path f, VolumeOptions o) {
-        VolumeAnalysis a = VolumeAnalyzer.analyze(f, o);
-        if (out != null) {
-            VolumeOutputs.write(a, out, OutputNames.stem(f));
+        if (out == null) {
+            return VolumeAnalyzer.analyze(f, o);
         }
-        return a;
+        String stem = OutputNames.stem(f);
+        OutputPlan.check(out, outLabel, List.of(OutputPlan.analyze(f, stem)), List.of(), List.of());
+        try (OutputFolder folder = OutputFolder.open(out, outLabel, List.of(f))) {
+            VolumeAnalysis a = VolumeAnalyzer.analyze(f, o);
+            folder.commitFiles(stem, d -> VolumeOutputs.write(a, d, stem));
+            return a;
+        }
     }
-
 
     /**
      * Analyses an open image: a stack (more than one slice) as a volume, else as a section; writes
-     * its outputs when there is an output folder.
+     * its outputs when there is an output folder (the image's file, if it has one, is protected as an input).
      */
     public Outcome analyze(ImagePlus imp, java.util.function.BiConsumer<String, Double> progress) {
+        Path file = fileOf(imp);
+        if (out == null) {
+            return analyzeImage(imp, progress, null, null);
+        }
+        String stem = imp.getStackSize() > 1 ? imp.getShortTitle() : OutputNames.stem(file != null ? file.getFileName().toString() : imp.getTitle());
+        OutputPlan.check(out, outLabel, List.of(OutputPlan.analyze(file, stem)), List.of(), List.of());
+        try (OutputFolder folder = OutputFolder.open(out, outLabel, file == null ? List.of() : List.of(file))) {
+            return analyzeImage(imp, progress, stem, folder);
+        }
+    }
+
+    private Outcome analyzeImage(ImagePlus imp, java.util.function.BiConsumer<String, Double> progress, String stem, OutputFolder folder) {
         if (imp.getStackSize() > 1) {
             VolumeOptions o = volumeOptions();
             o.progress = progress;
@@ -145,17 +185,23 @@ public final class AnalyzeJob {
             try (VolumeSource src = new ImagePlusSource(imp, "stack '" + imp.getTitle() + "'")) {
                 a = VolumeAnalyzer.analyze(src, o);
             }
-            a = a.withInput(imp.getTitle(), null);
-            if (out != null) {
-                VolumeOutputs.write(a, out, imp.getShortTitle());
-            }
-            return new Outcome(null, a, volumeSummary(imp.getTitle(), a));
+            VolumeAnalysis va = a.withInput(imp.getTitle(), null);
+            List<Path> files = folder == null ? List.of() : folder.commitFiles(stem, d -> VolumeOutputs.write(va, d, stem));
+            return new Outcome(null, va, volumeSummary(imp.getTitle(), va), files);
         }
         SemAnalysisResult r = sem.analyze(imp);
-        if (out != null) {
-            SemOutputs.write(r, out);
+        List<Path> files = folder == null ? List.of() : folder.commitFiles(stem, d -> SemOutputs.write(r, d, stem));
+        return new Outcome(r, null, r.summary(), files);
+    }
+
+    /** The file an open image was read from, or null. */
+    private static Path fileOf(ImagePlus imp) {
+        ij.io.FileInfo fi = imp.getOriginalFileInfo();
+        if (fi == null || fi.fileName == null || fi.directory == null || fi.directory.isEmpty()) {
+            return null;
         }
-        return new Outcome(r, null, r.summary());
+        Path p = Path.of(fi.directory, fi.fileName);
+        return java.nio.file.Files.exists(p) ? p : null;
     }
 
     private static Map<String, Object> volumeSummary(String input, VolumeAnalysis a) {
@@ -168,13 +214,32 @@ public final class AnalyzeJob {
 
     /**
      * Every file, {@code threads} at a time (≤ 0: one per core), past any that fails; with an output
-     * folder and {@code summaryCsv}, {@code summary.csv} there (one row per file, failures with their reason).
+     * folder and {@code summaryCsv}, {@code summary.csv} there (one row per file, failures with their
+     * reason, the {@code stem} of each file's outputs).
+     * <p>
+     * With an output folder, the batch is guarded as a whole: every name every input will produce is
+     * checked against every input before anything is written ({@link OutputPlan}: a collision is a
+     * {@link org.porophase.core.PoroPhaseException}, exit 2); the folder is locked for the batch, cleaned
+     * of dead runs' leftovers, and each input's set is written to a staging folder and moved in only
+     * when complete, replacing the earlier set of the same stem ({@link OutputFolder}). Stems are unique
+     * within the batch ({@link OutputNames#uniqueStems}).
      */
     public Batch.Result batch(List<Path> files, int threads, Batch.Progress progress, boolean summaryCsv) {
-        Batch.Result r = Batch.run(files, f -> analyze(f).summary(), threads, progress);
-        if (out != null && summaryCsv) {
-            Batch.writeCsv(r, out.resolve("summary.csv"));
+        Map<Path, String> stems = OutputNames.uniqueStems(files);
+        if (out == null) {
+            return Batch.run(files, stems, f -> analyzeInto(f, null, null).summary(), threads, progress);
         }
-        return r;
+        List<OutputPlan.Entry> plan = new java.util.ArrayList<>();
+        for (Path f : files) {
+            plan.add(OutputPlan.analyze(f, stems.get(f)));
+        }
+        OutputPlan.check(out, outLabel, plan, List.of(), summaryCsv ? List.of(OutputNames.SUMMARY_CSV) : List.of());
+        try (OutputFolder folder = OutputFolder.open(out, outLabel, files)) {
+            Batch.Result r = Batch.run(files, stems, f -> analyzeInto(f, stems.get(f), folder).summary(), threads, progress);
+            if (summaryCsv) {
+                folder.writeFile(OutputNames.SUMMARY_CSV, r.toCsv());
+            }
+            return r;
+        }
     }
 }

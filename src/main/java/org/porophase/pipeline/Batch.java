@@ -22,11 +22,17 @@ import org.porophase.io.BioFormats;
 import org.porophase.core.AtomicFiles;
 import org.porophase.core.Csv;
 import org.porophase.core.NaturalOrder;
+import org.porophase.core.OutputNames;
+import org.porophase.report.OutputProvenance;
 
 /**
  * Runs one analysis over many files: in parallel across files (one worker per core), past any
  * bad file (its error is recorded, the others go on), with one summary row per file in input
  * order. Outputs already written for finished files are never touched by a later failure.
+ * Each file gets a stem unique within the batch ({@link OutputNames#uniqueStems}: {@code d1/x.tif} and
+ * {@code d2/x.tif} give {@code x__d1} and {@code x__d2}), reported in {@code summary.csv}'s {@code stem}
+ * column. The use cases ({@link AnalyzeJob#batch}, {@link CompareJob#batch}) hold the output folder's lock
+ * for the whole batch, and every worker writes its input's set through it ({@link org.porophase.core.OutputFolder}).
  */
 public final class Batch {
 
@@ -47,11 +53,18 @@ public final class Batch {
         private final List<Path> files;
         private final List<Map<String, Object>> summaries;
         private final Map<Path, String> errors;
+        private final List<String> stems;
 
-        Result(List<Path> files, List<Map<String, Object>> summaries, Map<Path, String> errors) {
+        Result(List<Path> files, List<String> stems, List<Map<String, Object>> summaries, Map<Path, String> errors) {
             this.files = files;
+            this.stems = stems;
             this.summaries = summaries;
             this.errors = errors;
+        }
+
+        /** The stem of each file's outputs (unique within the batch, {@link OutputNames#uniqueStems}), in input order. */
+        public List<String> stems() {
+            return stems;
         }
 
         public List<Path> files() {
@@ -72,7 +85,10 @@ public final class Batch {
             return errors.size();
         }
 
-        /** One row per file: file, status, error, then every scalar summary value. */
+        /**
+         * One row per file: file, status, error, warnings, stem (the STEM of its files in the output
+         * folder: which input went where), then every scalar summary value.
+         */
         public String toCsv() {
             Set<String> keys = new LinkedHashSet<>();
             for (Map<String, Object> s : summaries) {
@@ -89,7 +105,9 @@ public final class Batch {
             header.add("status");
             header.add("error");
             header.add("warnings");
+            header.add("stem");
             keys.remove("warnings");
+            keys.remove("stem");
             header.addAll(keys);
             List<List<Object>> rows = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
@@ -100,6 +118,7 @@ public final class Batch {
                 row.add(s == null ? errors.get(files.get(i)) : "");
                 row.add(s == null || !(s.get("warnings") instanceof java.util.Collection<?> w) ? ""
                         : String.join("; ", w.stream().map(String::valueOf).toList()));
+                row.add(stems.get(i));
                 for (String k : keys) {
                     row.add(s == null ? null : s.get(k));
                 }
@@ -116,8 +135,16 @@ public final class Batch {
     private Batch() {
     }
 
-    /** Runs {@code task} on every file with {@code threads} workers (≤ 0: one per core). */
+    /** Runs {@code task} on every file with {@code threads} workers (≤ 0: one per core); stems {@link OutputNames#uniqueStems}. */
     public static Result run(List<Path> files, Task task, int threads, Progress progress) {
+        return run(files, OutputNames.uniqueStems(files), task, threads, progress);
+    }
+
+    /**
+     * Runs {@code task} on every file with {@code threads} workers (≤ 0: one per core); {@code stems}
+     * says where each file's outputs go (the task looks its own up; {@link Result#stems()} reports them).
+     */
+    public static Result run(List<Path> files, Map<Path, String> stems, Task task, int threads, Progress progress) {
         int n = files.size();
         int workers = Math.max(1, Math.min(n, threads > 0 ? threads : Runtime.getRuntime().availableProcessors()));
         List<Map<String, Object>> summaries = new ArrayList<>(n);
@@ -169,7 +196,11 @@ public final class Batch {
                 errors.put(files.get(i), errs[i]);
             }
         }
-        return new Result(new ArrayList<>(files), summaries, errors);
+        List<String> st = new ArrayList<>(n);
+        for (Path f : files) {
+            st.add(stems == null ? OutputNames.stem(f) : stems.getOrDefault(f, OutputNames.stem(f)));
+        }
+        return new Result(new ArrayList<>(files), st, summaries, errors);
     }
 
     /** File extensions analysed as images. */
@@ -186,30 +217,81 @@ public final class Batch {
     private static final Set<String> SIDECAR_EXTENSIONS = Set.of("txt", "hdr", "json", "csv", "md", "raw", "html", "yml", "yaml", "sh", "ijm", "log");
 
     /**
+     * The inputs of a batch after expansion: the files to analyse (each once, in order), the entries
+     * skipped as not images, PoroPhase's own outputs skipped in folders and globs, and warnings (an
+     * output named explicitly, a file given twice).
+     */
+    public record Inputs(List<Path> files, List<Path> skipped, List<Path> ownOutputs, List<String> warnings) {
+    }
+
+    /**
      * Expands inputs: a file stays itself; a folder gives its image files (natural sort, no
      * recursion, PoroPhase's own outputs skipped); a glob pattern ({@code *}, {@code ?}) matches file
-     * names in its folder. Files with other extensions are returned in {@code skipped}.
+     * names in its folder. Files with other extensions are returned in {@code skipped}. See
+     * {@link #expandInputs} for what counts as an own output.
      */
     public static List<Path> expand(Collection<Path> inputs, List<Path> skipped) {
+        Inputs in = expandInputs(inputs);
+        if (skipped != null) {
+            skipped.addAll(in.skipped());
+        }
+        return in.files();
+    }
+
+    /**
+     * Expands inputs as {@link #expand}, keeping what was left out. PoroPhase's own outputs are never
+     * taken from a folder or glob, so that a run into the input folder ({@code analyze dir --out dir})
+     * does not analyse its own masks and plots on the next run: a file is one when its name is an output
+     * name ({@link OutputNames#isOwnOutput}) or it carries PoroPhase's provenance tag, except a TIFF of
+     * an output's name that PoroPhase did not write ({@link OutputProvenance#writtenByPoroPhase}: the
+     * user's own {@code a.mask.tif} is an image like any other, and the output check then protects it).
+     * Named explicitly as a file, an output is analysed, with a warning. A file given twice is analysed once.
+     */
+    public static Inputs expandInputs(Collection<Path> inputs) {
         List<Path> out = new ArrayList<>();
+        List<Path> skipped = new ArrayList<>();
+        List<Path> own = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (Path in : inputs) {
             String name = in.getFileName() == null ? "" : in.getFileName().toString();
             if (name.contains("*") || name.contains("?")) {
                 Path dir = in.getParent() == null ? Path.of(".") : in.getParent();
                 java.nio.file.PathMatcher m = dir.getFileSystem().getPathMatcher("glob:" + name);
-                out.addAll(listImages(dir, p -> m.matches(p.getFileName()), skipped));
+                out.addAll(listImages(dir, p -> m.matches(p.getFileName()), skipped, own));
             } else if (Files.isDirectory(in)) {
-                out.addAll(listImages(in, p -> true, skipped));
+                out.addAll(listImages(in, p -> true, skipped, own));
             } else if (!Files.exists(in)) {
                 throw new PoroPhaseException("input not found: " + in + " (give an existing image file, a folder or a glob such as 'sem/*.tif')");
             } else {
+                if (isOwnOutputFile(in)) {
+                    warnings.add(in + ": is an output PoroPhase wrote; analysing it because it was named as an input");
+                }
                 out.add(in);
             }
         }
-        return out;
+        List<Path> files = new ArrayList<>();
+        Set<Path> seen = new java.util.HashSet<>();
+        for (Path f : out) {
+            if (seen.add(f.toAbsolutePath().normalize())) {
+                files.add(f);
+            } else {
+                warnings.add(f + ": given more than once; analysed once");
+            }
+        }
+        return new Inputs(files, skipped, own, warnings);
     }
 
-    private static List<Path> listImages(Path dir, java.util.function.Predicate<Path> filter, List<Path> skipped) {
+    /** True when PoroPhase wrote {@code f}: an output's name (a TIFF only when it is PoroPhase's), or its provenance tag. */
+    static boolean isOwnOutputFile(Path f) {
+        String n = f.getFileName().toString();
+        if (isOwnOutput(n)) {
+            return OutputProvenance.writtenByPoroPhase(f);
+        }
+        String ext = extension(n);
+        return (ext.equals("tif") || ext.equals("tiff")) && OutputProvenance.hasTiffTag(f);
+    }
+
+    private static List<Path> listImages(Path dir, java.util.function.Predicate<Path> filter, List<Path> skipped, List<Path> own) {
         if (!Files.isDirectory(dir)) {
             throw new PoroPhaseException("folder not found: " + dir);
         }
@@ -224,12 +306,15 @@ public final class Batch {
         for (Path f : files) {
             String n = f.getFileName().toString();
             String ext = extension(n);
-            if (n.startsWith(".") || isOwnOutput(n)) {
+            if (n.startsWith(".")) {
                 continue;
             }
-            if (IMAGE_EXTENSIONS.contains(ext) || (BIOFORMATS_EXTENSIONS.contains(ext) && BioFormats.isAvailable())) {
+            boolean image = IMAGE_EXTENSIONS.contains(ext) || (BIOFORMATS_EXTENSIONS.contains(ext) && BioFormats.isAvailable());
+            if (image && isOwnOutputFile(f)) {
+                own.add(f);
+            } else if (image) {
                 images.add(f);
-            } else if (!SIDECAR_EXTENSIONS.contains(ext) && skipped != null) {
+            } else if (!isOwnOutput(n) && !SIDECAR_EXTENSIONS.contains(ext) && skipped != null) {
                 skipped.add(f);
             }
         }
@@ -246,7 +331,7 @@ public final class Batch {
         return org.porophase.core.OutputNames.isOwnOutput(name);
     }
 
-    /** Writes the combined CSV atomically. */
+    /** Writes the combined CSV atomically (a use case with an output folder writes it through its {@link org.porophase.core.OutputFolder}). */
     public static void writeCsv(Result r, Path file) {
         AtomicFiles.writeString(file, r.toCsv());
     }

@@ -1,11 +1,16 @@
 package org.porophase.pipeline;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.porophase.config.CommandSpec;
 import org.porophase.config.PluginConfig;
+import org.porophase.core.OutputFolder;
+import org.porophase.core.OutputNames;
 import org.porophase.core.PoroPhaseException;
+import org.porophase.report.PhaseFieldOutputs;
 import org.porophase.phasefield.Geometry;
 import org.porophase.phasefield.IdealScaffold;
 import org.porophase.phasefield.PhaseFieldParameters;
@@ -28,6 +33,11 @@ public final class PhaseFieldJob {
 
     private final PhaseFieldRun run;
     private final String mode;
+    /** The files this run reads (mask, checkpoint resumed from) and the checkpoint it writes: never overwritten by its outputs. */
+    private final List<Path> inputs = new ArrayList<>();
+    /** The stem of the outputs when known before the run (mask file, ideal geometry); null when resumed. */
+    private String stem;
+
     private PhaseFieldJob(PhaseFieldRun run, String mode) {
         this.run = run;
         this.mode = mode;
@@ -76,7 +86,16 @@ public final class PhaseFieldJob {
             g = Geometry.fromImage(mask, px == null ? Double.NaN : px, Geometry.Side.parse(c.param("li_side").asString()), p);
             o.mode = "mask " + maskName;
         }
-        return new PhaseFieldJob(new PhaseFieldRun(g, p, o), o.mode);
+        PhaseFieldJob job = new PhaseFieldJob(new PhaseFieldRun(g, p, o), o.mode);
+        job.stem = input != null ? OutputNames.stem(input) : ideal ? OutputNames.phaseFieldStem(null, c.param("ideal_3d").asBoolean())
+                : OutputNames.stem(maskName == null ? "mask" : maskName);
+        if (input != null) {
+            job.inputs.add(input);
+        }
+        if (checkpoint != null) {
+            job.inputs.add(checkpoint);
+        }
+        return job;
     }
 
     /** A new run on a mask file (ideal must be off). */
@@ -99,7 +118,12 @@ public final class PhaseFieldJob {
     public static PhaseFieldJob resume(PluginConfig cfg, Path from, double timeS, Path checkpoint) {
         PhaseFieldRun.Options o = runOptions(cfg.command(COMMAND), checkpoint != null ? checkpoint : from);
         PhaseFieldRun r = PhaseFieldRun.resume(from, timeS, o);
-        return new PhaseFieldJob(r, "resumed from " + from.getFileName());
+        PhaseFieldJob job = new PhaseFieldJob(r, "resumed from " + from.getFileName());
+        job.inputs.add(from);
+        if (checkpoint != null) {
+            job.inputs.add(checkpoint);
+        }
+        return job;
     }
 
     private static PhaseFieldRun.Options runOptions(CommandSpec c, Path checkpoint) {
@@ -114,6 +138,34 @@ public final class PhaseFieldJob {
     /** Runs to the end time (or divergence, or cancellation), reporting to {@code listener}. */
     public PhaseFieldResult run(PhaseFieldRun.Listener listener) {
         return run.run(listener);
+    }
+
+    /**
+     * Runs to the end time (or divergence, or cancellation) and writes the outputs into {@code out}
+     * (when not null) as one whole set: before the run, the planned names are checked against the mask,
+     * the checkpoint resumed from and the checkpoint written ({@link OutputPlan}); {@code out} is locked
+     * for the run ({@link OutputFolder}); the set is written to a staging folder and moved in, replacing
+     * the earlier run's set of the same stem (its ξ snapshot PNGs included, however many there were).
+     * A diverged or cancelled run writes its last good state.
+     *
+     * @param outLabel how the user names the output folder, for messages ({@code "--out"}, {@code "output_folder"})
+     */
+    public PhaseFieldResult run(PhaseFieldRun.Listener listener, Path out, String outLabel) {
+        if (out == null) {
+            return run(listener);
+        }
+        if (stem != null) {
+            OutputPlan.check(out, outLabel, List.of(OutputPlan.phaseField(null, stem)), inputs, List.of());
+        }
+        try (OutputFolder folder = OutputFolder.open(out, outLabel, inputs)) {
+            PhaseFieldResult r = run(listener);
+            String s = PhaseFieldOutputs.stem(r);
+            if (!s.equals(stem)) {
+                OutputPlan.check(out, outLabel, List.of(OutputPlan.phaseField(null, s)), inputs, List.of());
+            }
+            folder.commitFiles(s, d -> PhaseFieldOutputs.write(r, d, s));
+            return r;
+        }
     }
 
     /** What is simulated, in words ("ideal 2D channels, …", "mask x.tif"). */

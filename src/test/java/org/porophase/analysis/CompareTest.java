@@ -181,14 +181,14 @@ class CompareTest {
         assertFalse(Files.exists(out.resolve("broken")));
         List<String> rows = Files.readAllLines(out.resolve("summary.csv"));
         assertEquals(4, rows.size(), rows.toString());
-        assertTrue(rows.get(0).startsWith("file,status,error,warnings,input,report_folder,porosity,pore_diameter_um,specific_surface_real_per_um"), rows.get(0));
+        assertTrue(rows.get(0).startsWith("file,status,error,warnings,stem,input,report_folder,porosity,pore_diameter_um,specific_surface_real_per_um"), rows.get(0));
         assertTrue(rows.stream().anyMatch(l -> l.contains("broken.tif,failed,")), rows.toString());
         assertEquals(2, rows.stream().filter(l -> l.contains(".tif,ok,")).count(), rows.toString());
         assertTrue(e.toString().contains("2 of 3 compared, 1 failed"), e.toString());
         // the two identical images give identical rows (deterministic, no cross-talk between parallel files)
         String a = rows.stream().filter(l -> l.contains("a.tif,ok")).findFirst().orElseThrow();
         String b = rows.stream().filter(l -> l.contains("b.tif,ok")).findFirst().orElseThrow();
-        assertEquals(a.split(",", 6)[5].replace("/a", "/b"), b.split(",", 6)[5].replace("/a", "/b"));
+        assertEquals(a.split(",", 7)[6].replace("/a", "/b"), b.split(",", 7)[6].replace("/a", "/b"));
         assertEquals("not a tiff", Files.readString(in.resolve("broken.tif")));
     }
 

@@ -63,6 +63,6 @@ class BatchTest {
         assertEquals("corrupt TIFF", r.errors().get(Path.of("bad")));
         assertTrue(r.errors().get(Path.of("crash")).contains("boom"));
         String csv = r.toCsv();
-        assertTrue(csv.startsWith("file,status,error,warnings,porosity\nok1,ok,,,0.25\nbad,failed,corrupt TIFF,,\n"), csv);
+        assertTrue(csv.startsWith("file,status,error,warnings,stem,porosity\nok1,ok,,,ok1,0.25\nbad,failed,corrupt TIFF,,bad,\n"), csv);
     }
 }

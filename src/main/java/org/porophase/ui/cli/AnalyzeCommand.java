@@ -63,7 +63,7 @@ public final class AnalyzeCommand implements Callable<Integer>, SpecOptions.Boun
     AnalyzeJob job() {
         PluginConfig cfg = options.config(config, "analyze");
         Cli.warnings(spec.commandLine().getErr(), cfg);
-        return new AnalyzeJob(cfg, () -> options.config(config, "analyze-volume"), out);
+        return new AnalyzeJob(cfg, () -> options.config(config, "analyze-volume"), out).outLabel("--out");
     }
 
     @Override
@@ -71,11 +71,9 @@ public final class AnalyzeCommand implements Callable<Integer>, SpecOptions.Boun
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         AnalyzeJob job = job();
-        List<Path> skipped = new ArrayList<>();
-        List<Path> files = Batch.expand(inputs, skipped);
-        for (Path s : skipped) {
-            stderr.println("skipped " + s + ": not an image file");
-        }
+        Batch.Inputs expanded = Batch.expandInputs(inputs);
+        List<Path> files = expanded.files();
+        Cli.report(stderr, expanded);
         if (files.isEmpty()) {
             throw new PoroPhaseException("no image files found in " + inputs + " (looked for ."
                     + String.join(", .", Batch.IMAGE_EXTENSIONS) + ")");

@@ -33,6 +33,23 @@ final class Cli {
         }
     }
 
+    /**
+     * What the expansion of the inputs left out or warns about: {@code skipped FILE: not an image file},
+     * one line for PoroPhase's own outputs found in folders (never taken as inputs), and the warnings.
+     */
+    static void report(PrintWriter err, Batch.Inputs in) {
+        for (Path s : in.skipped()) {
+            err.println("skipped " + s + ": not an image file");
+        }
+        if (!in.ownOutputs().isEmpty()) {
+            err.println("skipped " + in.ownOutputs().size() + " PoroPhase output file(s) (" + in.ownOutputs().get(0).getFileName()
+                    + (in.ownOutputs().size() > 1 ? ", …" : "") + "): outputs are not analysed again; name one explicitly to analyse it");
+        }
+        for (String w : in.warnings()) {
+            err.println("warning: " + w);
+        }
+    }
+
     /** Warnings of the configuration itself (former parameter names, …). */
     static void warnings(PrintWriter err, org.porophase.config.PluginConfig cfg) {
         for (String w : cfg.warnings()) {

@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 
 import org.porophase.core.PoroPhaseException;
 import org.porophase.analysis.CompareOptions;
-import org.porophase.report.CompareReport;
+import org.porophase.pipeline.Batch;
+import org.porophase.pipeline.CompareJob;
 import org.porophase.analysis.CompareResult;
 import org.porophase.analysis.ScaffoldComparison;
 import org.porophase.config.PluginConfig;
@@ -89,9 +90,10 @@ public final class CompareCommand implements Callable<Integer>, SpecOptions.Boun
             };
         }
         long t0 = System.nanoTime();
-        CompareResult r = ScaffoldComparison.run(input, o);
-        Path dir = out.resolve(r.real.title());
-        List<Path> files = CompareReport.write(r, dir, input);
+        CompareJob.Report rep = CompareJob.run(input, o, out, "--out");
+        CompareResult r = rep.result();
+        Path dir = rep.folder();
+        List<Path> files = rep.files();
         double s = (System.nanoTime() - t0) / 1e9;
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>(r.summary());
@@ -124,22 +126,18 @@ public final class CompareCommand implements Callable<Integer>, SpecOptions.Boun
     private int batch() {
         CompareOptions o = options();
         java.io.PrintWriter err = spec.commandLine().getErr();
-        List<Path> skipped = new java.util.ArrayList<>();
-        List<Path> files = org.porophase.pipeline.Batch.expand(inputs, skipped);
-        for (Path f : skipped) {
-            err.println("skipped " + f + ": not an image file");
-        }
+        Batch.Inputs expanded = Batch.expandInputs(inputs);
+        List<Path> files = expanded.files();
+        Cli.report(err, expanded);
         if (files.isEmpty()) {
             throw new PoroPhaseException("no image files found in " + inputs);
         }
-        org.porophase.pipeline.Batch.Result r = org.porophase.pipeline.Batch.run(files,
-                f -> org.porophase.pipeline.CompareJob.report(f, o, out), 0, quiet ? null : (done, total, f, e) -> {
-                    synchronized (err) {
-                        err.printf("[%d/%d] %s: %s%n", done, total, f, e == null ? "ok" : "FAILED: " + e);
-                        err.flush();
-                    }
-                });
-        org.porophase.pipeline.Batch.writeCsv(r, out.resolve("summary.csv"));
+        Batch.Result r = CompareJob.batch(files, o, out, "--out", 0, quiet ? null : (done, total, f, e) -> {
+            synchronized (err) {
+                err.printf("[%d/%d] %s: %s%n", done, total, f, e == null ? "ok" : "FAILED: " + e);
+                err.flush();
+            }
+        }, true);
         if (json) {
             spec.commandLine().getOut().println(Json.write(AnalyzeCommand.batchJson(r)));
             spec.commandLine().getOut().flush();

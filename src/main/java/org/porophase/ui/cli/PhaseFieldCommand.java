@@ -14,8 +14,6 @@ import org.porophase.pipeline.PhaseFieldJob;
 import org.porophase.phasefield.PhaseFieldResult;
 import org.porophase.phasefield.PhaseFieldRun;
 import org.porophase.core.Json;
-import org.porophase.core.OutputNames;
-import org.porophase.report.PhaseFieldOutputs;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,7 +85,6 @@ public final class PhaseFieldCommand implements Callable<Integer>, SpecOptions.B
             }
             job = PhaseFieldJob.create(cfg, mask, checkpoint);
         }
-        checkNotInput(out);
         PhaseFieldRun.Listener l = new PhaseFieldRun.Listener() {
             int last = -10;
 
@@ -102,8 +99,7 @@ public final class PhaseFieldCommand implements Callable<Integer>, SpecOptions.B
                 }
             }
         };
-        PhaseFieldResult r = job.run(l);
-        PhaseFieldOutputs.write(r, out);
+        PhaseFieldResult r = job.run(l, out, "--out");
         if (json) {
             spec.commandLine().getOut().println(Json.write(r.toJson()));
             spec.commandLine().getOut().flush();
@@ -118,17 +114,5 @@ public final class PhaseFieldCommand implements Callable<Integer>, SpecOptions.B
             err.flush();
         }
         return PoroPhaseCli.OK;
-    }
-
-    private void checkNotInput(Path dir) {
-        if (mask != null && Files.exists(mask)) {
-            Path m = mask.toAbsolutePath().normalize();
-            Path d = dir.toAbsolutePath().normalize();
-            for (String n : PhaseFieldOutputs.names(OutputNames.stem(mask))) {
-                if (d.resolve(n).equals(m)) {
-                    throw new PoroPhaseException("--out " + dir + " would overwrite the input mask " + mask + ": choose another output folder");
-                }
-            }
-        }
     }
 }

@@ -67,7 +67,7 @@ public class VolumeCommand implements Callable<Integer>, SpecOptions.Bound {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
-        VolumeAnalysis a = new AnalyzeJob(PluginConfig.defaults(), out).volume(input, options());
+        VolumeAnalysis a = new AnalyzeJob(PluginConfig.defaults(), out).outLabel("--out").volume(input, options());
         if (json) {
             outw.print(Json.pretty(a.toJson()));
         } else {

@@ -57,7 +57,7 @@ public class AnalyzePlugin implements PlugIn {
         String outDir = gd.fixed("output_folder");
         Path out = outDir.isEmpty() ? null : Path.of(outDir);
         PluginConfig cfg = gd.config("analyze");
-        AnalyzeJob job = new AnalyzeJob(cfg, () -> gd.config("analyze-volume"), out);
+        AnalyzeJob job = new AnalyzeJob(cfg, () -> gd.config("analyze-volume"), out).outLabel("output_folder");
         boolean showMask = cfg.getBoolean("analyze", "save_mask");
         boolean showOverlay = cfg.getBoolean("analyze", "save_overlay");
         if (!input.isEmpty() && Files.isDirectory(Path.of(input))) {
@@ -101,10 +101,13 @@ public class AnalyzePlugin implements PlugIn {
      * their reason and the batch going on; with an output folder, per-image files and summary.csv.
      */
     private static void runFolder(AnalyzeJob job, Path folder, Path out, int threads) {
-        List<Path> skipped = new ArrayList<>();
-        List<Path> files = Batch.expand(List.of(folder), skipped);
-        for (Path f : skipped) {
+        Batch.Inputs expanded = Batch.expandInputs(List.of(folder));
+        List<Path> files = expanded.files();
+        for (Path f : expanded.skipped()) {
             IJ.log("PoroPhase: skipped " + f + " (not an image file)");
+        }
+        if (!expanded.ownOutputs().isEmpty()) {
+            IJ.log("PoroPhase: skipped " + expanded.ownOutputs().size() + " PoroPhase output file(s) in " + folder + " (outputs are not analysed again)");
         }
         if (files.isEmpty()) {
             throw new PoroPhaseException("no image files in " + folder);

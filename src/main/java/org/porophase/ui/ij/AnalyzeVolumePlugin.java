@@ -58,7 +58,7 @@ public class AnalyzeVolumePlugin implements PlugIn {
         String input = gd.fixed("input");
         String outDir = gd.fixed("output_folder");
         PluginConfig cfg = gd.config(VolumeOptions.COMMAND);
-        AnalyzeJob job = new AnalyzeJob(cfg, outDir.isEmpty() ? null : Path.of(outDir));
+        AnalyzeJob job = new AnalyzeJob(cfg, outDir.isEmpty() ? null : Path.of(outDir)).outLabel("output_folder");
         java.util.function.BiConsumer<String, Double> progress = (step, f) -> {
             IJ.showStatus("Analyze Volume: " + step);
             IJ.showProgress(f);

@@ -75,11 +75,11 @@ public class ComparePlugin implements PlugIn {
             IJ.showProgress((finished[0] + frac) / total);
             IJ.showStatus("PoroPhase Compare " + (finished[0] + 1) + "/" + total + ": " + what);
         };
-        Batch.Result r = Batch.run(files, f -> org.porophase.pipeline.CompareJob.report(f, o, out), 1, (done, n, f, err) -> {
+        Batch.Result r = org.porophase.pipeline.CompareJob.batch(files, o, out, "output_folder", 1, (done, n, f, err) -> {
             finished[0] = done;
             IJ.showProgress(done, n);
             IJ.showStatus("PoroPhase Compare: " + done + "/" + n + " " + f.getFileName());
-        });
+        }, files.size() > 1 || Files.isDirectory(in));
         ResultsTable t = Display.table(TABLE);
         for (int i = 0; i < files.size(); i++) {
             Map<String, Object> s = r.summaries().get(i);
@@ -97,9 +97,6 @@ public class ComparePlugin implements PlugIn {
             }
         }
         t.show(TABLE);
-        if (files.size() > 1 || Files.isDirectory(in)) {
-            Batch.writeCsv(r, out.resolve("summary.csv"));
-        }
         for (Map.Entry<Path, String> e : r.errors().entrySet()) {
             IJ.log("PoroPhase Compare error: " + e.getKey() + ": " + e.getValue());
         }

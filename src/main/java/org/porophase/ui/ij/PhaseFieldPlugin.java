@@ -115,11 +115,8 @@ public final class PhaseFieldPlugin implements PlugIn {
             }
         };
         IJ.resetEscape();
-        PhaseFieldResult r = job.run(l);
+        PhaseFieldResult r = job.run(l, outDir.isEmpty() ? null : Path.of(outDir), "output_folder");
         IJ.showProgress(1.0);
-        if (!outDir.isEmpty()) {
-            PhaseFieldOutputs.write(r, Path.of(outDir));
-        }
         if (show) {
             ImagePlus hs = PhaseFieldOutputs.snapshotsImage(r);
             if (hs != null) {

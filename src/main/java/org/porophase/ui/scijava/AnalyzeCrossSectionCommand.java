@@ -52,7 +52,7 @@ public class AnalyzeCrossSectionCommand extends SpecCommand {
     public void run() {
         MacroOptions m = bind("Analyze Cross-Section");
         AnalyzeJob job = new AnalyzeJob(m.config("analyze"), () -> m.config("analyze-volume"),
-                output_folder == null ? null : output_folder.toPath());
+                output_folder == null ? null : output_folder.toPath()).outLabel("output_folder");
         AnalyzeJob.Outcome r = job.analyze(input("an SEM image or volume file"));
         porosity = num(r.summary().get("porosity"));
         pore_count = (int) num(r.summary().getOrDefault("pore_count", -1));

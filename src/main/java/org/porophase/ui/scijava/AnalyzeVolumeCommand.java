@@ -48,7 +48,7 @@ public class AnalyzeVolumeCommand extends SpecCommand {
     @Override
     public void run() {
         MacroOptions m = bind("Analyze Volume");
-        AnalyzeJob job = new AnalyzeJob(m.config(VolumeOptions.COMMAND), output_folder == null ? null : output_folder.toPath());
+        AnalyzeJob job = new AnalyzeJob(m.config(VolumeOptions.COMMAND), output_folder == null ? null : output_folder.toPath()).outLabel("output_folder");
         VolumeAnalysis a = job.volume(input("a volume file or slice folder"));
         java.util.Map<String, Object> s = a.toJson();
         porosity = AnalyzeCrossSectionCommand.num(s.get("porosity"));

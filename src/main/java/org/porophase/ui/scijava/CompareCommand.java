@@ -6,7 +6,6 @@ import java.util.List;
 import org.porophase.analysis.CompareOptions;
 import org.porophase.analysis.CompareResult;
 import org.porophase.analysis.ScaffoldComparison;
-import org.porophase.report.CompareReport;
 import org.porophase.core.Json;
 import org.porophase.ui.MacroOptions;
 import org.scijava.ItemIO;
@@ -67,10 +66,8 @@ public class CompareCommand extends SpecCommand {
         MacroOptions m = bind("Compare");
         CompareOptions o = CompareOptions.fromConfig(m.config("compare", "analyze", "analyze-volume", "phasefield")).validate();
         Path in = input("an SEM image or volume file");
-        CompareResult r = ScaffoldComparison.run(in, o);
-        if (output_folder != null) {
-            CompareReport.write(r, output_folder.toPath().resolve(r.real.title()), in);
-        }
+        CompareResult r = output_folder == null ? ScaffoldComparison.run(in, o)
+                : org.porophase.pipeline.CompareJob.run(in, o, output_folder.toPath(), "output_folder").result();
         porosity = r.porosity();
         pore_diameter_um = r.poreDiameterUm();
         specific_surface_real_per_um = r.scRealPerUm;

@@ -6,7 +6,6 @@ import org.porophase.config.PluginConfig;
 import org.porophase.phasefield.PhaseFieldResult;
 import org.porophase.pipeline.PhaseFieldJob;
 import org.porophase.core.Json;
-import org.porophase.report.PhaseFieldOutputs;
 import org.porophase.ui.MacroOptions;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -53,10 +52,7 @@ public class PhaseFieldCommand extends SpecCommand {
         PluginConfig cfg = m.config(PhaseFieldJob.COMMAND);
         boolean ideal = cfg.getBoolean(PhaseFieldJob.COMMAND, "ideal");
         PhaseFieldJob job = PhaseFieldJob.create(cfg, ideal || input == null ? null : input.toPath(), null);
-        PhaseFieldResult r = job.run(null);
-        if (output_folder != null) {
-            PhaseFieldOutputs.write(r, output_folder.toPath());
-        }
+        PhaseFieldResult r = job.run(null, output_folder == null ? null : output_folder.toPath(), "output_folder");
         status = r.status();
         fill_fraction = r.finalMetrics().get("fill_fraction");
         wall_creep_index = r.finalMetrics().get("wall_creep_index");
