@@ -108,6 +108,9 @@ final class OutputPlan {
                 if (hit == null) {
                     hit = inputs.get(shown.resolve(n).toAbsolutePath().normalize());
                 }
+                if (hit == null && Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                    hit = inputs.get(OutputFolder.realOf(p)); // an existing output name that links to an input
+                }
                 String what = OutputNames.describe(n.equals(OutputNames.REPORT_HTML) ? n : OutputNames.suffixOf(n, e.stem()));
                 if (hit != null) {
                     throw new PoroPhaseException(lbl + " " + out + " would overwrite the input " + hit + " (it is the " + what + " " + from
