@@ -20,8 +20,12 @@
  * chunked index loops and ordered (reproducible) sums, 0 threads = all processors.</li>
  * <li>{@link org.porophase.core.MemoryCheck}: fails early, naming the size needed, before a large
  * allocation.</li>
- * <li>{@link org.porophase.core.AtomicFiles}: every output file is written to a temporary file and
- * moved over the target in one step.</li>
+ * <li>{@link org.porophase.core.AtomicFiles}: every output file is written to a temporary file
+ * ({@code .pp-<random>.part}) and moved over the target in one step.</li>
+ * <li>{@link org.porophase.core.OutputFolder}: an output folder held by one run — advisory lock
+ * ({@code OUT/.porophase.lock}), removal of dead runs' staging folders and temporaries, and each
+ * input's output set written into a staging folder and moved in whole, replacing the earlier set of
+ * its stem; inputs are never deleted or replaced.</li>
  * <li>Text formats and names: {@link org.porophase.core.Json} (maps keep key order, non-finite numbers
  * become null), {@link org.porophase.core.Csv} (RFC 4180, '.' decimals) and
  * {@link org.porophase.core.OutputNames} (the one output naming convention STEM.&lt;what&gt;.&lt;ext&gt;).</li>

@@ -26,7 +26,8 @@ import ij.ImagePlus;
  * The analysis use case, once for every front end: a 2D SEM cross-section or a 3D volume, chosen
  * by the input itself (a multi-page TIFF, slice folder, MetaImage, NRRD or HDF5 file, or an open
  * stack, is a volume), analysed with the {@code analyze} or {@code analyze-volume} parameters and,
- * with an output folder, written there. A folder batch runs through {@link #batch}.
+ * with an output folder, written there as one whole set per input (checked against the inputs
+ * first, the folder locked for the run: see {@link #batch}). A folder batch runs through {@link #batch}.
  * <p>
  * The volume parameters are bound on first use: a value that only the 2D block accepts (e.g.
  * {@code denoise: auto}) fails only for a 3D input, as that input's error.

@@ -13,6 +13,9 @@
  * real-vs-ideal report folder: summary.json, comparison.csv, PNG figures (porosity profile, pore size
  * distribution, S_c and R_J bars, phase-field ξ, snapshots, current density, fill fraction) and
  * report.html.</li>
+ * <li>{@link org.porophase.report.OutputProvenance}: the provenance tag of every TIFF PoroPhase
+ * writes ({@code porophase_output=} in the ImageDescription) and the test whether a file is
+ * PoroPhase's output or the user's.</li>
  * <li>{@link org.porophase.core.Json} (minimal serializer: maps keep key order, non-finite numbers
  * become null) and {@link org.porophase.core.Csv} (RFC 4180, '.' decimals): the text formats.</li>
  * </ul>
