@@ -35,6 +35,7 @@ public final class Hdf5Source extends AbstractVolumeSource {
 
     public Hdf5Source(Path file, String datasetPath) {
         this.file = file;
+        InputFiles.requireRegularFile(file, "HDF5 file");
         try {
             this.hdf = new HdfFile(file);
         } catch (RuntimeException e) {
@@ -102,9 +103,16 @@ public final class Hdf5Source extends AbstractVolumeSource {
             }
             vs = v;
             vsSource = src;
-        } catch (RuntimeException e) {
+            // a header can declare any size: one slice (read as its source type, then converted) must fit
+            InputFiles.requireSliceFits(file, w, h, 2 * Math.max(1, bitDepth / 8));
+        } catch (PoroPhaseException e) {
             hdf.close();
             throw e;
+        } catch (RuntimeException e) {
+            // jhdf's own exceptions (a truncated or damaged file read lazily): one message naming the file
+            hdf.close();
+            throw new PoroPhaseException("cannot read HDF5 file " + file + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (the file is truncated or damaged; copy or re-export it)", e);
         }
     }
 

@@ -39,6 +39,9 @@ public final class VolumeReaders {
                 return false;
             }
         }
+        if (!Files.isRegularFile(p)) {
+            return false; // a pipe or device: not read here (the reader that gets it refuses it by name)
+        }
         switch (ext(p)) {
             case "mhd": case "mha": case "nrrd": case "nhdr": case "h5": case "hdf5": case "he5":
                 return true;
@@ -74,6 +77,7 @@ public final class VolumeReaders {
         if (Files.isDirectory(p)) {
             return new SequenceSource(p);
         }
+        InputFiles.requireRegularFile(p, "volume file");
         switch (ext(p)) {
             case "mhd": case "mha":
                 return RawHeaders.openMetaImage(p);
