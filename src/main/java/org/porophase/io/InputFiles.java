@@ -57,8 +57,8 @@ public final class InputFiles {
         if (Files.isDirectory(file)) {
             throw new PoroPhaseException(file + " is a folder, not a " + what + ": pass one file");
         }
-        throw new PoroPhaseException(file + " is " + kind(file) + ", not a regular file: a " + what
-                + " must be a regular file (reading a pipe or device would block or never end); copy the data into a file first");
+        throw new PoroPhaseException(file + " is " + kind(file) + ", not a regular file: PoroPhase reads " + what
+                + "s only from regular files (reading a pipe or device would block or never end); copy the data into a file first");
     }
 
     /** True when the path exists and is neither a regular file nor a folder (a FIFO, device or socket). */
@@ -67,7 +67,7 @@ public final class InputFiles {
     }
 
     /** "a named pipe (FIFO)", "a character device", … from the Unix file mode; "a special file" elsewhere. */
-    static String kind(Path p) {
+    public static String kind(Path p) {
         try {
             int mode = (Integer) Files.getAttribute(p, "unix:mode");
             switch (mode & 0170000) {

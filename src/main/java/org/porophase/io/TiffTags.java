@@ -327,7 +327,7 @@ public final class TiffTags {
             }
             ByteBuffer cb = readAt(ch, next, countSize, size, file).order(order);
             long n = big ? cb.getLong(0) : cb.getShort(0) & 0xFFFF;
-            if (n <= 0 || n > MAX_ENTRIES || n * entrySize > size) {
+            if (n <= 0 || n > MAX_ENTRIES) {
                 throw new PoroPhaseException(corrupt + "IFD " + index + " declares " + Long.toUnsignedString(n) + " entries" + damaged);
             }
             long end = next + countSize + n * entrySize + offSize;
