@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import org.porophase.core.PoroPhaseException;
 import org.porophase.io.BioFormats;
+import org.porophase.io.InputFiles;
 import org.porophase.core.AtomicFiles;
 import org.porophase.core.Csv;
 import org.porophase.core.NaturalOrder;
@@ -215,7 +216,7 @@ public final class Batch {
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = new ArrayList<>(s.filter(Files::isRegularFile).filter(filter).toList());
+            files = new ArrayList<>(s.filter(p -> !Files.isDirectory(p)).filter(filter).toList());
         } catch (IOException e) {
             throw new PoroPhaseException("cannot list folder " + dir + ": " + e.getMessage(), e);
         }
@@ -227,6 +228,13 @@ public final class Batch {
             if (n.startsWith(".") || isOwnOutput(n)) {
                 continue;
             }
+            if (!Files.isRegularFile(f)) {
+                // a pipe, device or socket in the folder: reading it would block; skipped with a note (skipReason)
+                if (skipped != null) {
+                    skipped.add(f);
+                }
+                continue;
+            }
             if (IMAGE_EXTENSIONS.contains(ext) || (BIOFORMATS_EXTENSIONS.contains(ext) && BioFormats.isAvailable())) {
                 images.add(f);
             } else if (!SIDECAR_EXTENSIONS.contains(ext) && skipped != null) {
@@ -234,6 +242,11 @@ public final class Batch {
             }
         }
         return images;
+    }
+
+    /** Why {@link #expand} skipped a file, for the note a front end prints: "not an image file" or "not a regular file (…)". */
+    public static String skipReason(Path f) {
+        return InputFiles.isSpecial(f) ? "not a regular file (" + InputFiles.kind(f) + "), not read" : "not an image file";
     }
 
     static String extension(String name) {

@@ -74,9 +74,10 @@ public final class CompareCommand implements Callable<Integer>, SpecOptions.Boun
             return batch();
         }
         input = inputs.get(0);
-        if (input == null || !Files.isRegularFile(input)) {
+        if (input == null || !Files.exists(input)) {
             throw new PoroPhaseException("input file not found: " + input + " (give an existing 2D SEM image or 3D volume file)");
         }
+        org.porophase.io.InputFiles.requireRegularFile(input, "input file"); // a pipe or device: refused by name, not read
         CompareOptions o = options();
         if (!quiet) {
             int[] last = {-1};
@@ -127,7 +128,7 @@ public final class CompareCommand implements Callable<Integer>, SpecOptions.Boun
         List<Path> skipped = new java.util.ArrayList<>();
         List<Path> files = org.porophase.pipeline.Batch.expand(inputs, skipped);
         for (Path f : skipped) {
-            err.println("skipped " + f + ": not an image file");
+            err.println("skipped " + f + ": " + org.porophase.pipeline.Batch.skipReason(f));
         }
         if (files.isEmpty()) {
             throw new PoroPhaseException("no image files found in " + inputs);

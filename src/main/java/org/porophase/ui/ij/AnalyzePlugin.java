@@ -104,7 +104,7 @@ public class AnalyzePlugin implements PlugIn {
         List<Path> skipped = new ArrayList<>();
         List<Path> files = Batch.expand(List.of(folder), skipped);
         for (Path f : skipped) {
-            IJ.log("PoroPhase: skipped " + f + " (not an image file)");
+            IJ.log("PoroPhase: skipped " + f + " (" + Batch.skipReason(f) + ")");
         }
         if (files.isEmpty()) {
             throw new PoroPhaseException("no image files in " + folder);
