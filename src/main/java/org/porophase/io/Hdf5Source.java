@@ -112,7 +112,8 @@ public final class Hdf5Source extends AbstractVolumeSource {
             // jhdf's own exceptions (a truncated or damaged file read lazily): one message naming the file
             hdf.close();
             throw new PoroPhaseException("cannot read HDF5 file " + file + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (the file is truncated or damaged; copy or re-export it)", e);
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\s*\\R\\s*", " ").strip())
+                    + " (the file is truncated or damaged; copy or re-export it)", e);
         }
     }
 
@@ -137,7 +138,10 @@ public final class Hdf5Source extends AbstractVolumeSource {
         try {
             data = ds.getDimensions().length == 3 ? ds.getData(new long[] {z, 0, 0}, new int[] {1, h, w}) : ds.getData();
         } catch (RuntimeException e) {
-            throw new PoroPhaseException("cannot read slice " + z + " of HDF5 dataset '" + dsPath + "' in " + file + ": " + e.getMessage(), e);
+            // jhdf's messages can span lines: one line, and what it means for the user
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s*\\R\\s*", " ").strip();
+            throw new PoroPhaseException("cannot read slice " + z + " of HDF5 dataset '" + dsPath + "' in " + file + ": " + m
+                    + " (the file is truncated or damaged; copy or re-export it)", e);
         }
         Object plane = ds.getDimensions().length == 3 ? Array.get(data, 0) : data;
         int n = w * h;

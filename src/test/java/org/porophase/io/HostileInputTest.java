@@ -70,6 +70,7 @@ class HostileInputTest {
             assertEquals(2, r.code(), where);
             List<String> errors = r.err().lines().filter(l -> l.startsWith("error: ")).toList();
             assertEquals(1, errors.size(), "one error line: " + where);
+            assertEquals(1, r.err().strip().lines().count(), "the error is all of stderr, on one line: " + where);
             String e = errors.get(0);
             assertTrue(e.contains(name), "the error names the file: " + where);
             assertTrue(e.toLowerCase(Locale.ROOT).contains(cause.toLowerCase(Locale.ROOT)), "the error says '" + cause + "': " + where);
@@ -329,11 +330,11 @@ class HostileInputTest {
         // HDF5: a copy cut in half
         Path h5 = dir.resolve("v.h5");
         try (io.jhdf.WritableHdfFile w = io.jhdf.HdfFile.write(h5)) {
-            w.putDataset("data", new byte[4][12][16]);
+            w.putDataset("data", new byte[40][12][16]).putAttribute("element_size_um", new double[] {1, 1, 1});
         }
         byte[] h = Files.readAllBytes(h5);
         Files.write(h5, Arrays.copyOf(h, h.length / 2));
-        refused(h5, "h5", Cmd.ANALYZE, Cmd.VOLUME);
+        refused(h5, "truncated or damaged", Cmd.ANALYZE, Cmd.VOLUME);
     }
 
     // ------------------------------------------------------------------ calibration text
