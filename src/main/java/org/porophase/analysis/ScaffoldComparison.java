@@ -39,9 +39,10 @@ public final class ScaffoldComparison {
 
     /** Runs the whole comparison on one image file. */
     public static CompareResult run(Path input, CompareOptions o) {
-        if (input == null || !Files.isRegularFile(input)) {
+        if (input == null || !Files.exists(input)) {
             throw new PoroPhaseException("input file not found: " + input + " (give an existing 2D SEM image or 3D volume file)");
         }
+        org.porophase.io.InputFiles.requireRegularFile(input, "input file"); // a pipe or device: refused by name before the SHA-256 reads it
         o.validate();
         String sha = sha256(input);
         RealSample real;

@@ -41,4 +41,27 @@ public final class MemoryCheck {
                     + "crop the volume (crop box) or switch this measurement off");
         }
     }
+
+    /**
+     * Guards against reading an input whose pixels cannot fit in the heap (a huge but valid image, or a
+     * header that declares an absurd size): says so before any pixel is read, instead of an
+     * OutOfMemoryError or a NegativeArraySizeException half-way through.
+     *
+     * @param bytes heap bytes the decoded data needs (from the file's header)
+     * @param input the input, named first in the message
+     * @throws PoroPhaseException "INPUT: too large for the available memory: needs N GiB, the Java heap has M GiB; …"
+     */
+    public static void requireForInput(long bytes, String input) {
+        long avail = available();
+        if (bytes > avail) {
+            System.gc();
+            avail = available();
+        }
+        if (bytes > avail) {
+            long max = Runtime.getRuntime().maxMemory();
+            throw new PoroPhaseException(input + ": too large for the available memory: needs " + human(bytes) + ", the Java heap has "
+                    + human(max) + (avail < max - (max >> 3) ? " (" + human(Math.max(0, avail)) + " free)" : "")
+                    + "; give Java more memory (java -Xmx…; Fiji: Edit>Options>Memory) or crop the image");
+        }
+    }
 }

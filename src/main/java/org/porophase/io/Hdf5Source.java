@@ -35,6 +35,7 @@ public final class Hdf5Source extends AbstractVolumeSource {
 
     public Hdf5Source(Path file, String datasetPath) {
         this.file = file;
+        InputFiles.requireRegularFile(file, "HDF5 file");
         try {
             this.hdf = new HdfFile(file);
         } catch (RuntimeException e) {
@@ -102,9 +103,17 @@ public final class Hdf5Source extends AbstractVolumeSource {
             }
             vs = v;
             vsSource = src;
-        } catch (RuntimeException e) {
+            // a header can declare any size: one slice (read as its source type, then converted) must fit
+            InputFiles.requireSliceFits(file, w, h, 2 * Math.max(1, bitDepth / 8));
+        } catch (PoroPhaseException e) {
             hdf.close();
             throw e;
+        } catch (RuntimeException e) {
+            // jhdf's own exceptions (a truncated or damaged file read lazily): one message naming the file
+            hdf.close();
+            throw new PoroPhaseException("cannot read HDF5 file " + file + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\s*\\R\\s*", " ").strip())
+                    + " (the file is truncated or damaged; copy or re-export it)", e);
         }
     }
 
@@ -129,7 +138,10 @@ public final class Hdf5Source extends AbstractVolumeSource {
         try {
             data = ds.getDimensions().length == 3 ? ds.getData(new long[] {z, 0, 0}, new int[] {1, h, w}) : ds.getData();
         } catch (RuntimeException e) {
-            throw new PoroPhaseException("cannot read slice " + z + " of HDF5 dataset '" + dsPath + "' in " + file + ": " + e.getMessage(), e);
+            // jhdf's messages can span lines: one line, and what it means for the user
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s*\\R\\s*", " ").strip();
+            throw new PoroPhaseException("cannot read slice " + z + " of HDF5 dataset '" + dsPath + "' in " + file + ": " + m
+                    + " (the file is truncated or damaged; copy or re-export it)", e);
         }
         Object plane = ds.getDimensions().length == 3 ? Array.get(data, 0) : data;
         int n = w * h;

@@ -56,6 +56,11 @@ public final class RawVolumeSource extends AbstractVolumeSource {
             throw new PoroPhaseException(format + " header of " + file + " gives a size of " + w + "×" + h + "×" + d
                     + ": all sizes must be positive; fix the header");
         }
+        if (InputFiles.isSpecial(file)) {
+            InputFiles.requireRegularFile(file, format + " data file");
+        }
+        // a header can declare any size: one slice (raw bytes plus the converted array) must fit
+        InputFiles.requireSliceFits(file, w, h, type.bytes + Math.max(1, bitDepth / 8));
         if (!Files.isRegularFile(file)) {
             throw new PoroPhaseException(format + " data file " + file + " not found (the header's data-file entry must name a file next to the header)");
         }

@@ -88,9 +88,7 @@ public final class SemReader {
         if (Files.isDirectory(abs)) {
             throw new PoroPhaseException(abs + " is a folder, not an image file: pass one image file (or use the batch mode for folders)");
         }
-        if (!Files.isReadable(abs)) {
-            throw new PoroPhaseException("cannot read " + abs + ": permission denied (check the file's permissions)");
-        }
+        InputFiles.requireRegularFile(abs, "image file");
         long size;
         byte[] head = new byte[16];
         int nhead;
@@ -259,19 +257,16 @@ public final class SemReader {
         ImagePlus imp;
         try {
             if (format.equals("tiff")) {
-                String dir = abs.getParent().toString() + java.io.File.separator;
-                FileInfo[] info = new TiffDecoder(dir, abs.getFileName().toString()).getTiffInfo();
-                if (info == null || info.length == 0 || info[0] == null) {
-                    throw new PoroPhaseException(corrupt + " (no image directory found; re-save it as TIFF)");
-                }
-                checkTiffBounds(info, size, abs);
-                if (info[0].width <= 0 || info[0].height <= 0) {
-                    throw new PoroPhaseException(corrupt + " (image size " + info[0].width + "×" + info[0].height + ")");
-                }
-                if (info.length > 1) {
-                    imp = new Opener().openTiffStack(info);
-                } else {
-                    imp = new FileOpener(info[0]).openImage();
+                // before ImageJ's decoder sees the file: loops in the IFD chain, absurd counts, size vs heap, truncation
+                FileInfo[] info = InputFiles.tiffInfo(abs, 1);
+                int pages = info.length > 1 ? info.length : Math.max(1, info[0].nImages);
+                // only the first page is analysed: decode only it (a stack would need all pages in memory)
+                FileInfo first = (FileInfo) info[0].clone();
+                first.nImages = 1;
+                imp = new FileOpener(first).openImage();
+                if (imp != null && pages > 1 && imp.getStackSize() == 1) {
+                    warnings.add("file " + abs.getFileName() + " has " + pages + " slices: read only the first slice as the SEM image"
+                            + " (volumes are analysed by the 3D command)");
                 }
             } else {
                 imp = Opener.openUsingImageIO(abs.toString());
@@ -289,38 +284,6 @@ public final class SemReader {
             throw new PoroPhaseException(corrupt + " (no pixels could be decoded; re-save it as TIFF)");
         }
         return imp;
-    }
-
-    /** Uncompressed TIFF data that runs past the end of the file is a truncated file: ImageJ would pad with zeros. */
-    private static void checkTiffBounds(FileInfo[] info, long size, Path abs) {
-        for (FileInfo fi : info) {
-            if (fi == null) {
-                continue;
-            }
-            long end;
-            if (fi.stripOffsets != null && fi.stripLengths != null && fi.stripOffsets.length > 0
-                    && fi.stripOffsets.length == fi.stripLengths.length) {
-                end = 0;
-                for (int i = 0; i < fi.stripOffsets.length; i++) {
-                    end = Math.max(end, (fi.stripOffsets[i] & 0xFFFFFFFFL) + (fi.stripLengths[i] & 0xFFFFFFFFL));
-                }
-            } else if (fi.compression == FileInfo.COMPRESSION_NONE) {
-                end = fi.getOffset() + (long) fi.width * fi.height * Math.max(1, fi.getBytesPerPixel());
-            } else {
-                continue;
-            }
-            if (end > size) {
-                throw new PoroPhaseException("cannot decode " + abs + ": the TIFF file is truncated (its pixel data should end at byte "
-                        + end + " but the file has " + size + " bytes); copy the file again");
-            }
-            if (fi.compression == FileInfo.COMPRESSION_NONE && fi.nImages <= 1) {
-                long need = (long) fi.width * fi.height * Math.max(1, fi.getBytesPerPixel());
-                if (fi.getOffset() + need > size) {
-                    throw new PoroPhaseException("cannot decode " + abs + ": the TIFF file is truncated (" + need
-                            + " bytes of pixels declared, " + Math.max(0, size - fi.getOffset()) + " present); copy the file again");
-                }
-            }
-        }
     }
 
     /** Gray conversion: RGB / colour LUT → 8-bit luminance; inverting LUT applied to the values. */

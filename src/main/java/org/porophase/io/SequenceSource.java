@@ -45,6 +45,10 @@ public final class SequenceSource extends AbstractVolumeSource {
         }
         checkGaps(dir, files);
         d = files.size();
+        String n0 = files.get(0).getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n0.endsWith(".tif") || n0.endsWith(".tiff")) {
+            InputFiles.checkTiff(files.get(0), 1); // before ImageJ's Opener: IFD loops, absurd sizes, truncation
+        }
         ImagePlus first = new Opener().openImage(files.get(0).toString());
         if (first == null) {
             throw new PoroPhaseException("cannot open slice " + files.get(0) + " (unsupported or corrupt image)");
@@ -75,18 +79,34 @@ public final class SequenceSource extends AbstractVolumeSource {
             double pz = c.pixelWidth;
             String zsrc = "z = x (no spacing in the slice files)";
             if (ofi != null && ofi.description != null) {
-                Matcher m = Pattern.compile("spacing=([0-9.eE+-]+)").matcher(ofi.description);
+                Matcher m = Pattern.compile("(?m)^\\s*spacing=(.*)$").matcher(ofi.description);
                 if (m.find()) {
-                    pz = Double.parseDouble(m.group(1));
+                    pz = TiffStackReader.parseSpacing(m.group(1));
                     zsrc = "z from the slice description's spacing";
                 }
             }
-            vs = ImageJCalibration.voxelSizeOf(c, pz);
-            vsSource = "first slice calibration (" + c.getUnit() + "), " + zsrc;
+            if (Double.isNaN(pz)) {
+                // a malformed spacing= must not become 1 µm (or x) without a word: no voxel size, and why
+                vs = null;
+                vsSource = "malformed '" + m(ofi.description) + "' in the ImageJ description of " + files.get(0).getFileName()
+                        + " (not a positive number), so the slice spacing is unknown";
+            } else {
+                vs = ImageJCalibration.voxelSizeOf(c, pz);
+                vsSource = "first slice calibration (" + c.getUnit() + "), " + zsrc;
+            }
+        } else if (c.getUnit() != null && !c.getUnit().isBlank() && !c.getUnit().toLowerCase(Locale.ROOT).startsWith("pixel")
+                && Double.isNaN(Calibration.toMicrons(c.getUnit()))) {
+            vs = null;
+            vsSource = "the unit '" + c.getUnit() + "' of " + files.get(0).getFileName() + " is not a length unit PoroPhase knows (nm, µm, mm, cm, m)";
         } else {
             vs = null;
             vsSource = "none (slices are not spatially calibrated)";
         }
+    }
+
+    private static String m(String description) {
+        Matcher m = Pattern.compile("(?m)^\\s*(spacing=.*)$").matcher(description);
+        return m.find() ? m.group(1).trim() : "spacing=";
     }
 
     private PoroPhaseException mixed(Path p, int pw, int ph, int bits) {

@@ -29,6 +29,9 @@ public final class TiffStackReader {
     /** Reads the page descriptions of a TIFF (no pixel data). */
     public static FileInfo[] pages(Path file) {
         Path abs = file.toAbsolutePath();
+        // before ImageJ's decoder: not a pipe or device, no IFD loop, no absurd count, one slice fits, no cut-off data
+        InputFiles.requireRegularFile(file, "TIFF file");
+        InputFiles.checkTiff(file, 1);
         TiffDecoder td = new TiffDecoder(abs.getParent().toString() + java.io.File.separator, abs.getFileName().toString());
         FileInfo[] info;
         try {
@@ -111,21 +114,26 @@ public final class TiffStackReader {
         double pw = f0.pixelWidth;
         double ph = f0.pixelHeight;
         double pd = f0.pixelDepth;
+        String badSpacing = null;
         if (f0.description != null) {
             for (String line : f0.description.split("\n")) {
                 String l = line.trim();
                 if (l.startsWith("spacing=")) {
-                    try {
-                        pd = Double.parseDouble(l.substring(8));
-                    } catch (NumberFormatException ignored) {
-                        // malformed spacing: leave the default
+                    pd = parseSpacing(l.substring(8));
+                    if (Double.isNaN(pd)) {
+                        badSpacing = l;
                     }
                 } else if (l.startsWith("unit=")) {
                     unit = l.substring(5);
                 }
             }
         }
-        if (unit != null && !Double.isNaN(toMicrons(unit)) && pw > 0) {
+        String unitProblem = null;
+        boolean lengthUnit = unit != null && !Double.isNaN(toMicrons(unit));
+        if (unit != null && !unit.isBlank() && !lengthUnit && !unit.equalsIgnoreCase("pixel") && !unit.equalsIgnoreCase("pixels")) {
+            unitProblem = "the unit '" + unit + "' of " + file.getFileName() + " is not a length unit PoroPhase knows (nm, µm, mm, cm, m)";
+        }
+        if (lengthUnit && pw > 0 && badSpacing == null) {
             // TIFF resolutions are rationals: 0.85 comes back as 0.8500004; keep 6 significant digits
             cal.pixelWidth = round6(pw);
             cal.pixelHeight = round6(ph > 0 ? ph : pw);
@@ -133,8 +141,30 @@ public final class TiffStackReader {
             cal.setUnit(unit);
         }
         imp.setCalibration(cal);
-        return new ImagePlusSource(imp, "TIFF " + file.getFileName() + " (" + f0.width + "×" + f0.height + "×" + slices.length + ", "
-                + f0.getBytesPerPixel() * 8 + "-bit)");
+        ImagePlusSource src = new ImagePlusSource(imp, "TIFF " + file.getFileName() + " (" + f0.width + "×" + f0.height + "×"
+                + slices.length + ", " + f0.getBytesPerPixel() * 8 + "-bit)");
+        // never fall back silently to 1 µm: no voxel size, and the reason, so the analysis asks for --voxel-size
+        if (badSpacing != null) {
+            src.vsSource = "malformed '" + badSpacing + "' in the ImageJ description of " + file.getFileName()
+                    + " (not a positive number), so the slice spacing is unknown";
+        } else if (unitProblem != null) {
+            src.vsSource = unitProblem;
+        }
+        return src;
+    }
+
+    /**
+     * The slice spacing of an ImageJ description's {@code spacing=} value, NaN when it is not a positive
+     * finite number. Guards against a malformed value ("0.5um", "1,2", "") silently becoming ImageJ's
+     * default of 1 (a wrong z spacing biases S_V without any sign).
+     */
+    static double parseSpacing(String v) {
+        try {
+            double d = Double.parseDouble(v.trim());
+            return Double.isFinite(d) && d > 0 ? d : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     private static double round6(double v) {

@@ -182,6 +182,280 @@ public final class TiffTags {
         return new TiffTags(tags, order == ByteOrder.BIG_ENDIAN, big);
     }
 
+    // ------------------------------------------------------------------ structure of the whole file
+
+    /** Most IFDs (pages) a TIFF may have; a longer chain is a damaged file (a loop through garbage). */
+    public static final int MAX_IFDS = 1_000_000;
+    /** Most strips or tiles one page may have (ImageJ allocates one int per strip). */
+    public static final long MAX_STRIPS = 1L << 24;
+
+    /**
+     * The first page of a TIFF and what the whole IFD chain says: number of pages and whether every
+     * page's pixel data lies inside the file.
+     *
+     * @param file       the file (for messages)
+     * @param fileSize   its size in bytes
+     * @param bigTiff    BigTIFF (64-bit offsets)
+     * @param pages      number of IFDs in the chain
+     * @param width      image width of the first page, pixels
+     * @param height     image height of the first page, pixels
+     * @param samples    samples per pixel of the first page (1 gray, 3 RGB, …)
+     * @param bits       bits per sample of the first page
+     * @param compression TIFF compression code of the first page (1 = none)
+     * @param shortPage  1-based number of the first page whose pixel data runs past the end of the
+     *                   file, 0 when all are complete
+     * @param shortEnd   the byte where that page's pixel data should end
+     */
+    public record Layout(Path file, long fileSize, boolean bigTiff, int pages, long width, long height, int samples, int bits,
+            int compression, int shortPage, long shortEnd) {
+        /** Pixels of one page (saturating at {@link Long#MAX_VALUE}). */
+        public long pixels() {
+            return width > 0 && height > Long.MAX_VALUE / width ? Long.MAX_VALUE : width * height;
+        }
+
+        /**
+         * Heap bytes ImageJ needs for one decoded page: 1, 2 or 4 bytes per sample (1-bit is expanded to
+         * 8-bit, 64-bit float becomes 32-bit), 8-bit RGB packed in an int per pixel.
+         */
+        public long decodedBytesPerPage() {
+            long per = bits <= 8 ? 1 : bits <= 16 ? 2 : 4;
+            long perPixel = samples >= 3 && bits <= 8 ? 4 : Math.max(1, samples) * per;
+            long px = pixels();
+            return px > Long.MAX_VALUE / perPixel ? Long.MAX_VALUE : px * perPixel;
+        }
+
+        /**
+         * Guards against silently zero-filled pixels: a truncated file whose IFD survived still
+         * declares strips or tiles past its end, which ImageJ would read as zeros.
+         *
+         * @throws PoroPhaseException naming the file, the page and the missing bytes
+         */
+        public void requireComplete() {
+            if (shortPage > 0) {
+                throw new PoroPhaseException(file + ": truncated TIFF: the pixel data of page " + shortPage + " should end at byte "
+                        + shortEnd + " but the file has only " + fileSize + " bytes; the file was not copied completely — copy it again");
+            }
+        }
+    }
+
+    /** Tags ImageJ's TiffDecoder allocates arrays or strings for: their values must lie inside the file. */
+    private static final java.util.Set<Integer> DECODED_TAGS = java.util.Set.of(256, 257, 258, 259, 262, 270, 273, 274, 277, 278, 279,
+            282, 283, 284, 296, 305, 306, 315, 316, 317, 320, 322, 323, 324, 325, 339, 347, 33628, 34122, 43314, 50838, 50839);
+
+    /**
+     * Walks the whole IFD chain of a TIFF (classic or BigTIFF, either byte order) without decoding pixels,
+     * and returns its {@link Layout}.
+     * <p>
+     * Guards against files that hang or crash ImageJ's {@code TiffDecoder}, which follows next-IFD
+     * pointers without remembering where it has been and allocates whatever counts a tag declares:
+     * <ul>
+     * <li>a next-IFD pointer to itself, to an earlier IFD or into one (a loop: the decoder never ends);</li>
+     * <li>IFD or value offsets outside the file, and IFDs that run past its end (truncated files);</li>
+     * <li>a chain longer than {@link #MAX_IFDS} or than the file could hold (12 bytes per IFD at least);</li>
+     * <li>entry counts and tag value counts larger than the file (absurd allocations).</li>
+     * </ul>
+     * Pixel data past the end of the file is recorded, not thrown, so that a caller can first say that a
+     * genuine but huge image needs more memory ({@link Layout#requireComplete()} then refuses a truncated one).
+     *
+     * @throws PoroPhaseException "FILE: corrupt TIFF: …" (or "truncated TIFF") naming the IFD and what is wrong
+     */
+    public static Layout layout(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return layout(ch, file);
+        } catch (IOException e) {
+            throw new PoroPhaseException(file + ": cannot read the TIFF: " + e.getMessage(), e);
+        }
+    }
+
+    private static Layout layout(FileChannel ch, Path file) throws IOException {
+        long size = ch.size();
+        String corrupt = file + ": corrupt TIFF: ";
+        String damaged = "; the file is damaged — re-export it";
+        if (size < 8) {
+            throw new PoroPhaseException(file + ": truncated TIFF: " + size + " bytes, too short for a TIFF header; copy the file again");
+        }
+        ByteBuffer head = readAt(ch, 0, (int) Math.min(16, size), size, file);
+        ByteOrder order = head.get(0) == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        if (!isTiff(java.util.Arrays.copyOf(head.array(), 4))) {
+            throw new PoroPhaseException(corrupt + "no TIFF signature (II*/MM*)" + damaged);
+        }
+        head.order(order);
+        boolean big = (head.getShort(2) & 0xFFFF) == 43;
+        if (big && size < 16) {
+            throw new PoroPhaseException(file + ": truncated TIFF: " + size + " bytes, too short for a BigTIFF header; copy the file again");
+        }
+        long next = big ? head.getLong(8) : head.getInt(4) & 0xFFFFFFFFL;
+        int countSize = big ? 8 : 2;
+        int entrySize = big ? 20 : 12;
+        int offSize = big ? 8 : 4;
+        // IFD start → {end, 1-based index}: a pointer to a known start is a loop, one inside an IFD a damaged chain
+        java.util.TreeMap<Long, long[]> seen = new java.util.TreeMap<>();
+        long maxIfds = Math.min(MAX_IFDS, size / 12);
+        int pages = 0;
+        long w0 = 0;
+        long h0 = 0;
+        int spp0 = 1;
+        int bits0 = 1;
+        int comp0 = 1;
+        int shortPage = 0;
+        long shortEnd = 0;
+        String from = big ? "the BigTIFF header" : "the TIFF header";
+        while (next != 0) {
+            int index = pages + 1;
+            if (next < 0 || next < (big ? 16 : 8) || next >= size) {
+                String what = pages == 0 ? "the first IFD offset " + Long.toUnsignedString(next) : "the next-IFD offset "
+                        + Long.toUnsignedString(next) + " of IFD " + pages;
+                throw new PoroPhaseException(file + ": truncated or corrupt TIFF: " + what + " lies outside the file (" + size
+                        + " bytes); the file was not copied completely or is damaged — copy or re-export it");
+            }
+            Map.Entry<Long, long[]> prev = seen.floorEntry(next);
+            if (prev != null && prev.getKey() == next) {
+                throw new PoroPhaseException(corrupt + (pages == 0 ? from : "IFD " + pages) + " points back to IFD " + prev.getValue()[1]
+                        + " (a loop)" + damaged);
+            }
+            if (prev != null && next < prev.getValue()[0]) {
+                throw new PoroPhaseException(corrupt + "IFD " + pages + " points into the middle of IFD " + prev.getValue()[1]
+                        + " (offset " + next + ")" + damaged);
+            }
+            if (index > maxIfds) {
+                throw new PoroPhaseException(corrupt + "more than " + maxIfds + " IFDs (pages) in a file of " + size
+                        + " bytes: the chain of IFDs does not end" + damaged);
+            }
+            if (next + countSize > size) {
+                throw new PoroPhaseException(file + ": truncated TIFF: IFD " + index + " at offset " + next
+                        + " runs past the end of the file; copy the file again");
+            }
+            ByteBuffer cb = readAt(ch, next, countSize, size, file).order(order);
+            long n = big ? cb.getLong(0) : cb.getShort(0) & 0xFFFF;
+            if (n <= 0 || n > MAX_ENTRIES) {
+                throw new PoroPhaseException(corrupt + "IFD " + index + " declares " + Long.toUnsignedString(n) + " entries" + damaged);
+            }
+            long end = next + countSize + n * entrySize + offSize;
+            if (end > size) {
+                throw new PoroPhaseException(file + ": truncated TIFF: IFD " + index + " (" + n + " entries at offset " + next
+                        + ") runs past the end of the file (" + size + " bytes); copy the file again");
+            }
+            Map.Entry<Long, long[]> after = seen.ceilingEntry(next);
+            if (after != null && after.getKey() < end) {
+                throw new PoroPhaseException(corrupt + "IFD " + index + " overlaps IFD " + after.getValue()[1] + damaged);
+            }
+            seen.put(next, new long[] {end, index});
+            ByteBuffer eb = readAt(ch, next + countSize, (int) (n * entrySize + offSize), size, file).order(order);
+            long width = 0;
+            long height = 0;
+            int spp = 1;
+            int bits = 1;
+            int comp = 1;
+            long[] offsets = null;
+            long[] counts = null;
+            for (int i = 0; i < n; i++) {
+                int base = i * entrySize;
+                int id = eb.getShort(base) & 0xFFFF;
+                int type = eb.getShort(base + 2) & 0xFFFF;
+                long count = big ? eb.getLong(base + 4) : eb.getInt(base + 4) & 0xFFFFFFFFL;
+                int unit = typeSize(type);
+                if (unit == 0 || !DECODED_TAGS.contains(id)) {
+                    continue; // unknown type or a tag ImageJ does not decode: not its problem
+                }
+                if (count < 0 || count > size / unit + 1) {
+                    throw new PoroPhaseException(corrupt + "IFD " + index + " tag " + id + " declares " + Long.toUnsignedString(count)
+                            + " values, more than the file's " + size + " bytes can hold" + damaged);
+                }
+                long nbytes = count * unit;
+                long valuePos = base + (big ? 12 : 8);
+                boolean inline = nbytes <= offSize;
+                long off = inline ? -1 : big ? eb.getLong(base + 12) : eb.getInt(base + 8) & 0xFFFFFFFFL;
+                if (!inline && (off < 0 || off + nbytes > size)) {
+                    throw new PoroPhaseException(file + ": truncated or corrupt TIFF: the value of tag " + id + " in IFD " + index + " ("
+                            + nbytes + " bytes at offset " + Long.toUnsignedString(off) + ") lies outside the file (" + size
+                            + " bytes); copy or re-export the file");
+                }
+                boolean wanted = id == 256 || id == 257 || id == 258 || id == 259 || id == 277 || id == 273 || id == 279
+                        || id == 324 || id == 325;
+                if (!wanted || count == 0) {
+                    continue;
+                }
+                if ((id == 273 || id == 279 || id == 324 || id == 325) && count > MAX_STRIPS) {
+                    throw new PoroPhaseException(corrupt + "IFD " + index + " declares " + count + " strips or tiles (at most "
+                            + MAX_STRIPS + " are supported)" + damaged);
+                }
+                long[] v = id == 258 || id == 259 || id == 277 || id == 256 || id == 257 ? new long[] {value(eb, ch, type, inline, valuePos,
+                        off, 0, order, size, file)} : values(eb, ch, type, count, inline, valuePos, off, order, size, file);
+                switch (id) {
+                    case 256: width = v[0]; break;
+                    case 257: height = v[0]; break;
+                    case 258: bits = (int) Math.min(Integer.MAX_VALUE, v[0]); break;
+                    case 259: comp = (int) Math.min(Integer.MAX_VALUE, v[0]); break;
+                    case 277: spp = (int) Math.min(Integer.MAX_VALUE, v[0]); break;
+                    case 273: case 324: offsets = v; break;
+                    default: counts = v; break;
+                }
+            }
+            if (shortPage == 0 && offsets != null) {
+                long dataEnd = 0;
+                for (int s = 0; s < offsets.length; s++) {
+                    long len;
+                    if (counts != null && s < counts.length) {
+                        len = counts[s];
+                    } else if (comp == 1 && offsets.length == 1) {
+                        long per = (Math.max(1, spp) * (long) Math.max(1, bits) + 7) / 8;
+                        len = width > 0 && height > 0 && width < (1L << 31) && height < (1L << 31) ? width * height * per : 0;
+                    } else {
+                        len = 0;
+                    }
+                    dataEnd = Math.max(dataEnd, offsets[s] + len);
+                }
+                if (dataEnd > size || dataEnd < 0) {
+                    shortPage = index;
+                    shortEnd = dataEnd;
+                }
+            }
+            if (pages == 0) {
+                w0 = width;
+                h0 = height;
+                spp0 = spp;
+                bits0 = bits;
+                comp0 = comp;
+            }
+            pages = index;
+            next = big ? eb.getLong((int) (n * entrySize)) : eb.getInt((int) (n * entrySize)) & 0xFFFFFFFFL;
+        }
+        if (pages == 0) {
+            throw new PoroPhaseException(corrupt + "no image directory (first IFD offset 0)" + damaged);
+        }
+        return new Layout(file, size, big, pages, w0, h0, spp0, bits0, comp0, shortPage, shortEnd);
+    }
+
+    /** Unsigned integer values of a SHORT/LONG/LONG8 tag (BYTE too); other types give zeros. */
+    private static long[] values(ByteBuffer eb, FileChannel ch, int type, long count, boolean inline, long valuePos, long off,
+            ByteOrder order, long size, Path file) throws IOException {
+        int unit = typeSize(type);
+        ByteBuffer b = inline ? eb.duplicate().order(order).position((int) valuePos).slice().order(order)
+                : readAt(ch, off, (int) (count * unit), size, file).order(order);
+        long[] r = new long[(int) count];
+        for (int i = 0; i < count; i++) {
+            r[i] = number(b, type, i);
+        }
+        return r;
+    }
+
+    private static long value(ByteBuffer eb, FileChannel ch, int type, boolean inline, long valuePos, long off, int i, ByteOrder order,
+            long size, Path file) throws IOException {
+        ByteBuffer b = inline ? eb.duplicate().order(order).position((int) valuePos).slice().order(order)
+                : readAt(ch, off, typeSize(type), size, file).order(order);
+        return number(b, type, i);
+    }
+
+    private static long number(ByteBuffer b, int type, int i) {
+        switch (type) {
+            case 1: case 6: case 7: return b.get(i) & 0xFF;
+            case 3: case 8: return b.getShort(2 * i) & 0xFFFF;
+            case 4: case 9: case 13: return b.getInt(4 * i) & 0xFFFFFFFFL;
+            case 16: case 17: case 18: return b.getLong(8 * i);
+            default: return 0;
+        }
+    }
+
     private static long[] numbers(int type, long count, byte[] bytes, ByteOrder order) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(order);
         switch (type) {

@@ -39,6 +39,9 @@ public final class VolumeReaders {
                 return false;
             }
         }
+        if (!Files.isRegularFile(p)) {
+            return false; // a pipe or device: not read here (the reader that gets it refuses it by name)
+        }
         switch (ext(p)) {
             case "mhd": case "mha": case "nrrd": case "nhdr": case "h5": case "hdf5": case "he5":
                 return true;
@@ -74,13 +77,27 @@ public final class VolumeReaders {
         if (Files.isDirectory(p)) {
             return new SequenceSource(p);
         }
+        InputFiles.requireRegularFile(p, "volume file");
+        try {
+            switch (ext(p)) {
+                case "mhd": case "mha":
+                    return RawHeaders.openMetaImage(p);
+                case "nrrd": case "nhdr":
+                    return RawHeaders.openNrrd(p);
+                case "h5": case "hdf5": case "he5":
+                    return new Hdf5Source(p, dataset);
+                default:
+                    break;
+            }
+        } catch (PoroPhaseException e) {
+            // a detached data file's problem (v.raw truncated) still names the input the user gave (v.mhd)
+            String name = p.getFileName().toString();
+            if (e.getMessage() != null && e.getMessage().contains(name)) {
+                throw e;
+            }
+            throw new PoroPhaseException(p + ": " + e.getMessage(), e);
+        }
         switch (ext(p)) {
-            case "mhd": case "mha":
-                return RawHeaders.openMetaImage(p);
-            case "nrrd": case "nhdr":
-                return RawHeaders.openNrrd(p);
-            case "h5": case "hdf5": case "he5":
-                return new Hdf5Source(p, dataset);
             case "tif": case "tiff":
                 return TiffStackReader.open(p);
             default:

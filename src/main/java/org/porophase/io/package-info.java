@@ -14,7 +14,12 @@
  * HDF5 ({@link org.porophase.io.Hdf5Source}), ImageJ stacks ({@link org.porophase.io.ImagePlusSource})
  * and, inside Fiji, Bio-Formats ({@link org.porophase.io.BioFormats}, by reflection: not compiled
  * against, not bundled).</li>
- * <li>{@link org.porophase.io.TiffTags}: a bounded reader of the first IFD (vendor tags ImageJ drops);
+ * <li>{@link org.porophase.io.InputFiles}: the checks every reader makes before reading an input: a
+ * regular file (no pipe or device), a TIFF's whole IFD chain walked ({@link org.porophase.io.TiffTags#layout}:
+ * no loop, offsets and counts inside the file), the decoded size against the heap, no cut-off pixel
+ * data. Every TIFF goes through it before ImageJ's decoder sees it.</li>
+ * <li>{@link org.porophase.io.TiffTags}: a bounded reader of the first IFD (vendor tags ImageJ drops)
+ * and of the structure of the whole IFD chain;
  * {@link org.porophase.io.TiffWriter}: gray TIFF with calibration and vendor tags (used for synthetic
  * test images).</li>
  * <li>{@link org.porophase.io.VolumeWriters} (TIFF stack, MetaImage, NRRD) and

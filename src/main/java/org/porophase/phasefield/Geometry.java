@@ -6,8 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.porophase.core.PoroPhaseException;
+import org.porophase.io.InputFiles;
+import org.porophase.io.TiffTags;
 
 import ij.ImagePlus;
+import ij.io.FileInfo;
+import ij.io.FileOpener;
 import ij.ImageStack;
 import ij.process.ImageProcessor;
 
@@ -390,12 +394,37 @@ public final class Geometry {
         return a + (b - a) * t;
     }
 
-    /** Opens a binary mask image (8-bit, 0 = solid, 255 = pore; TIFF or PNG) headlessly and checks it is binary. */
+    /**
+     * Opens a binary mask image (8-bit, 0 = solid, 255 = pore; TIFF or PNG) headlessly and checks it is binary.
+     * <p>
+     * A TIFF goes through the same checks as an SEM image ({@link InputFiles#tiffInfo}) before ImageJ
+     * decodes it: no pipe or device, no loop in the IFD chain, all pages fit in the heap, and no pixel data
+     * cut off by a truncated copy (which ImageJ would otherwise decode as zero-filled rows: solid where the
+     * mask had pores, and a run that completes on the wrong geometry).
+     */
     public static ImagePlus openMask(Path f) {
-        if (!Files.isRegularFile(f)) {
-            throw new PoroPhaseException("mask file not found: " + f);
+        InputFiles.requireRegularFile(f, "mask file");
+        ImagePlus imp;
+        byte[] head = new byte[4];
+        int nh;
+        try (java.io.InputStream in = Files.newInputStream(f)) {
+            nh = in.readNBytes(head, 0, 4);
+        } catch (java.io.IOException e) {
+            throw new PoroPhaseException("cannot read mask " + f + ": " + e.getMessage(), e);
         }
-        ImagePlus imp = new ij.io.Opener().openImage(f.toAbsolutePath().toString());
+        if (nh == 4 && TiffTags.isTiff(head)) {
+            FileInfo[] info = InputFiles.tiffInfo(f, Integer.MAX_VALUE);
+            try {
+                imp = info.length > 1 ? new ij.io.Opener().openTiffStack(info) : new FileOpener(info[0]).openImage();
+            } catch (OutOfMemoryError e) {
+                throw new PoroPhaseException("mask " + f + ": too large for the available memory; give Java more memory (java -Xmx…) or crop the mask", e);
+            } catch (RuntimeException e) {
+                throw new PoroPhaseException("cannot decode mask " + f + ": " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (the file is damaged; re-save it as TIFF)", e);
+            }
+        } else {
+            imp = new ij.io.Opener().openImage(f.toAbsolutePath().toString());
+        }
         if (imp == null) {
             throw new PoroPhaseException("cannot open mask " + f + " (ImageJ could not read it; use TIFF or PNG)");
         }

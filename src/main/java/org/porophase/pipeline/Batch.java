@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import org.porophase.core.PoroPhaseException;
 import org.porophase.io.BioFormats;
+import org.porophase.io.InputFiles;
 import org.porophase.core.AtomicFiles;
 import org.porophase.core.Csv;
 import org.porophase.core.NaturalOrder;
@@ -297,7 +298,7 @@ public final class Batch {
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = new ArrayList<>(s.filter(Files::isRegularFile).filter(filter).toList());
+            files = new ArrayList<>(s.filter(p -> !Files.isDirectory(p)).filter(filter).toList());
         } catch (IOException e) {
             throw new PoroPhaseException("cannot list folder " + dir + ": " + e.getMessage(), e);
         }
@@ -307,6 +308,13 @@ public final class Batch {
             String n = f.getFileName().toString();
             String ext = extension(n);
             if (n.startsWith(".")) {
+                continue;
+            }
+            if (!Files.isRegularFile(f)) {
+                // a pipe, device or socket in the folder: reading it would block; skipped with a note (skipReason)
+                if (skipped != null) {
+                    skipped.add(f);
+                }
                 continue;
             }
             boolean image = IMAGE_EXTENSIONS.contains(ext) || (BIOFORMATS_EXTENSIONS.contains(ext) && BioFormats.isAvailable());
@@ -319,6 +327,11 @@ public final class Batch {
             }
         }
         return images;
+    }
+
+    /** Why {@link #expand} skipped a file, for the note a front end prints: "not an image file" or "not a regular file (…)". */
+    public static String skipReason(Path f) {
+        return InputFiles.isSpecial(f) ? "not a regular file (" + InputFiles.kind(f) + "), not read" : "not an image file";
     }
 
     static String extension(String name) {

@@ -74,7 +74,7 @@ class SemReaderBadInputTest {
         byte[] full = TiffWriter.encode(ramp(200, 150), new TiffWriter.Options());
         // Cut in the pixel data but keep the header: the IFD (at the end) is lost too.
         Path cut = Files.write(dir.resolve("cut.tif"), Arrays.copyOf(full, 8 + 200 * 75));
-        assertTrue(fails(cut).getMessage().contains("cannot decode"), "truncated TIFF");
+        assertTrue(fails(cut).getMessage().contains("truncated"), "truncated TIFF");
         // Header only
         Path head = Files.write(dir.resolve("head.tif"), Arrays.copyOf(full, 8));
         fails(head);

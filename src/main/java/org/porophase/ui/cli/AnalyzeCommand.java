@@ -86,6 +86,13 @@ public final class AnalyzeCommand implements Callable<Integer>, SpecOptions.Boun
                 stderr.flush();
             }
         }, !single);
+        if (single && result.failed() == 1) {
+            // one file given and it could not be read: bad input (exit 2), one "error: …" line as for every command
+            Map.Entry<Path, String> e = result.errors().entrySet().iterator().next();
+            String msg = e.getValue();
+            String name = e.getKey().getFileName() == null ? e.getKey().toString() : e.getKey().getFileName().toString();
+            throw new PoroPhaseException(msg != null && msg.contains(name) ? msg : e.getKey() + ": " + msg);
+        }
         if (json) {
             if (single && result.failed() == 0) {
                 stdout.println(Json.write(result.summaries().get(0)));

@@ -39,7 +39,7 @@ final class Cli {
      */
     static void report(PrintWriter err, Batch.Inputs in) {
         for (Path s : in.skipped()) {
-            err.println("skipped " + s + ": not an image file");
+            err.println("skipped " + s + ": " + Batch.skipReason(s));
         }
         if (!in.ownOutputs().isEmpty()) {
             err.println("skipped " + in.ownOutputs().size() + " PoroPhase output file(s) (" + in.ownOutputs().get(0).getFileName()

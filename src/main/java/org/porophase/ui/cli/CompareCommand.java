@@ -75,9 +75,10 @@ public final class CompareCommand implements Callable<Integer>, SpecOptions.Boun
             return batch();
         }
         input = inputs.get(0);
-        if (input == null || !Files.isRegularFile(input)) {
+        if (input == null || !Files.exists(input)) {
             throw new PoroPhaseException("input file not found: " + input + " (give an existing 2D SEM image or 3D volume file)");
         }
+        org.porophase.io.InputFiles.requireRegularFile(input, "input file"); // a pipe or device: refused by name, not read
         CompareOptions o = options();
         if (!quiet) {
             int[] last = {-1};

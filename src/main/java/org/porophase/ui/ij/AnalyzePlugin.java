@@ -104,7 +104,7 @@ public class AnalyzePlugin implements PlugIn {
         Batch.Inputs expanded = Batch.expandInputs(List.of(folder));
         List<Path> files = expanded.files();
         for (Path f : expanded.skipped()) {
-            IJ.log("PoroPhase: skipped " + f + " (not an image file)");
+            IJ.log("PoroPhase: skipped " + f + " (" + Batch.skipReason(f) + ")");
         }
         if (!expanded.ownOutputs().isEmpty()) {
             IJ.log("PoroPhase: skipped " + expanded.ownOutputs().size() + " PoroPhase output file(s) in " + folder + " (outputs are not analysed again)");

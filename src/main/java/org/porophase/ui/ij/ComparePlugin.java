@@ -63,7 +63,7 @@ public class ComparePlugin implements PlugIn {
         List<Path> skipped = new ArrayList<>();
         List<Path> files = Files.isDirectory(in) ? Batch.expand(List.of(in), skipped) : List.of(in);
         for (Path f : skipped) {
-            IJ.log("PoroPhase Compare: skipped " + f + " (not an image file)");
+            IJ.log("PoroPhase Compare: skipped " + f + " (" + Batch.skipReason(f) + ")");
         }
         if (files.isEmpty()) {
             throw new PoroPhaseException("no image files in " + in);
