@@ -45,6 +45,9 @@ public final class OutputProvenance {
 
     /** True when {@code file} is a TIFF whose ImageDescription carries PoroPhase's tag. */
     public static boolean hasTiffTag(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false; // a pipe or device: reading it would block (it is refused by the reader with its own message)
+        }
         try {
             return TiffTags.read(file).string(TiffTags.IMAGE_DESCRIPTION).map(d -> d.contains(TIFF_KEY)).orElse(false);
         } catch (RuntimeException e) { // PoroPhaseException: not a readable TIFF
@@ -54,6 +57,9 @@ public final class OutputProvenance {
 
     /** True for a readable TIFF file (signature checked). */
     public static boolean isTiff(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return TiffTags.isTiff(in.readNBytes(4));
         } catch (IOException e) {
