@@ -88,6 +88,10 @@ public final class PhaseFieldCommand implements Callable<Integer>, SpecOptions.B
             job = PhaseFieldJob.create(cfg, mask, checkpoint);
         }
         checkNotInput(out);
+        if (!quiet && job.estimate() != null) {
+            err.println("phasefield: " + job.estimate().describe());
+            err.flush();
+        }
         PhaseFieldRun.Listener l = new PhaseFieldRun.Listener() {
             int last = -10;
 
