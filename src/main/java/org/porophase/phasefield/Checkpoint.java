@@ -118,20 +118,37 @@ public final class Checkpoint {
         }
     }
 
-    private static double[] doubles(DataInputStream in) throws IOException {
-        double[] a = new double[in.readInt()];
+    /** A length-prefixed array that must hold {@code expected} values (−1: any non-negative length). */
+    private static double[] doubles(DataInputStream in, long expected, String what) throws IOException {
+        double[] a = new double[length(in.readInt(), expected, what)];
         for (int i = 0; i < a.length; i++) {
             a[i] = in.readDouble();
         }
         return a;
     }
 
-    private static boolean[] bools(DataInputStream in) throws IOException {
-        boolean[] a = new boolean[in.readInt()];
+    private static boolean[] bools(DataInputStream in, long expected, String what) throws IOException {
+        boolean[] a = new boolean[length(in.readInt(), expected, what)];
         for (int i = 0; i < a.length; i++) {
             a[i] = in.readByte() != 0;
         }
         return a;
+    }
+
+    /** Thrown for a checkpoint whose sizes do not agree (caught in {@link #read} and reported with the file). */
+    private static final class Corrupt extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Corrupt(String m) {
+            super(m);
+        }
+    }
+
+    private static int length(int n, long expected, String what) throws Corrupt {
+        if (n < 0 || (expected >= 0 && n != expected)) {
+            throw new Corrupt(what + " holds " + n + " values where the grid needs " + (expected >= 0 ? expected : "a count ≥ 0"));
+        }
+        return n;
     }
 
     /** Reads a checkpoint written by {@link #write}. */
@@ -160,16 +177,27 @@ public final class Checkpoint {
             int zs = in.readInt();
             int ze = in.readInt();
             double mp = in.readDouble();
-            Geometry.Side side = Geometry.Side.valueOf(in.readUTF());
+            String sideName = in.readUTF();
+            Geometry.Side side;
+            try {
+                side = Geometry.Side.valueOf(sideName);
+            } catch (IllegalArgumentException e) {
+                throw new Corrupt("unknown Li side '" + sideName + "'");
+            }
             String note = in.readUTF();
-            double[] phi = doubles(in);
-            boolean[] open = bools(in);
-            boolean[] pore = bools(in);
-            double[] xi0 = doubles(in);
+            long cells = (long) nx * ny * nz;
+            if (nx <= 0 || ny <= 0 || nz <= 0 || cells > PhaseFieldEstimate.MAX_CELLS || !(dx > 0) || zs < 0 || ze < zs || ze > nz) {
+                throw new Corrupt("grid " + nx + " × " + ny + " × " + nz + " at dx " + dx + " µm (scaffold layers " + zs + "…" + ze
+                        + ") is not a valid simulation grid");
+            }
+            double[] phi = doubles(in, cells, "the LLZO field");
+            boolean[] open = bools(in, cells, "the open-cell flags");
+            boolean[] pore = bools(in, cells, "the pore flags");
+            double[] xi0 = doubles(in, cells, "the initial xi");
             st.geometry = Geometry.restore(nx, ny, nz, dx, zs, ze, phi, open, pore, xi0, mp, side, note);
-            st.xi = doubles(in);
-            st.c = doubles(in);
-            st.psi = doubles(in);
+            st.xi = doubles(in, cells, "xi");
+            st.c = doubles(in, cells, "c");
+            st.psi = doubles(in, cells, "the potential");
             st.v = in.readDouble();
             st.time = in.readDouble();
             st.steps = in.readLong();
@@ -190,6 +218,9 @@ public final class Checkpoint {
                 int w = in.readInt();
                 int h = in.readInt();
                 int nc = in.readInt();
+                if (w <= 0 || h <= 0 || nc <= 0 || nc > 16 || (long) w * h > cells) {
+                    throw new Corrupt("snapshot " + (k + 1) + " of " + ns + " has " + nc + " channels of " + w + " × " + h + " cells");
+                }
                 float[][] ch = new float[nc][w * h];
                 for (int c = 0; c < nc; c++) {
                     for (int i = 0; i < w * h; i++) {
@@ -199,8 +230,15 @@ public final class Checkpoint {
                 st.snapshots.add(new Snapshot(t, step, w, h, ch));
             }
             return st;
+        } catch (java.io.EOFException e) {
+            throw new PoroPhaseException("cannot read checkpoint " + file + ": the file ends early (truncated, e.g. copied while a run "
+                    + "was writing it): resume from a complete copy, or start the run again", e);
+        } catch (Corrupt e) {
+            throw new PoroPhaseException("cannot read checkpoint " + file + ": " + e.getMessage()
+                    + " (the file is corrupt or from another version): resume from a complete copy, or start the run again", e);
         } catch (IOException e) {
-            throw new PoroPhaseException("cannot read checkpoint " + file + ": " + e.getMessage() + " (the file may be truncated or from another version)", e);
+            String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+            throw new PoroPhaseException("cannot read checkpoint " + file + ": " + why + " (the file may be truncated or from another version)", e);
         }
     }
 }

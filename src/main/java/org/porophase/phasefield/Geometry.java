@@ -215,8 +215,10 @@ public final class Geometry {
             }
             px = cal.pixelWidth * f;
             if (!(px > 0) || !Double.isFinite(px)) {
-                throw new PoroPhaseException("mask '" + imp.getTitle() + "' has no usable pixel size (calibration unit '" + cal.getUnit()
-                        + "'): pass --pixel-size UM");
+                String u = cal.getUnit() == null || cal.getUnit().isBlank() ? "none" : "'" + cal.getUnit() + "'";
+                String title = imp.getTitle() == null || imp.getTitle().isBlank() ? "(untitled)" : "'" + imp.getTitle() + "'";
+                throw new PoroPhaseException("mask " + title + " has no usable pixel size (calibration unit " + u + ", pixel width "
+                        + cal.pixelWidth + "): pass --pixel-size UM");
             }
         }
         return px;
