@@ -11,6 +11,7 @@ import org.porophase.core.PoroPhaseException;
 import org.porophase.measure.ScaffoldMetrics;
 import org.porophase.phasefield.Geometry;
 import org.porophase.phasefield.IdealScaffold;
+import org.porophase.phasefield.PhaseFieldEstimate;
 import org.porophase.phasefield.PhaseFieldParameters;
 import org.porophase.phasefield.PhaseFieldResult;
 import org.porophase.phasefield.PhaseFieldRun;
@@ -94,7 +95,16 @@ public final class ScaffoldComparison {
             twin = IdealScaffold.channels2D(delta, phi, widthUm, heightUm, p.dxUm / 4);
         }
         if (o.runPhaseField && pfSkipped == null) {
+            // memory and time of both runs before either geometry is built (the twin's raster is not
+            // expanded until then): a run the heap cannot hold is refused with the numbers and the fix
+            String name = "compare " + real.title();
+            String hint = "--no-phasefield (the morphology comparison needs no grid), a crop of the input";
+            PhaseFieldEstimate.mask(threeD ? real.poreVolume() : real.phaseFieldMask(), threeD ? real.volumeVoxelUm() : px,
+                    threeD ? real.volumeLiSide() : Geometry.Side.TOP, p, o.snapshots, o.threads).requireFits(name + ": phase-field on the real sample", hint);
+            PhaseFieldEstimate.mask(twin.mx, twin.my, twin.mz, twin.pixelUm, p, o.snapshots, o.threads)
+                    .requireFits(name + ": phase-field on the ideal twin", hint);
             try {
+                twin.requireResolved(p.dxUm);
                 PhaseFieldParameters pr = p.copy();
                 Geometry gReal = threeD ? Geometry.fromImage(real.poreVolume(), real.volumeVoxelUm(), real.volumeLiSide(), pr)
                         : Geometry.fromImage(real.phaseFieldMask(), px, Geometry.Side.TOP, pr);

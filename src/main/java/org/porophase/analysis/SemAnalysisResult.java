@@ -84,7 +84,13 @@ public final class SemAnalysisResult {
         }
         this.poreDiameterUm = delta;
         this.idealSc = delta > 0 ? ScaffoldMetrics.idealCylinderSpecificSurfacePerUm(pores.porosity(), delta) : Double.NaN;
-        if (pores.porosity() > 0 && 1.0 / options.impregnationDepthUm > pores.specificSurfaceAreaPerUm()) {
+        if (!(pores.specificSurfaceAreaPerUm() > 0)) {
+            // a dense sample (no pore, or only specks removed by min_pore_area_px) is a valid result:
+            // φ = 0, S_c = 0; eq. 2 divides by S_c, so R_J is undefined (null in the JSON), not an error
+            this.warnings.add(String.format(java.util.Locale.ROOT,
+                    "dense sample: porosity %s and no pore wall (S_c = 0), so the current-density reduction R_J (eq. 2) is undefined (null)",
+                    pores.porosity() == 0 ? "0" : String.format(java.util.Locale.ROOT, "%.4g", pores.porosity())));
+        } else if (pores.porosity() > 0 && 1.0 / options.impregnationDepthUm > pores.specificSurfaceAreaPerUm()) {
             this.warnings.add("d·S_c < 1: the pore wall area within the impregnation depth is smaller than the flat interface, so eq. 2 gives R_J < 0");
         }
     }
@@ -174,7 +180,8 @@ public final class SemAnalysisResult {
         m.put("ideal_cylinder_specific_surface_per_um", idealSc);
         m.put("specific_surface_ratio_real_to_ideal", idealSc > 0 ? pores.specificSurfaceAreaPerUm() / idealSc : Double.NaN);
         m.put("impregnation_depth_um", options.impregnationDepthUm);
-        m.put("current_density_reduction", ScaffoldMetrics.currentDensityReduction(options.impregnationDepthUm, pores.specificSurfaceAreaPerUm()));
+        m.put("current_density_reduction", pores.specificSurfaceAreaPerUm() > 0
+                ? ScaffoldMetrics.currentDensityReduction(options.impregnationDepthUm, pores.specificSurfaceAreaPerUm()) : Double.NaN);
         m.put("ideal_current_density_reduction", idealSc > 0 ? ScaffoldMetrics.currentDensityReduction(options.impregnationDepthUm, idealSc) : Double.NaN);
         if (options.measuredConductivitySCm != null) {
             m.put("measured_conductivity_S_cm", options.measuredConductivitySCm);

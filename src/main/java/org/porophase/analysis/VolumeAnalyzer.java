@@ -10,6 +10,8 @@ import org.porophase.core.VoxelSize;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import org.porophase.core.Calibration;
+import org.porophase.core.InvalidValueException;
 import org.porophase.core.PoroPhaseException;
 import org.porophase.core.OutputNames;
 import org.porophase.io.VolumeReaders;
@@ -21,6 +23,7 @@ import org.porophase.segment.CroppedSource;
 import org.porophase.segment.Cylinder;
 import org.porophase.filter.Denoise3D;
 import org.porophase.segment.StackHistogram;
+import org.porophase.segment.ThresholdCheck;
 import org.porophase.segment.ThresholdRule;
 import org.porophase.segment.ThresholdedMask;
 
@@ -78,6 +81,14 @@ public final class VolumeAnalyzer {
         } else {
             throw new PoroPhaseException(src.description() + " has no voxel size in its metadata (" + src.voxelSizeSource()
                     + "); pass it with --voxel-size X,Y,Z in µm (Fiji: the 'voxel size' field)");
+        }
+        for (double c : new double[] {vs.x(), vs.y(), vs.z()}) {
+            if (!Calibration.plausible(c)) {
+                String msg = String.format(Locale.ROOT, "%s voxel size %s,%s,%s µm is not a plausible voxel spacing: --voxel-size is in µm and each "
+                        + "spacing must lie between 1e-6 (1 pm) and 1000 (1 mm), e.g. --voxel-size 0.85 or 0.85,0.85,1.7",
+                        o.voxelSize != null ? "the given" : src.description() + ": its", fmt(vs.x()), fmt(vs.y()), fmt(vs.z()));
+                throw o.voxelSize != null ? new InvalidValueException(msg) : new PoroPhaseException(msg + " (pass the right one with --voxel-size)");
+            }
         }
         if ((Math.abs(vs.y() / vs.x() - 1) > 1e-4 || Math.abs(vs.z() / vs.x() - 1) > 1e-4) && src.depth() > 1) {
             a.warning("anisotropic voxels " + vs + " µm: all measures use the three spacings");
@@ -187,6 +198,7 @@ public final class VolumeAnalyzer {
         t0 = System.nanoTime();
         o.report("measure", 0.5);
         IntrinsicVolumes measures = IntrinsicVolumes.measure(mask, o.axis, threads);
+        checkRuleSelects(rule, o, measures, gray, fov, threads);
         a.measures(measures);
         a.timing("porosity_surface_euler", secs(t0));
         long expected = box.voxels();
@@ -220,6 +232,54 @@ public final class VolumeAnalyzer {
         }
         o.report("done", 1.0);
         return a.build();
+    }
+
+    /**
+     * A manual threshold or a pore label that selects no voxel (or every voxel) is checked against
+     * the data's gray values (one histogram pass, only in that case): outside them it is a wrong value
+     * ({@link InvalidValueException} naming the value and the range), inside them a valid dense (or
+     * fully porous) result.
+     */
+    private static void checkRuleSelects(ThresholdRule rule, VolumeOptions o, IntrinsicVolumes m, VolumeSource gray, boolean[] fov, int threads) {
+        boolean none = m.poreVoxels == 0;
+        boolean all = m.roiVoxels > 0 && m.poreVoxels == m.roiVoxels;
+        if (!(none || all) || m.roiVoxels == 0) {
+            return;
+        }
+        String note = (o.denoise != null && !o.denoise.isBlank() && !"none".equalsIgnoreCase(o.denoise.trim()))
+                ? " (after " + o.denoise.trim().toLowerCase(Locale.ROOT) + " denoising)" : "";
+        if (rule.labelMode() && none && o.minPoreVoxels <= 0) {
+            StackHistogram h = StackHistogram.compute(gray, fov, threads);
+            throw new InvalidValueException(String.format(Locale.ROOT,
+                    "pore value %s does not occur in the analysed volume%s (its values span %s … %s): no voxel is pore; give the label "
+                            + "value of the pores (--pore-value), or leave it out and threshold the gray values (--threshold, --threshold-method)",
+                    fmt(rule.poreValue()), note, fmt(dataMin(h)), fmt(h.max)));
+        }
+        if (!rule.labelMode() && "manual".equals(rule.method())) {
+            StackHistogram h = StackHistogram.compute(gray, fov, threads);
+            ThresholdCheck.requireSplits(rule.threshold(), dataMin(h), h.max, !o.darkPores, "the volume", note);
+        }
+    }
+
+    /** The smallest value present (an 8-bit histogram starts at 0 whether or not 0 occurs). */
+    private static double dataMin(StackHistogram h) {
+        for (int k = 0; k < h.counts.length; k++) {
+            if (h.counts[k] > 0) {
+                return h.min + k * h.binWidth;
+            }
+        }
+        return h.min;
+    }
+
+    private static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.valueOf((long) v);
+        }
+        if (!Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
+        java.math.BigDecimal b = new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros();
+        return Math.abs(v) >= 1e-4 && Math.abs(v) < 1e7 ? b.toPlainString() : b.toString();
     }
 
     private static VolumeSource filtered(VolumeSource src, CropBox box, Denoise3D.Mode mode, double sigmaUm, VoxelSize vs) {

@@ -18,7 +18,9 @@ import org.porophase.core.VoxelSize;
  * ball that contains x and lies inside the pore phase.
  *
  * <h2>Algorithm</h2>
- * r(c) = Euclidean distance (µm, anisotropic voxels honoured) from pore voxel c to the nearest solid
+ * r(c) = Euclidean distance (in units of the smallest voxel spacing s, anisotropic voxels honoured;
+ * converted to µm only for the reported diameters, so the result in voxels does not depend on the
+ * absolute voxel size) from pore voxel c to the nearest solid
  * voxel ({@link DistanceTransform}); the open ball B(c, r(c)) holds pore voxel centres only. The local
  * thickness at x is 2·max{ r(c) : x ∈ B(c, r(c)) } (Hildebrand's definition, as in ImageJ's Local
  * Thickness plugin and BoneJ). Only balls not contained in a 26-neighbour's ball (r(q) &lt; r(p) + |p − q|,
@@ -165,9 +167,15 @@ public final class LocalThickness {
             throw new PoroPhaseException("local thickness needs solid voxels: the analysed region is all pore (or outside the ROI); "
                     + "check the threshold and the pore phase (dark/bright)");
         }
-        DistanceTransform.transform(dt, w, h, vs, threads);
+        // everything below runs in units of the smallest spacing s (isotropic voxels: spacing 1, so the squared
+        // distances are exact integers in float), and only the reported diameters are multiplied by s: the
+        // levels, bins, ties and inclusion tests do not depend on the absolute voxel size (the same shape at
+        // 0.01 µm and at 1000 µm gives the same result in voxels; before, bins of 0.5·s µm cut through radii
+        // like 1·s whose float square root fell just below or above the boundary depending on s)
         double s = vs.min();
-        double bin = stepVoxels * s;
+        VoxelSize unit = new VoxelSize(vs.x() / s, vs.y() / s, vs.z() / s);
+        DistanceTransform.transform(dt, w, h, unit, threads);
+        double bin = stepVoxels;
         // smallest distance per bin (levels)
         double maxR = 0;
         for (int z = 0; z < d; z++) {
@@ -226,9 +234,9 @@ public final class LocalThickness {
         // ridge: pore voxels whose ball is not inside a pore neighbour's (r(q) < r(p) + |p − q| for all 26 neighbours);
         // each has a "dominator", the neighbour q after it in the order (r, index) that leaves the smallest
         // cap B(p) \ B(q), or none (code 13 = itself); see dominator()
-        double vx = vs.x();
-        double vy = vs.y();
-        double vz = vs.z();
+        double vx = unit.x();
+        double vy = unit.y();
+        double vz = unit.z();
         double[] stepLen = new double[27];
         for (int c = 0; c < 27; c++) {
             int ex = c % 3 - 1;
@@ -356,7 +364,7 @@ public final class LocalThickness {
         }
         double[] diam = new double[nl];
         for (int k = 0; k < nl; k++) {
-            diam[k] = 2 * t[k];
+            diam[k] = 2 * t[k] * s;
         }
         return new LocalThickness(diam, counts, memoryNeeded(w, h, d), keepMap ? level : null);
     }

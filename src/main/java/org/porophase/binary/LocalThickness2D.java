@@ -68,7 +68,8 @@ public final class LocalThickness2D {
             return new LocalThickness2D(new long[0], pixelUm / 2, 0, Double.NaN, Double.NaN);
         }
         if (!anySolid) {
-            throw new PoroPhaseException("local thickness needs solid pixels: the image is all pore (check --pores dark|bright)");
+            throw new PoroPhaseException("local thickness (pore size distribution) needs solid pixels, but every analysed pixel is pore: "
+                    + "check the threshold (--threshold, --threshold-method) and --pore-phase dark|bright, or switch it off with --no-local-thickness");
         }
         DistanceTransform.transform2D(dt, w, h);
         float[] r = new float[n];

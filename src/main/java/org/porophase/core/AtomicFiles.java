@@ -60,6 +60,33 @@ public final class AtomicFiles {
     }
 
     /**
+     * What went wrong, from the innermost cause out: encoders wrap the operating system's error
+     * ("No space left on device", "Permission denied") in a generic one ("I/O error writing PNG
+     * file!"), so the innermost message comes first and the wrappers follow in parentheses; a
+     * message-less exception is named by its class, never "null".
+     */
+    static String reason(Throwable e) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && parts.size() < 8; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof java.nio.file.FileSystemException fse) {
+                // NoSuchFileException, AccessDeniedException, …: the message is only the path
+                String kind = fse.getReason() != null ? fse.getReason()
+                        : t.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+                m = kind + ": " + fse.getFile();
+            } else if (m == null || m.isBlank()) {
+                m = t.getClass().getSimpleName();
+            }
+            if (!parts.contains(m)) {
+                parts.add(m);
+            }
+        }
+        java.util.Collections.reverse(parts);
+        String first = parts.get(0);
+        return parts.size() == 1 ? first : first + " (" + String.join("; ", parts.subList(1, parts.size())) + ")";
+    }
+
+    /**
      * Writes {@code content} atomically to {@code target}, creating parent folders as needed.
      *
      * @throws PoroPhaseException if the folder cannot be created or written
@@ -85,8 +112,12 @@ public final class AtomicFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new PoroPhaseException("cannot write " + abs + ": " + e.getMessage()
-                    + " (check that the output folder exists and is writable)", e);
+            String reason = reason(e);
+            boolean full = reason.toLowerCase(java.util.Locale.ROOT).contains("no space left")
+                    || reason.toLowerCase(java.util.Locale.ROOT).contains("disk quota");
+            throw new PoroPhaseException("cannot write " + abs + ": " + reason
+                    + (full ? " (free some space on that disk or choose another output folder)"
+                            : " (check that the output folder exists and is writable)"), e);
         } finally {
             if (tmp != null) {
                 try {

@@ -14,6 +14,9 @@ public final class MemoryCheck {
 
     /** Human-readable size. */
     public static String human(long bytes) {
+        if (bytes >= 1L << 40) {
+            return String.format(java.util.Locale.ROOT, "%.3g TiB", bytes / (double) (1L << 40));
+        }
         if (bytes >= 1L << 30) {
             return String.format(java.util.Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
         }

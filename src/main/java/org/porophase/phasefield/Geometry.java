@@ -190,6 +190,22 @@ public final class Geometry {
      * @param pixelUm pixel (voxel) size in µm; ≤ 0 or NaN = take it from the image calibration
      */
     public static Geometry fromImage(ImagePlus imp, double pixelUm, Side side, PhaseFieldParameters p) {
+        double px = maskPixelUm(imp, pixelUm);
+        int[] dims = new int[3];
+        boolean[] pore;
+        if (imp.getStackSize() > 1) {
+            pore = canonical3D(imp.getStack(), side, dims);
+        } else {
+            pore = canonical2D(imp.getProcessor(), side, dims);
+        }
+        return fromCanonicalMask(pore, dims[0], dims[1], dims[2], px, side, p);
+    }
+
+    /**
+     * The pixel (voxel) size {@link #fromImage} uses, µm: {@code pixelUm} when it is &gt; 0, else the
+     * image's calibration (µm, nm or mm).
+     */
+    public static double maskPixelUm(ImagePlus imp, double pixelUm) {
         double px = pixelUm;
         if (!(px > 0)) {
             ij.measure.Calibration cal = imp.getCalibration();
@@ -203,18 +219,48 @@ public final class Geometry {
             }
             px = cal.pixelWidth * f;
             if (!(px > 0) || !Double.isFinite(px)) {
-                throw new PoroPhaseException("mask '" + imp.getTitle() + "' has no usable pixel size (calibration unit '" + cal.getUnit()
-                        + "'): pass --pixel-size UM");
+                String u = cal.getUnit() == null || cal.getUnit().isBlank() ? "none" : "'" + cal.getUnit() + "'";
+                String title = imp.getTitle() == null || imp.getTitle().isBlank() ? "(untitled)" : "'" + imp.getTitle() + "'";
+                throw new PoroPhaseException("mask " + title + " has no usable pixel size (calibration unit " + u + ", pixel width "
+                        + cal.pixelWidth + "): pass --pixel-size UM");
             }
         }
-        int[] dims = new int[3];
-        boolean[] pore;
-        if (imp.getStackSize() > 1) {
-            pore = canonical3D(imp.getStack(), side, dims);
-        } else {
-            pore = canonical2D(imp.getProcessor(), side, dims);
+        return px;
+    }
+
+    /**
+     * The canonical mask size (mx, my, mz) of an image of w × h × d pixels (d = 1: 2D) with the Li on
+     * {@code side}, as {@link #canonical2D} / {@link #canonical3D} lay it out.
+     */
+    public static long[] canonicalDims(int w, int h, int d, Side side) {
+        if (d <= 1) {
+            switch (side) {
+                case TOP: case BOTTOM: return new long[] {w, 1, h};
+                case LEFT: case RIGHT: return new long[] {h, 1, w};
+                default: throw new PoroPhaseException("Li side " + side.name().toLowerCase() + " needs a 3D volume; for a 2D mask use top, bottom, left or right");
+            }
         }
-        return fromCanonicalMask(pore, dims[0], dims[1], dims[2], px, side, p);
+        switch (side) {
+            case FRONT: case BACK: return new long[] {w, h, d};
+            case TOP: case BOTTOM: return new long[] {w, d, h};
+            default: return new long[] {h, d, w};
+        }
+    }
+
+    /**
+     * The simulation grid (nx, ny, nz) that {@link #fromCanonicalMask} builds for a canonical mask of
+     * mx × my × mz pixels of {@code pixelUm} at {@code p.dxUm}: the scaffold resampled to dx, plus
+     * the Li layer ({@code li_layer_um}) and the counter layer ({@code counter_layer_um}) along z.
+     * Formed in long, so it can be checked before anything is allocated.
+     */
+    public static long[] gridFor(long mx, long my, long mz, double pixelUm, PhaseFieldParameters p) {
+        double dx = p.dxUm;
+        long sx = Math.max(1, Math.round(mx * pixelUm / dx));
+        long sy = my > 1 ? Math.max(1, Math.round(my * pixelUm / dx)) : 1;
+        long sz = Math.max(1, Math.round(mz * pixelUm / dx));
+        long nLi = Math.round(p.liLayerUm / dx);
+        long nCo = Math.round(p.counterLayerUm / dx);
+        return new long[] {sx, sy, nLi + sz + nCo, sz, nLi, nCo};
     }
 
     /**
@@ -246,18 +292,21 @@ public final class Geometry {
         for (int i = 0; i < sdMask.length; i++) {
             sdMask[i] *= pixelUm;
         }
-        int sx = Math.max(1, (int) Math.round(mx * pixelUm / dx));
-        int sy = is3D ? Math.max(1, (int) Math.round(my * pixelUm / dx)) : 1;
-        int sz = Math.max(1, (int) Math.round(mz * pixelUm / dx));
-        int nLi = (int) Math.round(p.liLayerUm / dx);
-        int nCo = (int) Math.round(p.counterLayerUm / dx);
+        long[] grid = gridFor(mx, my, mz, pixelUm, p);
+        long total = grid[0] * grid[1] * grid[2];
+        if (grid[0] > PhaseFieldEstimate.MAX_CELLS || grid[2] > PhaseFieldEstimate.MAX_CELLS || total > PhaseFieldEstimate.MAX_CELLS) {
+            throw new PoroPhaseException(String.format(java.util.Locale.ROOT,
+                    "simulation grid %d × %d × %d = %s cells at --dx %.4g µm is more than the solver indexes (%s cells): use a coarser --dx or crop the mask",
+                    grid[0], grid[1], grid[2], IdealScaffold.count((double) grid[0] * grid[1] * grid[2]), dx, IdealScaffold.count(PhaseFieldEstimate.MAX_CELLS)));
+        }
+        int sx = (int) grid[0];
+        int sy = (int) grid[1];
+        int sz = (int) grid[3];
+        int nLi = (int) grid[4];
+        int nCo = (int) grid[5];
         int nx = sx;
         int ny = sy;
-        int nz = nLi + sz + nCo;
-        long total = (long) nx * ny * nz;
-        if (total > 400_000_000L) {
-            throw new PoroPhaseException("simulation grid " + nx + "×" + ny + "×" + nz + " is too large; increase --dx (now " + dx + " µm) or crop the mask");
-        }
+        int nz = (int) grid[2];
         int n = (int) total;
         double[] sdScaf = new double[nx * ny * sz];
         double fx = (double) mx / sx;
@@ -304,11 +353,19 @@ public final class Geometry {
         double[] phi = new double[n];
         boolean[] open = new boolean[n];
         boolean[] pore = new boolean[n];
+        long nPoreCells = 0;
         for (int i = 0; i < n; i++) {
             phi[i] = logistic(sd[i] / ell);
             open[i] = sd[i] <= 0;
             int z = i / plane;
             pore[i] = open[i] && z >= nLi && z < nLi + sz;
+            nPoreCells += pore[i] ? 1 : 0;
+        }
+        if (nPoreCells == 0) {
+            throw new PoroPhaseException(String.format(java.util.Locale.ROOT,
+                    "at --dx %.4g µm the %d × %d × %d grid resolves none of the mask's pores (%d pore pixels of %.4g µm): "
+                    + "the pores are narrower than the grid; use a finer --dx (at most the pore size / 4)",
+                    dx, nx, ny, nz, nPore, pixelUm));
         }
         // seeding: flood fill from the Li side through open cells within the impregnation depth
         boolean[] li = new boolean[n];

@@ -31,11 +31,22 @@ public final class IdealScaffold {
     public final int mx;
     public final int my;
     public final int mz;
-    /** Canonical pore mask (true = pore), index x + mx(y + my z). */
-    public final boolean[] pore;
+    /**
+     * The raster's repeating part: 2D the pore flags of one row (mx, uniform along z), 3D one x–y slice
+     * (mx·my, uniform along z). The full mask ({@link #pore()}) is expanded only when a geometry or an
+     * image is asked for, so a comparison without phase-field never allocates mx·my·mz flags.
+     */
+    private final boolean[] pattern;
+    private boolean[] full;
+
+    /**
+     * Most raster pixels of one ideal scaffold: the largest Java array ({@code Integer.MAX_VALUE − 8}
+     * elements). A bigger raster is refused with the sizes and the fix before anything is allocated.
+     */
+    public static final long MAX_RASTER_PIXELS = Integer.MAX_VALUE - 8L;
 
     private IdealScaffold(double poreUm, double porosity, boolean threeD, boolean hex, double widthUm, double depthUm, double heightUm,
-            double pixelUm, int mx, int my, int mz, boolean[] pore) {
+            double pixelUm, int mx, int my, int mz, boolean[] pattern) {
         this.poreUm = poreUm;
         this.porosity = porosity;
         this.threeD = threeD;
@@ -47,7 +58,26 @@ public final class IdealScaffold {
         this.mx = mx;
         this.my = my;
         this.mz = mz;
-        this.pore = pore;
+        this.pattern = pattern;
+    }
+
+    /** Canonical pore mask (true = pore), index x + mx(y + my z); expanded from the row/slice pattern on first use. */
+    public synchronized boolean[] pore() {
+        if (full == null) {
+            checkRaster(mx, my, mz, pixelUm, widthUm, heightUm, true);
+            int plane = pattern.length;
+            boolean[] f = new boolean[Math.multiplyExact(plane, mz)];
+            for (int z = 0; z < mz; z++) {
+                System.arraycopy(pattern, 0, f, plane * z, plane);
+            }
+            full = f;
+        }
+        return full;
+    }
+
+    /** Raster pixels of the full mask, mx·my·mz. */
+    public long rasterPixels() {
+        return (long) mx * my * mz;
     }
 
     /** Channel period P = δ/φ (2D), µm. */
@@ -72,12 +102,12 @@ public final class IdealScaffold {
 
     /** 2D channels rastered for a simulation grid of spacing {@code dxUm} ({@link #RASTER_PER_CELL_2D} raster pixels per cell). */
     public static IdealScaffold channels2DForGrid(double poreUm, double porosity, double widthUm, double heightUm, double dxUm) {
-        return channels2D(poreUm, porosity, widthUm, heightUm, dxUm / RASTER_PER_CELL_2D);
+        return channels2D(poreUm, porosity, widthUm, heightUm, dxUm / RASTER_PER_CELL_2D).requireResolved(dxUm);
     }
 
     /** 3D cylinders rastered for a simulation grid of spacing {@code dxUm} ({@link #RASTER_PER_CELL_3D} raster pixels per cell). */
     public static IdealScaffold cylinders3DForGrid(double poreUm, double porosity, boolean hex, double widthUm, double heightUm, double dxUm) {
-        return cylinders3D(poreUm, porosity, hex, widthUm, heightUm, dxUm / RASTER_PER_CELL_3D);
+        return cylinders3D(poreUm, porosity, hex, widthUm, heightUm, dxUm / RASTER_PER_CELL_3D).requireResolved(dxUm);
     }
 
     /**
@@ -89,22 +119,23 @@ public final class IdealScaffold {
      */
     public static IdealScaffold channels2D(double poreUm, double porosity, double widthUm, double heightUm, double pixelUm) {
         check(poreUm, porosity, pixelUm, 1.0);
+        check(widthUm, heightUm);
         double per = period2D(poreUm, porosity);
-        int m = Math.max(1, (int) Math.round(widthUm / per));
+        long m = Math.max(1, Math.round(widthUm / per));
         double w = m * per;
-        int mx = Math.max(1, (int) Math.round(w / pixelUm));
-        int mz = Math.max(1, (int) Math.round(heightUm / pixelUm));
+        long lmx = Math.max(1, Math.round(w / pixelUm));
+        long lmz = Math.max(1, Math.round(heightUm / pixelUm));
+        checkRaster(lmx, 1, lmz, pixelUm, widthUm, heightUm, false);
+        int mx = (int) lmx;
+        int mz = (int) lmz;
         double px = w / mx;
-        boolean[] pore = new boolean[mx * mz];
+        boolean[] row = new boolean[mx];
         for (int x = 0; x < mx; x++) {
             double u = (x + 0.5) * px;
             double local = u - Math.floor(u / per) * per; // position within the period
-            boolean p = Math.abs(local - per / 2) < poreUm / 2;
-            for (int z = 0; z < mz; z++) {
-                pore[x + mx * z] = p;
-            }
+            row[x] = Math.abs(local - per / 2) < poreUm / 2;
         }
-        return new IdealScaffold(poreUm, porosity, false, false, w, 0, mz * px, px, mx, 1, mz, pore);
+        return new IdealScaffold(poreUm, porosity, false, false, w, 0, mz * px, px, mx, 1, mz, row);
     }
 
     /**
@@ -114,16 +145,21 @@ public final class IdealScaffold {
      */
     public static IdealScaffold cylinders3D(double poreUm, double porosity, boolean hex, double widthUm, double heightUm, double pixelUm) {
         check(poreUm, porosity, pixelUm, hex ? Math.PI / (2 * Math.sqrt(3)) : Math.PI / 4);
+        check(widthUm, heightUm);
         double a = hex ? hexSpacing(poreUm, porosity) : squareSpacing(poreUm, porosity);
         double cellX = a;
         double cellY = hex ? a * Math.sqrt(3) : a;
-        int m = Math.max(1, (int) Math.round(widthUm / cellX));
-        int k = Math.max(1, (int) Math.round(widthUm / cellY));
+        long m = Math.max(1, Math.round(widthUm / cellX));
+        long k = Math.max(1, Math.round(widthUm / cellY));
         double w = m * cellX;
         double d = k * cellY;
-        int mx = Math.max(1, (int) Math.round(w / pixelUm));
-        int my = Math.max(1, (int) Math.round(d / pixelUm));
-        int mz = Math.max(1, (int) Math.round(heightUm / pixelUm));
+        long lmx = Math.max(1, Math.round(w / pixelUm));
+        long lmy = Math.max(1, Math.round(d / pixelUm));
+        long lmz = Math.max(1, Math.round(heightUm / pixelUm));
+        checkRaster(lmx, lmy, lmz, pixelUm, widthUm, heightUm, false);
+        int mx = (int) lmx;
+        int my = (int) lmy;
+        int mz = (int) lmz;
         double px = w / mx;
         double py = d / my;
         double r2 = poreUm * poreUm / 4;
@@ -154,11 +190,7 @@ public final class IdealScaffold {
                 slice[x + mx * y] = p;
             }
         }
-        boolean[] pore = new boolean[mx * my * mz];
-        for (int z = 0; z < mz; z++) {
-            System.arraycopy(slice, 0, pore, mx * my * z, mx * my);
-        }
-        return new IdealScaffold(poreUm, porosity, true, hex, w, d, mz * px, px, mx, my, mz, pore);
+        return new IdealScaffold(poreUm, porosity, true, hex, w, d, mz * px, px, mx, my, mz, slice);
     }
 
     private static void check(double poreUm, double porosity, double pixelUm, double maxPorosity) {
@@ -169,29 +201,96 @@ public final class IdealScaffold {
             throw new PoroPhaseException(String.format(java.util.Locale.ROOT,
                     "--porosity must be in (0, %.4f) for this lattice (non-overlapping channels), got %s", maxPorosity, porosity));
         }
-        if (!(pixelUm > 0)) {
-            throw new PoroPhaseException("raster pixel size must be > 0 µm");
+        if (!(pixelUm > 0) || !Double.isFinite(pixelUm)) {
+            throw new PoroPhaseException("ideal scaffold: the raster pixel size must be a positive number of µm, got " + pixelUm + " (check --dx)");
         }
+    }
+
+    private static void check(double widthUm, double heightUm) {
+        if (!(widthUm > 0) || !Double.isFinite(widthUm) || !(heightUm > 0) || !Double.isFinite(heightUm)) {
+            throw new PoroPhaseException("ideal scaffold: --ideal-width and --ideal-height must be positive numbers of µm, got "
+                    + widthUm + " × " + heightUm);
+        }
+    }
+
+    /**
+     * Refuses a raster whose repeating row/slice (mx·my) or, with {@code full}, whose whole mask
+     * (mx·my·mz) has more than {@link #MAX_RASTER_PIXELS} pixels (products formed in floating point,
+     * so they cannot overflow).
+     */
+    private static void checkRaster(long mx, long my, long mz, double pixelUm, double widthUm, double heightUm, boolean full) {
+        double pixels = (double) mx * my * (full ? mz : 1);
+        if (pixels > MAX_RASTER_PIXELS) {
+            pixels = (double) mx * my * mz;
+            throw new PoroPhaseException(String.format(java.util.Locale.ROOT,
+                    "ideal scaffold %s × %s µm rastered at %s µm would be %s pixels (%d × %d × %d), more than a Java array holds (%s): "
+                    + "use a coarser --dx or a smaller --ideal-width/--ideal-height",
+                    PhaseFieldEstimate.um(widthUm), PhaseFieldEstimate.um(heightUm), PhaseFieldEstimate.um(pixelUm), count(pixels), mx, my, mz,
+                    count(MAX_RASTER_PIXELS)));
+        }
+    }
+
+    /**
+     * Refuses a raster that has no pore or no solid pixel: the grid is too coarse to resolve the
+     * channels (e.g. {@code --dx 100} for 5 µm channels), which is a matter of {@code --dx}, not of
+     * the mask's polarity.
+     *
+     * @param dxUm the simulation grid spacing the raster was made for (for the message)
+     * @return this
+     */
+    public IdealScaffold requireResolved(double dxUm) {
+        boolean anyPore = false;
+        boolean anySolid = false;
+        for (boolean b : pattern) {
+            anyPore |= b;
+            anySolid |= !b;
+        }
+        if (!anyPore || !anySolid) {
+            double wall = threeD ? (hex ? hexSpacing(poreUm, porosity) : squareSpacing(poreUm, porosity)) - poreUm
+                    : period2D(poreUm, porosity) - poreUm;
+            throw new PoroPhaseException(String.format(java.util.Locale.ROOT,
+                    "ideal scaffold: --dx %s µm is too coarse for %s µm pores with %s µm walls (the grid has no %s cell): "
+                    + "use --dx %s µm or finer (4 cells across the narrower of pore and wall), or a larger --pore-size",
+                    PhaseFieldEstimate.um(dxUm), PhaseFieldEstimate.um(poreUm), PhaseFieldEstimate.um(wall), anyPore ? "solid" : "pore",
+                    PhaseFieldEstimate.um(Math.min(poreUm, wall) / 4)));
+        }
+        return this;
+    }
+
+    /** 1.2 G, 35 M, 4096: a count for messages. */
+    static String count(double n) {
+        if (n >= 1e12) {
+            return String.format(java.util.Locale.ROOT, "%.3g", n);
+        }
+        if (n >= 1e9) {
+            return String.format(java.util.Locale.ROOT, "%.3g G", n / 1e9);
+        }
+        if (n >= 1e6) {
+            return String.format(java.util.Locale.ROOT, "%.3g M", n / 1e6);
+        }
+        return String.format(java.util.Locale.ROOT, "%.0f", n);
     }
 
     /** Pore fraction of the raster (compare with {@link #porosity}). */
     public double rasterPorosity() {
-        int c = 0;
-        for (boolean b : pore) {
+        long c = 0;
+        for (boolean b : pattern) {
             if (b) {
                 c++;
             }
         }
-        return (double) c / pore.length;
+        // the same quotient of the same whole numbers as counting the full mask
+        return (double) (c * mz) / ((long) pattern.length * mz);
     }
 
     /** The simulation geometry (Li side = canonical z = 0, i.e. "top" of the 2D image). */
     public Geometry toGeometry(PhaseFieldParameters p) {
-        return Geometry.fromCanonicalMask(pore, mx, my, mz, pixelUm, Geometry.Side.TOP, p);
+        return Geometry.fromCanonicalMask(pore(), mx, my, mz, pixelUm, Geometry.Side.TOP, p);
     }
 
     /** The mask as an ImageJ image (255 = pore), Li side at the top (2D) / first slice... (3D: z = slices). */
     public ImagePlus toImage() {
+        boolean[] pore = pore();
         ImageStack st = new ImageStack(mx, threeD ? my : mz);
         if (!threeD) {
             ByteProcessor bp = new ByteProcessor(mx, mz);

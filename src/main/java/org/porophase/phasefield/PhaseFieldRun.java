@@ -87,6 +87,16 @@ public final class PhaseFieldRun {
         return g;
     }
 
+    /** The model parameters of this run (a resumed run's are the checkpoint's, with the new end time). */
+    public PhaseFieldParameters parameters() {
+        return p;
+    }
+
+    /** Simulated seconds still to run: the end time minus the resumed state's time (all of it for a new run). */
+    public double remainingSeconds() {
+        return p.timeS - (resumed != null ? resumed.time : 0);
+    }
+
     /** Runs to {@code p.timeS} and returns the result (status "completed", "diverged" or "cancelled"). */
     public PhaseFieldResult run(Listener listener) {
         Listener l = listener != null ? listener : new Listener() {

@@ -14,7 +14,8 @@ import java.util.Map;
  * <li><b>plated_charge_mC_cm2</b> = nFC_m^s (∫ξ dV − ∫ξ₀ dV) / A (A = electrode area); with
  * <b>charge_balance_rel_error</b> = plated / (I·t) − 1 (validation check 4).</li>
  * <li><b>fill_fraction</b> = Σξ / N over the scaffold pore cells (Li fraction of the pore space), and
- * per depth slice for the fill-vs-depth profile.</li>
+ * per depth slice for the fill-vs-depth profile; clamped to [0, 1] (ξ overshoots 1 by ~10⁻⁵ in fully
+ * plated cells, see {@link #fillFraction}).</li>
  * <li><b>front_height_mean_um / std_um</b>: pores = 6-(4-)connected components of scaffold pore cells;
  * for each lateral column (x, y) of a pore, the Li height is dx·Σ_z ξ over that pore's cells in the
  * column; mean and standard deviation over the pore's columns, then averaged over pores weighted by
@@ -162,7 +163,13 @@ public final class RunMetrics {
         return s.p.currentConstant() * volM3 / areaM2 * 0.1;
     }
 
-    /** Li fraction of the scaffold pore space. */
+    /**
+     * Li fraction of the scaffold pore space, Σξ / N over the scaffold pore cells, <b>clamped</b> to
+     * [0, 1]: the semi-implicit Allen–Cahn step does not bound ξ, which overshoots 1 by up to ~10⁻⁵ in
+     * fully plated cells (a filled scaffold read 1.0000083), and a fraction of the pore space cannot
+     * exceed 1. Only the reported fraction is clamped; ξ itself and the plated charge (which uses the
+     * unclamped ∫ξ dV) are untouched, so the charge balance is unaffected.
+     */
     public double fillFraction(double[] xi) {
         if (nPoreCells == 0) {
             return 0;
@@ -173,10 +180,14 @@ public final class RunMetrics {
                 sum += xi[i];
             }
         }
-        return sum / nPoreCells;
+        return clamp01(sum / nPoreCells);
     }
 
-    /** Fill fraction per scaffold depth slice (depth = (k + ½)·dx from the scaffold surface). */
+    private static double clamp01(double f) {
+        return f > 1 ? 1 : f < 0 ? 0 : f;
+    }
+
+    /** Fill fraction per scaffold depth slice (depth = (k + ½)·dx from the scaffold surface), clamped to [0, 1] like {@link #fillFraction}. */
     public double[] fillVsDepth(double[] xi) {
         int plane = g.nx * g.ny;
         int nzS = g.zScaffoldEnd - g.zScaffoldStart;
@@ -190,7 +201,7 @@ public final class RunMetrics {
                     s0 += xi[i];
                 }
             }
-            out[k] = poreCellsPerSlice[k] > 0 ? s0 / poreCellsPerSlice[k] : Double.NaN;
+            out[k] = poreCellsPerSlice[k] > 0 ? clamp01(s0 / poreCellsPerSlice[k]) : Double.NaN;
         }
         return out;
     }

@@ -14,10 +14,15 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
+import org.porophase.core.InvalidValueException;
+import org.porophase.core.MemoryCheck;
 import org.porophase.core.PoroPhaseException;
+import org.porophase.io.TiffTags;
 import org.porophase.io.BioFormats;
 import org.porophase.io.InputFiles;
 import org.porophase.core.AtomicFiles;
@@ -27,8 +32,9 @@ import org.porophase.core.OutputNames;
 import org.porophase.report.OutputProvenance;
 
 /**
- * Runs one analysis over many files: in parallel across files (one worker per core), past any
- * bad file (its error is recorded, the others go on), with one summary row per file in input
+ * Runs one analysis over many files: in parallel across files (one worker per core, as far as the
+ * heap holds the files running together: see {@link #run(List, Task, int, Progress, ToLongFunction, long)}),
+ * past any bad file (its error is recorded, the others go on), with one summary row per file in input
  * order. Outputs already written for finished files are never touched by a later failure.
  * Each file gets a stem unique within the batch ({@link OutputNames#uniqueStems}: {@code d1/x.tif} and
  * {@code d2/x.tif} give {@code x__d1} and {@code x__d2}), reported in {@code summary.csv}'s {@code stem}
@@ -56,11 +62,23 @@ public final class Batch {
         private final Map<Path, String> errors;
         private final List<String> stems;
 
-        Result(List<Path> files, List<String> stems, List<Map<String, Object>> summaries, Map<Path, String> errors) {
+        private final boolean allBadValues;
+
+        Result(List<Path> files, List<String> stems, List<Map<String, Object>> summaries, Map<Path, String> errors, boolean allBadValues) {
             this.files = files;
             this.stems = stems;
             this.summaries = summaries;
             this.errors = errors;
+            this.allBadValues = allBadValues;
+        }
+
+        /**
+         * True when every file failed and each because of a parameter value it cannot honour
+         * ({@link InvalidValueException}: a threshold outside its gray values, …): the request was
+         * wrong, nothing was analysed, and front ends answer as for bad usage (exit code 2).
+         */
+        public boolean allFailedForBadValues() {
+            return allBadValues;
         }
 
         /** The stem of each file's outputs (unique within the batch, {@link OutputNames#uniqueStems}), in input order. */
@@ -136,23 +154,63 @@ public final class Batch {
     private Batch() {
     }
 
-    /** Runs {@code task} on every file with {@code threads} workers (≤ 0: one per core); stems {@link OutputNames#uniqueStems}. */
+    /** Runs {@code task} on every file with {@code threads} workers (≤ 0: one per core); stems {@link OutputNames#uniqueStems}, memory by {@link #estimateBytes}. */
     public static Result run(List<Path> files, Task task, int threads, Progress progress) {
         return run(files, OutputNames.uniqueStems(files), task, threads, progress);
     }
 
     /**
      * Runs {@code task} on every file with {@code threads} workers (≤ 0: one per core); {@code stems}
-     * says where each file's outputs go (the task looks its own up; {@link Result#stems()} reports them).
+     * says where each file's outputs go (the task looks its own up; {@link Result#stems()} reports them);
+     * memory by {@link #estimateBytes} within the available heap.
      */
     public static Result run(List<Path> files, Map<Path, String> stems, Task task, int threads, Progress progress) {
+        return run(files, stems, task, threads, progress, Batch::estimateBytes, MemoryCheck.available());
+    }
+
+    /** As the full {@code run}, with the default stems. */
+    public static Result run(List<Path> files, Task task, int threads, Progress progress, ToLongFunction<Path> estimate, long budgetBytes) {
+        return run(files, null, task, threads, progress, estimate, budgetBytes);
+    }
+
+    /**
+     * Runs {@code task} on every file with up to {@code threads} workers (≤ 0: one per core), in
+     * parallel only as far as memory allows.
+     * <p>
+     * <b>Memory budget.</b> Each file's peak heap is estimated before it starts ({@code estimate},
+     * by default {@link #estimateBytes}: pixels from the header × bytes per pixel). A file runs only
+     * when the sum of the estimates of the files running with it stays within {@code budgetBytes}
+     * (a fair semaphore of MiB permits, so files start in input order and a large one is not
+     * starved); a file whose own estimate exceeds the budget runs alone. An {@link OutOfMemoryError}
+     * of a file that ran beside others is retried once, alone, after the parallel pass; one that
+     * still fails (or ran alone) is reported as "out of memory while analysing x.tif (needs ≈ N GiB
+     * with K files in parallel): run with --threads 1 or more heap (-Xmx)".
+     *
+     * @param stems       the stem of each file's outputs (null: {@link OutputNames#stem})
+     * @param estimate    peak heap bytes of one file's task (≤ 0: unknown, counted as nothing)
+     * @param budgetBytes heap the concurrent tasks may use together (typically {@link MemoryCheck#available()})
+     */
+    public static Result run(List<Path> files, Map<Path, String> stems, Task task, int threads, Progress progress, ToLongFunction<Path> estimate,
+            long budgetBytes) {
         int n = files.size();
         int workers = Math.max(1, Math.min(n, threads > 0 ? threads : Runtime.getRuntime().availableProcessors()));
         List<Map<String, Object>> summaries = new ArrayList<>(n);
         String[] errs = new String[n];
+        boolean[] badValue = new boolean[n];
+        boolean[] oomBesideOthers = new boolean[n];
+        long[] need = new long[n];
         for (int i = 0; i < n; i++) {
             summaries.add(null);
+            long e;
+            try {
+                e = estimate == null ? 0 : estimate.applyAsLong(files.get(i));
+            } catch (RuntimeException ex) {
+                e = 0; // the task itself will report what is wrong with the file
+            }
+            need[i] = Math.max(0, e);
         }
+        int budgetMiB = (int) Math.max(1, Math.min(Integer.MAX_VALUE, budgetBytes >> 20));
+        Semaphore memory = new Semaphore(budgetMiB, true);
         AtomicInteger finished = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "porophase-batch");
@@ -165,15 +223,21 @@ public final class Batch {
                 final int idx = i;
                 futures.add(pool.submit(() -> {
                     Path f = files.get(idx);
-                    String error = null;
+                    // a file larger than the whole budget takes all of it, so it runs alone
+                    int permits = (int) Math.min(budgetMiB, Math.max(1, (need[idx] + (1 << 20) - 1) >> 20));
+                    memory.acquireUninterruptibly(permits);
+                    String error;
                     try {
-                        summaries.set(idx, task.run(f));
-                    } catch (PoroPhaseException e) {
-                        error = e.getMessage();
-                    } catch (OutOfMemoryError e) {
-                        error = "out of memory (give Java more heap with -Xmx, or analyse a smaller region)";
-                    } catch (Exception e) {
-                        error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                        error = runOne(task, f, idx, summaries, badValue);
+                    } finally {
+                        memory.release(permits);
+                    }
+                    if (OUT_OF_MEMORY.equals(error)) {
+                        if (workers > 1) {
+                            oomBesideOthers[idx] = true; // retried alone below
+                            return;
+                        }
+                        error = outOfMemory(f, need[idx], 1);
                     }
                     errs[idx] = error;
                     if (progress != null) {
@@ -191,17 +255,142 @@ public final class Batch {
         } finally {
             pool.shutdownNow();
         }
+        // files that ran out of memory beside others: once more, one at a time
+        for (int i = 0; i < n; i++) {
+            if (!oomBesideOthers[i]) {
+                continue;
+            }
+            System.gc();
+            String error = runOne(task, files.get(i), i, summaries, badValue);
+            if (OUT_OF_MEMORY.equals(error)) {
+                error = outOfMemory(files.get(i), need[i], workers);
+            }
+            errs[i] = error;
+            if (progress != null) {
+                progress.done(finished.incrementAndGet(), n, files.get(i), error);
+            }
+        }
         Map<Path, String> errors = new LinkedHashMap<>();
+        boolean allBadValues = n > 0;
         for (int i = 0; i < n; i++) {
             if (errs[i] != null) {
                 errors.put(files.get(i), errs[i]);
             }
+            allBadValues &= errs[i] != null && badValue[i];
         }
         List<String> st = new ArrayList<>(n);
         for (Path f : files) {
             st.add(stems == null ? OutputNames.stem(f) : stems.getOrDefault(f, OutputNames.stem(f)));
         }
-        return new Result(new ArrayList<>(files), st, summaries, errors);
+        return new Result(new ArrayList<>(files), st, summaries, errors, allBadValues);
+    }
+
+    /** What {@link #runOne} returns for an {@link OutOfMemoryError} (a NUL-prefixed marker, never a message). */
+    private static final String OUT_OF_MEMORY = "\u0000out of memory";
+
+    /** Runs one file; returns its error message (null = done, {@link #OUT_OF_MEMORY} = OutOfMemoryError). */
+    private static String runOne(Task task, Path f, int idx, List<Map<String, Object>> summaries, boolean[] badValue) {
+        try {
+            summaries.set(idx, task.run(f));
+            return null;
+        } catch (InvalidValueException e) {
+            badValue[idx] = true;
+            return e.getMessage();
+        } catch (PoroPhaseException e) {
+            return e.getMessage();
+        } catch (OutOfMemoryError e) {
+            return OUT_OF_MEMORY;
+        } catch (Exception e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    private static String outOfMemory(Path f, long need, int parallel) {
+        long max = Runtime.getRuntime().maxMemory();
+        String needs = need > 0 ? "needs ≈ " + MemoryCheck.human(need) : "needs more than the heap";
+        if (parallel > 1) {
+            return "out of memory while analysing " + f.getFileName() + " (" + needs + " with up to " + parallel + " files in parallel, the heap has "
+                    + MemoryCheck.human(max) + ", and it failed again alone): give Java more heap (java -Xmx…; Fiji: Edit › Options › Memory) or analyse a smaller region";
+        }
+        return "out of memory while analysing " + f.getFileName() + " (" + needs + ", the heap has " + MemoryCheck.human(max)
+                + "): give Java more heap (java -Xmx…; Fiji: Edit › Options › Memory), run with --threads 1, or analyse a smaller region";
+    }
+
+    /** Peak heap bytes per pixel of a 2D SEM analysis (measured: a 4096² 8-bit image with --out needs 400–450 MiB = 25–28 B/pixel). */
+    public static final long SEM_BYTES_PER_PIXEL = 28;
+    /**
+     * Peak heap bytes per voxel of a volume analysis with its mask in memory: the mask 1 B, local
+     * thickness 6 B ({@code LocalThickness.memoryNeeded}), one more for the labelling and slices in flight.
+     */
+    public static final long VOLUME_BYTES_PER_VOXEL = 8;
+
+    /**
+     * Estimated peak heap of analysing {@code f}, bytes: pixels × ({@link #SEM_BYTES_PER_PIXEL} +
+     * bytes per sample) for an image, voxels × ({@link #VOLUME_BYTES_PER_VOXEL} + bytes per sample)
+     * for a volume. Pixels come from the TIFF header (width × height × samples; pages = file size /
+     * uncompressed page size, at least 1) or the PNG header; for other formats from the file size
+     * (JPEG ×10 for its compression; a MetaImage/NRRD header's data file beside it counts). 0 when
+     * the file cannot be read (its task will say why).
+     */
+    public static long estimateBytes(Path f) {
+        try {
+            long size = Files.size(f);
+            String ext = extension(f.getFileName().toString());
+            switch (ext) {
+                case "tif": case "tiff": {
+                    TiffTags t = TiffTags.read(f);
+                    long w = first(t, 256);
+                    long h = first(t, 257);
+                    long spp = Math.max(1, first(t, 277));
+                    long bps = Math.max(1, (Math.max(8, first(t, 258)) + 7) / 8);
+                    if (w <= 0 || h <= 0) {
+                        return size * SEM_BYTES_PER_PIXEL;
+                    }
+                    long page = w * h * spp * bps;
+                    long pages = Math.max(1, size / Math.max(1, page));
+                    long px = w * h * pages;
+                    return px * ((pages > 1 ? VOLUME_BYTES_PER_VOXEL : SEM_BYTES_PER_PIXEL) + bps * spp);
+                }
+                case "png": {
+                    byte[] head = new byte[24];
+                    try (var in = Files.newInputStream(f)) {
+                        if (in.readNBytes(head, 0, 24) == 24) {
+                            long w = java.nio.ByteBuffer.wrap(head, 16, 4).getInt() & 0xffffffffL;
+                            long h = java.nio.ByteBuffer.wrap(head, 20, 4).getInt() & 0xffffffffL;
+                            return w * h * (SEM_BYTES_PER_PIXEL + 4);
+                        }
+                    }
+                    return size * SEM_BYTES_PER_PIXEL;
+                }
+                case "jpg": case "jpeg":
+                    return 10 * size * SEM_BYTES_PER_PIXEL;
+                case "mhd": case "nhdr": {
+                    long data = 0;
+                    try (Stream<Path> sib = Files.list(f.toAbsolutePath().getParent())) {
+                        String stem = org.porophase.core.OutputNames.stem(f);
+                        data = sib.filter(p -> !p.equals(f.toAbsolutePath()) && p.getFileName().toString().startsWith(stem + "."))
+                                .mapToLong(p -> {
+                                    try {
+                                        return Files.size(p);
+                                    } catch (IOException e) {
+                                        return 0;
+                                    }
+                                }).max().orElse(0);
+                    }
+                    return Math.max(size, data) * VOLUME_BYTES_PER_VOXEL;
+                }
+                case "mha": case "nrrd": case "h5": case "hdf5": case "he5":
+                    return size * VOLUME_BYTES_PER_VOXEL;
+                default:
+                    return size * SEM_BYTES_PER_PIXEL;
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long first(TiffTags t, int id) {
+        return t.get(id).map(tag -> tag.numbers() != null && tag.numbers().length > 0 ? tag.numbers()[0] : 0L).orElse(0L);
     }
 
     /** File extensions analysed as images. */

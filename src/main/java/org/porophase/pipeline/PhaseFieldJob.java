@@ -13,6 +13,7 @@ import org.porophase.core.PoroPhaseException;
 import org.porophase.report.PhaseFieldOutputs;
 import org.porophase.phasefield.Geometry;
 import org.porophase.phasefield.IdealScaffold;
+import org.porophase.phasefield.PhaseFieldEstimate;
 import org.porophase.phasefield.PhaseFieldParameters;
 import org.porophase.phasefield.PhaseFieldResult;
 import org.porophase.phasefield.PhaseFieldRun;
@@ -27,6 +28,10 @@ import ij.ImagePlus;
  * {@code ideal_3d}, {@code pore_size_um}, {@code porosity}, {@code ideal_width_um},
  * {@code ideal_height_um}, {@code ideal_lattice}, {@code li_side}, {@code pixel_size_um}) and the run
  * ({@code snapshots}, {@code threads}, {@code checkpoint_every_s}).
+ * <p>
+ * Before the scaffold is rastered or a grid allocated, {@link PhaseFieldEstimate} works out the grid,
+ * the memory and the time from these parameters and refuses a run the heap cannot hold (a
+ * {@link PoroPhaseException} with the numbers and the fix: a coarser dx, a smaller domain, more heap).
  */
 public final class PhaseFieldJob {
     public static final String COMMAND = "phasefield";
@@ -37,10 +42,12 @@ public final class PhaseFieldJob {
     private final List<Path> inputs = new ArrayList<>();
     /** The stem of the outputs when known before the run (mask file, ideal geometry); null when resumed. */
     private String stem;
+    private final PhaseFieldEstimate estimate;
 
-    private PhaseFieldJob(PhaseFieldRun run, String mode) {
+    private PhaseFieldJob(PhaseFieldRun run, String mode, PhaseFieldEstimate estimate) {
         this.run = run;
         this.mode = mode;
+        this.estimate = estimate;
     }
 
     /**
@@ -62,6 +69,7 @@ public final class PhaseFieldJob {
         o.input = input;
         boolean ideal = c.param("ideal").asBoolean();
         Geometry g;
+        PhaseFieldEstimate estimate;
         if (ideal) {
             if (mask != null) {
                 throw new PoroPhaseException("give either a mask or ideal, not both");
@@ -72,8 +80,12 @@ public final class PhaseFieldJob {
             double w = c.param("ideal_width_um").asDouble();
             double h = c.param("ideal_height_um").asDouble();
             String lattice = c.param("ideal_lattice").asString();
+            boolean hex = "hex".equalsIgnoreCase(lattice);
+            // memory and time before the raster or the grid is allocated
+            estimate = PhaseFieldEstimate.ideal(three, pore, por, hex, w, h, p, o.snapshots, o.threads)
+                    .requireFits("phasefield --ideal" + (three ? " --3d" : ""), "a smaller --ideal-width/--ideal-height");
             IdealScaffold sc = three
-                    ? IdealScaffold.cylinders3DForGrid(pore, por, "hex".equalsIgnoreCase(lattice), w, h, p.dxUm)
+                    ? IdealScaffold.cylinders3DForGrid(pore, por, hex, w, h, p.dxUm)
                     : IdealScaffold.channels2DForGrid(pore, por, w, h, p.dxUm);
             g = sc.toGeometry(p);
             o.mode = String.format(Locale.ROOT, "ideal %s, pore %.4g um, porosity %.3g, width %.4g um",
@@ -83,10 +95,14 @@ public final class PhaseFieldJob {
                 throw new PoroPhaseException("no mask given: pass a binary pore mask (255 = pore, 0 = solid) or set ideal");
             }
             Double px = c.param("pixel_size_um").isNull() ? null : c.param("pixel_size_um").asDouble();
-            g = Geometry.fromImage(mask, px == null ? Double.NaN : px, Geometry.Side.parse(c.param("li_side").asString()), p);
+            double pixel = px == null ? Double.NaN : px;
+            Geometry.Side side = Geometry.Side.parse(c.param("li_side").asString());
+            estimate = PhaseFieldEstimate.mask(mask, pixel, side, p, o.snapshots, o.threads)
+                    .requireFits("phasefield " + maskName, "a crop of the mask");
+            g = Geometry.fromImage(mask, pixel, side, p);
             o.mode = "mask " + maskName;
         }
-        PhaseFieldJob job = new PhaseFieldJob(new PhaseFieldRun(g, p, o), o.mode);
+        PhaseFieldJob job = new PhaseFieldJob(new PhaseFieldRun(g, p, o), o.mode, estimate);
         job.stem = input != null ? OutputNames.stem(input) : ideal ? OutputNames.phaseFieldStem(null, c.param("ideal_3d").asBoolean())
                 : OutputNames.stem(maskName == null ? "mask" : maskName);
         if (input != null) {
@@ -118,7 +134,10 @@ public final class PhaseFieldJob {
     public static PhaseFieldJob resume(PluginConfig cfg, Path from, double timeS, Path checkpoint) {
         PhaseFieldRun.Options o = runOptions(cfg.command(COMMAND), checkpoint != null ? checkpoint : from);
         PhaseFieldRun r = PhaseFieldRun.resume(from, timeS, o);
-        PhaseFieldJob job = new PhaseFieldJob(r, "resumed from " + from.getFileName());
+        Geometry g = r.geometry();
+        PhaseFieldEstimate e = PhaseFieldEstimate.grid(g.nx, g.ny, g.nz, r.parameters(), o.snapshots, o.threads, r.remainingSeconds())
+                .requireFits("phasefield --resume " + from.getFileName(), "more heap than the run that wrote it had");
+        PhaseFieldJob job = new PhaseFieldJob(r, "resumed from " + from.getFileName(), e);
         job.inputs.add(from);
         if (checkpoint != null) {
             job.inputs.add(checkpoint);
@@ -166,6 +185,14 @@ public final class PhaseFieldJob {
             folder.commitFiles(s, d -> PhaseFieldOutputs.write(r, d, s));
             return r;
         }
+    }
+
+    /**
+     * Memory and time of this run, estimated before anything was allocated
+     * ({@link PhaseFieldEstimate}; {@code describe()} gives the line front ends print).
+     */
+    public PhaseFieldEstimate estimate() {
+        return estimate;
     }
 
     /** What is simulated, in words ("ideal 2D channels, …", "mask x.tif"). */

@@ -169,6 +169,12 @@ public final class Segmenter2D {
         double threshold;
         if (method == null) {
             threshold = opt.getManualThreshold();
+            float[] range = minMax(f, invalid);
+            boolean changed = opt.getDenoise() != Denoise.NONE || opt.isShadingCorrection();
+            ThresholdCheck.requireSplits((float) threshold, range[0], range[1], opt.isPoresBright(), "the image",
+                    changed ? " (after " + (opt.getDenoise() != Denoise.NONE ? opt.getDenoise().name().toLowerCase(java.util.Locale.ROOT) + " denoising" : "")
+                            + (opt.getDenoise() != Denoise.NONE && opt.isShadingCorrection() ? " and " : "")
+                            + (opt.isShadingCorrection() ? "shading correction" : "") + ")" : "");
         } else {
             mm = minMax(f, invalid);
             if (mm[0] == mm[1]) {
@@ -242,9 +248,9 @@ public final class Segmenter2D {
         double frac = pores / (double) n;
         if (pores == 0) {
             warnings.add("no pores found (threshold " + fmt(threshold) + ", pores " + (bright ? "bright" : "dark")
-                    + "): check --pores dark|bright and the threshold method");
+                    + "): a dense sample, or check --pore-phase dark|bright and the threshold");
         } else if (pores == n) {
-            warnings.add("everything is pore (threshold " + fmt(threshold) + "): check --pores dark|bright");
+            warnings.add("everything is pore (threshold " + fmt(threshold) + "): check --pore-phase dark|bright and the threshold");
         }
         return new SegmentationResult(mp, threshold, method == null ? SegmentationOptions.MANUAL : method.name(),
                 Collections.unmodifiableList(warnings), frac);

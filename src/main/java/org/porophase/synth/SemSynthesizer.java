@@ -193,6 +193,15 @@ public final class SemSynthesizer {
                 throw new PoroPhaseException("the image is too small for one pore of diameter " + p.poreDiameterUm()
                         + " µm at this porosity: enlarge --width/--height or raise --porosity");
             }
+            long fit = maxRsaCount(rPx, p.minGapPx(), w, h);
+            if (n > fit) {
+                throw new PoroPhaseException(String.format(Locale.ROOT,
+                        "%s %d non-touching pores of %s µm (%.1f px, gap %d px) do not fit in %d × %d px: random sequential packing holds "
+                                + "at most about %d (%.1f %% of the area covered by the pores' exclusion disks); lower %s, use smaller pores "
+                                + "(--pore-diameter) or a larger image (--width/--height)",
+                        p.poreCount() > 0 ? "--count" : "the porosity asks for", n, fmtUm(p.poreDiameterUm()), dPx, p.minGapPx(), w, h, fit,
+                        100 * RSA_JAMMING_2D, p.poreCount() > 0 ? "--count" : "--porosity"));
+            }
             double[][] c = placeRsa(n, rPx, p.minGapPx(), w, h, rng);
             xs = c[0];
             ys = c[1];
@@ -216,6 +225,12 @@ public final class SemSynthesizer {
             double wd = w * pw + 2 * r;
             double hd = h * pw + 2 * r;
             double mean = lambda * wd * hd;
+            if (!(mean <= MAX_GERMS)) {
+                throw new PoroPhaseException(String.format(Locale.ROOT,
+                        "the Boolean model would place %.3g disks of radius %s µm (intensity %.4g per µm² over %.4g × %.4g µm), more than %d: "
+                                + "lower --intensity or --porosity, use larger disks (--radius) or a smaller image",
+                        mean, fmtUm(r), lambda, wd, hd, MAX_GERMS));
+            }
             int n = mean <= 0 ? 0 : new PoissonDistribution(new Well19937c(p.seed()), mean,
                     PoissonDistribution.DEFAULT_EPSILON, PoissonDistribution.DEFAULT_MAX_ITERATIONS).sample();
             xs = new double[n];
@@ -355,6 +370,31 @@ public final class SemSynthesizer {
         double u1 = r.nextDouble();
         double u2 = r.nextDouble();
         return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    /** Jamming coverage of random sequential addition of equal disks in the plane (Feder 1980; Hinrichsen et al. 1986: 0.5472). */
+    static final double RSA_JAMMING_2D = 0.547;
+    /** Most germs of a Boolean model (each costs a disk rendering; 10⁷ take about a minute). */
+    static final long MAX_GERMS = 10_000_000L;
+
+    /**
+     * Upper bound of the number of non-touching disks {@link #placeRsa} can place: centres lie in a
+     * (w − 2lo) × (h − 2lo) region, lo = r + gap, and keep a distance D = 2r + gap, so at jamming the
+     * exclusion disks of diameter D (centres dilated by D/2) cover {@link #RSA_JAMMING_2D} of the
+     * region dilated by D/2: n ≤ 0.547 · (w − 2lo + D)(h − 2lo + D) / (π D²/4), with 5 % to spare for
+     * the fluctuations of a finite window. Requests above it would only exhaust the attempts (minutes
+     * for 10⁸) and are refused up front.
+     */
+    static long maxRsaCount(double rPx, int gap, int w, int h) {
+        double lo = rPx + gap;
+        double dd = 2 * rPx + gap;
+        double ax = Math.max(0, w - 2 * lo) + dd;
+        double ay = Math.max(0, h - 2 * lo) + dd;
+        return (long) Math.ceil(1.05 * RSA_JAMMING_2D * ax * ay / (Math.PI * dd * dd / 4));
+    }
+
+    private static String fmtUm(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     /** Random sequential addition of n disks of radius rPx, centre distance ≥ 2 rPx + gap, gap from the edges. */

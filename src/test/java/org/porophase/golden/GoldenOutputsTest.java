@@ -29,6 +29,13 @@ import picocli.CommandLine;
  * creation time and absolute paths are left out. A key the golden file lacks is allowed (new
  * provenance fields); a key it has must be there with the same value.
  * <p>
+ * Re-recorded once, for a listed bug fix: the five XCT cases (analyze_xct, analyze-volume_xct,
+ * analyze-volume_xct_options, compare_xct, compare_xct_nopf) after binary.LocalThickness became
+ * independent of the absolute voxel size (distances and levels in units of the smallest spacing):
+ * local-thickness values moved by ≤ 5e-9 relative (e.g. p10 5.100000022 → 5.1 µm, a whole multiple
+ * of the 0.85 µm voxel), and the ideal twin built from δ by as much. Every other file is as recorded
+ * before the restructuring.
+ * <p>
  * Re-record (only for a change that is meant to change results, and say which in the commit):
  * {@code mvn -B test -Dtest=GoldenOutputsTest -Dgolden.record=true}.
  */

@@ -16,6 +16,7 @@ import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 import org.junit.jupiter.api.Test;
+import org.porophase.core.InvalidValueException;
 import org.porophase.core.PoroPhaseException;
 import org.porophase.measure.BorderPolicy;
 import org.porophase.measure.PoreMeasurer;
@@ -190,15 +191,27 @@ class Segmenter2DTest {
     }
 
     @Test
-    void noPoresAndAllPoresAreWarnings() {
+    void thresholdsOutsideTheGrayValuesAreRefusedAndADenseResultWarns() {
         Scene s = scene(6, 0);
         ByteProcessor b = to8bit(s.gray);
-        SegmentationResult none = Segmenter2D.segment(b, new SegmentationOptions().setManualThreshold(-1));
+        double min = b.getStatistics().min;
+        double max = b.getStatistics().max;
+        // outside [min, max): every pixel or none would be pore, a wrong value for this image (issue: exit 0 with φ = 0)
+        InvalidValueException lo = assertThrows(InvalidValueException.class,
+                () -> Segmenter2D.segment(b, new SegmentationOptions().setDenoise(Denoise.NONE).setManualThreshold(-1)));
+        assertTrue(lo.getMessage().startsWith("threshold -1 is below the image's minimum gray value " + (int) min), lo.getMessage());
+        assertTrue(lo.getMessage().contains("no pixel is pore"), lo.getMessage());
+        InvalidValueException hi = assertThrows(InvalidValueException.class,
+                () -> Segmenter2D.segment(b, new SegmentationOptions().setDenoise(Denoise.NONE).setManualThreshold(300)));
+        assertTrue(hi.getMessage().startsWith("threshold 300 is above the image's maximum gray value " + (int) max), hi.getMessage());
+        assertTrue(hi.getMessage().contains("every pixel is pore"), hi.getMessage());
+        InvalidValueException bright = assertThrows(InvalidValueException.class,
+                () -> Segmenter2D.segment(b, new SegmentationOptions().setDenoise(Denoise.NONE).setManualThreshold(max).setPoresBright(true)));
+        assertTrue(bright.getMessage().contains("equal to the image's maximum") && bright.getMessage().contains("no pixel is pore"), bright.getMessage());
+        // inside the range but selecting only the darkest pixels, removed as specks: a dense sample, with a warning
+        SegmentationResult none = Segmenter2D.segment(b, new SegmentationOptions().setDenoise(Denoise.NONE).setManualThreshold(min));
         assertEquals(0, none.poreFraction());
         assertTrue(none.warnings().get(0).startsWith("no pores found"), none.warnings().toString());
-        SegmentationResult all = Segmenter2D.segment(b, new SegmentationOptions().setManualThreshold(255));
-        assertEquals(1, all.poreFraction());
-        assertTrue(all.warnings().get(0).contains("check --pores dark|bright"), all.warnings().toString());
         assertThrows(PoroPhaseException.class, () -> Segmenter2D.segment(b, new SegmentationOptions().setMethod("Manual")));
     }
 

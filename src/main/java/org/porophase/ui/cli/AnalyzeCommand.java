@@ -116,6 +116,9 @@ public final class AnalyzeCommand implements Callable<Integer>, SpecOptions.Boun
         }
         stdout.flush();
         stderr.flush();
+        if (result.allFailedForBadValues()) {
+            return PoroPhaseCli.BAD_INPUT; // a value the inputs cannot honour (threshold outside their gray values, …): bad usage
+        }
         return result.failed() == 0 ? PoroPhaseCli.OK : PoroPhaseCli.SOME_FAILED;
     }
 

@@ -15,6 +15,7 @@ import ij.plugin.filter.RankFilters;
 import ij.process.AutoThresholder;
 import ij.process.ImageProcessor;
 import org.porophase.analysis.SemAnalysisOptions;
+import org.porophase.core.PoroPhaseException;
 import org.porophase.analysis.SemAnalysisResult;
 import org.porophase.analysis.SemAnalyzer;
 import org.porophase.core.CalibrationSource;
@@ -41,15 +42,28 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--size", paramLabel = "PX", description = "Image width = height in pixels (default 4096).")
+    /** Bounds of --reps and --size (the synthesizer renders at most 10⁸ pixels). */
+    static final int MAX_REPS = 1000;
+    static final int MIN_SIZE = 64;
+    static final int MAX_SIZE = 10000;
+
+    @Option(names = "--size", paramLabel = "PX", description = "Image width = height in pixels, 64 … 10000 (default 4096).")
     int size = 4096;
-    @Option(names = "--reps", paramLabel = "N", description = "Timed repetitions of each method (default 5; one warm-up first).")
+    @Option(names = "--reps", paramLabel = "N", description = "Timed repetitions of each method, 1 … 1000 (default 5; one warm-up first).")
     int reps = 5;
     @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
 
     @Override
     public Integer call() {
+        if (reps < 1 || reps > MAX_REPS) {
+            throw new PoroPhaseException("--reps = " + reps + " is out of range: a whole number ≥ 1 and ≤ " + MAX_REPS
+                    + " (timed repetitions of each method; default 5)");
+        }
+        if (size < MIN_SIZE || size > MAX_SIZE) {
+            throw new PoroPhaseException("--size = " + size + " is out of range: a whole number ≥ " + MIN_SIZE + " and ≤ " + MAX_SIZE
+                    + " pixels (the synthetic image is size × size; default 4096)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         double pixel = 0.05;
         SemSynthesizer.Synthetic syn = SemSynthesizer.generate(SemSynthesizer.Params.builder()

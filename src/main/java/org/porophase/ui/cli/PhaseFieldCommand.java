@@ -85,6 +85,10 @@ public final class PhaseFieldCommand implements Callable<Integer>, SpecOptions.B
             }
             job = PhaseFieldJob.create(cfg, mask, checkpoint);
         }
+        if (!quiet && job.estimate() != null) {
+            err.println("phasefield: " + job.estimate().describe());
+            err.flush();
+        }
         PhaseFieldRun.Listener l = new PhaseFieldRun.Listener() {
             int last = -10;
 

@@ -1,0 +1,310 @@
+package org.porophase.phasefield;
+
+import java.util.Locale;
+import java.util.function.DoubleFunction;
+
+import org.porophase.core.MemoryCheck;
+import org.porophase.core.PoroPhaseException;
+
+import ij.ImagePlus;
+
+/**
+ * Memory and time of a phase-field run, estimated from the grid <em>before</em> anything is
+ * allocated, and the one place that refuses a run the heap cannot hold (with the numbers and the fix).
+ *
+ * <h2>Memory</h2>
+ * <pre>
+ *   bytes = max( cells · B_cell + snapshots · section · B_snap ,        solver, metrics, result, outputs
+ *                maskPixels · B_mask + cells · B_geom )                  building the geometry
+ * </pre>
+ * <ul>
+ * <li>{@code cells} = nx·ny·nz of the simulation grid ({@link Geometry#gridFor}: the scaffold
+ * resampled to dx plus the Li and counter layers).</li>
+ * <li>{@code B_cell} = {@value #BYTES_PER_CELL_3D} B in 3D, {@value #BYTES_PER_CELL_2D} B in 2D. Measured
+ * (PhaseFieldMemoryBench in src/test: heap retained after a full GC at each stage, and the smallest
+ * {@code -Xmx} that completes {@code phasefield --ideal [--3d] --time 3 --out …}): retained
+ * 968 B/cell in 3D and 841 B/cell in 2D, of which the solver is 920 / 771 B (about 25 full-grid double
+ * arrays: ξ, c, ψ, h(ϕ), the ionic conductances, reaction, source and the ξ-PCG vectors; one byte and
+ * two ints of stencil bits and compact indices; and two aggregation-multigrid ionic solvers, each with
+ * the 7-point CSR matrix, its off-diagonal split, per-level diagonals and vectors, the Galerkin coarse
+ * levels (1/8 of the cells each, up to 27 entries a row) and the structured full-grid fast path),
+ * geometry 20 B (ϕ, ξ₀, open/pore flags), run metrics 5 B, step work 25 B; plus the result's float
+ * copies of ξ and ϕ (8 B) and the 3D {@code xi_final_3d.tif} stack (4 B). Smallest heap: 1 M cells in 3D
+ * ran at 920 MiB and not at 850 MiB (= 890–965 B/cell); 1 M cells in 2D with 2 snapshots at
+ * 900 MiB and not at 800 MiB, with 10 snapshots at 1050 MiB and not at 1000 MiB. The constants
+ * round those up.</li>
+ * <li>{@code B_snap} = {@value #BYTES_PER_SNAPSHOT_CELL} B per cell of the snapshot section (4 float
+ * channels ξ, c/c₀, φ, |i| = 16 B, plus the hyperstack written at the end): nx·nz per snapshot (the
+ * whole grid in 2D, the central x–z section in 3D).</li>
+ * <li>{@code B_mask} = {@value #BYTES_PER_MASK_PIXEL} B per pixel of the mask the geometry is built from
+ * (canonical flags 1 B, the exact signed distance: two distance maps of 4 B float + 8 B double and the
+ * 8 B result), {@code B_geom} = {@value #BYTES_PER_GEOMETRY_CELL} B per grid cell while the geometry is
+ * seeded (about 12 temporary arrays). Only a mask much finer than dx makes this term the larger one.</li>
+ * </ul>
+ *
+ * <h2>Time</h2>
+ * <pre>
+ *   seconds = cells · steps / rate,   steps = ⌈time_s / dt⌉,   rate = R · cores / 2
+ * </pre>
+ * with R the measured cell-updates per second on 2 cores (docs/phasefield-engine.md, benchmark):
+ * {@value #CELL_UPDATES_PER_S_3D} in 3D (128³, 4.6 M/s incl. metrics and snapshots) and
+ * {@value #CELL_UPDATES_PER_S_2D} in 2D (200 × 200, 8.6 M/s); measured runs spread over 3–9 M/s with
+ * the load, so the estimate is good to a factor of about 2; more than ~8 cores are bandwidth-bound and
+ * gain less than the linear scaling assumes.
+ */
+public final class PhaseFieldEstimate {
+    /** Heap bytes per grid cell of a 3D run (measured 968 B retained, 890–965 B smallest heap; see the class comment). */
+    public static final double BYTES_PER_CELL_3D = 1000;
+    /** Heap bytes per grid cell of a 2D run, snapshots apart (measured 841 B retained; see the class comment). */
+    public static final double BYTES_PER_CELL_2D = 950;
+    /** Heap bytes per cell of the snapshot section, per snapshot (4 float channels + the output hyperstack). */
+    public static final double BYTES_PER_SNAPSHOT_CELL = 20;
+    /** Heap bytes per mask pixel while the geometry's signed distance is computed at the mask's resolution. */
+    public static final double BYTES_PER_MASK_PIXEL = 40;
+    /** Heap bytes per grid cell while the geometry is resampled and seeded. */
+    public static final double BYTES_PER_GEOMETRY_CELL = 70;
+    /** Cell-updates per second of a 3D run on 2 cores (docs/phasefield-engine.md: 128³, 4.6 M/s). */
+    public static final double CELL_UPDATES_PER_S_3D = 4.6e6;
+    /** Cell-updates per second of a 2D run on 2 cores (docs/phasefield-engine.md: 200 × 200, 8.6 M/s). */
+    public static final double CELL_UPDATES_PER_S_2D = 8.6e6;
+    /**
+     * Most grid cells the solver indexes: its int index arrays hold up to 7 entries per cell (the CSR
+     * matrix) and the coarse-level builder 27 per aggregate, so 8·cells must stay below 2³¹.
+     */
+    public static final long MAX_CELLS = Integer.MAX_VALUE / 8;
+
+    public final long nx;
+    public final long ny;
+    public final long nz;
+    public final long maskPixels;
+    public final int snapshots;
+    public final long steps;
+    public final int cores;
+    public final double dxUm;
+    private final DoubleFunction<PhaseFieldEstimate> atDx;
+
+    private PhaseFieldEstimate(long[] grid, long maskPixels, int snapshots, long steps, int cores, double dxUm,
+            DoubleFunction<PhaseFieldEstimate> atDx) {
+        this.nx = grid[0];
+        this.ny = grid[1];
+        this.nz = grid[2];
+        this.maskPixels = maskPixels;
+        this.snapshots = Math.max(1, snapshots);
+        this.steps = steps;
+        this.cores = cores;
+        this.dxUm = dxUm;
+        this.atDx = atDx;
+    }
+
+    /**
+     * The ideal scaffold ({@link IdealScaffold#channels2DForGrid} / {@link IdealScaffold#cylinders3DForGrid})
+     * at {@code p.dxUm}: the raster and grid sizes computed as those methods do, nothing allocated.
+     */
+    public static PhaseFieldEstimate ideal(boolean threeD, double poreUm, double porosity, boolean hex, double widthUm, double heightUm,
+            PhaseFieldParameters p, int snapshots, int threads) {
+        double dx = p.dxUm;
+        long[] raster;
+        double pixel;
+        if (threeD) {
+            pixel = dx / IdealScaffold.RASTER_PER_CELL_3D;
+            double a = hex ? IdealScaffold.hexSpacing(poreUm, porosity) : IdealScaffold.squareSpacing(poreUm, porosity);
+            double cellY = hex ? a * Math.sqrt(3) : a;
+            double w = Math.max(1, Math.round(widthUm / a)) * a;
+            double d = Math.max(1, Math.round(widthUm / cellY)) * cellY;
+            raster = new long[] {Math.max(1, Math.round(w / pixel)), Math.max(1, Math.round(d / pixel)), Math.max(1, Math.round(heightUm / pixel))};
+            pixel = w / raster[0];
+        } else {
+            pixel = dx / IdealScaffold.RASTER_PER_CELL_2D;
+            double per = IdealScaffold.period2D(poreUm, porosity);
+            double w = Math.max(1, Math.round(widthUm / per)) * per;
+            raster = new long[] {Math.max(1, Math.round(w / pixel)), 1, Math.max(1, Math.round(heightUm / pixel))};
+            pixel = w / raster[0];
+        }
+        long[] grid = Geometry.gridFor(raster[0], raster[1], raster[2], pixel, p);
+        // a coarser dx is only a fix while it still puts 2 cells across the narrower of channel and wall
+        double wall = (threeD ? (hex ? IdealScaffold.hexSpacing(poreUm, porosity) : IdealScaffold.squareSpacing(poreUm, porosity))
+                : IdealScaffold.period2D(poreUm, porosity)) - poreUm;
+        double coarsest = Math.min(poreUm, wall) / 2;
+        // the ideal raster is expanded to the full mask for the geometry: it counts like a mask
+        return new PhaseFieldEstimate(grid, raster[0] * raster[1] * raster[2], snapshots, steps(p), cores(threads), dx,
+                d -> d > coarsest ? null : ideal(threeD, poreUm, porosity, hex, widthUm, heightUm, withDx(p, d), snapshots, threads));
+    }
+
+    /** A mask image for {@link Geometry#fromImage} (pixel size as that method takes it). */
+    public static PhaseFieldEstimate mask(ImagePlus imp, double pixelUm, Geometry.Side side, PhaseFieldParameters p, int snapshots, int threads) {
+        double px = Geometry.maskPixelUm(imp, pixelUm);
+        long[] m = Geometry.canonicalDims(imp.getWidth(), imp.getHeight(), imp.getStackSize(), side);
+        return mask(m[0], m[1], m[2], px, p, snapshots, threads);
+    }
+
+    /** A canonical mask of mx × my × mz pixels of {@code pixelUm} for {@link Geometry#fromCanonicalMask}. */
+    public static PhaseFieldEstimate mask(long mx, long my, long mz, double pixelUm, PhaseFieldParameters p, int snapshots, int threads) {
+        long[] grid = Geometry.gridFor(mx, my, mz, pixelUm, p);
+        return new PhaseFieldEstimate(grid, mx * my * mz, snapshots, steps(p), cores(threads), p.dxUm,
+                d -> mask(mx, my, mz, pixelUm, withDx(p, d), snapshots, threads));
+    }
+
+    /** A grid of known size (a resumed checkpoint: no mask to resample). */
+    public static PhaseFieldEstimate grid(long nx, long ny, long nz, PhaseFieldParameters p, int snapshots, int threads, double remainingS) {
+        long st = (long) Math.ceil(Math.max(0, remainingS) / p.timeStep() - 1e-9);
+        return new PhaseFieldEstimate(new long[] {nx, ny, nz}, 0, snapshots, st, cores(threads), p.dxUm, null);
+    }
+
+    private static PhaseFieldParameters withDx(PhaseFieldParameters p, double dx) {
+        PhaseFieldParameters q = p.copy();
+        q.dxUm = dx;
+        return q;
+    }
+
+    private static long steps(PhaseFieldParameters p) {
+        return (long) Math.ceil(p.timeS / p.timeStep() - 1e-9);
+    }
+
+    private static int cores(int threads) {
+        int procs = Runtime.getRuntime().availableProcessors();
+        return threads > 0 ? Math.min(threads, procs) : procs;
+    }
+
+    /** Grid cells, nx·ny·nz (as a double: it may exceed a long's use as an index, never its range here). */
+    public double cells() {
+        return (double) nx * ny * nz;
+    }
+
+    public boolean threeD() {
+        return ny > 1;
+    }
+
+    /** Heap bytes the run needs at its peak (the formula of the class comment). */
+    public double bytes() {
+        double perCell = threeD() ? BYTES_PER_CELL_3D : BYTES_PER_CELL_2D;
+        double run = cells() * perCell + snapshots * (double) nx * nz * BYTES_PER_SNAPSHOT_CELL;
+        double build = maskPixels * BYTES_PER_MASK_PIXEL + cells() * BYTES_PER_GEOMETRY_CELL;
+        return Math.max(run, build);
+    }
+
+    /** Bytes per cell of this estimate, for messages. */
+    public double bytesPerCell() {
+        return bytes() / cells();
+    }
+
+    /** Estimated wall-clock seconds of the time stepping (the formula of the class comment). */
+    public double seconds() {
+        double rate = (threeD() ? CELL_UPDATES_PER_S_3D : CELL_UPDATES_PER_S_2D) * cores / 2.0;
+        return cells() * steps / rate;
+    }
+
+    /** "200 × 200 × 200 grid (8.00 M cells), ≈ 7.45 GiB, 1000 steps ≈ 29 min on 2 cores". */
+    public String describe() {
+        return String.format(Locale.ROOT, "%s grid (%s cells at dx %s µm), needs ≈ %s, %d steps ≈ %s on %d core%s",
+                dims(), IdealScaffold.count(cells()), um(dxUm), human(bytes()), steps, duration(seconds()), cores, cores == 1 ? "" : "s");
+    }
+
+    private String dims() {
+        return threeD() ? nx + " × " + ny + " × " + nz : nx + " × " + nz;
+    }
+
+    /**
+     * Throws a {@link PoroPhaseException} unless the grid is within {@link #MAX_CELLS} and its
+     * {@link #bytes()} fit the free heap. The message names the grid, the bytes per cell, the heap,
+     * and the fixes: the coarser dx that would fit (with what it needs), a smaller domain, a larger
+     * {@code -Xmx}.
+     *
+     * @param what the run, for the message ("phasefield --ideal --3d", "compare x.tif: ideal twin")
+     * @param sizeHint how to make the domain smaller, for the message ("a smaller --ideal-width/--ideal-height")
+     */
+    public PhaseFieldEstimate requireFits(String what, String sizeHint) {
+        double need = bytes();
+        boolean tooMany = cells() > MAX_CELLS;
+        long avail = MemoryCheck.available();
+        if (!tooMany && need <= avail) {
+            return this;
+        }
+        if (!tooMany && need > avail) {
+            System.gc();
+            avail = MemoryCheck.available();
+            if (need <= avail) {
+                return this;
+            }
+        }
+        long max = Runtime.getRuntime().maxMemory();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s: the %s grid at --dx %s µm needs ≈ %s (%s cells × %.0f B per cell",
+                what, dims(), um(dxUm), human(need), IdealScaffold.count(cells()), bytesPerCell()));
+        sb.append(threeD() ? ", 3D solver" : ", 2D solver incl. " + snapshots + " snapshots").append(")");
+        if (tooMany) {
+            sb.append(String.format(Locale.ROOT, ", more than the solver's limit of %s cells", IdealScaffold.count(MAX_CELLS)));
+        } else {
+            sb.append(String.format(Locale.ROOT, ", but the Java heap has %s (%s free)", human(max), human(avail)));
+        }
+        sb.append(": use ");
+        PhaseFieldEstimate coarser = coarserThatFits(avail);
+        if (coarser != null) {
+            sb.append(String.format(Locale.ROOT, "a coarser --dx (%s µm needs %s), ", um(coarser.dxUm), human(coarser.bytes())));
+        } else {
+            sb.append("a coarser --dx, ");
+        }
+        sb.append(sizeHint);
+        if (!tooMany) {
+            long gib = (long) Math.ceil((need * 1.15 + (max - avail)) / (1L << 30));
+            sb.append(String.format(Locale.ROOT, ", or more heap (java -Xmx%dg; Fiji: Edit › Options › Memory)", Math.max(1, gib)));
+        }
+        sb.append(String.format(Locale.ROOT, "; the run would take ≈ %s (%d steps on %d cores)", duration(seconds()), steps, cores));
+        throw new PoroPhaseException(sb.toString());
+    }
+
+    /**
+     * The first "round" grid spacing above dx (1, 2, 2.5, 5 × 10ᵏ µm, up to 1024·dx) whose run fits
+     * {@code avail}, or null (none, or too coarse for the geometry).
+     */
+    private PhaseFieldEstimate coarserThatFits(long avail) {
+        if (atDx == null) {
+            return null;
+        }
+        double[] mant = {1, 2, 2.5, 5};
+        for (int e = (int) Math.floor(Math.log10(dxUm)); e <= Math.log10(dxUm * 1024) + 1; e++) {
+            for (double m : mant) {
+                double d = Double.parseDouble(m + "e" + e);
+                if (d <= dxUm * (1 + 1e-9)) {
+                    continue;
+                }
+                PhaseFieldEstimate est = atDx.apply(d);
+                if (est == null) {
+                    return null;
+                }
+                if (est.cells() <= MAX_CELLS && est.bytes() <= 0.9 * avail) {
+                    return est;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A length for messages: 4 significant digits, no trailing zeros (0.25, 0.001, 100). */
+    static String um(double v) {
+        if (!Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
+    static String human(double bytes) {
+        return MemoryCheck.human((long) Math.min(Long.MAX_VALUE, bytes));
+    }
+
+    /** 42 s, 29 min, 5.2 h, 3.1 days. */
+    static String duration(double s) {
+        if (!Double.isFinite(s)) {
+            return "?";
+        }
+        if (s < 90) {
+            return String.format(Locale.ROOT, "%.0f s", Math.max(1, s));
+        }
+        if (s < 5400) {
+            return String.format(Locale.ROOT, "%.0f min", s / 60);
+        }
+        if (s < 3 * 86400) {
+            return String.format(Locale.ROOT, "%.2g h", s / 3600);
+        }
+        return String.format(Locale.ROOT, "%.3g days", s / 86400);
+    }
+}
