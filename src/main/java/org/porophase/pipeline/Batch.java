@@ -333,6 +333,9 @@ public final class Batch {
      * the file cannot be read (its task will say why).
      */
     public static long estimateBytes(Path f) {
+        if (!Files.isRegularFile(f)) {
+            return 0; // a pipe or device: never opened here (its task refuses it with the reason)
+        }
         try {
             long size = Files.size(f);
             String ext = extension(f.getFileName().toString());
