@@ -86,7 +86,7 @@ public final class VolumeAnalyzer {
             if (!Calibration.plausible(c)) {
                 String msg = String.format(Locale.ROOT, "%s voxel size %s,%s,%s µm is not a plausible voxel spacing: --voxel-size is in µm and each "
                         + "spacing must lie between 1e-6 (1 pm) and 1000 (1 mm), e.g. --voxel-size 0.85 or 0.85,0.85,1.7",
-                        o.voxelSize != null ? "the given" : src.description() + ": its", fmt(vs.x()), fmt(vs.y()), fmt(vs.z()));
+                        o.voxelSize != null ? "the given" : src.description() + ": its", ThresholdCheck.fmt(vs.x()), ThresholdCheck.fmt(vs.y()), ThresholdCheck.fmt(vs.z()));
                 throw o.voxelSize != null ? new InvalidValueException(msg) : new PoroPhaseException(msg + " (pass the right one with --voxel-size)");
             }
         }
@@ -253,7 +253,7 @@ public final class VolumeAnalyzer {
             throw new InvalidValueException(String.format(Locale.ROOT,
                     "pore value %s does not occur in the analysed volume%s (its values span %s … %s): no voxel is pore; give the label "
                             + "value of the pores (--pore-value), or leave it out and threshold the gray values (--threshold, --threshold-method)",
-                    fmt(rule.poreValue()), note, fmt(dataMin(h)), fmt(h.max)));
+                    ThresholdCheck.fmt(rule.poreValue()), note, ThresholdCheck.fmt(dataMin(h)), ThresholdCheck.fmt(h.max)));
         }
         if (!rule.labelMode() && "manual".equals(rule.method())) {
             StackHistogram h = StackHistogram.compute(gray, fov, threads);
@@ -269,17 +269,6 @@ public final class VolumeAnalyzer {
             }
         }
         return h.min;
-    }
-
-    private static String fmt(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return String.valueOf((long) v);
-        }
-        if (!Double.isFinite(v)) {
-            return String.valueOf(v);
-        }
-        java.math.BigDecimal b = new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros();
-        return Math.abs(v) >= 1e-4 && Math.abs(v) < 1e7 ? b.toPlainString() : b.toString();
     }
 
     private static VolumeSource filtered(VolumeSource src, CropBox box, Denoise3D.Mode mode, double sigmaUm, VoxelSize vs) {

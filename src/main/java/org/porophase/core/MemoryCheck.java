@@ -32,11 +32,7 @@ public final class MemoryCheck {
      * @param what what needs the memory, for the message
      */
     public static void require(long bytes, String what) {
-        long avail = available();
-        if (bytes > avail) {
-            System.gc();
-            avail = available();
-        }
+        long avail = availableFor(bytes);
         if (bytes > avail) {
             long max = Runtime.getRuntime().maxMemory();
             throw new PoroPhaseException(what + " needs " + human(bytes) + " of memory but only " + human(avail)
@@ -55,16 +51,22 @@ public final class MemoryCheck {
      * @throws PoroPhaseException "INPUT: too large for the available memory: needs N GiB, the Java heap has M GiB; …"
      */
     public static void requireForInput(long bytes, String input) {
-        long avail = available();
-        if (bytes > avail) {
-            System.gc();
-            avail = available();
-        }
+        long avail = availableFor(bytes);
         if (bytes > avail) {
             long max = Runtime.getRuntime().maxMemory();
             throw new PoroPhaseException(input + ": too large for the available memory: needs " + human(bytes) + ", the Java heap has "
                     + human(max) + (avail < max - (max >> 3) ? " (" + human(Math.max(0, avail)) + " free)" : "")
                     + "; give Java more memory (java -Xmx…; Fiji: Edit>Options>Memory) or crop the image");
         }
+    }
+
+    /** The free heap, after a garbage collection when {@code bytes} does not fit at first. */
+    private static long availableFor(long bytes) {
+        long avail = available();
+        if (bytes > avail) {
+            System.gc();
+            avail = available();
+        }
+        return avail;
     }
 }

@@ -38,7 +38,8 @@ public final class ThresholdCheck {
                 fmt(min), fmt(max)));
     }
 
-    static String fmt(double v) {
+    /** A value as a user reads it: whole numbers without decimals, others to 6 significant digits. */
+    public static String fmt(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.valueOf((long) v);
         }

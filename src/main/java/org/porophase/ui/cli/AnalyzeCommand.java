@@ -15,6 +15,7 @@ import org.porophase.pipeline.AnalyzeJob;
 import org.porophase.config.PluginConfig;
 import org.porophase.core.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,17 +36,14 @@ public final class AnalyzeCommand implements Callable<Integer>, SpecOptions.Boun
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    CommonOptions common;
+
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image file(s), folder(s) or glob(s).")
     List<Path> inputs;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Edited copy of plugin.yml with other defaults.")
-    Path config;
     @Option(names = "--out", paramLabel = "DIR", description = "Write per-image CSV/JSON/mask/QC overlay and the combined summary.csv here.")
     Path out;
-    @Option(names = "--json", description = "Print the results as JSON on standard output.")
-    boolean json;
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines on standard error.")
-    boolean quiet;
 
     private SpecOptions options;
 
@@ -61,9 +59,9 @@ public final class AnalyzeCommand implements Callable<Integer>, SpecOptions.Boun
 
     /** The job: plugin.yml defaults (bundled or --config), then the flags given here. */
     AnalyzeJob job() {
-        PluginConfig cfg = options.config(config, "analyze");
+        PluginConfig cfg = options.config(common.config, "analyze");
         Cli.warnings(spec.commandLine().getErr(), cfg);
-        return new AnalyzeJob(cfg, () -> options.config(config, "analyze-volume"), out).outLabel("--out");
+        return new AnalyzeJob(cfg, () -> options.config(common.config, "analyze-volume"), out).outLabel("--out");
     }
 
     @Override
@@ -79,8 +77,8 @@ public final class AnalyzeCommand implements Callable<Integer>, SpecOptions.Boun
                     + String.join(", .", Batch.IMAGE_EXTENSIONS) + ")");
         }
         boolean single = files.size() == 1 && inputs.size() == 1 && !java.nio.file.Files.isDirectory(inputs.get(0));
-        int threads = PluginConfig.load(config).with("analyze", options.given("analyze"), "option").getInt("analyze", "threads");
-        Batch.Result result = job.batch(files, threads, quiet ? null : (done, total, f, err) -> {
+        int threads = PluginConfig.load(common.config).with("analyze", options.given("analyze"), "option").getInt("analyze", "threads");
+        Batch.Result result = job.batch(files, threads, common.quiet ? null : (done, total, f, err) -> {
             synchronized (stderr) {
                 stderr.printf("[%d/%d] %s: %s%n", done, total, f, err == null ? "ok" : "FAILED: " + err);
                 stderr.flush();
@@ -93,7 +91,7 @@ public final class AnalyzeCommand implements Callable<Integer>, SpecOptions.Boun
             String name = e.getKey().getFileName() == null ? e.getKey().toString() : e.getKey().getFileName().toString();
             throw new PoroPhaseException(msg != null && msg.contains(name) ? msg : e.getKey() + ": " + msg);
         }
-        if (json) {
+        if (common.json) {
             if (single && result.failed() == 0) {
                 stdout.println(Json.write(result.summaries().get(0)));
             } else {

@@ -17,6 +17,7 @@ import org.porophase.analysis.ScaffoldComparison;
 import org.porophase.config.PluginConfig;
 import org.porophase.core.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,18 +44,15 @@ public final class CompareCommand implements Callable<Integer>, SpecOptions.Boun
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    CommonOptions common;
+
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "2D SEM image file (TIFF with vendor metadata, PNG, …) or a 3D volume (multi-page TIFF, .mhd, .nrrd, .h5: analyze-volume defaults; phase-field on its central section through the thickness axis); several files, folders or globs give one report each, files in parallel, and DIR/summary.csv.")
     List<Path> inputs;
     Path input;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder; the report goes to DIR/STEM/ (default ./compare-out).")
     Path out = Path.of("compare-out");
-    @Option(names = "--config", paramLabel = "FILE", description = "Edited copy of plugin.yml with other defaults.")
-    Path config;
-    @Option(names = "--json", description = "Print summary.json on standard output.")
-    boolean json;
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
-    boolean quiet;
 
     private SpecOptions options;
 
@@ -80,7 +78,7 @@ public final class CompareCommand implements Callable<Integer>, SpecOptions.Boun
         }
         org.porophase.io.InputFiles.requireRegularFile(input, "input file"); // a pipe or device: refused by name, not read
         CompareOptions o = options();
-        if (!quiet) {
+        if (!common.quiet) {
             int[] last = {-1};
             o.progress = (what, f) -> {
                 int tenth = (int) Math.floor(10 * f);
@@ -96,13 +94,13 @@ public final class CompareCommand implements Callable<Integer>, SpecOptions.Boun
         Path dir = rep.folder();
         List<Path> files = rep.files();
         double s = (System.nanoTime() - t0) / 1e9;
-        if (json) {
+        if (common.json) {
             Map<String, Object> m = new LinkedHashMap<>(r.summary());
             m.put("files", files.stream().map(Path::toString).toList());
             spec.commandLine().getOut().println(Json.write(m));
             spec.commandLine().getOut().flush();
         }
-        if (!quiet) {
+        if (!common.quiet) {
             System.err.printf(Locale.ROOT, "compare: %s: S_c real %.4g vs ideal %.4g per um, R_J %.4g vs %.4g%s; %d files in %s (%.1f s)%n",
                     input.getFileName(), r.scRealPerUm, r.scIdealPerUm, r.rjReal, r.rjIdeal,
                     r.pfReal != null ? String.format(Locale.ROOT, ", wall creep %.3g vs %.3g, fill %.3g vs %.3g",
@@ -118,7 +116,7 @@ public final class CompareCommand implements Callable<Integer>, SpecOptions.Boun
 
     /** plugin.yml defaults (bundled or --config), then the flags given, for each block. */
     CompareOptions options() {
-        PluginConfig cfg = options.config(config, specIds().toArray(new String[0]));
+        PluginConfig cfg = options.config(common.config, specIds().toArray(new String[0]));
         Cli.warnings(spec.commandLine().getErr(), cfg);
         return CompareOptions.fromConfig(cfg).validate();
     }
@@ -133,13 +131,13 @@ public final class CompareCommand implements Callable<Integer>, SpecOptions.Boun
         if (files.isEmpty()) {
             throw new PoroPhaseException("no image files found in " + inputs);
         }
-        Batch.Result r = CompareJob.batch(files, o, out, "--out", 0, quiet ? null : (done, total, f, e) -> {
+        Batch.Result r = CompareJob.batch(files, o, out, "--out", 0, common.quiet ? null : (done, total, f, e) -> {
             synchronized (err) {
                 err.printf("[%d/%d] %s: %s%n", done, total, f, e == null ? "ok" : "FAILED: " + e);
                 err.flush();
             }
         }, true);
-        if (json) {
+        if (common.json) {
             spec.commandLine().getOut().println(Json.write(AnalyzeCommand.batchJson(r)));
             spec.commandLine().getOut().flush();
         }

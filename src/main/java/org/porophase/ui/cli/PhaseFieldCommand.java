@@ -16,6 +16,7 @@ import org.porophase.phasefield.PhaseFieldRun;
 import org.porophase.core.Json;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
@@ -37,11 +38,12 @@ public final class PhaseFieldCommand implements Callable<Integer>, SpecOptions.B
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    CommonOptions common;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "MASK", description = "Binary mask (8-bit, 255 = pore, 0 = solid); omit with --ideal.")
     Path mask;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Edited copy of plugin.yml with other defaults.")
-    Path config;
 
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "Write a checkpoint here every --checkpoint-every seconds and at the end.")
     Path checkpoint;
@@ -52,11 +54,7 @@ public final class PhaseFieldCommand implements Callable<Integer>, SpecOptions.B
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default ./phasefield-out).")
     Path out = Path.of("phasefield-out");
 
-    @Option(names = "--json", description = "Print the final metrics as JSON on stdout.")
-    boolean json;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
-    boolean quiet;
 
     private SpecOptions options;
 
@@ -73,7 +71,7 @@ public final class PhaseFieldCommand implements Callable<Integer>, SpecOptions.B
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        PluginConfig cfg = options.config(config, PhaseFieldJob.COMMAND);
+        PluginConfig cfg = options.config(common.config, PhaseFieldJob.COMMAND);
         Cli.warnings(err, cfg);
         PhaseFieldJob job;
         if (resume != null) {
@@ -85,7 +83,7 @@ public final class PhaseFieldCommand implements Callable<Integer>, SpecOptions.B
             }
             job = PhaseFieldJob.create(cfg, mask, checkpoint);
         }
-        if (!quiet && job.estimate() != null) {
+        if (!common.quiet && job.estimate() != null) {
             err.println("phasefield: " + job.estimate().describe());
             err.flush();
         }
@@ -95,7 +93,7 @@ public final class PhaseFieldCommand implements Callable<Integer>, SpecOptions.B
             @Override
             public void progress(double f, Map<String, Double> m) {
                 int pct = (int) Math.round(100 * f);
-                if (!quiet && pct >= last + 10) {
+                if (!common.quiet && pct >= last + 10) {
                     last = pct;
                     err.printf(Locale.ROOT, "phasefield: %3d%%  t=%.4g s  fill=%.4f  WCI=%.3f  V=%.4g V%n", pct, m.get("time_s"),
                             m.get("fill_fraction"), m.get("wall_creep_index"), m.get("applied_overpotential_V"));
@@ -104,7 +102,7 @@ public final class PhaseFieldCommand implements Callable<Integer>, SpecOptions.B
             }
         };
         PhaseFieldResult r = job.run(l, out, "--out");
-        if (json) {
+        if (common.json) {
             spec.commandLine().getOut().println(Json.write(r.toJson()));
             spec.commandLine().getOut().flush();
         }
@@ -113,7 +111,7 @@ public final class PhaseFieldCommand implements Callable<Integer>, SpecOptions.B
             err.flush();
             return PoroPhaseCli.SOME_FAILED;
         }
-        if (!quiet) {
+        if (!common.quiet) {
             err.printf(Locale.ROOT, "phasefield: done, %d steps in %.2f s; outputs in %s%n", r.steps(), r.wallSeconds(), out.toAbsolutePath());
             err.flush();
         }

@@ -12,6 +12,7 @@ import org.porophase.analysis.VolumeOptions;
 import org.porophase.core.Json;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,17 +33,16 @@ public class VolumeCommand implements Callable<Integer>, SpecOptions.Bound {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    CommonOptions common;
+
     @Parameters(index = "0", paramLabel = "INPUT", description = "Volume file or folder of slice images.")
     Path input;
 
-    @Option(names = "--json", description = "Print the results as JSON on stdout.")
-    boolean json;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write JSON, profile CSV/PNG and local-thickness histogram CSV here.")
     Path out;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Edited copy of plugin.yml with other defaults.")
-    Path config;
 
     private SpecOptions options;
 
@@ -58,7 +58,7 @@ public class VolumeCommand implements Callable<Integer>, SpecOptions.Bound {
 
     /** The options: plugin.yml (or --config) defaults overridden by the given flags. */
     public VolumeOptions options() {
-        PluginConfig cfg = options.config(config, VolumeOptions.COMMAND);
+        PluginConfig cfg = options.config(common.config, VolumeOptions.COMMAND);
         Cli.warnings(spec.commandLine().getErr(), cfg);
         return VolumeOptions.fromConfig(cfg);
     }
@@ -68,7 +68,7 @@ public class VolumeCommand implements Callable<Integer>, SpecOptions.Bound {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
         VolumeAnalysis a = new AnalyzeJob(PluginConfig.defaults(), out).outLabel("--out").volume(input, options());
-        if (json) {
+        if (common.json) {
             outw.print(Json.pretty(a.toJson()));
         } else {
             outw.println(a.summary());
