@@ -134,9 +134,11 @@ class CheckpointCorruptionTest {
     @Test
     void bitFlipInTheCompressedData() throws IOException {
         byte[] b = Files.readAllBytes(good);
-        for (int at : new int[] {b.length / 3, b.length / 2, b.length - 12}) {
+        // whole bytes in the middle of the deflate stream: a single flipped bit near its end can land in
+        // the final block's unused padding bits, which decode to the same data (nothing to detect)
+        for (int at : new int[] {b.length / 3, b.length / 2, 2 * b.length / 3}) {
             byte[] c = b.clone();
-            c[at] ^= 0x10;
+            c[at] ^= (byte) 0xFF;
             Path f = Files.write(tmp.resolve("flip" + at + ".ckpt"), c);
             refused(f, "corrupt checkpoint", "start a new run");
         }
