@@ -231,7 +231,10 @@ public final class ParamSpec {
                     }
                 }
                 if (type == Type.INTEGER) {
-                    if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
+                    if (d == Math.rint(d) && Math.abs(d) > Integer.MAX_VALUE) {
+                        throw new PoroPhaseException(where + " = " + s + unitText() + " is out of range: " + describeAllowed());
+                    }
+                    if (d != Math.rint(d)) {
                         throw new PoroPhaseException(where + " = '" + s + "': must be a whole number; " + describeAllowed());
                     }
                     v = (int) d;

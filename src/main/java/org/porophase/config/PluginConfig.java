@@ -73,6 +73,9 @@ public final class PluginConfig {
         if (file == null) {
             return defaults();
         }
+        if (Files.isDirectory(file)) {
+            throw new PoroPhaseException("config " + file + " is a folder: pass an edited copy of plugin.yml (a YAML file)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new PoroPhaseException("config file not found: " + file + " (pass an edited copy of plugin.yml)");
         }
@@ -84,6 +87,8 @@ public final class PluginConfig {
                 sb.append(buf, 0, n);
             }
             return parse(sb.toString(), file.toString(), defaults());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new PoroPhaseException("config " + file + " is not a text file (not UTF-8): pass an edited copy of plugin.yml", e);
         } catch (IOException e) {
             throw new PoroPhaseException("cannot read config file " + file + ": " + e.getMessage(), e);
         }

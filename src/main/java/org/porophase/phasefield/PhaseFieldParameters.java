@@ -225,6 +225,10 @@ public final class PhaseFieldParameters {
         nonNegative("li_layer_um", liLayerUm);
         nonNegative("counter_layer_um", counterLayerUm);
         nonNegative("dt_s", dtS);
+        if (dtS > timeS) {
+            throw new PoroPhaseException("phasefield.dt_s = " + dtS + " s is longer than the simulated time time_s = " + timeS
+                    + " s: no step would be taken; use a dt_s below time_s (or 0 = automatic)");
+        }
         positive("cg_tolerance", cgTolerance);
         positive("xi_tolerance", xiTolerance);
         positive("ionic_threshold", ionicThreshold);

@@ -132,8 +132,13 @@ public final class PhaseFieldJob {
      * @param checkpoint where to keep writing checkpoints (null = the file resumed from)
      */
     public static PhaseFieldJob resume(PluginConfig cfg, Path from, double timeS, Path checkpoint) {
-        PhaseFieldRun.Options o = runOptions(cfg.command(COMMAND), checkpoint != null ? checkpoint : from);
+        // the checkpoint resumed from is an input: it is never rewritten; checkpoints go only where --checkpoint says
+        PhaseFieldRun.Options o = runOptions(cfg.command(COMMAND), checkpoint);
         PhaseFieldRun r = PhaseFieldRun.resume(from, timeS, o);
+        if (timeS >= 0 && r.remainingSeconds() <= 0) {
+            throw new PoroPhaseException(from + ": the checkpoint is already at t = " + (timeS - r.remainingSeconds())
+                    + " s; --time " + timeS + " s must be later to continue the run");
+        }
         Geometry g = r.geometry();
         PhaseFieldEstimate e = PhaseFieldEstimate.grid(g.nx, g.ny, g.nz, r.parameters(), o.snapshots, o.threads, r.remainingSeconds())
                 .requireFits("phasefield --resume " + from.getFileName(), "more heap than the run that wrote it had");

@@ -55,8 +55,15 @@ public final class PoroPhaseCli implements Callable<Integer> {
                 SpecOptions.attach(sub.getCommandSpec(), b);
             }
         }
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("error: " + ex.getMessage() + " (see 'porophase " + (c.getParent() == null ? "" : c.getCommandName() + " ")
+                    + "--help')");
+            c.getErr().flush();
+            return BAD_INPUT;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println("error: " + message(ex));
+            cmd.getErr().println("error: " + withInput(message(ex), parseResult));
             if (debug) {
                 ex.printStackTrace(new java.io.PrintWriter(cmd.getErr(), true));
             }
@@ -64,6 +71,28 @@ public final class PoroPhaseCli implements Callable<Integer> {
             return BAD_INPUT;
         });
         return cl;
+    }
+
+    /**
+     * A message names the input it is about: with a single input on the command line whose file name
+     * the message lacks, the message is prefixed with it ("scan.tif: crop box … is not inside …").
+     */
+    static String withInput(String message, CommandLine.ParseResult pr) {
+        CommandLine.ParseResult sub = pr;
+        while (sub.subcommand() != null) {
+            sub = sub.subcommand();
+        }
+        java.util.List<String> positionals = new ArrayList<>();
+        for (CommandLine.Model.PositionalParamSpec p : sub.matchedPositionals()) {
+            positionals.addAll(p.stringValues());
+        }
+        if (positionals.size() != 1 || message == null || message.startsWith("--") || message.startsWith("config")
+                || message.startsWith("option")) {
+            return message; // about an option or the configuration, not about the input
+        }
+        String input = positionals.get(0);
+        String name = java.nio.file.Path.of(input).getFileName() == null ? input : java.nio.file.Path.of(input).getFileName().toString();
+        return message.contains(name) ? message : input + ": " + message;
     }
 
     /** The message a user reads for any exception: PoroPhase's own as it is, others with their cause. */
