@@ -74,8 +74,8 @@ public final class PoroPhaseCli implements Callable<Integer> {
     }
 
     /**
-     * A message names the input it is about: with a single input on the command line whose file name
-     * the message lacks, the message is prefixed with it ("scan.tif: crop box … is not inside …").
+     * A message names the input it is about: with a single input on the command line and a message
+     * that names no file at all, the message is prefixed with it ("scan.tif: crop box … is not inside …").
      */
     static String withInput(String message, CommandLine.ParseResult pr) {
         CommandLine.ParseResult sub = pr;
@@ -87,8 +87,8 @@ public final class PoroPhaseCli implements Callable<Integer> {
             positionals.addAll(p.stringValues());
         }
         if (positionals.size() != 1 || message == null || message.startsWith("--") || message.startsWith("config")
-                || message.startsWith("option")) {
-            return message; // about an option or the configuration, not about the input
+                || message.startsWith("option") || message.contains(java.io.File.separator)) {
+            return message; // about an option, the configuration or a file it names itself (e.g. the output folder)
         }
         String input = positionals.get(0);
         String name = java.nio.file.Path.of(input).getFileName() == null ? input : java.nio.file.Path.of(input).getFileName().toString();
