@@ -148,13 +148,4 @@ public final class CommandSpec {
         }
         return p;
     }
-
-    /** Every parameter's current value by name (provenance in outputs). */
-    public Map<String, Object> values() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (ParamSpec p : params.values()) {
-            m.put(p.name(), p.value());
-        }
-        return m;
-    }
 }

@@ -319,11 +319,6 @@ public final class ParamSpec {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
     }
 
-    /** Checks a typed value (e.g. one set by code) against the type and range. */
-    public Object check(Object v, String where) {
-        return v instanceof double[] ? v : convert(v, where);
-    }
-
     public String command() {
         return command;
     }

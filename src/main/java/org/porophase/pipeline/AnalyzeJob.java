@@ -44,7 +44,7 @@ public final class AnalyzeJob {
     private final SemAnalyzer sem;
     private final Supplier<PluginConfig> volumeConfig;
     private final Path out;
-    private VolumeOptions volumeOptions;
+    private PluginConfig boundVolumeConfig;
     private String outLabel = "output folder";
 
     /**
@@ -63,44 +63,12 @@ public final class AnalyzeJob {
         this(cfg, () -> cfg, out);
     }
 
-    /** The 2D options in use. */
-    public SemAnalysisOptions sectionOptions() {
-        return sem.options();
-    }
-
     /** The 3D options in use (bound now if not yet). */
     public synchronized VolumeOptions volumeOptions() {
-        if (volumeOptions == null) {
-            volumeOptions = VolumeOptions.fromConfig(volumeConfig.get());
+        if (boundVolumeConfig == null) {
+            boundVolumeConfig = volumeConfig.get(); // bound once; a fresh options object per input (callers set progress on it)
         }
-        return copy(volumeOptions);
-    }
-
-    private static VolumeOptions copy(VolumeOptions v) {
-        VolumeOptions o = new VolumeOptions();
-        o.voxelSize = v.voxelSize;
-        o.dataset = v.dataset;
-        o.thresholdMethod = v.thresholdMethod;
-        o.threshold = v.threshold;
-        o.darkPores = v.darkPores;
-        o.poreValue = v.poreValue;
-        o.denoise = v.denoise;
-        o.gaussianSigmaVoxels = v.gaussianSigmaVoxels;
-        o.minPoreVoxels = v.minPoreVoxels;
-        o.crop = v.crop;
-        o.cylinder = v.cylinder;
-        o.axis = v.axis;
-        o.detectSurfaces = v.detectSurfaces;
-        o.surfaceFraction = v.surfaceFraction;
-        o.openFaces = v.openFaces;
-        o.connectivity = v.connectivity;
-        o.localThickness = v.localThickness;
-        o.localThicknessStepVoxels = v.localThicknessStepVoxels;
-        o.threads = v.threads;
-        o.streaming = v.streaming;
-        o.writeMask = v.writeMask;
-        o.progress = v.progress;
-        return o;
+        return VolumeOptions.fromConfig(boundVolumeConfig);
     }
 
     /** True when {@code f} is analysed as a volume. */

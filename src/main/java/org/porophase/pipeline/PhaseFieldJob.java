@@ -204,9 +204,4 @@ public final class PhaseFieldJob {
     public String mode() {
         return mode;
     }
-
-    /** The run, for front ends that need its geometry (e.g. to show it). */
-    public PhaseFieldRun phaseFieldRun() {
-        return run;
-    }
 }

@@ -211,11 +211,6 @@ public final class MacroOptions {
         return cfg;
     }
 
-    /** The configuration the values are applied over. */
-    public PluginConfig base() {
-        return base;
-    }
-
     /** Warnings about former names (of options and of the config file's keys). */
     public List<String> warnings() {
         List<String> all = new ArrayList<>(warnings);

@@ -57,10 +57,8 @@ public final class AnalyzeCommand implements Callable<Integer>, SpecOptions.Boun
         this.options = o;
     }
 
-    /** The job: plugin.yml defaults (bundled or --config), then the flags given here. */
-    AnalyzeJob job() {
-        PluginConfig cfg = options.config(common.config, "analyze");
-        Cli.warnings(spec.commandLine().getErr(), cfg);
+    /** The job for {@code cfg} (plugin.yml defaults, bundled or --config, then the flags given here). */
+    AnalyzeJob job(PluginConfig cfg) {
         return new AnalyzeJob(cfg, () -> options.config(common.config, "analyze-volume"), out).outLabel("--out");
     }
 
@@ -68,7 +66,9 @@ public final class AnalyzeCommand implements Callable<Integer>, SpecOptions.Boun
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        AnalyzeJob job = job();
+        PluginConfig cfg = options.config(common.config, "analyze");
+        Cli.warnings(stderr, cfg);
+        AnalyzeJob job = job(cfg);
         Batch.Inputs expanded = Batch.expandInputs(inputs);
         List<Path> files = expanded.files();
         Cli.report(stderr, expanded);
@@ -77,7 +77,7 @@ public final class AnalyzeCommand implements Callable<Integer>, SpecOptions.Boun
                     + String.join(", .", Batch.IMAGE_EXTENSIONS) + ")");
         }
         boolean single = files.size() == 1 && inputs.size() == 1 && !java.nio.file.Files.isDirectory(inputs.get(0));
-        int threads = PluginConfig.load(common.config).with("analyze", options.given("analyze"), "option").getInt("analyze", "threads");
+        int threads = cfg.getInt("analyze", "threads");
         Batch.Result result = job.batch(files, threads, common.quiet ? null : (done, total, f, err) -> {
             synchronized (stderr) {
                 stderr.printf("[%d/%d] %s: %s%n", done, total, f, err == null ? "ok" : "FAILED: " + err);

@@ -38,6 +38,8 @@ final class SpecDialog {
     private final List<String> blocks;
     private final List<MacroOptions.Field> fields = new ArrayList<>();
     private final List<String> ignored = new ArrayList<>();
+    /** Field key → true for a folder field (directory browser), false for a file field. */
+    private final Map<String, Boolean> folders = new LinkedHashMap<>();
     private MacroOptions bound;
 
     /** A dialog for the parameters of {@code blocks} of plugin.yml (the command's own block first; only it is shown). */
@@ -52,8 +54,6 @@ final class SpecDialog {
         folders.put(key, folder);
         return this;
     }
-
-    private final Map<String, Boolean> folders = new LinkedHashMap<>();
 
     /** Keys that old macros may pass and that are ignored now (e.g. a former source selector). */
     SpecDialog ignore(String... keys) {
