@@ -72,7 +72,25 @@ public final class PhaseFieldParameters {
 
     // --- geometry / seeding ---
     /** Simulation grid spacing, µm. */
-    public double dxUm = 0.25;
+    public double dxUm = 0;
+    /** Largest 10–90 % interface width as a fraction of the narrowest pore. */
+    public double interfacePoreFraction = 0.125;
+    /** Grid cells across the 10–90 % interface width. */
+    public double cellsPerInterface = 4;
+    /** Plate/strip cycles (0 = one run of time_s). */
+    public double cycles = 0;
+    /** Capacity per half-cycle, mAh cm⁻². */
+    public double capacityMahCm2 = 0.1;
+    /** Capillary equilibration before the run, s (0 = automatic). */
+    public double equilibrationS = 0;
+    /** Initial contact fraction of the flat-interface reference. */
+    public double flatContactFraction = 0.9;
+    /**
+     * Interface scale s ≤ 1 chosen by the resolution rule (not a user parameter): the effective
+     * logistic length is s·ℓ₀; κ = s·κ₀, W = W₀/s (γ fixed), L_σ = L_σ₀/s (L_σκ fixed), reaction weight
+     * ×1/s (i₀ per unit contact fixed). 1 = the physical interface.
+     */
+    public double interfaceScale = 1;
     /** Li impregnation depth into the pores connected to the Li side, µm. */
     public double impregnationUm = 5;
     /** Dense Li layer added beyond the Li side, µm. */
@@ -144,6 +162,13 @@ public final class PhaseFieldParameters {
         m.put("current_density_mA_cm2", currentDensityMaCm2);
         m.put("time_s", timeS);
         m.put("dx_um", dxUm);
+        m.put("interface_pore_fraction", interfacePoreFraction);
+        m.put("cells_per_interface", cellsPerInterface);
+        m.put("cycles", cycles);
+        m.put("capacity_mAh_cm2", capacityMahCm2);
+        m.put("equilibration_s", equilibrationS);
+        m.put("flat_contact_fraction", flatContactFraction);
+        m.put("interface_scale", interfaceScale);
         m.put("impregnation_depth_um", impregnationUm);
         m.put("li_layer_um", liLayerUm);
         m.put("counter_layer_um", counterLayerUm);
@@ -184,6 +209,13 @@ public final class PhaseFieldParameters {
             case "current_density_mA_cm2": currentDensityMaCm2 = v; break;
             case "time_s": timeS = v; break;
             case "dx_um": dxUm = v; break;
+            case "interface_pore_fraction": interfacePoreFraction = v; break;
+            case "cells_per_interface": cellsPerInterface = v; break;
+            case "cycles": cycles = v; break;
+            case "capacity_mAh_cm2": capacityMahCm2 = v; break;
+            case "equilibration_s": equilibrationS = v; break;
+            case "flat_contact_fraction": flatContactFraction = v; break;
+            case "interface_scale": interfaceScale = v; break;
             case "impregnation_depth_um":
             case "impregnation_um": impregnationUm = v; break;
             case "li_layer_um": liLayerUm = v; break;
@@ -220,7 +252,16 @@ public final class PhaseFieldParameters {
         positive("site_density", siteDensity);
         positive("sigma_li", sigmaLi);
         nonNegative("time_s", timeS);
-        positive("dx_um", dxUm);
+        nonNegative("dx_um", dxUm);
+        positive("interface_pore_fraction", interfacePoreFraction);
+        positive("cells_per_interface", cellsPerInterface);
+        nonNegative("cycles", cycles);
+        positive("capacity_mAh_cm2", capacityMahCm2);
+        nonNegative("equilibration_s", equilibrationS);
+        positive("flat_contact_fraction", flatContactFraction);
+        if (!(interfaceScale > 0 && interfaceScale <= 1)) {
+            throw new PoroPhaseException("phasefield interface scale must be in (0, 1], got " + interfaceScale);
+        }
         nonNegative("impregnation_depth_um", impregnationUm);
         nonNegative("li_layer_um", liLayerUm);
         nonNegative("counter_layer_um", counterLayerUm);
@@ -274,6 +315,41 @@ public final class PhaseFieldParameters {
         return Math.sqrt(kappa0 / (2 * barrierW)) * 1e6;
     }
 
+    /** Effective logistic length s·ℓ₀ of the (possibly scaled) interface, µm. */
+    public double effectiveInterfaceLengthUm() {
+        return interfaceScale * interfaceLengthUm();
+    }
+
+    /** 10–90 % width of the effective interface, 2 ln 9 · s·ℓ₀, µm. */
+    public double interfaceWidthUm() {
+        return 2 * Math.log(9) * effectiveInterfaceLengthUm();
+    }
+
+    /** 10–90 % width of the physical interface, 2 ln 9 · ℓ₀, µm. */
+    public double physicalInterfaceWidthUm() {
+        return 2 * Math.log(9) * interfaceLengthUm();
+    }
+
+    /** κ = s·κ₀ (J m⁻¹): with {@link #effectiveBarrier()} keeps γ = √(2Wκ)/6 fixed. */
+    public double effectiveKappa() {
+        return kappa0 * interfaceScale;
+    }
+
+    /** W = W₀/s (J m⁻³). */
+    public double effectiveBarrier() {
+        return barrierW / interfaceScale;
+    }
+
+    /** L_σ = L_σ₀/s (m³ J⁻¹ s⁻¹): keeps the capillary coefficient L_σκ fixed. */
+    public double effectiveMobility() {
+        return interfaceMobility / interfaceScale;
+    }
+
+    /** Factor 1/s on the reaction weight h'(ξ): keeps i₀ per unit Li|LLZO contact fixed (∫h'(ξ)dn = 5 s ℓ₀). */
+    public double reactionWeightScale() {
+        return 1 / interfaceScale;
+    }
+
     /** Flat-interface energy γ = √(2 W κ₀)/6, J m⁻². */
     public double interfaceEnergy() {
         return Math.sqrt(2 * barrierW * kappa0) / 6;
@@ -304,9 +380,9 @@ public final class PhaseFieldParameters {
         return Math.min(1.0, 30.0 / s);
     }
 
-    /** Bulk part of the stabilization constant, S = L_σ (2W + A)/2, s⁻¹ (the solver adds the wetting part). */
+    /** Stabilization constant S = L_σ (2W + A)/2 of the effective interface, s⁻¹ (independent of dx). */
     public double stabilization() {
-        return interfaceMobility * (2 * barrierW + crossTermA) / 2;
+        return effectiveMobility() * (2 * effectiveBarrier() + crossTermA) / 2;
     }
 
     /** The time step actually used. */
