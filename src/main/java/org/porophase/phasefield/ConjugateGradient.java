@@ -14,8 +14,8 @@ package org.porophase.phasefield;
  * <p>Cost per iteration: one operator application, one preconditioner application, and three
  * fused vector passes — q = A p with p·q ({@link LinearOperator#applyDot}); x += αp, r −= αq with
  * r·r (and, for {@link JacobiPreconditioner}, z = r/d with r·z: no separate preconditioner pass);
- * p = z + βp. Memory traffic per unknown and iteration, without operator and preconditioner: 10
- * doubles (Jacobi: 12 with d, z). Work vectors are allocated once.
+ * p = z + βp. Memory traffic per unknown and iteration, without operator and preconditioner: 9
+ * doubles ({@link #VECTOR_DOUBLES_PER_ITERATION}; Jacobi: 11 with d, z). Work vectors are allocated once.
  *
  * <p>Threads: the positions are cut into fixed chunks ({@link SlabExecutor#partition}, at least
  * {@link #MIN_PER_CHUNK} positions per chunk so small systems run inline); every pass runs the
@@ -24,10 +24,14 @@ package org.porophase.phasefield;
  */
 final class ConjugateGradient {
     /**
-     * Fewest positions per chunk (≈ 20–50 µs of work per pass): a smaller loop is not split. System
-     * property {@code porophase.solver.minChunk}.
+     * Fewest positions per chunk (≈ 20–40 µs of work per pass at 3–5 ns per cell, against a hand-off of
+     * 1–5 µs to a spinning helper): a smaller loop is not split. System property
+     * {@code porophase.solver.minChunk}.
      */
-    static final int MIN_PER_CHUNK = Integer.getInteger("porophase.solver.minChunk", 16384);
+    static final int MIN_PER_CHUNK = Integer.getInteger("porophase.solver.minChunk", 8192);
+
+    /** Doubles read or written per unknown and iteration by the vector passes (x, p, r, q; z, p). */
+    static final int VECTOR_DOUBLES_PER_ITERATION = 9;
 
     private final SlabExecutor team;
     private final double[] r;

@@ -32,6 +32,24 @@ final class FaceStencil implements LinearOperator {
         this.cy = cy;
         this.cz = cz;
         this.diag = diag;
+        // the interior-plane kernels read the neighbour across a row or plane end with its (zero) face coefficient
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                int row = nx * (y + ny * z);
+                if (cx[row + nx - 1] != 0 || (y == ny - 1 && hasNonZero(cy, row, nx)) || (z == nz - 1 && hasNonZero(cz, row, nx))) {
+                    throw new IllegalArgumentException("face coefficient across the grid boundary must be 0 (row y=" + y + ", z=" + z + ")");
+                }
+            }
+        }
+    }
+
+    private static boolean hasNonZero(double[] a, int from, int len) {
+        for (int i = from; i < from + len; i++) {
+            if (a[i] != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     int size() {
@@ -48,77 +66,7 @@ final class FaceStencil implements LinearOperator {
         applyDot(x, y, cells, lo, hi);
     }
 
-    /** y = A x on the planes of [lo, hi) and x·y over them, in one pass. */
-    @Override
-    public double applyDot(double[] x, double[] y, int[] cells, int lo, int hi) {
-        final double[] ax = cx;
-        final double[] ay = cy;
-        final double[] az = cz;
-        final double[] d = diag;
-        final int w = nx;
-        final int pl = plane;
-        final int z0 = lo / pl;
-        final int z1 = (hi + pl - 1) / pl;
-        double dot = 0;
-        for (int z = z0; z < z1; z++) {
-            boolean zLo = z > 0;
-            boolean zHi = z < nz - 1;
-            for (int yy = 0; yy < ny; yy++) {
-                int base = w * (yy + ny * z);
-                boolean yLo = yy > 0;
-                boolean yHi = yy < ny - 1;
-                // x = 0 and x = nx − 1 outside the loop: no branch per cell
-                int i = base;
-                double s = d[i] * x[i];
-                if (w > 1) s -= ax[i] * x[i + 1];
-                if (yLo) s -= ay[i - w] * x[i - w];
-                if (yHi) s -= ay[i] * x[i + w];
-                if (zLo) s -= az[i - pl] * x[i - pl];
-                if (zHi) s -= az[i] * x[i + pl];
-                y[i] = s;
-                dot += s * x[i];
-                int end = base + w - 1;
-                if (yLo || yHi) {
-                    for (i = base + 1; i < end; i++) {
-                        s = d[i] * x[i] - ax[i - 1] * x[i - 1] - ax[i] * x[i + 1];
-                        if (yLo) s -= ay[i - w] * x[i - w];
-                        if (yHi) s -= ay[i] * x[i + w];
-                        if (zLo) s -= az[i - pl] * x[i - pl];
-                        if (zHi) s -= az[i] * x[i + pl];
-                        y[i] = s;
-                        dot += s * x[i];
-                    }
-                } else if (zLo && zHi) {
-                    for (i = base + 1; i < end; i++) {
-                        s = d[i] * x[i] - ax[i - 1] * x[i - 1] - ax[i] * x[i + 1] - az[i - pl] * x[i - pl] - az[i] * x[i + pl];
-                        y[i] = s;
-                        dot += s * x[i];
-                    }
-                } else {
-                    for (i = base + 1; i < end; i++) {
-                        s = d[i] * x[i] - ax[i - 1] * x[i - 1] - ax[i] * x[i + 1];
-                        if (zLo) s -= az[i - pl] * x[i - pl];
-                        if (zHi) s -= az[i] * x[i + pl];
-                        y[i] = s;
-                        dot += s * x[i];
-                    }
-                }
-                if (w > 1) {
-                    i = end;
-                    s = d[i] * x[i] - ax[i - 1] * x[i - 1];
-                    if (yLo) s -= ay[i - w] * x[i - w];
-                    if (yHi) s -= ay[i] * x[i + w];
-                    if (zLo) s -= az[i - pl] * x[i - pl];
-                    if (zHi) s -= az[i] * x[i + pl];
-                    y[i] = s;
-                    dot += s * x[i];
-                }
-            }
-        }
-        return dot;
-    }
-
-    /** Σ_faces c_f v_neighbour at cell i = x + nx·(y + ny·z) (the off-diagonal part, sign flipped). */
+    /** Σ_faces c_f v_neighbour at cell i = x + nx·(y + ny·z), any cell (boundary tests). */
     private double neighbours(double[] v, int i, int x, int yy, int z) {
         double s = 0;
         if (x > 0) s += cx[i - 1] * v[i - 1];
@@ -130,52 +78,122 @@ final class FaceStencil implements LinearOperator {
         return s;
     }
 
-    /** Σ_faces c_f (v + w·vc[agg])_neighbour: neighbours of a coarse-corrected vector, formed on the fly. */
-    private double correctedNeighbours(double[] v, double w, double[] vc, int[] agg, int i, int x, int yy, int z) {
-        double s = 0;
-        int j;
-        if (x > 0) { j = i - 1; s += cx[j] * corrected(v, w, vc, agg, j); }
-        if (x < nx - 1) { j = i + 1; s += cx[i] * corrected(v, w, vc, agg, j); }
-        if (yy > 0) { j = i - nx; s += cy[j] * corrected(v, w, vc, agg, j); }
-        if (yy < ny - 1) { j = i + nx; s += cy[i] * corrected(v, w, vc, agg, j); }
-        if (z > 0) { j = i - plane; s += cz[j] * corrected(v, w, vc, agg, j); }
-        if (z < nz - 1) { j = i + plane; s += cz[i] * corrected(v, w, vc, agg, j); }
+    /**
+     * The same for a cell of an interior plane (0 &lt; z &lt; nz − 1), without tests: across a row or
+     * plane end the index stays inside the array and the face coefficient is 0.
+     */
+    private double interior(double[] v, int i) {
+        double s = cx[i - 1] * v[i - 1] + cx[i] * v[i + 1] + cz[i - plane] * v[i - plane] + cz[i] * v[i + plane];
+        if (ny > 1) {
+            s += cy[i - nx] * v[i - nx] + cy[i] * v[i + nx];
+        }
         return s;
     }
 
-    private static double corrected(double[] v, double w, double[] vc, int[] agg, int j) {
-        int a = agg[j];
-        return a >= 0 ? v[j] + w * vc[a] : v[j];
+    private boolean interiorPlane(int z) {
+        return z > 0 && z < nz - 1;
+    }
+
+    /** y = A x on the planes of [lo, hi) and x·y over them, in one pass. */
+    @Override
+    public double applyDot(double[] x, double[] y, int[] cells, int lo, int hi) {
+        final double[] d = diag;
+        final int z0 = lo / plane;
+        final int z1 = (hi + plane - 1) / plane;
+        double dot = 0;
+        for (int z = z0; z < z1; z++) {
+            int p0 = z * plane;
+            if (interiorPlane(z)) {
+                for (int i = p0; i < p0 + plane; i++) {
+                    double s = d[i] * x[i] - interior(x, i);
+                    y[i] = s;
+                    dot += s * x[i];
+                }
+            } else {
+                for (int yy = 0; yy < ny; yy++) {
+                    for (int xx = 0; xx < nx; xx++) {
+                        int i = p0 + nx * yy + xx;
+                        double s = d[i] * x[i] - neighbours(x, i, xx, yy, z);
+                        y[i] = s;
+                        dot += s * x[i];
+                    }
+                }
+            }
+        }
+        return dot;
+    }
+
+    /** First x of colour {@code colour} on row (yy, z): colour 0 (red) = (x + y + z) even. */
+    private static int first(int colour, int yy, int z) {
+        return (colour + yy + z) & 1;
+    }
+
+    /** x_i = (b_i + Σ c x_nb)/d_i on the cells of one colour of plane z (a Gauss–Seidel colour sweep). */
+    private void sweepPlane(double[] x, double[] b, int z, int colour) {
+        final double[] d = diag;
+        int p0 = z * plane;
+        boolean in = interiorPlane(z);
+        for (int yy = 0; yy < ny; yy++) {
+            int row = p0 + nx * yy;
+            for (int xx = first(colour, yy, z); xx < nx; xx += 2) {
+                int i = row + xx;
+                x[i] = (b[i] + (in ? interior(x, i) : neighbours(x, i, xx, yy, z))) / d[i];
+            }
+        }
     }
 
     /**
-     * Pre-smoothing from x = 0 (planes of [lo, hi)), one pass: the red sweep gives x_red = b/d, and
-     * the black sweep that follows it x_black = (b + Σ c b_red/d_red)/d — the neighbours' red values
-     * are formed from b and d directly, so both colours are written in the same pass.
+     * Pre-smoothing from x = 0 (planes of [lo, hi)): the red sweep (x_red = b/d, the black
+     * neighbours being 0) and the black sweep after it, pipelined plane by plane in one pass — red
+     * of plane z, then black of plane z − 1. The red values of the planes just outside the chunk
+     * (owned by another thread) are formed as b/d where needed instead of being read.
      */
     void presmoothFromZero(double[] x, double[] b, int lo, int hi) {
         final double[] d = diag;
         int z0 = lo / plane;
         int z1 = (hi + plane - 1) / plane;
         for (int z = z0; z < z1; z++) {
+            int p0 = z * plane;
             for (int yy = 0; yy < ny; yy++) {
-                int base = nx * (yy + ny * z);
-                int red = (yy + z) & 1; // x parity of the red (colour 0) cells on this row
-                for (int xx = 0; xx < nx; xx++) {
-                    int i = base + xx;
-                    if ((xx & 1) == red) {
-                        x[i] = b[i] / d[i];
-                    } else {
-                        double s = 0;
-                        if (xx > 0) s += cx[i - 1] * b[i - 1] / d[i - 1];
-                        if (xx < nx - 1) s += cx[i] * b[i + 1] / d[i + 1];
-                        if (yy > 0) s += cy[i - nx] * b[i - nx] / d[i - nx];
-                        if (yy < ny - 1) s += cy[i] * b[i + nx] / d[i + nx];
-                        if (z > 0) s += cz[i - plane] * b[i - plane] / d[i - plane];
-                        if (z < nz - 1) s += cz[i] * b[i + plane] / d[i + plane];
-                        x[i] = (b[i] + s) / d[i];
-                    }
+                int row = p0 + nx * yy;
+                for (int xx = first(0, yy, z); xx < nx; xx += 2) {
+                    int i = row + xx;
+                    x[i] = b[i] / d[i];
                 }
+            }
+            if (z - 1 >= z0) {
+                blackFromRed(x, b, z - 1, z0, z1);
+            }
+        }
+        blackFromRed(x, b, z1 - 1, z0, z1);
+    }
+
+    /** Black sweep of plane z after the red sweep from zero; z-neighbours outside [z0, z1) as b/d. */
+    private void blackFromRed(double[] x, double[] b, int z, int z0, int z1) {
+        final double[] d = diag;
+        int p0 = z * plane;
+        boolean below = z > 0;
+        boolean above = z < nz - 1;
+        boolean belowOwn = z - 1 >= z0;
+        boolean aboveOwn = z + 1 < z1;
+        for (int yy = 0; yy < ny; yy++) {
+            int row = p0 + nx * yy;
+            for (int xx = first(1, yy, z); xx < nx; xx += 2) {
+                int i = row + xx;
+                double s = 0;
+                if (xx > 0) s += cx[i - 1] * x[i - 1];
+                if (xx < nx - 1) s += cx[i] * x[i + 1];
+                if (yy > 0) s += cy[i - nx] * x[i - nx];
+                if (yy < ny - 1) s += cy[i] * x[i + nx];
+                if (below) {
+                    int j = i - plane;
+                    s += cz[j] * (belowOwn ? x[j] : b[j] / d[j]);
+                }
+                if (above) {
+                    int j = i + plane;
+                    s += cz[i] * (aboveOwn ? x[j] : b[j] / d[j]);
+                }
+                x[i] = (b[i] + s) / d[i];
             }
         }
     }
@@ -190,13 +208,15 @@ final class FaceStencil implements LinearOperator {
         int z0 = lo / plane;
         int z1 = (hi + plane - 1) / plane;
         for (int z = z0; z < z1; z++) {
+            int p0 = z * plane;
+            boolean in = interiorPlane(z);
             for (int yy = 0; yy < ny; yy++) {
-                int base = nx * (yy + ny * z);
-                for (int xx = (yy + z) & 1; xx < nx; xx += 2) {
-                    int i = base + xx;
+                int row = p0 + nx * yy;
+                for (int xx = first(0, yy, z); xx < nx; xx += 2) {
+                    int i = row + xx;
                     int a = agg[i];
                     if (a >= 0) {
-                        bc[a] += b[i] - d[i] * x[i] + neighbours(x, i, xx, yy, z);
+                        bc[a] += b[i] - d[i] * x[i] + (in ? interior(x, i) : neighbours(x, i, xx, yy, z));
                     }
                 }
             }
@@ -206,40 +226,61 @@ final class FaceStencil implements LinearOperator {
     /**
      * Post-smoothing, black sweep with the coarse correction x += w·xc[agg] applied on the fly to
      * the red neighbours (the corrected red values are never stored: the red sweep that follows
-     * overwrites them).
+     * overwrites them). Cells outside the domain (agg = −1) are 0 and get no correction.
      */
     void postsmoothBlack(double[] x, double[] b, double w, double[] xc, int[] agg, int lo, int hi) {
         final double[] d = diag;
         int z0 = lo / plane;
         int z1 = (hi + plane - 1) / plane;
         for (int z = z0; z < z1; z++) {
+            int p0 = z * plane;
+            boolean in = interiorPlane(z);
             for (int yy = 0; yy < ny; yy++) {
-                int base = nx * (yy + ny * z);
-                for (int xx = 1 - ((yy + z) & 1); xx < nx; xx += 2) {
-                    int i = base + xx;
-                    x[i] = (b[i] + correctedNeighbours(x, w, xc, agg, i, xx, yy, z)) / d[i];
+                int row = p0 + nx * yy;
+                for (int xx = first(1, yy, z); xx < nx; xx += 2) {
+                    int i = row + xx;
+                    double s;
+                    if (in) {
+                        s = cx[i - 1] * corrected(x, w, xc, agg, i - 1) + cx[i] * corrected(x, w, xc, agg, i + 1)
+                                + cz[i - plane] * corrected(x, w, xc, agg, i - plane) + cz[i] * corrected(x, w, xc, agg, i + plane);
+                        if (ny > 1) {
+                            s += cy[i - nx] * corrected(x, w, xc, agg, i - nx) + cy[i] * corrected(x, w, xc, agg, i + nx);
+                        }
+                    } else {
+                        s = correctedNeighbours(x, w, xc, agg, i, xx, yy, z);
+                    }
+                    x[i] = (b[i] + s) / d[i];
                 }
             }
         }
     }
 
+    private double correctedNeighbours(double[] v, double w, double[] vc, int[] agg, int i, int x, int yy, int z) {
+        double s = 0;
+        if (x > 0) s += cx[i - 1] * corrected(v, w, vc, agg, i - 1);
+        if (x < nx - 1) s += cx[i] * corrected(v, w, vc, agg, i + 1);
+        if (yy > 0) s += cy[i - nx] * corrected(v, w, vc, agg, i - nx);
+        if (yy < ny - 1) s += cy[i] * corrected(v, w, vc, agg, i + nx);
+        if (z > 0) s += cz[i - plane] * corrected(v, w, vc, agg, i - plane);
+        if (z < nz - 1) s += cz[i] * corrected(v, w, vc, agg, i + plane);
+        return s;
+    }
+
+    private static double corrected(double[] v, double w, double[] vc, int[] agg, int j) {
+        int a = agg[j];
+        return a >= 0 ? v[j] + w * vc[a] : v[j];
+    }
+
     /** Post-smoothing, final red sweep; returns Σ b·x over all cells of the planes (r·z for the CG). */
     double postsmoothRed(double[] x, double[] b, int lo, int hi) {
-        final double[] d = diag;
         int z0 = lo / plane;
         int z1 = (hi + plane - 1) / plane;
         double dot = 0;
         for (int z = z0; z < z1; z++) {
-            for (int yy = 0; yy < ny; yy++) {
-                int base = nx * (yy + ny * z);
-                int red = (yy + z) & 1;
-                for (int xx = 0; xx < nx; xx++) {
-                    int i = base + xx;
-                    if ((xx & 1) == red) {
-                        x[i] = (b[i] + neighbours(x, i, xx, yy, z)) / d[i];
-                    }
-                    dot += b[i] * x[i];
-                }
+            sweepPlane(x, b, z, 0);
+            int p0 = z * plane;
+            for (int i = p0; i < p0 + plane; i++) {
+                dot += b[i] * x[i];
             }
         }
         return dot;

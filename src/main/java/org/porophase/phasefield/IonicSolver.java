@@ -54,6 +54,23 @@ final class IonicSolver {
         return mg;
     }
 
+    /**
+     * Modelled memory traffic of one CG iteration (bytes): operator with dot, the vector passes and
+     * one V-cycle (see {@link AggregationMultigrid#modelledBytes}); vectors are full-grid when structured.
+     */
+    double modelledBytesPerIteration() {
+        if (stencil != null) {
+            int dims = (stencil.nx > 1 ? 1 : 0) + (stencil.ny > 1 ? 1 : 0) + (stencil.nz > 1 ? 1 : 0);
+            return 8.0 * stencil.size() * (3 + dims + ConjugateGradient.VECTOR_DOUBLES_PER_ITERATION) + mg.modelledBytes();
+        }
+        return 28.0 * a0.rows + 12.0 * a0.offCol.length + 8.0 * a0.rows * ConjugateGradient.VECTOR_DOUBLES_PER_ITERATION + mg.modelledBytes();
+    }
+
+    /** Unknowns the CG iterates over (the full grid when structured, else the compact cells). */
+    int vectorLength() {
+        return stencil != null ? stencil.size() : a0.rows;
+    }
+
     /** Sets the diagonal shift s (level-0 compact indexing; null = none). */
     void setShift(double[] s) {
         mg.setShift(s);

@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Benchmark (not a unit test): {@code java -cp … org.porophase.phasefield.PhaseFieldBench [2d] [3d STEPS] [threads N]}.
+ * Benchmark (not a unit test): {@code java -cp … org.porophase.phasefield.PhaseFieldBench [2d] [3d STEPS] [threads N]}
+ * or {@code … PhaseFieldBench ionic [2d] [3d] [repeats R]} (the stand-alone ionic solve, below).
  * <ul>
  * <li>STREAM-like triad a = b + s·c (3 × 2²⁴ doubles, best of 5, all threads), measured in the same run;</li>
  * <li>the paper's 2D case: 50 × 50 µm² (48 µm scaffold of 5 µm channels at 50 % + 2 µm Li), dx = 0.25 µm,
@@ -14,12 +15,26 @@ import java.util.Map;
  * (default 1 s; 1000 steps = the full run; fewer steps give the per-step time and the projected time for 1000 s).</li>
  * </ul>
  * Prints steps, seconds, cell-updates/s, the modelled memory traffic per second and its ratio to the triad bandwidth.
+ *
+ * <p>{@code ionic}: the ionic potential solve alone ({@link IonicSolver}: MG-preconditioned CG) on channel
+ * geometries built with {@link Geometry#fromCanonicalMask} at an explicit dx and interface scale — 2D: 50 × 48 µm²
+ * of 5 µm channels at 50 % + 2 µm Li, dx 0.125 µm (400 × 400), interface scale 0.568 (0.625 µm); 3D: 1.6 µm
+ * cylinders on a 2 µm square lattice (50 %), 32 × 32 × 30 µm³ + 2 µm Li, dx 0.25 µm (128³), scale 0.5. Right-hand
+ * side and shift: a linearised reaction conductance 0.1/dx² on the conductor cells within two cells of the Li
+ * layer, solved from zero to 10⁻⁶ relative. 1 and 2 threads alternate, R repeats (default 7) each, medians; the
+ * STREAM-like triad is measured in the same run (1 and 2 threads, medians of 7), and the load average is printed
+ * before and after. Reported: iterations, s/iteration, cell-updates/s (domain cells × iterations / s), the
+ * modelled bytes per iteration ({@link IonicSolver#modelledBytesPerIteration}) / time / triad.
  */
 public final class PhaseFieldBench {
     private PhaseFieldBench() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("ionic")) {
+            ionicBench(args);
+            return;
+        }
         boolean do2d = args.length == 0;
         int steps3d = 0;
         int threads = 0;
@@ -131,5 +146,168 @@ public final class PhaseFieldBench {
             System.out.println();
         }
         return best;
+    }
+
+    // ------------------------------------------------------------------ stand-alone ionic solve
+
+    private static void ionicBench(String[] args) throws Exception {
+        boolean two = false;
+        boolean three = false;
+        int repeats = 7;
+        for (int k = 1; k < args.length; k++) {
+            switch (args[k]) {
+                case "2d": two = true; break;
+                case "3d": three = true; break;
+                case "repeats": repeats = Integer.parseInt(args[++k]); break;
+                default: throw new IllegalArgumentException(args[k]);
+            }
+        }
+        if (!two && !three) {
+            two = true;
+            three = true;
+        }
+        System.out.printf(Locale.ROOT, "load average before: %s%n", loadAverage());
+        double[] triad1 = triadMedian(1, 7);
+        double[] triad2 = triadMedian(2, 7);
+        System.out.printf(Locale.ROOT, "triad (a = b + s*c, 3 x 2^24 doubles, 24 B/element): 1 thread median %.2f GB/s (min %.2f, max %.2f); 2 threads median %.2f GB/s (min %.2f, max %.2f)%n",
+                triad1[0] / 1e9, triad1[1] / 1e9, triad1[2] / 1e9, triad2[0] / 1e9, triad2[1] / 1e9, triad2[2] / 1e9);
+        if (two) {
+            PhaseFieldParameters p = new PhaseFieldParameters();
+            p.dxUm = 0.125;
+            p.interfaceScale = 0.568;
+            int mx = 400;
+            int mz = 384;
+            boolean[] mask = new boolean[mx * mz];
+            for (int z = 0; z < mz; z++) {
+                for (int x = 0; x < mx; x++) {
+                    int u = x % 80;
+                    mask[x + mx * z] = u >= 20 && u < 60;
+                }
+            }
+            Geometry g = Geometry.fromCanonicalMask(mask, mx, 1, mz, 0.125, Geometry.Side.TOP, p);
+            ionicCase("2D 5 um channels, dx 0.125", g, p, repeats, triad1[0], triad2[0]);
+        }
+        if (three) {
+            PhaseFieldParameters p = new PhaseFieldParameters();
+            p.dxUm = 0.25;
+            p.interfaceScale = 0.5;
+            int m = 128;
+            int mz = 120;
+            double a = 8;
+            double r2 = a * a * 0.5 / Math.PI;
+            boolean[] mask = new boolean[m * m * mz];
+            for (int z = 0; z < mz; z++) {
+                for (int y = 0; y < m; y++) {
+                    for (int x = 0; x < m; x++) {
+                        double u = x % 8 + 0.5 - a / 2;
+                        double v = y % 8 + 0.5 - a / 2;
+                        mask[x + m * (y + m * z)] = u * u + v * v < r2;
+                    }
+                }
+            }
+            Geometry g = Geometry.fromCanonicalMask(mask, m, m, mz, 0.25, Geometry.Side.TOP, p);
+            ionicCase("3D 1.6 um cylinders, dx 0.25", g, p, repeats, triad1[0], triad2[0]);
+        }
+        System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
+    }
+
+    private static void ionicCase(String name, Geometry g, PhaseFieldParameters p, int repeats, double triad1, double triad2) {
+        IonicProblems.Problem pr = IonicProblems.assemble(g.nx, g.ny, g.nz, g.dxUm, IonicProblems.conductivity(g, p.ionicThreshold));
+        double[][] src = IonicProblems.frontSource(pr, g.zScaffoldStart + 2, 0.1 / (g.dxUm * g.dxUm));
+        int m = pr.size();
+        IonicSolver[] s = new IonicSolver[2];
+        for (int t = 0; t < 2; t++) {
+            s[t] = pr.solver(Parallel.of(t + 1));
+            s[t].setShift(src[1]);
+        }
+        double tol = 1e-6;
+        double[][] x = new double[2][m];
+        int[] its = new int[2];
+        // warm-up (JIT) and the repeat count per sample: at least ~0.2 s per sample
+        int per = 1;
+        for (int t = 0; t < 2; t++) {
+            for (int k = 0; k < 3; k++) {
+                java.util.Arrays.fill(x[t], 0);
+                its[t] = s[t].solve(src[0], x[t], tol, 0, 1000);
+            }
+        }
+        long a0 = System.nanoTime();
+        java.util.Arrays.fill(x[0], 0);
+        s[0].solve(src[0], x[0], tol, 0, 1000);
+        double one = (System.nanoTime() - a0) / 1e9;
+        per = (int) Math.max(1, Math.ceil(0.2 / one));
+        double diff = 0;
+        double max = 0;
+        for (int q = 0; q < m; q++) {
+            diff = Math.max(diff, Math.abs(x[0][q] - x[1][q]));
+            max = Math.max(max, Math.abs(x[0][q]));
+        }
+        double[][] secPerIt = new double[2][repeats];
+        for (int rep = 0; rep < repeats; rep++) {
+            for (int tt = 0; tt < 2; tt++) {
+                int t = (rep & 1) == 0 ? tt : 1 - tt; // alternate the order: no systematic drift bias
+                int itSum = 0;
+                long t0 = System.nanoTime();
+                for (int k = 0; k < per; k++) {
+                    java.util.Arrays.fill(x[t], 0);
+                    itSum += s[t].solve(src[0], x[t], tol, 0, 1000);
+                }
+                secPerIt[t][rep] = (System.nanoTime() - t0) / 1e9 / itSum;
+            }
+        }
+        double bytes = s[0].modelledBytesPerIteration();
+        System.out.printf(Locale.ROOT, "%s: grid %dx%dx%d = %d cells, %d domain cells, %d levels; %d solves per sample, %d samples per thread count%n",
+                name, g.nx, g.ny, g.nz, g.size(), m, s[0].levels(), per, repeats);
+        System.out.printf(Locale.ROOT, "  iterations to 1e-6: %d (1 thread) / %d (2 threads); max |x1 - x2| / max |x| = %.1e%n", its[0], its[1], diff / max);
+        double[] med = new double[2];
+        for (int t = 0; t < 2; t++) {
+            double[] v = secPerIt[t].clone();
+            java.util.Arrays.sort(v);
+            med[t] = v[v.length / 2];
+            double bw = t == 0 ? triad1 : triad2;
+            System.out.printf(Locale.ROOT, "  %d thread%s: median %.3f ms/iteration (min %.3f, max %.3f) = %.1f ms/solve; %.3g cell-updates/s; modelled %.1f MB/iteration -> %.2f GB/s = %.0f%% of the %d-thread triad%n",
+                    t + 1, t == 0 ? " " : "s", 1e3 * med[t], 1e3 * v[0], 1e3 * v[v.length - 1], 1e3 * med[t] * its[t], m / med[t], bytes / 1e6, bytes / med[t] / 1e9,
+                    100 * bytes / med[t] / bw, t + 1);
+        }
+        System.out.printf(Locale.ROOT, "  speed-up 2 vs 1 thread (ratio of medians): %.2fx%n", med[0] / med[1]);
+    }
+
+    private static String loadAverage() {
+        try {
+            return new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("/proc/loadavg"))).trim();
+        } catch (java.io.IOException e) {
+            return "n/a";
+        }
+    }
+
+    /** Median, min and max of {@code repeats} triad timings (bytes/s) after one warm-up. */
+    static double[] triadMedian(int threads, int repeats) {
+        int n = 1 << 24;
+        double[] a = new double[n];
+        double[] b = new double[n];
+        double[] c = new double[n];
+        java.util.Arrays.fill(b, 1.0);
+        java.util.Arrays.fill(c, 2.0);
+        int[] bounds = SlabExecutor.partition(n, threads, 1, 1);
+        SlabExecutor team = SlabExecutor.of(threads);
+        double[] bw = new double[repeats];
+        for (int rep = -1; rep < repeats; rep++) {
+            final double sc = 3.0 + rep;
+            long t0 = System.nanoTime();
+            team.run(bounds, (ch, lo, hi) -> {
+                for (int i = lo; i < hi; i++) {
+                    a[i] = b[i] + sc * c[i];
+                }
+            });
+            double sec = (System.nanoTime() - t0) / 1e9;
+            if (rep >= 0) {
+                bw[rep] = 24.0 * n / sec;
+            }
+        }
+        if (a[n / 2] < 0) {
+            System.out.println();
+        }
+        java.util.Arrays.sort(bw);
+        return new double[] {bw[repeats / 2], bw[0], bw[repeats - 1]};
     }
 }
