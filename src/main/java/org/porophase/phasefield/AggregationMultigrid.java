@@ -377,11 +377,6 @@ final class AggregationMultigrid implements Preconditioner {
         return s;
     }
 
-    /** The V-cycle below the finest level alone (b, x on level 1), for timing. */
-    void coarseCycleForTiming(double[] b, double[] x) {
-        vcycle(1, b, x);
-    }
-
     /** One V-cycle on level l from x = 0; true when it left Σ b·x in part[l] (red–black path). */
     private boolean vcycle(int l, double[] b, double[] x) {
         CsrMatrix m = a[l];

@@ -77,13 +77,22 @@ final class SlabExecutor {
     }
 
     /**
-     * Chunk bounds for n positions: {@code min(threads, n / minPerChunk)} chunks (at least one), each
-     * boundary a multiple of {@code align} (e.g. two grid planes, so that a 2×2×2 aggregate never
-     * straddles two chunks). Loops too small to pay for a hand-off therefore get one chunk and run inline.
+     * Chunks per thread. More than one, so that a helper that is descheduled on a shared machine
+     * (or wakes late) holds back at most a small chunk: the caller claims the rest. System property
+     * {@code porophase.solver.chunksPerThread} (default 4).
+     */
+    static final int CHUNKS_PER_THREAD = Integer.getInteger("porophase.solver.chunksPerThread", 4);
+
+    /**
+     * Chunk bounds for n positions: {@code min(CHUNKS_PER_THREAD × threads, n / minPerChunk)} chunks
+     * (one when single-threaded, at least one), each boundary a multiple of {@code align} (e.g. two
+     * grid planes, so that a 2×2×2 aggregate never straddles two chunks). Loops too small to pay for
+     * a hand-off therefore get one chunk and run inline. Depends on n and the thread count only.
      */
     static int[] partition(int n, int threads, int align, int minPerChunk) {
         int units = (n + align - 1) / align;
-        int chunks = (int) Math.max(1, Math.min(threads, Math.min(units, (long) n / Math.max(1, minPerChunk))));
+        long want = threads <= 1 ? 1 : (long) CHUNKS_PER_THREAD * threads;
+        int chunks = (int) Math.max(1, Math.min(want, Math.min(units, (long) n / Math.max(1, minPerChunk))));
         int[] b = new int[chunks + 1];
         for (int c = 1; c < chunks; c++) {
             b[c] = (int) Math.min(n, (long) units * c / chunks * align);

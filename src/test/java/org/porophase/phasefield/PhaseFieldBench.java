@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Benchmark (not a unit test): {@code java -cp … org.porophase.phasefield.PhaseFieldBench [2d] [3d STEPS] [threads N]}
+ * Benchmark (not a unit test): {@code java -cp … org.porophase.phasefield.PhaseFieldBench [2d] [dx D] [time T] [3d STEPS] [threads N]}
  * or {@code … PhaseFieldBench ionic [2d] [3d] [repeats R]} (the stand-alone ionic solve, below).
  * <ul>
  * <li>STREAM-like triad a = b + s·c (3 × 2²⁴ doubles, best of 5, all threads), measured in the same run;</li>
@@ -39,7 +39,17 @@ public final class PhaseFieldBench {
         int steps3d = 0;
         int threads = 0;
         double dt3d = 1;
+        double dx2d = 0.25;
+        double time2d = 1000;
         for (int k = 0; k < args.length; k++) {
+            if (args[k].equals("dx")) {
+                dx2d = Double.parseDouble(args[++k]);
+                continue;
+            }
+            if (args[k].equals("time")) {
+                time2d = Double.parseDouble(args[++k]);
+                continue;
+            }
             if (args[k].equals("dt3d")) {
                 dt3d = Double.parseDouble(args[++k]);
                 continue;
@@ -58,11 +68,14 @@ public final class PhaseFieldBench {
                 Runtime.getRuntime().availableProcessors(), nt, bw / 1e9);
         if (do2d) {
             PhaseFieldParameters p = new PhaseFieldParameters();
+            p.dxUm = dx2d; // explicit (the default 0 means automatic, from the resolution rule)
+            p.timeS = time2d;
             IdealScaffold sc = IdealScaffold.channels2D(5, 0.5, 50, 48, p.dxUm / 4);
-            report("2D paper case 50x50 um2, dx 0.25 um, 1000 s", sc.toGeometry(p), p, threads, bw);
+            report(String.format(Locale.ROOT, "2D paper case 50x50 um2, dx %.4g um, %.4g s", dx2d, time2d), sc.toGeometry(p), p, threads, bw);
         }
         if (steps3d > 0) {
             PhaseFieldParameters p = new PhaseFieldParameters();
+            p.dxUm = 0.25;
             p.dtS = dt3d;
             if (System.getProperty("pf.tol") != null) {
                 p.cgTolerance = Double.parseDouble(System.getProperty("pf.tol"));
