@@ -8,16 +8,16 @@ import java.util.Arrays;
  * capillarity but never between separate menisci (pores), and Li metal is created or removed only by
  * the reaction R.
  *
- * <p><b>Fronts.</b> The band is the set of open cells with 10⁻³ &lt; ξ* &lt; 1 − 10⁻³ (ξ* the
- * Allen–Cahn predictor); a front k is a face-connected component of the band. Every other open cell
- * joins the front it is nearest to through open cells (multi-source breadth-first search from the
- * band, face steps), so the tails of the profiles and the bulk Li keep their Li too. Open cells of a
- * region with no band at all (bulk Li or vacuum only) get no capillary change: ξ = ξⁿ + R·Δt.
+ * <p><b>Fronts.</b> The band is the set of open cells with 10⁻³ &lt; ξ &lt; 1 − 10⁻³. A front k is a
+ * face-connected component of the cells in the band before (ξⁿ) or after (ξ*, the Allen–Cahn
+ * predictor) the step, so a front can advance into and recede from its neighbourhood. Every other open
+ * cell keeps its Li: ξ = ξⁿ + R·Δt (the far tails of the profiles, bulk Li and vacuum do not take part
+ * in capillary transport, so no Li can leak between fronts through them).
  *
- * <p><b>Correction.</b> On front k, ξ = ξ* + λ_k h'(ξ*) on its band cells with
+ * <p><b>Correction.</b> On front k, ξ = ξ* + λ_k h'(ξ*) on its cells with ξ* in the band, with
  * λ_k = [Σ_k (ξⁿ + R Δt) − Σ_k ξ*] / Σ_k h'(ξ*), so Σ_k ξ changes by exactly Σ_k R·Δt (to round-off)
- * and the global Faraday balance nFC_m Δ∫ξ dV = ∫I dt holds to round-off. Cost per step: two
- * breadth-first passes over the open cells with an int queue (no boxing).
+ * and the global Faraday balance nFC_m Δ∫ξ dV = ∫I dt holds to round-off. Cost per step: one pass over
+ * the open cells and a breadth-first search over the band cells with an int queue (no boxing).
  */
 final class FrontConservation {
     /** Band limits of ξ*. */
@@ -53,34 +53,22 @@ final class FrontConservation {
         for (int i : open) {
             lab[i] = -1;
         }
-        // 1. components of the band (face connectivity through band cells)
+        // components of the band cells (before or after the step), face connectivity
         int nc = 0;
         int qt = 0;
         for (int s : open) {
-            if (lab[s] != -1 || !inBand(xs[s])) {
+            if (lab[s] != -1 || !active(xn[s], xs[s])) {
                 continue;
             }
             lab[s] = nc;
             int head = qt;
             q[qt++] = s;
             while (head < qt) {
-                int i = q[head++];
-                qt = visit(i, nc, xs, true, q, qt);
+                qt = visit(q[head++], nc, xn, xs, q, qt);
             }
             nc++;
         }
-        // 2. the other open cells join the nearest front (BFS from all band cells in queue order)
-        for (int head = 0; head < qt; head++) {
-            int i = q[head];
-            qt = visit(i, lab[i], xs, false, q, qt);
-        }
         components = nc;
-        if (nc == 0) {
-            for (int i : open) {
-                xs[i] = xn[i] + dt * r[i];
-            }
-            return 0;
-        }
         if (target.length < nc) {
             int m = Math.max(nc, 2 * target.length);
             target = new double[m];
@@ -103,12 +91,15 @@ final class FrontConservation {
             }
         }
         for (int k = 0; k < nc; k++) {
-            target[k] = (target[k] - current[k]) / weight[k]; // λ_k
+            target[k] = weight[k] > 0 ? (target[k] - current[k]) / weight[k] : Double.NaN; // λ_k
         }
-        for (int i : open) {
-            int k = lab[i];
-            if (k >= 0 && inBand(xs[i])) {
-                xs[i] += target[k] * Grid.hp(xs[i]);
+        for (int k = 0; k < qt; k++) {
+            int i = q[k];
+            double lambda = target[lab[i]];
+            if (Double.isNaN(lambda)) {
+                xs[i] = xn[i] + dt * r[i]; // a front with no band cell left after the step keeps its Li
+            } else if (inBand(xs[i])) {
+                xs[i] += lambda * Grid.hp(xs[i]);
             }
         }
         return nc;
@@ -123,8 +114,12 @@ final class FrontConservation {
         return v > BAND_LO && v < BAND_HI;
     }
 
-    /** Labels the unlabelled open face neighbours of i (band cells only if {@code band}, else any) with k. */
-    private int visit(int i, int k, double[] xs, boolean band, int[] q, int qt) {
+    private static boolean active(double before, double after) {
+        return inBand(before) || inBand(after);
+    }
+
+    /** Labels the unlabelled active open face neighbours of i with k. */
+    private int visit(int i, int k, double[] xn, double[] xs, int[] q, int qt) {
         final int nx = gr.nx;
         final int plane = gr.plane;
         final boolean[] open = gr.g.open;
@@ -134,12 +129,12 @@ final class FrontConservation {
         int y = xy / nx;
         int x = xy - y * nx;
         int j;
-        if (x > 0 && open[j = i - 1] && lab[j] == -1 && (!band || inBand(xs[j]))) { lab[j] = k; q[qt++] = j; }
-        if (x < nx - 1 && open[j = i + 1] && lab[j] == -1 && (!band || inBand(xs[j]))) { lab[j] = k; q[qt++] = j; }
-        if (y > 0 && open[j = i - nx] && lab[j] == -1 && (!band || inBand(xs[j]))) { lab[j] = k; q[qt++] = j; }
-        if (y < gr.ny - 1 && open[j = i + nx] && lab[j] == -1 && (!band || inBand(xs[j]))) { lab[j] = k; q[qt++] = j; }
-        if (z > 0 && open[j = i - plane] && lab[j] == -1 && (!band || inBand(xs[j]))) { lab[j] = k; q[qt++] = j; }
-        if (z < gr.nz - 1 && open[j = i + plane] && lab[j] == -1 && (!band || inBand(xs[j]))) { lab[j] = k; q[qt++] = j; }
+        if (x > 0 && open[j = i - 1] && lab[j] == -1 && active(xn[j], xs[j])) { lab[j] = k; q[qt++] = j; }
+        if (x < nx - 1 && open[j = i + 1] && lab[j] == -1 && active(xn[j], xs[j])) { lab[j] = k; q[qt++] = j; }
+        if (y > 0 && open[j = i - nx] && lab[j] == -1 && active(xn[j], xs[j])) { lab[j] = k; q[qt++] = j; }
+        if (y < gr.ny - 1 && open[j = i + nx] && lab[j] == -1 && active(xn[j], xs[j])) { lab[j] = k; q[qt++] = j; }
+        if (z > 0 && open[j = i - plane] && lab[j] == -1 && active(xn[j], xs[j])) { lab[j] = k; q[qt++] = j; }
+        if (z < gr.nz - 1 && open[j = i + plane] && lab[j] == -1 && active(xn[j], xs[j])) { lab[j] = k; q[qt++] = j; }
         return qt;
     }
 }
