@@ -7,7 +7,9 @@ package org.porophase.phasefield;
  *
  * <p>The Li body is the open cells with ξ ≥ ½; the connected body is the part of it face-connected,
  * through body cells, to a body cell of the z = 0 layer. e = 1 on the connected body and on its
- * diffuse rim (open cells with ξ &lt; ½ that share a face with a connected body cell), 0 elsewhere.
+ * diffuse rim (the open cells with 10⁻³ &lt; ξ &lt; ½ face-connected to it through such cells: the
+ * vacuum side of its fronts), 0 elsewhere. (The issue-11 contract's rim is one face layer; that cuts a
+ * resolution-dependent share of the front's reaction weight ∫h'(ξ), so the whole diffuse side is taken.)
  * Dead Li = body cells not connected; {@link #deadLiVolume} = Σ ξ·dV over them (µm³). Recomputed
  * from ξⁿ at every step: one breadth-first pass with an int queue.
  */
@@ -21,7 +23,7 @@ final class LiConnectivity {
     LiConnectivity(Grid gr) {
         this.gr = gr;
         connected = new boolean[gr.n];
-        queue = new int[gr.openIdx.length];
+        queue = new int[gr.openIdx.length + 1];
     }
 
     /** Recomputes e from ξ. */
@@ -56,20 +58,22 @@ final class LiConnectivity {
             if (z > 0 && open[j = i - plane] && !e[j] && xi[j] >= 0.5) { e[j] = true; queue[qt++] = j; }
             if (z < nz - 1 && open[j = i + plane] && !e[j] && xi[j] >= 0.5) { e[j] = true; queue[qt++] = j; }
         }
-        // the diffuse rim: one face layer of ξ < ½ around the connected body
-        for (int k = 0, m = qt; k < m; k++) {
-            int i = queue[k];
+        // the diffuse rim: the front's ξ < ½ side attached to the connected body, i.e. the open cells with
+        // 10⁻³ < ξ < ½ reached from it through such cells (a fixed one-cell rim would cut a
+        // resolution-dependent part of ∫h'(ξ): 1 cell is 0.4ℓ at 10 cells per interface, 1.3ℓ at 4)
+        for (int head = 0; head < qt; head++) {
+            int i = queue[head];
             int z = i / plane;
             int xy = i - z * plane;
             int y = xy / nx;
             int x = xy - y * nx;
             int j;
-            if (x > 0 && open[j = i - 1] && xi[j] < 0.5) e[j] = true;
-            if (x < nx - 1 && open[j = i + 1] && xi[j] < 0.5) e[j] = true;
-            if (y > 0 && open[j = i - nx] && xi[j] < 0.5) e[j] = true;
-            if (y < ny - 1 && open[j = i + nx] && xi[j] < 0.5) e[j] = true;
-            if (z > 0 && open[j = i - plane] && xi[j] < 0.5) e[j] = true;
-            if (z < nz - 1 && open[j = i + plane] && xi[j] < 0.5) e[j] = true;
+            if (x > 0 && open[j = i - 1] && !e[j] && rim(xi[j])) { e[j] = true; queue[qt++] = j; }
+            if (x < nx - 1 && open[j = i + 1] && !e[j] && rim(xi[j])) { e[j] = true; queue[qt++] = j; }
+            if (y > 0 && open[j = i - nx] && !e[j] && rim(xi[j])) { e[j] = true; queue[qt++] = j; }
+            if (y < ny - 1 && open[j = i + nx] && !e[j] && rim(xi[j])) { e[j] = true; queue[qt++] = j; }
+            if (z > 0 && open[j = i - plane] && !e[j] && rim(xi[j])) { e[j] = true; queue[qt++] = j; }
+            if (z < nz - 1 && open[j = i + plane] && !e[j] && rim(xi[j])) { e[j] = true; queue[qt++] = j; }
         }
         double dead = 0;
         for (int i : gr.openIdx) {
@@ -78,6 +82,10 @@ final class LiConnectivity {
             }
         }
         deadVolume = dead * gr.cellVolume();
+    }
+
+    private static boolean rim(double v) {
+        return v > FrontConservation.BAND_LO && v < 0.5;
     }
 
     /** Σ ξ·dV over the Li body cells (ξ ≥ ½) not connected to the collector at the last update, µm³. */
