@@ -13,7 +13,8 @@ package org.porophase.phasefield;
  * LLZO faces of the cell, Young angle θ_c (contact_angle_deg). κ(θ) = κ[1 + δ cos(ωθ)], θ the angle of
  * ∇ξ from the x axis (2D) or from the depth axis z (3D); κ where |∇ξ| ≈ 0. Units: ξ per s, µm.
  *
- * <p><b>Step</b> (unconditionally stable for S ≥ max f''/2 of the double well):
+ * <p><b>Step</b> (unconditionally stable for S ≥ max f''/2 of the double well, which is continued by its
+ * tangents outside [0, 1] so that max f'' = 2W holds there too):
  * <pre>
  * [(1/Δt + S) − L_σκ_max ∇²] ξ* = (1/Δt + S)ξⁿ − L_σ[f'(ξⁿ) − wet(ξⁿ)] + L_σ(κ(θ) − κ_max)∇²ξⁿ + (1 + SΔt) R
  * </pre>
@@ -80,7 +81,7 @@ final class AllenCahnStep {
                 int i = idx[k];
                 double xv = x[i];
                 double ph = phi[i];
-                double fpr = mW2 * xv * (1 - xv) * (1 - 2 * xv) + mA * xv * ph * ph - wet * wf[i] * Grid.hp(xv);
+                double fpr = mW2 * doubleWellSlope(xv) + mA * xv * ph * ph - wet * wf[i] * Grid.hp(xv);
                 double ex = a0 * xv - fpr;
                 if (aniso) {
                     double kap = anisotropicKappa(x, i);
@@ -89,6 +90,21 @@ final class AllenCahnStep {
                 e[i] = ex;
             }
         });
+    }
+
+    /**
+     * f'(ξ)/2W of the double well ξ²(1−ξ)²: ξ(1−ξ)(1−2ξ) on [0, 1], continued by its tangents ξ (ξ &lt; 0)
+     * and ξ − 1 (ξ &gt; 1) so that f'' ≤ 2W everywhere and S = L_σW keeps the explicit part stable also
+     * for an undershoot or overshoot (the cubic's f'' grows as 12Wξ² outside [0, 1]).
+     */
+    static double doubleWellSlope(double x) {
+        if (x < 0) {
+            return x;
+        }
+        if (x > 1) {
+            return x - 1;
+        }
+        return x * (1 - x) * (1 - 2 * x);
     }
 
     /** Solves [(1/Δt + S) − L_σκ_max∇²] ξ* = e for ξ* (in {@code out}), from an extrapolated guess. */

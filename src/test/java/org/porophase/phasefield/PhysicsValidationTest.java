@@ -322,7 +322,7 @@ class PhysicsValidationTest {
         }
         PhaseFieldSolver s = new PhaseFieldSolver(g, p, Parallel.of(1), xi, null, null, 0, 0, 0);
         // window of the island's front: below the midpoint between its band and the main front's band
-        int zIsland = g.zScaffoldStart + 24;
+        int zIsland = g.zScaffoldStart + 22;
         double island0 = liIn(s, 0, g.nx, zIsland, g.nz);
         double total0 = s.sumOpen(s.xi);
         run(s, 100, p.dtS);
