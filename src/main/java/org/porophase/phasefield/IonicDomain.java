@@ -163,14 +163,16 @@ final class IonicDomain {
     }
 
     /**
-     * Flux h∂ψ/∂n into the domain through the counter-electrode face, Σ fb·(0 − ψ) (µm⁻² × ψ units,
-     * per cell): the independent measure of the ionic current (positive when plating).
+     * Li⁺ flux into the domain through the counter-electrode face (Nernst–Planck, in the discrete form
+     * of eq. 11: diffusion fb·(1 − c̃) plus migration fb·c̄·(0 − ψ), c̄ = (c̃ + 1)/2), summed over the
+     * face cells (µm⁻² × ψ units): the independent measure of the ionic current, from ψ and c̃ at that
+     * face only (positive when plating). With σ_p = F²c₀D_p/RT it is in units of σ_p RT/F.
      */
-    double counterFaceFlux(double[] psi) {
+    double counterFaceFlux(double[] psi, double[] c) {
         double s = 0;
         for (int i : ionIdx) {
             if (fb[i] != 0) {
-                s += fb[i] * (0 - psi[i]);
+                s += fb[i] * ((1 - c[i]) + 0.5 * (c[i] + 1) * (0 - psi[i]));
             }
         }
         return s;

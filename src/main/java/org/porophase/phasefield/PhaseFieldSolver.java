@@ -481,9 +481,10 @@ public final class PhaseFieldSolver {
 
     /**
      * Ionic current entering through the counter-electrode face, A (2D: for the slab of thickness dx);
-     * positive when plating. From ψ at that face, independent of the controller's sum.
+     * positive when plating. The Nernst–Planck Li⁺ flux from ψ and c̃ at that face
+     * ({@link IonicDomain#counterFaceFlux}), independent of the controller's sum.
      */
     public double counterCurrentA() {
-        return p.sigmaLlzo * p.thermalVoltage() * domain.counterFaceFlux(psi) * dx * dx * dx * 1e-6;
+        return p.sigmaLlzo * p.thermalVoltage() * domain.counterFaceFlux(psi, c) * dx * dx * dx * 1e-6;
     }
 }
