@@ -18,9 +18,13 @@ package org.porophase.phasefield;
  * <pre>
  * [(1/Δt + S) − L_σκ_max ∇²] ξ* = (1/Δt + S)ξⁿ − L_σ[f'(ξⁿ) − wet(ξⁿ)] + L_σ(κ(θ) − κ_max)∇²ξⁿ + (1 + SΔt) R
  * </pre>
- * S = {@link PhaseFieldParameters#stabilization()} (independent of dx), κ_max = κ(1 + δ). The reaction
- * is multiplied by 1 + SΔt so that plating is not slowed by the stabilization: only capillary
- * relaxation is (the capillary time dilation 1 + SΔt). Solved by Jacobi-PCG ({@link Pcg}; the
+ * S = {@link PhaseFieldParameters#stabilization()} (independent of dx), κ_max = κ(1 + δ). The explicit
+ * wetting term is stiff on wall cells (its f'' is up to |γcosθ_c|/dx·n_w·10/√3, which the global S does
+ * not cover: a real 3D mask at 2.8 cells per interface diverged within 9 steps at any Δt), so wall cells
+ * get a local stabilization S_w = n_w|L_σγcosθ_c/dx|·max|h''|/2 on both sides of the step (it slows only
+ * their capillary relaxation, by 1 + (S + S_w)Δt). The reaction is multiplied by 1 + (S + S_w)Δt so
+ * that plating is not slowed by the stabilization: only capillary relaxation is (the capillary time
+ * dilation 1 + SΔt away from the walls). Solved by Jacobi-PCG ({@link Pcg}; the
  * operator is strongly diagonally dominant) from a guess extrapolated from the last increment.
  * {@link FrontConservation} then restores each front's volume.
  */
@@ -36,10 +40,14 @@ final class AllenCahnStep {
     final double mKmax;
     /** Stabilization S, s⁻¹. */
     final double stab;
+    /** Local stabilization of the wetting term per LLZO face, s⁻¹: |wet|·max|h''|/2. */
+    private final double wallStab;
     private final double kap0;
     private final double delta;
     private final double omega;
     private final double lsig;
+    /** max |h''(ξ)| on [0, 1] = 10/√3. */
+    private static final double MAX_H2 = 10 / Math.sqrt(3);
     private final Pcg pcg;
     private final double[] diag;
     private double diagDt = -1;
@@ -62,6 +70,7 @@ final class AllenCahnStep {
         omega = p.anisotropyMode;
         mKmax = mK0 * (1 + delta);
         stab = p.stabilization();
+        wallStab = Math.abs(wet) * MAX_H2 / 2;
         pcg = new Pcg(gr.par, gr.n);
         diag = new double[gr.n];
     }
@@ -82,7 +91,7 @@ final class AllenCahnStep {
                 double xv = x[i];
                 double ph = phi[i];
                 double fpr = mW2 * doubleWellSlope(xv) + mA * xv * ph * ph - wet * wf[i] * Grid.hp(xv);
-                double ex = a0 * xv - fpr;
+                double ex = (a0 + wallStab * wf[i]) * xv - fpr;
                 if (aniso) {
                     double kap = anisotropicKappa(x, i);
                     ex += lsig * (kap - kap0 * (1 + delta)) * 1e12 * gr.lap(x, i);
@@ -113,7 +122,7 @@ final class AllenCahnStep {
         final int[] idx = gr.openIdx;
         if (dt != diagDt) {
             for (int i : idx) {
-                diag[i] = a0 + mKmax * gr.lapDiagonal(i);
+                diag[i] = a0 + wallStab * gr.wallFaces[i] + mKmax * gr.lapDiagonal(i);
             }
             diagDt = dt;
         }
@@ -127,13 +136,23 @@ final class AllenCahnStep {
             }
         }
         final double kmax = mKmax;
+        final double ws = wallStab;
+        final byte[] wf = gr.wallFaces;
         lastIterations = pcg.solve((u, y, ix, lo, hi) -> {
             for (int k = lo; k < hi; k++) {
                 int i = ix[k];
-                y[i] = a0 * u[i] - kmax * gr.lap(u, i);
+                y[i] = (a0 + ws * wf[i]) * u[i] - kmax * gr.lap(u, i);
             }
         }, diag, idx, e, out, p.xiTolerance, 0, 500);
         totalIterations += lastIterations;
+    }
+
+    /**
+     * Factor on the reaction rate in the right-hand side of cell i: 1 + (S + S_w,i)Δt, so the reaction
+     * is not slowed by the stabilization (R·Δt per step exactly).
+     */
+    double reactionBoost(int i, double dt) {
+        return 1 + (stab + wallStab * gr.wallFaces[i]) * dt;
     }
 
     /** Remembers ξⁿ for the next step's extrapolated initial guess. */

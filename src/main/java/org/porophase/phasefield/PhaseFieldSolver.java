@@ -261,7 +261,6 @@ public final class PhaseFieldSolver {
      */
     public void step(double dt) {
         long t0 = System.nanoTime();
-        final double boost = 1 + allenCahn.stab * dt;
         final double[] x = xi;
         connectivity.update(x);
         allenCahn.explicitTerms(x, rhs, dt);
@@ -298,7 +297,7 @@ public final class PhaseFieldSolver {
                 for (int i : domain.reactIdx) {
                     double r = reaction[i];
                     if (r != 0) {
-                        rhs[i] += boost * r;
+                        rhs[i] += allenCahn.reactionBoost(i, dt) * r;
                         sumR += r;
                     }
                 }

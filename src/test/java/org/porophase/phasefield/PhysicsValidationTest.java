@@ -465,4 +465,32 @@ class PhysicsValidationTest {
         assertTrue(e.getMessage().contains("no active Li|LLZO contact"), e.getMessage());
         assertEquals(0, s.steps());
     }
+
+    /** 3D (the same code): a square pore under plating keeps the Faraday balance and reacts only at its walls. */
+    @Test
+    void threeDimensionalPoreKeepsTheBalance() {
+        PhaseFieldParameters p = params(45);
+        p.currentDensityMaCm2 = 1;
+        p.impregnationUm = 1;
+        int m = 16;
+        int mz = 24;
+        boolean[] pore = new boolean[m * m * mz];
+        for (int z = 0; z < mz; z++) {
+            for (int y = 3; y < 13; y++) {
+                for (int x = 3; x < 13; x++) {
+                    pore[x + m * (y + m * z)] = true;
+                }
+            }
+        }
+        Geometry g = Geometry.fromCanonicalMask(pore, m, m, mz, DX, Geometry.Side.FRONT, p);
+        PhaseFieldSolver s = new PhaseFieldSolver(g, p, Parallel.of(1));
+        double sum0 = s.sumOpen(s.xi);
+        run(s, 10, p.dtS);
+        double plated = (s.sumOpen(s.xi) - sum0) * Math.pow(DX, 3);
+        double expected = denseVelocity(p, 1) * s.electrodeAreaUm2() * s.time;
+        System.out.printf(Locale.ROOT, "3D: plated %.6e vs %.6e um3 (rel %.2e), fronts %d, V %.4f V%n", plated, expected, plated / expected - 1,
+                s.frontComponents(), s.electrodePotentialV());
+        assertEquals(expected, plated, 1e-9 * expected);
+        assertTrue(s.frontComponents() >= 1);
+    }
 }
