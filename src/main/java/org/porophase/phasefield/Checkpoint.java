@@ -28,8 +28,12 @@ import org.porophase.io.InputFiles;
  * solver state (ξ, c, ψ, V, t, step), the time series and snapshots so far. {@link #read} restores a
  * run that continues exactly where it stopped.
  * <p>
- * <b>Format.</b> Version 2 ("PPF2", written now): magic, version, the payload, then the CRC32 of
- * everything before it. Version 1 ("PPF1", no version number, no checksum) is still read.
+ * <b>Format.</b> Version 3 ("PPF2" mark, version 3, written now): magic, version, the payload, then
+ * the CRC32 of everything before it. The payload of version 3 is that of version 2 followed by the
+ * solver's operating point (signed current density, reaction on/off, {@link SolverState}) and the run
+ * driver's own state (named scalars and named per-cell arrays, e.g. the equilibrated reference ξ and
+ * the cycle counters). Versions 2 and 1 ("PPF1", no version number, no checksum) are still read (their
+ * operating point is the parameters' current with the reaction on, and no driver state).
  * <p>
  * <b>Damaged files.</b> {@link #read} guards against a bit-flipped, truncated or semantically
  * inconsistent checkpoint (which would otherwise give raw EOF / array-index exceptions, or resume a
@@ -40,7 +44,8 @@ import org.porophase.io.InputFiles;
 public final class Checkpoint {
     private static final int MAGIC_V1 = 0x50504631; // "PPF1"
     private static final int MAGIC = 0x50504632; // "PPF2"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
+    private static final int VERSION_2 = 2;
     /** Most parameters, series columns and snapshot channels a checkpoint may declare. */
     private static final int MAX_SMALL_COUNT = 10_000;
     /** Most time-series rows or snapshots (one per step at most). */
@@ -60,13 +65,40 @@ public final class Checkpoint {
         public List<Snapshot> snapshots = new ArrayList<>();
         public double wallSecondsBefore;
         public String mode = "";
+        /** The applied (signed) current density at the checkpoint, mA cm⁻² (versions 1–2: the parameters'). */
+        public double currentDensityMaCm2;
+        /** Whether the reaction was on (versions 1–2: true). */
+        public boolean reactionEnabled = true;
+        /** The run driver's named scalars and per-cell arrays (each the grid's length); empty before version 3. */
+        public Map<String, Double> runScalars = new LinkedHashMap<>();
+        public Map<String, double[]> runArrays = new LinkedHashMap<>();
+
+        /** The solver state to continue from. */
+        SolverState solverState() {
+            return new SolverState(xi, c, psi, v, time, steps, currentDensityMaCm2, reactionEnabled);
+        }
     }
 
     private Checkpoint() {
     }
 
-    /** Writes the checkpoint atomically (format version 2, with its CRC32). */
+    /** Writes the checkpoint atomically (format version 3, with its CRC32), without run-driver state. */
     public static void write(Path file, PhaseFieldSolver s, List<List<Object>> series, List<Snapshot> snaps, double wallSeconds, String mode) {
+        write(file, s, series, snaps, wallSeconds, mode, Map.of(), Map.of());
+    }
+
+    /**
+     * Writes the checkpoint atomically (format version 3, with its CRC32), with the run driver's named
+     * scalars and per-cell arrays (each of the grid's length), returned by {@link #read} in
+     * {@link State#runScalars} and {@link State#runArrays}.
+     */
+    public static void write(Path file, PhaseFieldSolver s, List<List<Object>> series, List<Snapshot> snaps, double wallSeconds, String mode,
+            Map<String, Double> runScalars, Map<String, double[]> runArrays) {
+        for (Map.Entry<String, double[]> e : runArrays.entrySet()) {
+            if (e.getValue().length != s.g.size()) {
+                throw new IllegalArgumentException("run array " + e.getKey() + " has " + e.getValue().length + " values, the grid " + s.g.size());
+            }
+        }
         AtomicFiles.write(file, raw -> {
             GZIPOutputStream gz = new GZIPOutputStream(raw, 1 << 16);
             CRC32 crc = new CRC32();
@@ -119,6 +151,19 @@ public final class Checkpoint {
                     floats(out, f);
                 }
             }
+            SolverState ss = s.state();
+            out.writeDouble(ss.currentDensityMaCm2);
+            out.writeBoolean(ss.reactionEnabled);
+            out.writeInt(runScalars.size());
+            for (Map.Entry<String, Double> e : runScalars.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeDouble(e.getValue());
+            }
+            out.writeInt(runArrays.size());
+            for (Map.Entry<String, double[]> e : runArrays.entrySet()) {
+                out.writeUTF(e.getKey());
+                doubles(out, e.getValue());
+            }
             out.flush();
             new DataOutputStream(gz).writeLong(crc.getValue());
             gz.finish();
@@ -160,7 +205,7 @@ public final class Checkpoint {
         }
     }
 
-    /** Reads a checkpoint written by {@link #write} (format version 2, or version 1), validating every field. */
+    /** Reads a checkpoint written by {@link #write} (format version 3, or versions 2 and 1), validating every field. */
     public static State read(Path file) {
         if (file != null && !Files.exists(file)) {
             throw new PoroPhaseException("checkpoint file not found: " + file + " (pass the file written with --checkpoint)");
@@ -174,14 +219,15 @@ public final class Checkpoint {
             if (magic != MAGIC && magic != MAGIC_V1) {
                 throw new PoroPhaseException(file + " is not a PoroPhase phase-field checkpoint (unknown format mark); pass the file written with --checkpoint");
             }
+            int version = 1;
             if (magic == MAGIC) {
-                int version = in.readInt();
-                if (version != VERSION) {
-                    throw new PoroPhaseException(file + ": checkpoint format version " + version + " is not one this PoroPhase reads (1, 2);"
+                version = in.readInt();
+                if (version != VERSION && version != VERSION_2) {
+                    throw new PoroPhaseException(file + ": checkpoint format version " + version + " is not one this PoroPhase reads (1, 2, 3);"
                             + " resume it with the PoroPhase version that wrote it, or start a new run");
                 }
             }
-            State st = r.payload(in);
+            State st = r.payload(in, version);
             if (magic == MAGIC) {
                 long computed = crc.getValue();
                 long stored = in.readLong();
@@ -288,7 +334,7 @@ public final class Checkpoint {
             return a;
         }
 
-        State payload(DataInputStream in) throws IOException {
+        State payload(DataInputStream in, int version) throws IOException {
             State st = new State();
             st.mode = in.readUTF();
             int np = count(in, "the parameter count", MAX_SMALL_COUNT);
@@ -381,6 +427,21 @@ public final class Checkpoint {
                     }
                 }
                 st.snapshots.add(new Snapshot(t, step, w, h, ch));
+            }
+            st.currentDensityMaCm2 = st.params.currentDensityMaCm2;
+            if (version >= 3) {
+                st.currentDensityMaCm2 = finite(in.readDouble(), "current density", false);
+                st.reactionEnabled = in.readBoolean();
+                int ns2 = count(in, "the run-scalar count", MAX_SMALL_COUNT);
+                for (int k = 0; k < ns2; k++) {
+                    String key = in.readUTF();
+                    st.runScalars.put(key, in.readDouble());
+                }
+                int na = count(in, "the run-array count", MAX_SMALL_COUNT);
+                for (int k = 0; k < na; k++) {
+                    String key = in.readUTF();
+                    st.runArrays.put(key, doubles(in, "run array " + key, false));
+                }
             }
             return st;
         }

@@ -28,6 +28,25 @@ final class Geometries {
         return Geometry.restore(nx, 1, nz, dx, zLi, zLi, phi, open, pore, xi0, dx, Geometry.Side.TOP, "test");
     }
 
+    /**
+     * A 1D-like column like {@link #planarContact}, but with the Li front diffuse against the LLZO, as the
+     * local reaction of eq. 9 needs: ξ = logistic((z_f − z)/ℓ) in the open cells with the ξ = ½ level
+     * {@code gapCells} cells before the Li|LLZO face, so the front's diffuse zone overlaps the diffuse
+     * LLZO (a flat contact that reacts; a buried ξ = 1 contact does not).
+     */
+    static Geometry diffuseContact(int nx, int nz, int zLi, double gapCells, double dx, PhaseFieldParameters p) {
+        Geometry c = planarContact(nx, nz, zLi, dx, p);
+        double ell = p.effectiveInterfaceLengthUm();
+        double zf = (zLi - gapCells) * dx;
+        double[] xi0 = new double[nx * nz];
+        for (int z = 0; z < zLi; z++) {
+            for (int x = 0; x < nx; x++) {
+                xi0[x + nx * z] = Geometry.logistic((zf - (z + 0.5) * dx) / ell);
+            }
+        }
+        return Geometry.restore(nx, 1, nz, dx, zLi, zLi, c.phi, c.open, c.pore, xi0, dx, Geometry.Side.TOP, "test");
+    }
+
     /** All-open (vacuum) box with a Li disk of radius r (µm) at the centre; no LLZO. */
     static Geometry disk(int nx, int nz, double dx, double r, PhaseFieldParameters p) {
         int n = nx * nz;

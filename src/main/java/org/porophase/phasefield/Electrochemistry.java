@@ -1,0 +1,329 @@
+package org.porophase.phasefield;
+
+import java.util.Arrays;
+
+/**
+ * The electrochemistry of eqs. 9, 11 and 12 (Zhang et al. 2024; Chen et al. 2015): the local
+ * Butler–Volmer reaction, the quasi-static ionic potential coupled to it implicitly, the galvanostatic
+ * controller, and the Li⁺ concentration step. Internal units µm, s; ψ = Fφ/RT, c̃ = c/c₀.
+ *
+ * <pre>
+ * R = L_η · (1/s) · h'(ξ) · h(ϕ) · e · [ c̃ e^{−βnη} − e^{αnη} ],   η = V − ψ        (eq. 9, ξ per s)
+ * ∇·(h(ϕ)∇ψ) = (K/D_p) R                                                        (eq. 12 ÷ σ_p RT/F)
+ * ∂c̃/∂t = D_p ∇·(h(ϕ)∇c̃ + h(ϕ) c̃ ∇ψ) − K R                                      (eq. 11)
+ * ∫ R dV = I·A/(nFC_m)                                                          (galvanostatic control)
+ * </pre>
+ * on the open cells of the ionic domain ({@link IonicDomain#reactIdx}): the diffuse Li front where it
+ * overlaps the diffuse LLZO. s = interface scale ({@link PhaseFieldParameters#reactionWeightScale()}
+ * = 1/s keeps i₀ per unit contact fixed), e the electronic connection ({@link LiConnectivity}). Buried
+ * Li|LLZO contacts (ξ = 1: h'(ξ) = 0) and the vacuum side of a meniscus (h(ϕ) = 0) do not react.
+ * K = nC_m/c₀, D_p = σ_pRT/(F²c₀) (Nernst–Einstein: c̃ ≡ 1 is then exact). V is the uniform potential
+ * of the connected Li; I &gt; 0 plates, I &lt; 0 strips.
+ *
+ * <p><b>Coupling</b> (a lagged coupling is unstable at the physical L_η): BV is linearized about
+ * (ψⁿ, V*), V* the exact galvanostatic potential at frozen ψⁿ; (A + (K/D_p)G)δψ = −(K/D_p)R₀ − Aψⁿ +
+ * (K/D_p)G δV with G = ∂R/∂ψ ≥ 0 is solved as δψ = δψ_a + δV δψ_b, and δV from Σ R_lin = target
+ * exactly. The same linearized R feeds the ξ step and the Li⁺ sink (pitfall 5).
+ */
+final class Electrochemistry {
+    /** Thrown message part when no cell can react. */
+    static final String NO_CONTACT = "no active Li|LLZO contact";
+
+    private final Grid gr;
+    private final IonicDomain dom;
+    private final PhaseFieldParameters p;
+    final IonicSolver potentialSolver;
+    final IonicSolver concentrationSolver;
+    /** D_p (µm² s⁻¹), K. */
+    final double dp;
+    final double kSink;
+    private final double weightFactor;
+    private final double an;
+    private final double bn;
+    /** Per cell (full grid): reaction weight, cached exponentials, linearized rate parts. */
+    private final double[] weight;
+    private final double[] eb;
+    private final double[] ea;
+    private final double[] r0;
+    private final double[] gd;
+    /** Compact work vectors. */
+    private final double[] s0;
+    private final double[] gs;
+    private final double[] da;
+    private final double[] db;
+    private final double[] rhs;
+    private final double[] shift;
+    private final double[] cb;
+    private final double[] psiC;
+    private final double[] cRhs;
+    private final double[] cSol;
+    private double[] uniformShift;
+    private double cShift = Double.NaN;
+    private double dbSumG = Double.NaN;
+    private long dbStep = -1000;
+    int lastIterations;
+    long totalIterations;
+    int lastCIterations;
+    long totalCIterations;
+    /** Σ weight (µm⁻³·s⁻¹ per cell) of the last reaction step. */
+    double lastWeightSum;
+
+    Electrochemistry(Grid gr, IonicDomain dom, PhaseFieldParameters p) {
+        this.gr = gr;
+        this.dom = dom;
+        this.p = p;
+        dp = p.diffusivityLlzo() * 1e12;
+        kSink = p.sinkK();
+        weightFactor = p.reactionConstant * p.reactionWeightScale();
+        an = p.alpha * p.electrons;
+        bn = p.beta * p.electrons;
+        int n = gr.n;
+        int m = dom.size();
+        potentialSolver = dom.newSolver();
+        concentrationSolver = dom.newSolver();
+        weight = new double[n];
+        eb = new double[n];
+        ea = new double[n];
+        r0 = new double[n];
+        gd = new double[n];
+        s0 = new double[m];
+        gs = new double[m];
+        da = new double[m];
+        db = new double[m];
+        rhs = new double[m];
+        shift = new double[m];
+        cb = new double[m];
+        psiC = new double[m];
+        cRhs = new double[m];
+        cSol = new double[m];
+    }
+
+    /** Σ R target (per cell volume, s⁻¹) for a signed current density (mA cm⁻²). */
+    double target(double currentMaCm2) {
+        double vel = currentMaCm2 * 10 / p.currentConstant() * 1e6; // µm/s of dense Li
+        return vel * gr.plane / gr.dx;
+    }
+
+    /** Reaction weights L_η/s h'(ξ) h(ϕ) e per cell; returns their sum. */
+    double weights(double[] x, boolean[] e) {
+        final double tiny = 1e-30 * weightFactor;
+        double sum = 0;
+        for (int i : dom.reactIdx) {
+            double w = 0;
+            if (e[i]) {
+                w = weightFactor * Grid.hp(x[i]) * dom.ion[i];
+                if (w < tiny) {
+                    w = 0;
+                }
+            }
+            weight[i] = w;
+            sum += w;
+        }
+        lastWeightSum = sum;
+        return sum;
+    }
+
+    /**
+     * Reaction and potential, implicitly coupled. Uses the weights of {@link #weights}. Fills
+     * {@code reaction} (ξ per s on the reacting cells, 0 elsewhere) and {@code psiOut}.
+     *
+     * @param galvanostatic true: V is solved so that Σ R = target; false: V = {@code vFixed}
+     * @return the new V (ψ units)
+     */
+    double reactAndPotential(double[] psi, double[] c, double v, boolean galvanostatic, double target, double vFixed,
+            double[] reaction, double[] psiOut, long step) {
+        final int[] ri = dom.reactIdx;
+        final int[] cidx = dom.cidx;
+        final int[] ionIdx = dom.ionIdx;
+        final int m = ionIdx.length;
+        double sa = 0;
+        double sb = 0;
+        for (int i : ri) {
+            double w = weight[i];
+            if (w != 0) {
+                double b = c[i] * Math.exp(bn * psi[i]);
+                double a = Math.exp(-an * psi[i]);
+                eb[i] = b;
+                ea[i] = a;
+                sa += w * b;
+                sb += w * a;
+            }
+        }
+        double vStar = galvanostatic ? solveV(sa, sb, an, bn, target, v) : vFixed;
+        final double fB = Math.exp(-bn * vStar);
+        final double fA = Math.exp(an * vStar);
+        Arrays.fill(s0, 0);
+        Arrays.fill(gs, 0);
+        for (int i : ri) {
+            double w = weight[i];
+            if (w == 0) {
+                r0[i] = 0;
+                gd[i] = 0;
+                continue;
+            }
+            double e1 = fB * eb[i];
+            double e2 = fA * ea[i];
+            r0[i] = w * (e1 - e2);
+            gd[i] = w * (bn * e1 + an * e2);
+            int q = cidx[i];
+            s0[q] += r0[i];
+            gs[q] += gd[i];
+        }
+        double kk = kSink / dp;
+        double sumS0 = 0;
+        double sumG = 0;
+        for (int q = 0; q < m; q++) {
+            shift[q] = kk * gs[q];
+            sumS0 += s0[q];
+            sumG += gs[q];
+            psiC[q] = psi[ionIdx[q]];
+        }
+        potentialSolver.applyBase(psiC, rhs); // A ψⁿ
+        double srcNorm = 0;
+        for (int q = 0; q < m; q++) {
+            rhs[q] = -kk * s0[q] - rhs[q];
+            srcNorm += (kk * s0[q]) * (kk * s0[q]);
+        }
+        srcNorm = Math.sqrt(srcNorm) + 1e-300;
+        potentialSolver.setShift(shift);
+        // da keeps the previous step's increment as the initial guess (quasi-steady drift)
+        int it = potentialSolver.solve(rhs, da, 0, p.cgTolerance * Math.max(srcNorm, 1e-12), 2000);
+        double dV = 0;
+        if (galvanostatic && sumG > 0) {
+            // δψ_b (response to a uniform shift of V) changes slowly: refreshed when ΣG moved by > 2 %
+            // or every 20 steps; Σ R_lin = target holds exactly whatever δψ_b is
+            if (!(Math.abs(sumG - dbSumG) <= 0.02 * sumG) || step - dbStep >= 20) {
+                double gNorm = 0;
+                for (int q = 0; q < m; q++) {
+                    cb[q] = kk * gs[q];
+                    gNorm += cb[q] * cb[q];
+                }
+                it += potentialSolver.solve(cb, db, 0, p.cgTolerance * Math.sqrt(gNorm), 2000);
+                dbSumG = sumG;
+                dbStep = step;
+            }
+            double sGa = 0;
+            double sGb = 0;
+            for (int q = 0; q < m; q++) {
+                sGa += gs[q] * da[q];
+                sGb += gs[q] * db[q];
+            }
+            double den = sGb - sumG;
+            if (den < 0) {
+                dV = (target - sumS0 - sGa) / den;
+            }
+        }
+        lastIterations = it;
+        totalIterations += it;
+        System.arraycopy(psi, 0, psiOut, 0, psi.length);
+        for (int q = 0; q < m; q++) {
+            psiOut[ionIdx[q]] = psi[ionIdx[q]] + da[q] + (galvanostatic ? dV * db[q] : 0);
+        }
+        for (int i : ri) {
+            reaction[i] = weight[i] == 0 ? 0 : r0[i] + gd[i] * ((psiOut[i] - psi[i]) - dV);
+        }
+        return vStar + dV;
+    }
+
+    /**
+     * Concentration step (eq. 11, migration lagged): (1/(Δt D_p) + A) c̃ = c̃/(Δt D_p) + ∇·(h c̄∇ψ) −
+     * (K/D_p) R + Dirichlet term. Writes the new c̃ into {@code cOut} (a copy of c outside the domain).
+     */
+    void concentrationStep(double[] c, double[] psiNew, double[] reaction, double dt, double[] cOut) {
+        final double sh = 1 / (dt * dp);
+        final int[] ionIdx = dom.ionIdx;
+        final int m = ionIdx.length;
+        for (int q = 0; q < m; q++) {
+            int i = ionIdx[q];
+            cRhs[q] = sh * c[i] + dom.migrationDiv(c, psiNew, i) - kSink / dp * reaction[i] + dom.fb[i];
+            cSol[q] = c[i];
+        }
+        if (sh != cShift) {
+            if (uniformShift == null) {
+                uniformShift = new double[m];
+            }
+            Arrays.fill(uniformShift, sh);
+            concentrationSolver.setShift(uniformShift);
+            cShift = sh;
+        }
+        lastCIterations = concentrationSolver.solve(cRhs, cSol, p.cgTolerance, 0, 2000);
+        totalCIterations += lastCIterations;
+        System.arraycopy(c, 0, cOut, 0, c.length);
+        for (int q = 0; q < m; q++) {
+            double v0 = cSol[q];
+            if (!Double.isFinite(v0) || !Double.isFinite(psiNew[ionIdx[q]])) {
+                throw new PhaseFieldSolver.DivergenceException("phase-field run diverged: non-finite potential or concentration; "
+                        + "the last good state is kept. Reduce dt_s or refine dx.");
+            }
+            cOut[ionIdx[q]] = v0;
+        }
+    }
+
+    /**
+     * Effective ionic conductivity along z relative to dense LLZO: ∇·(h∇ψ) = 0 with ψ = 1 on the
+     * z = 0 face and 0 on the far face, I·L/(A·Δψ) (validation check 5).
+     */
+    double effectiveConductivityRatio() {
+        int m = dom.size();
+        if (m == 0) {
+            return 0;
+        }
+        double dx = gr.dx;
+        double[] sh = new double[m];
+        double[] b = new double[m];
+        double[] x = new double[m];
+        for (int q = 0; q < m; q++) {
+            int i = dom.ionIdx[q];
+            if (i < gr.plane) {
+                sh[q] = 2 * dom.ion[i] / (dx * dx);
+                b[q] = sh[q];
+            }
+        }
+        potentialSolver.setShift(sh);
+        potentialSolver.solve(b, x, 1e-12, 0, 5000);
+        potentialSolver.setShift(null);
+        dbSumG = Double.NaN;
+        double flux = 0;
+        for (int q = 0; q < m; q++) {
+            flux += dom.fb[dom.ionIdx[q]] * x[q];
+        }
+        return flux * dx * gr.nz * dx / gr.plane;
+    }
+
+    /** Solves a e^{−bn V} − b e^{an V} = goal for V (monotone decreasing), Newton with bracketing. */
+    static double solveV(double a, double b, double an, double bn, double goal, double v0) {
+        if (a <= 0 && b <= 0) {
+            return v0;
+        }
+        double v = Double.isFinite(v0) ? v0 : 0;
+        double lo = Double.NEGATIVE_INFINITY;
+        double hi = Double.POSITIVE_INFINITY;
+        for (int it = 0; it < 200; it++) {
+            double ea = a * Math.exp(-bn * v);
+            double eb = b * Math.exp(an * v);
+            double f = ea - eb - goal;
+            if (f > 0) {
+                lo = v;
+            } else {
+                hi = v;
+            }
+            double d = -bn * ea - an * eb;
+            double nv = v - f / d;
+            if (!(nv > lo && nv < hi) || !Double.isFinite(nv)) {
+                if (Double.isInfinite(lo)) {
+                    nv = hi - 1;
+                } else if (Double.isInfinite(hi)) {
+                    nv = lo + 1;
+                } else {
+                    nv = 0.5 * (lo + hi);
+                }
+            }
+            nv = Math.max(v - 3, Math.min(v + 3, nv));
+            if (Math.abs(nv - v) < 1e-14 * (1 + Math.abs(v))) {
+                return nv;
+            }
+            v = nv;
+        }
+        return v;
+    }
+}

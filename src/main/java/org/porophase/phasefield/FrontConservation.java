@@ -1,0 +1,181 @@
+package org.porophase.phasefield;
+
+import java.util.Arrays;
+
+/**
+ * Volume conservation of the capillary part of eq. 9 <b>per front</b> (one Lagrange multiplier per
+ * meniscus; after Rubinstein &amp; Sternberg 1992, applied locally): Li moves along one meniscus by
+ * capillarity but never between separate menisci (pores), and Li metal is created or removed only by
+ * the reaction R.
+ *
+ * <p><b>Fronts.</b> The band is the set of open cells with 10⁻³ &lt; ξ &lt; 1 − 10⁻³. A front k is a
+ * face-connected component of the cells in the band before (ξⁿ) or after (ξ*, the Allen–Cahn
+ * predictor) the step, so a front can advance into and recede from its neighbourhood, grown by
+ * {@link #DILATION} face layers (so a cell just outside the band, e.g. an overshoot beyond 0 or 1,
+ * relaxes with its front). Every other open cell keeps its Li: ξ = ξⁿ + R·Δt (the far tails of the
+ * profiles, bulk Li and vacuum do not take part in capillary transport, so no Li can leak between
+ * fronts through them). Two bands closer than 2·DILATION + 1 cells are one front.
+ *
+ * <p><b>Correction.</b> On front k, ξ = ξ* + λ_k h'(ξ*) on its cells with ξ* in the band, with
+ * λ_k = [Σ_k (ξⁿ + R Δt) − Σ_k ξ*] / Σ_k h'(ξ*), so Σ_k ξ changes by exactly Σ_k R·Δt (to round-off)
+ * and the global Faraday balance nFC_m Δ∫ξ dV = ∫I dt holds to round-off. Cost per step: one pass over
+ * the open cells and a breadth-first search over the band cells with an int queue (no boxing).
+ */
+final class FrontConservation {
+    /** Band limits of ξ*. */
+    static final double BAND_LO = 1e-3;
+    static final double BAND_HI = 1 - 1e-3;
+    /** Face layers around the band that move with their front. */
+    static final int DILATION = 2;
+    private static final int MARKED = -2;
+
+    private final Grid gr;
+    /** Front label per cell (−1: none). */
+    private final int[] label;
+    private final int[] queue;
+    private double[] target = new double[16];
+    private double[] weight = new double[16];
+    private double[] current = new double[16];
+    /** Fronts found at the last call. */
+    int components;
+
+    FrontConservation(Grid gr) {
+        this.gr = gr;
+        label = new int[gr.n];
+        queue = new int[gr.openIdx.length];
+    }
+
+    /**
+     * Replaces {@code xs} (ξ*, on the open cells) by the conserved ξ, given ξⁿ and the reaction rate R
+     * (per s, same cells) of the step.
+     *
+     * @return the number of fronts
+     */
+    int project(double[] xn, double[] xs, double[] r, double dt) {
+        final int[] open = gr.openIdx;
+        final int[] lab = label;
+        final int[] q = queue;
+        // 1. the band cells (before or after the step), marked −2; every other open cell −1
+        int nf = 0;
+        for (int i : open) {
+            if (active(xn[i], xs[i])) {
+                lab[i] = MARKED;
+                q[nf++] = i;
+            } else {
+                lab[i] = -1;
+            }
+        }
+        // 2. grown by DILATION face layers through open cells: the cells next to the band (an overshoot
+        // beyond 0 or 1 just outside it) relax with their front instead of being frozen
+        int from = 0;
+        for (int layer = 0; layer < DILATION; layer++) {
+            int to = nf;
+            for (int k = from; k < to; k++) {
+                nf = mark(q[k], q, nf);
+            }
+            from = to;
+        }
+        // 3. fronts: face-connected components of the marked cells
+        int nc = 0;
+        int qt = 0;
+        for (int s : open) {
+            if (lab[s] != MARKED) {
+                continue;
+            }
+            lab[s] = nc;
+            int head = qt;
+            q[qt++] = s;
+            while (head < qt) {
+                qt = visit(q[head++], nc, q, qt);
+            }
+            nc++;
+        }
+        components = nc;
+        if (target.length < nc) {
+            int m = Math.max(nc, 2 * target.length);
+            target = new double[m];
+            weight = new double[m];
+            current = new double[m];
+        }
+        Arrays.fill(target, 0, nc, 0);
+        Arrays.fill(weight, 0, nc, 0);
+        Arrays.fill(current, 0, nc, 0);
+        for (int i : open) {
+            int k = lab[i];
+            if (k < 0) {
+                xs[i] = xn[i] + dt * r[i];
+                continue;
+            }
+            target[k] += xn[i] + dt * r[i];
+            current[k] += xs[i];
+            if (inBand(xs[i])) {
+                weight[k] += Grid.hp(xs[i]);
+            }
+        }
+        for (int k = 0; k < nc; k++) {
+            target[k] = weight[k] > 0 ? (target[k] - current[k]) / weight[k] : Double.NaN; // λ_k
+        }
+        for (int k = 0; k < qt; k++) {
+            int i = q[k];
+            double lambda = target[lab[i]];
+            if (Double.isNaN(lambda)) {
+                xs[i] = xn[i] + dt * r[i]; // a front with no band cell left after the step keeps its Li
+            } else if (inBand(xs[i])) {
+                xs[i] += lambda * Grid.hp(xs[i]);
+            }
+        }
+        return nc;
+    }
+
+    /** Front label of cell i at the last call (−1: no front). */
+    int labelOf(int i) {
+        return label[i];
+    }
+
+    static boolean inBand(double v) {
+        return v > BAND_LO && v < BAND_HI;
+    }
+
+    private static boolean active(double before, double after) {
+        return inBand(before) || inBand(after);
+    }
+
+    /** Marks the unmarked open face neighbours of i and appends them to q. */
+    private int mark(int i, int[] q, int qt) {
+        final int nx = gr.nx;
+        final int plane = gr.plane;
+        final boolean[] open = gr.g.open;
+        final int[] lab = label;
+        int z = i / plane;
+        int xy = i - z * plane;
+        int y = xy / nx;
+        int x = xy - y * nx;
+        int j;
+        if (x > 0 && open[j = i - 1] && lab[j] == -1) { lab[j] = MARKED; q[qt++] = j; }
+        if (x < nx - 1 && open[j = i + 1] && lab[j] == -1) { lab[j] = MARKED; q[qt++] = j; }
+        if (y > 0 && open[j = i - nx] && lab[j] == -1) { lab[j] = MARKED; q[qt++] = j; }
+        if (y < gr.ny - 1 && open[j = i + nx] && lab[j] == -1) { lab[j] = MARKED; q[qt++] = j; }
+        if (z > 0 && open[j = i - plane] && lab[j] == -1) { lab[j] = MARKED; q[qt++] = j; }
+        if (z < gr.nz - 1 && open[j = i + plane] && lab[j] == -1) { lab[j] = MARKED; q[qt++] = j; }
+        return qt;
+    }
+
+    /** Labels the marked face neighbours of i with k. */
+    private int visit(int i, int k, int[] q, int qt) {
+        final int nx = gr.nx;
+        final int plane = gr.plane;
+        final int[] lab = label;
+        int z = i / plane;
+        int xy = i - z * plane;
+        int y = xy / nx;
+        int x = xy - y * nx;
+        int j;
+        if (x > 0 && lab[j = i - 1] == MARKED) { lab[j] = k; q[qt++] = j; }
+        if (x < nx - 1 && lab[j = i + 1] == MARKED) { lab[j] = k; q[qt++] = j; }
+        if (y > 0 && lab[j = i - nx] == MARKED) { lab[j] = k; q[qt++] = j; }
+        if (y < gr.ny - 1 && lab[j = i + nx] == MARKED) { lab[j] = k; q[qt++] = j; }
+        if (z > 0 && lab[j = i - plane] == MARKED) { lab[j] = k; q[qt++] = j; }
+        if (z < gr.nz - 1 && lab[j = i + plane] == MARKED) { lab[j] = k; q[qt++] = j; }
+        return qt;
+    }
+}

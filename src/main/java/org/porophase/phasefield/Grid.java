@@ -1,0 +1,213 @@
+package org.porophase.phasefield;
+
+import org.porophase.core.Parallel;
+
+/**
+ * The simulation grid as the ξ equation sees it: dimensions, cell indexing, the open cells (pores and
+ * the Li layer, where ξ lives), the count of LLZO faces of each open cell (for the wetting term), and
+ * the isotropic Laplacian restricted to the open cells.
+ *
+ * <p>Cell index {@code i = x + nx(y + ny z)}, spacing {@code dx} µm; 2D is ny = 1 (the x–z plane).
+ * The Laplacian is the isotropic 9-point (2D: weights 2/3 faces, 1/6 corners) or 19-point (3D: 1/3
+ * faces, 1/6 edges) stencil, in µm⁻², with a link to a solid (LLZO) cell or off the grid simply left
+ * out (no flux through the wall: the neutral contact line; the Cahn wetting term adds the contact
+ * angle). Isotropic stencils because a 5-point Laplacian adds its own fourfold anisotropy (pitfall 6
+ * of docs/phase-field.md). The operator is symmetric, so Σ over the open cells of ∇²f is 0 exactly:
+ * the capillary part only moves ξ.
+ */
+final class Grid {
+    final Geometry g;
+    final Parallel par;
+    final int nx;
+    final int ny;
+    final int nz;
+    final int n;
+    final int plane;
+    /** Cell size, µm. */
+    final double dx;
+    final boolean three;
+    /** The open cells, ascending. */
+    final int[] openIdx;
+    /** Number of face neighbours that are LLZO (solid) cells, per cell (0 for solid cells). */
+    final byte[] wallFaces;
+    /** Largest {@link #wallFaces} value. */
+    final int maxWallFaces;
+    /** Bit k set: the stencil link k of this open cell leads to an open cell. */
+    final int[] nbBits;
+    /** Index offset and weight (µm⁻²) of stencil link k. */
+    final int[] nbOff;
+    final double[] nbW;
+    private final int fullBits;
+    private final double invDx2;
+    private static final double W2F = 2.0 / 3.0;
+    private static final double W2C = 1.0 / 6.0;
+
+    Grid(Geometry g, Parallel par) {
+        this.g = g;
+        this.par = par;
+        nx = g.nx;
+        ny = g.ny;
+        nz = g.nz;
+        n = g.size();
+        plane = nx * ny;
+        dx = g.dxUm;
+        three = g.is3D();
+        invDx2 = 1 / (dx * dx);
+        int[][] d;
+        double[] w;
+        if (three) {
+            d = new int[18][];
+            w = new double[18];
+            int k = 0;
+            for (int dz = -1; dz <= 1; dz++) {
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int ddx = -1; ddx <= 1; ddx++) {
+                        int a = Math.abs(ddx) + Math.abs(dy) + Math.abs(dz);
+                        if (a == 1 || a == 2) {
+                            d[k] = new int[] {ddx, dy, dz};
+                            w[k++] = a == 1 ? 1.0 / 3.0 : 1.0 / 6.0;
+                        }
+                    }
+                }
+            }
+        } else {
+            d = new int[][] {{-1, 0, 0}, {1, 0, 0}, {0, 0, -1}, {0, 0, 1}, {-1, 0, -1}, {1, 0, -1}, {-1, 0, 1}, {1, 0, 1}};
+            w = new double[] {W2F, W2F, W2F, W2F, W2C, W2C, W2C, W2C};
+        }
+        nbOff = new int[d.length];
+        nbW = new double[d.length];
+        for (int k = 0; k < d.length; k++) {
+            nbOff[k] = d[k][0] + nx * d[k][1] + plane * d[k][2];
+            nbW[k] = w[k] * invDx2;
+        }
+        fullBits = (1 << d.length) - 1;
+        int no = 0;
+        for (int i = 0; i < n; i++) {
+            if (g.open[i]) {
+                no++;
+            }
+        }
+        openIdx = new int[no];
+        nbBits = new int[n];
+        wallFaces = new byte[n];
+        int maxW = 0;
+        no = 0;
+        for (int i = 0; i < n; i++) {
+            if (!g.open[i]) {
+                continue;
+            }
+            openIdx[no++] = i;
+            int z = i / plane;
+            int xy = i - z * plane;
+            int y = xy / nx;
+            int x = xy - y * nx;
+            int b = 0;
+            for (int k = 0; k < d.length; k++) {
+                int xx = x + d[k][0];
+                int yy = y + d[k][1];
+                int zz = z + d[k][2];
+                if (xx >= 0 && xx < nx && yy >= 0 && yy < ny && zz >= 0 && zz < nz && g.open[xx + nx * (yy + ny * zz)]) {
+                    b |= 1 << k;
+                }
+            }
+            nbBits[i] = b;
+            int wf = 0;
+            if (x > 0 && !g.open[i - 1]) wf++;
+            if (x < nx - 1 && !g.open[i + 1]) wf++;
+            if (y > 0 && !g.open[i - nx]) wf++;
+            if (y < ny - 1 && !g.open[i + nx]) wf++;
+            if (z > 0 && !g.open[i - plane]) wf++;
+            if (z < nz - 1 && !g.open[i + plane]) wf++;
+            wallFaces[i] = (byte) wf;
+            maxW = Math.max(maxW, wf);
+        }
+        maxWallFaces = maxW;
+    }
+
+    /** Masked isotropic Laplacian of f at open cell i, µm⁻². */
+    double lap(double[] f, int i) {
+        int b = nbBits[i];
+        double fi = f[i];
+        if (b == fullBits) {
+            if (!three) {
+                double faces = f[i - 1] + f[i + 1] + f[i - plane] + f[i + plane];
+                double corners = f[i - 1 - plane] + f[i + 1 - plane] + f[i - 1 + plane] + f[i + 1 + plane];
+                return (W2F * faces + W2C * corners - (4 * W2F + 4 * W2C) * fi) * invDx2;
+            }
+            int a = nx;
+            int c = plane;
+            double faces = f[i - 1] + f[i + 1] + f[i - a] + f[i + a] + f[i - c] + f[i + c];
+            double edges = f[i - 1 - a] + f[i + 1 - a] + f[i - 1 + a] + f[i + 1 + a]
+                    + f[i - 1 - c] + f[i + 1 - c] + f[i - 1 + c] + f[i + 1 + c]
+                    + f[i - a - c] + f[i + a - c] + f[i - a + c] + f[i + a + c];
+            return (faces / 3.0 + edges / 6.0 - 4 * fi) * invDx2;
+        }
+        double s = 0;
+        while (b != 0) {
+            int k = Integer.numberOfTrailingZeros(b);
+            b &= b - 1;
+            s += nbW[k] * (f[i + nbOff[k]] - fi);
+        }
+        return s;
+    }
+
+    /** Σ of the stencil weights of the open links of cell i (the Laplacian's diagonal, µm⁻², with sign reversed). */
+    double lapDiagonal(int i) {
+        int b = nbBits[i];
+        double d = 0;
+        while (b != 0) {
+            int k = Integer.numberOfTrailingZeros(b);
+            b &= b - 1;
+            d += nbW[k];
+        }
+        return d;
+    }
+
+    /** Σ f over the open cells (chunked, reproducible for a thread count). */
+    double sumOpen(double[] f) {
+        final int[] idx = openIdx;
+        return par.sum(idx.length, idx.length, (lo, hi) -> {
+            double s = 0;
+            for (int k = lo; k < hi; k++) {
+                s += f[idx[k]];
+            }
+            return s;
+        });
+    }
+
+    int xOf(int i) {
+        return (i % plane) % nx;
+    }
+
+    int yOf(int i) {
+        return (i % plane) / nx;
+    }
+
+    int zOf(int i) {
+        return i / plane;
+    }
+
+    /** Cell volume, µm³ (2D: the slab is one cell thick). */
+    double cellVolume() {
+        return dx * dx * dx;
+    }
+
+    /** h(x) = x³(6x² − 15x + 10). */
+    static double h(double x) {
+        return x * x * x * (x * (6 * x - 15) + 10);
+    }
+
+    /** h(x) clamped to [0, 1]. */
+    static double hc(double x) {
+        return x <= 0 ? 0 : x >= 1 ? 1 : h(x);
+    }
+
+    /** h'(x) = 30x²(1 − x)² for x in (0, 1), 0 outside (no reaction or wetting drive beyond the pure phases). */
+    static double hp(double x) {
+        if (x <= 0 || x >= 1) {
+            return 0;
+        }
+        double t = x * (1 - x);
+        return 30 * t * t;
+    }
+}
