@@ -82,6 +82,8 @@ public final class PhaseFieldEstimate {
     public final int cores;
     public final double dxUm;
     private final DoubleFunction<PhaseFieldEstimate> atDx;
+    /** Largest dx the resolution rule allows, µm (∞: not restricted). */
+    private double ruleMaxDx = Double.POSITIVE_INFINITY;
 
     private PhaseFieldEstimate(long[] grid, long maskPixels, int snapshots, long steps, int cores, double dxUm,
             DoubleFunction<PhaseFieldEstimate> atDx) {
@@ -98,36 +100,49 @@ public final class PhaseFieldEstimate {
 
     /**
      * The ideal scaffold ({@link IdealScaffold#channels2DForGrid} / {@link IdealScaffold#cylinders3DForGrid})
-     * at {@code p.dxUm}: the raster and grid sizes computed as those methods do, nothing allocated.
+     * at {@code p.dxUm}: only the raster's repeating row (slice) is made, the full raster and the grid are
+     * not allocated.
      */
     public static PhaseFieldEstimate ideal(boolean threeD, double poreUm, double porosity, boolean hex, double widthUm, double heightUm,
             PhaseFieldParameters p, int snapshots, int threads) {
-        double dx = p.dxUm;
-        long[] raster;
-        double pixel;
-        if (threeD) {
-            pixel = dx / IdealScaffold.RASTER_PER_CELL_3D;
-            double a = hex ? IdealScaffold.hexSpacing(poreUm, porosity) : IdealScaffold.squareSpacing(poreUm, porosity);
-            double cellY = hex ? a * Math.sqrt(3) : a;
-            double w = Math.max(1, Math.round(widthUm / a)) * a;
-            double d = Math.max(1, Math.round(widthUm / cellY)) * cellY;
-            raster = new long[] {Math.max(1, Math.round(w / pixel)), Math.max(1, Math.round(d / pixel)), Math.max(1, Math.round(heightUm / pixel))};
-            pixel = w / raster[0];
-        } else {
-            pixel = dx / IdealScaffold.RASTER_PER_CELL_2D;
-            double per = IdealScaffold.period2D(poreUm, porosity);
-            double w = Math.max(1, Math.round(widthUm / per)) * per;
-            raster = new long[] {Math.max(1, Math.round(w / pixel)), 1, Math.max(1, Math.round(heightUm / pixel))};
-            pixel = w / raster[0];
-        }
-        long[] grid = Geometry.gridFor(raster[0], raster[1], raster[2], pixel, p);
+        IdealScaffold sc = threeD ? IdealScaffold.cylinders3DForGrid(poreUm, porosity, hex, widthUm, heightUm, p.dxUm)
+                : IdealScaffold.channels2DForGrid(poreUm, porosity, widthUm, heightUm, p.dxUm);
         // a coarser dx is only a fix while it still puts 2 cells across the narrower of channel and wall
         double wall = (threeD ? (hex ? IdealScaffold.hexSpacing(poreUm, porosity) : IdealScaffold.squareSpacing(poreUm, porosity))
                 : IdealScaffold.period2D(poreUm, porosity)) - poreUm;
         double coarsest = Math.min(poreUm, wall) / 2;
-        // the ideal raster is expanded to the full mask for the geometry: it counts like a mask
-        return new PhaseFieldEstimate(grid, raster[0] * raster[1] * raster[2], snapshots, steps(p), cores(threads), dx,
-                d -> d > coarsest ? null : ideal(threeD, poreUm, porosity, hex, widthUm, heightUm, withDx(p, d), snapshots, threads));
+        return scaffold(sc, p, snapshots, threads, d -> {
+            if (d > coarsest) {
+                return null;
+            }
+            try {
+                return ideal(threeD, poreUm, porosity, hex, widthUm, heightUm, withDx(p, d), snapshots, threads);
+            } catch (PoroPhaseException e) {
+                return null;
+            }
+        });
+    }
+
+    /**
+     * A scaffold (ideal or flat) made for {@code p.dxUm}; {@code atDx} gives the estimate at another dx (null:
+     * none) for the "coarser dx" fix. Its raster is expanded to the full mask for the geometry: it counts like
+     * a mask.
+     */
+    public static PhaseFieldEstimate scaffold(IdealScaffold sc, PhaseFieldParameters p, int snapshots, int threads,
+            DoubleFunction<PhaseFieldEstimate> atDx) {
+        long[] grid = Geometry.gridFor(sc.mx, sc.my, sc.mz, sc.pixelUm, p);
+        return new PhaseFieldEstimate(grid, sc.rasterPixels(), snapshots, steps(p), cores(threads), p.dxUm, atDx);
+    }
+
+    /**
+     * Restricts the "coarser dx" fix of {@link #requireFits} to the resolution rule's largest dx (unless the
+     * run is forced): a coarser grid the rule refuses is no fix.
+     */
+    public PhaseFieldEstimate within(Resolution r, boolean force) {
+        if (r != null && !force) {
+            ruleMaxDx = r.maxDxUm();
+        }
+        return this;
     }
 
     /** A mask image for {@link Geometry#fromImage} (pixel size as that method takes it). */
@@ -240,6 +255,9 @@ public final class PhaseFieldEstimate {
         PhaseFieldEstimate coarser = coarserThatFits(avail);
         if (coarser != null) {
             sb.append(String.format(Locale.ROOT, "a coarser --dx (%s µm needs %s), ", um(coarser.dxUm), human(coarser.bytes())));
+        } else if (Double.isFinite(ruleMaxDx)) {
+            sb.append(String.format(Locale.ROOT, "a coarser interface (a larger interface_pore_fraction or fewer cells_per_interface: "
+                    + "the resolution rule allows dx ≤ %s µm), ", um(ruleMaxDx)));
         } else {
             sb.append("a coarser --dx, ");
         }
@@ -266,6 +284,9 @@ public final class PhaseFieldEstimate {
                 double d = Double.parseDouble(m + "e" + e);
                 if (d <= dxUm * (1 + 1e-9)) {
                     continue;
+                }
+                if (d > ruleMaxDx * (1 + 1e-9)) {
+                    return null;
                 }
                 PhaseFieldEstimate est = atDx.apply(d);
                 if (est == null) {

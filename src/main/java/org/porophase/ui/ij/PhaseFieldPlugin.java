@@ -73,7 +73,10 @@ public final class PhaseFieldPlugin implements PlugIn {
             }
             job = PhaseFieldJob.create(cfg, cur, cur.getTitle(), null);
         }
-        final double dxUm = cfg.getDouble(PhaseFieldJob.COMMAND, "dx_um");
+        final double dxUm = job.dxUm(); // dx_um = 0 is resolved by the resolution rule
+        if (job.forcedUnderResolved()) {
+            IJ.log("Phase-field warning (forced): " + job.resolution().message());
+        }
         final boolean show = !GraphicsEnvironment.isHeadless();
         final ImagePlus[] live = new ImagePlus[1];
         PhaseFieldRun.Listener l = new PhaseFieldRun.Listener() {
