@@ -32,7 +32,10 @@ import ij.ImagePlus;
  * copies of ξ and ϕ (8 B) and the 3D {@code xi_final_3d.tif} stack (4 B). Smallest heap: 1 M cells in 3D
  * ran at 920 MiB and not at 850 MiB (= 890–965 B/cell); 1 M cells in 2D with 2 snapshots at
  * 900 MiB and not at 800 MiB, with 10 snapshots at 1050 MiB and not at 1000 MiB. The constants
- * round those up.</li>
+ * round those up. Re-measured on the issue-11 geometry (compact ϕ, area-fraction cells) with the default
+ * 3D ideal case (5 µm cylinders, 2 × 2 lattice cells, 18 µm, rule dx 0.1528 µm: 82 × 82 × 131 = 0.88 M
+ * cells): raster 9.5, geometry 21, solver 847, metrics 6, steps 26 → 900 B/cell retained (estimate 1000,
+ * 840 MiB for the run).</li>
  * <li>{@code B_snap} = {@value #BYTES_PER_SNAPSHOT_CELL} B per cell of the snapshot section (4 float
  * channels ξ, c/c₀, φ, |i| = 16 B, plus the hyperstack written at the end): nx·nz per snapshot (the
  * whole grid in 2D, the central x–z section in 3D).</li>
@@ -46,6 +49,16 @@ import ij.ImagePlus;
  * <pre>
  *   seconds = cells · steps / rate,   steps = ⌈time_s / dt⌉,   rate = R · cores / 2
  * </pre>
+ * <h2>3D defaults</h2>
+ * {@code phasefield --ideal --3d} with no sizes: 5 µm cylinders on a square lattice at 50 %, the box 2 × 2
+ * lattice cells (12.5 µm, four cylinders; the mirror faces make it the infinite lattice), an 18 µm scaffold
+ * under the 2 µm Li layer, the resolution rule's interface (0.625 µm) and dx (0.1528 µm, 41 cells per
+ * lattice spacing): 0.88 M cells, ≈ 840 MiB, ≈ 3 min for 1000 s at dt 1 s on 2 cores by this estimate.
+ * Narrower cylinders keep the cell counts across (the box and the interface scale with the pore) but not
+ * along z: 1.5 µm → 2.9 M cells, 0.6 µm → 7.3 M cells at 0.125; a larger {@code interface_pore_fraction}
+ * (up to 0.29 keeps the rule) or a lower {@code ideal_height_um} brings them back to minutes.
+ *
+ * <h2>Time constants</h2>
  * with R the measured cell-updates per second on 2 cores (docs/phasefield-engine.md, benchmark):
  * {@value #CELL_UPDATES_PER_S_3D} in 3D (128³, 4.6 M/s incl. metrics and snapshots) and
  * {@value #CELL_UPDATES_PER_S_2D} in 2D (200 × 200, 8.6 M/s); measured runs spread over 3–9 M/s with

@@ -101,6 +101,10 @@ public final class PhaseFieldJob {
             String lattice = c.param("ideal_lattice").asString();
             boolean hex = "hex".equalsIgnoreCase(lattice);
             String what = flat ? "phasefield --flat" : "phasefield --ideal" + (three ? " --3d" : "");
+            if (three) {
+                // the 3D default: a coarser interface that still keeps the rule (ideal_3d_interface_pore_fraction)
+                p.interfacePoreFraction = c.param("ideal_3d_interface_pore_fraction").asDouble();
+            }
             // the resolution rule first: it sets the interface scale and the automatic dx
             res = (three ? Resolution.forCylinders(pore, por, hex, p) : Resolution.forIdeal(pore, por, p)).require(force, what);
             res.apply(p);

@@ -153,4 +153,32 @@ class ResolutionTest {
         assertTrue(j3.mode().startsWith("flat reference"), j3.mode());
         System.out.println("flat job: " + j3.mode() + "; " + j3.estimate().describe());
     }
+
+    /**
+     * The default 3D ideal case (5 µm cylinders, square lattice, 50 %): 2 × 2 lattice cells, 18 µm scaffold, the
+     * 3D interface fraction 0.25 (the physical 1.1 µm interface, still ≤ 0.295 of the pore: not under-resolved), dx with
+     * 23 cells per lattice spacing: 46 × 46 × 73 = 0.15 M cells, ≈ 150 MiB, about half a minute of estimate for 1000 s
+     * (at 0.125: 82 × 82 × 131 = 0.88 M cells; the former default, 50 × 50 × 48 µm at 0.25 µm, 8.1 M cells, 7.5 GiB, ~2 h).
+     */
+    @Test
+    void threeDDefaultsFitMinutesNotHours() {
+        PhaseFieldParameters p = PhaseFieldParameters.defaults();
+        p.interfacePoreFraction = PluginConfig.defaults().getDouble("phasefield", "ideal_3d_interface_pore_fraction");
+        Resolution r = Resolution.forCylinders(5, 0.5, false, p);
+        assertFalse(r.underResolved(), r.message());
+        assertEquals(1.0, r.scale(), 1e-12);
+        r.apply(p);
+        PhaseFieldEstimate e = PhaseFieldEstimate.ideal(true, 5, 0.5, false, 0, 0, p, 10, 2);
+        System.out.println("3D default: " + r.message() + "; " + e.describe());
+        assertEquals(46, e.nx);
+        assertEquals(46, e.ny);
+        assertEquals(73, e.nz);
+        assertTrue(e.bytes() < 0.25 * (1L << 30), e.describe());
+        assertTrue(e.seconds() < 120, e.describe());
+        PhaseFieldParameters q = PhaseFieldParameters.defaults();
+        Resolution.forCylinders(5, 0.5, false, q).apply(q);
+        PhaseFieldEstimate e8 = PhaseFieldEstimate.ideal(true, 5, 0.5, false, 0, 0, q, 10, 2);
+        assertEquals(82L * 82 * 131, (long) e8.cells());
+        System.out.println("3D at interface_pore_fraction 0.125: " + e8.describe());
+    }
 }
