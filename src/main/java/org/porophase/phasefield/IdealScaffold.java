@@ -494,7 +494,8 @@ public final class IdealScaffold {
                 st.addSlice(bp);
             }
         }
-        ImagePlus imp = new ImagePlus(String.format(java.util.Locale.ROOT, "ideal_%s_%.3gum_phi%.2f", threeD ? "3D" : "2D", poreUm, porosity), st);
+        ImagePlus imp = new ImagePlus(flat ? String.format(java.util.Locale.ROOT, "flat_contact%.3f_gap%.3gum", contactFraction, poreUm)
+                : String.format(java.util.Locale.ROOT, "ideal_%s_%.3gum_phi%.2f", threeD ? "3D" : "2D", poreUm, porosity), st);
         imp.getCalibration().pixelWidth = pixelUm;
         imp.getCalibration().pixelHeight = pixelUm;
         imp.getCalibration().pixelDepth = pixelUm;

@@ -62,7 +62,8 @@ public final class PhaseFieldJob {
 
     /**
      * A new run: on {@code mask} (an opened binary mask, 255 = pore) or, when the configuration says
-     * {@code ideal: true}, on the ideal scaffold (then {@code mask} must be null).
+     * {@code ideal: true}, on the ideal scaffold, or with {@code flat: true} on the flat-interface reference
+     * (then {@code mask} must be null).
      *
      * @param maskName the mask's name for the result's {@code mode} (file name or image title)
      * @param checkpoint checkpoint file to write during the run, or null
@@ -167,13 +168,15 @@ public final class PhaseFieldJob {
         return job;
     }
 
-    /** A new run on a mask file (ideal must be off). */
+    /** A new run on a mask file (ideal and flat must be off). */
     public static PhaseFieldJob create(PluginConfig cfg, Path maskFile, Path checkpoint) {
         if (maskFile == null) {
             return create(cfg, (ImagePlus) null, null, checkpoint);
         }
-        if (cfg.command(COMMAND).param("ideal").asBoolean()) {
-            throw new PoroPhaseException("give either a mask (" + maskFile + ") or ideal, not both");
+        for (String k : new String[] {"ideal", "flat"}) {
+            if (cfg.command(COMMAND).param(k).asBoolean()) {
+                throw new PoroPhaseException("give either a mask (" + maskFile + ") or " + k + ", not both");
+            }
         }
         return create(cfg, Geometry.openMask(maskFile), maskFile.getFileName().toString(), checkpoint, maskFile);
     }
