@@ -52,11 +52,13 @@ import ij.ImagePlus;
  * <h2>3D defaults</h2>
  * {@code phasefield --ideal --3d} with no sizes: 5 µm cylinders on a square lattice at 50 %, the box 2 × 2
  * lattice cells (12.5 µm, four cylinders; the mirror faces make it the infinite lattice), an 18 µm scaffold
- * under the 2 µm Li layer, the resolution rule's interface (0.625 µm) and dx (0.1528 µm, 41 cells per
- * lattice spacing): 0.88 M cells, ≈ 840 MiB, ≈ 3 min for 1000 s at dt 1 s on 2 cores by this estimate.
- * Narrower cylinders keep the cell counts across (the box and the interface scale with the pore) but not
- * along z: 1.5 µm → 2.9 M cells, 0.6 µm → 7.3 M cells at 0.125; a larger {@code interface_pore_fraction}
- * (up to 0.29 keeps the rule) or a lower {@code ideal_height_um} brings them back to minutes.
+ * under the 2 µm Li layer, and {@code ideal_3d_interface_pore_fraction} 0.25 instead of 0.125 (coarser, still
+ * within the rule: the interface is the physical 1.1 µm, W_ϕ = 1.86 µm, 2W_ϕ &lt; 5 µm), dx 0.2725 µm (23 cells
+ * per lattice spacing): 46 × 46 × 73 = 0.15 M cells, ≈ 150 MiB; estimated 34 s, measured 1000 steps in 52 s
+ * wall (3.0 M cell-updates/s) on the 2-core machine at load 5–8. At 0.125 the same box is 82 × 82 × 131 =
+ * 0.88 M cells (≈ 840 MiB, ≈ 3 min by the estimate). Narrower cylinders keep the cell counts across (box and
+ * interface scale with the pore) but not along z: 1.5 µm → 0.39 M, 0.6 µm → 0.99 M cells at 0.25; a lower
+ * {@code ideal_height_um} brings them back.
  *
  * <h2>Time constants</h2>
  * with R the measured cell-updates per second on 2 cores (docs/phasefield-engine.md, benchmark):
