@@ -24,16 +24,29 @@ import ij.process.ImageProcessor;
  * then an optional dense LLZO layer ({@code counter_layer_um}); the counter electrode is the far face
  * z = nz (Dirichlet c = c₀, φ = 0).
  *
- * <p><b>ϕ (LLZO, eq. 10)</b> = logistic(s/ℓ) with s the signed distance to the solid boundary (µm,
- * positive in the solid) and ℓ = √(κ₀/2W) the logistic length of the equilibrium ξ profile, so ϕ
- * has the same interface width as ξ. s is computed by an exact EDT at the mask's own resolution and
- * interpolated (tri/bilinearly) to the simulation grid, so resampling does not staircase the walls.
+ * <p><b>Open / solid.</b> A scaffold cell is solid when at least half of its area (volume) is covered by
+ * solid mask pixels (exact box overlap of the mask pixels with the cell), else open: no bias towards
+ * either phase (the former "centre on or inside the wall is open" rule made 1.5 µm channels at dx 0.5
+ * 66.7 % porous). Ties (exactly half: 2 of 4 raster pixels on a curved wall, a straight wall through the
+ * cell centre) go by the sign of the interpolated signed distance at the cell centre and, when it is 0, by the
+ * parity of the cell (x + y + z even: solid), so they do not bias the porosity (all-solid ties made 3D cylinders
+ * 1 % less porous than their raster). The ideal channels are built on grids whose walls fall on cell faces, so
+ * they have no ties, and keep their widths in whole cells.
  *
- * <p><b>Seeding (initial ξ).</b> Li layer cells, plus the pore cells connected (6-/4-connectivity,
- * flood fill) to the Li side through pore cells lying within the impregnation depth (default 5 µm,
- * the paper's isostatic pressing), are Li; ξ₀ = logistic(−s_Li/ℓ) with s_Li the signed distance to that
- * Li set measured inside the open (non-solid) space. ξ lives on the open cells only; the LLZO is a
- * no-flux wall for ξ.
+ * <p><b>ϕ (LLZO, eq. 10)</b> has compact support: ϕ = ½(1 + sin(πs/W_ϕ)) for |s| &lt; W_ϕ/2, 1 beyond
+ * in the solid, 0 beyond in the pore, with s the signed distance to the solid boundary (µm, positive in
+ * the solid) and W_ϕ = {@link PhaseFieldParameters#interfaceWidthUm()} / 0.590 (the sine profile's 10–90 %
+ * width is 0.590·W_ϕ, so ϕ and ξ have the same 10–90 % width). h(ϕ) is therefore exactly 0 at the centre
+ * of every pore wider than W_ϕ: pores do not conduct (the resolution rule, {@link Resolution}, keeps the
+ * narrowest pore ≥ 2·W_ϕ). s is computed by an exact EDT at the mask's own resolution and interpolated
+ * (tri/bilinearly) to the simulation grid, so resampling does not staircase the walls.
+ *
+ * <p><b>Seeding (initial ξ)</b> ({@link #seed}): the Li layer and the pores connected to it through pore
+ * cells above the impregnation depth D (default 5 µm, the paper's isostatic pressing) are Li, with the
+ * logistic (tanh) profile of the effective interface, ξ₀ = cell average of logistic(s/ℓ), ℓ =
+ * {@link PhaseFieldParameters#effectiveInterfaceLengthUm()}, s the signed distance to the impregnation
+ * plane (not floored to whole cells: a straight channel holds D of Li by volume, to round-off). ξ lives
+ * on the open cells only; the LLZO is a no-flux wall for ξ.
  */
 public final class Geometry {
     /** Which face of the input the Li comes from. */
@@ -265,7 +278,9 @@ public final class Geometry {
 
     /**
      * Builds the geometry from a canonical pore mask (true = pore) of (mx, my, mz) pixels of size
-     * {@code pixelUm}, resampled to {@code p.dxUm}.
+     * {@code pixelUm}, resampled to {@code p.dxUm}. With {@code p.dxUm = 0} (automatic) the resolution
+     * rule is applied first ({@link Resolution#forMask}, then {@link Resolution#apply}: {@code p.dxUm} and
+     * {@code p.interfaceScale} are written back to {@code p}).
      */
     public static Geometry fromCanonicalMask(boolean[] poreMask, int mx, int my, int mz, double pixelUm, Side side, PhaseFieldParameters p) {
         p.validate();
@@ -284,8 +299,24 @@ public final class Geometry {
         if (nPore == poreMask.length) {
             throw new PoroPhaseException("the mask has no solid pixels (255 = pore, 0 = solid expected): there is no LLZO to conduct Li⁺; check the segmentation or invert it");
         }
+        if (!(p.dxUm > 0)) {
+            Resolution.forMask(poreMask, mx, my, mz, pixelUm, p).apply(p);
+        }
+        return build(poreMask, mx, my, mz, pixelUm, side, p, p.impregnationUm, false);
+    }
+
+    /**
+     * The geometry of a canonical mask at {@code p.dxUm} (&gt; 0) with Li impregnated {@code impregnationUm}
+     * deep; {@code allowNoPores}: a scaffold without pores (the flat reference with no gaps) is accepted.
+     */
+    static Geometry build(boolean[] poreMask, int mx, int my, int mz, double pixelUm, Side side, PhaseFieldParameters p,
+            double impregnationUm, boolean allowNoPores) {
         double dx = p.dxUm;
-        double ell = p.interfaceLengthUm();
+        if (!(dx > 0)) {
+            throw new IllegalStateException("grid spacing not set (apply the Resolution first)");
+        }
+        double ell = p.effectiveInterfaceLengthUm();
+        double wPhi = Resolution.phiSupport(p.interfaceWidthUm());
         boolean is3D = my > 1;
         // signed distance (µm), positive in the solid, at the mask resolution
         double[] sdMask = DistanceTransform.signedDistance(poreMask, mx, my, mz); // negative in pores
@@ -309,21 +340,48 @@ public final class Geometry {
         int nz = (int) grid[2];
         int n = (int) total;
         double[] sdScaf = new double[nx * ny * sz];
+        boolean[] solidScaf = new boolean[nx * ny * sz];
         double fx = (double) mx / sx;
         double fy = (double) my / sy;
         double fz = (double) mz / sz;
+        Overlap ox = new Overlap(mx, sx);
+        Overlap oy = new Overlap(my, sy);
+        Overlap oz = new Overlap(mz, sz);
         for (int z = 0; z < sz; z++) {
             double uz = (z + 0.5) * fz - 0.5;
             for (int y = 0; y < sy; y++) {
                 double uy = is3D ? (y + 0.5) * fy - 0.5 : 0;
                 for (int x = 0; x < sx; x++) {
                     double ux = (x + 0.5) * fx - 0.5;
-                    sdScaf[x + sx * (y + sy * z)] = interp(sdMask, mx, my, mz, ux, uy, uz);
+                    int c = x + sx * (y + sy * z);
+                    sdScaf[c] = interp(sdMask, mx, my, mz, ux, uy, uz);
+                    // area (volume) fraction of solid mask pixels in the cell: ≥ 0.5 → solid
+                    double solid = 0;
+                    for (int kz = oz.first[z]; kz < oz.first[z + 1]; kz++) {
+                        double wz = oz.weight[kz];
+                        int pz = oz.pixel[kz];
+                        for (int ky = oy.first[y]; ky < oy.first[y + 1]; ky++) {
+                            double wyz = wz * oy.weight[ky];
+                            int row = mx * (oy.pixel[ky] + my * pz);
+                            for (int kx = ox.first[x]; kx < ox.first[x + 1]; kx++) {
+                                if (!poreMask[row + ox.pixel[kx]]) {
+                                    solid += wyz * ox.weight[kx];
+                                }
+                            }
+                        }
+                    }
+                    // a tie (exactly half, e.g. 2 of 4 raster pixels on a curved wall) goes by the interpolated signed
+                    // distance of the cell centre, and when that is 0 too (a wall through the centre) by the parity of
+                    // the cell, so that ties do not bias the porosity
+                    boolean tie = Math.abs(solid - 0.5) <= 1e-9;
+                    double eps = 1e-9 * pixelUm;
+                    solidScaf[c] = tie ? (sdScaf[c] > eps || (sdScaf[c] >= -eps && ((x + y + z) & 1) == 0)) : solid > 0.5;
                 }
             }
         }
         // full-domain signed distance to the solid boundary
         double[] sd = new double[n];
+        boolean[] open = new boolean[n];
         int plane = nx * ny;
         for (int z = 0; z < nz; z++) {
             for (int xy = 0; xy < plane; xy++) {
@@ -334,87 +392,191 @@ public final class Geometry {
                     double top = sdScaf[xy];
                     double lat = Math.max(0, -top);
                     v = -Math.sqrt(pd * pd + lat * lat);
+                    open[i] = true;
                 } else if (z >= nLi + sz) {
                     double pd = (z - nLi - sz + 0.5) * dx;
                     double bot = sdScaf[xy + plane * (sz - 1)];
                     v = bot > 0 ? pd + bot : pd;
+                    open[i] = false;
                 } else {
-                    v = sdScaf[xy + plane * (z - nLi)];
+                    int c = xy + plane * (z - nLi);
+                    v = sdScaf[c];
                     if (v > 0 && nLi > 0) {
                         v = Math.min(v, (z - nLi + 0.5) * dx);
                     }
                     if (v < 0 && nCo > 0) {
                         v = Math.max(v, -((nLi + sz - z) - 0.5) * dx);
                     }
+                    open[i] = !solidScaf[c];
                 }
                 sd[i] = v;
             }
         }
         double[] phi = new double[n];
-        boolean[] open = new boolean[n];
         boolean[] pore = new boolean[n];
         long nPoreCells = 0;
         for (int i = 0; i < n; i++) {
-            phi[i] = logistic(sd[i] / ell);
-            open[i] = sd[i] <= 0;
+            phi[i] = sineProfile(sd[i], wPhi);
             int z = i / plane;
             pore[i] = open[i] && z >= nLi && z < nLi + sz;
             nPoreCells += pore[i] ? 1 : 0;
         }
-        if (nPoreCells == 0) {
+        if (nPoreCells == 0 && !allowNoPores) {
             throw new PoroPhaseException(String.format(java.util.Locale.ROOT,
-                    "at --dx %.4g µm the %d × %d × %d grid resolves none of the mask's pores (%d pore pixels of %.4g µm): "
-                    + "the pores are narrower than the grid; use a finer --dx (at most the pore size / 4)",
-                    dx, nx, ny, nz, nPore, pixelUm));
+                    "at --dx %.4g µm the %d × %d × %d grid resolves none of the mask's pores (%s µm pixels): "
+                    + "the pores are narrower than the grid; use a finer --dx (at most the pore size / 4) or dx_um = 0 (automatic)",
+                    dx, nx, ny, nz, PhaseFieldEstimate.um(pixelUm)));
         }
-        // seeding: flood fill from the Li side through open cells within the impregnation depth
-        boolean[] li = new boolean[n];
+        double[] xi0 = seed(open, nx, ny, nz, nLi, dx, impregnationUm, ell);
+        String note = String.format(java.util.Locale.ROOT,
+                "interface width %s um (10-90 %%, scale %.4g of the physical %s um); phi: compact sine profile 0.5(1+sin(pi s/W)), support W = %s um "
+                + "(h(phi) = 0 beyond W/2 = %s um from a wall); xi0: logistic of length %s um about the impregnation plane at %s um; "
+                + "open/solid by mask area fraction (>= 0.5 solid); dx = %s um (%.3g cells across the interface)",
+                PhaseFieldEstimate.um(p.interfaceWidthUm()), p.interfaceScale, PhaseFieldEstimate.um(p.physicalInterfaceWidthUm()),
+                PhaseFieldEstimate.um(wPhi), PhaseFieldEstimate.um(wPhi / 2), PhaseFieldEstimate.um(ell), PhaseFieldEstimate.um(impregnationUm),
+                PhaseFieldEstimate.um(dx), p.interfaceWidthUm() / dx);
+        return new Geometry(nx, ny, nz, dx, nLi, nLi + sz, phi, open, pore, xi0, pixelUm, side, note);
+    }
+
+    /**
+     * ϕ of a cell at signed distance {@code s} (µm, positive in the solid) from the wall: the compact sine
+     * profile ½(1 + sin(πs/W)) for |s| &lt; W/2, 1 beyond in the solid, 0 beyond in the pore. Its 10–90 %
+     * width is 0.590·W ({@link Resolution#SINE_WIDTH_FRACTION}).
+     */
+    public static double sineProfile(double s, double w) {
+        if (s >= w / 2) {
+            return 1;
+        }
+        if (s <= -w / 2) {
+            return 0;
+        }
+        return 0.5 * (1 + Math.sin(Math.PI * s / w));
+    }
+
+    /**
+     * Initial ξ: the Li layer and the open cells face-connected to it (or, without a Li layer, to the first
+     * scaffold row) through open cells whose centre lies less than D + 20ℓ below the scaffold top (D the
+     * impregnation depth, ℓ the effective logistic length) form the impregnated region I; within I, ξ₀ =
+     * logistic(s/ℓ) (the tanh profile, the equilibrium profile of the effective interface, of 10–90 % width
+     * {@link PhaseFieldParameters#interfaceWidthUm()}), s the signed distance to the Li|void boundary: the
+     * impregnation plane at depth D (not floored to cells: s is the distance between cell centres less half a
+     * cell, shifted by the plane's offset within its cell; with the cell average a straight channel holds D of
+ * Li by volume at any dx) or,
+     * elsewhere, the void cells of I (gaps, pore mouths). Open cells outside I are void (ξ₀ = 0); solid cells
+     * carry no ξ.
+     */
+    static double[] seed(boolean[] open, int nx, int ny, int nz, int nLi, double dx, double depthUm, double ell) {
+        int n = open.length;
+        int plane = nx * ny;
+        boolean[] inI = new boolean[n];
         int[] queue = new int[n];
         int qt = 0;
-        int zMaxImp = nLi + (int) Math.floor(p.impregnationUm / dx + 1e-9); // exclusive
         for (int z = 0; z < Math.min(nLi, nz); z++) {
             for (int xy = 0; xy < plane; xy++) {
                 int i = xy + plane * z;
                 if (open[i]) {
-                    li[i] = true;
+                    inI[i] = true;
                     queue[qt++] = i;
                 }
             }
         }
-        if (nLi == 0) {
+        if (nLi == 0 && depthUm > 0) {
             for (int xy = 0; xy < plane; xy++) {
-                if (open[xy] && zMaxImp > 0) {
-                    li[xy] = true;
+                if (open[xy]) {
+                    inI[xy] = true;
                     queue[qt++] = xy;
                 }
             }
         }
-        // grown face-wise through the open cells with z < zMaxImp
+        // depth of a cell centre below the scaffold top: (z − nLi + 0.5)·dx
+        double reach = depthUm + 20 * ell;
+        int zReach = (int) Math.min(nz, Math.max(0, Math.ceil(nLi + reach / dx - 0.5 - 1e-12))); // cells z < zReach have depth < reach
         boolean[] reachable = new boolean[n];
-        for (int i = 0, lim = (int) Math.min(n, (long) Math.max(0, zMaxImp) * plane); i < lim; i++) {
+        for (int i = 0, lim = (int) Math.min(n, (long) zReach * plane); i < lim; i++) {
             reachable[i] = open[i];
         }
-        PoreLabeling.flood(reachable, li, queue, qt, nx, ny, nz, 6);
-        // ξ₀ from the signed distance to the Li set, measured in the open space (solid cells are
-        // neither Li nor void; their ξ is 0 and unused)
-        boolean[] notLiOpen = new boolean[n];
+        PoreLabeling.flood(reachable, inI, queue, qt, nx, ny, nz, 6);
+        // first row whose centre is at or below the plane, and the plane's offset from that row's top face
+        int zPlane = nLi + (int) Math.ceil(depthUm / dx - 0.5 - 1e-12);
+        double delta = (zPlane - nLi) * dx - depthUm;
+        boolean[] li = new boolean[n];
+        boolean[] voidI = new boolean[n];
+        boolean anyVoid = false;
         for (int i = 0; i < n; i++) {
-            notLiOpen[i] = open[i] && !li[i];
+            if (inI[i]) {
+                li[i] = i / plane < zPlane;
+                voidI[i] = !li[i];
+                anyVoid |= voidI[i];
+            }
         }
-        double[] dToVoid = DistanceTransform.distanceTo(notLiOpen, nx, ny, nz);
-        double[] dToLi = DistanceTransform.distanceTo(li, nx, ny, nz);
+        double[] dToVoid = anyVoid ? DistanceTransform.distanceTo(voidI, nx, ny, nz) : null;
+        double[] dToLi = anyVoid ? DistanceTransform.distanceTo(li, nx, ny, nz) : null;
         double[] xi0 = new double[n];
         for (int i = 0; i < n; i++) {
-            if (!open[i]) {
+            if (!inI[i]) {
                 continue;
             }
-            double s = li[i] ? (dToVoid[i] - 0.5) : -(dToLi[i] - 0.5);
-            xi0[i] = logistic(s * dx / ell);
+            if (!anyVoid) {
+                xi0[i] = 1;
+                continue;
+            }
+            double s = (li[i] ? (dToVoid[i] - 0.5) : -(dToLi[i] - 0.5)) * dx - delta;
+            xi0[i] = cellAverageLogistic(s, dx, ell);
         }
-        String note = String.format(java.util.Locale.ROOT,
-                "physical interface width kept: logistic length ell = %.3g um (10-90%% width %.3g um), grid dx = %.3g um (%.2g cells per ell); ell is not scaled with the pore size",
-                ell, 2 * Math.log(9) * ell, dx, ell / dx);
-        return new Geometry(nx, ny, nz, dx, nLi, nLi + sz, phi, open, pore, xi0, pixelUm, side, note);
+        return xi0;
+    }
+
+    /**
+     * The logistic profile logistic(s/ℓ) averaged over a cell of width dx centred at signed distance s:
+     * (ℓ/dx)[softplus((s + dx/2)/ℓ) − softplus((s − dx/2)/ℓ)]. Summed over a column it is exactly the
+     * distance to the plane at any dx (≈ logistic(s/ℓ) itself when ℓ ≳ dx).
+     */
+    static double cellAverageLogistic(double s, double dx, double ell) {
+        return Math.max(0, Math.min(1, ell / dx * (softplus((s + dx / 2) / ell) - softplus((s - dx / 2) / ell))));
+    }
+
+    private static double softplus(double t) {
+        if (t > 35) {
+            return t + Math.exp(-t);
+        }
+        if (t < -35) {
+            return Math.exp(t);
+        }
+        return Math.log1p(Math.exp(t));
+    }
+
+    /** Overlap of a grid axis of {@code cells} cells with a mask axis of {@code pixels} pixels (same extent): per cell, pixel indices and length fractions. */
+    private static final class Overlap {
+        final int[] first;
+        final int[] pixel;
+        final double[] weight;
+
+        Overlap(int pixels, int cells) {
+            double f = (double) pixels / cells;
+            first = new int[cells + 1];
+            int cap = (int) Math.min(Integer.MAX_VALUE - 8L, (long) cells * ((long) Math.ceil(f) + 2));
+            int[] px = new int[cap];
+            double[] w = new double[cap];
+            int k = 0;
+            for (int c = 0; c < cells; c++) {
+                first[c] = k;
+                double a = c * f;
+                double b = (c + 1) * f;
+                int i0 = (int) Math.floor(a);
+                int i1 = Math.min(pixels - 1, (int) Math.ceil(b) - 1);
+                for (int i = i0; i <= i1; i++) {
+                    double len = Math.min(i + 1, b) - Math.max(i, a);
+                    if (len > 1e-12 * f) {
+                        px[k] = i;
+                        w[k] = len / f;
+                        k++;
+                    }
+                }
+            }
+            first[cells] = k;
+            pixel = java.util.Arrays.copyOf(px, k);
+            weight = java.util.Arrays.copyOf(w, k);
+        }
     }
 
     static double logistic(double t) {

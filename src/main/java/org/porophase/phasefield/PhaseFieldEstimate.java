@@ -32,7 +32,10 @@ import ij.ImagePlus;
  * copies of ξ and ϕ (8 B) and the 3D {@code xi_final_3d.tif} stack (4 B). Smallest heap: 1 M cells in 3D
  * ran at 920 MiB and not at 850 MiB (= 890–965 B/cell); 1 M cells in 2D with 2 snapshots at
  * 900 MiB and not at 800 MiB, with 10 snapshots at 1050 MiB and not at 1000 MiB. The constants
- * round those up.</li>
+ * round those up. Re-measured on the issue-11 geometry (compact ϕ, area-fraction cells) with the default
+ * 3D ideal case (5 µm cylinders, 2 × 2 lattice cells, 18 µm, rule dx 0.1528 µm: 82 × 82 × 131 = 0.88 M
+ * cells): raster 9.5, geometry 21, solver 847, metrics 6, steps 26 → 900 B/cell retained (estimate 1000,
+ * 840 MiB for the run).</li>
  * <li>{@code B_snap} = {@value #BYTES_PER_SNAPSHOT_CELL} B per cell of the snapshot section (4 float
  * channels ξ, c/c₀, φ, |i| = 16 B, plus the hyperstack written at the end): nx·nz per snapshot (the
  * whole grid in 2D, the central x–z section in 3D).</li>
@@ -46,6 +49,18 @@ import ij.ImagePlus;
  * <pre>
  *   seconds = cells · steps / rate,   steps = ⌈time_s / dt⌉,   rate = R · cores / 2
  * </pre>
+ * <h2>3D defaults</h2>
+ * {@code phasefield --ideal --3d} with no sizes: 5 µm cylinders on a square lattice at 50 %, the box 2 × 2
+ * lattice cells (12.5 µm, four cylinders; the mirror faces make it the infinite lattice), an 18 µm scaffold
+ * under the 2 µm Li layer, and {@code ideal_3d_interface_pore_fraction} 0.25 instead of 0.125 (coarser, still
+ * within the rule: the interface is the physical 1.1 µm, W_ϕ = 1.86 µm, 2W_ϕ &lt; 5 µm), dx 0.2725 µm (23 cells
+ * per lattice spacing): 46 × 46 × 73 = 0.15 M cells, ≈ 150 MiB; estimated 34 s, measured 1000 steps in 52 s
+ * wall (3.0 M cell-updates/s) on the 2-core machine at load 5–8. At 0.125 the same box is 82 × 82 × 131 =
+ * 0.88 M cells (≈ 840 MiB, ≈ 3 min by the estimate). Narrower cylinders keep the cell counts across (box and
+ * interface scale with the pore) but not along z: 1.5 µm → 0.39 M, 0.6 µm → 0.99 M cells at 0.25; a lower
+ * {@code ideal_height_um} brings them back.
+ *
+ * <h2>Time constants</h2>
  * with R the measured cell-updates per second on 2 cores (docs/phasefield-engine.md, benchmark):
  * {@value #CELL_UPDATES_PER_S_3D} in 3D (128³, 4.6 M/s incl. metrics and snapshots) and
  * {@value #CELL_UPDATES_PER_S_2D} in 2D (200 × 200, 8.6 M/s); measured runs spread over 3–9 M/s with
@@ -82,6 +97,8 @@ public final class PhaseFieldEstimate {
     public final int cores;
     public final double dxUm;
     private final DoubleFunction<PhaseFieldEstimate> atDx;
+    /** Largest dx the resolution rule allows, µm (∞: not restricted). */
+    private double ruleMaxDx = Double.POSITIVE_INFINITY;
 
     private PhaseFieldEstimate(long[] grid, long maskPixels, int snapshots, long steps, int cores, double dxUm,
             DoubleFunction<PhaseFieldEstimate> atDx) {
@@ -98,36 +115,49 @@ public final class PhaseFieldEstimate {
 
     /**
      * The ideal scaffold ({@link IdealScaffold#channels2DForGrid} / {@link IdealScaffold#cylinders3DForGrid})
-     * at {@code p.dxUm}: the raster and grid sizes computed as those methods do, nothing allocated.
+     * at {@code p.dxUm}: only the raster's repeating row (slice) is made, the full raster and the grid are
+     * not allocated.
      */
     public static PhaseFieldEstimate ideal(boolean threeD, double poreUm, double porosity, boolean hex, double widthUm, double heightUm,
             PhaseFieldParameters p, int snapshots, int threads) {
-        double dx = p.dxUm;
-        long[] raster;
-        double pixel;
-        if (threeD) {
-            pixel = dx / IdealScaffold.RASTER_PER_CELL_3D;
-            double a = hex ? IdealScaffold.hexSpacing(poreUm, porosity) : IdealScaffold.squareSpacing(poreUm, porosity);
-            double cellY = hex ? a * Math.sqrt(3) : a;
-            double w = Math.max(1, Math.round(widthUm / a)) * a;
-            double d = Math.max(1, Math.round(widthUm / cellY)) * cellY;
-            raster = new long[] {Math.max(1, Math.round(w / pixel)), Math.max(1, Math.round(d / pixel)), Math.max(1, Math.round(heightUm / pixel))};
-            pixel = w / raster[0];
-        } else {
-            pixel = dx / IdealScaffold.RASTER_PER_CELL_2D;
-            double per = IdealScaffold.period2D(poreUm, porosity);
-            double w = Math.max(1, Math.round(widthUm / per)) * per;
-            raster = new long[] {Math.max(1, Math.round(w / pixel)), 1, Math.max(1, Math.round(heightUm / pixel))};
-            pixel = w / raster[0];
-        }
-        long[] grid = Geometry.gridFor(raster[0], raster[1], raster[2], pixel, p);
+        IdealScaffold sc = threeD ? IdealScaffold.cylinders3DForGrid(poreUm, porosity, hex, widthUm, heightUm, p.dxUm)
+                : IdealScaffold.channels2DForGrid(poreUm, porosity, widthUm, heightUm, p.dxUm);
         // a coarser dx is only a fix while it still puts 2 cells across the narrower of channel and wall
         double wall = (threeD ? (hex ? IdealScaffold.hexSpacing(poreUm, porosity) : IdealScaffold.squareSpacing(poreUm, porosity))
                 : IdealScaffold.period2D(poreUm, porosity)) - poreUm;
         double coarsest = Math.min(poreUm, wall) / 2;
-        // the ideal raster is expanded to the full mask for the geometry: it counts like a mask
-        return new PhaseFieldEstimate(grid, raster[0] * raster[1] * raster[2], snapshots, steps(p), cores(threads), dx,
-                d -> d > coarsest ? null : ideal(threeD, poreUm, porosity, hex, widthUm, heightUm, withDx(p, d), snapshots, threads));
+        return scaffold(sc, p, snapshots, threads, d -> {
+            if (d > coarsest) {
+                return null;
+            }
+            try {
+                return ideal(threeD, poreUm, porosity, hex, widthUm, heightUm, withDx(p, d), snapshots, threads);
+            } catch (PoroPhaseException e) {
+                return null;
+            }
+        });
+    }
+
+    /**
+     * A scaffold (ideal or flat) made for {@code p.dxUm}; {@code atDx} gives the estimate at another dx (null:
+     * none) for the "coarser dx" fix. Its raster is expanded to the full mask for the geometry: it counts like
+     * a mask.
+     */
+    public static PhaseFieldEstimate scaffold(IdealScaffold sc, PhaseFieldParameters p, int snapshots, int threads,
+            DoubleFunction<PhaseFieldEstimate> atDx) {
+        long[] grid = Geometry.gridFor(sc.mx, sc.my, sc.mz, sc.pixelUm, p);
+        return new PhaseFieldEstimate(grid, sc.rasterPixels(), snapshots, steps(p), cores(threads), p.dxUm, atDx);
+    }
+
+    /**
+     * Restricts the "coarser dx" fix of {@link #requireFits} to the resolution rule's largest dx (unless the
+     * run is forced): a coarser grid the rule refuses is no fix.
+     */
+    public PhaseFieldEstimate within(Resolution r, boolean force) {
+        if (r != null && !force) {
+            ruleMaxDx = r.maxDxUm();
+        }
+        return this;
     }
 
     /** A mask image for {@link Geometry#fromImage} (pixel size as that method takes it). */
@@ -240,6 +270,9 @@ public final class PhaseFieldEstimate {
         PhaseFieldEstimate coarser = coarserThatFits(avail);
         if (coarser != null) {
             sb.append(String.format(Locale.ROOT, "a coarser --dx (%s µm needs %s), ", um(coarser.dxUm), human(coarser.bytes())));
+        } else if (Double.isFinite(ruleMaxDx)) {
+            sb.append(String.format(Locale.ROOT, "a coarser interface (a larger interface_pore_fraction or fewer cells_per_interface: "
+                    + "the resolution rule allows dx ≤ %s µm), ", um(ruleMaxDx)));
         } else {
             sb.append("a coarser --dx, ");
         }
@@ -266,6 +299,9 @@ public final class PhaseFieldEstimate {
                 double d = Double.parseDouble(m + "e" + e);
                 if (d <= dxUm * (1 + 1e-9)) {
                     continue;
+                }
+                if (d > ruleMaxDx * (1 + 1e-9)) {
+                    return null;
                 }
                 PhaseFieldEstimate est = atDx.apply(d);
                 if (est == null) {

@@ -81,6 +81,8 @@ public final class PhaseFieldParameters {
     public double cycles = 0;
     /** Capacity per half-cycle, mAh cm⁻². */
     public double capacityMahCm2 = 0.1;
+    /** Strip (I &lt; 0) first: with cycles = 0 the whole run strips; with cycles &gt; 0 each cycle is strip, plate. */
+    public boolean stripFirst = false;
     /** Capillary equilibration before the run, s (0 = automatic). */
     public double equilibrationS = 0;
     /** Initial contact fraction of the flat-interface reference. */
@@ -133,7 +135,8 @@ public final class PhaseFieldParameters {
         for (String k : p.toMap().keySet()) {
             ParamSpec ps = cs.params().get(k);
             if (ps != null && !ps.isNull()) {
-                vals.put(k, ps.asDouble());
+                // booleans (strip_first) are carried as 1 / 0, so copies and checkpoints keep them
+                vals.put(k, ps.value() instanceof Boolean b ? (b ? 1.0 : 0.0) : ps.asDouble());
             }
         }
         p.setAll(vals);
@@ -166,6 +169,7 @@ public final class PhaseFieldParameters {
         m.put("cells_per_interface", cellsPerInterface);
         m.put("cycles", cycles);
         m.put("capacity_mAh_cm2", capacityMahCm2);
+        m.put("strip_first", stripFirst ? 1.0 : 0.0);
         m.put("equilibration_s", equilibrationS);
         m.put("flat_contact_fraction", flatContactFraction);
         m.put("interface_scale", interfaceScale);
@@ -213,6 +217,7 @@ public final class PhaseFieldParameters {
             case "cells_per_interface": cellsPerInterface = v; break;
             case "cycles": cycles = v; break;
             case "capacity_mAh_cm2": capacityMahCm2 = v; break;
+            case "strip_first": stripFirst = v != 0; break;
             case "equilibration_s": equilibrationS = v; break;
             case "flat_contact_fraction": flatContactFraction = v; break;
             case "interface_scale": interfaceScale = v; break;

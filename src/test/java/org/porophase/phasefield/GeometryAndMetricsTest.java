@@ -53,8 +53,9 @@ class GeometryAndMetricsTest {
         assertEquals(0.0, g.xi0[5 + 40 * (zs + 10)]);
         // ϕ: solid ≈ 1 away from walls, pore ≈ 0, ½ at the wall face
         assertTrue(g.phi[5 + 40 * (zs + 40)] > 0.99);
-        // channel centre, ~0.9 µm from the walls: logistic(−0.875/0.25) = 0.029
-        assertEquals(0.029, g.phi[16 + 40 * (zs + 40)], 0.005);
+        // channel centre, 0.875 µm from the walls, inside the compact support W_phi/2 = 1.099/0.590/2 = 0.931 µm of the
+        // physical interface (scale 1): ½(1 + sin(−π·0.875/1.862)) = 0.0022 (the logistic it replaced gave 0.029)
+        assertEquals(0.0022, g.phi[16 + 40 * (zs + 40)], 0.0002);
     }
 
     @Test

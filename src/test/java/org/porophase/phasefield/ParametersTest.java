@@ -3,6 +3,7 @@ package org.porophase.phasefield;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
@@ -22,6 +23,12 @@ class ParametersTest {
         PhaseFieldParameters yml = PhaseFieldParameters.defaults();
         for (Map.Entry<String, Double> e : java.toMap().entrySet()) {
             ParamSpec ps = cs.params().get(e.getKey());
+            if (e.getKey().equals("interface_scale")) {
+                // set by the resolution rule (Resolution.apply), carried in checkpoints, not a user parameter
+                assertTrue(ps == null, "interface_scale is not a plugin.yml parameter");
+                assertEquals(1.0, e.getValue());
+                continue;
+            }
             assertFalse(ps == null, "plugin.yml lacks phasefield." + e.getKey());
             assertFalse(ps.description().isBlank(), e.getKey() + " description");
             assertFalse(ps.source().isBlank(), e.getKey() + " source");
@@ -43,5 +50,23 @@ class ParametersTest {
         bad.dxUm = -1;
         assertThrows(PoroPhaseException.class, bad::validate);
         assertThrows(PoroPhaseException.class, () -> new PhaseFieldParameters().set("nope", 1));
+        // the automatic grid and the protocol defaults (issue 11)
+        PhaseFieldParameters d = PhaseFieldParameters.defaults();
+        assertEquals(0.0, d.dxUm, "dx_um = 0: automatic by the resolution rule");
+        assertEquals(0.125, d.interfacePoreFraction);
+        assertEquals(4.0, d.cellsPerInterface);
+        assertEquals(1.0, d.interfaceScale);
+        assertEquals(false, d.stripFirst);
+        PhaseFieldParameters s = new PhaseFieldParameters();
+        s.stripFirst = true;
+        s.cycles = 3;
+        assertEquals(true, s.copy().stripFirst, "strip_first survives copies (and checkpoints: toMap)");
+        assertEquals(3.0, s.copy().cycles);
+        PhaseFieldParameters fromCfg = PhaseFieldParameters.fromConfig(PluginConfig.defaults().with("phasefield",
+                Map.of("strip_first", true, "cycles", 2, "capacity_mAh_cm2", 0.05, "equilibration_s", 30.0), "test"));
+        assertTrue(fromCfg.stripFirst);
+        assertEquals(2.0, fromCfg.cycles);
+        assertEquals(0.05, fromCfg.capacityMahCm2);
+        assertEquals(30.0, fromCfg.equilibrationS);
     }
 }

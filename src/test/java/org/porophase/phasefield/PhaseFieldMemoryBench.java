@@ -6,7 +6,8 @@ import org.porophase.core.Parallel;
 
 /**
  * Measurement (not a unit test) behind {@link PhaseFieldEstimate}'s bytes per cell:
- * {@code java -Xmx4g -cp … org.porophase.phasefield.PhaseFieldMemoryBench 3d|2d DX [WIDTH HEIGHT]} builds the
+ * {@code java -Xmx4g -cp … org.porophase.phasefield.PhaseFieldMemoryBench 3d|2d DX [WIDTH HEIGHT]} (DX 0 = the resolution
+ * rule's, WIDTH/HEIGHT 0 or absent = the automatic ideal box of 5 µm channels/cylinders) builds the
  * ideal scaffold, its geometry, the solver and the run metrics, takes two steps and a snapshot, and prints the
  * heap retained after a full GC at each stage, per grid cell. (The smallest heap of a whole run is measured with
  * the CLI: {@code java -XmxNm … phasefield --ideal [--3d] --dx DX --time 3 --out DIR}, bisecting N.)
@@ -30,11 +31,13 @@ public final class PhaseFieldMemoryBench {
     public static void main(String[] a) throws Exception {
         boolean three = a[0].equals("3d");
         double dx = Double.parseDouble(a[1]);
-        double w = a.length > 2 ? Double.parseDouble(a[2]) : 50;
-        double h = a.length > 3 ? Double.parseDouble(a[3]) : 48;
+        double w = a.length > 2 ? Double.parseDouble(a[2]) : 0; // 0 = the automatic strip
+        double h = a.length > 3 ? Double.parseDouble(a[3]) : 0; // 0 = the automatic height (48 µm 2D, 18 µm 3D)
         PhaseFieldParameters p = new PhaseFieldParameters();
-        p.dxUm = dx;
+        p.dxUm = dx; // 0 = the resolution rule
         p.timeS = 3;
+        (three ? Resolution.forCylinders(5, 0.5, false, p) : Resolution.forIdeal(5, 0.5, p)).apply(p);
+        dx = p.dxUm;
         long u0 = used();
         IdealScaffold sc = three ? IdealScaffold.cylinders3DForGrid(5, 0.5, false, w, h, dx) : IdealScaffold.channels2DForGrid(5, 0.5, w, h, dx);
         sc.pore();

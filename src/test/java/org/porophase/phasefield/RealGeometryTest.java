@@ -61,6 +61,8 @@ class RealGeometryTest {
         PhaseFieldParameters p = new PhaseFieldParameters();
         p.timeS = 60;
         p.dtS = 2;
+        // explicit grid with the physical interface (the automatic one is much finer: see resolutionOfRealMasks)
+        p.dxUm = 0.25;
         Geometry g = Geometry.fromImage(mask, 0.390625, Geometry.Side.TOP, p);
         PhaseFieldRun.Options o = new PhaseFieldRun.Options();
         o.snapshots = 2;
@@ -75,6 +77,33 @@ class RealGeometryTest {
         assertEquals(12.0, r.finalMetrics().get("plated_charge_mC_cm2"), 1e-5);
         assertTrue(r.finalMetrics().get("fill_fraction") > r.fillFractionInitial());
         assertTrue(r.finalMetrics().get("max_over_mean_current_density") > 1);
+    }
+
+    /** The resolution rule on the real section and sub-volume: w_min from the local thickness (≥ 2 voxels), interface and dx from it. */
+    @Test
+    void resolutionOfRealMasks() {
+        ImagePlus vol = volume();
+        ImageProcessor sl = vol.getStack().getProcessor(vol.getStackSize() / 2);
+        int[] dims = new int[3];
+        boolean[] pore = Geometry.canonical2D(poreMask(sl, 0, 0, 128, 128), Geometry.Side.TOP, dims);
+        PhaseFieldParameters p = new PhaseFieldParameters();
+        Resolution r = Resolution.forMask(pore, dims[0], dims[1], dims[2], 0.390625, p);
+        System.out.println("real 2D section: " + r.message());
+        assertTrue(r.narrowestPoreUm() >= 2 * 0.390625 - 1e-12);
+        assertEquals(Resolution.interfaceWidth(r.narrowestPoreUm(), p) / 4, r.dxUm(), 1e-12);
+        assertTrue(!r.underResolved() && r.automatic());
+        ImageStack st = new ImageStack(32, 32);
+        for (int z = 0; z < 32; z++) {
+            st.addSlice(poreMask(vol.getStack().getProcessor(100 + z), 100, 100, 32, 32));
+        }
+        boolean[] pv = Geometry.canonical3D(st, Geometry.Side.FRONT, dims);
+        Resolution r3 = Resolution.forMask(pv, dims[0], dims[1], dims[2], 0.390625, p);
+        System.out.println("real 3D sub-volume: " + r3.message());
+        assertTrue(r3.narrowestPoreUm() >= 2 * 0.390625 - 1e-12);
+        // the explicit 0.390625 µm grid of realSubVolume3D is under-resolved by the rule (it is run with the physical interface)
+        PhaseFieldParameters q = new PhaseFieldParameters();
+        q.dxUm = 0.390625;
+        assertTrue(Resolution.forMask(pv, dims[0], dims[1], dims[2], 0.390625, q).underResolved());
     }
 
     @Test

@@ -41,17 +41,21 @@ class BoundedWorkTest {
         String e = r.err();
         assertTrue(e.startsWith("error: phasefield --ideal"), e);
         assertTrue(e.contains("needs ≈ ") && e.contains("B per cell"), e);
-        assertTrue(e.contains("a coarser --dx (") && e.contains(" needs "), "suggests a dx that fits, with its memory: " + e);
+        // a coarser dx that fits (with its memory), or, when no coarser dx keeps the resolution rule, a coarser interface
+        assertTrue(e.contains("a coarser --dx (") && e.contains(" needs ") || e.contains("a coarser interface (") && e.contains("the resolution rule allows dx ≤"),
+                "suggests a dx that fits, with its memory: " + e);
         assertTrue(e.contains("--ideal-width/--ideal-height"), e);
         assertFalse(e.contains("OutOfMemory") || e.contains("NegativeArraySize") || e.contains("null"), e);
     }
 
     @Test
     void theReadmeThreeDCaseIsRefusedBeforeAllocatingWhenTheHeapIsTooSmall() {
-        // default 3D ideal scaffold (50 × 50 × 48 µm at dx 0.25 µm): 201 × 201 × 200 = 8.1 M cells ≈ 7.5 GiB
+        // the former default 3D ideal scaffold (50 × 50 × 48 µm at dx 0.25 µm, within the 3D rule's dx ≤ 0.27 µm):
+        // 201 × 201 × 200 = 8.1 M cells ≈ 7.5 GiB (today's default is 2 × 2 cylinders, 18 µm: 0.15 M cells, see ResolutionTest.threeDDefaultsFitMinutesNotHours)
         double need = 8.08e6 * PhaseFieldEstimate.BYTES_PER_CELL_3D;
         Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < need, "the heap could hold the README 3D case");
-        Run r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("phasefield", "--ideal", "--3d", "--quiet", "--out", tmp.toString()));
+        Run r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("phasefield", "--ideal", "--3d", "--ideal-width", "50", "--ideal-height", "48",
+                "--dx", "0.25", "--quiet", "--out", tmp.toString()));
         assertMemoryRefusal(r);
         assertTrue(r.err().contains("201 × 201 × 200 grid at --dx 0.25 µm"), r.err());
         assertTrue(r.err().contains("the Java heap has") && r.err().contains("java -Xmx"), r.err());
@@ -61,7 +65,7 @@ class BoundedWorkTest {
     @Test
     void gridsBeyondTheSolverAreRefusedWhateverTheHeap() {
         // 3D at dx 0.05 µm: 10⁹ cells; 2D at dx 0.001 µm: 2.5·10⁹ cells (was NegativeArraySizeException)
-        for (String[] a : new String[][] {{"--3d", "--dx", "0.05"}, {"--dx", "0.001"}, {"--3d", "--dx", "0.001"}}) {
+        for (String[] a : new String[][] {{"--3d", "--dx", "0.05", "--ideal-width", "50", "--ideal-height", "48"}, {"--dx", "0.001"}, {"--3d", "--dx", "0.001"}}) {
             String[] args = concat(new String[] {"phasefield", "--ideal", "--quiet", "--out", tmp.toString()}, a);
             Run r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run(args));
             assertMemoryRefusal(r);
@@ -71,7 +75,12 @@ class BoundedWorkTest {
 
     @Test
     void aGridTooCoarseForTheChannelsSaysSoNotInvertTheMask() {
-        Run r = run("phasefield", "--ideal", "--dx", "100", "--quiet", "--out", tmp.toString());
+        // the resolution rule refuses it first, with the numbers and the fix
+        Run u = run("phasefield", "--ideal", "--dx", "100", "--quiet", "--out", tmp.toString());
+        assertEquals(2, u.code(), u.err());
+        assertTrue(u.err().contains("under-resolved") && u.err().contains("use dx_um ≤ 0.1563 (or 0 = automatic) or force"), u.err());
+        // forced, the grid still cannot hold the channels
+        Run r = run("phasefield", "--ideal", "--dx", "100", "--force", "--quiet", "--out", tmp.toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--dx 100 µm is too coarse for 5 µm pores"), r.err());
         assertTrue(r.err().contains("use --dx 1.25 µm or finer"), r.err());

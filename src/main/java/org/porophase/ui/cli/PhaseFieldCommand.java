@@ -83,6 +83,13 @@ public final class PhaseFieldCommand implements Callable<Integer>, SpecOptions.B
             }
             job = PhaseFieldJob.create(cfg, mask, checkpoint);
         }
+        if (job.forcedUnderResolved()) {
+            err.println("warning: forced: " + job.resolution().message());
+            err.flush();
+        } else if (!common.quiet && job.resolution() != null) {
+            err.println("phasefield: resolution: " + job.resolution().message());
+            err.flush();
+        }
         if (!common.quiet && job.estimate() != null) {
             err.println("phasefield: " + job.estimate().describe());
             err.flush();

@@ -27,9 +27,10 @@ import ij.process.FloatProcessor;
 /**
  * Fiji command "Plugins › PoroPhase › Phase-Field Li Plating": runs the phase-field model
  * ({@link PhaseFieldJob}) on a binary pore mask (255 = pore: the file given as {@code mask}, else
- * the current image) or, with {@code ideal}, on the ideal scaffold. The dialog is generated from
- * plugin.yml ({@link SpecDialog}); the macro keys are the parameter names, e.g.
- * {@code run("Phase-Field Li Plating", "ideal time_s=200 dx_um=0.25 output_folder=[/tmp/pf]");}.
+ * the current image) or, with {@code ideal}, on the ideal scaffold, or, with {@code flat}, on the flat-interface
+ * reference. The dialog is generated from plugin.yml ({@link SpecDialog}); the macro keys are the parameter
+ * names, e.g. {@code run("Phase-Field Li Plating", "ideal time_s=200 output_folder=[/tmp/pf]");} (dx_um = 0:
+ * the resolution rule chooses the interface and the grid; an explicit dx_um that breaks it needs {@code force}).
  * Shows a progress bar, the ξ snapshots as a growing stack while the run goes (Esc cancels), then
  * the snapshot hyperstack and the time-series table. Headless: no windows, results go to the
  * output folder if one is given.
@@ -60,7 +61,7 @@ public final class PhaseFieldPlugin implements PlugIn {
         String maskPath = gd.fixed("mask");
         String outDir = gd.fixed("output_folder");
         PhaseFieldJob job;
-        if (cfg.getBoolean(PhaseFieldJob.COMMAND, "ideal")) {
+        if (cfg.getBoolean(PhaseFieldJob.COMMAND, "ideal") || cfg.getBoolean(PhaseFieldJob.COMMAND, "flat")) {
             job = PhaseFieldJob.create(cfg, (ImagePlus) null, null, null);
         } else if (!maskPath.isEmpty()) {
             job = PhaseFieldJob.create(cfg, Path.of(maskPath), null);
@@ -73,7 +74,10 @@ public final class PhaseFieldPlugin implements PlugIn {
             }
             job = PhaseFieldJob.create(cfg, cur, cur.getTitle(), null);
         }
-        final double dxUm = cfg.getDouble(PhaseFieldJob.COMMAND, "dx_um");
+        final double dxUm = job.dxUm(); // dx_um = 0 is resolved by the resolution rule
+        if (job.forcedUnderResolved()) {
+            IJ.log("Phase-field warning (forced): " + job.resolution().message());
+        }
         final boolean show = !GraphicsEnvironment.isHeadless();
         final ImagePlus[] live = new ImagePlus[1];
         PhaseFieldRun.Listener l = new PhaseFieldRun.Listener() {

@@ -50,7 +50,7 @@ public class PhaseFieldCommand extends SpecCommand {
     public void run() {
         MacroOptions m = bind("Phase-Field");
         PluginConfig cfg = m.config(PhaseFieldJob.COMMAND);
-        boolean ideal = cfg.getBoolean(PhaseFieldJob.COMMAND, "ideal");
+        boolean ideal = cfg.getBoolean(PhaseFieldJob.COMMAND, "ideal") || cfg.getBoolean(PhaseFieldJob.COMMAND, "flat");
         PhaseFieldJob job = PhaseFieldJob.create(cfg, ideal || input == null ? null : input.toPath(), null);
         PhaseFieldResult r = job.run(null, output_folder == null ? null : output_folder.toPath(), "output_folder");
         status = r.status();

@@ -21,7 +21,7 @@ class PhaseFieldPluginTest {
         Thread t = new Thread(() -> {
             // the keys are the plugin.yml names; two former ones (li, output) still work
             Macro.setOptions(Thread.currentThread(), "ideal li=top pore_size_um=1.5 porosity=0.5 ideal_width_um=3 ideal_height_um=6 "
-                    + "time_s=3 current_density_mA_cm2=0.2 impregnation_depth_um=2 dx_um=0.25 dt_s=1 contact_angle_deg=45 snapshots=2 output=[" + out + "]");
+                    + "time_s=3 current_density_mA_cm2=0.2 impregnation_depth_um=2 dx_um=0.25 force dt_s=1 contact_angle_deg=45 snapshots=2 output=[" + out + "]");
             new PhaseFieldPlugin().run("");
         }, "Run$_phasefield_test");
         t.start();

@@ -72,7 +72,7 @@ class SciJavaCommandsTest {
     @Test
     void phaseFieldOnIdealChannels() throws Exception {
         CommandModule m = cs.run(PhaseFieldCommand.class, true, Map.of("options",
-                "ideal pore_size_um=2 porosity=0.5 ideal_width_um=8 ideal_height_um=12 time_s=20 dx_um=0.5 threads=2")).get();
+                "ideal pore_size_um=2 porosity=0.5 ideal_width_um=8 ideal_height_um=12 time_s=20 dx_um=0.5 force threads=2")).get();
         assertEquals("completed", m.getOutput("status"));
         assertEquals(1.0, (Double) m.getOutput("wall_creep_index"), 0.05);
         double ff = (Double) m.getOutput("fill_fraction");
