@@ -184,7 +184,8 @@ public final class PhaseFieldSolver {
     final double stab;
     final double dp;
     final double kSink;
-    final double vTarget;
+    double vTarget; // H3-TEMP: non-final for setCurrentDensityMaCm2 (H1's version wins)
+    private double currentMaCm2 = Double.NaN; // H3-TEMP
 
     public PhaseFieldSolver(Geometry g, PhaseFieldParameters params, Parallel par) {
         this(g, params, par, g.xi0.clone(), null, null, 0, 0, 0);
@@ -571,6 +572,29 @@ public final class PhaseFieldSolver {
     public void setConserveVolume(boolean b) {
         conserveVolume = b;
     }
+
+    // ---- H3-TEMP: contract API stand-ins for the run driver (issue 11); H1's implementation replaces these ----
+    /** H3-TEMP: signed applied current density (mA cm⁻², > 0 plating) from the next step on. */
+    public void setCurrentDensityMaCm2(double signedMaCm2) {
+        currentMaCm2 = signedMaCm2;
+        vTarget = signedMaCm2 * 10 / p.currentConstant() * 1e6;
+    }
+
+    /** H3-TEMP: the applied current density, mA cm⁻². */
+    public double currentDensityMaCm2() {
+        return Double.isNaN(currentMaCm2) ? p.currentDensityMaCm2 : currentMaCm2;
+    }
+
+    /** H3-TEMP: false = R ≡ 0 (capillarity only). */
+    public void setReactionEnabled(boolean on) {
+        control = on ? Control.GALVANOSTATIC : Control.NONE;
+    }
+
+    /** H3-TEMP: R per cell of the last step (ξ s⁻¹). */
+    public double[] reactionRate() {
+        return reaction;
+    }
+    // ---- end H3-TEMP ----
 
     /** Electrode potential for {@link Control#POTENTIOSTATIC}, in V (vs. the counter electrode). */
     public void setElectrodePotential(double volts) {
