@@ -12,6 +12,16 @@ import java.util.Map;
  * {@code report.PhaseFieldOutputs}.
  */
 public final class PhaseFieldResult {
+    /**
+     * Former metric names kept for one release in {@link #finalMetrics()} and result.json (old name →
+     * new name), listed in result.json "deprecated_keys".
+     */
+    public static final Map<String, String> DEPRECATED_ALIASES = Map.of(
+            "max_over_mean_current_density", "llzo_current_density_max_over_mean",
+            "max_current_density_A_m2", "llzo_current_density_max_A_m2",
+            "mean_current_density_A_m2", "llzo_current_density_mean_A_m2",
+            "applied_overpotential_V", "cell_potential_V");
+
     private final String status;
     private final String message;
     private final Map<String, Double> finalMetrics;
@@ -58,7 +68,11 @@ public final class PhaseFieldResult {
             Map<String, Object> resolutionHook, List<String> warnings) {
         this.status = status;
         this.message = message;
-        this.finalMetrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fin));
+        Map<String, Double> fm = new LinkedHashMap<>(fin);
+        for (Map.Entry<String, String> e : DEPRECATED_ALIASES.entrySet()) {
+            fm.put(e.getKey(), fin.get(e.getValue()));
+        }
+        this.finalMetrics = java.util.Collections.unmodifiableMap(fm);
         this.series = List.copyOf(series);
         this.snapshots = List.copyOf(snaps);
         this.input = input == null ? null : input.toString();
@@ -332,7 +346,7 @@ public final class PhaseFieldResult {
         m.put("equilibration", equilibration);
         m.put("time_to_short_s", timeToShortS);
         for (Map.Entry<String, Double> e : finalMetrics.entrySet()) {
-            if (!"time_s".equals(e.getKey()) && !"steps".equals(e.getKey())) {
+            if (!"time_s".equals(e.getKey()) && !"steps".equals(e.getKey()) && !DEPRECATED_ALIASES.containsKey(e.getKey())) {
                 m.put(e.getKey(), e.getValue());
             }
         }
@@ -355,6 +369,14 @@ public final class PhaseFieldResult {
         m.put("stabilization_per_s", stabilization);
         m.put("capillary_time_dilation", 1 + stabilization * dtS);
         m.put("metric_definitions", definitions());
+        Map<String, Object> dep = new LinkedHashMap<>();
+        for (String old : new String[] {"max_over_mean_current_density", "max_current_density_A_m2", "mean_current_density_A_m2", "applied_overpotential_V"}) {
+            m.put(old, finalMetrics.get(old));
+            String now = DEPRECATED_ALIASES.get(old);
+            dep.put(old, "alias of " + now + (now.startsWith("llzo_") ? " (bulk LLZO current density, not a hot-spot measure: see hot_spot_ratio)" : "")
+                    + "; removed in the next release");
+        }
+        m.put("deprecated_keys", dep);
         m.put("timing_s", timing);
         m.put("parameters", params.toMap());
         m.put("software", "PoroPhase " + org.porophase.config.Version.get());
