@@ -242,23 +242,31 @@ public final class PhaseFieldOutputs {
 
     /** The final local ionic current density |sigma grad phi| (A/m2), fire LUT over the ionic cells, open cells blue-grey, with a colour bar. */
     public static ImagePlus currentDensityImage(PhaseFieldResult r, Snapshot last) {
-        return map(last.channels[3], last.width, last.height, r.openSection(), false, "local ionic current density", "A/m2",
+        return map(last.channels[3], last.width, last.height, r.openSection(), false, null, "local ionic current density", "A/m2",
                 String.format(Locale.ROOT, "t = %.4g s; open (pore / Li) cells blue-grey", last.timeS));
     }
 
     /** The reaction rate |R| (xi per s) of the last step on the open cells, fire LUT, LLZO grey, with a colour bar. */
     public static ImagePlus reactionImage(PhaseFieldResult r) {
         Double hs = r.finalMetrics().get("hot_spot_ratio");
-        return map(r.reactionFinal(), r.nx(), r.nz(), r.openSection(), true, "reaction rate |R|", "1/s",
-                String.format(Locale.ROOT, "t = %.4g s; hot_spot_ratio %.3g; LLZO grey", r.timeS(), hs == null ? Double.NaN : hs));
+        float[] xi = new float[r.nx() * r.nz()];
+        int y = r.ny() / 2;
+        for (int z = 0; z < r.nz(); z++) {
+            for (int x = 0; x < r.nx(); x++) {
+                xi[x + r.nx() * z] = r.xiFinal()[x + r.nx() * (y + r.ny() * z)];
+            }
+        }
+        return map(r.reactionFinal(), r.nx(), r.nz(), r.openSection(), true, xi, "reaction rate |R|", "1/s",
+                String.format(Locale.ROOT, "t = %.4g s; hot_spot_ratio %.3g; LLZO grey, non-reacting Li dim blue", r.timeS(), hs == null ? Double.NaN : hs));
     }
 
     /**
      * A map of |v| on the cells of one class (onOpen: the open cells, else the solid/ionic ones), 0 to the
      * 99.5th percentile of the positive values on ImageJ's "fire" LUT, the other cells flat grey, and a
-     * colour bar labelled with the range and units.
+     * colour bar labelled with the range and units. With {@code xiBackground}, cells of the class below 1 % of
+     * the range show ξ dimmed (Li dim blue, pore black) so the reacting front can be placed on the Li.
      */
-    static ImagePlus map(float[] v, int w, int h, boolean[] open, boolean onOpen, String what, String unit, String note) {
+    static ImagePlus map(float[] v, int w, int h, boolean[] open, boolean onOpen, float[] xiBackground, String what, String unit, String note) {
         int n = w * h;
         int np = 0;
         float[] a = new float[n];
@@ -280,8 +288,8 @@ public final class PhaseFieldOutputs {
         }
         LUT lut = fireLut();
         int sc = scale(w, h);
-        int barH = 56;
-        int width = Math.max(w * sc, 360);
+        int barH = 72;
+        int width = Math.max(w * sc, 440);
         ColorProcessor cp = canvas(width, h * sc + barH);
         Color other = onOpen ? LLZO : new Color(90, 100, 120);
         for (int z = 0; z < h; z++) {
@@ -292,13 +300,18 @@ public final class PhaseFieldOutputs {
                     cp.setColor(other);
                 } else {
                     double t = Float.isFinite(v[i]) ? Math.min(1, Math.abs(v[i]) / vmax) : 0;
-                    cp.setColor(new Color(lut.getRGB((int) Math.round(255 * t))));
+                    if (xiBackground != null && t < 0.01) {
+                        Color c = xiColor(xiBackground[i]);
+                        cp.setColor(new Color(c.getRed() / 2, c.getGreen() / 2, c.getBlue() / 2));
+                    } else {
+                        cp.setColor(new Color(lut.getRGB((int) Math.round(255 * t))));
+                    }
                 }
                 cp.fillRect(x * sc, z * sc, sc, sc);
             }
         }
         int by = h * sc + 8;
-        int bw = Math.min(256, width - 130);
+        int bw = Math.min(256, width - 8);
         for (int i = 0; i < bw; i++) {
             cp.setColor(new Color(lut.getRGB((int) Math.round(255.0 * i / Math.max(1, bw - 1)))));
             cp.drawLine(4 + i, by, 4 + i, by + 10);
@@ -308,8 +321,8 @@ public final class PhaseFieldOutputs {
         cp.drawString("0", 4, by + 24);
         String mx = String.format(Locale.ROOT, "%.3g %s", vmax, unit);
         cp.drawString(mx, 4 + bw - cp.getStringWidth(mx), by + 24);
-        cp.drawString(what + ", " + unit, bw + 10, by + 10);
-        cp.drawString(note, 4, by + 40);
+        cp.drawString(what + ", " + unit, 4, by + 40);
+        cp.drawString(note, 4, by + 56);
         return new ImagePlus(what, cp);
     }
 
