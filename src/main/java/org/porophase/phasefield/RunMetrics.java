@@ -22,7 +22,7 @@ import java.util.Map;
 public final class RunMetrics {
     /** Share of the largest slice mean |Δξ| above which a depth slice belongs to the advancing zone of the WCI. */
     static final double ADVANCING_ZONE = 0.01;
-    /** Active interface for the hot-spot metric: cells whose |R| exceeds this fraction of the largest |R|. */
+    /** Active interface: cells whose reaction weight h'(ξ)h(ϕ)e exceeds this fraction of the largest weight. */
     static final double ACTIVE_FRACTION = 0.01;
 
     /** One-line definition of every metric (result.json "metric_definitions", docs). */
@@ -49,14 +49,14 @@ public final class RunMetrics {
         d.put("contact_area_um2", "Li|LLZO contact: sum over open-solid cell faces of h(xi of the open cell) * face area, um2 (2D: per um of depth, i.e. um)");
         d.put("contact_area_ratio", "contact_area_um2 / flat projected electrode area (nx ny dx2; 2D nx dx): ties to R_J of eq. 2 (1 for a perfect flat contact)");
         d.put("interface_void_fraction", "fraction of the open-solid faces in contact at the equilibrated start (xi_eq >= 0.5) that lost contact (xi < 0.5); 0 when none was in contact");
-        d.put("hot_spot_ratio", "max / mean of the reaction rate |R| over the active interface (cells with |R| > 1 % of the largest |R|); 1 = uniform, 0 when no cell reacts");
-        d.put("active_interface_cells", "number of cells of the active interface (|R| > 1 % of the largest |R|)");
+        d.put("hot_spot_ratio", "max / mean of the reaction rate |R| over the active interface: open cells whose reaction weight h'(xi) h(phi_LLZO) e (e = 1 on the Li connected to the current collector and its rim) exceeds 1 % of the largest weight; 1 = uniform, 0 when no cell reacts (not bulk LLZO)");
+        d.put("active_interface_cells", "number of cells of the active interface (reaction weight h'(xi) h(phi_LLZO) e > 1 % of its largest value)");
         d.put("dead_li_fraction", "dead Li volume / total Li volume: Li metal (open cells with xi >= 0.5) not face-connected through such cells to the current-collector face z = 0, sum of xi dV, over sum of xi dV of all open cells");
         d.put("dead_li_volume_um3", "sum of xi dV over the dead Li cells, um3 (2D: of the slab one cell thick)");
         d.put("trapped_void_fraction", "scaffold pore cells with xi < 0.5 in vacuum components (6-/4-connected) that do not reach the far (counter) end of the scaffold, over all scaffold pore cells; closed pores of the geometry count from t = 0");
         d.put("shorted", "1 when Li metal (xi >= 0.5) occupies a cell of the last layer before the counter electrode (z = nz - 1), else 0");
         d.put("cell_potential_V", "metal potential V of the connected Li vs the counter electrode, V (negative when plating; includes the ohmic drop)");
-        d.put("kinetic_overpotential_V", "|R|-weighted mean over the active interface of eta = V - phi (phi the LLZO potential at the cell), V");
+        d.put("kinetic_overpotential_V", "|R|-weighted mean over the active interface of eta = V - phi (phi the electrolyte potential at the cell), V");
         d.put("cell_potential_integral_V_s", "integral of cell_potential_V over time, V s (its difference over a half-cycle / the half-cycle time = the mean cell potential)");
         d.put("llzo_current_density_max_A_m2", "largest local ionic current density |sigma grad phi| over the LLZO cells (phi_LLZO > 1/2) carrying current, A/m2 (bulk measure, not the hot-spot metric)");
         d.put("llzo_current_density_mean_A_m2", "mean of |sigma grad phi| over the same LLZO cells, A/m2");
@@ -303,7 +303,8 @@ public final class RunMetrics {
         m.put("contact_area_ratio", contactAreaRatio(xi));
         m.put("interface_void_fraction", interfaceVoidFraction(xi, ref));
         double[] r = s.reactionRate();
-        double[] hs = hotSpot(r);
+        boolean[] active = activeInterface(xi);
+        double[] hs = hotSpot(r, active);
         m.put("hot_spot_ratio", hs[0]);
         m.put("active_interface_cells", hs[1]);
         double[] dl = deadLi(xi);
@@ -314,7 +315,7 @@ public final class RunMetrics {
         double vt = p.thermalVoltage();
         double vVolts = s.electrodePotentialV();
         m.put("cell_potential_V", vVolts);
-        m.put("kinetic_overpotential_V", kineticOverpotentialV(r, s.potentialScaled(), vVolts, vt));
+        m.put("kinetic_overpotential_V", kineticOverpotentialV(r, active, s.potentialScaled(), vVolts, vt));
         m.put("cell_potential_integral_V_s", led.potentialIntegralVs);
         double[] j = s.currentDensity();
         double mx = 0;
@@ -611,52 +612,75 @@ public final class RunMetrics {
         return n0 > 0 ? (double) lost / n0 : 0;
     }
 
-    /** {max/mean |R| over the active interface, active cells}; {0, 0} without reaction. */
-    public static double[] hotSpot(double[] r) {
-        if (r == null) {
-            return new double[] {0, 0};
-        }
+    /**
+     * The active interface: open cells whose reaction weight h'(ξ)·h(ϕ)·e exceeds {@link #ACTIVE_FRACTION}
+     * of the largest, e = 1 on the Li connected to the current collector ({@link #connectedLi}) and on its
+     * rim (a cell with ξ &lt; ½ face-adjacent to a connected cell) — the contract's electronic connection.
+     */
+    public boolean[] activeInterface(double[] xi) {
+        int n = xi.length;
+        boolean[] conn = connectedLi(xi);
+        int plane = g.nx * g.ny;
+        double[] w = new double[n];
         double mx = 0;
-        for (double v : r) {
-            mx = Math.max(mx, Math.abs(v));
-        }
-        if (!(mx > 0)) {
-            return new double[] {0, 0};
-        }
-        double sum = 0;
-        int n = 0;
-        for (double v : r) {
-            double a = Math.abs(v);
-            if (a > ACTIVE_FRACTION * mx) {
-                sum += a;
-                n++;
+        for (int i = 0; i < n; i++) {
+            if (!g.open[i]) {
+                continue;
+            }
+            boolean e = conn[i];
+            if (!e && xi[i] < 0.5) {
+                int x = i % g.nx;
+                int y = (i / g.nx) % g.ny;
+                int z = i / plane;
+                e = x > 0 && conn[i - 1] || x < g.nx - 1 && conn[i + 1] || y > 0 && conn[i - g.nx] || y < g.ny - 1 && conn[i + g.nx]
+                        || z > 0 && conn[i - plane] || z < g.nz - 1 && conn[i + plane];
+            }
+            if (e) {
+                double t = xi[i] <= 0 || xi[i] >= 1 ? 0 : xi[i] * (1 - xi[i]);
+                w[i] = 30 * t * t * hClamped(g.phi[i]);
+                mx = Math.max(mx, w[i]);
             }
         }
-        return new double[] {mx / (sum / n), n};
+        boolean[] a = new boolean[n];
+        if (mx > 0) {
+            for (int i = 0; i < n; i++) {
+                a[i] = w[i] > ACTIVE_FRACTION * mx;
+            }
+        }
+        return a;
     }
 
-    /** |R|-weighted mean of η = V − φ over the active interface, V; 0 without reaction. */
-    public static double kineticOverpotentialV(double[] r, double[] psiScaled, double vVolts, double thermalV) {
-        if (r == null || psiScaled == null) {
-            return 0;
-        }
+    /** {max/mean |R| over the active cells, active cells}; {0, n} when no active cell reacts. */
+    public static double[] hotSpot(double[] r, boolean[] active) {
+        int n = 0;
         double mx = 0;
-        for (double v : r) {
-            mx = Math.max(mx, Math.abs(v));
+        double sum = 0;
+        for (int i = 0; i < active.length; i++) {
+            if (active[i]) {
+                n++;
+                double a = r == null ? 0 : Math.abs(r[i]);
+                mx = Math.max(mx, a);
+                sum += a;
+            }
         }
-        if (!(mx > 0)) {
+        return new double[] {sum > 0 ? mx / (sum / n) : 0, n};
+    }
+
+    /** |R|-weighted mean of η = V − φ over the active cells, V; 0 without reaction. */
+    public static double kineticOverpotentialV(double[] r, boolean[] active, double[] psiScaled, double vVolts, double thermalV) {
+        if (r == null || psiScaled == null) {
             return 0;
         }
         double sw = 0;
         double se = 0;
         for (int i = 0; i < r.length; i++) {
-            double a = Math.abs(r[i]);
-            if (a > ACTIVE_FRACTION * mx) {
+            if (active[i]) {
+                double a = Math.abs(r[i]);
                 sw += a;
                 se += a * (vVolts - psiScaled[i] * thermalV);
             }
         }
-        return se / sw;
+        return sw > 0 ? se / sw : 0;
     }
 
     /**

@@ -199,23 +199,55 @@ class RunMetricsTest {
         assertEquals(0.0, m.platedChargeMcCm2(g.xi0, g.xi0));
     }
 
+    /**
+     * Hot spots on the active interface only: a front row (ξ = ½) on diffuse walls (h(ϕ) &gt; 0 at the
+     * wall-adjacent cells) is the active interface; reaction elsewhere (bulk) does not count.
+     */
     @Test
     void hotSpotAndKineticOverpotential() {
-        assertEquals(0.0, RunMetrics.hotSpot(new double[5])[0], "no reaction");
-        double[] r = new double[20];
-        for (int i = 0; i < 10; i++) {
-            r[i] = 2e-3;
+        Geometry g = channels(16, 20, 4, cols(16, 4, 8, 2), 4);
+        for (int z = 4; z < 20; z++) {
+            for (int x : new int[] {2, 5, 10, 13}) {
+                g.phi[x + 16 * z] = 0.3;
+            }
         }
-        r[15] = 1e-9; // bulk noise below 1 % of the largest: not the active interface
-        assertEquals(1.0, RunMetrics.hotSpot(r)[0], 1e-12);
-        assertEquals(10.0, RunMetrics.hotSpot(r)[1]);
-        r[0] = 4e-3; // one hot cell at twice the rest: max/mean = 2 / (11/10)
-        assertEquals(2 / 1.1, RunMetrics.hotSpot(r)[0], 1e-12);
+        double[] xi = g.xi0.clone();
+        for (int x = 0; x < 16; x++) {
+            if (g.pore[x + 16 * 8]) {
+                xi[x + 16 * 8] = 0.5;
+            }
+        }
+        RunMetrics m = metrics(g);
+        boolean[] act = m.activeInterface(xi);
+        int na = 0;
+        for (int i = 0; i < act.length; i++) {
+            if (act[i]) {
+                na++;
+                assertEquals(8, i / 16, "front row");
+            }
+        }
+        assertEquals(4, na, "the 4 wall-adjacent front cells");
+        double[] r = new double[xi.length];
+        assertEquals(0.0, RunMetrics.hotSpot(r, act)[0], "no reaction");
+        for (int x : new int[] {2, 5, 10, 13}) {
+            r[x + 16 * 8] = 1e-3;
+        }
+        r[3 + 16 * 2] = 5e-3; // bulk / buried reaction: not at the active interface
+        assertEquals(1.0, RunMetrics.hotSpot(r, act)[0], 1e-12);
+        r[2 + 16 * 8] = 2e-3; // one cell at twice the rest: max/mean = 2 / (5/4)
+        assertEquals(1.6, RunMetrics.hotSpot(r, act)[0], 1e-12);
+        // Li cut off from the current collector is not active: empty the channel above the front
+        double[] cut = xi.clone();
+        for (int x = 2; x < 6; x++) {
+            cut[x + 16 * 6] = 0;
+        }
+        boolean[] act2 = m.activeInterface(cut);
+        assertTrue(!act2[2 + 16 * 8] && act2[10 + 16 * 8], "dead Li does not react");
         // η = V − φ: uniform φ = 0.01 V (ψ in RT/F units), V = −0.05 V → −0.06 V
         double vt = new PhaseFieldParameters().thermalVoltage();
-        double[] psi = new double[20];
+        double[] psi = new double[xi.length];
         java.util.Arrays.fill(psi, 0.01 / vt);
-        assertEquals(-0.06, RunMetrics.kineticOverpotentialV(r, psi, -0.05, vt), 1e-12);
+        assertEquals(-0.06, RunMetrics.kineticOverpotentialV(r, act, psi, -0.05, vt), 1e-12);
     }
 
     @Test
