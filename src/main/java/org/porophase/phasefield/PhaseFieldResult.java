@@ -389,7 +389,7 @@ public final class PhaseFieldResult {
     /** Every metric's one-line definition: the time-series metrics, time_to_short_s and the per-cycle columns. */
     public static Map<String, String> definitions() {
         Map<String, String> d = new LinkedHashMap<>(RunMetrics.DEFINITIONS);
-        d.put("time_to_short_s", "model time (after the equilibration) at which Li metal (xi >= 0.5) first occupies the last cell layer before the counter electrode; null when it never does");
+        d.put("time_to_short_s", "model time (after the equilibration) at which Li metal (xi >= 0.5) first occupies the last cell layer before the counter electrode (0 when the impregnation already reaches it, with a warning); null when it never does");
         for (Map.Entry<String, String> e : PhaseFieldRun.CYCLE_DEFINITIONS.entrySet()) {
             d.put("cycles." + e.getKey(), e.getValue());
         }

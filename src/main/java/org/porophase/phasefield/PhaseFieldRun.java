@@ -313,7 +313,12 @@ public final class PhaseFieldRun {
                 }
             }
             if ("completed".equals(status)) {
-                st.s = gEq == g ? s0 : new PhaseFieldSolver(gEq, p, par);
+                if (gEq == g) {
+                    st.s = s0;
+                } else {
+                    s0 = null; // the equilibration solver goes before the run's is built (one solver's memory at a time)
+                    st.s = new PhaseFieldSolver(gEq, p, par);
+                }
             } else {
                 st.s = s0; // the failed equilibration's state, for the result
                 gEq = g;
@@ -326,6 +331,7 @@ public final class PhaseFieldRun {
         double dt = p.timeStep();
         long stepsStart = s.steps();
         double timeToShort = Double.NaN;
+        List<String> startWarnings = new ArrayList<>();
         if (resumed != null) {
             // a shorted run stays shorted
             Map<String, Double> last = st.series.isEmpty() ? Map.of() : RunMetrics.map(st.series.get(st.series.size() - 1));
@@ -356,9 +362,11 @@ public final class PhaseFieldRun {
                 st.series.add(RunMetrics.row(m0));
                 l.progress(0, m0);
                 if (m0.get("shorted") > 0) {
-                    status = "shorted";
+                    // Li impregnated through the whole scaffold: shorted from the start; the run goes on (it
+                    // stops only when Li arrives at another cell of that layer) and says so
                     timeToShort = 0;
-                    message = "Li metal touches the counter electrode (last cell layer) at the start";
+                    startWarnings.add("the Li touches the counter electrode (last cell layer) from the start: the impregnation reaches "
+                            + "through the scaffold (reduce impregnation_depth_um, or add counter_layer_um); time_to_short_s = 0");
                 }
             }
             if (nextSnap < nSnap && Math.abs(snapTimes[nextSnap] - s.time()) < 1e-9
@@ -411,10 +419,10 @@ public final class PhaseFieldRun {
                 double vVolts = s.electrodePotentialV();
                 st.led.potentialIntegralVs += vVolts * h;
                 st.led.counterMcCm2 += counterMaCm2(s) * h;
-                boolean shorted = rm.shorted(s.xi());
+                boolean shorted = rm.newShort(s.xi());
                 if (shorted) {
                     status = "shorted";
-                    timeToShort = s.time();
+                    timeToShort = Double.isNaN(timeToShort) ? s.time() : timeToShort;
                     message = String.format(Locale.ROOT, "Li metal reached the counter electrode (last cell layer) at t = %.6g s", s.time());
                 }
                 boolean last = s.time() >= tEnd - 1e-9 * Math.max(1, tEnd);
@@ -459,6 +467,7 @@ public final class PhaseFieldRun {
         l.progress(1, fin);
         List<Map<String, Object>> cycles = cycleTable(st.series, sch);
         List<String> warnings = new ArrayList<>(o.warnings);
+        warnings.addAll(startWarnings);
         if (!"completed".equals(status)) {
             warnings.add("run " + status + ": " + message);
         }

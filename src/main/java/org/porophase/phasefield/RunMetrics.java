@@ -54,7 +54,7 @@ public final class RunMetrics {
         d.put("dead_li_fraction", "dead Li volume / total Li volume: Li metal (open cells with xi >= 0.5) not face-connected through such cells to the current-collector face z = 0, sum of xi dV, over sum of xi dV of all open cells");
         d.put("dead_li_volume_um3", "sum of xi dV over the dead Li cells, um3 (2D: of the slab one cell thick)");
         d.put("trapped_void_fraction", "scaffold pore cells with xi < 0.5 in vacuum components (6-/4-connected) that do not reach the far (counter) end of the scaffold, over all scaffold pore cells; closed pores of the geometry count from t = 0");
-        d.put("shorted", "1 when Li metal (xi >= 0.5) occupies a cell of the last layer before the counter electrode (z = nz - 1), else 0");
+        d.put("shorted", "1 when Li metal (xi >= 0.5) occupies a cell of the last layer before the counter electrode (z = nz - 1), else 0; the run stops (status shorted) when Li arrives at a cell of that layer that had none at the equilibrated start");
         d.put("cell_potential_V", "metal potential V of the connected Li vs the counter electrode, V (negative when plating; includes the ohmic drop)");
         d.put("kinetic_overpotential_V", "|R|-weighted mean over the active interface of eta = V - phi (phi the electrolyte potential at the cell), V");
         d.put("cell_potential_integral_V_s", "integral of cell_potential_V over time, V s (its difference over a half-cycle / the half-cycle time = the mean cell potential)");
@@ -729,6 +729,22 @@ public final class RunMetrics {
     public double deadLiFraction(double[] xi) {
         double[] d = deadLi(xi);
         return d[1] > 0 ? d[0] / d[1] : 0;
+    }
+
+    /**
+     * True when Li metal arrived at the last layer: a cell of z = nz − 1 with ξ ≥ ½ that had ξ_ref &lt; ½
+     * (Li already there at the equilibrated start — impregnation through the whole scaffold — is not a new short).
+     */
+    public boolean newShort(double[] xi) {
+        int plane = g.nx * g.ny;
+        int base = plane * (g.nz - 1);
+        for (int xy = 0; xy < plane; xy++) {
+            int i = base + xy;
+            if (g.open[i] && xi[i] >= 0.5 && g.xi0[i] < 0.5) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when Li metal (ξ ≥ ½) occupies a cell of the last layer z = nz − 1 (a short). */
