@@ -342,6 +342,10 @@ public final class RunMetrics {
         m.put("llzo_current_density_max_over_mean", mean > 0 ? mx / mean : 0.0);
         m.put("c_min", cnt > 0 ? cmin : 1.0);
         m.put("c_max", cnt > 0 ? cmax : 1.0);
+        // former names for listeners written against them (not time-series columns; see PhaseFieldResult.DEPRECATED_ALIASES)
+        for (Map.Entry<String, String> e : PhaseFieldResult.DEPRECATED_ALIASES.entrySet()) {
+            m.put(e.getKey(), m.get(e.getValue()));
+        }
         return m;
     }
 
