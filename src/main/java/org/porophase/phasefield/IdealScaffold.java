@@ -146,9 +146,10 @@ public final class IdealScaffold {
     public static IdealScaffold flat(double widthUm, double heightUm, double dxUm, double contactFraction, double gapUm) {
         double pixelUm = dxUm / RASTER_PER_CELL_2D;
         check(widthUm, heightUm);
-        double per = gapUm / Math.max(1e-9, 1 - contactFraction);
-        long m = Math.max(1, Math.round(widthUm / per));
-        double w = m * per;
+        long m = Math.max(1, Math.round(widthUm / (gapUm / Math.max(1e-9, 1 - contactFraction))));
+        double w = widthUm; // same width; gaps of (1 − contact fraction) of each of m periods
+        double per = w / m;
+        gapUm = (1 - contactFraction) * per;
         int mx = (int) Math.max(1, Math.round(w / pixelUm));
         int mz = (int) Math.max(1, Math.round(heightUm / pixelUm));
         double px = w / mx;
