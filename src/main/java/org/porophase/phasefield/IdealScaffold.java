@@ -146,6 +146,7 @@ public final class IdealScaffold {
     public static IdealScaffold flat(double widthUm, double heightUm, double dxUm, double contactFraction, double gapUm) {
         double pixelUm = dxUm / RASTER_PER_CELL_2D;
         check(widthUm, heightUm);
+        double depthUm = gapUm / 4; // one interface width (gapUm defaults to 4 of them)
         long m = Math.max(1, Math.round(widthUm / (gapUm / Math.max(1e-9, 1 - contactFraction))));
         double w = widthUm; // same width; gaps of (1 − contact fraction) of each of m periods
         double per = w / m;
@@ -159,7 +160,7 @@ public final class IdealScaffold {
             double local = u - Math.floor(u / per) * per;
             row[x] = Math.abs(local - per / 2) < gapUm / 2;
         }
-        int depth = Math.max(1, (int) Math.round(gapUm / 4 / px));
+        int depth = Math.max(RASTER_PER_CELL_2D, (int) Math.round(depthUm / px)); // at least one grid cell
         IdealScaffold sc = new IdealScaffold(gapUm, 0, false, false, w, 0, mz * px, px, mx, 1, mz, row);
         boolean[] f = new boolean[mx * mz];
         for (int z = 0; z < Math.min(depth, mz); z++) {
