@@ -36,6 +36,10 @@ public final class CompareOptions {
      * coarser {@code dx}) and on ideal parallel cylinders, instead of 2D on the central section.
      */
     public boolean phaseField3d;
+    /** Also run the flat-interface reference ({@code compare.flat_reference}; 2D runs only). */
+    public boolean flatReference = true;
+    /** Strip first ({@code compare.strip_first}), for all runs. */
+    public boolean stripFirst;
     /**
      * Optional progress callback (what is running, fraction 0..1 of the whole comparison: the real run
      * is the first half, the ideal run the second); not a plugin.yml parameter.
@@ -62,6 +66,11 @@ public final class CompareOptions {
         o.runPhaseField = cfg.getBoolean(c, "phasefield");
         o.section = cfg.getString(c, "section");
         o.phaseField3d = cfg.getBoolean(c, "phasefield_3d");
+        o.flatReference = cfg.getBoolean(c, "flat_reference");
+        o.stripFirst = cfg.getBoolean(c, "strip_first");
+        o.phaseField.equilibrationS = cfg.getDouble(c, "equilibration_s");
+        o.phaseField.cycles = cfg.getInt(c, "cycles");
+        o.phaseField.capacityMahCm2 = cfg.getDouble(c, "capacity_mAh_cm2");
         if (!cfg.command(c).param("pixel_size_um").isNull()) {
             double px = cfg.getDouble(c, "pixel_size_um");
             o.analysis.pixelSizeUm = px;
@@ -118,6 +127,8 @@ public final class CompareOptions {
         m.put("section", section);
         m.put("phasefield_3d", phaseField3d);
         m.put("phasefield_enabled", runPhaseField);
+        m.put("flat_reference", flatReference);
+        m.put("strip_first", stripFirst);
         m.put("snapshots", snapshots);
         m.put("threads", threads);
         return m;

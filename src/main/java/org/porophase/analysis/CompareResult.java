@@ -34,6 +34,21 @@ public final class CompareResult {
     /** Phase-field runs (null when off). */
     public final PhaseFieldResult pfReal;
     public final PhaseFieldResult pfIdeal;
+    /** The flat-interface reference run (null when off, skipped, or a 3D comparison). */
+    public final PhaseFieldResult pfFlat;
+    /** Why the flat reference was not run although the phase-field ran, or null. */
+    public final String flatSkipped;
+    /**
+     * Phase-field metrics compared side by side (real, ideal, flat): the plating metrics of issue 11 and
+     * the fill / charge metrics. {@code time_to_short_s} is NaN (null in JSON) for a run that did not short.
+     */
+    public static final List<String> PF_METRICS = List.of("contact_area_ratio", "interface_void_fraction", "channel_front_spread_um",
+            "wall_creep_index", "hot_spot_ratio", "dead_li_fraction", "time_to_short_s", "cell_potential_V", "kinetic_overpotential_V",
+            "fill_fraction", "plated_charge_mC_cm2", "counter_charge_balance_rel_error", "trapped_void_fraction", "front_height_mean_um",
+            "front_height_std_um", "llzo_current_density_max_over_mean");
+    /** The phase-field metrics of a batch row ({@code KEY_real}, {@code KEY_ideal}, {@code KEY_flat}). */
+    public static final List<String> PF_ROW_METRICS = List.of("contact_area_ratio", "interface_void_fraction", "channel_front_spread_um",
+            "wall_creep_index", "hot_spot_ratio", "dead_li_fraction", "time_to_short_s", "cell_potential_V", "fill_fraction");
     /** Why the phase-field runs were skipped although enabled (the real geometry cannot carry the reaction), or null. */
     public final String phaseFieldSkipped;
     public final CompareOptions options;
@@ -41,8 +56,8 @@ public final class CompareResult {
     public final Map<String, Object> provenance;
 
     CompareResult(RealSample real, IdealScaffold twin, double impregnationUm, double scReal, double scIdeal, double rjReal, double rjIdeal,
-            double widthUm, double heightUm, PhaseFieldResult pfReal, PhaseFieldResult pfIdeal, String phaseFieldSkipped, CompareOptions options,
-            Map<String, Object> provenance) {
+            double widthUm, double heightUm, PhaseFieldResult pfReal, PhaseFieldResult pfIdeal, PhaseFieldResult pfFlat, String phaseFieldSkipped,
+            String flatSkipped, CompareOptions options, Map<String, Object> provenance) {
         this.real = real;
         this.twin = twin;
         this.impregnationUm = impregnationUm;
@@ -54,6 +69,8 @@ public final class CompareResult {
         this.heightUm = heightUm;
         this.pfReal = pfReal;
         this.pfIdeal = pfIdeal;
+        this.pfFlat = pfFlat;
+        this.flatSkipped = flatSkipped;
         this.phaseFieldSkipped = phaseFieldSkipped;
         this.options = options;
         this.provenance = provenance;
@@ -106,8 +123,21 @@ public final class CompareResult {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("real", r);
         m.put("ideal", i);
+        if (pfFlat != null) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("model", "flat Li|LLZO interface (IdealScaffold.flat): dense LLZO under the Li layer, interfacial gaps");
+            f.put("contact_fraction", options.phaseField.flatContactFraction);
+            f.put("width_um", pfFlat.nx() * pfFlat.dxUm());
+            f.put("phasefield", pfJson(pfFlat));
+            m.put("flat", f);
+        } else if (flatSkipped != null && pfReal != null) {
+            m.put("flat", Map.of("skipped", flatSkipped));
+        }
         m.put("comparison", comparisonMap());
         m.put("notes", notes());
+        if (pfReal != null) {
+            m.put("phasefield_metric_definitions", PhaseFieldResult.definitions());
+        }
         m.put("parameters", options.toMap());
         m.put("provenance", provenance);
         m.put("software", provenance.get("software"));
@@ -156,7 +186,10 @@ public final class CompareResult {
                         + "for a volume run phasefield in 3D on its mask.", 100 * trapped));
             }
         }
-        for (PhaseFieldResult pf : new PhaseFieldResult[] {pfReal, pfIdeal}) {
+        if (pfReal != null && flatSkipped != null) {
+            n.add("Flat-interface reference not run: " + flatSkipped + ".");
+        }
+        for (PhaseFieldResult pf : new PhaseFieldResult[] {pfReal, pfIdeal, pfFlat}) {
             if (pf != null && !"completed".equals(pf.status())) {
                 n.add("phase-field run '" + pf.mode() + "' " + pf.status() + ": " + pf.message() + " (metrics are those of the last good state)");
             }
@@ -171,8 +204,8 @@ public final class CompareResult {
 
     private static Map<String, Object> pfJson(PhaseFieldResult pf) {
         Map<String, Object> m = new LinkedHashMap<>(pf.toJson());
-        // identical for both runs, or the compare input's: at the top level
-        for (String k : new String[] {"parameters", "software", "input", "input_sha256"}) {
+        // identical for all runs, or the compare input's: at the top level
+        for (String k : new String[] {"parameters", "software", "input", "input_sha256", "metric_definitions"}) {
             m.remove(k);
         }
         return m;
@@ -181,7 +214,13 @@ public final class CompareResult {
     private Map<String, Object> comparisonMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         for (List<Object> row : comparisonRows()) {
-            Map<String, Object> v = Map.of("real", row.get(1), "ideal", row.get(2), "ratio", row.get(3));
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("real", row.get(1));
+            v.put("ideal", row.get(2));
+            v.put("ratio", row.get(3));
+            if (pfFlat != null) {
+                v.put("flat", row.get(4));
+            }
             m.put((String) row.get(0), v);
             if (real.poreDiameterKey().equals(row.get(0))) {
                 m.put("mean_pore_diameter_um", v); // deprecated alias, see deprecated_keys
@@ -191,7 +230,8 @@ public final class CompareResult {
     }
 
     /**
-     * Rows of {@code STEM.comparison.csv}: metric, real, ideal, ratio (real/ideal; NaN when ideal is 0). The
+     * Rows of {@code STEM.comparison.csv}: metric, real, ideal, ratio (real/ideal; NaN when ideal is 0), flat
+     * (the flat-interface reference's phase-field value; NaN for the morphology rows and without it). The
      * pore size δ row is named by its meaning: {@code mean_equivalent_diameter_um} (2D) or
      * {@code mean_local_thickness_um} (3D); the ideal value is the twin's channel width / cylinder diameter.
      */
@@ -206,17 +246,31 @@ public final class CompareResult {
         add(rows, "specific_surface_area_per_um", scRealPerUm, scIdealPerUm);
         add(rows, "current_density_reduction", rjReal, rjIdeal);
         if (pfReal != null && pfIdeal != null) {
-            for (String k : new String[] {"wall_creep_index", "fill_fraction", "max_over_mean_current_density", "plated_charge_mC_cm2",
-                    "trapped_void_fraction", "front_height_mean_um"}) {
-                add(rows, k, pfReal.finalMetrics().get(k), pfIdeal.finalMetrics().get(k));
+            for (String k : PF_METRICS) {
+                add(rows, k, metric(pfReal, k), metric(pfIdeal, k), pfFlat != null ? metric(pfFlat, k) : null);
             }
         }
         return rows;
     }
 
+    /** A final metric of a run, {@code time_to_short_s} included (NaN when it did not short); null when absent. */
+    public static Double metric(PhaseFieldResult r, String k) {
+        if (r == null) {
+            return null;
+        }
+        if ("time_to_short_s".equals(k)) {
+            return r.timeToShortS();
+        }
+        return r.finalMetrics().get(k);
+    }
+
     private static void add(List<List<Object>> rows, String k, Double a, Double b) {
+        add(rows, k, a, b, null);
+    }
+
+    private static void add(List<List<Object>> rows, String k, Double a, Double b, Double flat) {
         double ra = a == null ? Double.NaN : a;
         double rb = b == null ? Double.NaN : b;
-        rows.add(Arrays.asList(k, ra, rb, rb != 0 ? ra / rb : Double.NaN));
+        rows.add(Arrays.asList(k, ra, rb, rb != 0 ? ra / rb : Double.NaN, flat == null ? Double.NaN : flat));
     }
 }

@@ -29,7 +29,11 @@ import ij.ImagePlus;
  * <li>The phase-field model (eqs. 8–12) runs with the same parameters on the real mask (Li from the
  * top) and on 2D parallel channels of width δ at porosity φ ({@link IdealScaffold#channels2D}) filling
  * the same domain (width rounded to whole channel periods, same thickness).</li>
+ * <li>The third reference (issue 11): a flat Li|LLZO interface ({@link IdealScaffold#flat}) of the same
+ * width, thickness, current and protocol, unless {@code flat_reference} is off (2D runs only).</li>
  * </ol>
+ * Every run follows the {@link PhaseFieldRun} protocol (capillary equilibration, then plating, stripping
+ * or cycling as the phasefield block says), and the comparison reports the plating metrics side by side.
  * 3D volumes ({@link VolumeAnalyzer#isVolume}) are measured by {@link VolumeAnalyzer} (φ, S_v by
  * Crofton, δ = volume-weighted local thickness) and the phase-field runs in 2D on the central section
  * through the thickness axis (see {@link RealSample#of(org.porophase.analysis.VolumeAnalysis, String)}).
@@ -73,6 +77,8 @@ public final class ScaffoldComparison {
         double heightUm = real.heightUm();
         PhaseFieldResult pfReal = null;
         PhaseFieldResult pfIdeal = null;
+        PhaseFieldResult pfFlat = null;
+        String flatSkipped = null;
         boolean threeD = o.runPhaseField && o.phaseField3d && real.poreVolume() != null;
         String pfSkipped = null;
         PhaseFieldParameters p = o.phaseField.copy();
@@ -94,6 +100,11 @@ public final class ScaffoldComparison {
         if (twin == null) {
             twin = IdealScaffold.channels2D(delta, phi, widthUm, heightUm, p.dxUm / 4);
         }
+        // Resolution hook (issue 11 §6, owner H2): when the lead merges phasefield.Resolution, apply it here to p
+        // (interface scale and, when dx_um is 0, dx) from the narrowest pore of the real mask and the twin, before
+        // the estimates below, so that real, ideal and flat run on the same grid and interface.
+        boolean runFlat = o.flatReference && !threeD;
+        int nRuns = runFlat ? 3 : 2;
         if (o.runPhaseField && pfSkipped == null) {
             // memory and time of both runs before either geometry is built (the twin's raster is not
             // expanded until then): a run the heap cannot hold is refused with the numbers and the fix
@@ -108,7 +119,7 @@ public final class ScaffoldComparison {
                 PhaseFieldParameters pr = p.copy();
                 Geometry gReal = threeD ? Geometry.fromImage(real.poreVolume(), real.volumeVoxelUm(), real.volumeLiSide(), pr)
                         : Geometry.fromImage(real.phaseFieldMask(), px, Geometry.Side.TOP, pr);
-                pfReal = new PhaseFieldRun(gReal, pr, runOptions(o, "real " + real.title() + (threeD ? " (3D)" : ""))).run(listener(o, "real", 0));
+                pfReal = new PhaseFieldRun(gReal, pr, runOptions(o, "real " + real.title() + (threeD ? " (3D)" : ""))).run(listener(o, "real", 0, nRuns));
             } catch (PoroPhaseException e) {
                 // the geometry cannot carry the reaction (no ionic path, no Li/LLZO contact): the morphology
                 // comparison still stands; both runs are skipped and the reason goes into the notes
@@ -119,7 +130,20 @@ public final class ScaffoldComparison {
                 Geometry gIdeal = twin.toGeometry(pi);
                 pfIdeal = new PhaseFieldRun(gIdeal, pi, runOptions(o, String.format(Locale.ROOT,
                         threeD ? "ideal 3D cylinders (%s), pore %.4g um, porosity %.3g, width %.4g um" : "ideal 2D channels%s, pore %.4g um, porosity %.3g, width %.4g um",
-                        threeD ? (twin.hex ? "hex" : "square") : "", delta, phi, twin.widthUm))).run(listener(o, "ideal", 0.5));
+                        threeD ? (twin.hex ? "hex" : "square") : "", delta, phi, twin.widthUm))).run(listener(o, "ideal", 1, nRuns));
+                if (runFlat) {
+                    PhaseFieldParameters pf = p.copy();
+                    IdealScaffold flat = IdealScaffold.flat(twin.widthUm, twin.heightUm, pf.dxUm, pf.flatContactFraction, 4 * pf.interfaceWidthUm());
+                    PhaseFieldEstimate.mask(flat.mx, flat.my, flat.mz, flat.pixelUm, pf, o.snapshots, o.threads)
+                            .requireFits("compare " + real.title() + ": phase-field on the flat reference", "--no-flat-reference");
+                    try {
+                        pfFlat = new PhaseFieldRun(flat.toGeometry(pf), pf, runOptions(o, String.format(Locale.ROOT,
+                                "flat Li|LLZO interface, contact fraction %.3g, width %.4g um", pf.flatContactFraction, flat.widthUm)))
+                                .run(listener(o, "flat", 2, nRuns));
+                    } catch (PoroPhaseException e) {
+                        flatSkipped = e.getMessage();
+                    }
+                }
             }
         }
         Map<String, Object> prov = new LinkedHashMap<>();
@@ -137,12 +161,16 @@ public final class ScaffoldComparison {
         prov.put("section", real.section());
         prov.put("ideal_twin", threeD ? "parallel cylinders of diameter delta at porosity phi (IdealScaffold.cylinders3D), same thickness, lateral size rounded to whole cells"
                 : "parallel channels of width delta at porosity phi (IdealScaffold.channels2D), same thickness, width rounded to whole periods");
+        if (pfReal != null && !runFlat) {
+            flatSkipped = threeD ? "the flat reference runs in 2D only (3D comparison)" : "flat_reference is off";
+        }
+        prov.put("flat_reference", runFlat ? "flat Li|LLZO interface (IdealScaffold.flat), same width, thickness, current and protocol" : flatSkipped);
         return new CompareResult(real, twin, d, scReal, scIdeal, ScaffoldMetrics.currentDensityReduction(d, scReal),
-                ScaffoldMetrics.currentDensityReduction(d, scIdeal), widthUm, heightUm, pfReal, pfIdeal, pfSkipped, o, prov);
+                ScaffoldMetrics.currentDensityReduction(d, scIdeal), widthUm, heightUm, pfReal, pfIdeal, pfFlat, pfSkipped, flatSkipped, o, prov);
     }
 
-    /** Forwards a run's progress to {@link CompareOptions#progress} as the half [start, start + ½] of the comparison. */
-    private static PhaseFieldRun.Listener listener(CompareOptions o, String which, double start) {
+    /** Forwards run k's progress (of n) to {@link CompareOptions#progress} as the part [k/n, (k+1)/n] of the comparison. */
+    private static PhaseFieldRun.Listener listener(CompareOptions o, String which, int k, int n) {
         if (o.progress == null) {
             return null;
         }
@@ -150,7 +178,7 @@ public final class ScaffoldComparison {
             @Override
             public void progress(double f, Map<String, Double> m) {
                 o.progress.accept(String.format(Locale.ROOT, "phase-field %s: t = %.4g s", which, m.getOrDefault("time_s", Double.NaN)),
-                        start + 0.5 * Math.max(0, Math.min(1, f)));
+                        (k + Math.max(0, Math.min(1, f))) / n);
             }
         };
     }
@@ -167,12 +195,13 @@ public final class ScaffoldComparison {
         ro.snapshots = o.snapshots;
         ro.threads = o.threads;
         ro.mode = mode;
+        ro.stripFirst = o.stripFirst;
         return ro;
     }
 
     /**
      * One flat row of a comparison for a batch's combined table: porosity, δ, S_c and R_J real/ideal,
-     * phase-field metrics real/ideal.
+     * phase-field metrics real/ideal/flat ({@link CompareResult#PF_ROW_METRICS}).
      */
     public static Map<String, Object> row(CompareResult r) {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -183,9 +212,12 @@ public final class ScaffoldComparison {
         row.put("current_density_reduction_real", r.rjReal);
         row.put("current_density_reduction_ideal", r.rjIdeal);
         if (r.pfReal != null) {
-            for (String k : new String[] {"wall_creep_index", "fill_fraction", "max_over_mean_current_density"}) {
-                row.put(k + "_real", r.pfReal.finalMetrics().get(k));
-                row.put(k + "_ideal", r.pfIdeal.finalMetrics().get(k));
+            for (String k : CompareResult.PF_ROW_METRICS) {
+                row.put(k + "_real", CompareResult.metric(r.pfReal, k));
+                row.put(k + "_ideal", CompareResult.metric(r.pfIdeal, k));
+                if (r.pfFlat != null) {
+                    row.put(k + "_flat", CompareResult.metric(r.pfFlat, k));
+                }
             }
         }
         row.put(r.real.poreDiameterKey(), r.poreDiameterUm()); // the explicit meaning of pore_diameter_um

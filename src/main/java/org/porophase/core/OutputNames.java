@@ -58,6 +58,12 @@ public final class OutputNames {
     public static final String SNAPSHOTS_TIF = "snapshots.tif";
     public static final String XI_FINAL_3D_TIF = "xi-final-3d.tif";
     public static final String CURRENT_DENSITY_FINAL_PNG = "current-density-final.png";
+    /** Per-half-cycle table of a phase-field run. */
+    public static final String CYCLES_CSV = "cycles.csv";
+    /** Final reaction-rate map of a phase-field run. */
+    public static final String REACTION_FINAL_PNG = "reaction-final.png";
+    /** Compare: Li|LLZO contact-area ratio vs time of the real, ideal and flat runs. */
+    public static final String CONTACT_VS_TIME_PNG = "contact-vs-time.png";
     public static final String COMPARISON_CSV = "comparison.csv";
     public static final String PSD_PNG = "psd.png";
     public static final String SC_RJ_PNG = "sc-rj.png";
@@ -112,7 +118,8 @@ public final class OutputNames {
     /** Every {@code <what>.<ext>} suffix PoroPhase writes (or wrote), without the per-snapshot PNGs. */
     public static final List<String> SUFFIXES = List.of(SUMMARY_JSON, PORES_CSV, PSD_CSV, MASK_TIF, QC_PNG, PROFILE_CSV, PROFILE_PNG,
             PHASEFIELD_JSON, TIMESERIES_CSV, FILL_VS_DEPTH_CSV, SNAPSHOTS_TIF, XI_FINAL_3D_TIF, CURRENT_DENSITY_FINAL_PNG,
-            COMPARISON_CSV, PSD_PNG, SC_RJ_PNG, XI_FINAL_PNG, SNAPSHOTS_PNG, FILL_VS_TIME_PNG, THICKNESS_TIF);
+            COMPARISON_CSV, PSD_PNG, SC_RJ_PNG, XI_FINAL_PNG, SNAPSHOTS_PNG, FILL_VS_TIME_PNG, THICKNESS_TIF, CYCLES_CSV, REACTION_FINAL_PNG,
+            CONTACT_VS_TIME_PNG);
 
     /** The ξ snapshot PNG suffix pattern ({@link #xiSnapshotPng}). */
     private static final Pattern XI_SNAPSHOT = Pattern.compile("xi-t[0-9.]+s\\.png");
@@ -124,13 +131,14 @@ public final class OutputNames {
 
     /** The files {@code phasefield} may write for {@code stem}, except the per-snapshot PNGs ({@link #belongsTo} knows those). */
     public static List<String> phaseFieldNames(String stem) {
-        return names(stem, PHASEFIELD_JSON, TIMESERIES_CSV, FILL_VS_DEPTH_CSV, SNAPSHOTS_TIF, XI_FINAL_3D_TIF, CURRENT_DENSITY_FINAL_PNG);
+        return names(stem, PHASEFIELD_JSON, TIMESERIES_CSV, FILL_VS_DEPTH_CSV, SNAPSHOTS_TIF, XI_FINAL_3D_TIF, CURRENT_DENSITY_FINAL_PNG, CYCLES_CSV,
+                REACTION_FINAL_PNG);
     }
 
     /** The files of a compare report folder {@code OUT/STEM/} for {@code stem}, report.html included. */
     public static List<String> compareNames(String stem) {
         List<String> n = new ArrayList<>(names(stem, SUMMARY_JSON, COMPARISON_CSV, PROFILE_CSV, PSD_CSV, QC_PNG, PROFILE_PNG, PSD_PNG,
-                SC_RJ_PNG, XI_FINAL_PNG, SNAPSHOTS_PNG, CURRENT_DENSITY_FINAL_PNG, FILL_VS_TIME_PNG));
+                SC_RJ_PNG, XI_FINAL_PNG, SNAPSHOTS_PNG, CURRENT_DENSITY_FINAL_PNG, FILL_VS_TIME_PNG, CONTACT_VS_TIME_PNG));
         n.add(REPORT_HTML);
         return n;
     }

@@ -12,6 +12,16 @@ import java.util.Map;
  * {@code report.PhaseFieldOutputs}.
  */
 public final class PhaseFieldResult {
+    /**
+     * Former metric names kept for one release in {@link #finalMetrics()} and result.json (old name →
+     * new name), listed in result.json "deprecated_keys".
+     */
+    public static final Map<String, String> DEPRECATED_ALIASES = Map.of(
+            "max_over_mean_current_density", "llzo_current_density_max_over_mean",
+            "max_current_density_A_m2", "llzo_current_density_max_A_m2",
+            "mean_current_density_A_m2", "llzo_current_density_mean_A_m2",
+            "applied_overpotential_V", "cell_potential_V");
+
     private final String status;
     private final String message;
     private final Map<String, Double> finalMetrics;
@@ -44,34 +54,73 @@ public final class PhaseFieldResult {
     private final String input;
     private final String inputSha256;
     private final List<String> warnings;
+    private final Map<String, Object> equilibration;
+    private final List<Map<String, Object>> cycles;
+    private final double timeToShortS;
+    private final Map<String, Object> protocol;
+    private final Map<String, Object> resolution;
+    private final boolean[] openSection;
+    private final float[] reactionFinal;
 
     PhaseFieldResult(PhaseFieldSolver s, RunMetrics rm, Map<String, Double> fin, List<List<Object>> series, List<Snapshot> snaps,
-            String status, String message, double wall, double wallBefore, long stepsThisRun, String mode, java.nio.file.Path input) {
+            String status, String message, double wall, double wallBefore, long stepsThisRun, String mode, java.nio.file.Path input,
+            PhaseFieldRun.Equilibration eq, List<Map<String, Object>> cycles, double timeToShortS, boolean cycling, boolean stripFirst,
+            Map<String, Object> resolutionHook, List<String> warnings) {
         this.status = status;
         this.message = message;
-        this.finalMetrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fin));
+        Map<String, Double> fm = new LinkedHashMap<>(fin);
+        for (Map.Entry<String, String> e : DEPRECATED_ALIASES.entrySet()) {
+            fm.put(e.getKey(), fin.get(e.getValue()));
+        }
+        this.finalMetrics = java.util.Collections.unmodifiableMap(fm);
         this.series = List.copyOf(series);
         this.snapshots = List.copyOf(snaps);
         this.input = input == null ? null : input.toString();
         this.inputSha256 = org.porophase.core.Sha256.ofFileOrNull(input);
-        this.warnings = "completed".equals(status) ? List.of() : List.of("run " + status + ": " + message);
-        this.fillVsDepth = rm.fillVsDepth(s.xi);
-        this.fillVsDepthInitial = rm.fillVsDepth(s.g.xi0);
-        this.fillFractionInitial = rm.fillFraction(s.g.xi0);
+        this.warnings = List.copyOf(warnings);
+        this.equilibration = eq.toJson();
+        List<Map<String, Object>> cyc = new java.util.ArrayList<>();
+        for (Map<String, Object> c : cycles) {
+            cyc.add(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(c)));
+        }
+        this.cycles = List.copyOf(cyc);
+        this.timeToShortS = timeToShortS;
+        this.fillVsDepth = rm.fillVsDepth(s.xi());
+        this.fillVsDepthInitial = rm.fillVsDepth(s.geometry().xi0);
+        this.fillFractionInitial = rm.fillFraction(s.geometry().xi0);
         this.pores = rm.poreCount();
         this.wallSeconds = wall;
         this.wallSecondsBefore = wallBefore;
         this.stepsThisRun = stepsThisRun;
-        this.steps = s.steps;
-        Geometry g = s.g;
+        this.steps = s.steps();
+        Geometry g = s.geometry();
         nx = g.nx;
         ny = g.ny;
         nz = g.nz;
         dxUm = g.dxUm;
-        dtS = s.p.timeStep();
-        timeS = s.time;
+        dtS = s.parameters().timeStep();
+        timeS = s.time();
         this.mode = mode;
-        this.params = s.p.copy();
+        this.params = s.parameters().copy();
+        this.protocol = new LinkedHashMap<>();
+        protocol.put("mode", cycling ? "cycling" : stripFirst ? "stripping" : "plating");
+        protocol.put("cycles", (int) Math.round(params.cycles));
+        protocol.put("capacity_mAh_cm2", cycling ? params.capacityMahCm2 : null);
+        protocol.put("half_cycle_s", cycling ? params.capacityMahCm2 * 3600 / Math.abs(params.currentDensityMaCm2) : null);
+        protocol.put("strip_first", stripFirst);
+        protocol.put("current_density_mA_cm2", Math.abs(params.currentDensityMaCm2));
+        protocol.put("end_time_s", cycling ? 2 * Math.round(params.cycles) * params.capacityMahCm2 * 3600 / Math.abs(params.currentDensityMaCm2) : params.timeS);
+        this.resolution = new LinkedHashMap<>();
+        resolution.put("interface_width_um", params.interfaceWidthUm());
+        resolution.put("physical_interface_width_um", params.physicalInterfaceWidthUm());
+        resolution.put("interface_scale", params.interfaceScale);
+        resolution.put("dx_um", s.geometry().dxUm);
+        resolution.put("cells_per_interface", params.interfaceWidthUm() / s.geometry().dxUm);
+        resolution.put("interface_pore_fraction", params.interfacePoreFraction);
+        resolution.put("narrowest_pore_um", null); // from Resolution (H2) through PhaseFieldRun.Options.resolution
+        if (resolutionHook != null) {
+            resolution.putAll(resolutionHook);
+        }
         this.interfaceNote = g.interfaceNote;
         this.stabilization = s.stabilization();
         this.side = g.side;
@@ -91,9 +140,22 @@ public final class PhaseFieldResult {
         this.timing = java.util.Collections.unmodifiableMap(timing);
         xiFinal = new float[g.size()];
         phi = new float[g.size()];
+        double[] xiS = s.xi();
         for (int i = 0; i < xiFinal.length; i++) {
-            xiFinal[i] = g.open[i] ? (float) s.xi[i] : 0f;
+            xiFinal[i] = g.open[i] ? (float) xiS[i] : 0f;
             phi[i] = (float) g.phi[i];
+        }
+        // the snapshot section (x–z plane at y = ny/2): open cells and the final reaction rate
+        openSection = new boolean[nx * nz];
+        reactionFinal = new float[nx * nz];
+        double[] r = s.reactionRate();
+        int y = ny / 2;
+        for (int z = 0; z < nz; z++) {
+            for (int x = 0; x < nx; x++) {
+                int i = x + nx * (y + ny * z);
+                openSection[x + nx * z] = g.open[i];
+                reactionFinal[x + nx * z] = r == null ? 0f : (float) r[i];
+            }
         }
     }
 
@@ -232,6 +294,41 @@ public final class PhaseFieldResult {
         return warnings;
     }
 
+    /** The capillary equilibration before the run (requested/used seconds, steps, final rate, outcome; unmodifiable). */
+    public Map<String, Object> equilibration() {
+        return java.util.Collections.unmodifiableMap(equilibration);
+    }
+
+    /** One row per half-cycle ({@link PhaseFieldRun#CYCLE_COLUMNS}; one row for a run without cycling); unmodifiable. */
+    public List<Map<String, Object>> cycles() {
+        return cycles;
+    }
+
+    /** Time of the short (Li at the counter electrode), s; NaN when none. */
+    public double timeToShortS() {
+        return timeToShortS;
+    }
+
+    /** Protocol: mode (plating / stripping / cycling), cycles, capacity, half-cycle time, strip_first, |I|, end time (unmodifiable). */
+    public Map<String, Object> protocol() {
+        return java.util.Collections.unmodifiableMap(protocol);
+    }
+
+    /** Resolution used (interface width, scale, dx, cells per interface, narrowest pore, …; unmodifiable). */
+    public Map<String, Object> resolution() {
+        return java.util.Collections.unmodifiableMap(resolution);
+    }
+
+    /** Open (pore / Li) cells of the snapshot section (nx × nz, x–z plane at y = ny/2); shared, do not modify. */
+    public boolean[] openSection() {
+        return openSection;
+    }
+
+    /** Reaction rate R (ξ s⁻¹) of the last step on the snapshot section (nx × nz); shared, do not modify. */
+    public float[] reactionFinal() {
+        return reactionFinal;
+    }
+
     /** Cells × steps of this run per wall second. */
     public double cellUpdatesPerSecond() {
         return wallSeconds > 0 ? (double) nx * ny * nz * stepsThisRun / wallSeconds : 0;
@@ -245,20 +342,16 @@ public final class PhaseFieldResult {
             m.put("message", message);
         }
         m.put("mode", mode);
-        m.put("wall_creep_index", finalMetrics.get("wall_creep_index"));
-        m.put("fill_fraction", finalMetrics.get("fill_fraction"));
+        m.put("protocol", protocol);
+        m.put("equilibration", equilibration);
+        m.put("time_to_short_s", timeToShortS);
+        for (Map.Entry<String, Double> e : finalMetrics.entrySet()) {
+            if (!"time_s".equals(e.getKey()) && !"steps".equals(e.getKey()) && !DEPRECATED_ALIASES.containsKey(e.getKey())) {
+                m.put(e.getKey(), e.getValue());
+            }
+        }
         m.put("fill_fraction_initial", fillFractionInitial);
-        m.put("max_over_mean_current_density", finalMetrics.get("max_over_mean_current_density"));
-        m.put("max_current_density_A_m2", finalMetrics.get("max_current_density_A_m2"));
-        m.put("mean_current_density_A_m2", finalMetrics.get("mean_current_density_A_m2"));
-        m.put("plated_charge_mC_cm2", finalMetrics.get("plated_charge_mC_cm2"));
-        m.put("charge_balance_rel_error", finalMetrics.get("charge_balance_rel_error"));
-        m.put("applied_overpotential_V", finalMetrics.get("applied_overpotential_V"));
-        m.put("trapped_void_fraction", finalMetrics.get("trapped_void_fraction"));
-        m.put("front_height_mean_um", finalMetrics.get("front_height_mean_um"));
-        m.put("front_height_std_um", finalMetrics.get("front_height_std_um"));
-        m.put("c_min", finalMetrics.get("c_min"));
-        m.put("c_max", finalMetrics.get("c_max"));
+        m.put("cycles", cycles);
         m.put("pores", pores);
         m.put("steps", steps);
         m.put("wall_seconds", wallSeconds + wallSecondsBefore);
@@ -269,11 +362,21 @@ public final class PhaseFieldResult {
         m.put("grid", new int[] {nx, ny, nz});
         m.put("box_um", new double[] {nx * dxUm, ny * dxUm, nz * dxUm});
         m.put("li_side", side.name().toLowerCase(Locale.ROOT));
+        m.put("resolution", resolution);
         m.put("interface_width_note", interfaceNote);
-        m.put("interface_length_um", params.interfaceLengthUm());
+        m.put("interface_length_um", params.effectiveInterfaceLengthUm());
         m.put("exchange_current_density_A_m2", params.exchangeCurrentDensity());
         m.put("stabilization_per_s", stabilization);
         m.put("capillary_time_dilation", 1 + stabilization * dtS);
+        m.put("metric_definitions", definitions());
+        Map<String, Object> dep = new LinkedHashMap<>();
+        for (String old : new String[] {"max_over_mean_current_density", "max_current_density_A_m2", "mean_current_density_A_m2", "applied_overpotential_V"}) {
+            m.put(old, finalMetrics.get(old));
+            String now = DEPRECATED_ALIASES.get(old);
+            dep.put(old, "alias of " + now + (now.startsWith("llzo_") ? " (bulk LLZO current density, not a hot-spot measure: see hot_spot_ratio)" : "")
+                    + "; removed in the next release");
+        }
+        m.put("deprecated_keys", dep);
         m.put("timing_s", timing);
         m.put("parameters", params.toMap());
         m.put("software", "PoroPhase " + org.porophase.config.Version.get());
@@ -281,5 +384,15 @@ public final class PhaseFieldResult {
         m.put("input_sha256", inputSha256);
         m.put("warnings", warnings);
         return m;
+    }
+
+    /** Every metric's one-line definition: the time-series metrics, time_to_short_s and the per-cycle columns. */
+    public static Map<String, String> definitions() {
+        Map<String, String> d = new LinkedHashMap<>(RunMetrics.DEFINITIONS);
+        d.put("time_to_short_s", "model time (after the equilibration) at which Li metal (xi >= 0.5) first occupies the last cell layer before the counter electrode (0 when the impregnation already reaches it, with a warning); null when it never does");
+        for (Map.Entry<String, String> e : PhaseFieldRun.CYCLE_DEFINITIONS.entrySet()) {
+            d.put("cycles." + e.getKey(), e.getValue());
+        }
+        return d;
     }
 }

@@ -3,58 +3,126 @@ package org.porophase.phasefield;
 import org.porophase.binary.DistanceTransform;
 import org.porophase.binary.PoreLabeling;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Figures of merit of a phase-field state (docs/phase-field.md, "Figures of merit"), all in µm / SI.
- *
- * <ul>
- * <li><b>plated_charge_mC_cm2</b> = nFC_m^s (∫ξ dV − ∫ξ₀ dV) / A (A = electrode area); with
- * <b>charge_balance_rel_error</b> = plated / (I·t) − 1 (validation check 4).</li>
- * <li><b>fill_fraction</b> = Σξ / N over the scaffold pore cells (Li fraction of the pore space), and
- * per depth slice for the fill-vs-depth profile; clamped to [0, 1] (ξ overshoots 1 by ~10⁻⁵ in fully
- * plated cells, see {@link #fillFraction}).</li>
- * <li><b>front_height_mean_um / std_um</b>: pores = 6-(4-)connected components of scaffold pore cells;
- * for each lateral column (x, y) of a pore, the Li height is dx·Σ_z ξ over that pore's cells in the
- * column; mean and standard deviation over the pore's columns, then averaged over pores weighted by
- * their number of columns.</li>
- * <li><b>wall_creep_index</b> (WCI): in each depth slice, each pore section (connected pore cells of
- * the slice) is split by the in-slice distance d from a cell centre to the pore wall, normalized by
- * the section's maximum d: s = d/d_max. Near-wall cells: s ≤ 1/3; centre cells: s ≥ 2/3 (for a channel
- * of width δ: the outer sixths vs the central third). With Δξ = ξ − ξ₀ (new Li) and F_w, F_c the mean
- * Δξ over near-wall and centre cells of the <em>advancing zone</em> (slices whose mean |Δξ| over pore
- * cells exceeds 1 % of the largest slice mean), WCI = (F_w − F_c)/(|F_w| + |F_c|) ∈ [−1, 1]:
- * 0 for a front that advances uniformly across the pore, → 1 when new Li only creeps along the walls
- * (the centre gets none, or loses Li to the walls). Sections of fewer than 3 cells across (unresolved)
- * have no wall/centre split and do not contribute; WCI = 0 when no cell contributes.</li>
- * <li><b>trapped_void_fraction</b>: scaffold pore cells with ξ &lt; ½ in vacuum components (6-/4-connected)
- * that do not reach the far (counter) end of the scaffold, per pore cell (closed pores included).</li>
- * <li><b>max_over_mean_current_density</b>: max / mean of the local ionic current density |σ∇φ| over
- * LLZO cells (h(ϕ) &gt; ½) of the ionic domain — 1 for a uniform current, large at hot spots.</li>
- * <li><b>applied_overpotential_V</b>: electrode potential V vs. the counter electrode (negative when
- * plating; includes the ohmic drop).</li>
- * </ul>
+ * Figures of merit of a phase-field state, computed from the fields (ξ, the reference ξ_ref, the geometry
+ * and the solver's reaction field), independently of the controller. Units µm / SI. The reference
+ * ξ_ref is the geometry's {@code xi0}: the run driver ({@link PhaseFieldRun}) hands the metrics the
+ * capillary-equilibrated geometry, so ξ_ref = ξ_eq (the state after the zero-current equilibration)
+ * and every "deposited Li" metric sees plating only, not the meniscus relaxing to its contact angle
+ * (docs/phase-field.md, pitfall 9).
+ * <p>
+ * Every metric's one-line definition is in {@link #DEFINITIONS} (written into result.json and the docs);
+ * the column order of the time series is {@link #COLUMNS}.
  */
 public final class RunMetrics {
-    /** Time-series column names (CSV header). */
-    public static final List<String> COLUMNS = List.of("time_s", "steps", "plated_charge_mC_cm2", "charge_balance_rel_error",
-            "fill_fraction", "front_height_mean_um", "front_height_std_um", "wall_creep_index", "trapped_void_fraction",
-            "max_current_density_A_m2", "mean_current_density_A_m2", "max_over_mean_current_density", "applied_overpotential_V",
-            "c_min", "c_max");
+    /** Share of the largest slice mean |Δξ| above which a depth slice belongs to the advancing zone of the WCI. */
+    static final double ADVANCING_ZONE = 0.01;
+    /** Active interface: cells whose reaction weight h'(ξ)h(ϕ)e exceeds this fraction of the largest weight. */
+    static final double ACTIVE_FRACTION = 0.01;
+
+    /** One-line definition of every metric (result.json "metric_definitions", docs). */
+    public static final Map<String, String> DEFINITIONS;
+
+    static {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("time_s", "model time since the end of the capillary equilibration, s");
+        d.put("steps", "time steps since the end of the capillary equilibration");
+        d.put("half_cycle", "index (0-based) of the half-cycle the row ends in (always 0 without cycling)");
+        d.put("current_density_mA_cm2", "applied current density of the last step, mA/cm2 (> 0 plating, < 0 stripping)");
+        d.put("applied_charge_mC_cm2", "controller charge: integral of the applied current density over time, mC/cm2");
+        d.put("plated_charge_mC_cm2", "n F C_m (sum of (xi - xi_eq) dV over the open cells) / electrode area, mC/cm2 (Li metal gained since the equilibrated start)");
+        d.put("counter_charge_mC_cm2", "integral over time of the ionic current through the counter-electrode face (from psi and c at that face, independent of the controller), mC/cm2");
+        d.put("charge_balance_rel_error", "(plated_charge - applied_charge) / integral of |applied current| dt (0 before any charge passed)");
+        d.put("counter_charge_balance_rel_error", "(plated_charge - counter_charge) / integral of |applied current| dt: the independent charge balance");
+        d.put("fill_fraction", "sum of xi / number of scaffold pore cells (Li share of the pore space), clamped to [0, 1]");
+        d.put("front_height_mean_um", "per pore (6-/4-connected scaffold pore cells) and lateral column: Li height dx * sum_z xi; mean over the pore's columns, averaged over pores weighted by their column counts, um");
+        d.put("front_height_std_um", "standard deviation of those column Li heights within each pore, averaged over pores weighted by their column counts, um");
+        d.put("channel_front_spread_um", "channels = connected pore sections of the depth slice at the mean front height; each channel's mean column Li height (of its pore); population standard deviation over the channels (0 with fewer than 2), um");
+        d.put("wall_creep_index", "deposited Li only, dxi = xi - xi_eq; per depth slice and pore section, s = (distance of a cell centre to the wall) / (section half-width); near-wall s <= 1/3, centre s >= 2/3; F_w, F_c = mean dxi over near-wall / centre cells of the advancing zone (slices whose mean |dxi| exceeds 1 % of the largest); WCI = (F_w - F_c) / (|F_w| + |F_c|): 0 uniform, 1 wall film only, -1 central finger");
+        d.put("wci_unresolved_sections", "pore sections of the advancing zone too narrow (< 3 cells across) to split into near-wall and centre cells: not in the WCI");
+        d.put("wci_sections", "pore sections of the advancing zone");
+        d.put("contact_area_um2", "Li|LLZO contact: sum over open-solid cell faces of h(xi of the open cell) * face area, um2 (2D: per um of depth, i.e. um)");
+        d.put("contact_area_ratio", "contact_area_um2 / flat projected electrode area (nx ny dx2; 2D nx dx): ties to R_J of eq. 2 (1 for a perfect flat contact)");
+        d.put("interface_void_fraction", "fraction of the open-solid faces in contact at the equilibrated start (xi_eq >= 0.5) that lost contact (xi < 0.5); 0 when none was in contact");
+        d.put("hot_spot_ratio", "max / mean of the reaction rate |R| over the active interface: open cells whose reaction weight h'(xi) h(phi_LLZO) e (e = 1 on the Li connected to the current collector and its rim) exceeds 1 % of the largest weight; 1 = uniform, 0 when no cell reacts (not bulk LLZO)");
+        d.put("active_interface_cells", "number of cells of the active interface (reaction weight h'(xi) h(phi_LLZO) e > 1 % of its largest value)");
+        d.put("dead_li_fraction", "dead Li volume / total Li volume: Li metal (open cells with xi >= 0.5) not face-connected through such cells to the current-collector face z = 0, sum of xi dV, over sum of xi dV of all open cells");
+        d.put("dead_li_volume_um3", "sum of xi dV over the dead Li cells, um3 (2D: of the slab one cell thick)");
+        d.put("trapped_void_fraction", "scaffold pore cells with xi < 0.5 in vacuum components (6-/4-connected) that do not reach the far (counter) end of the scaffold, over all scaffold pore cells; closed pores of the geometry count from t = 0");
+        d.put("shorted", "1 when Li metal (xi >= 0.5) occupies a cell of the last layer before the counter electrode (z = nz - 1), else 0; the run stops (status shorted) when Li arrives at a cell of that layer that had none at the equilibrated start");
+        d.put("cell_potential_V", "metal potential V of the connected Li vs the counter electrode, V (negative when plating; includes the ohmic drop)");
+        d.put("kinetic_overpotential_V", "|R|-weighted mean over the active interface of eta = V - phi (phi the electrolyte potential at the cell), V");
+        d.put("cell_potential_integral_V_s", "integral of cell_potential_V over time, V s (its difference over a half-cycle / the half-cycle time = the mean cell potential)");
+        d.put("llzo_current_density_max_A_m2", "largest local ionic current density |sigma grad phi| over the LLZO cells (phi_LLZO > 1/2) carrying current, A/m2 (bulk measure, not the hot-spot metric)");
+        d.put("llzo_current_density_mean_A_m2", "mean of |sigma grad phi| over the same LLZO cells, A/m2");
+        d.put("llzo_current_density_max_over_mean", "llzo_current_density_max / mean: dominated by the bulk LLZO, about 1.1 whatever the front does (use hot_spot_ratio for hot spots)");
+        d.put("c_min", "smallest c/c0 over the cells carrying ionic current");
+        d.put("c_max", "largest c/c0 over the cells carrying ionic current");
+        DEFINITIONS = Collections.unmodifiableMap(d);
+    }
+
+    /** Time-series column names (CSV header), all keys of {@link #DEFINITIONS} except the 3D-only helpers. */
+    public static final List<String> COLUMNS = List.of("time_s", "steps", "half_cycle", "current_density_mA_cm2", "applied_charge_mC_cm2",
+            "plated_charge_mC_cm2", "counter_charge_mC_cm2", "charge_balance_rel_error", "counter_charge_balance_rel_error", "fill_fraction",
+            "front_height_mean_um", "front_height_std_um", "channel_front_spread_um", "wall_creep_index", "wci_unresolved_sections", "wci_sections",
+            "contact_area_um2", "contact_area_ratio", "interface_void_fraction", "hot_spot_ratio", "active_interface_cells", "dead_li_fraction",
+            "dead_li_volume_um3", "trapped_void_fraction", "shorted", "cell_potential_V", "kinetic_overpotential_V", "cell_potential_integral_V_s",
+            "llzo_current_density_max_A_m2", "llzo_current_density_mean_A_m2", "llzo_current_density_max_over_mean", "c_min", "c_max");
+
+    /** The run driver's bookkeeping for one row (what the fields alone cannot give). */
+    public static final class Ledger {
+        public double timeS;
+        public long steps;
+        public int halfCycle;
+        public double currentMaCm2;
+        /** ∫I dt, mC cm⁻². */
+        public double appliedMcCm2;
+        /** ∫|I| dt, mC cm⁻². */
+        public double absoluteMcCm2;
+        /** ∫ counter-face current dt, mC cm⁻². */
+        public double counterMcCm2;
+        /** ∫V dt, V s. */
+        public double potentialIntegralVs;
+    }
 
     private final PhaseFieldSolver s;
     private final Geometry g;
+    private final PhaseFieldParameters p;
     private final int[] poreLabel;
     private final int nPores;
+    /** 1 = near-wall, 2 = centre, 0 = other (per scaffold pore cell). */
     private final byte[] cls;
+    /** In-slice pore section of each scaffold pore cell (per-slice ids, −1 elsewhere). */
+    private final int[] section;
+    private final int[] sectionsPerSlice;
+    /** Per slice: flags of the sections that are unresolved (no near-wall or no centre cell). */
+    private final boolean[][] unresolved;
     private final int nPoreCells;
     private final int[] poreCellsPerSlice;
+    /** Open cell of each open–solid face (a cell with k such faces is listed k times). */
+    private final int[] contactFaceOpen;
+    private final double faceArea;
+    private final double projectedArea;
 
+    /** Metrics of a solver's run (reference ξ_ref = the solver geometry's xi0). */
     public RunMetrics(PhaseFieldSolver solver) {
+        this(solver.geometry(), solver.parameters(), solver);
+    }
+
+    /** Field-only metrics on a geometry (no solver: the reaction and potential metrics read 0). */
+    public RunMetrics(Geometry g, PhaseFieldParameters p) {
+        this(g, p, null);
+    }
+
+    private RunMetrics(Geometry g, PhaseFieldParameters p, PhaseFieldSolver solver) {
         this.s = solver;
-        this.g = solver.g;
+        this.g = g;
+        this.p = p;
         int n = g.size();
         poreLabel = new int[n];
         nPores = PoreLabeling.labelGrid(g.pore, poreLabel, g.nx, g.ny, g.nz, 6);
@@ -68,25 +136,80 @@ public final class RunMetrics {
             }
         }
         nPoreCells = c;
-        cls = classify();
+        cls = new byte[n];
+        section = new int[n];
+        java.util.Arrays.fill(section, -1);
+        sectionsPerSlice = new int[nzS];
+        unresolved = new boolean[nzS][];
+        classify();
+        // open–solid faces
+        int plane = g.nx * g.ny;
+        List<Integer> faces = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!g.open[i]) {
+                continue;
+            }
+            int x = i % g.nx;
+            int y = (i / g.nx) % g.ny;
+            int z = i / plane;
+            if (x > 0 && !g.open[i - 1]) {
+                faces.add(i);
+            }
+            if (x < g.nx - 1 && !g.open[i + 1]) {
+                faces.add(i);
+            }
+            if (y > 0 && !g.open[i - g.nx]) {
+                faces.add(i);
+            }
+            if (y < g.ny - 1 && !g.open[i + g.nx]) {
+                faces.add(i);
+            }
+            if (z > 0 && !g.open[i - plane]) {
+                faces.add(i);
+            }
+            if (z < g.nz - 1 && !g.open[i + plane]) {
+                faces.add(i);
+            }
+        }
+        contactFaceOpen = new int[faces.size()];
+        for (int k = 0; k < contactFaceOpen.length; k++) {
+            contactFaceOpen[k] = faces.get(k);
+        }
+        boolean three = g.ny > 1;
+        faceArea = three ? g.dxUm * g.dxUm : g.dxUm;
+        projectedArea = three ? plane * g.dxUm * g.dxUm : g.nx * g.dxUm;
     }
 
-    /** 1 = near-wall, 2 = centre, 0 = other (see class doc). */
-    private byte[] classify() {
+    /**
+     * Near-wall / centre classes per depth slice (see {@link #DEFINITIONS} "wall_creep_index"). The
+     * distance d of a cell centre to the wall face is the in-slice Euclidean distance to the nearest
+     * solid cell centre minus ½ cell; the section half-width R is the largest d, plus ½ cell when that
+     * maximum is a plateau of face-adjacent cells (an even number of cells across), so that a channel of
+     * w cells has s = d/R exact: w = 3 → wall, centre, wall; w = 4 → wall, centre, centre, wall.
+     * Sections of 1–2 cells across have no near-wall/centre split (unresolved, counted).
+     */
+    private void classify() {
         int nx = g.nx;
         int ny = g.ny;
         int plane = nx * ny;
-        byte[] out = new byte[g.size()];
         boolean[] sl = new boolean[plane];
         boolean[] notSl = new boolean[plane];
         int[] lab = new int[plane];
         for (int z = g.zScaffoldStart; z < g.zScaffoldEnd; z++) {
+            int k = z - g.zScaffoldStart;
+            boolean any = false;
             for (int xy = 0; xy < plane; xy++) {
                 sl[xy] = g.pore[xy + plane * z];
                 notSl[xy] = !sl[xy];
+                any |= sl[xy];
+            }
+            if (!any) {
+                unresolved[k] = new boolean[0];
+                continue;
             }
             double[] d = DistanceTransform.distanceTo(notSl, nx, ny, 1);
             int nl = PoreLabeling.labelGrid(sl, lab, nx, ny, 1, 6);
+            sectionsPerSlice[k] = nl;
             double[] dmax = new double[nl];
             for (int xy = 0; xy < plane; xy++) {
                 if (sl[xy]) {
@@ -95,80 +218,155 @@ public final class RunMetrics {
                     dmax[lab[xy]] = Math.max(dmax[lab[xy]], dd);
                 }
             }
+            boolean[] plateau = new boolean[nl];
             for (int xy = 0; xy < plane; xy++) {
-                if (!sl[xy] || dmax[lab[xy]] < 1.0) {
-                    continue; // unresolved section (< 3 cells across)
+                if (!sl[xy]) {
+                    continue;
                 }
-                double r = d[xy] / dmax[lab[xy]];
-                if (r <= 1.0 / 3.0 + 1e-9) {
-                    out[xy + plane * z] = 1;
-                } else if (r >= 2.0 / 3.0 - 1e-9) {
-                    out[xy + plane * z] = 2;
+                int l = lab[xy];
+                if (plateau[l] || Math.abs(d[xy] - dmax[l]) > 1e-9) {
+                    continue;
+                }
+                int x = xy % nx;
+                int y = xy / nx;
+                if (x + 1 < nx && sl[xy + 1] && Math.abs(d[xy + 1] - dmax[l]) <= 1e-9
+                        || y + 1 < ny && sl[xy + nx] && Math.abs(d[xy + nx] - dmax[l]) <= 1e-9) {
+                    plateau[l] = true;
+                }
+            }
+            boolean[] hasWall = new boolean[nl];
+            boolean[] hasCentre = new boolean[nl];
+            for (int xy = 0; xy < plane; xy++) {
+                if (!sl[xy]) {
+                    continue;
+                }
+                int l = lab[xy];
+                int i = xy + plane * z;
+                section[i] = l;
+                double r = dmax[l] + (plateau[l] ? 0.5 : 0);
+                double f = r > 0 ? d[xy] / r : 1;
+                if (f <= 1.0 / 3.0 + 1e-9) {
+                    cls[i] = 1;
+                    hasWall[l] = true;
+                } else if (f >= 2.0 / 3.0 - 1e-9) {
+                    cls[i] = 2;
+                    hasCentre[l] = true;
+                }
+            }
+            unresolved[k] = new boolean[nl];
+            for (int l = 0; l < nl; l++) {
+                unresolved[k][l] = !(hasWall[l] && hasCentre[l]);
+            }
+            for (int xy = 0; xy < plane; xy++) {
+                int i = xy + plane * z;
+                if (sl[xy] && unresolved[k][lab[xy]]) {
+                    cls[i] = 0;
                 }
             }
         }
-        return out;
     }
 
-    /** Metrics of the current state, keyed as {@link #COLUMNS}. */
+    /** Metrics of the solver's current state without a driver (time and steps from the solver; no charge ledger). */
     public Map<String, Double> compute() {
-        PhaseFieldParameters p = s.p;
-        double[] xi = s.xi;
-        double[] xi0 = g.xi0;
+        Ledger led = new Ledger();
+        led.timeS = s.time();
+        led.steps = s.steps();
+        led.currentMaCm2 = s.currentDensityMaCm2();
+        return compute(led);
+    }
+
+    /** Metrics of the solver's current state with the driver's ledger, keyed as {@link #COLUMNS}. */
+    public Map<String, Double> compute(Ledger led) {
+        double[] xi = s.xi();
+        double[] ref = g.xi0;
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("time_s", s.time);
-        m.put("steps", (double) s.steps);
-        double plated = platedChargeMcCm2();
-        double expected = p.currentDensityMaCm2 * s.time;
+        m.put("time_s", led.timeS);
+        m.put("steps", (double) led.steps);
+        m.put("half_cycle", (double) led.halfCycle);
+        m.put("current_density_mA_cm2", led.currentMaCm2);
+        double plated = platedChargeMcCm2(xi, ref);
+        m.put("applied_charge_mC_cm2", led.appliedMcCm2);
         m.put("plated_charge_mC_cm2", plated);
-        m.put("charge_balance_rel_error", expected != 0 ? plated / expected - 1 : 0.0);
+        m.put("counter_charge_mC_cm2", led.counterMcCm2);
+        m.put("charge_balance_rel_error", led.absoluteMcCm2 > 0 ? (plated - led.appliedMcCm2) / led.absoluteMcCm2 : 0.0);
+        m.put("counter_charge_balance_rel_error", led.absoluteMcCm2 > 0 ? (plated - led.counterMcCm2) / led.absoluteMcCm2 : 0.0);
         m.put("fill_fraction", fillFraction(xi));
-        // front heights
         double[] fh = frontHeights(xi);
         m.put("front_height_mean_um", fh[0]);
         m.put("front_height_std_um", fh[1]);
-        m.put("wall_creep_index", wallCreepIndex(xi, xi0));
+        m.put("channel_front_spread_um", channelFrontSpread(xi));
+        double[] w = wallCreep(xi, ref);
+        m.put("wall_creep_index", w[0]);
+        m.put("wci_unresolved_sections", w[1]);
+        m.put("wci_sections", w[2]);
+        m.put("contact_area_um2", contactAreaUm2(xi));
+        m.put("contact_area_ratio", contactAreaRatio(xi));
+        m.put("interface_void_fraction", interfaceVoidFraction(xi, ref));
+        double[] r = s.reactionRate();
+        boolean[] active = activeInterface(xi);
+        double[] hs = hotSpot(r, active);
+        m.put("hot_spot_ratio", hs[0]);
+        m.put("active_interface_cells", hs[1]);
+        double[] dl = deadLi(xi);
+        m.put("dead_li_fraction", dl[1] > 0 ? dl[0] / dl[1] : 0.0);
+        m.put("dead_li_volume_um3", dl[0]);
         m.put("trapped_void_fraction", trappedVoidFraction(xi));
+        m.put("shorted", shorted(xi) ? 1.0 : 0.0);
+        double vt = p.thermalVoltage();
+        double vVolts = s.electrodePotentialV();
+        m.put("cell_potential_V", vVolts);
+        m.put("kinetic_overpotential_V", kineticOverpotentialV(r, active, s.potentialScaled(), vVolts, vt));
+        m.put("cell_potential_integral_V_s", led.potentialIntegralVs);
         double[] j = s.currentDensity();
         double mx = 0;
         double sum = 0;
         int cnt = 0;
-        for (int i : s.ionIdx) {
-            if (s.hphi[i] > 0.5) {
+        double cmin = Double.POSITIVE_INFINITY;
+        double cmax = Double.NEGATIVE_INFINITY;
+        double[] c = s.concentration();
+        for (int i = 0; i < j.length; i++) {
+            if (!(j[i] > 0)) {
+                continue;
+            }
+            cmin = Math.min(cmin, c[i]);
+            cmax = Math.max(cmax, c[i]);
+            if (!g.open[i] && g.phi[i] > 0.5) {
                 mx = Math.max(mx, j[i]);
                 sum += j[i];
                 cnt++;
             }
         }
         double mean = cnt > 0 ? sum / cnt : 0;
-        m.put("max_current_density_A_m2", mx);
-        m.put("mean_current_density_A_m2", mean);
-        m.put("max_over_mean_current_density", mean > 0 ? mx / mean : 0.0);
-        m.put("applied_overpotential_V", s.electrodePotentialV());
-        double cmin = Double.POSITIVE_INFINITY;
-        double cmax = Double.NEGATIVE_INFINITY;
-        for (int i : s.ionIdx) {
-            cmin = Math.min(cmin, s.c[i] * p.c0);
-            cmax = Math.max(cmax, s.c[i] * p.c0);
+        m.put("llzo_current_density_max_A_m2", mx);
+        m.put("llzo_current_density_mean_A_m2", mean);
+        m.put("llzo_current_density_max_over_mean", mean > 0 ? mx / mean : 0.0);
+        m.put("c_min", cnt > 0 ? cmin : 1.0);
+        m.put("c_max", cnt > 0 ? cmax : 1.0);
+        // former names for listeners written against them (not time-series columns; see PhaseFieldResult.DEPRECATED_ALIASES)
+        for (Map.Entry<String, String> e : PhaseFieldResult.DEPRECATED_ALIASES.entrySet()) {
+            m.put(e.getKey(), m.get(e.getValue()));
         }
-        m.put("c_min", cmin / p.c0);
-        m.put("c_max", cmax / p.c0);
         return m;
     }
 
-    /** nFC_m^s (∫ξ − ∫ξ₀) / A, mC cm⁻². */
-    public double platedChargeMcCm2() {
-        double volM3 = s.platedVolumeUm3() * 1e-18;
-        double areaM2 = s.electrodeAreaUm2() * 1e-12;
-        return s.p.currentConstant() * volM3 / areaM2 * 0.1;
+    /** nFC_m^s Σ(ξ − ξ_ref)dV / A over the open cells, mC cm⁻² (2D: slab one cell thick over its face). */
+    public double platedChargeMcCm2(double[] xi, double[] ref) {
+        double sum = 0;
+        for (int i = 0; i < xi.length; i++) {
+            if (g.open[i]) {
+                sum += xi[i] - ref[i];
+            }
+        }
+        double dx = g.dxUm;
+        double volM3 = sum * dx * dx * dx * 1e-18;
+        double areaM2 = g.nx * g.ny * dx * dx * 1e-12;
+        return p.currentConstant() * volM3 / areaM2 * 0.1;
     }
 
     /**
      * Li fraction of the scaffold pore space, Σξ / N over the scaffold pore cells, <b>clamped</b> to
-     * [0, 1]: the semi-implicit Allen–Cahn step does not bound ξ, which overshoots 1 by up to ~10⁻⁵ in
-     * fully plated cells (a filled scaffold read 1.0000083), and a fraction of the pore space cannot
-     * exceed 1. Only the reported fraction is clamped; ξ itself and the plated charge (which uses the
-     * unclamped ∫ξ dV) are untouched, so the charge balance is unaffected.
+     * [0, 1] (the semi-implicit step overshoots 1 by ~10⁻⁵ in fully plated cells); only the reported
+     * fraction is clamped, the plated charge uses the unclamped ∫ξ dV.
      */
     public double fillFraction(double[] xi) {
         if (nPoreCells == 0) {
@@ -187,7 +385,7 @@ public final class RunMetrics {
         return f > 1 ? 1 : f < 0 ? 0 : f;
     }
 
-    /** Fill fraction per scaffold depth slice (depth = (k + ½)·dx from the scaffold surface), clamped to [0, 1] like {@link #fillFraction}. */
+    /** Fill fraction per scaffold depth slice (depth = (k + ½)·dx from the scaffold surface), clamped to [0, 1]. */
     public double[] fillVsDepth(double[] xi) {
         int plane = g.nx * g.ny;
         int nzS = g.zScaffoldEnd - g.zScaffoldStart;
@@ -206,7 +404,20 @@ public final class RunMetrics {
         return out;
     }
 
-    /** {mean, std} of front heights (µm), see class doc. */
+    /** Li height dx·Σ_z ξ of pore {@code label} in column xy, µm. */
+    private double columnHeight(double[] xi, int xy, int label) {
+        int plane = g.nx * g.ny;
+        double h = 0;
+        for (int z = g.zScaffoldStart; z < g.zScaffoldEnd; z++) {
+            int i = xy + plane * z;
+            if (poreLabel[i] == label) {
+                h += xi[i];
+            }
+        }
+        return h * g.dxUm;
+    }
+
+    /** {mean, std} of front heights (µm), see {@link #DEFINITIONS}. */
     public double[] frontHeights(double[] xi) {
         int plane = g.nx * g.ny;
         double wMean = 0;
@@ -257,8 +468,66 @@ public final class RunMetrics {
         return new double[] {wTot > 0 ? wMean / wTot : 0, wTot > 0 ? wStd / wTot : 0};
     }
 
-    /** The wall-creep index, see class doc. */
-    public double wallCreepIndex(double[] xi, double[] xi0) {
+    /** Channel-to-channel front spread (µm), see {@link #DEFINITIONS}. */
+    public double channelFrontSpread(double[] xi) {
+        int nzS = g.zScaffoldEnd - g.zScaffoldStart;
+        if (nzS <= 0 || nPores == 0) {
+            return 0;
+        }
+        double mean = frontHeights(xi)[0];
+        int k = (int) Math.floor(mean / g.dxUm);
+        k = Math.max(0, Math.min(nzS - 1, k));
+        // nearest slice with pore sections (a real scaffold may have a solid slice there)
+        int kk = -1;
+        for (int d = 0; d < nzS && kk < 0; d++) {
+            if (k - d >= 0 && sectionsPerSlice[k - d] > 0) {
+                kk = k - d;
+            } else if (k + d < nzS && sectionsPerSlice[k + d] > 0) {
+                kk = k + d;
+            }
+        }
+        if (kk < 0 || sectionsPerSlice[kk] < 2) {
+            return 0;
+        }
+        int plane = g.nx * g.ny;
+        int z = kk + g.zScaffoldStart;
+        int ns = sectionsPerSlice[kk];
+        double[] sum = new double[ns];
+        int[] cnt = new int[ns];
+        for (int xy = 0; xy < plane; xy++) {
+            int i = xy + plane * z;
+            int l = section[i];
+            if (l < 0) {
+                continue;
+            }
+            sum[l] += columnHeight(xi, xy, poreLabel[i]);
+            cnt[l]++;
+        }
+        double a = 0;
+        double a2 = 0;
+        int m = 0;
+        for (int l = 0; l < ns; l++) {
+            if (cnt[l] > 0) {
+                double h = sum[l] / cnt[l];
+                a += h;
+                a2 += h * h;
+                m++;
+            }
+        }
+        if (m < 2) {
+            return 0;
+        }
+        double mu = a / m;
+        return Math.sqrt(Math.max(0, a2 / m - mu * mu));
+    }
+
+    /** The wall-creep index of the deposited Li (ξ − ξ_ref), see {@link #DEFINITIONS}. */
+    public double wallCreepIndex(double[] xi, double[] ref) {
+        return wallCreep(xi, ref)[0];
+    }
+
+    /** {WCI, unresolved sections in the advancing zone, sections in the advancing zone}. */
+    public double[] wallCreep(double[] xi, double[] ref) {
         int plane = g.nx * g.ny;
         int nzS = g.zScaffoldEnd - g.zScaffoldStart;
         double[] sliceMean = new double[nzS];
@@ -269,45 +538,232 @@ public final class RunMetrics {
             for (int xy = 0; xy < plane; xy++) {
                 int i = xy + plane * z;
                 if (g.pore[i]) {
-                    a += Math.abs(xi[i] - xi0[i]);
+                    a += Math.abs(xi[i] - ref[i]);
                 }
             }
             sliceMean[k] = poreCellsPerSlice[k] > 0 ? a / poreCellsPerSlice[k] : 0;
             best = Math.max(best, sliceMean[k]);
         }
         if (best <= 0) {
-            return 0;
+            return new double[] {0, 0, 0};
         }
         double sw = 0;
         double sc = 0;
         long nw = 0;
         long nc = 0;
+        int nUnres = 0;
+        int nSec = 0;
         for (int k = 0; k < nzS; k++) {
-            if (sliceMean[k] < 0.01 * best) {
+            if (sliceMean[k] < ADVANCING_ZONE * best) {
                 continue;
+            }
+            for (boolean u : unresolved[k]) {
+                nSec++;
+                nUnres += u ? 1 : 0;
             }
             int z = k + g.zScaffoldStart;
             for (int xy = 0; xy < plane; xy++) {
                 int i = xy + plane * z;
                 if (cls[i] == 1) {
-                    sw += xi[i] - xi0[i];
+                    sw += xi[i] - ref[i];
                     nw++;
                 } else if (cls[i] == 2) {
-                    sc += xi[i] - xi0[i];
+                    sc += xi[i] - ref[i];
                     nc++;
                 }
             }
         }
-        if (nw == 0 || nc == 0) {
-            return 0;
+        double wci = 0;
+        if (nw > 0 && nc > 0) {
+            double fw = sw / nw;
+            double fc = sc / nc;
+            double den = Math.abs(fw) + Math.abs(fc);
+            wci = den > 0 ? (fw - fc) / den : 0;
         }
-        double fw = sw / nw;
-        double fc = sc / nc;
-        double den = Math.abs(fw) + Math.abs(fc);
-        return den > 0 ? (fw - fc) / den : 0;
+        return new double[] {wci, nUnres, nSec};
     }
 
-    /** Trapped-void fraction, see class doc. */
+    private static double hClamped(double x) {
+        return x <= 0 ? 0 : x >= 1 ? 1 : x * x * x * (x * (6 * x - 15) + 10);
+    }
+
+    /** Li|LLZO contact area Σ h(ξ)·face area over the open–solid faces, µm² (2D: µm per µm of depth). */
+    public double contactAreaUm2(double[] xi) {
+        double a = 0;
+        for (int i : contactFaceOpen) {
+            a += hClamped(xi[i]);
+        }
+        return a * faceArea;
+    }
+
+    /** Contact area over the flat projected electrode area. */
+    public double contactAreaRatio(double[] xi) {
+        return projectedArea > 0 ? contactAreaUm2(xi) / projectedArea : 0;
+    }
+
+    /** Fraction of the faces in contact in the reference (ξ_ref ≥ ½) that are no longer (ξ &lt; ½). */
+    public double interfaceVoidFraction(double[] xi, double[] ref) {
+        long n0 = 0;
+        long lost = 0;
+        for (int i : contactFaceOpen) {
+            if (ref[i] >= 0.5) {
+                n0++;
+                if (xi[i] < 0.5) {
+                    lost++;
+                }
+            }
+        }
+        return n0 > 0 ? (double) lost / n0 : 0;
+    }
+
+    /**
+     * The active interface: open cells whose reaction weight h'(ξ)·h(ϕ)·e exceeds {@link #ACTIVE_FRACTION}
+     * of the largest, e = 1 on the Li connected to the current collector ({@link #connectedLi}) and on its
+     * rim (a cell with ξ &lt; ½ face-adjacent to a connected cell) — the contract's electronic connection.
+     */
+    public boolean[] activeInterface(double[] xi) {
+        int n = xi.length;
+        boolean[] conn = connectedLi(xi);
+        int plane = g.nx * g.ny;
+        double[] w = new double[n];
+        double mx = 0;
+        for (int i = 0; i < n; i++) {
+            if (!g.open[i]) {
+                continue;
+            }
+            boolean e = conn[i];
+            if (!e && xi[i] < 0.5) {
+                int x = i % g.nx;
+                int y = (i / g.nx) % g.ny;
+                int z = i / plane;
+                e = x > 0 && conn[i - 1] || x < g.nx - 1 && conn[i + 1] || y > 0 && conn[i - g.nx] || y < g.ny - 1 && conn[i + g.nx]
+                        || z > 0 && conn[i - plane] || z < g.nz - 1 && conn[i + plane];
+            }
+            if (e) {
+                double t = xi[i] <= 0 || xi[i] >= 1 ? 0 : xi[i] * (1 - xi[i]);
+                w[i] = 30 * t * t * hClamped(g.phi[i]);
+                mx = Math.max(mx, w[i]);
+            }
+        }
+        boolean[] a = new boolean[n];
+        if (mx > 0) {
+            for (int i = 0; i < n; i++) {
+                a[i] = w[i] > ACTIVE_FRACTION * mx;
+            }
+        }
+        return a;
+    }
+
+    /** {max/mean |R| over the active cells, active cells}; {0, n} when no active cell reacts. */
+    public static double[] hotSpot(double[] r, boolean[] active) {
+        int n = 0;
+        double mx = 0;
+        double sum = 0;
+        for (int i = 0; i < active.length; i++) {
+            if (active[i]) {
+                n++;
+                double a = r == null ? 0 : Math.abs(r[i]);
+                mx = Math.max(mx, a);
+                sum += a;
+            }
+        }
+        return new double[] {sum > 0 ? mx / (sum / n) : 0, n};
+    }
+
+    /** |R|-weighted mean of η = V − φ over the active cells, V; 0 without reaction. */
+    public static double kineticOverpotentialV(double[] r, boolean[] active, double[] psiScaled, double vVolts, double thermalV) {
+        if (r == null || psiScaled == null) {
+            return 0;
+        }
+        double sw = 0;
+        double se = 0;
+        for (int i = 0; i < r.length; i++) {
+            if (active[i]) {
+                double a = Math.abs(r[i]);
+                sw += a;
+                se += a * (vVolts - psiScaled[i] * thermalV);
+            }
+        }
+        return sw > 0 ? se / sw : 0;
+    }
+
+    /**
+     * Electronically connected Li metal: open cells with ξ ≥ ½ face-connected through such cells to
+     * the current-collector face z = 0.
+     */
+    public boolean[] connectedLi(double[] xi) {
+        int n = xi.length;
+        int plane = g.nx * g.ny;
+        boolean[] li = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            li[i] = g.open[i] && xi[i] >= 0.5;
+        }
+        boolean[] reach = new boolean[n];
+        int[] q = new int[n];
+        int qt = 0;
+        for (int xy = 0; xy < plane; xy++) {
+            if (li[xy]) {
+                reach[xy] = true;
+                q[qt++] = xy;
+            }
+        }
+        PoreLabeling.flood(li, reach, q, qt, g.nx, g.ny, g.nz, 6);
+        return reach;
+    }
+
+    /** {dead Li volume, total Li volume} (Σ ξ dV, µm³; 2D of the slab one cell thick), see {@link #DEFINITIONS}. */
+    public double[] deadLi(double[] xi) {
+        boolean[] conn = connectedLi(xi);
+        double dead = 0;
+        double tot = 0;
+        for (int i = 0; i < xi.length; i++) {
+            if (!g.open[i]) {
+                continue;
+            }
+            tot += Math.max(0, xi[i]);
+            if (xi[i] >= 0.5 && !conn[i]) {
+                dead += xi[i];
+            }
+        }
+        double dv = g.dxUm * g.dxUm * g.dxUm;
+        return new double[] {dead * dv, tot * dv};
+    }
+
+    /** Dead Li volume / total Li volume. */
+    public double deadLiFraction(double[] xi) {
+        double[] d = deadLi(xi);
+        return d[1] > 0 ? d[0] / d[1] : 0;
+    }
+
+    /**
+     * True when Li metal arrived at the last layer: a cell of z = nz − 1 with ξ ≥ ½ that had ξ_ref &lt; ½
+     * (Li already there at the equilibrated start — impregnation through the whole scaffold — is not a new short).
+     */
+    public boolean newShort(double[] xi) {
+        int plane = g.nx * g.ny;
+        int base = plane * (g.nz - 1);
+        for (int xy = 0; xy < plane; xy++) {
+            int i = base + xy;
+            if (g.open[i] && xi[i] >= 0.5 && g.xi0[i] < 0.5) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when Li metal (ξ ≥ ½) occupies a cell of the last layer z = nz − 1 (a short). */
+    public boolean shorted(double[] xi) {
+        int plane = g.nx * g.ny;
+        int base = plane * (g.nz - 1);
+        for (int xy = 0; xy < plane; xy++) {
+            if (g.open[base + xy] && xi[base + xy] >= 0.5) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Trapped-void fraction, see {@link #DEFINITIONS}. */
     public double trappedVoidFraction(double[] xi) {
         if (nPoreCells == 0) {
             return 0;
@@ -351,5 +807,15 @@ public final class RunMetrics {
             r.add(m.get(k));
         }
         return r;
+    }
+
+    /** A time-series row back as a map (keys {@link #COLUMNS}; a shorter row of an older checkpoint leaves keys out). */
+    public static Map<String, Double> map(List<Object> row) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int k = 0; k < Math.min(row.size(), COLUMNS.size()); k++) {
+            Object o = row.get(k);
+            m.put(COLUMNS.get(k), o == null ? Double.NaN : ((Number) o).doubleValue());
+        }
+        return m;
     }
 }

@@ -39,9 +39,19 @@ public final class CompareReport {
     public static final String SNAPSHOTS = OutputNames.SNAPSHOTS_PNG;
     public static final String CURRENT = OutputNames.CURRENT_DENSITY_FINAL_PNG;
     public static final String FILL = OutputNames.FILL_VS_TIME_PNG;
+    public static final String CONTACT = OutputNames.CONTACT_VS_TIME_PNG;
 
     private static final Color REAL = new Color(220, 110, 30);
     private static final Color IDEAL = new Color(40, 100, 200);
+    private static final Color FLAT = new Color(90, 160, 60);
+    private static final Color[] RUN_COLORS = {REAL, IDEAL, FLAT};
+    private static final String[] RUN_NAMES = {"real scaffold", "ideal channels", "flat interface"};
+    private static final String[] RUN_SHORT = {"real", "ideal", "flat"};
+
+    /** The phase-field runs of a comparison in figure order: real, ideal and (when run) flat. */
+    static PhaseFieldResult[] runs(CompareResult r) {
+        return r.pfFlat != null ? new PhaseFieldResult[] {r.pfReal, r.pfIdeal, r.pfFlat} : new PhaseFieldResult[] {r.pfReal, r.pfIdeal};
+    }
 
     private CompareReport() {
     }
@@ -61,7 +71,7 @@ public final class CompareReport {
         out.add(p);
         p = OutputNames.path(dir, stem, OutputNames.COMPARISON_CSV);
         ImageWriters.checkNotInput(p, input);
-        AtomicFiles.writeString(p, Csv.table(List.of("metric", "real", "ideal", "ratio"), r.comparisonRows()));
+        AtomicFiles.writeString(p, Csv.table(List.of("metric", "real", "ideal", "ratio", "flat"), r.comparisonRows()));
         out.add(p);
         boolean profile = r.real.profile() != null && r.real.profile().size() > 0;
         boolean psdRows = r.real.psd() != null && r.real.psd().size() > 0;
@@ -92,13 +102,15 @@ public final class CompareReport {
         }
         png(barChart(r), dir, stem, BARS, input, out, figs);
         if (r.pfReal != null && r.pfIdeal != null) {
-            png(xiSideBySide(r.pfReal, r.pfIdeal), dir, stem, XI, input, out, figs);
-            png(snapshotGrid(r.pfReal, r.pfIdeal), dir, stem, SNAPSHOTS, input, out, figs);
-            ImagePlus cur = currentSideBySide(r.pfReal, r.pfIdeal);
+            PhaseFieldResult[] runs = runs(r);
+            png(xiSideBySide(runs), dir, stem, XI, input, out, figs);
+            png(snapshotGrid(runs), dir, stem, SNAPSHOTS, input, out, figs);
+            ImagePlus cur = currentSideBySide(runs);
             if (cur != null) {
                 png(cur, dir, stem, CURRENT, input, out, figs);
             }
-            png(fillPlot(r.pfReal, r.pfIdeal), dir, stem, FILL, input, out, figs);
+            png(fillPlot(runs), dir, stem, FILL, input, out, figs);
+            png(contactPlot(runs), dir, stem, CONTACT, input, out, figs);
         }
         p = dir.resolve(OutputNames.REPORT_HTML);
         ImageWriters.checkNotInput(p, input);
@@ -189,42 +201,54 @@ public final class CompareReport {
      * from the same impregnation, so a 0–1 axis would flatten the difference), and the legend gives
      * each run's Li gain.
      */
-    public static ImagePlus fillPlot(PhaseFieldResult real, PhaseFieldResult ideal) {
-        Plot pl = new Plot("Fill fraction vs time", "time, s", "pore fill fraction (Li share of the pore space)");
+    public static ImagePlus fillPlot(PhaseFieldResult... runs) {
+        return seriesPlot(runs, "fill_fraction", "Fill fraction vs time", "pore fill fraction (Li share of the pore space)", true, 1);
+    }
+
+    /**
+     * Li|LLZO contact-area ratio (contact area / flat projected area, ties to R_J of eq. 2) vs time of
+     * every run: the porous scaffolds keep contact where a flat interface loses it under stripping.
+     */
+    public static ImagePlus contactPlot(PhaseFieldResult... runs) {
+        return seriesPlot(runs, "contact_area_ratio", "Li|LLZO contact area vs time", "contact area / flat projected area", false, Double.POSITIVE_INFINITY);
+    }
+
+    /** One time-series column of every run on one ImageJ Plot, y axis spanning the data (capped at yCap), legend with each run's change. */
+    private static ImagePlus seriesPlot(PhaseFieldResult[] runs, String column, String title, String yLabel, boolean floorZero, double yCap) {
+        Plot pl = new Plot(title, "time, s", yLabel);
         pl.setSize(640, 400);
         pl.setFontSize(14);
         double ymin = Double.POSITIVE_INFINITY;
         double ymax = Double.NEGATIVE_INFINITY;
         double tmax = 0;
         int it = RunMetrics.COLUMNS.indexOf("time_s");
-        int iff = RunMetrics.COLUMNS.indexOf("fill_fraction");
-        PhaseFieldResult[] runs = {real, ideal};
-        Color[] cols = {REAL, IDEAL};
-        double[] gain = new double[2];
-        for (int k = 0; k < 2; k++) {
+        int iy = RunMetrics.COLUMNS.indexOf(column);
+        StringBuilder legend = new StringBuilder();
+        for (int k = 0; k < runs.length; k++) {
             List<List<Object>> s = runs[k].series();
             double[] t = new double[s.size()];
             double[] f = new double[s.size()];
             for (int i = 0; i < t.length; i++) {
                 t[i] = ((Number) s.get(i).get(it)).doubleValue();
-                f[i] = ((Number) s.get(i).get(iff)).doubleValue();
+                f[i] = ((Number) s.get(i).get(iy)).doubleValue();
                 ymin = Math.min(ymin, f[i]);
                 ymax = Math.max(ymax, f[i]);
                 tmax = Math.max(tmax, t[i]);
             }
-            gain[k] = f.length > 0 ? f[f.length - 1] - f[0] : 0;
-            pl.setColor(cols[k]);
+            double gain = f.length > 0 ? f[f.length - 1] - f[0] : 0;
+            pl.setColor(RUN_COLORS[k]);
             pl.setLineWidth(2);
             pl.add("line", t, f);
+            legend.append(k > 0 ? "\t" : "").append(String.format(Locale.ROOT, "%s (%s%.3g)", RUN_NAMES[k], gain >= 0 ? "+" : "", gain));
         }
         if (!(ymax > ymin)) {
-            ymin = Math.max(0, ymin - 0.01);
+            ymin = ymin - 0.01;
             ymax = ymax + 0.01;
         }
         double pad = (ymax - ymin) * 0.15;
-        pl.setLimits(0, tmax > 0 ? tmax : 1, Math.max(0, ymin - pad), Math.min(1, ymax + 2 * pad));
+        pl.setLimits(0, tmax > 0 ? tmax : 1, floorZero ? Math.max(0, ymin - pad) : ymin - pad, Math.min(yCap, ymax + 2 * pad));
         pl.setColor(Color.BLACK);
-        pl.addLegend(String.format(Locale.ROOT, "real scaffold (+%.3g)\tideal channels (+%.3g)", gain[0], gain[1]), "top-left");
+        pl.addLegend(legend.toString(), "top-left");
         return pl.getImagePlus();
     }
 
@@ -331,22 +355,27 @@ public final class CompareReport {
      * Final ξ of both runs side by side (cross-sections, Li side at the top): LLZO tan, Li (ξ = 1)
      * light blue, empty pore (ξ = 0) black, blended by ξ and ϕ; same µm scale for both.
      */
-    public static ImagePlus xiSideBySide(PhaseFieldResult real, PhaseFieldResult ideal) {
-        PhaseFieldResult[] runs = {real, ideal};
-        String[] names = {"real scaffold", "ideal channels"};
-        int maxH = Math.max(real.nz(), ideal.nz());
+    public static ImagePlus xiSideBySide(PhaseFieldResult... runs) {
+        PhaseFieldResult real = runs[0];
+        int maxH = 0;
+        int sumW = 0;
+        for (PhaseFieldResult r : runs) {
+            maxH = Math.max(maxH, r.nz());
+            sumW += r.nx();
+        }
         int scale = Math.max(1, Math.min(8, 360 / Math.max(1, maxH)));
+        scale = Math.max(1, Math.min(scale, 1500 / Math.max(1, sumW)));
         int pad = 20;
         int top = 40;
-        ColorProcessor cp = canvas(pad + real.nx() * scale + pad + ideal.nx() * scale + pad, top + maxH * scale + 60);
+        ColorProcessor cp = canvas(pad + sumW * scale + runs.length * pad, top + maxH * scale + 60);
         int x0 = pad;
-        for (int k = 0; k < 2; k++) {
+        for (int k = 0; k < runs.length; k++) {
             PhaseFieldResult r = runs[k];
             Snapshot s = r.snapshots().isEmpty() ? null : r.snapshots().get(r.snapshots().size() - 1);
             int nx = r.nx();
             paintXi(cp, r, s, x0, top, scale);
             cp.setColor(Color.BLACK);
-            String t = String.format(Locale.ROOT, "%s, t = %.4g s", names[k], s != null ? s.timeS : r.timeS());
+            String t = String.format(Locale.ROOT, "%s, t = %.4g s", RUN_NAMES[k], s != null ? s.timeS : r.timeS());
             cp.drawString(t, x0, top - 12);
             x0 += nx * scale + pad;
         }
@@ -415,35 +444,39 @@ public final class CompareReport {
      * ξ snapshots of both runs on a grid: rows real / ideal, columns the first, middle and last
      * snapshot times (same times in both runs), same µm scale.
      */
-    public static ImagePlus snapshotGrid(PhaseFieldResult real, PhaseFieldResult ideal) {
-        PhaseFieldResult[] runs = {real, ideal};
-        String[] names = {"real", "ideal"};
-        int ns = Math.min(real.snapshots().size(), ideal.snapshots().size());
+    public static ImagePlus snapshotGrid(PhaseFieldResult... runs) {
+        PhaseFieldResult real = runs[0];
+        int ns = Integer.MAX_VALUE;
+        int maxW = 0;
+        int maxH = 0;
+        for (PhaseFieldResult r : runs) {
+            ns = Math.min(ns, r.snapshots().size());
+            maxW = Math.max(maxW, r.nx());
+            maxH = Math.max(maxH, r.nz());
+        }
         int[] pick = ns >= 3 ? new int[] {0, ns / 2, ns - 1} : ns == 2 ? new int[] {0, 1} : ns == 1 ? new int[] {0} : new int[] {-1};
-        int maxW = Math.max(real.nx(), ideal.nx());
-        int maxH = Math.max(real.nz(), ideal.nz());
         int scale = Math.max(1, Math.min(6, 900 / Math.max(1, pick.length * maxW)));
-        scale = Math.max(1, Math.min(scale, 300 / Math.max(1, maxH)));
+        scale = Math.max(1, Math.min(scale, 450 / Math.max(1, runs.length * maxH)));
         int pad = 16;
         int left = 60;
         int top = 40;
         int bottom = 40;
         int w = left + pick.length * (maxW * scale + pad);
-        int h = top + 2 * (maxH * scale + pad) + bottom;
+        int h = top + runs.length * (maxH * scale + pad) + bottom;
         ColorProcessor cp = canvas(w, h);
         for (int c = 0; c < pick.length; c++) {
             int x0 = left + c * (maxW * scale + pad);
             Snapshot s0 = pick[c] >= 0 ? real.snapshots().get(pick[c]) : null;
             cp.setColor(Color.BLACK);
             cp.drawString(String.format(Locale.ROOT, "t = %.4g s", s0 != null ? s0.timeS : real.timeS()), x0, top - 14);
-            for (int k = 0; k < 2; k++) {
+            for (int k = 0; k < runs.length; k++) {
                 PhaseFieldResult r = runs[k];
                 Snapshot s = pick[c] >= 0 ? r.snapshots().get(pick[c]) : null;
                 int y0 = top + k * (maxH * scale + pad);
                 paintXi(cp, r, s, x0, y0, scale);
                 if (c == 0) {
                     cp.setColor(Color.BLACK);
-                    cp.drawString(names[k], 6, y0 + maxH * scale / 2);
+                    cp.drawString(RUN_SHORT[k], 6, y0 + maxH * scale / 2);
                 }
             }
         }
@@ -456,15 +489,15 @@ public final class CompareReport {
      * (0 to the larger run's 99.5th percentile, "fire"-like ramp; solid LLZO cells shown, pores grey), so
      * hot spots compare directly; null when the runs saved no snapshot.
      */
-    public static ImagePlus currentSideBySide(PhaseFieldResult real, PhaseFieldResult ideal) {
-        if (real.snapshots().isEmpty() || ideal.snapshots().isEmpty()) {
-            return null;
-        }
-        PhaseFieldResult[] runs = {real, ideal};
-        Snapshot[] last = {real.snapshots().get(real.snapshots().size() - 1), ideal.snapshots().get(ideal.snapshots().size() - 1)};
+    public static ImagePlus currentSideBySide(PhaseFieldResult... runs) {
+        Snapshot[] last = new Snapshot[runs.length];
         int nv = 0;
-        for (Snapshot s : last) {
-            for (float v : s.channels[3]) {
+        for (int k = 0; k < runs.length; k++) {
+            if (runs[k].snapshots().isEmpty()) {
+                return null;
+            }
+            last[k] = runs[k].snapshots().get(runs[k].snapshots().size() - 1);
+            for (float v : last[k].channels[3]) {
                 if (Float.isFinite(v) && v > 0) {
                     nv++;
                 }
@@ -484,14 +517,19 @@ public final class CompareReport {
         }
         java.util.Arrays.sort(a);
         double vmax = a[Math.min(a.length - 1, (int) (0.995 * a.length))];
-        int maxH = Math.max(real.nz(), ideal.nz());
+        int maxH = 0;
+        int sumW = 0;
+        for (PhaseFieldResult r : runs) {
+            maxH = Math.max(maxH, r.nz());
+            sumW += r.nx();
+        }
         int scale = Math.max(1, Math.min(8, 360 / Math.max(1, maxH)));
+        scale = Math.max(1, Math.min(scale, 1500 / Math.max(1, sumW)));
         int pad = 20;
         int top = 40;
-        ColorProcessor cp = canvas(pad + real.nx() * scale + pad + ideal.nx() * scale + pad, top + maxH * scale + 70);
+        ColorProcessor cp = canvas(Math.max(pad + sumW * scale + runs.length * pad, 700), top + maxH * scale + 70);
         int x0 = pad;
-        String[] names = {"real scaffold", "ideal channels"};
-        for (int k = 0; k < 2; k++) {
+        for (int k = 0; k < runs.length; k++) {
             PhaseFieldResult r = runs[k];
             Snapshot s = last[k];
             for (int z = 0; z < r.nz(); z++) {
@@ -503,9 +541,9 @@ public final class CompareReport {
                     cp.fillRect(x0 + x * scale, top + z * scale, scale, scale);
                 }
             }
-            Double mm = r.finalMetrics().get("max_over_mean_current_density");
+            Double hs = r.finalMetrics().get("hot_spot_ratio");
             cp.setColor(Color.BLACK);
-            cp.drawString(String.format(Locale.ROOT, "%s, max/mean %.3g", names[k], mm == null ? Double.NaN : mm), x0, top - 12);
+            cp.drawString(String.format(Locale.ROOT, "%s, hot spot %.3g", RUN_SHORT[k], hs == null ? Double.NaN : hs), x0, top - 12);
             x0 += r.nx() * scale + pad;
         }
         // colour bar
@@ -552,10 +590,12 @@ public final class CompareReport {
             sb.append("<li>").append(esc(n)).append("</li>\n");
         }
         sb.append("</ul>\n");
-        sb.append("<h2>Comparison</h2>\n<table><tr><th>metric</th><th>real</th><th>ideal</th><th>real / ideal</th></tr>\n");
+        boolean flat = r.pfFlat != null;
+        sb.append("<h2>Comparison</h2>\n<table><tr><th>metric</th><th>real</th><th>ideal</th><th>real / ideal</th>")
+                .append(flat ? "<th>flat</th>" : "").append("</tr>\n");
         for (List<Object> row : r.comparisonRows()) {
             sb.append("<tr><td>").append(esc((String) row.get(0))).append("</td>");
-            for (int k = 1; k < 4; k++) {
+            for (int k = 1; k < (flat ? 5 : 4); k++) {
                 sb.append("<td>").append(num(row.get(k))).append("</td>");
             }
             sb.append("</tr>\n");
@@ -587,7 +627,7 @@ public final class CompareReport {
 
     private static String caption(String file) {
         String f = file;
-        for (String c : new String[] {QC, PROFILE, PSD, BARS, XI, SNAPSHOTS, CURRENT, FILL}) {
+        for (String c : new String[] {QC, PROFILE, PSD, BARS, XI, SNAPSHOTS, CURRENT, FILL, CONTACT}) {
             if (file.endsWith("." + c)) {
                 f = c;
             }
@@ -597,10 +637,11 @@ public final class CompareReport {
             case PROFILE: return "Porosity profile of the real sample (per row of the analysed image or per slice of the volume) and the uniform porosity of the ideal twin.";
             case PSD: return "Pore size distribution by local thickness (largest inscribed disk in 2D, sphere in 3D); the line marks δ used for the ideal twin.";
             case BARS: return "S_c and R_J: measured (eq. 3) vs ideal parallel cylinders (eq. 1).";
-            case XI: return "Final Li order parameter ξ, real scaffold and ideal channels, same scale.";
-            case SNAPSHOTS: return "Li order parameter ξ at the first, middle and last snapshot: real scaffold (top) and ideal channels (bottom).";
-            case CURRENT: return "Final local ionic current density in the LLZO, same colour scale for both runs: hot spots where the Li front concentrates the current.";
-            case FILL: return "Pore fill fraction vs time, both phase-field runs.";
+            case XI: return "Final Li order parameter ξ, real scaffold, ideal channels (and flat interface), same scale.";
+            case SNAPSHOTS: return "Li order parameter ξ at the first, middle and last snapshot: real scaffold, ideal channels (and flat interface), top to bottom.";
+            case CURRENT: return "Final local ionic current density in the LLZO, one colour scale for all runs; the titles give the hot-spot ratio (max/mean reaction rate at the active interface).";
+            case FILL: return "Pore fill fraction vs time of the phase-field runs.";
+            case CONTACT: return "Li|LLZO contact area over the flat projected area vs time (real, ideal and flat interface): where contact is kept or lost.";
             default: return file;
         }
     }

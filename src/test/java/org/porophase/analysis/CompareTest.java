@@ -73,19 +73,22 @@ class CompareTest {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         byte[] before = Files.readAllBytes(tif);
-        int rc = cli(o, e, "compare", tif.toString(), "--out", out.toString(), "--time", "20", "--dx", "0.25", "--threads", "2", "-q");
+        int rc = cli(o, e, "compare", tif.toString(), "--out", out.toString(), "--time", "20", "--dx", "0.25", "--threads", "2", "--equilibration", "5",
+                "-q");
         assertEquals(0, rc, e.toString());
         Path dir = out.resolve("cyl");
         for (String f : new String[] {"cyl.summary.json", "cyl.comparison.csv", "report.html", "cyl." + CompareReport.QC, "cyl." + CompareReport.PSD,
                 "cyl." + CompareReport.BARS, "cyl." + CompareReport.XI, "cyl." + CompareReport.SNAPSHOTS, "cyl." + CompareReport.CURRENT,
-                "cyl." + CompareReport.FILL}) {
+                "cyl." + CompareReport.FILL, "cyl." + CompareReport.CONTACT}) {
             assertTrue(Files.size(dir.resolve(f)) > 100, f);
         }
         String json = Files.readString(dir.resolve("cyl.summary.json"), StandardCharsets.UTF_8);
         for (String k : new String[] {"\"real\"", "\"ideal\"", "\"parameters\"", "\"provenance\"", "\"phasefield\"", "\"porosity\"",
                 "\"specific_surface_area_per_um\"", "\"current_density_reduction\"", "\"mean_pore_diameter_um\"", "\"wall_creep_index\"",
-                "\"fill_fraction\"", "\"max_over_mean_current_density\"", "\"plated_charge_mC_cm2\"", "\"software\"", "\"input_sha256\"",
-                "\"time_s\"", "\"dx_um\"", "\"impregnation_depth_um\""}) {
+                "\"fill_fraction\"", "\"llzo_current_density_max_over_mean\"", "\"plated_charge_mC_cm2\"", "\"software\"", "\"input_sha256\"",
+                "\"time_s\"", "\"dx_um\"", "\"impregnation_depth_um\"", "\"flat\"", "\"contact_area_ratio\"", "\"interface_void_fraction\"",
+                "\"hot_spot_ratio\"", "\"dead_li_fraction\"", "\"time_to_short_s\"", "\"channel_front_spread_um\"", "\"kinetic_overpotential_V\"",
+                "\"phasefield_metric_definitions\"", "\"equilibration\""}) {
             assertTrue(json.contains(k), k);
         }
         assertTrue(json.contains(ScaffoldComparison.sha256(tif)));
@@ -97,11 +100,11 @@ class CompareTest {
         try (Stream<Path> st = Files.list(dir)) {
             pngs = st.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).collect(Collectors.toList());
         }
-        assertEquals(8, pngs.size(), pngs.toString());
+        assertEquals(9, pngs.size(), pngs.toString());
         for (String p : pngs) {
             assertTrue(html.contains("src=\"" + p + "\""), p);
         }
-        // comparison.csv: header + porosity, δ, local thickness, open porosity, S_c, R_J + 6 phase-field metrics
+        // comparison.csv: header + porosity, δ, local thickness, open porosity, S_c, R_J + the phase-field metrics (real, ideal, flat)
         List<String> csv = Files.readAllLines(dir.resolve("cyl.comparison.csv"));
         // the pore size row is named by its meaning (2D: mean equivalent-circle diameter)
         assertTrue(csv.stream().anyMatch(l -> l.startsWith("mean_equivalent_diameter_um,")), csv.toString());
@@ -109,8 +112,8 @@ class CompareTest {
         for (String k : new String[] {"\"deprecated_keys\"", "\"warnings\"", "\"mean_equivalent_diameter_um\""}) {
             assertTrue(json.contains(k), k);
         }
-        assertEquals("metric,real,ideal,ratio", csv.get(0));
-        assertEquals(13, csv.size(), csv.toString());
+        assertEquals("metric,real,ideal,ratio,flat", csv.get(0));
+        assertEquals(7 + CompareResult.PF_METRICS.size(), csv.size(), csv.toString());
         // a plan view across the cylinders (auto-detected): open porosity is not measurable there
         assertTrue(json.contains("\"section\": \"plan\""), json);
         assertTrue(csv.stream().anyMatch(l -> l.startsWith("open_porosity,,")), csv.toString());
@@ -123,6 +126,25 @@ class CompareTest {
         // plated charge: same galvanostatic current and time in both runs → ratio 1 (charge balance is exact)
         String plated = csv.stream().filter(l -> l.startsWith("plated_charge_mC_cm2,")).findFirst().orElseThrow();
         assertEquals(1.0, Double.parseDouble(plated.split(",")[3]), 1e-3, plated);
+        // the contact-area ratio of each run is a number; the flat interface has no pore walls: ≤ about 1
+        String contact = csv.stream().filter(l -> l.startsWith("contact_area_ratio,")).findFirst().orElseThrow();
+        String[] c = contact.split(",");
+        assertTrue(Double.parseDouble(c[1]) > 0 && Double.parseDouble(c[2]) > 1 && Double.parseDouble(c[4]) > 0.5 && Double.parseDouble(c[4]) < 1.6, contact);
+    }
+
+    /** flat_reference off: real and ideal only, the notes say why the flat column is empty. */
+    @Test
+    void flatReferenceCanBeSkipped() throws Exception {
+        CompareOptions opt = CompareOptions.defaults();
+        opt.phaseField.timeS = 5;
+        opt.phaseField.equilibrationS = 5;
+        opt.flatReference = false;
+        opt.threads = 1;
+        CompareResult r = ScaffoldComparison.run(tif, opt);
+        assertTrue(r.pfReal != null && r.pfIdeal != null && r.pfFlat == null);
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Flat-interface reference not run")), r.notes().toString());
+        assertTrue(Double.isNaN((Double) r.comparisonRows().get(r.comparisonRows().size() - 1).get(4)));
+        assertFalse(((Map<?, ?>) r.summary().get("flat")).containsKey("phasefield"));
     }
 
     @Test
@@ -303,7 +325,7 @@ class CompareTest {
         assertFalse(Files.exists(out.resolve("particles." + CompareReport.XI)));
     }
 
-    /** Without -q the CLI reports the two runs' progress in tenths (real run 0–50 %, ideal run 50–100 %). */
+    /** Without -q the CLI reports the runs' progress in tenths (real, ideal, flat: a third each). */
     @Test
     void progressOnStderr() throws Exception {
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
@@ -317,7 +339,7 @@ class CompareTest {
             System.setErr(old);
         }
         String err = buf.toString(StandardCharsets.UTF_8);
-        assertTrue(err.contains("compare:  50%  phase-field real") && err.contains("compare: 100%  phase-field ideal"), err);
+        assertTrue(err.contains("phase-field real") && err.contains("phase-field ideal") && err.contains("compare: 100%  phase-field flat"), err);
     }
 
     @Test

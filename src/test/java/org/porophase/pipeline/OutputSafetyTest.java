@@ -242,7 +242,8 @@ class OutputSafetyTest {
         assertEquals(Set.of("ideal-2d.xi-t000000.0s.png", "ideal-2d.xi-t000004.0s.png"), snaps, names.toString());
         Set<String> expected = new TreeSet<>(snaps);
         expected.addAll(List.of("notes.txt", "other.xi-t000001.0s.png", "ideal-2d.phasefield.json", "ideal-2d.timeseries.csv",
-                "ideal-2d.fill-vs-depth.csv", "ideal-2d.snapshots.tif", "ideal-2d.current-density-final.png"));
+                "ideal-2d.fill-vs-depth.csv", "ideal-2d.snapshots.tif", "ideal-2d.current-density-final.png", "ideal-2d.cycles.csv",
+                "ideal-2d.reaction-final.png"));
         assertEquals(expected, names);
     }
 
