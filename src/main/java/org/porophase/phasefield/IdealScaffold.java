@@ -300,38 +300,6 @@ public final class IdealScaffold {
     }
 
     /**
-     * H3-TEMP stand-in for H2's flat-interface reference (contract: dense LLZO under the Li layer with
-     * interfacial gaps of width gapUm, one interface width deep, spaced so that the contact fraction is
-     * contactFraction). H2's implementation replaces this one.
-     */
-    public static IdealScaffold flat(double widthUm, double heightUm, double dxUm, double contactFraction, double gapUm) {
-        double pixelUm = dxUm / RASTER_PER_CELL_2D;
-        check(widthUm, heightUm);
-        double depthUm = gapUm / 4; // one interface width (gapUm defaults to 4 of them)
-        long m = Math.max(1, Math.round(widthUm / (gapUm / Math.max(1e-9, 1 - contactFraction))));
-        double w = widthUm; // same width; gaps of (1 − contact fraction) of each of m periods
-        double per = w / m;
-        gapUm = (1 - contactFraction) * per;
-        int mx = (int) Math.max(1, Math.round(w / pixelUm));
-        int mz = (int) Math.max(1, Math.round(heightUm / pixelUm));
-        double px = w / mx;
-        boolean[] row = new boolean[mx];
-        for (int x = 0; x < mx; x++) {
-            double u = (x + 0.5) * px;
-            double local = u - Math.floor(u / per) * per;
-            row[x] = Math.abs(local - per / 2) < gapUm / 2;
-        }
-        int depth = Math.max(RASTER_PER_CELL_2D, (int) Math.round(depthUm / px)); // at least one grid cell
-        IdealScaffold sc = new IdealScaffold(gapUm, 0, false, false, w, 0, mz * px, px, mx, 1, mz, row);
-        boolean[] f = new boolean[mx * mz];
-        for (int z = 0; z < Math.min(depth, mz); z++) {
-            System.arraycopy(row, 0, f, mx * z, mx);
-        }
-        sc.full = f;
-        return sc;
-    }
-
-    /**
      * 3D cylinders (axes along z) on a square ({@code hex = false}) or hexagonal lattice, a whole number
      * of lattice cells across, with a row of axes on the central plane y = depth/2 (the section that 3D
      * snapshots show).

@@ -93,6 +93,8 @@ public final class PhaseFieldParameters {
      * ×1/s (i₀ per unit contact fixed). 1 = the physical interface.
      */
     public double interfaceScale = 1;
+    /** Width of Li|LLZO contact behind a triple line that passes the exchange current, µm (default 5ℓ₀). */
+    public double activeContactWidthUm = 1.25;
     /** Li impregnation depth into the pores connected to the Li side, µm. */
     public double impregnationUm = 5;
     /** Dense Li layer added beyond the Li side, µm. */
@@ -173,6 +175,7 @@ public final class PhaseFieldParameters {
         m.put("equilibration_s", equilibrationS);
         m.put("flat_contact_fraction", flatContactFraction);
         m.put("interface_scale", interfaceScale);
+        m.put("active_contact_width_um", activeContactWidthUm);
         m.put("impregnation_depth_um", impregnationUm);
         m.put("li_layer_um", liLayerUm);
         m.put("counter_layer_um", counterLayerUm);
@@ -221,6 +224,7 @@ public final class PhaseFieldParameters {
             case "equilibration_s": equilibrationS = v; break;
             case "flat_contact_fraction": flatContactFraction = v; break;
             case "interface_scale": interfaceScale = v; break;
+            case "active_contact_width_um": activeContactWidthUm = v; break;
             case "impregnation_depth_um":
             case "impregnation_um": impregnationUm = v; break;
             case "li_layer_um": liLayerUm = v; break;
@@ -264,6 +268,7 @@ public final class PhaseFieldParameters {
         positive("capacity_mAh_cm2", capacityMahCm2);
         nonNegative("equilibration_s", equilibrationS);
         positive("flat_contact_fraction", flatContactFraction);
+        positive("active_contact_width_um", activeContactWidthUm);
         if (!(interfaceScale > 0 && interfaceScale <= 1)) {
             throw new PoroPhaseException("phasefield interface scale must be in (0, 1], got " + interfaceScale);
         }
@@ -350,9 +355,25 @@ public final class PhaseFieldParameters {
         return interfaceMobility / interfaceScale;
     }
 
-    /** Factor 1/s on the reaction weight h'(ξ): keeps i₀ per unit Li|LLZO contact fixed (∫h'(ξ)dn = 5 s ℓ₀). */
+    /**
+     * ∫ h(ϕ) dn across the open side of a flat wall for the compact sine profile of {@link Geometry}:
+     * c·W_ϕ with c = ∫_{−1/2}^{0} h(½(1 + sin πu)) du = 0.052383 (numerical quadrature).
+     */
+    public static final double OPEN_SIDE_HPHI_FRACTION = 0.0523826;
+
+    /** W_ϕ, the support of the compact ϕ profile, µm ({@link Resolution#phiSupport}). */
+    public double phiSupportUm() {
+        return Resolution.phiSupport(interfaceWidthUm());
+    }
+
+    /**
+     * Normalisation of the reaction weight h'(ξ)h(ϕ): w_a / (s·c·W_ϕ). Where a Li front crosses a wall,
+     * ∫∫ h'(ξ) h(ϕ) dA = 5sℓ₀ · c·W_ϕ per unit contact-line length; with this factor the line passes
+     * the exchange current i₀ = nFC_m·L_η·5ℓ₀ of a flat contact {@code active_contact_width_um} (w_a) wide,
+     * whatever the interface scale and dx — i₀ and the active width are physical, the diffuse widths are not.
+     */
     public double reactionWeightScale() {
-        return 1 / interfaceScale;
+        return activeContactWidthUm / (interfaceScale * OPEN_SIDE_HPHI_FRACTION * phiSupportUm());
     }
 
     /** Flat-interface energy γ = √(2 W κ₀)/6, J m⁻². */

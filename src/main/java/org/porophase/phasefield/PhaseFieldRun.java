@@ -18,7 +18,7 @@ import java.util.Map;
  * the reference ξ_eq of the metrics ({@link RunMetrics}: the run continues on a copy of the geometry
  * whose {@code xi0} is ξ_eq, so checkpoints keep it) and the clock restarts at 0.</li>
  * <li><b>The run</b>: {@code cycles = 0}: one galvanostatic run of {@code time_s} at +I (plating), or
- * −I with {@link Options#stripFirst}; {@code cycles = N}: N × (plate, strip) — (strip, plate) with
+ * −I with {@link PhaseFieldParameters#stripFirst} (plugin.yml {@code strip_first}); {@code cycles = N}: N × (plate, strip) — (strip, plate) with
  * stripFirst — of {@code capacity_mAh_cm2} each, half-cycle time = capacity / |I|. Steps are shortened
  * to end exactly on the half-cycle ends.</li>
  * </ol>
@@ -89,12 +89,6 @@ public final class PhaseFieldRun {
         public String mode = "";
         /** The input mask file, recorded with its SHA-256 in the result (null for a synthetic geometry). */
         public Path input;
-        /**
-         * Strip first (plugin.yml {@code phasefield.strip_first}): with cycles = 0 the whole run strips
-         * (−I); with cycles &gt; 0 each cycle is (strip, plate). A resumed run takes the sign from its
-         * checkpoint's time series.
-         */
-        public boolean stripFirst;
         /** Skip the capillary equilibration (tests and benchmarks of the bare solver; the reference is then the seeded ξ₀). */
         public boolean skipEquilibration;
         /**
@@ -219,10 +213,6 @@ public final class PhaseFieldRun {
                 throw new PoroPhaseException("checkpoint written by an older PoroPhase (time series of " + st.series.get(0).size() + " columns, now "
                         + RunMetrics.COLUMNS.size() + "): it cannot be resumed by this version; start the run again");
             }
-            double i0 = RunMetrics.map(st.series.get(0)).get("current_density_mA_cm2");
-            if (i0 != 0 && Double.isFinite(i0)) {
-                o.stripFirst = i0 < 0;
-            }
         }
     }
 
@@ -254,7 +244,7 @@ public final class PhaseFieldRun {
 
     /** Model seconds of the run after the equilibration: time_s, or 2·cycles·capacity/|I| when cycling. */
     public double endTimeS() {
-        return new Schedule(p, o.stripFirst).end();
+        return new Schedule(p, p.stripFirst).end();
     }
 
     /** Simulated seconds still to run: the end time minus the resumed state's time (all of it for a new run; the equilibration not included). */
@@ -277,7 +267,7 @@ public final class PhaseFieldRun {
         };
         long wall0 = System.nanoTime();
         Parallel par = Parallel.of(o.threads);
-        Schedule sch = new Schedule(p, o.stripFirst);
+        Schedule sch = new Schedule(p, p.stripFirst);
         State st = new State();
         Equilibration eq = new Equilibration();
         eq.requestedS = p.equilibrationS;
@@ -472,7 +462,7 @@ public final class PhaseFieldRun {
             warnings.add("run " + status + ": " + message);
         }
         return new PhaseFieldResult(s, rm, fin, st.series, st.snaps, status, message, wall, wallBefore, s.steps() - stepsStart, o.mode, o.input,
-                eq, cycles, timeToShort, sch.cycling, o.stripFirst, o.resolution, warnings);
+                eq, cycles, timeToShort, sch.cycling, p.stripFirst, o.resolution, warnings);
     }
 
     /** Runs the zero-current, reaction-off equilibration on s0; returns the geometry with xi0 = ξ_eq (null when cancelled). */

@@ -97,7 +97,7 @@ class RunAndCliTest {
         Path mask = tmp.resolve("mask.tif");
         IJ.saveAsTiff(imp, mask.toString());
         Path out = tmp.resolve("out");
-        AnalyzeCommandTest.Run run = AnalyzeCommandTest.run("phasefield", mask.toString(), "--pixel-size", "0.25", "--dx", "0.25", "--time", "5", "--dt", "1",
+        AnalyzeCommandTest.Run run = AnalyzeCommandTest.run("phasefield", mask.toString(), "--pixel-size", "0.25", "--time", "5", "--dt", "1",
                 "--impregnation", "2", "--snapshots", "2", "--json", "-q", "--out", out.toString());
         assertEquals(0, run.code(), run.err());
         String json = run.out();
@@ -142,7 +142,7 @@ class RunAndCliTest {
     void cliIdealRun() {
         Path out = tmp.resolve("ideal");
         int rc = org.porophase.ui.cli.PoroPhaseCli.commandLine().execute("phasefield", "--ideal", "--pore-size", "1.5", "--porosity", "0.5", "--width", "3", "--height", "8",
-                "--dx", "0.25", "--time", "4", "-q", "--out", out.toString());
+                "--time", "4", "-q", "--out", out.toString());
         assertEquals(0, rc);
         assertTrue(Files.isRegularFile(out.resolve("ideal-2d.phasefield.json")));
     }

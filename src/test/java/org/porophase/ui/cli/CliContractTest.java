@@ -38,7 +38,7 @@ class CliContractTest {
     void resumeNeverRewritesItsCheckpointAndMustGoForward(@TempDir Path dir) throws Exception {
         Path ck = dir.resolve("run.ckpt");
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("phasefield", "--ideal", "--ideal-width", "8", "--ideal-height", "8", "--pore-size", "2",
-                "--dx", "0.5", "--force", "--time", "4", "--checkpoint", ck.toString(), "-q", "--out", dir.resolve("a").toString());
+                "--time", "4", "--checkpoint", ck.toString(), "-q", "--out", dir.resolve("a").toString());
         assertEquals(0, r.code(), r.err());
         byte[] before = Files.readAllBytes(ck);
         r = AnalyzeCommandTest.run("phasefield", "--resume", ck.toString(), "--time", "6", "-q", "--out", dir.resolve("b").toString());

@@ -75,7 +75,7 @@ class SciJavaCommandsTest {
     @Test
     void phaseFieldOnIdealChannels() throws Exception {
         CommandModule m = cs.run(PhaseFieldCommand.class, true, Map.of("options",
-                "ideal pore_size_um=2 porosity=0.5 ideal_width_um=8 ideal_height_um=12 time_s=20 dx_um=0.5 force threads=2")).get();
+                "ideal pore_size_um=2 porosity=0.5 ideal_width_um=8 ideal_height_um=12 time_s=20 threads=2")).get();
         assertEquals("completed", m.getOutput("status"));
         double wci = (Double) m.getOutput("wall_creep_index");
         assertTrue(wci >= -1 && wci <= 1, "WCI " + wci);
