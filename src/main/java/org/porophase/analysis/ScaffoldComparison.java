@@ -82,6 +82,7 @@ public final class ScaffoldComparison {
         boolean threeD = o.runPhaseField && o.phaseField3d && real.poreVolume() != null;
         String pfSkipped = null;
         PhaseFieldParameters p = o.phaseField.copy();
+        p.stripFirst = o.stripFirst;
         IdealScaffold twin = null;
         if (threeD) {
             // the volume's own voxels are the finest information there is: never upsample it
@@ -195,7 +196,6 @@ public final class ScaffoldComparison {
         ro.snapshots = o.snapshots;
         ro.threads = o.threads;
         ro.mode = mode;
-        ro.stripFirst = o.stripFirst;
         return ro;
     }
 
