@@ -14,7 +14,7 @@ import java.util.Arrays;
  * ∫ R dV = I·A/(nFC_m)                                                          (galvanostatic control)
  * </pre>
  * on the open cells of the ionic domain ({@link IonicDomain#reactIdx}): the diffuse Li front where it
- * overlaps the diffuse LLZO. s = interface scale ({@link PhaseFieldParameters#reactionWeightScale()}
+ * overlaps the diffuse LLZO. s = interface scale ({@link PhaseFieldParameters#reactionWeightScale(double)}
  * = 1/s keeps i₀ per unit contact fixed), e the electronic connection ({@link LiConnectivity}). Buried
  * Li|LLZO contacts (ξ = 1: h'(ξ) = 0) and the vacuum side of a meniscus (h(ϕ) = 0) do not react.
  * K = nC_m/c₀, D_p = σ_pRT/(F²c₀) (Nernst–Einstein: c̃ ≡ 1 is then exact). V is the uniform potential
@@ -74,7 +74,7 @@ final class Electrochemistry {
         this.p = p;
         dp = p.diffusivityLlzo() * 1e12;
         kSink = p.sinkK();
-        weightFactor = p.reactionConstant * p.reactionWeightScale();
+        weightFactor = p.reactionConstant * p.reactionWeightScale(gr.g.dxUm);
         an = p.alpha * p.electrons;
         bn = p.beta * p.electrons;
         int n = gr.n;

@@ -355,25 +355,32 @@ public final class PhaseFieldParameters {
         return interfaceMobility / interfaceScale;
     }
 
-    /**
-     * ∫ h(ϕ) dn across the open side of a flat wall for the compact sine profile of {@link Geometry}:
-     * c·W_ϕ with c = ∫_{−1/2}^{0} h(½(1 + sin πu)) du = 0.052383 (numerical quadrature).
-     */
-    public static final double OPEN_SIDE_HPHI_FRACTION = 0.0523826;
-
     /** W_ϕ, the support of the compact ϕ profile, µm ({@link Resolution#phiSupport}). */
     public double phiSupportUm() {
         return Resolution.phiSupport(interfaceWidthUm());
     }
 
     /**
-     * Normalisation of the reaction weight h'(ξ)h(ϕ): w_a / (s·c·W_ϕ). Where a Li front crosses a wall,
-     * ∫∫ h'(ξ) h(ϕ) dA = 5sℓ₀ · c·W_ϕ per unit contact-line length; with this factor the line passes
-     * the exchange current i₀ = nFC_m·L_η·5ℓ₀ of a flat contact {@code active_contact_width_um} (w_a) wide,
-     * whatever the interface scale and dx — i₀ and the active width are physical, the diffuse widths are not.
+     * Normalisation of the reaction weight h'(ξ)h(ϕ) on a grid of spacing {@code dxUm}: w_a / (s·A_ϕ). Where a Li
+     * front crosses a wall, Σ h'(ξ)·dx ≈ 5sℓ₀ along the wall and A_ϕ = Σ_k h(ϕ(−(k+½)dx))·dx across its open
+     * side (the compact sine ϕ of {@link Geometry#sineProfile} sampled at the cell centres of a wall on a cell
+     * face, as the rule's grids place it; analytically 0.05238·W_ϕ), so a triple line passes the exchange current
+     * i₀ = nFC_m·L_η·5ℓ₀ of a flat contact {@code active_contact_width_um} (w_a) wide whatever the interface
+     * scale and dx: i₀ and the active width are physical, the diffuse widths are not. The discrete A_ϕ (not
+     * the analytic one) keeps the current of a line independent of how finely the ϕ tail is sampled.
      */
-    public double reactionWeightScale() {
-        return activeContactWidthUm / (interfaceScale * OPEN_SIDE_HPHI_FRACTION * phiSupportUm());
+    public double reactionWeightScale(double dxUm) {
+        double w = phiSupportUm();
+        double a = 0;
+        for (int k = 0; (k + 0.5) * dxUm < w / 2; k++) {
+            double f = Geometry.sineProfile(-(k + 0.5) * dxUm, w);
+            a += f * f * f * (f * (6 * f - 15) + 10) * dxUm;
+        }
+        if (!(a > 0)) {
+            throw new PoroPhaseException(String.format(java.util.Locale.ROOT,
+                    "the LLZO interface (support %.4g um) is not resolved by dx = %.4g um: no open cell lies in its tail; use a finer dx_um (0 = automatic)", w, dxUm));
+        }
+        return activeContactWidthUm / (interfaceScale * a);
     }
 
     /** Flat-interface energy γ = √(2 W κ₀)/6, J m⁻². */

@@ -43,7 +43,7 @@ public final class RunMetrics {
         d.put("front_height_mean_um", "per pore (6-/4-connected scaffold pore cells) and lateral column: Li height dx * sum_z xi; mean over the pore's columns, averaged over pores weighted by their column counts, um");
         d.put("front_height_std_um", "standard deviation of those column Li heights within each pore, averaged over pores weighted by their column counts, um");
         d.put("channel_front_spread_um", "channels = connected pore sections of the depth slice at the mean front height; each channel's mean column Li height (of its pore); population standard deviation over the channels (0 with fewer than 2), um");
-        d.put("wall_creep_index", "deposited Li only, dxi = xi - xi_eq; per depth slice and pore section, s = (distance of a cell centre to the wall) / (section half-width); near-wall s <= 1/3, centre s >= 2/3; F_w, F_c = mean dxi over near-wall / centre cells of the advancing zone (slices whose mean |dxi| exceeds 1 % of the largest); WCI = (F_w - F_c) / (|F_w| + |F_c|): 0 uniform, 1 wall film only, -1 central finger");
+        d.put("wall_creep_index", "deposited Li only, dxi = xi - xi_eq; per depth slice and pore section, s = (distance of a cell centre to the wall) / (section half-width); near-wall s <= 1/3, centre s >= 2/3; F_w, F_c = mean dxi over near-wall / centre cells of the advancing zone (slices whose mean |dxi| exceeds 1 % of the largest); WCI = (F_w - F_c) / (|F_w| + |F_c|): 0 uniform, 1 wall film only, -1 central finger; 0 when nothing was deposited (largest slice mean |dxi| < 1e-6)");
         d.put("wci_unresolved_sections", "pore sections of the advancing zone too narrow (< 3 cells across) to split into near-wall and centre cells: not in the WCI");
         d.put("wci_sections", "pore sections of the advancing zone");
         d.put("contact_area_um2", "Li|LLZO contact: sum over open-solid cell faces of h(xi of the open cell) * face area, um2 (2D: per um of depth, i.e. um)");
@@ -527,6 +527,9 @@ public final class RunMetrics {
     }
 
     /** {WCI, unresolved sections in the advancing zone, sections in the advancing zone}. */
+    /** Largest slice-mean |ξ − ξ_eq| below which no Li counts as deposited (the WCI is then 0). */
+    static final double NO_DEPOSIT = 1e-6;
+
     public double[] wallCreep(double[] xi, double[] ref) {
         int plane = g.nx * g.ny;
         int nzS = g.zScaffoldEnd - g.zScaffoldStart;
@@ -544,8 +547,8 @@ public final class RunMetrics {
             sliceMean[k] = poreCellsPerSlice[k] > 0 ? a / poreCellsPerSlice[k] : 0;
             best = Math.max(best, sliceMean[k]);
         }
-        if (best <= 0) {
-            return new double[] {0, 0, 0};
+        if (best <= NO_DEPOSIT) {
+            return new double[] {0, 0, 0}; // nothing deposited (e.g. zero current): round-off must not read as ±1
         }
         double sw = 0;
         double sc = 0;

@@ -73,7 +73,7 @@ class ElectrochemistryValidationTest {
                 }
             }
             // per area: Σ over the column (nx cells wide) × dx / nx, µm → m
-            double i0 = p.currentConstant() * p.reactionConstant * p.reactionWeightScale() * wsum * g.dxUm / g.nx * 1e-6;
+            double i0 = p.currentConstant() * p.reactionConstant * p.reactionWeightScale(g.dxUm) * wsum * g.dxUm / g.nx * 1e-6;
             double dSum = s.sumOpen(s.xi) - sum0;
             // Σξ change × cell volume / area / dt → µm/s → A m⁻²
             double velUmS = dSum * g.dxUm / (g.nx * dt);
