@@ -109,7 +109,7 @@ class RunProtocolTest {
         p.timeS = 5;
         p.equilibrationS = 5;
         PhaseFieldRun.Options o = opts();
-        o.stripFirst = true;
+        p.stripFirst = true;
         PhaseFieldResult r = new PhaseFieldRun(channels(p), p, o).run(null);
         assertEquals("completed", r.status(), r.message());
         assertEquals(-p.currentDensityMaCm2 * 5, r.finalMetrics().get("plated_charge_mC_cm2"), 1e-6);
