@@ -157,10 +157,10 @@ public final class ScaffoldComparison {
                 eFlat = PhaseFieldEstimate.mask(flat.mx, flat.my, flat.mz, flat.pixelUm, p, o.snapshots, o.threads)
                         .within(res, o.force).requireFits(name + ": phase-field on the flat reference", "--no-flat-reference, " + hint);
             }
-            note(o, "real: " + eReal.describe());
-            note(o, "ideal: " + eIdeal.describe());
+            note(o, "real: " + eReal.describe() + equilibrationNote(eReal, p));
+            note(o, "ideal: " + eIdeal.describe() + equilibrationNote(eIdeal, p));
             if (eFlat != null) {
-                note(o, "flat: " + eFlat.describe());
+                note(o, "flat: " + eFlat.describe() + equilibrationNote(eFlat, p));
             }
             try {
                 twin.requireResolved(p.dxUm);
@@ -246,6 +246,16 @@ public final class ScaffoldComparison {
         ro.resolution = resolution;
         ro.warnings.addAll(warnings);
         return ro;
+    }
+
+    /** "; before it the capillary equilibration, up to 2000 steps ≈ 40 s" for an estimate of the plating steps. */
+    private static String equilibrationNote(PhaseFieldEstimate e, PhaseFieldParameters p) {
+        boolean auto = !(p.equilibrationS > 0);
+        double eqS = auto ? PhaseFieldRun.EQUILIBRATION_MAX_S : p.equilibrationS;
+        long steps = (long) Math.ceil(eqS / p.timeStep() - 1e-9);
+        double sec = e.steps > 0 ? e.seconds() * steps / e.steps : Double.NaN;
+        return String.format(Locale.ROOT, "; before it the capillary equilibration, %s%d steps ≈ %.0f s", auto ? "until the front stops, at most " : "",
+                steps, sec);
     }
 
     /** A line for the front end's log ({@link CompareOptions#log}), if it listens. */

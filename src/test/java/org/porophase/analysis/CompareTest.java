@@ -72,9 +72,10 @@ class CompareTest {
         return o;
     }
 
-    private static String[] with(String[] a, String... more) {
-        String[] r = java.util.Arrays.copyOf(a, a.length + more.length);
-        System.arraycopy(more, 0, r, a.length, more.length);
+    /** {@code args} followed by {@code extra}. */
+    private static String[] with(String[] extra, String... args) {
+        String[] r = java.util.Arrays.copyOf(args, args.length + extra.length);
+        System.arraycopy(extra, 0, r, args.length, extra.length);
         return r;
     }
 
