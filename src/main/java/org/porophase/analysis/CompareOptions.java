@@ -32,8 +32,8 @@ public final class CompareOptions {
      */
     public String section = "auto";
     /**
-     * 3D volume input: run the phase-field in 3D on the segmented volume (grid = the voxel size or the
-     * coarser {@code dx}) and on ideal parallel cylinders, instead of 2D on the central section.
+     * 3D volume input: run the phase-field in 3D on the segmented volume and on ideal parallel cylinders (one
+     * grid of the resolution rule for both), instead of 2D on the central section.
      */
     public boolean phaseField3d;
     /** Also run the flat-interface reference ({@code compare.flat_reference}; 2D runs only). */

@@ -37,6 +37,15 @@ import ij.ImagePlus;
  * <li>The third reference (issue 11): a flat Li|LLZO interface ({@link IdealScaffold#flat}) of the same
  * width, thickness, current and protocol, unless {@code flat_reference} is off (2D runs only).</li>
  * </ol>
+ * All runs share one grid and one interface, chosen once by the resolution rule ({@link Resolution}, issue 11
+ * §6; {@link #rule}): the narrowest pore is the smaller of the real mask's (5th percentile of the pore local
+ * thickness, at least {@value Resolution#MASK_MIN_PIXELS} pixels) and the twin's δ; interface width =
+ * min(physical, interface_pore_fraction × it), dx = width / cells_per_interface (automatic: rounded down so the
+ * twin's channels are whole cells). An under-resolved comparison (an explicit dx above that, a fraction above
+ * 0.295) is refused unless {@code force}; a grid the heap cannot hold is refused by {@link PhaseFieldEstimate}
+ * with the numbers and the fixes; the choice and each run's memory and time go to {@link CompareOptions#log}
+ * and into every run's result and the summary ("resolution").
+ * <p>
  * Every run follows the {@link PhaseFieldRun} protocol (capillary equilibration, then plating, stripping
  * or cycling as the phasefield block says), and the comparison reports the plating metrics side by side.
  * 3D volumes ({@link VolumeAnalyzer#isVolume}) are measured by {@link VolumeAnalyzer} (φ, S_v by
