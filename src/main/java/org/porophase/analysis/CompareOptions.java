@@ -10,7 +10,7 @@ import org.porophase.phasefield.PhaseFieldParameters;
 /**
  * Options of the real-vs-ideal comparison: the SEM analysis options (plugin.yml {@code analyze}
  * defaults), the phase-field parameters (plugin.yml {@code phasefield} defaults) and the
- * {@code compare} block's overrides (grid, time, impregnation, current density of both runs).
+ * {@code compare} block's overrides (grid and resolution rule, time, impregnation, current density of all runs).
  */
 public final class CompareOptions {
     /** SEM segmentation and measurement options (analyze defaults). */
@@ -32,14 +32,24 @@ public final class CompareOptions {
      */
     public String section = "auto";
     /**
-     * 3D volume input: run the phase-field in 3D on the segmented volume (grid = the voxel size or the
-     * coarser {@code dx}) and on ideal parallel cylinders, instead of 2D on the central section.
+     * 3D volume input: run the phase-field in 3D on the segmented volume and on ideal parallel cylinders (one
+     * grid of the resolution rule for both), instead of 2D on the central section.
      */
     public boolean phaseField3d;
     /** Also run the flat-interface reference ({@code compare.flat_reference}; 2D runs only). */
     public boolean flatReference = true;
     /** Strip first ({@code compare.strip_first}), for all runs. */
     public boolean stripFirst;
+    /**
+     * Run even when the resolution rule says the comparison's grid is under-resolved ({@code compare.force}; the
+     * runs then carry the rule's message as a warning). Without it an under-resolved comparison is refused.
+     */
+    public boolean force;
+    /**
+     * Optional log of what was chosen before the runs (the resolution rule's line, each run's grid, memory and
+     * time estimate); not a plugin.yml parameter.
+     */
+    public transient java.util.function.Consumer<String> log;
     /**
      * Optional progress callback (what is running, fraction 0..1 of the whole comparison: the real run
      * is the first half, the ideal run the second); not a plugin.yml parameter.
@@ -58,6 +68,9 @@ public final class CompareOptions {
         String c = "compare";
         o.phaseField.timeS = cfg.getDouble(c, "time_s");
         o.phaseField.dxUm = cfg.getDouble(c, "dx_um");
+        o.phaseField.interfacePoreFraction = cfg.getDouble(c, "interface_pore_fraction");
+        o.phaseField.cellsPerInterface = cfg.getDouble(c, "cells_per_interface");
+        o.force = cfg.getBoolean(c, "force");
         o.phaseField.impregnationUm = cfg.getDouble(c, "impregnation_depth_um");
         o.analysis.impregnationDepthUm = o.phaseField.impregnationUm;
         o.phaseField.currentDensityMaCm2 = cfg.getDouble(c, "current_density_mA_cm2");
@@ -129,6 +142,7 @@ public final class CompareOptions {
         m.put("phasefield_enabled", runPhaseField);
         m.put("flat_reference", flatReference);
         m.put("strip_first", stripFirst);
+        m.put("force", force);
         m.put("snapshots", snapshots);
         m.put("threads", threads);
         return m;

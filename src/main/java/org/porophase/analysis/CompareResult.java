@@ -54,10 +54,15 @@ public final class CompareResult {
     public final CompareOptions options;
     /** software, input, input_sha256, … */
     public final Map<String, Object> provenance;
+    /**
+     * The resolution rule's choice for all runs (summary.json "resolution": narrowest pore of the real mask and of the
+     * twin, interface width and scale, dx), or null when the phase-field did not run.
+     */
+    public final Map<String, Object> resolution;
 
     CompareResult(RealSample real, IdealScaffold twin, double impregnationUm, double scReal, double scIdeal, double rjReal, double rjIdeal,
             double widthUm, double heightUm, PhaseFieldResult pfReal, PhaseFieldResult pfIdeal, PhaseFieldResult pfFlat, String phaseFieldSkipped,
-            String flatSkipped, CompareOptions options, Map<String, Object> provenance) {
+            String flatSkipped, CompareOptions options, Map<String, Object> provenance, Map<String, Object> resolution) {
         this.real = real;
         this.twin = twin;
         this.impregnationUm = impregnationUm;
@@ -74,6 +79,7 @@ public final class CompareResult {
         this.phaseFieldSkipped = phaseFieldSkipped;
         this.options = options;
         this.provenance = provenance;
+        this.resolution = resolution;
     }
 
     /** The measured porosity φ. */
@@ -134,6 +140,9 @@ public final class CompareResult {
             m.put("flat", Map.of("skipped", flatSkipped));
         }
         m.put("comparison", comparisonMap());
+        if (resolution != null) {
+            m.put("resolution", resolution);
+        }
         m.put("notes", notes());
         if (pfReal != null) {
             m.put("phasefield_metric_definitions", PhaseFieldResult.definitions());

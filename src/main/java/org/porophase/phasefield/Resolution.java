@@ -22,8 +22,10 @@ import ij.process.ByteProcessor;
  * <li><b>Narrowest pore</b> w_min: the ideal scaffold's channel width (2D) or cylinder diameter (3D);
  * for a mask, the 5th percentile, by pore area (volume), of the pore phase's local thickness
  * ({@link LocalThickness2D} / {@link LocalThickness}, the maximal-inscribed-disk/ball definition, exact)
- * at the mask's own pixel size, and never less than 2 pixels (nothing narrower is resolved by the
- * mask itself).</li>
+ * at the mask's own pixel size, and never less than {@value #MASK_MIN_PIXELS} pixels: a pore narrower than
+ * 4 pixels has a width uncertain by ±1 pixel (≥ 25 %: which pixels of its blurred edges are pore is up to
+ * the threshold), so a segmentation cannot state a narrower pore, and a floor at the mask's own limit
+ * (2 pixels) would make the automatic grid pixel/16 for any noisy segmentation.</li>
  * <li><b>Interface width</b> (10–90 % width of the ξ profile) w_i = min(physical 2 ln 9·√(κ₀/2W) =
  * 1.1 µm, {@code interface_pore_fraction}·w_min) (default fraction 1/8); the scale s = w_i / physical
  * width ≤ 1 goes into {@link PhaseFieldParameters#interfaceScale}: κ = sκ₀, W = W₀/s, L_σ = L_σ₀/s,
@@ -69,6 +71,12 @@ public record Resolution(double narrowestPoreUm, String source, double interface
 
     /** Percentile (by pore volume) of the local thickness taken as the narrowest pore of a mask. */
     public static final double MASK_PERCENTILE = 0.05;
+
+    /**
+     * Floor of a mask's narrowest pore, pixels: a pore narrower than 4 pixels has a width uncertain by
+     * ±1 pixel, ≥ 25 %, so no segmentation states a narrower one.
+     */
+    public static final int MASK_MIN_PIXELS = 4;
 
     /** W_ϕ for an effective 10–90 % interface width, µm: width / 0.590. */
     public static double phiSupport(double interfaceWidthUm) {
@@ -144,21 +152,22 @@ public record Resolution(double narrowestPoreUm, String source, double interface
     /**
      * A canonical pore mask (true = pore, index x + mx(y + my z), my = 1 in 2D) of {@code pixelUm} pixels:
      * w_min = the {@value #MASK_PERCENTILE} percentile by pore area (volume) of the local thickness, at least
-     * 2 pixels; the automatic dx is dx_max.
+     * {@value #MASK_MIN_PIXELS} pixels; the automatic dx is dx_max.
      */
     public static Resolution forMask(boolean[] canonicalPore, int mx, int my, int mz, double pixelUm, PhaseFieldParameters p) {
         double wmin = narrowestPore(canonicalPore, mx, my, mz, pixelUm);
         double w = interfaceWidth(wmin, p);
         double maxDx = w / p.cellsPerInterface;
         double dx = p.dxUm > 0 ? p.dxUm : maxDx;
-        return build(wmin, String.format(Locale.ROOT, "mask: %d-th percentile of the pore local thickness by pore %s, at least 2 pixels of %s µm",
-                Math.round(100 * MASK_PERCENTILE), my > 1 ? "volume" : "area", PhaseFieldEstimate.um(pixelUm)), w, maxDx, dx, p,
+        return build(wmin, String.format(Locale.ROOT, "mask: %d-th percentile of the pore local thickness by pore %s, at least %d pixels of %s µm",
+                Math.round(100 * MASK_PERCENTILE), my > 1 ? "volume" : "area", MASK_MIN_PIXELS, PhaseFieldEstimate.um(pixelUm)), w, maxDx, dx, p,
                 String.format(Locale.ROOT, "%.3g cells across the narrowest pore", wmin / dx));
     }
 
     /**
      * w_min of a canonical mask, µm: the {@value #MASK_PERCENTILE} percentile by pore area (volume) of the
-     * pore local thickness, floored at 2 pixels. Pixels outside the mask are neither pore nor solid (a pore
+     * pore local thickness, floored at {@value #MASK_MIN_PIXELS} pixels (a narrower pore's width is uncertain by
+     * ±1 pixel, ≥ 25 %). Pixels outside the mask are neither pore nor solid (a pore
      * cut by the mask edge is not narrowed by it).
      */
     public static double narrowestPore(boolean[] canonicalPore, int mx, int my, int mz, double pixelUm) {
@@ -201,7 +210,7 @@ public record Resolution(double narrowestPoreUm, String source, double interface
             }
             pct = LocalThickness.compute(v, 0.5, 0).percentile(MASK_PERCENTILE);
         }
-        return Math.max(2 * pixelUm, Double.isFinite(pct) ? pct : 2 * pixelUm);
+        return Math.max(MASK_MIN_PIXELS * pixelUm, Double.isFinite(pct) ? pct : MASK_MIN_PIXELS * pixelUm);
     }
 
     /** The effective interface width for a narrowest pore: min(physical, interface_pore_fraction · w_min), µm. */

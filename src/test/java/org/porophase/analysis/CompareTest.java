@@ -31,7 +31,8 @@ import org.porophase.phasefield.IdealScaffold;
 /**
  * compare on a generated parallel-cylinder cross-section (256 × 192 px, δ = 1.5 µm, φ ≈ 0.4, 0.05 µm
  * pixels, FEI metadata), where the truth is S_c = 4φ/δ exactly (eq. 1 = eq. 3): short phase-field
- * (20 s) on a coarse grid (0.25 µm) so that the whole class runs in a few seconds.
+ * (20 s) on the resolution rule's grid made coarse ({@link #LIGHT}: interface_pore_fraction 0.25, 2 cells per
+ * interface, both within the rule) so that the whole class runs in a few seconds.
  */
 class CompareTest {
     @TempDir
@@ -60,6 +61,24 @@ class CompareTest {
         return vol;
     }
 
+    /** CLI flags of a coarse grid that keeps the resolution rule (W_phi under half the narrowest pore, 2 cells per interface). */
+    static final String[] LIGHT = {"--interface-pore-fraction", "0.25", "--cells-per-interface", "2"};
+
+    /** Options with the {@link #LIGHT} grid. */
+    static CompareOptions light() {
+        CompareOptions o = CompareOptions.defaults();
+        o.phaseField.interfacePoreFraction = 0.25;
+        o.phaseField.cellsPerInterface = 2;
+        return o;
+    }
+
+    /** {@code args} followed by {@code extra}. */
+    private static String[] with(String[] extra, String... args) {
+        String[] r = java.util.Arrays.copyOf(args, args.length + extra.length);
+        System.arraycopy(extra, 0, r, args.length, extra.length);
+        return r;
+    }
+
     private static int cli(StringWriter out, StringWriter err, String... args) {
         CommandLine cl = PoroPhaseCli.commandLine();
         cl.setOut(new PrintWriter(out, true));
@@ -73,8 +92,8 @@ class CompareTest {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         byte[] before = Files.readAllBytes(tif);
-        int rc = cli(o, e, "compare", tif.toString(), "--out", out.toString(), "--time", "20", "--dx", "0.25", "--threads", "2", "--equilibration", "5",
-                "-q");
+        int rc = cli(o, e, with(LIGHT, "compare", tif.toString(), "--out", out.toString(), "--time", "20", "--threads", "2", "--equilibration", "5",
+                "-q"));
         assertEquals(0, rc, e.toString());
         Path dir = out.resolve("cyl");
         for (String f : new String[] {"cyl.summary.json", "cyl.comparison.csv", "report.html", "cyl." + CompareReport.QC, "cyl." + CompareReport.PSD,
@@ -88,7 +107,7 @@ class CompareTest {
                 "\"fill_fraction\"", "\"llzo_current_density_max_over_mean\"", "\"plated_charge_mC_cm2\"", "\"software\"", "\"input_sha256\"",
                 "\"time_s\"", "\"dx_um\"", "\"impregnation_depth_um\"", "\"flat\"", "\"contact_area_ratio\"", "\"interface_void_fraction\"",
                 "\"hot_spot_ratio\"", "\"dead_li_fraction\"", "\"time_to_short_s\"", "\"channel_front_spread_um\"", "\"kinetic_overpotential_V\"",
-                "\"phasefield_metric_definitions\"", "\"equilibration\""}) {
+                "\"phasefield_metric_definitions\"", "\"equilibration\"", "\"resolution\"", "\"narrowest_pore_real_um\"", "\"interface_scale\""}) {
             assertTrue(json.contains(k), k);
         }
         assertTrue(json.contains(ScaffoldComparison.sha256(tif)));
@@ -135,7 +154,7 @@ class CompareTest {
     /** flat_reference off: real and ideal only, the notes say why the flat column is empty. */
     @Test
     void flatReferenceCanBeSkipped() throws Exception {
-        CompareOptions opt = CompareOptions.defaults();
+        CompareOptions opt = light();
         opt.phaseField.timeS = 5;
         opt.phaseField.equilibrationS = 5;
         opt.flatReference = false;
@@ -312,7 +331,7 @@ class CompareTest {
         Path f = tmp.resolve("particles.tif");
         assertTrue(new FileSaver(imp).saveAsTiff(f.toString()));
         Path out = tmp.resolve("out-particles");
-        CompareOptions opt = CompareOptions.defaults();
+        CompareOptions opt = light();
         opt.analysis.autocrop = false;
         opt.phaseField.timeS = 10;
         CompareResult r = ScaffoldComparison.run(f, opt);
@@ -332,14 +351,17 @@ class CompareTest {
         java.io.PrintStream old = System.err;
         System.setErr(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
-            int rc = cli(new StringWriter(), new StringWriter(), "compare", tif.toString(), "--out", tmp.resolve("out-progress").toString(),
-                    "--time", "10", "--dx", "0.5");
+            int rc = cli(new StringWriter(), new StringWriter(), with(LIGHT, "compare", tif.toString(), "--out", tmp.resolve("out-progress").toString(),
+                    "--time", "10"));
             assertEquals(0, rc);
         } finally {
             System.setErr(old);
         }
         String err = buf.toString(StandardCharsets.UTF_8);
         assertTrue(err.contains("phase-field real") && err.contains("phase-field ideal") && err.contains("compare: 100%  phase-field flat"), err);
+        // before the runs: the resolution rule's choice and each run's grid, memory and time (as phasefield prints them)
+        assertTrue(err.contains("compare: resolution: narrowest pore") && err.contains("compare: real: ") && err.contains("compare: ideal: ")
+                && err.contains("compare: flat: ") && err.contains(" steps ≈ "), err);
     }
 
     @Test
@@ -383,9 +405,8 @@ class CompareTest {
         }
         Path vol = saveStack(st, 0.25, "cyl3d");
         double phiTruth = pore / (double) (n * n * d);
-        CompareOptions o = CompareOptions.defaults();
+        CompareOptions o = light();
         o.phaseField.timeS = 20;
-        o.phaseField.dxUm = 0.5;
         o.threads = 2;
         o.snapshots = 2;
         CompareResult res = ScaffoldComparison.run(vol, o);
@@ -414,10 +435,10 @@ class CompareTest {
 
     /**
      * --phasefield-3d: a 24 × 24 × 24 volume of 0.5 µm voxels with 4 parallel pore cylinders along z
-     * (diameter 8 voxels = 4 µm): both runs in 3D on the voxel grid (dx = 0.5 µm, the voxel size, although
-     * the default dx is finer), the ideal twin as square-lattice cylinders; same plated charge, the real
-     * run has no trapped voids (straight channels from the Li side), and the figures take the central
-     * sections.
+     * (diameter 8 voxels = 4 µm): both runs in 3D on one grid of the resolution rule (the {@link #LIGHT} one:
+     * narrowest pore of the volume and the twin's cylinders → interface → dx, the lattice spacing whole cells),
+     * the ideal twin as square-lattice cylinders; same plated charge, the real run has no trapped voids
+     * (straight channels from the Li side), and the figures take the central sections.
      */
     @Test
     void volumeIn3D() throws Exception {
@@ -438,27 +459,99 @@ class CompareTest {
         Path out = tmp.resolve("out-3d");
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int rc = cli(o, e, "compare", vol.toString(), "--out", out.toString(), "--phasefield-3d", "--time", "10", "--impregnation", "3",
-                "--threads", "2", "--json", "-q");
+        int rc = cli(o, e, with(LIGHT, "compare", vol.toString(), "--out", out.toString(), "--phasefield-3d", "--time", "10", "--impregnation", "3",
+                "--threads", "2", "--snapshots", "2", "--json", "-q"));
         assertEquals(0, rc, e.toString());
         String json = o.toString();
         assertTrue(json.contains("\"phasefield_dimension\":\"3D\""), json);
-        assertTrue(json.contains("\"phasefield_grid_um\":0.5"), json);
         assertTrue(json.contains("ideal 3D cylinders (square)"), json);
-        CompareOptions opt = CompareOptions.defaults();
+        CompareOptions opt = light();
         opt.phaseField3d = true;
         opt.phaseField.timeS = 10;
         opt.impregnationUm(3);
         opt.threads = 2;
+        opt.snapshots = 2;
         CompareResult r = ScaffoldComparison.run(vol, opt);
         assertTrue(r.twin.threeD);
         assertTrue(r.pfReal.ny() > 1 && r.pfIdeal.ny() > 1, "3D grids");
-        assertEquals(0.5, r.pfReal.dxUm(), 1e-12);
+        Map<String, Object> res = r.resolution;
+        System.out.println("compare 3D resolution: " + res.get("message"));
+        double dx = (Double) res.get("dx_um");
+        assertTrue(json.contains("\"phasefield_grid_um\":" + org.porophase.core.Json.write(dx)), json);
+        // the narrowest pore of the volume (≥ 4 voxels) and the lattice spacing a whole number of cells
+        assertTrue((Double) res.get("narrowest_pore_real_um") >= 4 * 0.5 - 1e-9, res.toString());
+        double a = IdealScaffold.squareSpacing(r.poreDiameterUm(), r.porosity());
+        assertEquals(Math.rint(a / dx), a / dx, 1e-6, "lattice spacing " + a + " µm in cells of " + dx);
+        assertEquals(dx, r.pfReal.dxUm(), 1e-12);
+        assertEquals(dx, r.pfIdeal.dxUm(), 1e-12);
         assertEquals(r.pfIdeal.finalMetrics().get("plated_charge_mC_cm2"), r.pfReal.finalMetrics().get("plated_charge_mC_cm2"), 1e-3);
         assertEquals(0.0, r.pfReal.finalMetrics().get("trapped_void_fraction"), 1e-9);
         assertTrue(r.notes().get(0).startsWith("Phase-field runs are 3D"), r.notes().get(0));
         for (String f : new String[] {CompareReport.XI, CompareReport.SNAPSHOTS, CompareReport.CURRENT, CompareReport.FILL}) {
             assertTrue(Files.size(out.resolve("cyl3dsmall").resolve("cyl3dsmall." + f)) > 100, f);
         }
+    }
+
+    /**
+     * The resolution rule once per comparison (issue 11 §6): the real, ideal and flat runs have the same dx and
+     * the same interface scale, those of the summary's "resolution" (narrowest pore = the smaller of the real
+     * mask's, ≥ 4 pixels, and the twin's channel width), recorded in each run's result; the twin's channel is a
+     * whole number of cells.
+     */
+    @Test
+    void oneResolutionForAllThreeRuns() {
+        CompareOptions opt = light();
+        opt.phaseField.timeS = 5;
+        opt.phaseField.equilibrationS = 5;
+        opt.threads = 1;
+        opt.snapshots = 2;
+        List<String> log = new java.util.ArrayList<>();
+        opt.log = log::add;
+        CompareResult r = ScaffoldComparison.run(tif, opt);
+        assertTrue(r.pfReal != null && r.pfIdeal != null && r.pfFlat != null, String.valueOf(r.phaseFieldSkipped));
+        Map<String, Object> res = r.resolution;
+        System.out.println("compare resolution: " + res.get("message"));
+        double dx = (Double) res.get("dx_um");
+        double scale = (Double) res.get("interface_scale");
+        double wReal = (Double) res.get("narrowest_pore_real_um");
+        double wIdeal = (Double) res.get("narrowest_pore_ideal_um");
+        assertEquals(Math.min(wReal, wIdeal), (Double) res.get("narrowest_pore_um"), 1e-12);
+        assertTrue(wReal >= org.porophase.phasefield.Resolution.MASK_MIN_PIXELS * 0.05 - 1e-12, "floor of 4 pixels: " + wReal);
+        assertEquals(r.poreDiameterUm(), wIdeal, 1e-12);
+        assertEquals(0.25 * Math.min(wReal, wIdeal), (Double) res.get("interface_width_um"), 1e-9);
+        assertTrue(dx <= (Double) res.get("max_dx_um") * (1 + 1e-12) && Boolean.TRUE.equals(res.get("dx_automatic"))
+                && Boolean.FALSE.equals(res.get("under_resolved")), res.toString());
+        assertEquals(Math.rint(r.poreDiameterUm() / dx), r.poreDiameterUm() / dx, 1e-6, "whole cells per channel of the twin");
+        for (org.porophase.phasefield.PhaseFieldResult pf : List.of(r.pfReal, r.pfIdeal, r.pfFlat)) {
+            assertEquals(dx, pf.dxUm(), 1e-15, pf.mode());
+            Map<String, Object> j = pf.toJson();
+            assertEquals(scale, ((Number) ((Map<?, ?>) j.get("parameters")).get("interface_scale")).doubleValue(), 1e-15, pf.mode());
+            Map<?, ?> pr = (Map<?, ?>) j.get("resolution");
+            for (Map.Entry<String, Object> en : res.entrySet()) {
+                assertEquals(en.getValue(), pr.get(en.getKey()), pf.mode() + ": resolution." + en.getKey());
+            }
+        }
+        assertEquals(res, r.summary().get("resolution"));
+        assertTrue(log.get(0).startsWith("resolution: narrowest pore") && log.stream().anyMatch(l -> l.startsWith("flat: ")), log.toString());
+    }
+
+    /** An explicit dx coarser than the rule allows is refused (exit 2, nothing written) unless --force; forced runs carry the warning. */
+    @Test
+    void underResolvedExplicitDxIsRefusedUnlessForced() throws Exception {
+        Path out = tmp.resolve("out-coarse");
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int rc = cli(o, e, "compare", tif.toString(), "--out", out.toString(), "--time", "5", "--equilibration", "5", "--dx", "0.25", "-q");
+        assertEquals(2, rc, e.toString());
+        assertTrue(e.toString().contains("under-resolved") && e.toString().contains("dx_um = 0.25") && e.toString().contains("force"), e.toString());
+        assertFalse(Files.exists(out.resolve("cyl")));
+        o = new StringWriter();
+        e = new StringWriter();
+        rc = cli(o, e, "compare", tif.toString(), "--out", out.toString(), "--time", "5", "--equilibration", "5", "--dx", "0.25", "--force",
+                "--snapshots", "2", "--threads", "1", "--json", "-q");
+        assertEquals(0, rc, e.toString());
+        String json = o.toString();
+        assertTrue(json.contains("\"under_resolved\":true") && json.contains("forced: under-resolved"), json);
+        assertTrue(json.contains("\"dx_um\":0.25"), json);
     }
 }

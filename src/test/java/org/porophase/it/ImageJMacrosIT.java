@@ -143,7 +143,7 @@ class ImageJMacrosIT {
         Files.copy(semIn.resolve("sem_cylinders_tescan.tif"), in.resolve("sem_cylinders_tescan.tif"));
         Files.copy(semIn.resolve("corrupt.tif"), in.resolve("corrupt.tif"));
         Path out = tmp.resolve("cmp-out");
-        String log = runMacro("compare_folder.ijm", "input=" + in + "/ output=" + out + "/ options=[time_s=20]");
+        String log = runMacro("compare_folder.ijm", "input=" + in + "/ output=" + out + "/ options=[time_s=5 equilibration_s=5 cells_per_interface=2]");
         List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
         assertEquals(3, csv.size(), log + "\n" + String.join("\n", csv));
         assertTrue(csv.get(1).contains("corrupt.tif,failed,"), csv.get(1));

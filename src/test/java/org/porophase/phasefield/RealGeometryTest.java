@@ -79,7 +79,7 @@ class RealGeometryTest {
         assertTrue(r.finalMetrics().get("max_over_mean_current_density") > 1);
     }
 
-    /** The resolution rule on the real section and sub-volume: w_min from the local thickness (≥ 2 voxels), interface and dx from it. */
+    /** The resolution rule on the real section and sub-volume: w_min from the local thickness (≥ 4 voxels), interface and dx from it. */
     @Test
     void resolutionOfRealMasks() {
         ImagePlus vol = volume();
@@ -89,7 +89,7 @@ class RealGeometryTest {
         PhaseFieldParameters p = new PhaseFieldParameters();
         Resolution r = Resolution.forMask(pore, dims[0], dims[1], dims[2], 0.390625, p);
         System.out.println("real 2D section: " + r.message());
-        assertTrue(r.narrowestPoreUm() >= 2 * 0.390625 - 1e-12);
+        assertTrue(r.narrowestPoreUm() >= Resolution.MASK_MIN_PIXELS * 0.390625 - 1e-12);
         assertEquals(Resolution.interfaceWidth(r.narrowestPoreUm(), p) / 4, r.dxUm(), 1e-12);
         assertTrue(!r.underResolved() && r.automatic());
         ImageStack st = new ImageStack(32, 32);
@@ -99,7 +99,7 @@ class RealGeometryTest {
         boolean[] pv = Geometry.canonical3D(st, Geometry.Side.FRONT, dims);
         Resolution r3 = Resolution.forMask(pv, dims[0], dims[1], dims[2], 0.390625, p);
         System.out.println("real 3D sub-volume: " + r3.message());
-        assertTrue(r3.narrowestPoreUm() >= 2 * 0.390625 - 1e-12);
+        assertTrue(r3.narrowestPoreUm() >= Resolution.MASK_MIN_PIXELS * 0.390625 - 1e-12);
         // the explicit 0.390625 µm grid of realSubVolume3D is under-resolved by the rule (it is run with the physical interface)
         PhaseFieldParameters q = new PhaseFieldParameters();
         q.dxUm = 0.390625;

@@ -71,9 +71,14 @@ class ResolutionTest {
         boolean[] b = channels(220, 100, new int[][] {{2, 6}, {10, 50}, {60, 100}, {110, 150}, {160, 200}});
         double wb = Resolution.narrowestPore(b, 220, 1, 100, px);
         assertEquals(4.0, wb, 0.11, "a narrow pore under 5 % of the pore area does not set the resolution");
-        // 1 px channels: floored at 2 px
+        // 1 px and 3 px channels: floored at 4 px (a narrower pore's width is uncertain by ±1 px, ≥ 25 %)
         boolean[] c = channels(40, 20, new int[][] {{5, 6}, {20, 21}});
-        assertEquals(0.2, Resolution.narrowestPore(c, 40, 1, 20, px), 1e-12);
+        assertEquals(0.4, Resolution.narrowestPore(c, 40, 1, 20, px), 1e-12);
+        boolean[] c3 = channels(40, 20, new int[][] {{5, 8}, {20, 23}});
+        assertEquals(Resolution.MASK_MIN_PIXELS * px, Resolution.narrowestPore(c3, 40, 1, 20, px), 1e-12);
+        // 6 px channels: above the floor, measured (bins of half a pixel)
+        boolean[] c6 = channels(40, 20, new int[][] {{5, 11}, {20, 26}});
+        assertEquals(0.6, Resolution.narrowestPore(c6, 40, 1, 20, px), 0.051);
         PhaseFieldParameters p = new PhaseFieldParameters();
         Resolution r = Resolution.forMask(a, 200, 1, 100, px, p);
         assertEquals(wa / 8, r.interfaceWidthUm(), 1e-12);

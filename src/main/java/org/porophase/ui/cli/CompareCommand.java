@@ -79,6 +79,11 @@ public final class CompareCommand implements Callable<Integer>, SpecOptions.Boun
         org.porophase.io.InputFiles.requireRegularFile(input, "input file"); // a pipe or device: refused by name, not read
         CompareOptions o = options();
         if (!common.quiet) {
+            // the resolution rule's choice and each run's grid, memory and time, before the runs (as phasefield prints them)
+            o.log = line -> {
+                System.err.println("compare: " + line);
+                System.err.flush();
+            };
             int[] last = {-1};
             o.progress = (what, f) -> {
                 int tenth = (int) Math.floor(10 * f);

@@ -21,7 +21,7 @@ import org.porophase.config.PluginConfig;
  * measures the real scaffold, builds its ideal parallel-cylinder twin, runs the phase-field on both
  * and writes a report folder per input (STEM.summary.json, STEM.comparison.csv, PNG figures, report.html)
  * plus summary.csv for a folder. Macro-recordable, batch-mode and headless safe:
- * <pre>run("Compare Real vs Ideal", "input=[/data/sem] output_folder=[/data/compare] time_s=1000 dx_um=0.25 impregnation_depth_um=5 section=auto");</pre>
+ * <pre>run("Compare Real vs Ideal", "input=[/data/sem] output_folder=[/data/compare] time_s=1000 dx_um=0 impregnation_depth_um=5 section=auto");</pre>
  * The dialog shows the compare block of plugin.yml; every analyze, analyze-volume and phasefield
  * parameter is accepted as a macro key too ({@link SpecDialog}).
  * A failing file is listed with its reason and the others go on.
@@ -75,6 +75,7 @@ public class ComparePlugin implements PlugIn {
             IJ.showProgress((finished[0] + frac) / total);
             IJ.showStatus("PoroPhase Compare " + (finished[0] + 1) + "/" + total + ": " + what);
         };
+        o.log = line -> IJ.log("PoroPhase Compare: " + line);
         Batch.Result r = org.porophase.pipeline.CompareJob.batch(files, o, out, "output_folder", 1, (done, n, f, err) -> {
             finished[0] = done;
             IJ.showProgress(done, n);

@@ -89,7 +89,7 @@ class SciJavaCommandsTest {
     void compareWritesItsReport() throws Exception {
         Path out = tmp.resolve("cmp");
         CommandModule m = cs.run(CompareCommand.class, true, Map.of("input", new File("test-images/sem_cylinders_tescan.tif"),
-                "output_folder", out.toFile(), "options", "time_s=10 dx_um=0.5")).get();
+                "output_folder", out.toFile(), "options", "time_s=5 equilibration_s=5 cells_per_interface=2")).get(); // the rule's coarse grid, short
         double real = (Double) m.getOutput("specific_surface_real_per_um");
         double ideal = (Double) m.getOutput("specific_surface_ideal_per_um");
         assertEquals(ideal, real, 0.03 * ideal);
