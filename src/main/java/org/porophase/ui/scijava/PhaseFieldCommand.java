@@ -35,8 +35,18 @@ public class PhaseFieldCommand extends SpecCommand {
     @Parameter(type = ItemIO.OUTPUT)
     private double wall_creep_index;
 
+    /** Deprecated alias of the bulk LLZO max/mean current density (not a hot-spot measure: see hot_spot_ratio). */
     @Parameter(type = ItemIO.OUTPUT)
     private double max_over_mean_current_density;
+
+    @Parameter(type = ItemIO.OUTPUT)
+    private double kinetic_overpotential_V;
+
+    @Parameter(type = ItemIO.OUTPUT)
+    private double contact_area_ratio;
+
+    @Parameter(type = ItemIO.OUTPUT)
+    private double hot_spot_ratio;
 
     @Parameter(type = ItemIO.OUTPUT)
     private String result_json;
@@ -57,6 +67,9 @@ public class PhaseFieldCommand extends SpecCommand {
         fill_fraction = r.finalMetrics().get("fill_fraction");
         wall_creep_index = r.finalMetrics().get("wall_creep_index");
         max_over_mean_current_density = r.finalMetrics().get("max_over_mean_current_density");
+        kinetic_overpotential_V = r.finalMetrics().get("kinetic_overpotential_V");
+        contact_area_ratio = r.finalMetrics().get("contact_area_ratio");
+        hot_spot_ratio = r.finalMetrics().get("hot_spot_ratio");
         result_json = Json.write(r.toJson());
     }
 }
