@@ -35,7 +35,7 @@ class ComparePluginTest {
         ResultsTable t = Display.table(ComparePlugin.TABLE);
         int before = t.size();
 
-        Macro.setOptions(Thread.currentThread(), "input=[" + in.resolve("sem.tif") + "] output_folder=[" + out + "] time_s=10 dx_um=0.25 "
+        Macro.setOptions(Thread.currentThread(), "input=[" + in.resolve("sem.tif") + "] output_folder=[" + out + "] time_s=10 cells_per_interface=2 equilibration_s=5 "
                 + "impregnation_depth_um=2 section=plan threshold_method=Otsu ");
         new ComparePlugin().run("");
         assertEquals(before + 1, t.size());
