@@ -2,8 +2,10 @@
  * The phase-field model of Li plating into a porous LLZO scaffold (Zhang et al., "… porous LLZO
  * membranes …", ACS Appl. Mater. Interfaces 16 (2024) 12353–12362, eqs. 8–12, built on L. Chen et al.,
  * J. Power Sources 300 (2015) 376): Allen–Cahn order parameter ξ of Li metal, Li⁺ concentration and
- * electrolyte potential in the ion conductor, Butler–Volmer reaction, galvanostatic control, wetting of
- * the walls; 2D (x–z) and 3D with the same code. Engine notes: {@code docs/phasefield-engine.md}.
+ * electrolyte potential in the ion conductor, Butler–Volmer reaction local to the triple region (Li front × diffuse LLZO), capillarity
+ * conserved per front, electronic connectivity (dead Li), signed galvanostatic control (plating, stripping,
+ * cycling), wetting of the walls; 2D (x–z) and 3D with the same code; the resolution rule ({@link
+ * org.porophase.phasefield.Resolution}) scales the interfaces with the narrowest pore. Engine notes: {@code docs/phasefield-engine.md}.
  *
  * <h2>Public API</h2>
  * <ul>
@@ -15,7 +17,8 @@
  * distance, seeding of the initial Li (impregnation depth).</li>
  * <li>{@link org.porophase.phasefield.IdealScaffold}: the ideal twin of eq. 1, straight channels
  * ({@code channels2D}) or cylinders on a square/hexagonal lattice ({@code cylinders3D}) at porosity φ and
- * pore size δ.</li>
+ * pore size δ, and the flat Li|LLZO reference ({@code flat}).</li>
+ * <li>{@link org.porophase.phasefield.Resolution}: narrowest pore → interface width, scale and dx; under-resolution check.</li>
  * <li>{@link org.porophase.phasefield.PhaseFieldRun}: the driver, {@code run(Listener)} and
  * {@code resume(Path, double, Options)}: time stepping, snapshots, checkpoints, cancellation,
  * divergence handling; returns a {@link org.porophase.phasefield.PhaseFieldResult} (final metrics,
@@ -29,10 +32,13 @@
  * </ul>
  *
  * <h2>Estimators (figures of merit, {@link org.porophase.phasefield.RunMetrics})</h2>
- * Plated charge (mC cm⁻²) and the charge-balance error against I·t; fill fraction of the scaffold pore
- * space, overall and per depth; front height mean and spread per pore; wall creep index
- * (new Li near the walls vs the pore centres, in [−1, 1]); trapped void fraction. Definitions in the
- * class comment of {@link org.porophase.phasefield.RunMetrics}.
+ * Plated charge and charge balances (against I·t and against the counter-face ionic current); fill
+ * fraction; front height, channel spread; wall-creep index of the deposited Li; Li|LLZO contact-area ratio and
+ * interface void fraction; hot-spot ratio on the active interface; dead Li; time to short; kinetic
+ * overpotential. One definition each: {@code RunMetrics.DEFINITIONS} (also in every result.json and
+ * {@code docs/phasefield-metrics.md}). Internal engine classes: {@code Grid}, {@code AllenCahnStep},
+ * {@code FrontConservation}, {@code LiConnectivity}, {@code IonicDomain}, {@code Electrochemistry},
+ * {@code SolverState}, {@code ConjugateGradient} with {@code AggregationMultigrid} / {@code JacobiPreconditioner}.
  *
  * <h2>Dependencies</h2>
  * Tier 3: may use {@link org.porophase.core}, {@link org.porophase.config} (parameter defaults only),
