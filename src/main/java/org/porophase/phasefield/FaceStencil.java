@@ -285,4 +285,43 @@ final class FaceStencil implements LinearOperator {
         }
         return dot;
     }
+
+    /**
+     * The compact 5-/7-point face operator as CSR (diagonal among the entries), for the multigrid's Galerkin
+     * levels: row q is cell {@code cells[q]}; off-diagonals −f on each face with a non-zero coefficient,
+     * diagonal Σf + {@code fb} (the Dirichlet face). {@code cidx} maps a full-grid index to its row.
+     */
+    record Csr(int[] rowPtr, int[] col, double[] val, int[] cx, int[] cy, int[] cz) {
+    }
+
+    static Csr csr(int nx, int ny, int[] cells, int[] cidx, double[] fx, double[] fy, double[] fz, double[] fb) {
+        int plane = nx * ny;
+        int m = cells.length;
+        int[] rowPtr = new int[m + 1];
+        int[] cl = new int[7 * m];
+        double[] vl = new double[7 * m];
+        int[] cx = new int[m];
+        int[] cy = new int[m];
+        int[] cz = new int[m];
+        int nnz = 0;
+        for (int k = 0; k < m; k++) {
+            int i = cells[k];
+            int z = i / plane;
+            int xy = i - z * plane;
+            cy[k] = xy / nx;
+            cx[k] = xy - cy[k] * nx;
+            cz[k] = z;
+            double d = fb[i];
+            if (fx[i] != 0) { cl[nnz] = cidx[i + 1]; vl[nnz++] = -fx[i]; d += fx[i]; }
+            if (fy[i] != 0) { cl[nnz] = cidx[i + nx]; vl[nnz++] = -fy[i]; d += fy[i]; }
+            if (fz[i] != 0) { cl[nnz] = cidx[i + plane]; vl[nnz++] = -fz[i]; d += fz[i]; }
+            if (i % nx != 0 && fx[i - 1] != 0) { cl[nnz] = cidx[i - 1]; vl[nnz++] = -fx[i - 1]; d += fx[i - 1]; }
+            if ((i / nx) % ny != 0 && fy[i - nx] != 0) { cl[nnz] = cidx[i - nx]; vl[nnz++] = -fy[i - nx]; d += fy[i - nx]; }
+            if (i >= plane && fz[i - plane] != 0) { cl[nnz] = cidx[i - plane]; vl[nnz++] = -fz[i - plane]; d += fz[i - plane]; }
+            cl[nnz] = k;
+            vl[nnz++] = d;
+            rowPtr[k + 1] = nnz;
+        }
+        return new Csr(rowPtr, cl, vl, cx, cy, cz);
+    }
 }

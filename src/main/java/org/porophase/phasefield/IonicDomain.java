@@ -102,33 +102,13 @@ final class IonicDomain {
         for (int k = 0; k < mI; k++) {
             cidx[ionIdx[k]] = k;
         }
-        rowPtr = new int[mI + 1];
-        int[] cl = new int[7 * mI];
-        double[] vl = new double[7 * mI];
-        cx = new int[mI];
-        cy = new int[mI];
-        cz = new int[mI];
-        int nnz = 0;
-        for (int k = 0; k < mI; k++) {
-            int i = ionIdx[k];
-            int z = i / plane;
-            int xy = i - z * plane;
-            cy[k] = xy / nx;
-            cx[k] = xy - cy[k] * nx;
-            cz[k] = z;
-            double d = fb[i];
-            if (fx[i] != 0) { cl[nnz] = cidx[i + 1]; vl[nnz++] = -fx[i]; d += fx[i]; }
-            if (fy[i] != 0) { cl[nnz] = cidx[i + nx]; vl[nnz++] = -fy[i]; d += fy[i]; }
-            if (fz[i] != 0) { cl[nnz] = cidx[i + plane]; vl[nnz++] = -fz[i]; d += fz[i]; }
-            if (i % nx != 0 && fx[i - 1] != 0) { cl[nnz] = cidx[i - 1]; vl[nnz++] = -fx[i - 1]; d += fx[i - 1]; }
-            if ((i / nx) % ny != 0 && fy[i - nx] != 0) { cl[nnz] = cidx[i - nx]; vl[nnz++] = -fy[i - nx]; d += fy[i - nx]; }
-            if (i >= plane && fz[i - plane] != 0) { cl[nnz] = cidx[i - plane]; vl[nnz++] = -fz[i - plane]; d += fz[i - plane]; }
-            cl[nnz] = k;
-            vl[nnz++] = d;
-            rowPtr[k + 1] = nnz;
-        }
-        col = cl;
-        val = vl;
+        FaceStencil.Csr a = FaceStencil.csr(nx, ny, ionIdx, cidx, fx, fy, fz, fb);
+        rowPtr = a.rowPtr();
+        col = a.col();
+        val = a.val();
+        cx = a.cx();
+        cy = a.cy();
+        cz = a.cz();
     }
 
     /** A multigrid-preconditioned CG on this operator. */

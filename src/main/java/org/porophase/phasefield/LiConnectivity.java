@@ -1,5 +1,7 @@
 package org.porophase.phasefield;
 
+import org.porophase.binary.PoreLabeling;
+
 /**
  * Electronic connection e ∈ {0, 1} of the Li to the current collector (the z = 0 face, the Li side),
  * the factor e of the reaction of eq. 9 in this implementation: Li that has lost its electronic path
@@ -11,31 +13,35 @@ package org.porophase.phasefield;
  * vacuum side of its fronts), 0 elsewhere. (The issue-11 contract's rim is one face layer; that cuts a
  * resolution-dependent share of the front's reaction weight ∫h'(ξ), so the whole diffuse side is taken.)
  * Dead Li = body cells not connected; {@link #deadLiVolume} = Σ ξ·dV over them (µm³). Recomputed
- * from ξⁿ at every step: one breadth-first pass with an int queue.
+ * from ξⁿ at every step: two breadth-first floods ({@link PoreLabeling#flood}) sharing one int queue.
  */
 final class LiConnectivity {
     private final Grid gr;
     /** e per cell. */
     final boolean[] connected;
     private final int[] queue;
+    /** Per-step masks of the body (ξ ≥ ½) and rim cells, for the two floods. */
+    private final boolean[] bodyMask;
+    private final boolean[] rimMask;
     private double deadVolume;
 
     LiConnectivity(Grid gr) {
         this.gr = gr;
         connected = new boolean[gr.n];
         queue = new int[gr.openIdx.length + 1];
+        bodyMask = new boolean[gr.n];
+        rimMask = new boolean[gr.n];
     }
 
     /** Recomputes e from ξ. */
     void update(double[] xi) {
         final boolean[] e = connected;
         final boolean[] open = gr.g.open;
-        final int nx = gr.nx;
-        final int ny = gr.ny;
-        final int nz = gr.nz;
         final int plane = gr.plane;
         for (int i : gr.openIdx) {
             e[i] = false;
+            bodyMask[i] = xi[i] >= 0.5;
+            rimMask[i] = rim(xi[i]);
         }
         int qt = 0;
         for (int i = 0; i < plane; i++) {
@@ -44,37 +50,12 @@ final class LiConnectivity {
                 queue[qt++] = i;
             }
         }
-        for (int head = 0; head < qt; head++) {
-            int i = queue[head];
-            int z = i / plane;
-            int xy = i - z * plane;
-            int y = xy / nx;
-            int x = xy - y * nx;
-            int j;
-            if (x > 0 && open[j = i - 1] && !e[j] && xi[j] >= 0.5) { e[j] = true; queue[qt++] = j; }
-            if (x < nx - 1 && open[j = i + 1] && !e[j] && xi[j] >= 0.5) { e[j] = true; queue[qt++] = j; }
-            if (y > 0 && open[j = i - nx] && !e[j] && xi[j] >= 0.5) { e[j] = true; queue[qt++] = j; }
-            if (y < ny - 1 && open[j = i + nx] && !e[j] && xi[j] >= 0.5) { e[j] = true; queue[qt++] = j; }
-            if (z > 0 && open[j = i - plane] && !e[j] && xi[j] >= 0.5) { e[j] = true; queue[qt++] = j; }
-            if (z < nz - 1 && open[j = i + plane] && !e[j] && xi[j] >= 0.5) { e[j] = true; queue[qt++] = j; }
-        }
+        // the Li body (ξ ≥ ½) face-connected to the collector face
+        qt = PoreLabeling.flood(bodyMask, e, queue, qt, gr.nx, gr.ny, gr.nz, 6);
         // the diffuse rim: the front's ξ < ½ side attached to the connected body, i.e. the open cells with
         // 10⁻³ < ξ < ½ reached from it through such cells (a fixed one-cell rim would cut a
         // resolution-dependent part of ∫h'(ξ): 1 cell is 0.4ℓ at 10 cells per interface, 1.3ℓ at 4)
-        for (int head = 0; head < qt; head++) {
-            int i = queue[head];
-            int z = i / plane;
-            int xy = i - z * plane;
-            int y = xy / nx;
-            int x = xy - y * nx;
-            int j;
-            if (x > 0 && open[j = i - 1] && !e[j] && rim(xi[j])) { e[j] = true; queue[qt++] = j; }
-            if (x < nx - 1 && open[j = i + 1] && !e[j] && rim(xi[j])) { e[j] = true; queue[qt++] = j; }
-            if (y > 0 && open[j = i - nx] && !e[j] && rim(xi[j])) { e[j] = true; queue[qt++] = j; }
-            if (y < ny - 1 && open[j = i + nx] && !e[j] && rim(xi[j])) { e[j] = true; queue[qt++] = j; }
-            if (z > 0 && open[j = i - plane] && !e[j] && rim(xi[j])) { e[j] = true; queue[qt++] = j; }
-            if (z < nz - 1 && open[j = i + plane] && !e[j] && rim(xi[j])) { e[j] = true; queue[qt++] = j; }
-        }
+        PoreLabeling.flood(rimMask, e, queue, qt, gr.nx, gr.ny, gr.nz, 6);
         double dead = 0;
         for (int i : gr.openIdx) {
             if (xi[i] >= 0.5 && !e[i]) {

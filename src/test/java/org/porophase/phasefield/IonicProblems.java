@@ -119,32 +119,8 @@ final class IonicProblems {
             if (z < nz - 1 && conn[i + plane]) fz[i] = harm(h[i], h[i + plane]) * idx2;
             if (z == nz - 1) fb[i] = 2 * h[i] * idx2;
         }
-        int[] rp = new int[m + 1];
-        int[] cl = new int[7 * m];
-        double[] vl = new double[7 * m];
-        int[] cxs = new int[m];
-        int[] cys = new int[m];
-        int[] czs = new int[m];
-        int nnz = 0;
-        for (int q = 0; q < m; q++) {
-            int i = cells[q];
-            int z = i / plane;
-            int xy = i - z * plane;
-            cys[q] = xy / nx;
-            cxs[q] = xy - cys[q] * nx;
-            czs[q] = z;
-            double d = fb[i];
-            if (fx[i] != 0) { cl[nnz] = cidx[i + 1]; vl[nnz++] = -fx[i]; d += fx[i]; }
-            if (fy[i] != 0) { cl[nnz] = cidx[i + nx]; vl[nnz++] = -fy[i]; d += fy[i]; }
-            if (fz[i] != 0) { cl[nnz] = cidx[i + plane]; vl[nnz++] = -fz[i]; d += fz[i]; }
-            if (i % nx != 0 && fx[i - 1] != 0) { cl[nnz] = cidx[i - 1]; vl[nnz++] = -fx[i - 1]; d += fx[i - 1]; }
-            if ((i / nx) % ny != 0 && fy[i - nx] != 0) { cl[nnz] = cidx[i - nx]; vl[nnz++] = -fy[i - nx]; d += fy[i - nx]; }
-            if (i >= plane && fz[i - plane] != 0) { cl[nnz] = cidx[i - plane]; vl[nnz++] = -fz[i - plane]; d += fz[i - plane]; }
-            cl[nnz] = q;
-            vl[nnz++] = d;
-            rp[q + 1] = nnz;
-        }
-        return new Problem(nx, ny, nz, cells, rp, cl, vl, cxs, cys, czs, fx, fy, fz, fb);
+        FaceStencil.Csr a = FaceStencil.csr(nx, ny, cells, cidx, fx, fy, fz, fb);
+        return new Problem(nx, ny, nz, cells, a.rowPtr(), a.col(), a.val(), a.cx(), a.cy(), a.cz(), fx, fy, fz, fb);
     }
 
     /** h(ϕ) of the engine: ϕ³(6ϕ² − 15ϕ + 10), 0 below the ionic threshold. */
