@@ -49,13 +49,8 @@ public final class PhaseFieldSolver {
     final Geometry g;
     final PhaseFieldParameters p;
     final Parallel par;
-    final int nx;
-    final int ny;
-    final int nz;
     final int n;
-    final int plane;
     final double dx;
-    final boolean three;
 
     final Grid grid;
     final IonicDomain domain;
@@ -129,13 +124,8 @@ public final class PhaseFieldSolver {
         this.p = params;
         this.par = par;
         grid = new Grid(g, par);
-        nx = grid.nx;
-        ny = grid.ny;
-        nz = grid.nz;
         n = grid.n;
-        plane = grid.plane;
         dx = grid.dx;
-        three = grid.three;
         domain = new IonicDomain(grid, p.ionicThreshold);
         allenCahn = new AllenCahnStep(grid, p);
         electro = new Electrochemistry(grid, domain, p);
@@ -359,11 +349,11 @@ public final class PhaseFieldSolver {
         for (int i : openIdx) {
             double xv = xn[i];
             if (!(xv >= lo && xv <= hi)) {
-                int z = i / plane;
+                int z = i / grid.plane;
                 throw new DivergenceException(String.format(Locale.ROOT,
                         "phase-field run diverged at t = %.4g s (step %d): xi = %s at cell (x=%d, y=%d, z=%d); the last good state is kept. "
                                 + "Reduce the time step (dt_s, now %.3g s) or refine dx.",
-                        time + dt, steps + 1, Double.toString(xv), (i - z * plane) % nx, (i - z * plane) / nx, z, dt));
+                        time + dt, steps + 1, Double.toString(xv), (i - z * grid.plane) % grid.nx, (i - z * grid.plane) / grid.nx, z, dt));
             }
         }
     }
@@ -441,7 +431,7 @@ public final class PhaseFieldSolver {
 
     /** Electrode area, µm² (2D: box width × dx, the slab thickness). */
     public double electrodeAreaUm2() {
-        return plane * dx * dx;
+        return grid.plane * dx * dx;
     }
 
     /** Number of open (ξ) cells and of ionic cells. */
