@@ -13,7 +13,7 @@ import ij.process.ByteProcessor;
  *                     dark phase (pores when pores are dark, solid when pores are bright)
  * @param method       the threshold method used (ImageJ name or "Manual")
  * @param warnings     notes for the user (no pores, everything pore, NaN pixels …); empty if none
- * @param poreFraction pore pixels / all pixels of the final mask
+ * @param poreFraction pore pixels / all pixels (or region pixels) of the final mask
  */
 public record SegmentationResult(ByteProcessor mask, double threshold, String method, List<String> warnings,
         double poreFraction) {

@@ -46,6 +46,12 @@ import org.porophase.binary.PoreLabeling;
  * </ol>
  * 0 % or 100 % pores is not an error: the result carries a warning. Filters of ImageJ are
  * multi-threaded; histogram and classification run in parallel over rows.
+ * <p>
+ * <b>Region.</b> {@link #segment(ImageProcessor, SegmentationOptions, byte[])} takes an optional region
+ * (non-zero = inside, e.g. the specimen band or a user ROI): pixels outside it are filtered with the rest
+ * of the image (the filters see real gray values there) but are left out of the threshold histogram and of
+ * the range checks, always end up solid (0) in the mask, and the pore fraction is pore pixels / region
+ * pixels.
  */
 public final class Segmenter2D {
 
@@ -53,6 +59,15 @@ public final class Segmenter2D {
     }
 
     public static SegmentationResult segment(ImageProcessor gray, SegmentationOptions opt) {
+        return segment(gray, opt, null);
+    }
+
+    /**
+     * Segments inside a region only (see the class comment).
+     *
+     * @param region null (whole image) or one byte per pixel, row-major, non-zero = inside; not modified
+     */
+    public static SegmentationResult segment(ImageProcessor gray, SegmentationOptions opt, byte[] region) {
         if (gray == null) {
             throw new PoroPhaseException("no image given to segment");
         }
@@ -114,6 +129,29 @@ public final class Segmenter2D {
             }
         } else {
             throw new PoroPhaseException("unsupported image type " + gray.getClass().getSimpleName() + ": use 8-, 16- or 32-bit gray");
+        }
+        long nRegion = n;
+        if (region != null) {
+            if (region.length != n) {
+                throw new PoroPhaseException("region has " + region.length + " pixels, the image " + n + " (" + w + " × " + h + ")");
+            }
+            nRegion = 0;
+            for (int i = 0; i < n; i++) {
+                if (region[i] != 0) {
+                    nRegion++;
+                }
+            }
+            if (nRegion == 0) {
+                throw new PoroPhaseException("the region is empty: nothing to segment; check the ROI or the specimen region");
+            }
+            if (invalid == null) {
+                invalid = new boolean[n];
+            }
+            for (int i = 0; i < n; i++) {
+                if (region[i] == 0) {
+                    invalid[i] = true;
+                }
+            }
         }
         float[] mm = minMax(f, invalid);
         if (mm[0] == mm[1]) {
@@ -245,11 +283,11 @@ public final class Segmenter2D {
                 pores++;
             }
         }
-        double frac = pores / (double) n;
+        double frac = pores / (double) nRegion;
         if (pores == 0) {
             warnings.add("no pores found (threshold " + fmt(threshold) + ", pores " + (bright ? "bright" : "dark")
                     + "): a dense sample, or check --pore-phase dark|bright and the threshold");
-        } else if (pores == n) {
+        } else if (pores == nRegion) {
             warnings.add("everything is pore (threshold " + fmt(threshold) + "): check --pore-phase dark|bright and the threshold");
         }
         return new SegmentationResult(mp, threshold, method == null ? SegmentationOptions.MANUAL : method.name(),

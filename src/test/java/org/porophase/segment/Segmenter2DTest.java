@@ -343,4 +343,48 @@ class Segmenter2DTest {
                 new SegmentationOptions().setMethod("Intermodes").setDenoise(Denoise.NONE)));
         assertTrue(e.getMessage().contains("found no threshold"), e.getMessage());
     }
+
+    @Test
+    void regionExcludesOutsideFromHistogramAndMask() {
+        // left half: a porous texture (dark pores 30 of 200 bright); right half: bright mount (250),
+        // but a dark resin strip (0) that would be pore if the whole image were thresholded
+        int w = 80, h = 40;
+        ByteProcessor ip = new ByteProcessor(w, h);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v;
+                if (x < 40) {
+                    v = ((x / 5 + y / 5) % 4 == 0) ? 30 : 200;
+                } else {
+                    v = x < 60 ? 0 : 250;
+                }
+                ip.set(x, y, v);
+            }
+        }
+        byte[] region = new byte[w * h];
+        int inside = 0, poresInside = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < 40; x++) {
+                region[y * w + x] = 1;
+                inside++;
+                if (ip.get(x, y) == 30) {
+                    poresInside++;
+                }
+            }
+        }
+        SegmentationOptions opt = new SegmentationOptions();
+        opt.setDenoise(Denoise.NONE);
+        opt.setMinPoreAreaPx(0);
+        SegmentationResult r = Segmenter2D.segment(ip, opt, region);
+        byte[] m = (byte[]) r.mask().getPixels();
+        for (int y = 0; y < h; y++) {
+            for (int x = 40; x < w; x++) {
+                assertEquals(0, m[y * w + x], "outside the region is solid");
+            }
+        }
+        assertEquals(poresInside / (double) inside, r.poreFraction(), 1e-12);
+        assertTrue(r.threshold() >= 30 && r.threshold() < 200, "threshold from the region's histogram: " + r.threshold());
+        assertThrows(PoroPhaseException.class, () -> Segmenter2D.segment(ip, opt, new byte[w * h]));
+        assertThrows(PoroPhaseException.class, () -> Segmenter2D.segment(ip, opt, new byte[7]));
+    }
 }
