@@ -364,24 +364,49 @@ public final class SemReader {
                 String.format(Locale.ROOT, "%s %.6g × %.6g %s/pixel", what, pw, ph, unit), Map.of(), OptionalInt.empty()));
     }
 
-    private static void vendorTags(Path file, int width, List<VendorMetadata.Found> candidates, Map<String, String> metadata,
+    /** Olympus SIS tag: offset of the binary "SIS0" block (tifffile: OlympusSIS 33560; 33471 is its INI variant). */
+    static final int OLYMPUS_SIS = 33560;
+    /** TIFF Make tag (e.g. "JEOL Ltd.", "Olympus Soft Imaging Solutions"). */
+    static final int MAKE = 271;
+
+    /**
+     * The one place that turns a TIFF's vendor tags into calibration candidates (used for single images and,
+     * through {@link TiffStackReader}, for the x/y of multi-page stacks): FEI/Thermo 34682/34680, Zeiss 34118
+     * (stored-resolution rule, {@link VendorMetadata#zeiss}), TESCAN 50431, Olympus SIS 33560 (first or
+     * second page), Digital Micrograph 65009/65010, JEOL SightX (XML ImageDescription), and the warning for
+     * an inch resolution written by an ordinary image program.
+     */
+    static void vendorTags(Path file, int width, List<VendorMetadata.Found> candidates, Map<String, String> metadata,
             OptionalInt[] databar, List<String> warnings) {
-        TiffTags tags;
+        List<TiffTags> pages;
         try {
-            tags = TiffTags.read(file);
+            pages = TiffTags.readPages(file, 2);
         } catch (PoroPhaseException e) {
             warnings.add("could not read vendor TIFF tags: " + e.getMessage());
             return;
         }
+        TiffTags tags = pages.get(0);
+        tags.string(MAKE).ifPresent(m -> metadata.put("tiff.make", m));
         Optional<TiffTags.Tag> resUnit = tags.get(TiffTags.RESOLUTION_UNIT);
         Optional<TiffTags.Tag> xres = tags.get(TiffTags.X_RESOLUTION);
-        boolean imagejDescription = tags.string(TiffTags.IMAGE_DESCRIPTION).map(d -> d.startsWith("ImageJ")).orElse(false);
-        if (!imagejDescription && resUnit.isPresent() && resUnit.get().asLongs().length == 1 && resUnit.get().asLongs()[0] == 2
-                && xres.isPresent() && xres.get().asLongs().length == 2 && xres.get().asLongs()[1] != 0
+        Optional<String> description = tags.string(TiffTags.IMAGE_DESCRIPTION);
+        boolean imagejDescription = description.map(d -> d.startsWith("ImageJ")).orElse(false);
+        long unitCode = resUnit.isPresent() && resUnit.get().asLongs().length == 1 ? resUnit.get().asLongs()[0] : 2;
+        double xresValue = xres.isPresent() && xres.get().asLongs().length == 2 && xres.get().asLongs()[1] != 0
+                ? xres.get().asLongs()[0] / (double) xres.get().asLongs()[1] : Double.NaN;
+        Optional<VendorMetadata.Found> sightx = VendorMetadata.jeolSightX(description.orElse(null), xresValue,
+                unitCode == 3 ? 1e4 : 25400.0);
+        sightx.ifPresent(candidates::add);
+        if (sightx.isPresent()) {
+            // the resolution is the camera's: used (over the magnification), so it is not an ignored print setting
+            warnings.removeIf(w -> w.startsWith("ignored the TIFF resolution of"));
+        } else if (description.map(d -> d.contains("<TemReporter")).orElse(false)) {
+            warnings.add("JEOL SightX metadata found but not a TEM image in MAG mode (diffraction or STEM): no pixel size in µm");
+        }
+        if (!imagejDescription && sightx.isEmpty() && resUnit.isPresent() && unitCode == 2 && Double.isFinite(xresValue)
                 && warnings.stream().noneMatch(w -> w.contains(" dpi"))) {
-            double dpi = xres.get().asLongs()[0] / (double) xres.get().asLongs()[1];
             warnings.add(String.format(Locale.ROOT, "ignored the TIFF resolution of %s dpi: a resolution in inches written by"
-                    + " an ordinary image program is a print setting, not a pixel size", fmt(dpi)));
+                    + " an ordinary image program is a print setting, not a pixel size", fmt(xresValue)));
         }
         for (int id : new int[] {TiffTags.FEI_HELIOS, TiffTags.FEI_SFEG}) {
             Optional<String> s = tags.string(id);
@@ -392,15 +417,15 @@ public final class SemReader {
                     databar[0] = VendorMetadata.feiDatabarHeight(s.get());
                     break;
                 }
-                warnings.add("FEI metadata (tag " + id + ") found but it has no [Scan] PixelWidth");
+                warnings.add("FEI metadata (tag " + id + ") found but it has no [Scan] or [EScan] PixelWidth");
             }
         }
         tags.string(TiffTags.ZEISS_SEM).ifPresent(s -> {
-            Optional<VendorMetadata.Found> f = VendorMetadata.zeiss(s);
+            Optional<VendorMetadata.Found> f = VendorMetadata.zeiss(s, width);
             if (f.isPresent()) {
                 candidates.add(f.get());
             } else {
-                warnings.add("Zeiss metadata (tag 34118) found but it has no Image Pixel Size");
+                warnings.add("Zeiss metadata (tag 34118) found but it has no AP_IMAGE_PIXEL_SIZE, AP_WIDTH or AP_PIXEL_SIZE");
             }
         });
         tags.string(TiffTags.TESCAN).ifPresent(s -> {
@@ -411,6 +436,21 @@ public final class SemReader {
                 warnings.add("TESCAN metadata (tag 50431) found but it has no PixelSizeX");
             }
         });
+        VendorMetadata.digitalMicrograph(tags).ifPresent(candidates::add);
+        for (TiffTags page : pages) {
+            Optional<TiffTags.Tag> sis = page.get(OLYMPUS_SIS);
+            if (sis.isPresent() && sis.get().asLongs().length == 1) {
+                long off = sis.get().asLongs()[0];
+                Optional<VendorMetadata.Found> f = VendorMetadata.olympusSis(TiffTags.bytesAt(file, off, 4096), off,
+                        o -> TiffTags.bytesAt(file, o, 112));
+                if (f.isPresent()) {
+                    candidates.add(f.get());
+                } else {
+                    warnings.add("Olympus SIS metadata (tag 33560) found but it has no calibration block");
+                }
+                break;
+            }
+        }
     }
 
     private static void sidecars(Path file, int width, List<VendorMetadata.Found> candidates, Map<String, String> metadata,
@@ -550,7 +590,9 @@ public final class SemReader {
             case TESCAN: return 3;
             case HITACHI: return 4;
             case JEOL: return 5;
-            case BIOFORMATS: return 6;
+            case OLYMPUS_SIS: return 6;
+            case DIGITAL_MICROGRAPH: return 7;
+            case BIOFORMATS: return 8;
             default: return 9;
         }
     }
