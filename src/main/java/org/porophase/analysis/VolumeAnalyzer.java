@@ -52,7 +52,7 @@ public final class VolumeAnalyzer {
 
     /** Reads, segments and measures a volume file or slice folder (writes nothing; see pipeline.AnalyzeJob); input and its SHA-256 recorded. */
     public static VolumeAnalysis analyze(Path input, VolumeOptions opt) {
-        try (VolumeSource src = VolumeReaders.open(input, opt.dataset)) {
+        try (VolumeSource src = VolumeReaders.open(input, opt.dataset, opt.sliceSpacingUm)) {
             return analyze(src, opt).withInput(input.toString(), Provenance.sha256OrNull(input));
         }
     }

@@ -582,7 +582,7 @@ public final class SemReader {
         return new SemImage(ip, cal, warnings, path, title, bitDepth, metadata, scanHeight);
     }
 
-    private static int rank(CalibrationSource s) {
+    static int rank(CalibrationSource s) {
         switch (s) {
             case IMAGEJ: return 0;
             case FEI: return 1;
