@@ -90,6 +90,10 @@ public final class VolumeAnalyzer {
                 throw o.voxelSize != null ? new InvalidValueException(msg) : new PoroPhaseException(msg + " (pass the right one with --voxel-size)");
             }
         }
+        String unusual = o.voxelSize != null ? null : Calibration.volumeWarning(vs, src.voxelSizeSource());
+        if (unusual != null) {
+            a.warning(unusual);
+        }
         if ((Math.abs(vs.y() / vs.x() - 1) > 1e-4 || Math.abs(vs.z() / vs.x() - 1) > 1e-4) && src.depth() > 1) {
             a.warning("anisotropic voxels " + vs + " µm: all measures use the three spacings");
         }

@@ -66,7 +66,7 @@ public final class SemReader {
     public static final double DISAGREE = 0.01;
     /** Sidecar text files larger than this are not read. */
     private static final long MAX_SIDECAR_BYTES = 1L << 20;
-    public static final String UNCALIBRATED_WARNING = "uncalibrated: results in pixels; pass --pixel-size UM";
+    public static final String UNCALIBRATED_WARNING = "uncalibrated: no pixel size in the file; pass --pixel-size UM (or --units px for results in pixels)";
 
     /**
      * Reads an SEM image file.
@@ -120,6 +120,13 @@ public final class SemReader {
             format = "bio-formats";
         } else {
             imp = decode(abs, format, size, warnings);
+        }
+        if (format.equals("jpeg")) {
+            warnings.add("JPEG is lossy: its 8×8-block artefacts and ringing at pore edges bias the threshold and the perimeter,"
+                    + " and it keeps no microscope metadata; export the microscope's TIFF if you can");
+        } else if (format.equals("png") || format.equals("gif") || format.equals("bmp")) {
+            warnings.add(format.toUpperCase(Locale.ROOT) + " export: the microscope's metadata (vendor pixel size, data-bar height) is not"
+                    + " kept; the pixel size must come from --pixel-size");
         }
         String title = abs.getFileName().toString();
         int bitDepth = imp.getBitDepth();
@@ -358,7 +365,16 @@ public final class SemReader {
                     + " (nm, µm, mm, cm, m)");
             return Optional.empty();
         }
-        String what = imagej ? "ImageJ TIFF calibration" : (fi != null && fi.fileFormat == FileInfo.TIFF
+        boolean tiffResolution = !imagej && fi != null && fi.fileFormat == FileInfo.TIFF;
+        if (tiffResolution && unit.equalsIgnoreCase("cm") && pw * f >= 1.0) {
+            // 28.35 px/cm = 72 dpi: programs write their print resolution in cm too; a real SEM pixel of ≥ 1 µm
+            // stored as a bare TIFF resolution is far rarer than a print setting
+            warnings.add(String.format(Locale.ROOT, "ignored the TIFF resolution of %s pixels/cm (%s dpi, a %s µm pixel): a resolution"
+                    + " written by an ordinary image program is a print setting, not a pixel size; if it is the real pixel, pass"
+                    + " --pixel-size %s", fmt(1.0 / pw), fmt(2.54 / pw), fmt(pw * f), fmt(pw * f)));
+            return Optional.empty();
+        }
+        String what = imagej ? "ImageJ TIFF calibration" : (tiffResolution
                 ? "TIFF resolution (ResolutionUnit " + unit + ")" : "ImageJ calibration");
         return Optional.of(new VendorMetadata.Found(CalibrationSource.IMAGEJ, VendorMetadata.clean(pw * f), VendorMetadata.clean(ph * f),
                 String.format(Locale.ROOT, "%s %.6g × %.6g %s/pixel", what, pw, ph, unit), Map.of(), OptionalInt.empty()));
@@ -575,6 +591,10 @@ public final class SemReader {
                 }
             }
             cal = Calibration.of2D(best.pixelWidthUm(), best.pixelHeightUm(), best.source(), best.detail());
+            String unusual = Calibration.semWarning(best.pixelWidthUm(), best.source().key() + " " + best.detail());
+            if (unusual != null) {
+                warnings.add(unusual);
+            }
         } else {
             cal = Calibration.uncalibrated();
             warnings.add(UNCALIBRATED_WARNING);
