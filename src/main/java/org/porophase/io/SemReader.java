@@ -66,7 +66,8 @@ public final class SemReader {
     public static final double DISAGREE = 0.01;
     /** Sidecar text files larger than this are not read. */
     private static final long MAX_SIDECAR_BYTES = 1L << 20;
-    public static final String UNCALIBRATED_WARNING = "uncalibrated: no pixel size in the file; pass --pixel-size UM (or --units px for results in pixels)";
+    public static final String UNCALIBRATED_WARNING = "uncalibrated: no pixel size in the file, so analyze refuses it for µm results;"
+            + " pass --pixel-size UM, or --units px for results in pixels";
 
     /**
      * Reads an SEM image file.
@@ -591,6 +592,11 @@ public final class SemReader {
                 }
             }
             cal = Calibration.of2D(best.pixelWidthUm(), best.pixelHeightUm(), best.source(), best.detail());
+            if (best.source() != CalibrationSource.IMAGEJ) {
+                // a vendor pixel size was found: the TIFF resolution it replaces (none, or a print dpi) is no news
+                warnings.removeIf(w -> w.startsWith("ignored a TIFF resolution without a length unit")
+                        || w.startsWith("ignored the TIFF resolution of") && w.contains("print setting"));
+            }
             String unusual = Calibration.semWarning(best.pixelWidthUm(), best.source().key() + " " + best.detail());
             if (unusual != null) {
                 warnings.add(unusual);
