@@ -18,36 +18,36 @@ import java.util.TreeMap;
  * type (ASCII, SHORT, LONG, RATIONAL, DOUBLE) and optional raw blocks at known offsets (e.g. an Olympus SIS block a
  * LONG tag points to), so that vendor files can be rebuilt from the exact tag texts of real files.
  */
-final class RawTiff {
+public final class RawTiff {
     /** One tag value: TIFF type and its bytes (little-endian). */
-    record Value(int type, int count, byte[] bytes) {
-        static Value ascii(String s) {
+    public record Value(int type, int count, byte[] bytes) {
+        public static Value ascii(String s) {
             byte[] b = (s + "\0").getBytes(StandardCharsets.ISO_8859_1);
             return new Value(2, b.length, b);
         }
 
-        static Value shortV(int v) {
+        public static Value shortV(int v) {
             return new Value(3, 1, ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN).putShort((short) v).array());
         }
 
-        static Value longV(long v) {
+        public static Value longV(long v) {
             return new Value(4, 1, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) v).array());
         }
 
-        static Value rational(long num, long den) {
+        public static Value rational(long num, long den) {
             return new Value(5, 1, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt((int) num).putInt((int) den).array());
         }
 
-        static Value doubleV(double v) {
+        public static Value doubleV(double v) {
             return new Value(12, 1, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(v).array());
         }
     }
 
     /** One page: size, pixels (width × height bytes) and extra tags. */
-    static final class Page {
+    public static final class Page {
         final int width;
         final int height;
-        final byte[] pixels;
+        public final byte[] pixels;
         final Map<Integer, Value> tags = new TreeMap<>();
 
         Page(int width, int height, byte[] pixels) {
@@ -56,18 +56,18 @@ final class RawTiff {
             this.pixels = pixels;
         }
 
-        Page tag(int id, Value v) {
+        public Page tag(int id, Value v) {
             tags.put(id, v);
             return this;
         }
 
-        Page ascii(int id, String text) {
+        public Page ascii(int id, String text) {
             return tag(id, Value.ascii(text));
         }
     }
 
     /** A page of a smooth, non-uniform 8-bit pattern (pores as dark disks), so that every reader can decode and threshold it. */
-    static Page pattern(int width, int height, int seed) {
+    public static Page pattern(int width, int height, int seed) {
         byte[] px = new byte[width * height];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -87,7 +87,7 @@ final class RawTiff {
      * Writes the pages; {@code blocks} are raw byte blocks placed at the offsets the caller chose (they must lie past
      * {@link #BLOCK_BASE} and not overlap); tags may point to them.
      */
-    static Path write(Path file, List<Page> pages, Map<Long, byte[]> blocks) {
+    public static Path write(Path file, List<Page> pages, Map<Long, byte[]> blocks) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         head.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(0);
@@ -172,5 +172,5 @@ final class RawTiff {
     }
 
     /** Where raw blocks may start: the pages and their tags must fit before it. */
-    static final long BLOCK_BASE = 1 << 20;
+    public static final long BLOCK_BASE = 1 << 20;
 }
