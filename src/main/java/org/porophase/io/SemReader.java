@@ -46,11 +46,17 @@ import ij.process.ImageProcessor;
  * m), or a TIFF resolution in centimetres. A resolution in inches written by a non-ImageJ program (72 dpi
  * and the like) is a print setting, not a pixel size: ignored with a warning;</li>
  * <li>FEI / Thermo Fisher tag 34682 (or 34680);</li>
- * <li>Zeiss SmartSEM tag 34118;</li>
+ * <li>Zeiss SmartSEM tag 34118 (the stored-resolution rule of {@link VendorMetadata#zeiss});</li>
  * <li>TESCAN tag 50431 or sidecar {@code <basename>.hdr} / {@code <basename>-<ext>.hdr};</li>
  * <li>Hitachi sidecar {@code <basename>.txt};</li>
- * <li>JEOL sidecar {@code <basename>.txt} (formats and sources: {@link VendorMetadata}).</li>
+ * <li>JEOL sidecar {@code <basename>.txt}, or a JEOL SightX TIFF (XML ImageDescription);</li>
+ * <li>Olympus SIS tag 33560 (first or second page); Digital Micrograph TIFF tags 65009/65010 (formats and
+ * sources: {@link VendorMetadata}; all TIFF tags are read in one place, {@link #vendorTags}).</li>
  * </ol>
+ * A bare TIFF resolution in inch or cm that gives ≥ 1 µm is a print setting and ignored with a warning; a chosen
+ * pixel outside 0.1 nm … 50 µm ({@link Calibration#semWarning}) is warned about. JPEG/PNG/GIF/BMP inputs are
+ * read with a warning (lossy, no metadata). An uncalibrated image is refused for µm results by {@link PixelUnits}
+ * (the analysis), not here: {@code info} describes it.
  * Every candidate must be finite and within 1 pm … 1 mm ({@link Calibration#plausible}), else it is
  * ignored with a warning. Sources that disagree with the chosen one by more than 1 % give a warning. With
  * no source: {@link Calibration#uncalibrated()} and the warning
