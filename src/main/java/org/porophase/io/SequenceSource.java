@@ -118,7 +118,7 @@ public final class SequenceSource extends AbstractVolumeSource {
         } else if (vendorXY(files.get(0), w) != null) {
             VendorMetadata.Found f = vendorXY(files.get(0), w);
             String xy = f.source().key() + " " + f.detail() + " of " + files.get(0).getFileName();
-            double[] step = sliceSpacingUm == null ? zeissFibStep(files) : null;
+            double[] step = sliceSpacingUm == null && f.source() == org.porophase.core.CalibrationSource.ZEISS ? zeissFibStep(files) : null;
             if (sliceSpacingUm != null) {
                 vs = new VoxelSize(f.pixelWidthUm(), f.pixelHeightUm(), sliceSpacingUm);
                 vsSource = "x, y: " + xy + "; z: --slice-spacing " + SemReader.fmt(sliceSpacingUm) + " µm";

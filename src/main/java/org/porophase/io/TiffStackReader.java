@@ -217,7 +217,7 @@ public final class TiffStackReader {
             if (sliceSpacingUm != null) {
                 vz = sliceSpacingUm;
                 zSource = "--slice-spacing " + SemReader.fmt(sliceSpacingUm) + " µm";
-            } else if (slices.length > 1) {
+            } else if (slices.length > 1 && xySource != null && xySource.startsWith("zeiss")) {
                 double[] step = zeissFibStep(file, slices.length);
                 if (step != null) {
                     vz = step[0];
