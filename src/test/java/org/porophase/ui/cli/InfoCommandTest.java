@@ -134,6 +134,10 @@ class InfoCommandTest {
         assertFalse(j.contains("\"total_pore_area_um2\"") || j.contains("\"specific_surface_area_per_um\""), j);
         assertTrue(j.contains("\"current_density_reduction\":null"), j);
         assertTrue(px.err().contains("warning: ") && px.err().contains("results in pixels (--units px)"), px.err());
+        // compare needs µm: pixel units are refused there before anything runs
+        Run cmp = AnalyzeCommandTest.run("compare", f.toString(), "--units", "px", "--out", dir.resolve("cmp").toString());
+        assertEquals(2, cmp.code(), cmp.err());
+        assertTrue(cmp.err().contains("--units px is not allowed"), cmp.err());
         // with the pixel size given, µm as usual
         Run given = AnalyzeCommandTest.run("analyze", f.toString(), "--pixel-size", "0.05", "--json");
         assertEquals(0, given.code(), given.err());
