@@ -40,6 +40,7 @@ public final class SegmentationOptions {
     private double minPoreAreaPx = 4;
     private boolean fillHoles = true;
     private boolean watershed = false;
+    private double noiseSigma = Double.NaN;
 
     public SegmentationOptions() {
     }
@@ -57,6 +58,7 @@ public final class SegmentationOptions {
         o.minPoreAreaPx = minPoreAreaPx;
         o.fillHoles = fillHoles;
         o.watershed = watershed;
+        o.noiseSigma = noiseSigma;
         return o;
     }
 
@@ -173,6 +175,16 @@ public final class SegmentationOptions {
 
     public SegmentationOptions setFillHoles(boolean fillHoles) {
         this.fillHoles = fillHoles;
+        return this;
+    }
+
+    /** Noise σ (grey units) for non-local means; NaN = estimated on the image ({@link org.porophase.filter.NoiseEstimator#noiseSigma}). */
+    public double getNoiseSigma() {
+        return noiseSigma;
+    }
+
+    public SegmentationOptions setNoiseSigma(double noiseSigma) {
+        this.noiseSigma = noiseSigma;
         return this;
     }
 

@@ -2,6 +2,8 @@ package org.porophase.segment;
 
 import org.porophase.filter.Gaussian;
 import org.porophase.filter.Denoise;
+import org.porophase.filter.NoiseEstimator;
+import org.porophase.filter.NonLocalMeans;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -172,6 +174,10 @@ public final class Segmenter2D {
             }
         } else if (opt.getDenoise() == Denoise.GAUSSIAN) {
             Gaussian.blur(f, w, h, opt.getDenoiseRadiusPx());
+        } else if (opt.getDenoise() == Denoise.NLM) {
+            double sigmaN = Double.isNaN(opt.getNoiseSigma()) ? NoiseEstimator.noiseSigma(work) : opt.getNoiseSigma();
+            int search = Math.max(1, (int) Math.round(opt.getDenoiseRadiusPx()));
+            NonLocalMeans.filter(f, w, h, sigmaN, NonLocalMeans.DEFAULT_H_FACTOR * sigmaN, NonLocalMeans.PATCH_RADIUS, search, 0);
         }
         float[] filtered = (float[]) work.getPixels();
         if (filtered != f) {
@@ -194,6 +200,7 @@ public final class Segmenter2D {
                 }
             });
         }
+        final float[] unrounded = integer && (opt.getDenoise() != Denoise.NONE || opt.isShadingCorrection()) ? f.clone() : f;
         if (integer && (opt.getDenoise() != Denoise.NONE || opt.isShadingCorrection())) {
             final float max = isByte ? 255f : 65535f;
             IntStream.range(0, h).parallel().forEach(y -> {
@@ -291,7 +298,7 @@ public final class Segmenter2D {
             warnings.add("everything is pore (threshold " + fmt(threshold) + "): check --pore-phase dark|bright and the threshold");
         }
         return new SegmentationResult(mp, threshold, method == null ? SegmentationOptions.MANUAL : method.name(),
-                Collections.unmodifiableList(warnings), frac);
+                Collections.unmodifiableList(warnings), frac, unrounded);
     }
 
     /**
