@@ -17,7 +17,9 @@ import org.porophase.core.PoroPhaseException;
  * <li>{@code manualThreshold = NaN}: used with "Manual", in the gray units of the filtered image;
  * pixels ≤ it form the dark phase.</li>
  * <li>{@code poresBright = false}: pores are the dark phase (SEM of ceramics: pores dark).</li>
- * <li>{@code denoise = MEDIAN}, {@code denoiseRadiusPx = 1.0} (median radius, or Gaussian σ).</li>
+ * <li>{@code denoise = MEDIAN}, {@code denoiseRadiusPx = 1.0} (median radius, Gaussian σ, or non-local-means search
+ * radius); {@code noiseSigma = NaN} (non-local means: noise σ in grey units, NaN = estimated on the image). The SEM
+ * analysis's {@code denoise: auto} sets non-local means or none per image (NoiseEstimator).</li>
  * <li>{@code shadingCorrection = false}, {@code shadingRadiusPx = 50}: rolling-ball background of
  * the solid phase, subtracted (see {@link Segmenter2D}); the radius must exceed the largest pore.</li>
  * <li>{@code minPoreAreaPx = 4}: pore components (8-connected) with fewer pixels are set to solid.</li>
@@ -123,7 +125,7 @@ public final class SegmentationOptions {
         return this;
     }
 
-    /** Parses NONE | MEDIAN | GAUSSIAN (case-insensitive). */
+    /** Parses NONE | MEDIAN | GAUSSIAN | NLM (case-insensitive). */
     public SegmentationOptions setDenoise(String denoise) {
         try {
             this.denoise = Denoise.valueOf(denoise.trim().toUpperCase(Locale.ROOT));

@@ -30,8 +30,11 @@ import org.porophase.binary.PoreLabeling;
  * <li>Copy to 32-bit. Non-finite pixels (NaN, ±Inf, 32-bit only) are set to the mean of the finite
  * pixels for filtering, left out of the histogram, and always end up <b>solid</b> (a warning gives
  * their number). A uniform image (all finite pixels equal) is an error.</li>
- * <li>Denoise: median (ImageJ circular kernel, radius r) or Gaussian (σ = r). 8- and 16-bit results
- * are rounded to integers, as ImageJ does.</li>
+ * <li>Denoise: median (ImageJ circular kernel, radius r), Gaussian (σ = r) or non-local means
+ * ({@link NonLocalMeans}, search radius r, h = 0.8·σ_n with σ_n from the options or estimated by
+ * {@link NoiseEstimator#noiseSigma}; the edge-preserving filter of {@code denoise: auto}). 8- and 16-bit results
+ * are rounded to integers, as ImageJ does; the unrounded filtered image is kept in the result
+ * ({@link SegmentationResult#filtered()}) for the sub-pixel isoline perimeter.</li>
  * <li>Shading correction (optional): the background of the <em>solid</em> phase is estimated with
  * ImageJ's rolling ball ({@link BackgroundSubtracter}, radius R, pre-smoothing on) rolled from the
  * solid side — from above when pores are dark (the ball rides on the bright solid and does not
@@ -48,6 +51,15 @@ import org.porophase.binary.PoreLabeling;
  * </ol>
  * 0 % or 100 % pores is not an error: the result carries a warning. Filters of ImageJ are
  * multi-threaded; histogram and classification run in parallel over rows.
+ * <p>
+ * <b>Accuracy of the default</b> ({@code denoise: auto}, Otsu; SegmentationBench, medians of 5 seeds, 512² renderings of
+ * {@link org.porophase.synth.SemSynthesizer} against the exact union perimeter): Boolean disks r = 15 px, φ = 0.45,
+ * PSF blur 1 px, SNR 5, shading 0.15: Crofton S_c −4.3 %, isoline S_c −3.2 % (the old Gaussian default −8.5 %); the
+ * loss is the microscope's blur, not the filter: the noise-free, unfiltered rendering already gives −4.6 % (isoline) and
+ * grows as blur/r (−6.9 % at r = 10 px, blur 1 px; −9.8 % at blur 1.5 px), since wedges and walls narrower than the
+ * blur vanish below the threshold. Non-touching pores 2 px apart (blur 1 px, SNR 5): count −1.4 % (Gaussian
+ * −13.7 %); at blur 1.5 px a 2-px wall peaks below the midpoint of the contrast (erf(1/(1.5√2)) = 0.495) and no global
+ * threshold separates those pores. Parallel cylinders (bundled images): S_c within 1 %.
  * <p>
  * <b>Region.</b> {@link #segment(ImageProcessor, SegmentationOptions, byte[])} takes an optional region
  * (non-zero = inside, e.g. the specimen band or a user ROI): pixels outside it are filtered with the rest

@@ -48,6 +48,21 @@ public final class SegmentationBench {
                                 .porosity(0.42).minGapPx(2).blurPx(blur).snr(snr)));
             }
         }
+        for (double blur : new double[] {1.0, 1.5}) {
+            cases.add(new Case(String.format(Locale.ROOT, "cylinders d=20 gap=3 blur=%.1f snr=5", blur),
+                    Params.builder().model(Model.CYLINDERS).width(512).height(512).pixelSizeUm(0.1).poreDiameterUm(2.0)
+                            .porosity(0.4).minGapPx(3).blurPx(blur).snr(5)));
+            cases.add(new Case(String.format(Locale.ROOT, "cylinders d=20 touching 0.3 blur=%.1f snr=5", blur),
+                    Params.builder().model(Model.CYLINDERS).width(512).height(512).pixelSizeUm(0.1).poreDiameterUm(2.0)
+                            .porosity(0.35).touchFraction(0.3).blurPx(blur).snr(5)));
+            cases.add(new Case(String.format(Locale.ROOT, "boolean r=15 blur=%.1f snr=7 streaks=20", blur),
+                    Params.builder().model(Model.BOOLEAN).width(512).height(512).pixelSizeUm(0.1).radiusUm(1.5)
+                            .porosity(0.45).blurPx(blur).snr(7).streaks(20).shading(0.15).shadingProfile(SemSynthesizer.Shading.RADIAL)));
+        }
+        if (only.equals("time")) {
+            time(variant);
+            System.exit(0);
+        }
         for (Case c : cases) {
             if (!c.name().contains(only)) {
                 continue;
@@ -70,7 +85,10 @@ public final class SegmentationBench {
                 long t0 = System.nanoTime();
                 NoiseEstimator.Choice ch = NoiseEstimator.choose(img);
                 SegmentationOptions o = SemAnalysisOptions.defaults().segmentation(ch);
-                if (variant.startsWith("nlm")) {
+                if (variant.equals("gauss-auto")) { // the default before issue 12: the Gaussian of the position-noise rule
+                    o.setDenoise(ch.gaussianSigmaPx() > 0 ? org.porophase.filter.Denoise.GAUSSIAN : org.porophase.filter.Denoise.NONE)
+                            .setDenoiseRadiusPx(ch.gaussianSigmaPx() > 0 ? ch.gaussianSigmaPx() : 1);
+                } else if (variant.startsWith("nlm")) {
                     o.setDenoise(org.porophase.filter.Denoise.NLM).setDenoiseRadiusPx(variant.length() > 3 ? Integer.parseInt(variant.substring(3)) : 4);
                 } else if (variant.equals("median")) {
                     o.setDenoise(org.porophase.filter.Denoise.MEDIAN).setDenoiseRadiusPx(1);
@@ -125,6 +143,38 @@ public final class SegmentationBench {
             }
         }
         System.exit(0);
+    }
+
+    /** Default pipeline (estimate + segment) on a 1024² Boolean rendering at SNR 7: 2 warm-ups, median of 5, 1 and all threads. */
+    static void time(String variant) {
+        Synthetic syn = SemSynthesizer.generate(Params.builder().model(Model.BOOLEAN).width(1024).height(1024).radiusUm(1.5)
+                .porosity(0.45).blurPx(1.0).snr(7).seed(1).build());
+        for (int threads : new int[] {1, 0}) {
+            double[] t = new double[7];
+            for (int k = 0; k < t.length; k++) {
+                long t0 = System.nanoTime();
+                NoiseEstimator.Choice ch = NoiseEstimator.choose(syn.image());
+                SegmentationOptions o = SemAnalysisOptions.defaults().segmentation(ch);
+                if (variant.equals("gauss-auto")) {
+                    o.setDenoise(org.porophase.filter.Denoise.GAUSSIAN).setDenoiseRadiusPx(ch.gaussianSigmaPx());
+                }
+                if (threads == 1 && o.getDenoise() == org.porophase.filter.Denoise.NLM) {
+                    // NLM alone, single-threaded, for the speed-up of the parallel bands
+                    float[] f = new float[1024 * 1024];
+                    byte[] px = (byte[]) syn.image().getPixels();
+                    for (int i = 0; i < f.length; i++) {
+                        f[i] = px[i] & 0xff;
+                    }
+                    org.porophase.filter.NonLocalMeans.filter(f, 1024, 1024, ch.noiseSigma(), 0.8 * ch.noiseSigma(), 1, 3, 1);
+                } else {
+                    Segmenter2D.segment(syn.image(), o);
+                }
+                t[k] = (System.nanoTime() - t0) / 1e6;
+            }
+            double[] m = Arrays.copyOfRange(t, 2, t.length);
+            System.out.printf(Locale.ROOT, "1024² %s, %s: %.0f ms%n", variant, threads == 1 ? "NLM/denoise on 1 thread" : "full pipeline, all "
+                    + Runtime.getRuntime().availableProcessors() + " threads", median(m));
+        }
     }
 
     static double median(double[] a) {
