@@ -52,20 +52,16 @@ import org.porophase.binary.PoreLabeling;
  * 0 % or 100 % pores is not an error: the result carries a warning. Filters of ImageJ are
  * multi-threaded; histogram and classification run in parallel over rows.
  * <p>
- * <b>Accuracy of the default</b> ({@code denoise: auto}, Otsu; SegmentationBench, medians of 5 seeds, 512² renderings of
+ * <b>Accuracy of the default</b> ({@code denoise: auto}, Otsu; SegmentationBench, medians of 3 seeds, 512² renderings of
  * {@link org.porophase.synth.SemSynthesizer} against the exact union perimeter): Boolean disks r = 15 px, φ = 0.45,
- * PSF blur 1 px, SNR 5, shading 0.15: Crofton S_c −4.3 %, isoline S_c −3.2 % (the old Gaussian default −8.5 %); the
- * loss is the microscope's blur, not the filter: the noise-free, unfiltered rendering already gives −4.6 % (isoline) and
- * grows as blur/r (−6.9 % at r = 10 px, blur 1 px; −9.8 % at blur 1.5 px), since wedges and walls narrower than the
- * blur vanish below the threshold. Non-touching pores 2 px apart (blur 1 px, SNR 5): count −1.4 % (Gaussian
- * −13.7 %); at blur 1.5 px a 2-px wall peaks below the midpoint of the contrast (erf(1/(1.5√2)) = 0.495) and no global
- * threshold separates those pores. Parallel cylinders (bundled images): S_c within 1 %.
- * <p>
- * <b>Region.</b> {@link #segment(ImageProcessor, SegmentationOptions, byte[])} takes an optional region
- * (non-zero = inside, e.g. the specimen band or a user ROI): pixels outside it are filtered with the rest
- * of the image (the filters see real gray values there) but are left out of the threshold histogram and of
- * the range checks, always end up solid (0) in the mask, and the pore fraction is pore pixels / region
- * pixels.
+ * PSF blur 1 px, SNR 5, shading 0.15: Crofton S_c −4.0 %, isoline S_c −2.9 % (the old Gaussian default −8.5 % and
+ * −7.6 %); r = 10 px: −6.6 % and −5.2 % (old −11.7 %, −10.9 %). The loss is the microscope's blur, not the filter: the
+ * noise-free, unfiltered rendering already gives −4.6 % (isoline, r = 15 px) and it grows as blur/r (−6.9 % at
+ * r = 10 px, blur 1 px; −9.8 % at blur 1.5 px), since wedges and walls narrower than the blur fall below the threshold.
+ * Non-touching pores 2 px apart (blur 1 px, SNR 5 / 7): count −1.7 % / −0.9 % (old −13.7 % / −12.9 %); at blur
+ * 1.5 px a 2-px wall peaks below the midpoint of the contrast (erf(1/(1.5√2)) = 0.495) and no global threshold
+ * separates those pores (−15 %, old −26 %). Parallel cylinders (bundled images): Crofton S_c +0.4 % and +0.9 %, counts
+ * exact; there the isoline reads +1.5 % and +1.8 % (noise roughness left by the filter), so S_c stays Crofton's.
  */
 public final class Segmenter2D {
 
