@@ -453,7 +453,7 @@ public final class SemSynthesizer {
             throw new PoroPhaseException("--intensity, --noise, --blur-px and --info-bar-px must be ≥ 0 and |--shading| < 1");
         }
         if (p.minGapPx() < 2) {
-            throw new PoroPhaseException("the minimum gap between cylinder pores must be at least 2 px, so that the digitised pores"
+            throw new PoroPhaseException("--min-gap-px: the gap between cylinder pores must be at least 2 px, so that the digitised pores"
                     + " stay apart (got " + p.minGapPx() + "); for touching pores use --touch-fraction");
         }
         if (!Double.isNaN(p.snr()) && !(p.snr() > 0 && Double.isFinite(p.snr()))) {
