@@ -100,9 +100,11 @@ public final class PhaseFieldSolver {
      * Solve ξ on the front band and a margin only ({@link XiActiveRegion}; default true). System property
      * {@code porophase.xi.activeRegion=false}: on all open cells (the reference the region is measured against).
      */
+    /** System property {@code porophase.trace=true}: one line per step on stderr (iterations, region size) for profiling. */
     private static final boolean TRACE = Boolean.getBoolean("porophase.trace");
     static final boolean ACTIVE_REGION = Boolean.parseBoolean(System.getProperty("porophase.xi.activeRegion", "true"));
     final XiActiveRegion activeRegion;
+    private boolean useActiveRegion = ACTIVE_REGION;
     /** Cells of the last ξ solve; steps re-solved on all open cells because a front reached the margin. */
     int lastRegionCells;
     long regionFallbacks;
@@ -205,6 +207,11 @@ public final class PhaseFieldSolver {
         conserveVolume = b;
     }
 
+    /** Solve ξ on the front band and a margin ({@link XiActiveRegion}, default) or on all open cells (false). */
+    void setActiveRegion(boolean on) {
+        useActiveRegion = on;
+    }
+
     /** Electrode potential for {@link Control#POTENTIOSTATIC}, in V (vs. the counter electrode). */
     public void setElectrodePotential(double volts) {
         fixedV = volts / p.thermalVoltage();
@@ -272,7 +279,7 @@ public final class PhaseFieldSolver {
         connectivity.update(x);
         long tc = System.nanoTime();
         nanosConnectivity += tc - t0;
-        int[] region = conserveVolume && ACTIVE_REGION ? activeRegion.build(x, activeRegion.layersFor(allenCahn.greenLength(dt))) : openIdx;
+        int[] region = conserveVolume && useActiveRegion ? activeRegion.build(x, activeRegion.layersFor(allenCahn.greenLength(dt))) : openIdx;
         allenCahn.explicitTerms(x, rhs, dt, region);
         long t1 = System.nanoTime();
         nanosExplicit += t1 - tc;
