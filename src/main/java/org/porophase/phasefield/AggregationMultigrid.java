@@ -319,6 +319,9 @@ final class AggregationMultigrid implements Preconditioner {
 
     /** Sets the diagonal shift s ≥ 0 (finest level, compact indexing; null = none); Galerkin: PᵀSP on the coarse levels. */
     void setShift(double[] s) {
+        if (sparseRows != null) {
+            sparseRows[0] = null; // the next setShiftSparse starts from a full recomputation
+        }
         for (int l = 0; l < levels; l++) {
             Arrays.fill(shift[l], 0);
         }
@@ -344,6 +347,103 @@ final class AggregationMultigrid implements Preconditioner {
             }
         }
     }
+
+    /**
+     * Sets the shift s like {@link #setShift}, where s is zero off {@code rows[0..count)} and the last
+     * shift was zero off the rows of the last call: only those rows and their aggregates on every level
+     * are recomputed (each aggregate's shift summed over its members in the same order as the full
+     * recomputation, so the result is the same to the bit). Falls back to {@link #setShift} the first time
+     * and after a full setShift.
+     */
+    void setShiftSparse(double[] s, int[] rows, int count) {
+        if (sparseRows == null || sparseRows[0] == null) {
+            setShift(s);
+            sparseRows = new int[levels][];
+            sparseCount = new int[levels];
+            sparseMark = new int[levels][];
+            touched = new int[levels][];
+            for (int l = 0; l < levels; l++) {
+                sparseMark[l] = new int[a[l].rows];
+            }
+            sparseRows[0] = java.util.Arrays.copyOf(rows, Math.max(16, count));
+            sparseCount[0] = count;
+            return;
+        }
+        // level 0: the rows of the last call and of this one
+        int gen = ++sparseGen;
+        int[] t0 = touched[0] == null || touched[0].length < sparseCount[0] + count ? (touched[0] = new int[2 * (sparseCount[0] + count) + 16]) : touched[0];
+        int nt = 0;
+        int[] mark0 = sparseMark[0];
+        for (int k = 0; k < sparseCount[0]; k++) {
+            int r = sparseRows[0][k];
+            if (mark0[r] != gen) {
+                mark0[r] = gen;
+                t0[nt++] = r;
+            }
+        }
+        for (int k = 0; k < count; k++) {
+            int r = rows[k];
+            if (mark0[r] != gen) {
+                mark0[r] = gen;
+                t0[nt++] = r;
+            }
+        }
+        if (sparseRows[0].length < count) {
+            sparseRows[0] = new int[2 * count];
+        }
+        System.arraycopy(rows, 0, sparseRows[0], 0, count);
+        sparseCount[0] = count;
+        double[] s0 = shift[0];
+        double[] d0 = a[0].diag;
+        double[] b0 = a[0].baseDiag;
+        for (int k = 0; k < nt; k++) {
+            int r = t0[k];
+            s0[r] = s[r];
+            d0[r] = b0[r] + s0[r];
+            if (fine != null) {
+                fine.diag[compactToFull[r]] = d0[r];
+            }
+        }
+        // coarser levels: the aggregates of the touched rows, each summed over its members
+        int[] cur = t0;
+        int ncur = nt;
+        for (int l = 0; l + 1 < levels; l++) {
+            int[] ai = agg[l];
+            int[] mark = sparseMark[l + 1];
+            int[] nxt = touched[l + 1] == null || touched[l + 1].length < ncur ? (touched[l + 1] = new int[Math.max(16, 2 * ncur)]) : touched[l + 1];
+            int nn = 0;
+            for (int k = 0; k < ncur; k++) {
+                int pa = ai[cur[k]];
+                if (mark[pa] != gen) {
+                    mark[pa] = gen;
+                    nxt[nn++] = pa;
+                }
+            }
+            int[] mp = memberPtr[l];
+            int[] mb = members[l];
+            double[] sf = shift[l];
+            double[] sc = shift[l + 1];
+            double[] dc = a[l + 1].diag;
+            double[] bc = a[l + 1].baseDiag;
+            for (int k = 0; k < nn; k++) {
+                int pa = nxt[k];
+                double sum = 0;
+                for (int e = mp[pa]; e < mp[pa + 1]; e++) {
+                    sum += sf[mb[e]];
+                }
+                sc[pa] = sum;
+                dc[pa] = bc[pa] + sum;
+            }
+            cur = nxt;
+            ncur = nn;
+        }
+    }
+
+    private int[][] sparseRows;
+    private int[] sparseCount;
+    private int[][] sparseMark;
+    private int sparseGen;
+    private int[][] touched;
 
     /** z = M⁻¹ r (one V-cycle from z = 0); returns r·z. Full-grid vectors when the finest level is structured. */
     @Override

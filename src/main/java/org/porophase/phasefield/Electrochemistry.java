@@ -60,6 +60,10 @@ final class Electrochemistry {
     private final double[] cRhs;
     private final double[] cSol;
     private double[] uniformShift;
+    /** The conductor rows with a reaction (s0, gs, shift, cb non-zero only there) and their marks. */
+    private final int[] rows;
+    private final boolean[] rowMark;
+    private int nRows;
     private double cShift = Double.NaN;
     int lastIterations;
     long totalIterations;
@@ -93,6 +97,8 @@ final class Electrochemistry {
         gs = new double[m];
         da = new double[m];
         db = new double[m];
+        rows = new int[m];
+        rowMark = new boolean[m];
         rhs = new double[m];
         shift = new double[m];
         cb = new double[m];
@@ -155,8 +161,17 @@ final class Electrochemistry {
         double vStar = galvanostatic ? solveV(sa, sb, an, bn, target, v) : vFixed;
         final double fB = Math.exp(-bn * vStar);
         final double fA = Math.exp(an * vStar);
-        Arrays.fill(s0, 0);
-        Arrays.fill(gs, 0);
+        // s0, gs, shift and cb are zero off the rows that react (the conductor cells of the reacting
+        // cells): only the last step's rows are cleared and only this step's are summed
+        for (int k = 0; k < nRows; k++) {
+            int q = rows[k];
+            s0[q] = 0;
+            gs[q] = 0;
+            shift[q] = 0;
+            cb[q] = 0;
+            rowMark[q] = false;
+        }
+        nRows = 0;
         for (int i : ri) {
             double w = weight[i];
             if (w == 0) {
@@ -171,24 +186,34 @@ final class Electrochemistry {
             int q = cidx[i];
             s0[q] += r0[i];
             gs[q] += gd[i];
+            if (!rowMark[q]) {
+                rowMark[q] = true;
+                rows[nRows++] = q;
+            }
         }
         double kk = kSink / dp;
         double sumS0 = 0;
         double sumG = 0;
-        for (int q = 0; q < m; q++) {
+        double srcNorm = 0;
+        double gNorm = 0;
+        for (int k = 0; k < nRows; k++) {
+            int q = rows[k];
             shift[q] = kk * gs[q];
+            cb[q] = kk * gs[q];
             sumS0 += s0[q];
             sumG += gs[q];
+            srcNorm += (kk * s0[q]) * (kk * s0[q]);
+            gNorm += cb[q] * cb[q];
+        }
+        for (int q = 0; q < m; q++) {
             psiC[q] = psi[ionIdx[q]];
         }
         potentialSolver.applyBase(psiC, rhs); // A ψⁿ
-        double srcNorm = 0;
         for (int q = 0; q < m; q++) {
             rhs[q] = -kk * s0[q] - rhs[q];
-            srcNorm += (kk * s0[q]) * (kk * s0[q]);
         }
         srcNorm = Math.sqrt(srcNorm) + 1e-300;
-        potentialSolver.setShift(shift);
+        potentialSolver.setShiftSparse(shift, rows, nRows);
         // da keeps the previous step's increment as the initial guess (quasi-steady drift; a linear
         // extrapolation from two increments was measured worse: 20-40 iterations instead of 3)
         final double targetA = p.cgTolerance * Math.max(srcNorm, 1e-12);
@@ -198,24 +223,19 @@ final class Electrochemistry {
         traceDV = 0;
         double dV = 0;
         if (galvanostatic && sumG > 0) {
-            dV = uniformShift(target, sumS0, sumG, m);
+            dV = uniformShift(target, sumS0, sumG);
             // δψ_b (response to a uniform shift of V) enters ψ only as δV·δψ_b, so its residual r_b adds
             // δV·r_b to the residual of the coupled system: it is refreshed (from the last δψ_b) until
             // |δV|·‖r_b‖ ≤ the δψ_a target, and the coupled residual stays within twice that target.
             // A still-valid δψ_b costs one residual evaluation. Σ R_lin = target holds exactly whatever δψ_b is.
-            double gNorm = 0;
-            for (int q = 0; q < m; q++) {
-                cb[q] = kk * gs[q];
-                gNorm += cb[q] * cb[q];
-            }
-            double absB = targetA / Math.max(Math.abs(dV), 1e-300);
-            int itb = potentialSolver.solve(cb, db, 0, Math.min(absB, Math.sqrt(gNorm)), 2000);
-            traceB = itb;
-            traceDV = dV;
-            if (itb > 0) {
+            double absB = Math.min(targetA / Math.max(Math.abs(dV), 1e-300), Math.sqrt(gNorm));
+            if (potentialSolver.residualNorm(cb, db) > absB) {
+                int itb = potentialSolver.solve(cb, db, 0, absB, 2000);
+                traceB = itb;
                 it += itb;
-                dV = uniformShift(target, sumS0, sumG, m);
+                dV = uniformShift(target, sumS0, sumG);
             }
+            traceDV = dV;
         }
         lastIterations = it;
         totalIterations += it;
@@ -230,10 +250,11 @@ final class Electrochemistry {
     }
 
     /** δV from Σ R_lin = target with the current δψ_a, δψ_b (0 when the response has the wrong sign). */
-    private double uniformShift(double target, double sumS0, double sumG, int m) {
+    private double uniformShift(double target, double sumS0, double sumG) {
         double sGa = 0;
         double sGb = 0;
-        for (int q = 0; q < m; q++) {
+        for (int k = 0; k < nRows; k++) {
+            int q = rows[k];
             sGa += gs[q] * da[q];
             sGb += gs[q] * db[q];
         }
