@@ -24,10 +24,12 @@ import java.util.Arrays;
  * (ψⁿ, V*), V* the exact galvanostatic potential at frozen ψⁿ; (A + (K/D_p)G)δψ = −(K/D_p)R₀ − Aψⁿ +
  * (K/D_p)G δV with G = ∂R/∂ψ ≥ 0 is solved as δψ = δψ_a + δV δψ_b, and δV from Σ R_lin = target
  * exactly. δψ_a starts from the last step's; δψ_b is kept between
- * steps and refreshed only when |δV|·‖its residual‖ exceeds the δψ_a tolerance (the coupled residual then
- * stays within twice the tolerance of {@code cg_tolerance}). The same linearized R feeds the ξ step and the Li⁺ sink (pitfall 5).
+ * steps and refreshed only when |δV|·‖its residual‖ exceeds {@link #DB_SHARE} of the δψ_a tolerance (the coupled
+ * residual then stays within 1.1 × the tolerance of {@code cg_tolerance}). The same linearized R feeds the ξ step and the Li⁺ sink (pitfall 5).
  */
 final class Electrochemistry {
+    /** Share of the δψ_a tolerance that a stale δψ_b may add to the coupled residual (see reactAndPotential). */
+    static final double DB_SHARE = 0.1;
     /** Thrown message part when no cell can react. */
     static final String NO_CONTACT = "no active Li|LLZO contact";
 
@@ -226,9 +228,10 @@ final class Electrochemistry {
             dV = uniformShift(target, sumS0, sumG);
             // δψ_b (response to a uniform shift of V) enters ψ only as δV·δψ_b, so its residual r_b adds
             // δV·r_b to the residual of the coupled system: it is refreshed (from the last δψ_b) until
-            // |δV|·‖r_b‖ ≤ the δψ_a target, and the coupled residual stays within twice that target.
-            // A still-valid δψ_b costs one residual evaluation. Σ R_lin = target holds exactly whatever δψ_b is.
-            double absB = Math.min(targetA / Math.max(Math.abs(dV), 1e-300), Math.sqrt(gNorm));
+            // |δV|·‖r_b‖ ≤ DB_SHARE × the δψ_a target, so the coupled residual stays within (1 + DB_SHARE)
+            // times that target. A still-valid δψ_b costs one residual evaluation. Σ R_lin = target holds
+            // exactly whatever δψ_b is.
+            double absB = Math.min(DB_SHARE * targetA / Math.max(Math.abs(dV), 1e-300), Math.sqrt(gNorm));
             if (potentialSolver.residualNorm(cb, db) > absB) {
                 int itb = potentialSolver.solve(cb, db, 0, absB, 2000);
                 traceB = itb;
