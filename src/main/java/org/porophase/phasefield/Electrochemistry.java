@@ -286,7 +286,17 @@ final class Electrochemistry {
             concentrationSolver.setShift(uniformShift);
             cShift = sh;
         }
-        lastCIterations = concentrationSolver.solve(cRhs, cSol, p.cgTolerance, 0, 2000);
+        // the CG returns its guess unchanged when the initial residual meets the target: checked here on the
+        // compact CSR first (one pass; c̃ ≡ 1 stays a solution to round-off, so this is the common case)
+        double bb = 0;
+        for (int q = 0; q < m; q++) {
+            bb += cRhs[q] * cRhs[q];
+        }
+        if (concentrationSolver.residualNorm(cRhs, cSol) <= p.cgTolerance * Math.sqrt(bb)) {
+            lastCIterations = 0;
+        } else {
+            lastCIterations = concentrationSolver.solve(cRhs, cSol, p.cgTolerance, 0, 2000);
+        }
         totalCIterations += lastCIterations;
         System.arraycopy(c, 0, cOut, 0, c.length);
         for (int q = 0; q < m; q++) {
