@@ -66,6 +66,8 @@ final class AllenCahnStep {
     private double prevDt = -1;
     int lastIterations;
     long totalIterations;
+    /** Σ iterations × unknowns of the ξ solves (the region's size, {@link XiActiveRegion}). */
+    long totalCellIterations;
 
     AllenCahnStep(Grid gr, PhaseFieldParameters p) {
         this.gr = gr;
@@ -93,9 +95,8 @@ final class AllenCahnStep {
      * Explicit right-hand side e = (1/Δt + S)ξⁿ − L_σ[f' − wet] + anisotropy correction, on the open
      * cells (the reaction is added by the caller).
      */
-    void explicitTerms(double[] x, double[] e, double dt) {
+    void explicitTerms(double[] x, double[] e, double dt, int[] idx) {
         final double a0 = 1 / dt + stab;
-        final int[] idx = gr.openIdx;
         final int m = idx.length;
         final boolean aniso = delta > 0;
         final byte[] wf = gr.wallFaces;
@@ -130,21 +131,39 @@ final class AllenCahnStep {
         return x * (1 - x) * (1 - 2 * x);
     }
 
-    /** Solves [(1/Δt + S) − L_σκ_max∇²] ξ* = e for ξ* (in {@code out}), from an extrapolated guess. */
-    void implicitSolve(double[] x, double[] e, double[] out, double dt) {
+    /**
+     * Green's-function length of the implicit operator, √(L_σκ_max/(1/Δt + S)), µm: the distance over
+     * which a fixed value outside the solved region influences the solution ({@link XiActiveRegion}).
+     */
+    double greenLength(double dt) {
+        return Math.sqrt(mKmax / (1 / dt + stab));
+    }
+
+    /**
+     * Solves [(1/Δt + S) − L_σκ_max∇²] ξ* = e for ξ* (in {@code out}) on the cells {@code idx} (ascending
+     * open cells; every other open cell keeps ξⁿ, a Dirichlet value), from a guess extrapolated from the
+     * last increment. {@code idx} = {@link Grid#openIdx} is the whole open space.
+     */
+    void implicitSolve(double[] x, double[] e, double[] out, double dt, int[] idx) {
         final double a0 = 1 / dt + stab;
-        final int[] idx = gr.openIdx;
+        final int[] all = gr.openIdx;
         final boolean useMg = "multigrid".equals(PRECONDITIONER);
+        if (useMg) {
+            idx = all; // the V-cycle works on all open cells
+        }
         if (useMg) {
             if (mg == null) {
                 mg = op.multigrid(SlabExecutor.of(gr.par.threads()));
             }
             mg.setShift(a0);
         } else if (dt != diagDt) {
-            for (int i : idx) {
+            for (int i : all) {
                 diag[i] = a0 + wallStab * gr.wallFaces[i] + mKmax * gr.lapDiagonal(i);
             }
             diagDt = dt;
+        }
+        if (idx != all) {
+            System.arraycopy(x, 0, out, 0, gr.n);
         }
         if (prev != null && prevDt == dt) {
             for (int i : idx) {
@@ -158,6 +177,7 @@ final class AllenCahnStep {
         op.a0 = a0;
         lastIterations = cg.solve(op, useMg ? mg : jacobi, idx, e, out, p.xiTolerance, 0, 500);
         totalIterations += lastIterations;
+        totalCellIterations += (long) lastIterations * idx.length;
     }
 
     /**

@@ -76,7 +76,9 @@ final class ConjugateGradient {
 
     /**
      * Solves A x = b; x holds the initial guess on entry and the solution on exit. Only the cells of
-     * the positions are read or written (all of [0, length) when {@code cells == null}).
+     * the positions are written (all of [0, length) when {@code cells == null}); the operator may read
+     * x at other cells (fixed values: a Dirichlet boundary of the positions), where the search
+     * direction is kept zero, so the positions may change from one solve to the next.
      *
      * @return the iterations used (also {@link #lastIterations})
      */
@@ -130,6 +132,14 @@ final class ConjugateGradient {
             lastResidual = bnorm > 0 ? Math.sqrt(rr) / bnorm : Math.sqrt(rr);
             return it;
         } finally {
+            if (cells != null) {
+                // p must be zero off the positions at the next solve: the operator reads p at the
+                // neighbours of a position, which another solve's positions may not include
+                final double[] pv = p;
+                for (int i : cells) {
+                    pv[i] = 0;
+                }
+            }
             op = null;
             rhs = null;
             sol = null;

@@ -122,7 +122,8 @@ final class CsrMatrix implements LinearOperator {
         }
     }
 
-    private double row(double[] x, double[] b, int i) {
+    /** b_i − Σ_{j≠i} a_ij x_j (the off-diagonal part of row i). */
+    double row(double[] x, double[] b, int i) {
         double acc = b[i];
         for (int k = offPtr[i], e = offPtr[i + 1]; k < e; k++) {
             acc -= offVal[k] * x[offCol[k]];

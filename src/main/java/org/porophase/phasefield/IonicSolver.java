@@ -71,6 +71,28 @@ final class IonicSolver {
         return stencil != null ? stencil.size() : a0.rows;
     }
 
+    /**
+     * Sets the shift s (level-0 compact indexing), zero off {@code rows[0..count)}; the previous shift
+     * must have been set by this method or be zero off its rows ({@link AggregationMultigrid#setShiftSparse}).
+     */
+    void setShiftSparse(double[] s, int[] rows, int count) {
+        mg.setShiftSparse(s, rows, count);
+    }
+
+    /** ‖b − (A + S)x‖₂ on level 0 (compact vectors), chunked like {@link #applyBase}. */
+    double residualNorm(double[] b, double[] x) {
+        int m = a0.rows;
+        double rr = par.sum(m, m, (lo, hi) -> {
+            double acc = 0;
+            for (int q = lo; q < hi; q++) {
+                double r = a0.row(x, b, q) - a0.diag[q] * x[q];
+                acc += r * r;
+            }
+            return acc;
+        });
+        return Math.sqrt(rr);
+    }
+
     /** Sets the diagonal shift s (level-0 compact indexing; null = none). */
     void setShift(double[] s) {
         mg.setShift(s);
@@ -102,9 +124,8 @@ final class IonicSolver {
     int solve(double[] b, double[] x, double tol, double absTol, int maxIter) {
         int it;
         if (stencil != null) {
-            // full-grid vectors: zero outside the domain (A is the identity there, b = 0)
-            java.util.Arrays.fill(fb, 0);
-            java.util.Arrays.fill(fx, 0);
+            // full-grid vectors: zero outside the domain (A is the identity there, b = 0, and the V-cycle
+            // leaves z = 0 where r = 0: the CG never writes a non-zero there, so only the domain is copied)
             for (int q = 0; q < c2f.length; q++) {
                 fb[c2f[q]] = b[q];
                 fx[c2f[q]] = x[q];

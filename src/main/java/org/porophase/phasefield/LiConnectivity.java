@@ -13,7 +13,8 @@ import org.porophase.binary.PoreLabeling;
  * vacuum side of its fronts), 0 elsewhere. (The issue-11 contract's rim is one face layer; that cuts a
  * resolution-dependent share of the front's reaction weight ∫h'(ξ), so the whole diffuse side is taken.)
  * Dead Li = body cells not connected; {@link #deadLiVolume} = Σ ξ·dV over them (µm³). Recomputed
- * from ξⁿ at every step: two breadth-first floods ({@link PoreLabeling#flood}) sharing one int queue.
+ * from ξⁿ at every step: two breadth-first floods ({@link PoreLabeling#flood}) sharing one int queue,
+ * skipped when neither mask changed ({@link #update}).
  */
 final class LiConnectivity {
     private final Grid gr;
@@ -24,6 +25,10 @@ final class LiConnectivity {
     private final boolean[] bodyMask;
     private final boolean[] rimMask;
     private double deadVolume;
+    /** False until the first flood; whether any body cell was dead at the last flood; floods done. */
+    private boolean valid;
+    private boolean anyDead;
+    long floods;
 
     LiConnectivity(Grid gr) {
         this.gr = gr;
@@ -33,33 +38,61 @@ final class LiConnectivity {
         rimMask = new boolean[gr.n];
     }
 
-    /** Recomputes e from ξ. */
+    /**
+     * Recomputes e from ξ. e is a function of the two masks (body ξ ≥ ½, rim 10⁻³ &lt; ξ &lt; ½) alone,
+     * so when no open cell changed mask since the last update the floods are skipped: e is then
+     * identical by construction (exact, not an approximation; most steps of a slow front).
+     */
     void update(double[] xi) {
         final boolean[] e = connected;
         final boolean[] open = gr.g.open;
         final int plane = gr.plane;
+        final boolean[] body = bodyMask;
+        final boolean[] rimM = rimMask;
+        boolean changed = !valid;
         for (int i : gr.openIdx) {
-            e[i] = false;
-            bodyMask[i] = xi[i] >= 0.5;
-            rimMask[i] = rim(xi[i]);
-        }
-        int qt = 0;
-        for (int i = 0; i < plane; i++) {
-            if (open[i] && xi[i] >= 0.5) {
-                e[i] = true;
-                queue[qt++] = i;
+            double v = xi[i];
+            boolean b = v >= 0.5;
+            boolean r = rim(v);
+            if (b != body[i] || r != rimM[i]) {
+                changed = true;
+                body[i] = b;
+                rimM[i] = r;
             }
         }
-        // the Li body (ξ ≥ ½) face-connected to the collector face
-        qt = PoreLabeling.flood(bodyMask, e, queue, qt, gr.nx, gr.ny, gr.nz, 6);
-        // the diffuse rim: the front's ξ < ½ side attached to the connected body, i.e. the open cells with
-        // 10⁻³ < ξ < ½ reached from it through such cells (a fixed one-cell rim would cut a
-        // resolution-dependent part of ∫h'(ξ): 1 cell is 0.4ℓ at 10 cells per interface, 1.3ℓ at 4)
-        PoreLabeling.flood(rimMask, e, queue, qt, gr.nx, gr.ny, gr.nz, 6);
+        if (changed) {
+            for (int i : gr.openIdx) {
+                e[i] = false;
+            }
+            int qt = 0;
+            for (int i = 0; i < plane; i++) {
+                if (open[i] && xi[i] >= 0.5) {
+                    e[i] = true;
+                    queue[qt++] = i;
+                }
+            }
+            // the Li body (ξ ≥ ½) face-connected to the collector face
+            qt = PoreLabeling.flood(bodyMask, e, queue, qt, gr.nx, gr.ny, gr.nz, 6);
+            // the diffuse rim: the front's ξ < ½ side attached to the connected body, i.e. the open cells with
+            // 10⁻³ < ξ < ½ reached from it through such cells (a fixed one-cell rim would cut a
+            // resolution-dependent part of ∫h'(ξ): 1 cell is 0.4ℓ at 10 cells per interface, 1.3ℓ at 4)
+            PoreLabeling.flood(rimMask, e, queue, qt, gr.nx, gr.ny, gr.nz, 6);
+            valid = true;
+            floods++;
+            int deadCells = 0;
+            for (int i : gr.openIdx) {
+                if (body[i] && !e[i]) {
+                    deadCells++;
+                }
+            }
+            anyDead = deadCells > 0;
+        }
         double dead = 0;
-        for (int i : gr.openIdx) {
-            if (xi[i] >= 0.5 && !e[i]) {
-                dead += xi[i];
+        if (anyDead) {
+            for (int i : gr.openIdx) {
+                if (body[i] && !e[i]) {
+                    dead += xi[i];
+                }
             }
         }
         deadVolume = dead * gr.cellVolume();

@@ -126,12 +126,16 @@ public final class PhaseFieldResult {
         this.side = g.side;
         this.zScaffoldStart = g.zScaffoldStart;
         Map<String, Double> timing = new LinkedHashMap<>();
+        timing.put("connectivity_s", s.nanosConnectivity / 1e9);
         timing.put("explicit_s", s.nanosExplicit / 1e9);
         timing.put("reaction_potential_s", s.nanosIonic / 1e9);
         timing.put("xi_solve_s", s.nanosXi / 1e9);
+        timing.put("front_conservation_s", s.nanosFronts / 1e9);
         timing.put("concentration_s", s.nanosC / 1e9);
         timing.put("multigrid_levels", (double) s.ionic.levels());
         timing.put("xi_pcg_iterations", (double) s.totalXiIterations);
+        timing.put("xi_pcg_cell_iterations", (double) s.allenCahn.totalCellIterations);
+        timing.put("xi_region_fallbacks", (double) s.regionFallbacks);
         timing.put("potential_mgpcg_iterations", (double) s.totalIonicIterations);
         timing.put("concentration_mgpcg_iterations", (double) s.totalCIterations);
         timing.put("open_cells", (double) s.openCells());

@@ -96,7 +96,25 @@ public final class PhaseFieldSolver {
     /** Σ R (per cell, s⁻¹) of the last step. */
     double lastSumR;
 
-    /** Accumulated wall time per phase (ns): explicit terms, reaction + potential, ξ solve, concentration. */
+    /**
+     * Solve ξ on the front band and a margin only ({@link XiActiveRegion}; default true). System property
+     * {@code porophase.xi.activeRegion=false}: on all open cells (the reference the region is measured against).
+     */
+    /** System property {@code porophase.trace=true}: one line per step on stderr (iterations, region size) for profiling. */
+    private static final boolean TRACE = Boolean.getBoolean("porophase.trace");
+    static final boolean ACTIVE_REGION = Boolean.parseBoolean(System.getProperty("porophase.xi.activeRegion", "true"));
+    final XiActiveRegion activeRegion;
+    private boolean useActiveRegion = ACTIVE_REGION;
+    /** Cells of the last ξ solve; steps re-solved on all open cells because a front reached the margin. */
+    int lastRegionCells;
+    long regionFallbacks;
+
+    /**
+     * Accumulated wall time per phase (ns): connectivity, explicit terms, reaction + potential, ξ solve,
+     * front conservation, concentration (the wait for it after the ξ step).
+     */
+    public long nanosConnectivity;
+    public long nanosFronts;
     public long nanosExplicit;
     public long nanosIonic;
     public long nanosXi;
@@ -131,6 +149,7 @@ public final class PhaseFieldSolver {
         electro = new Electrochemistry(grid, domain, p);
         fronts = new FrontConservation(grid);
         connectivity = new LiConnectivity(grid);
+        activeRegion = new XiActiveRegion(grid);
         hphi = domain.hphi;
         ion = domain.ion;
         openIdx = grid.openIdx;
@@ -186,6 +205,11 @@ public final class PhaseFieldSolver {
      */
     public void setConserveVolume(boolean b) {
         conserveVolume = b;
+    }
+
+    /** Solve ξ on the front band and a margin ({@link XiActiveRegion}, default) or on all open cells (false). */
+    void setActiveRegion(boolean on) {
+        useActiveRegion = on;
     }
 
     /** Electrode potential for {@link Control#POTENTIOSTATIC}, in V (vs. the counter electrode). */
@@ -253,9 +277,12 @@ public final class PhaseFieldSolver {
         long t0 = System.nanoTime();
         final double[] x = xi;
         connectivity.update(x);
-        allenCahn.explicitTerms(x, rhs, dt);
+        long tc = System.nanoTime();
+        nanosConnectivity += tc - t0;
+        int[] region = conserveVolume && useActiveRegion ? activeRegion.build(x, activeRegion.layersFor(allenCahn.greenLength(dt))) : openIdx;
+        allenCahn.explicitTerms(x, rhs, dt, region);
         long t1 = System.nanoTime();
-        nanosExplicit += t1 - t0;
+        nanosExplicit += t1 - tc;
         Arrays.fill(reaction, 0);
         boolean react = reactionEnabled && control != Control.NONE && p.reactionConstant > 0;
         Future<?> cTask = null;
@@ -284,13 +311,7 @@ public final class PhaseFieldSolver {
                 final double[] pIn = psiNew;
                 final double[] cOut = cNew;
                 cTask = par.submit(() -> electro.concentrationStep(cIn, pIn, reaction, dtc, cOut));
-                for (int i : domain.reactIdx) {
-                    double r = reaction[i];
-                    if (r != 0) {
-                        rhs[i] += allenCahn.reactionBoost(i, dt) * r;
-                        sumR += r;
-                    }
-                }
+                sumR = addReaction(dt);
             }
         }
         lastSumR = sumR;
@@ -298,13 +319,25 @@ public final class PhaseFieldSolver {
         nanosIonic += t2 - t1;
         double[] xn = xiNew;
         try {
-            allenCahn.implicitSolve(x, rhs, xn, dt);
+            allenCahn.implicitSolve(x, rhs, xn, dt, region);
             lastXiIterations = allenCahn.lastIterations;
-            if (conserveVolume) {
-                lastFronts = fronts.project(x, xn, reaction, dt);
+            lastRegionCells = region.length;
+            if (activeRegion.touchesBoundary(xn, region)) {
+                // a front reached the margin: this step on all open cells (the region is only a shortcut)
+                regionFallbacks++;
+                allenCahn.explicitTerms(x, rhs, dt, openIdx);
+                if (react) {
+                    addReaction(dt);
+                }
+                allenCahn.implicitSolve(x, rhs, xn, dt, openIdx);
+                lastXiIterations += allenCahn.lastIterations;
             }
             long t3 = System.nanoTime();
             nanosXi += t3 - t2;
+            if (conserveVolume) {
+                lastFronts = fronts.project(x, xn, reaction, dt);
+            }
+            nanosFronts += System.nanoTime() - t3;
             checkBounds(xn, dt);
         } catch (RuntimeException e) {
             if (cTask != null) {
@@ -341,6 +374,22 @@ public final class PhaseFieldSolver {
         lastDt = dt;
         time += dt;
         steps++;
+        if (TRACE) {
+            System.err.printf(Locale.ROOT, "step %d t=%.3f psi_it=%d a=%d b=%d dV=%.3g c_it=%d xi_it=%d region=%d%n", steps, time, lastPsiIterations, electro.traceA, electro.traceB, electro.traceDV, lastCIterations, lastXiIterations, lastRegionCells);
+        }
+    }
+
+    /** Adds (1 + S_iΔt)R to the ξ right-hand side on the reacting cells; returns Σ R. */
+    private double addReaction(double dt) {
+        double sumR = 0;
+        for (int i : domain.reactIdx) {
+            double r = reaction[i];
+            if (r != 0) {
+                rhs[i] += allenCahn.reactionBoost(i, dt) * r;
+                sumR += r;
+            }
+        }
+        return sumR;
     }
 
     private void checkBounds(double[] xn, double dt) {
@@ -444,12 +493,12 @@ public final class PhaseFieldSolver {
     }
 
     /**
-     * Modelled main-memory traffic of the steps done so far, bytes: per ξ-PCG iteration ~72 B per open
-     * cell; per MG-PCG iteration ~320 B per grid cell; per step ~260 B per open cell (explicit terms,
+     * Modelled main-memory traffic of the steps done so far, bytes: per ξ-PCG iteration ~72 B per
+     * unknown (the cells of the solved region); per MG-PCG iteration ~320 B per grid cell; per step ~260 B per open cell (explicit terms,
      * extrapolation, connectivity and front passes, sums) and ~250 B per ionic cell.
      */
     public double modelledBytes() {
-        return 72.0 * totalXiIterations * openIdx.length + 320.0 * (totalIonicIterations + totalCIterations) * n
+        return 72.0 * allenCahn.totalCellIterations + 320.0 * (totalIonicIterations + totalCIterations) * n
                 + steps * (260.0 * openIdx.length + 250.0 * ionIdx.length);
     }
 
