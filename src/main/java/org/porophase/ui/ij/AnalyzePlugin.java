@@ -23,8 +23,11 @@ import org.porophase.config.PluginConfig;
  * ({@link AnalyzeJob}). The dialog is generated from plugin.yml ({@link SpecDialog}); the macro keys
  * are the parameter names, e.g.
  * <pre>run("Analyze Cross-Section", "input=[/data/sem] pixel_size_um=0.05 threshold_method=Otsu watershed output_folder=[/tmp/out]");</pre>
- * Shows a per-pore table ("PoroPhase Pores"), appends to "PoroPhase Summary", and shows the mask
- * and the QC overlay. Works in batch mode and headless (no dialog; macro options are read).
+ * On the current image, its area selection (rectangle, oval, polygon, freehand) is the region analysed
+ * ({@code use_image_roi}, default on; {@code roi}, {@code roi_polygon}, {@code roi_mask} and
+ * {@code specimen_region=auto} as on the command line).
+ * Shows a per-pore table ("PoroPhase Pores"), appends to "PoroPhase Summary", and shows the mask,
+ * the QC overlay and, with {@code porosity_profile}, the porosity profile across the thickness. Works in batch mode and headless (no dialog; macro options are read).
  */
 public class AnalyzePlugin implements PlugIn {
 
@@ -87,7 +90,10 @@ public class AnalyzePlugin implements PlugIn {
             Display.show(sr.maskImage());
         }
         if (showOverlay) {
-            Display.show(org.porophase.report.Figures.semQc(sr));
+            Display.show(org.porophase.report.Figures.semQc(sr)); // excluded info bar (red) and analysed region (cyan) included
+        }
+        if (sr.profile() != null) {
+            Display.show(org.porophase.report.Figures.sectionProfilePlot(sr).getImagePlus()); // porosity across the thickness (ij.gui.Plot)
         }
         for (String w : sr.warnings()) {
             IJ.log("PoroPhase warning (" + sr.baseTitle() + "): " + w);
