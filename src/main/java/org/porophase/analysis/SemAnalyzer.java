@@ -49,18 +49,17 @@ public final class SemAnalyzer {
         return analyze(img);
     }
 
-    /**
-     * Analyses an image already open in ImageJ (calibration from the ImagePlus / its file); with
-     * {@code use_image_roi} (default) inside its current area selection, if it has one.
-     */
+    /** Analyses an image already open in ImageJ (calibration from the ImagePlus / its file), whole or inside the options' ROI. */
     public SemAnalysisResult analyze(ImagePlus imp) {
-        SemImage img = SemReader.fromImagePlus(imp, options.pixelSizeUm);
-        Roi2D.Region sel = null;
-        if (options.useImageRoi && imp.getRoi() != null && imp.getRoi().isArea()) {
-            ImageProcessor ip = img.processor();
-            sel = Roi2D.fromImageJ(imp.getRoi(), ip.getWidth(), ip.getHeight());
-        }
-        return analyze(img, sel);
+        return analyze(imp, null);
+    }
+
+    /**
+     * As {@link #analyze(ImagePlus)} inside {@code selection}: the image's area selection rasterised by the front
+     * end (ui.ij, {@code use_image_roi}), on the whole image; null = the options' ROI, if any.
+     */
+    public SemAnalysisResult analyze(ImagePlus imp, Roi2D.Region selection) {
+        return analyze(SemReader.fromImagePlus(imp, options.pixelSizeUm), selection);
     }
 
     /** Analyses an image already read. The image is never modified. */
@@ -159,7 +158,12 @@ public final class SemAnalyzer {
             } else if (options.roiPolygon != null) {
                 full = Roi2D.polygon(options.roiPolygon, w, height);
             } else if (options.roiMask != null) {
-                return Roi2D.mask(Path.of(options.roiMask), w, rows, height);
+                Path f = Path.of(options.roiMask);
+                if (!java.nio.file.Files.isRegularFile(f)) {
+                    throw new PoroPhaseException("--roi-mask " + f + ": no such file; give a mask image (non-zero = inside) of the input's size");
+                }
+                ImagePlus m = ij.IJ.openImage(f.toString());
+                return Roi2D.mask(m == null ? null : m.getProcessor(), f.toString(), w, rows, height);
             } else {
                 return null;
             }

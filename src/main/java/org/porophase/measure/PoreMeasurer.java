@@ -147,7 +147,7 @@ public final class PoreMeasurer {
             }
         }
         double[] perim = CroftonPerimeter.perimeters(labels, w, h, n, dx, dy, region);
-        long analysedPixels = region == null ? (long) w * h : org.porophase.segment.Roi2D.count(region);
+        long analysedPixels = region == null ? (long) w * h : count(region);
         if (analysedPixels == 0) {
             throw new PoroPhaseException("the region is empty: nothing to measure; check the ROI or the specimen region");
         }
@@ -194,7 +194,7 @@ public final class PoreMeasurer {
         }
         byte[] frame = region != null && policy == BorderPolicy.GUARD_FRAME ? erode(region, w, h, guard) : null;
         double frameArea = policy == BorderPolicy.GUARD_FRAME
-                ? (frame != null ? org.porophase.segment.Roi2D.count(frame) : (double) (w - 2 * guard) * (h - 2 * guard)) * pixelArea
+                ? (frame != null ? count(frame) : (double) (w - 2 * guard) * (h - 2 * guard)) * pixelArea
                 : (double) analysedPixels * pixelArea;
 
         List<Pore> pores = new ArrayList<>(n);
@@ -255,6 +255,16 @@ public final class PoreMeasurer {
         return new PoreAnalysis(w, h, dx, dy, policy, porePixels, counted, borderCount, porePixels * pixelArea,
                 totalPerim, meanEcd, awEcd, policy == BorderPolicy.GUARD_FRAME ? guard : 0, frameArea, pores, labels,
                 warnings, analysedPixels);
+    }
+
+    private static long count(byte[] region) {
+        long c = 0;
+        for (byte v : region) {
+            if (v != 0) {
+                c++;
+            }
+        }
+        return c;
     }
 
     /**

@@ -1,12 +1,7 @@
 package org.porophase.segment;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
-import ij.IJ;
-import ij.ImagePlus;
-import ij.gui.Roi;
 import ij.process.ImageProcessor;
 import org.porophase.core.PoroPhaseException;
 
@@ -20,7 +15,9 @@ import org.porophase.core.PoroPhaseException;
  * <b>Rasterisation rule</b> (one rule for every shape): a pixel is inside when its centre
  * {@code (x + ½, y + ½)} is inside the shape (a polygon by the even-odd rule). A rectangle
  * {@code x,y,w,h} with integer values is then exactly the pixels {@code [x, x+w) × [y, y+h)}, and a polygon
- * with integer vertices and axis-parallel edges has exactly its area in pixels. A mask image: non-zero = inside.
+ * with integer vertices and axis-parallel edges has exactly its area in pixels. A mask image: non-zero = inside
+ * (opened by {@code analysis.SemAnalyzer}, which also rasterises an ImageJ selection: this package does no I/O
+ * and uses no ij.gui).
  * Parts outside the image are clipped; a region with no pixel left is refused with the fix.
  */
 public final class Roi2D {
@@ -63,20 +60,16 @@ public final class Roi2D {
     }
 
     /**
-     * Reads a mask image (any format ImageJ opens; non-zero = inside). Its size must be the analysed image's
-     * ({@code width × height}) or the file's ({@code width × fullHeight}, the info-bar rows then dropped).
+     * A mask image already opened (non-zero = inside), named {@code name} in messages (the file). Its size must be
+     * the analysed image's ({@code width × height}) or the file's ({@code width × fullHeight}, the info-bar rows
+     * then dropped). Opening the file is the caller's (analysis: no I/O in this package).
      */
-    public static Region mask(Path file, int width, int height, int fullHeight) {
-        if (file == null || !Files.isRegularFile(file)) {
-            throw new PoroPhaseException("--roi-mask " + file + ": no such file; give a mask image (non-zero = inside) of the input's size");
+    public static Region mask(ImageProcessor ip, String name, int width, int height, int fullHeight) {
+        if (ip == null) {
+            throw new PoroPhaseException("--roi-mask " + name + ": not an image ImageJ can read; save the mask as an 8-bit TIFF or PNG");
         }
-        ImagePlus imp = IJ.openImage(file.toString());
-        if (imp == null) {
-            throw new PoroPhaseException("--roi-mask " + file + ": not an image ImageJ can read; save the mask as an 8-bit TIFF or PNG");
-        }
-        ImageProcessor ip = imp.getProcessor();
         if (ip.getWidth() != width || (ip.getHeight() != height && ip.getHeight() != fullHeight)) {
-            throw new PoroPhaseException("--roi-mask " + file + ": the mask is " + ip.getWidth() + " × " + ip.getHeight()
+            throw new PoroPhaseException("--roi-mask " + name + ": the mask is " + ip.getWidth() + " × " + ip.getHeight()
                     + " px, the image " + width + " × " + fullHeight + " px (" + height + " rows analysed): make the mask the size of the image");
         }
         byte[] in = new byte[width * height];
@@ -87,26 +80,12 @@ public final class Roi2D {
                 }
             }
         }
-        return checked(new Region(in, width, height, "mask", file.getFileName().toString()), "--roi-mask " + file);
+        return checked(new Region(in, width, height, "mask", name), "--roi-mask " + name);
     }
 
-    /** The area of an ImageJ selection (rectangle, oval, polygon, freehand, composite), or null for none / a line or point selection. */
-    public static Region fromImageJ(Roi roi, int width, int height) {
-        if (roi == null || !roi.isArea()) {
-            return null;
-        }
-        ImageProcessor m = roi.getMask();
-        java.awt.Rectangle b = roi.getBounds();
-        byte[] in = new byte[width * height];
-        for (int y = Math.max(0, b.y); y < Math.min(height, b.y + b.height); y++) {
-            for (int x = Math.max(0, b.x); x < Math.min(width, b.x + b.width); x++) {
-                if (m == null || m.get(x - b.x, y - b.y) != 0) {
-                    in[y * width + x] = 1;
-                }
-            }
-        }
-        return checked(new Region(in, width, height, "imagej-roi", roi.getTypeAsString() + " " + b.width + "×" + b.height + " at " + b.x + "," + b.y),
-                "the image's selection");
+    /** A region from pixels already rasterised (an ImageJ selection's mask), refused with the fix when empty. */
+    public static Region of(byte[] inside, int width, int height, String source, String detail, String what) {
+        return checked(new Region(inside, width, height, source, detail), what);
     }
 
     /**

@@ -18,6 +18,7 @@ import org.porophase.io.SemReader;
 import org.porophase.measure.PorosityProfile2D;
 import org.porophase.report.Figures;
 import org.porophase.report.SemOutputs;
+import org.porophase.segment.Roi2D;
 import org.porophase.synth.SemSynthesizer;
 import org.porophase.synth.SemSynthesizer.Model;
 import org.porophase.synth.SemSynthesizer.Params;
@@ -140,13 +141,13 @@ class SemRegionAnalysisTest {
         om.roiMask = mf.toString();
         SemAnalysisResult mask = new SemAnalyzer(om).analyze(sem(cs[0]));
         assertEquals(rect.pores().specificSurfaceAreaPerUm(), mask.pores().specificSurfaceAreaPerUm(), 1e-12);
-        // an ImageJ selection on the open image: the same again
+        // a selection handed over by the front end (ui.ij.AnalyzePlugin.selection): the same again
         ImagePlus imp = new ImagePlus("section", cs[0].duplicate());
         imp.getCalibration().pixelWidth = PX;
         imp.getCalibration().pixelHeight = PX;
         imp.getCalibration().setUnit("micron");
-        imp.setRoi(new ij.gui.Roi(40, TOP + 10, 200, 100));
-        SemAnalysisResult fiji = new SemAnalyzer(SemAnalysisOptions.defaults()).analyze(imp);
+        Roi2D.Region sel = Roi2D.of(Roi2D.rectangle("40," + (TOP + 10) + ",200,100", W, H).inside(), W, H, "imagej-roi", "rectangle", "selection");
+        SemAnalysisResult fiji = new SemAnalyzer(SemAnalysisOptions.defaults()).analyze(imp, sel);
         assertEquals(rect.pores().porosity(), fiji.pores().porosity(), 0);
         assertEquals("imagej-roi", fiji.summary().get("region_source"));
         // outputs: profile files only when asked; the QC figure is the whole image

@@ -72,8 +72,9 @@ public class AnalyzePlugin implements PlugIn {
         }
         IJ.showStatus("PoroPhase: analysing " + (input.isEmpty() ? current.getTitle() : input));
         IJ.showProgress(0.1);
+        org.porophase.segment.Roi2D.Region selection = input.isEmpty() && cfg.getBoolean("analyze", "use_image_roi") ? selection(current) : null;
         AnalyzeJob.Outcome r = input.isEmpty()
-                ? job.analyze(current, (step, f) -> {
+                ? job.analyze(current, selection, (step, f) -> {
                     IJ.showStatus("PoroPhase: " + step);
                     IJ.showProgress(f);
                 })
@@ -131,6 +132,31 @@ public class AnalyzePlugin implements PlugIn {
             IJ.log("PoroPhase error: " + e.getKey() + ": " + e.getValue());
         }
         IJ.showStatus("PoroPhase: " + (files.size() - r.failed()) + " of " + files.size() + " images analysed, " + r.failed() + " failed");
+    }
+
+    /**
+     * The image's area selection (rectangle, oval, polygon, freehand, composite) rasterised on the whole image
+     * by its mask (ImageJ's rule for the selection's pixels), or null for none or a line / point selection.
+     */
+    static org.porophase.segment.Roi2D.Region selection(ImagePlus imp) {
+        ij.gui.Roi roi = imp == null ? null : imp.getRoi();
+        if (roi == null || !roi.isArea()) {
+            return null;
+        }
+        int width = imp.getWidth();
+        int height = imp.getHeight();
+        ij.process.ImageProcessor m = roi.getMask();
+        java.awt.Rectangle b = roi.getBounds();
+        byte[] in = new byte[width * height];
+        for (int y = Math.max(0, b.y); y < Math.min(height, b.y + b.height); y++) {
+            for (int x = Math.max(0, b.x); x < Math.min(width, b.x + b.width); x++) {
+                if (m == null || m.get(x - b.x, y - b.y) != 0) {
+                    in[y * width + x] = 1;
+                }
+            }
+        }
+        return org.porophase.segment.Roi2D.of(in, width, height, "imagej-roi",
+                roi.getTypeAsString() + " " + b.width + "×" + b.height + " at " + b.x + "," + b.y, "the image's selection");
     }
 
     /** Per-pore table (replaced on each analysis). */
