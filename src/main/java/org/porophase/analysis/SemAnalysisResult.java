@@ -38,6 +38,15 @@ import org.porophase.binary.LocalThickness2D;
  * 1997, one slice of the 3D algorithm); area-weighted mean and percentiles (µm).</li>
  * <li>{@code porosity_corrected_conductivity_S_cm}: σ_h = σ_m / (1 − 3f/2) (eq. 7), when σ_m is given.</li>
  * </ul>
+ * <h2>Data bar and region</h2>
+ * {@code rows_analyzed}, {@code rows_excluded}, {@code bar_method} (metadata | image | image-framed | manual | none,
+ * {@code segment.InfoBarDetector#methodKey}) and {@code info_bar_method} (the details); {@code region_source}
+ * (image | rectangle | polygon | mask | imagej-roi | specimen-band, or a ROI + "+specimen-band"),
+ * {@code region_detail}, {@code region_pixels} (A_t in pixels: porosity, S_c and the counting frame are per
+ * region, see {@code measure.PoreMeasurer}); {@code specimen_region} (with {@code specimen_region: auto}: detected,
+ * top_row, bottom_row, rows, thickness_um, confidence, texture_inside, texture_outside, method);
+ * {@code porosity_profile} (with {@code porosity_profile}: surface_row, bin_um, position_um[], porosity[];
+ * {@code measure.PorosityProfile2D}).
  */
 public final class SemAnalysisResult {
 

@@ -16,8 +16,8 @@ import org.porophase.core.PoroPhaseException;
  * {@code (x + ½, y + ½)} is inside the shape (a polygon by the even-odd rule). A rectangle
  * {@code x,y,w,h} with integer values is then exactly the pixels {@code [x, x+w) × [y, y+h)}, and a polygon
  * with integer vertices and axis-parallel edges has exactly its area in pixels. A mask image: non-zero = inside
- * (opened by {@code analysis.SemAnalyzer}, which also rasterises an ImageJ selection: this package does no I/O
- * and uses no ij.gui).
+ * (the file is opened by {@code analysis.SemAnalyzer}; an ImageJ selection is rasterised by
+ * {@code ui.ij.AnalyzePlugin.selection} with ImageJ's own mask: this package does no I/O and uses no ij.gui).
  * Parts outside the image are clipped; a region with no pixel left is refused with the fix.
  */
 public final class Roi2D {
