@@ -72,6 +72,7 @@ public final class SemAnalyzer {
      * image; null = the options' ROI, if any). The image is never modified.
      */
     public SemAnalysisResult analyze(SemImage img, Roi2D.Region given) {
+        img = org.porophase.io.PixelUnits.apply(img, options.units); // uncalibrated + µm: refused; px: pixel units
         ImageProcessor ip = img.processor();
         int height = ip.getHeight();
         List<String> warnings = new ArrayList<>(img.warnings());
