@@ -206,7 +206,7 @@ public final class SemAnalysisResult {
             b.put("top_row", band.top());
             b.put("bottom_row", band.bottom() - 1);
             b.put("rows", band.rows());
-            b.put("thickness_um", cal.isCalibrated() ? band.rows() * cal.pixelHeightUm() : null);
+            b.put("thickness_um", band.rows() * cal.pixelHeightUm()); // "_px" with --units px (pixel height 1)
             b.put("confidence", band.confidence());
             b.put("texture_inside", band.textureIn());
             b.put("texture_outside", band.textureOut());
