@@ -24,6 +24,20 @@ public final class SemAnalysisOptions {
     public boolean autocrop = true;
     /** Rows to remove at the bottom (manual override of the detection); {@code null} = detect. */
     public Integer cropBottomPx;
+    /** Rectangle ROI "x,y,w,h" (pixels); {@code null} = none. */
+    public String roi;
+    /** Polygon ROI "x1,y1,x2,y2,…" (pixels); {@code null} = none. */
+    public String roiPolygon;
+    /** Mask image ROI (non-zero = inside); {@code null} = none. */
+    public String roiMask;
+    /** ImageJ/Fiji: analyse inside the image's current area selection. */
+    public boolean useImageRoi = true;
+    /** "none" or "auto" (find the specimen band, {@code segment.SpecimenRegion}). */
+    public String specimenRegion = "none";
+    /** Write the porosity profile across the thickness. */
+    public boolean porosityProfile;
+    /** Bin width of the profile (µm). */
+    public double profileBinUm = 1.0;
     /** ImageJ AutoThresholder method name, or "Manual". */
     public String thresholdMethod = "Otsu";
     /** Threshold for "Manual", in the image's gray units. */
@@ -65,6 +79,13 @@ public final class SemAnalysisOptions {
         o.autocrop = cfg.getBoolean(c, "autocrop");
         Double crop = nullableDouble(cfg, c, "crop_bottom_px");
         o.cropBottomPx = crop == null ? null : (int) Math.round(crop);
+        o.roi = nullableString(cfg, c, "roi");
+        o.roiPolygon = nullableString(cfg, c, "roi_polygon");
+        o.roiMask = nullableString(cfg, c, "roi_mask");
+        o.useImageRoi = cfg.getBoolean(c, "use_image_roi");
+        o.specimenRegion = cfg.getString(c, "specimen_region");
+        o.porosityProfile = cfg.getBoolean(c, "porosity_profile");
+        o.profileBinUm = cfg.getDouble(c, "profile_bin_um");
         o.thresholdMethod = cfg.getString(c, "threshold_method");
         o.manualThreshold = nullableDouble(cfg, c, "threshold");
         if (o.manualThreshold != null) {
@@ -85,6 +106,19 @@ public final class SemAnalysisOptions {
         o.saveMask = cfg.getBoolean(c, "save_mask");
         o.saveOverlay = cfg.getBoolean(c, "save_overlay");
         return o;
+    }
+
+    private static String nullableString(PluginConfig cfg, String c, String p) {
+        if (cfg.command(c).param(p).isNull()) {
+            return null;
+        }
+        String v = cfg.getString(c, p);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /** True when {@code specimen_region: auto}. */
+    public boolean autoSpecimenRegion() {
+        return "auto".equalsIgnoreCase(specimenRegion == null ? "" : specimenRegion.trim());
     }
 
     private static Double nullableDouble(PluginConfig cfg, String c, String p) {
@@ -110,6 +144,17 @@ public final class SemAnalysisOptions {
         }
         if (measuredConductivitySCm != null && !(measuredConductivitySCm > 0)) {
             throw new PoroPhaseException("--conductivity must be a positive σ in S/cm, got " + measuredConductivitySCm);
+        }
+        int shapes = (roi != null ? 1 : 0) + (roiPolygon != null ? 1 : 0) + (roiMask != null ? 1 : 0);
+        if (shapes > 1) {
+            throw new PoroPhaseException("give one of --roi, --roi-polygon and --roi-mask, not " + shapes
+                    + " (combine shapes in a mask image for --roi-mask)");
+        }
+        if (specimenRegion == null || !(specimenRegion.trim().equalsIgnoreCase("none") || autoSpecimenRegion())) {
+            throw new PoroPhaseException("--specimen-region must be none or auto, got '" + specimenRegion + "'");
+        }
+        if (!(profileBinUm > 0) || !Double.isFinite(profileBinUm)) {
+            throw new PoroPhaseException("--profile-bin must be a positive width in µm, got " + profileBinUm);
         }
         units = org.porophase.io.PixelUnits.parse(units);
         segmentation(null);
@@ -175,6 +220,12 @@ public final class SemAnalysisOptions {
         m.put("units", units);
         m.put("autocrop", autocrop);
         m.put("crop_bottom_px", cropBottomPx);
+        m.put("roi", roi);
+        m.put("roi_polygon", roiPolygon);
+        m.put("roi_mask", roiMask);
+        m.put("specimen_region", specimenRegion);
+        m.put("porosity_profile", porosityProfile);
+        m.put("profile_bin_um", profileBinUm);
         m.put("threshold_method", thresholdMethod);
         m.put("threshold", manualThreshold);
         m.put("pore_phase", poresDark ? "dark" : "bright");

@@ -40,6 +40,15 @@ import org.porophase.binary.LocalThickness2D;
  * 1997, one slice of the 3D algorithm); area-weighted mean and percentiles (µm).</li>
  * <li>{@code porosity_corrected_conductivity_S_cm}: σ_h = σ_m / (1 − 3f/2) (eq. 7), when σ_m is given.</li>
  * </ul>
+ * <h2>Data bar and region</h2>
+ * {@code rows_analyzed}, {@code rows_excluded}, {@code bar_method} (metadata | image | image-framed | manual | none,
+ * {@code segment.InfoBarDetector#methodKey}) and {@code info_bar_method} (the details); {@code region_source}
+ * (image | rectangle | polygon | mask | imagej-roi | specimen-band, or a ROI + "+specimen-band"),
+ * {@code region_detail}, {@code region_pixels} (A_t in pixels: porosity, S_c and the counting frame are per
+ * region, see {@code measure.PoreMeasurer}); {@code specimen_region} (with {@code specimen_region: auto}: detected,
+ * top_row, bottom_row, rows, thickness_um, confidence, texture_inside, texture_outside, method);
+ * {@code porosity_profile} (with {@code porosity_profile}: surface_row, bin_um, position_um[], porosity[];
+ * {@code measure.PorosityProfile2D}).
  */
 public final class SemAnalysisResult {
 
@@ -63,6 +72,10 @@ public final class SemAnalysisResult {
     private final double poreDiameterUm;
     private final double idealSc;
     private String sha256;
+    private org.porophase.segment.Roi2D.Region userRegion;
+    private org.porophase.segment.SpecimenRegion.Band band;
+    private byte[] region;
+    private org.porophase.measure.PorosityProfile2D profile;
 
     SemAnalysisResult(SemImage image, SemAnalysisOptions options, int rowsKept, boolean infoBarDetected, String cropMethod,
                       ImageProcessor analyzed, NoiseEstimator.Choice noise, SegmentationOptions applied, SegmentationResult segmentation, PoreAnalysis pores,
@@ -99,6 +112,35 @@ public final class SemAnalysisResult {
 
     public SemAnalysisOptions options() {
         return options;
+    }
+
+    /** Set once by {@link SemAnalyzer}: the user's ROI, the specimen band, the region analysed and the profile (each may be null). */
+    void setRegion(org.porophase.segment.Roi2D.Region user, org.porophase.segment.SpecimenRegion.Band band, byte[] region,
+            org.porophase.measure.PorosityProfile2D profile) {
+        this.userRegion = user;
+        this.band = band;
+        this.region = region;
+        this.profile = profile;
+    }
+
+    /** The analysed region of the analysed image (one byte per pixel, non-zero = inside), or null for the whole image. */
+    public byte[] region() {
+        return region == null ? null : region.clone();
+    }
+
+    /** The specimen band found ({@code specimen_region: auto}), or null when not asked for. */
+    public org.porophase.segment.SpecimenRegion.Band specimenBand() {
+        return band;
+    }
+
+    /** The porosity profile across the thickness, or null when not asked for ({@code porosity_profile}). */
+    public org.porophase.measure.PorosityProfile2D profile() {
+        return profile;
+    }
+
+    /** How the info bar was found: metadata, image, image-framed, manual or none ({@link org.porophase.segment.InfoBarDetector#methodKey}). */
+    public String barMethod() {
+        return org.porophase.segment.InfoBarDetector.methodKey(cropMethod, image.processor().getHeight() - rowsKept);
     }
 
     public SemImage image() {
@@ -153,6 +195,34 @@ public final class SemAnalysisResult {
         m.put("rows_excluded", image.processor().getHeight() - rowsKept);
         m.put("info_bar_detected", infoBarDetected);
         m.put("info_bar_method", cropMethod);
+        m.put("bar_method", barMethod());
+        m.put("region_source", userRegion == null ? (band != null && band.detected() ? "specimen-band" : "image") : userRegion.source()
+                + (band != null && band.detected() ? "+specimen-band" : ""));
+        if (userRegion != null) {
+            m.put("region_detail", userRegion.detail());
+        }
+        m.put("region_pixels", pores.analysedPixels());
+        if (band != null) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("detected", band.detected());
+            b.put("top_row", band.top());
+            b.put("bottom_row", band.bottom() - 1);
+            b.put("rows", band.rows());
+            b.put("thickness_um", band.rows() * cal.pixelHeightUm()); // "_px" with --units px (pixel height 1)
+            b.put("confidence", band.confidence());
+            b.put("texture_inside", band.textureIn());
+            b.put("texture_outside", band.textureOut());
+            b.put("method", band.method());
+            m.put("specimen_region", b);
+        }
+        if (profile != null) {
+            Map<String, Object> pr = new LinkedHashMap<>();
+            pr.put("surface_row", profile.surfaceRow());
+            pr.put("bin_um", profile.binUm());
+            pr.put("position_um", profile.positionsUm());
+            pr.put("porosity", profile.porosity());
+            m.put("porosity_profile", pr);
+        }
         m.put("denoise_applied", applied.getDenoise().name().toLowerCase(java.util.Locale.ROOT)
                 + (applied.getDenoise() == org.porophase.filter.Denoise.NONE ? "" : " r=" + applied.getDenoiseRadiusPx() + " px"));
         if (noise != null) {
@@ -279,6 +349,13 @@ public final class SemAnalysisResult {
      */
     public ImagePlus analyzedImage() {
         ImagePlus imp = new ImagePlus(baseTitle() + "-analysed", analyzed.duplicate());
+        imp.setCalibration(calibration());
+        return imp;
+    }
+
+    /** The whole input image (info bar included), a copy, calibrated: the canvas of the QC figure. */
+    public ImagePlus fullImage() {
+        ImagePlus imp = new ImagePlus(baseTitle(), image.processor().duplicate());
         imp.setCalibration(calibration());
         return imp;
     }

@@ -36,11 +36,14 @@ public final class PoreAnalysis {
     private final List<Pore> pores;
     private final int[] labels;
     private final List<String> warnings;
+    /** Pixels of the analysed area: the whole image, or the region's pixels ({@link PoreMeasurer} with a region). */
+    private final long analysedPixels;
 
     PoreAnalysis(int width, int height, double pixelWidthUm, double pixelHeightUm, BorderPolicy policy,
             long porePixels, int poreCount, int borderPoreCount, double totalPoreAreaUm2, double totalPorePerimeterUm,
             double meanEcd, double areaWeightedEcd, int guardPx, double countingFrameAreaUm2, List<Pore> pores,
-            int[] labels, List<String> warnings) {
+            int[] labels, List<String> warnings, long analysedPixels) {
+        this.analysedPixels = analysedPixels;
         this.width = width;
         this.height = height;
         this.pixelWidthUm = pixelWidthUm;
@@ -60,9 +63,14 @@ public final class PoreAnalysis {
         this.warnings = Collections.unmodifiableList(warnings);
     }
 
-    /** Porosity φ as a fraction: pore pixels / analysed pixels (the whole image). */
+    /** Porosity φ as a fraction: pore pixels / analysed pixels (the whole image, or the region's pixels). */
     public double porosity() {
-        return (double) porePixels / ((double) width * height);
+        return (double) porePixels / (double) analysedPixels;
+    }
+
+    /** Pixels of the analysed area (the whole image, or the region). */
+    public long analysedPixels() {
+        return analysedPixels;
     }
 
     /** Number of counted pores under the border policy (see {@link BorderPolicy}). */
@@ -90,9 +98,9 @@ public final class PoreAnalysis {
         return totalPorePerimeterUm;
     }
 
-    /** A_t: area of the analysed image (µm²). */
+    /** A_t: area of the analysed image, or of the region when one was given (µm²). */
     public double analyzedAreaUm2() {
-        return (double) width * height * pixelWidthUm * pixelHeightUm;
+        return (double) analysedPixels * pixelWidthUm * pixelHeightUm;
     }
 
     /**

@@ -36,6 +36,36 @@ public final class PoreMeasurer {
      */
     public static PoreAnalysis measure(ByteProcessor mask, double pixelWidthUm, double pixelHeightUm,
             BorderPolicy policy, int guardPx) {
+        return measure(mask, pixelWidthUm, pixelHeightUm, policy, guardPx, null);
+    }
+
+    /**
+     * Measures inside a region (a specimen band or a user ROI); {@code region} null = the whole image, exactly
+     * {@link #measure(ByteProcessor, double, double, BorderPolicy, int)}.
+     * <p>
+     * <b>Region rules</b> (the region's edge plays the image frame's part): mask pixels outside the region are
+     * ignored; porosity = pore pixels / region pixels and A_t = region pixels × pixel area; a pore touches the
+     * border when one of its pixels lies in the first or last row or column of the image or has a 4-neighbour
+     * outside the region, and the border policy treats it as a pore cut by the frame; the perimeter counts
+     * only pixel pairs inside the region ({@link CroftonPerimeter}), so the region's edge is not pore wall.
+     * For {@link BorderPolicy#GUARD_FRAME} the counting frame is the region eroded by a (2g+1)² square (for a
+     * rectangle: the rectangle inset by g, as the image inset by g without a region), its area the frame area.
+     *
+     * @param region one byte per pixel (row-major, non-zero = inside), or null
+     */
+    public static PoreAnalysis measure(ByteProcessor mask, double pixelWidthUm, double pixelHeightUm,
+            BorderPolicy policy, int guardPx, byte[] region) {
+        if (mask != null && region != null) {
+            if (region.length != mask.getWidth() * mask.getHeight()) {
+                throw new PoroPhaseException("region has " + region.length + " pixels, the mask " + mask.getWidth() + " × " + mask.getHeight());
+            }
+            byte[] src = (byte[]) mask.getPixels();
+            byte[] in = new byte[src.length];
+            for (int i = 0; i < src.length; i++) {
+                in[i] = region[i] != 0 ? src[i] : 0;
+            }
+            mask = new ByteProcessor(mask.getWidth(), mask.getHeight(), in);
+        }
         if (mask == null) {
             throw new PoroPhaseException("no pore mask given: pass a binary mask (255 or 1 = pore, 0 = solid)");
         }
@@ -84,6 +114,9 @@ public final class PoreMeasurer {
                 maxY[l] = y;
                 if (edgeRow || x == 0 || x == w - 1) {
                     border[l] = true;
+                } else if (region != null && (region[row + x - 1] == 0 || region[row + x + 1] == 0
+                        || region[row + x - w] == 0 || region[row + x + w] == 0)) {
+                    border[l] = true; // at the region's edge
                 }
             }
         }
@@ -113,7 +146,29 @@ public final class PoreMeasurer {
                 }
             }
         }
-        double[] perim = CroftonPerimeter.perimeters(labels, w, h, n, dx, dy);
+        double[] perim = CroftonPerimeter.perimeters(labels, w, h, n, dx, dy, region);
+        long analysedPixels = region == null ? (long) w * h : count(region);
+        if (analysedPixels == 0) {
+            throw new PoroPhaseException("the region is empty: nothing to measure; check the ROI or the specimen region");
+        }
+        // region bounding box (the guard cap and, without a region, the image)
+        int bx0 = 0, by0 = 0, bx1 = w, by1 = h;
+        if (region != null) {
+            bx0 = w;
+            by0 = h;
+            bx1 = 0;
+            by1 = 0;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    if (region[y * w + x] != 0) {
+                        bx0 = Math.min(bx0, x);
+                        bx1 = Math.max(bx1, x + 1);
+                        by0 = Math.min(by0, y);
+                        by1 = Math.max(by1, y + 1);
+                    }
+                }
+            }
+        }
 
         // counting rule
         int guard = 0;
@@ -129,7 +184,7 @@ public final class PoreMeasurer {
                 }
                 guard = Math.max(1, ext);
             }
-            int cap = (Math.min(w, h) - 1) / 4;
+            int cap = (Math.min(bx1 - bx0, by1 - by0) - 1) / 4;
             if (guard > cap) {
                 warnings.add("guard frame limited to " + cap + " px (a quarter of the smaller image side) instead of "
                         + guard + " px: pores are large for this field of view, so the counting frame may cut some;"
@@ -137,9 +192,10 @@ public final class PoreMeasurer {
                 guard = cap;
             }
         }
+        byte[] frame = region != null && policy == BorderPolicy.GUARD_FRAME ? erode(region, w, h, guard) : null;
         double frameArea = policy == BorderPolicy.GUARD_FRAME
-                ? (double) (w - 2 * guard) * (h - 2 * guard) * pixelArea
-                : (double) w * h * pixelArea;
+                ? (frame != null ? count(frame) : (double) (w - 2 * guard) * (h - 2 * guard)) * pixelArea
+                : (double) analysedPixels * pixelArea;
 
         List<Pore> pores = new ArrayList<>(n);
         long porePixels = 0;
@@ -165,7 +221,8 @@ public final class PoreMeasurer {
                     inShape = true;
                     break;
                 case GUARD_FRAME:
-                    isCounted = firstX[l] >= guard && firstX[l] < w - guard && minY[l] >= guard && minY[l] < h - guard;
+                    isCounted = frame != null ? frame[minY[l] * w + firstX[l]] != 0
+                            : firstX[l] >= guard && firstX[l] < w - guard && minY[l] >= guard && minY[l] < h - guard;
                     inShape = isCounted && !border[l];
                     if (isCounted && border[l]) {
                         cutCounted++;
@@ -197,6 +254,56 @@ public final class PoreMeasurer {
         double awEcd = sumA > 0 ? sumAEcd / sumA : Double.NaN;
         return new PoreAnalysis(w, h, dx, dy, policy, porePixels, counted, borderCount, porePixels * pixelArea,
                 totalPerim, meanEcd, awEcd, policy == BorderPolicy.GUARD_FRAME ? guard : 0, frameArea, pores, labels,
-                warnings);
+                warnings, analysedPixels);
+    }
+
+    private static long count(byte[] region) {
+        long c = 0;
+        for (byte v : region) {
+            if (v != 0) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * The region eroded by a (2g+1) × (2g+1) square, outside the image counting as outside: pixel (x, y) stays
+     * when every pixel of [x−g, x+g] × [y−g, y+g] is in the image and in the region. Separable: a row pass
+     * then a column pass of run lengths.
+     */
+    static byte[] erode(byte[] region, int w, int h, int g) {
+        if (g <= 0) {
+            return region.clone();
+        }
+        byte[] rowOk = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            int run = 0; // inside pixels ending at x
+            int[] runs = new int[w];
+            for (int x = 0; x < w; x++) {
+                run = region[y * w + x] != 0 ? run + 1 : 0;
+                runs[x] = run;
+            }
+            for (int x = g; x + g < w; x++) {
+                if (runs[x + g] >= 2 * g + 1) {
+                    rowOk[y * w + x] = 1;
+                }
+            }
+        }
+        byte[] out = new byte[w * h];
+        for (int x = 0; x < w; x++) {
+            int run = 0;
+            int[] runs = new int[h];
+            for (int y = 0; y < h; y++) {
+                run = rowOk[y * w + x] != 0 ? run + 1 : 0;
+                runs[y] = run;
+            }
+            for (int y = g; y + g < h; y++) {
+                if (runs[y + g] >= 2 * g + 1) {
+                    out[y * w + x] = 1;
+                }
+            }
+        }
+        return out;
     }
 }

@@ -135,18 +135,27 @@ public final class AnalyzeJob {
      * its outputs when there is an output folder (the image's file, if it has one, is protected as an input).
      */
     public Outcome analyze(ImagePlus imp, java.util.function.BiConsumer<String, Double> progress) {
+        return analyze(imp, null, progress);
+    }
+
+    /**
+     * As {@link #analyze(ImagePlus, java.util.function.BiConsumer)}, a section inside {@code selection} (the
+     * image's area selection rasterised by the front end; null = the options' ROI, if any).
+     */
+    public Outcome analyze(ImagePlus imp, org.porophase.segment.Roi2D.Region selection, java.util.function.BiConsumer<String, Double> progress) {
         Path file = fileOf(imp);
         if (out == null) {
-            return analyzeImage(imp, progress, null, null);
+            return analyzeImage(imp, selection, progress, null, null);
         }
         String stem = imp.getStackSize() > 1 ? imp.getShortTitle() : OutputNames.stem(file != null ? file.getFileName().toString() : imp.getTitle());
         OutputPlan.check(out, outLabel, List.of(OutputPlan.analyze(file, stem)), List.of(), List.of());
         try (OutputFolder folder = OutputFolder.open(out, outLabel, file == null ? List.of() : List.of(file))) {
-            return analyzeImage(imp, progress, stem, folder);
+            return analyzeImage(imp, selection, progress, stem, folder);
         }
     }
 
-    private Outcome analyzeImage(ImagePlus imp, java.util.function.BiConsumer<String, Double> progress, String stem, OutputFolder folder) {
+    private Outcome analyzeImage(ImagePlus imp, org.porophase.segment.Roi2D.Region selection, java.util.function.BiConsumer<String, Double> progress,
+            String stem, OutputFolder folder) {
         if (imp.getStackSize() > 1) {
             VolumeOptions o = volumeOptions();
             o.progress = progress;
@@ -158,7 +167,7 @@ public final class AnalyzeJob {
             List<Path> files = folder == null ? List.of() : folder.commitFiles(stem, d -> VolumeOutputs.write(va, d, stem));
             return new Outcome(null, va, volumeSummary(imp.getTitle(), va), files);
         }
-        SemAnalysisResult r = sem.analyze(imp);
+        SemAnalysisResult r = sem.analyze(imp, selection);
         List<Path> files = folder == null ? List.of() : folder.commitFiles(stem, d -> SemOutputs.write(r, d, stem));
         return new Outcome(r, null, r.summary(), files);
     }

@@ -12,7 +12,9 @@ import org.porophase.core.AtomicFiles;
 
 /**
  * Writes one SEM analysis to a folder, each file atomically ({@link OutputNames}): {@code STEM.summary.json},
- * {@code STEM.pores.csv}, {@code STEM.psd.csv} (local-thickness pore size distribution), and (by option) {@code STEM.mask.tif} and {@code STEM.qc.png}.
+ * {@code STEM.pores.csv}, {@code STEM.psd.csv} (local-thickness pore size distribution), and (by option) {@code STEM.mask.tif}, {@code STEM.qc.png}
+ * (the whole image: pore outlines, the excluded info bar and the analysed region) and {@code STEM.profile.csv} /
+ * {@code STEM.profile.png} (porosity across the thickness, written by {@link VolumeOutputs#writeProfile}).
  * Never writes over the input image.
  */
 public final class SemOutputs {
@@ -52,6 +54,10 @@ public final class SemOutputs {
             ImageWriters.checkNotInput(qc, input);
             ImageWriters.savePng(Figures.semQc(r), qc);
             written.add(qc);
+        }
+        if (r.profile() != null) {
+            VolumeOutputs.writeProfile(outDir, stem, input, org.porophase.measure.PorosityProfile2D.COLUMNS, r.profile().rows(),
+                    Figures.sectionProfilePlot(r).getImagePlus(), written);
         }
         AtomicFiles.writeString(json, Json.pretty(r.summary()));
         written.add(json);

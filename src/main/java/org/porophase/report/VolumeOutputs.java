@@ -36,13 +36,7 @@ public final class VolumeOutputs {
         ImageWriters.checkNotInput(p, input);
         AtomicFiles.writeString(p, Json.pretty(a.toJson()));
         out.add(p);
-        p = OutputNames.path(dir, stem, OutputNames.PROFILE_CSV);
-        ImageWriters.checkNotInput(p, input);
-        AtomicFiles.writeString(p, Csv.table(PROFILE_COLUMNS, a.profileRows()));
-        out.add(p);
-        p = OutputNames.path(dir, stem, OutputNames.PROFILE_PNG);
-        ImageWriters.savePng(Figures.volumeProfile(a), p, input);
-        out.add(p);
+        writeProfile(dir, stem, input, PROFILE_COLUMNS, a.profileRows(), Figures.volumeProfile(a), out);
         if (a.mask() != null) {
             p = OutputNames.path(dir, stem, OutputNames.MASK_TIF);
             ImageWriters.checkNotInput(p, input);
@@ -56,6 +50,22 @@ public final class VolumeOutputs {
             out.add(p);
         }
         return out;
+    }
+
+    /**
+     * The one writer of a porosity profile, 3D (along the axis) and 2D (across the thickness of a section,
+     * {@link SemOutputs}): {@code STEM.profile.csv} with {@code columns} and {@code STEM.profile.png} (the plot),
+     * each atomically and never over the input; the paths are appended to {@code out}.
+     */
+    public static void writeProfile(Path dir, String stem, Path input, List<String> columns, List<List<Object>> rows,
+            ij.ImagePlus plot, List<Path> out) {
+        Path p = OutputNames.path(dir, stem, OutputNames.PROFILE_CSV);
+        ImageWriters.checkNotInput(p, input);
+        AtomicFiles.writeString(p, Csv.table(columns, rows));
+        out.add(p);
+        p = OutputNames.path(dir, stem, OutputNames.PROFILE_PNG);
+        ImageWriters.savePng(plot, p, input);
+        out.add(p);
     }
 
     /** Writes the mask as 8-bit TIFF: 255 pore, 0 solid, 128 outside the ROI; with PoroPhase's provenance tag ({@link OutputProvenance}). */

@@ -23,8 +23,11 @@ import org.porophase.config.PluginConfig;
  * ({@link AnalyzeJob}). The dialog is generated from plugin.yml ({@link SpecDialog}); the macro keys
  * are the parameter names, e.g.
  * <pre>run("Analyze Cross-Section", "input=[/data/sem] pixel_size_um=0.05 threshold_method=Otsu watershed output_folder=[/tmp/out]");</pre>
- * Shows a per-pore table ("PoroPhase Pores"), appends to "PoroPhase Summary", and shows the mask
- * and the QC overlay. Works in batch mode and headless (no dialog; macro options are read).
+ * On the current image, its area selection (rectangle, oval, polygon, freehand) is the region analysed
+ * ({@code use_image_roi}, default on; {@code roi}, {@code roi_polygon}, {@code roi_mask} and
+ * {@code specimen_region=auto} as on the command line).
+ * Shows a per-pore table ("PoroPhase Pores"), appends to "PoroPhase Summary", and shows the mask,
+ * the QC overlay and, with {@code porosity_profile}, the porosity profile across the thickness. Works in batch mode and headless (no dialog; macro options are read).
  */
 public class AnalyzePlugin implements PlugIn {
 
@@ -69,8 +72,9 @@ public class AnalyzePlugin implements PlugIn {
         }
         IJ.showStatus("PoroPhase: analysing " + (input.isEmpty() ? current.getTitle() : input));
         IJ.showProgress(0.1);
+        org.porophase.segment.Roi2D.Region selection = input.isEmpty() && cfg.getBoolean("analyze", "use_image_roi") ? selection(current) : null;
         AnalyzeJob.Outcome r = input.isEmpty()
-                ? job.analyze(current, (step, f) -> {
+                ? job.analyze(current, selection, (step, f) -> {
                     IJ.showStatus("PoroPhase: " + step);
                     IJ.showProgress(f);
                 })
@@ -87,7 +91,10 @@ public class AnalyzePlugin implements PlugIn {
             Display.show(sr.maskImage());
         }
         if (showOverlay) {
-            Display.show(org.porophase.report.Figures.semQc(sr));
+            Display.show(org.porophase.report.Figures.semQc(sr)); // excluded info bar (red) and analysed region (cyan) included
+        }
+        if (sr.profile() != null) {
+            Display.show(org.porophase.report.Figures.sectionProfilePlot(sr).getImagePlus()); // porosity across the thickness (ij.gui.Plot)
         }
         for (String w : sr.warnings()) {
             IJ.log("PoroPhase warning (" + sr.baseTitle() + "): " + w);
@@ -125,6 +132,31 @@ public class AnalyzePlugin implements PlugIn {
             IJ.log("PoroPhase error: " + e.getKey() + ": " + e.getValue());
         }
         IJ.showStatus("PoroPhase: " + (files.size() - r.failed()) + " of " + files.size() + " images analysed, " + r.failed() + " failed");
+    }
+
+    /**
+     * The image's area selection (rectangle, oval, polygon, freehand, composite) rasterised on the whole image
+     * by its mask (ImageJ's rule for the selection's pixels), or null for none or a line / point selection.
+     */
+    static org.porophase.segment.Roi2D.Region selection(ImagePlus imp) {
+        ij.gui.Roi roi = imp == null ? null : imp.getRoi();
+        if (roi == null || !roi.isArea()) {
+            return null;
+        }
+        int width = imp.getWidth();
+        int height = imp.getHeight();
+        ij.process.ImageProcessor m = roi.getMask();
+        java.awt.Rectangle b = roi.getBounds();
+        byte[] in = new byte[width * height];
+        for (int y = Math.max(0, b.y); y < Math.min(height, b.y + b.height); y++) {
+            for (int x = Math.max(0, b.x); x < Math.min(width, b.x + b.width); x++) {
+                if (m == null || m.get(x - b.x, y - b.y) != 0) {
+                    in[y * width + x] = 1;
+                }
+            }
+        }
+        return org.porophase.segment.Roi2D.of(in, width, height, "imagej-roi",
+                roi.getTypeAsString() + " " + b.width + "×" + b.height + " at " + b.x + "," + b.y, "the image's selection");
     }
 
     /** Per-pore table (replaced on each analysis). */
