@@ -29,6 +29,14 @@ final class FineGrid {
     final double cy;
     final double cz;
 
+    /** Diagonal by neighbour code (bits 0–5: −x, +x, −y, +y, −z, +z neighbour in the domain), interior and boundary planes. */
+    private final double[] diagIn = new double[64];
+    private final double[] diagBd = new double[64];
+
+    /**
+     * @param mask 1 for the cells of the domain, 0 elsewhere; overwritten in place with the neighbour codes
+     *        (bit 6 set for a domain cell, bits 0–5 its domain face neighbours), so that the diagonal is a table look-up
+     */
     FineGrid(int nx, int ny, int nz, byte[] mask, double cx, double cy, double cz) {
         this.nx = nx;
         this.ny = ny;
@@ -39,10 +47,51 @@ final class FineGrid {
         this.cx = cx;
         this.cy = cy;
         this.cz = cz;
+        double[] c = {cx, cx, cy, cy, cz, cz};
+        for (int k = 0; k < 64; k++) {
+            double d = 0;
+            for (int b = 0; b < 6; b++) {
+                if ((k >> b & 1) != 0) {
+                    d += c[b];
+                }
+            }
+            diagIn[k] = d;
+            diagBd[k] = d + 2 * cz;
+        }
+        final byte[] m = mask;
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    int i = x + nx * (y + ny * z);
+                    if (m[i] == 0) {
+                        continue;
+                    }
+                    int code = 64;
+                    if (x > 0 && m[i - 1] != 0) code |= 1;
+                    if (x < nx - 1 && m[i + 1] != 0) code |= 2;
+                    if (y > 0 && m[i - nx] != 0) code |= 4;
+                    if (y < ny - 1 && m[i + nx] != 0) code |= 8;
+                    if (z > 0 && m[i - plane] != 0) code |= 16;
+                    if (z < nz - 1 && m[i + plane] != 0) code |= 32;
+                    m[i] = (byte) code;
+                }
+            }
+        }
     }
 
-    private double boundary(int z) {
-        return z == 0 || z == nz - 1 ? 2 * cz : 0;
+    /** The diagonal table of plane z (the Dirichlet planes add 2 c_Z). */
+    private double[] diagTable(int z) {
+        return z == 0 || z == nz - 1 ? diagBd : diagIn;
+    }
+
+    /** True when row (y, z) is away from the y and z borders (its inner cells need no bound tests). */
+    private boolean innerRow(int y, int z) {
+        return y > 0 && y < ny - 1 && z > 0 && z < nz - 1;
+    }
+
+    /** Σ c v_j over the 6 face neighbours of an inner cell (no bound tests; v is zero outside the domain). */
+    private double inner(float[] v, int i) {
+        return cx * ((double) v[i - 1] + v[i + 1]) + cy * ((double) v[i - nx] + v[i + nx]) + cz * ((double) v[i - plane] + v[i + plane]);
     }
 
     /** The right-hand side at cell i of plane z: 2 c_Z at the inlet (u = 1 there). */
@@ -52,15 +101,7 @@ final class FineGrid {
 
     /** Diagonal of A at cell i = (x, y, z), a cell of the mask. */
     double diag(int i, int x, int y, int z) {
-        final byte[] m = mask;
-        double d = boundary(z);
-        if (x > 0 && m[i - 1] != 0) d += cx;
-        if (x < nx - 1 && m[i + 1] != 0) d += cx;
-        if (y > 0 && m[i - nx] != 0) d += cy;
-        if (y < ny - 1 && m[i + nx] != 0) d += cy;
-        if (z > 0 && m[i - plane] != 0) d += cz;
-        if (z < nz - 1 && m[i + plane] != 0) d += cz;
-        return d;
+        return diagTable(z)[mask[i] & 63];
     }
 
     /** Σ_j c_a v_j over the phase neighbours of cell i (v is zero outside the mask). */
@@ -80,12 +121,16 @@ final class FineGrid {
         final byte[] m = mask;
         double dot = 0;
         for (int z = z0; z < z1; z++) {
+            final double[] dt = diagTable(z);
             for (int yy = 0; yy < ny; yy++) {
                 int row = z * plane + yy * nx;
+                boolean in = innerRow(yy, z);
                 for (int xx = 0; xx < nx; xx++) {
                     int i = row + xx;
-                    if (m[i] != 0) {
-                        double s = diag(i, xx, yy, z) * x[i] - neighbours(x, i, xx, yy, z);
+                    int c = m[i];
+                    if (c != 0) {
+                        double nb = in && xx > 0 && xx < nx - 1 ? inner(x, i) : neighbours(x, i, xx, yy, z);
+                        double s = dt[c & 63] * x[i] - nb;
                         y[i] = (float) s;
                         dot += s * x[i];
                     }
@@ -101,12 +146,15 @@ final class FineGrid {
         double rr = 0;
         for (int z = z0; z < z1; z++) {
             double b = rhs(z);
+            final double[] dt = diagTable(z);
             for (int yy = 0; yy < ny; yy++) {
                 int row = z * plane + yy * nx;
+                boolean in = innerRow(yy, z);
                 for (int xx = 0; xx < nx; xx++) {
                     int i = row + xx;
-                    if (m[i] != 0) {
-                        double s = b - diag(i, xx, yy, z) * x[i] + neighbours(x, i, xx, yy, z);
+                    int c = m[i];
+                    if (c != 0) {
+                        double s = b - dt[c & 63] * x[i] + (in && xx > 0 && xx < nx - 1 ? inner(x, i) : neighbours(x, i, xx, yy, z));
                         r[i] = (float) s;
                         rr += s * s;
                     }
@@ -120,14 +168,41 @@ final class FineGrid {
     void sweep(float[] x, float[] b, int colour, boolean fromZero, int z0, int z1) {
         final byte[] m = mask;
         for (int z = z0; z < z1; z++) {
+            final double[] dt = diagTable(z);
             for (int yy = 0; yy < ny; yy++) {
                 int row = z * plane + yy * nx;
+                boolean in = innerRow(yy, z);
                 for (int xx = (colour + yy + z) & 1; xx < nx; xx += 2) {
                     int i = row + xx;
-                    if (m[i] != 0) {
-                        double s = fromZero ? b[i] : b[i] + neighbours(x, i, xx, yy, z);
-                        x[i] = (float) (s / diag(i, xx, yy, z));
+                    int c = m[i];
+                    if (c != 0) {
+                        double s = fromZero ? b[i]
+                                : b[i] + (in && xx > 0 && xx < nx - 1 ? inner(x, i) : neighbours(x, i, xx, yy, z));
+                        x[i] = (float) (s / dt[c & 63]);
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds the residual b − A x of fine plane z to its 2×2(×2) blocks on a coarse grid (cnx × cny per
+     * plane, coarse plane zc = z/2): bc[block] += (b − A x)_i.
+     */
+    void restrictPlane(float[] x, float[] b, float[] bc, int cnx, int cny, int z) {
+        final byte[] m = mask;
+        final double[] dt = diagTable(z);
+        int cbase = cnx * cny * (z / 2);
+        for (int yy = 0; yy < ny; yy++) {
+            int row = z * plane + yy * nx;
+            int crow = cbase + cnx * (yy / 2);
+            boolean in = innerRow(yy, z);
+            for (int xx = 0; xx < nx; xx++) {
+                int i = row + xx;
+                int c = m[i];
+                if (c != 0) {
+                    double res = b[i] - dt[c & 63] * x[i] + (in && xx > 0 && xx < nx - 1 ? inner(x, i) : neighbours(x, i, xx, yy, z));
+                    bc[crow + (xx >> 1)] += (float) res;
                 }
             }
         }

@@ -277,20 +277,8 @@ final class GridMultigrid {
         Level c = levels.get(0);
         par.forRange(c.nz, w, (c0, c1) -> {
             java.util.Arrays.fill(c.b, c0 * c.plane, c1 * c.plane, 0f);
-            for (int zc = c0; zc < c1; zc++) {
-                for (int zz = 2 * zc; zz < Math.min(f.nz, 2 * zc + 2); zz++) {
-                    for (int y = 0; y < f.ny; y++) {
-                        int row = zz * f.plane + y * f.nx;
-                        int crow = c.nx * (y / 2 + c.ny * zc);
-                        for (int x = 0; x < f.nx; x++) {
-                            int i = row + x;
-                            if (f.mask[i] != 0) {
-                                double res = r[i] - f.diag(i, x, y, zz) * z[i] + f.neighbours(z, i, x, y, zz);
-                                c.b[crow + x / 2] += (float) res;
-                            }
-                        }
-                    }
-                }
+            for (int zz = 2 * c0; zz < Math.min(f.nz, 2 * c1); zz++) {
+                f.restrictPlane(z, r, c.b, c.nx, c.ny, zz);
             }
         });
         cycle(0);
