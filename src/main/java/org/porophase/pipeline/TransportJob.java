@@ -37,6 +37,20 @@ public final class TransportJob {
         return n;
     }
 
+    /** An open image or stack (e.g. Fiji's current image), its outputs named after {@code title}. */
+    public TransportAnalysis run(org.porophase.core.VolumeSource src, String title, TransportSettings s) {
+        if (out == null) {
+            return TransportAnalyzer.analyze(src, s, title);
+        }
+        String stem = OutputNames.stem(title);
+        OutputPlan.check(out, outLabel, List.of(new OutputPlan.Entry(null, stem, names(stem), null)), List.of(), List.of());
+        try (OutputFolder folder = OutputFolder.open(out, outLabel, List.of())) {
+            TransportAnalysis a = TransportAnalyzer.analyze(src, s, title);
+            folder.commitFiles(stem, d -> TransportOutputs.write(a, d, stem));
+            return a;
+        }
+    }
+
     public TransportAnalysis run(Path input, TransportSettings s) {
         if (out == null) {
             return TransportAnalyzer.analyze(input, s);
