@@ -15,7 +15,7 @@ import org.porophase.transport.TransportResult;
  */
 public final class TransportAnalysis {
     /** One axis: a result, or the error that explains why there is none. */
-    public record AxisOutcome(Axis axis, TransportResult result, String error) {
+    public record AxisOutcome(Axis axis, TransportResult result, String error, Double geometricTortuosity) {
     }
 
     private final String input;
@@ -97,6 +97,11 @@ public final class TransportAnalysis {
         for (AxisOutcome a : axes) {
             if (a.result() != null) {
                 Map<String, Object> r = a.result().toJson();
+                if (a.geometricTortuosity() != null) {
+                    r.put("geometric_tortuosity", a.geometricTortuosity());
+                    r.put("geometric_tortuosity_definition", "mean over the outlet-plane voxels of the shortest in-phase path from the inlet face "
+                            + "(26-neighbour steps of exact length through the percolating phase, Dijkstra) over the thickness (Holzer et al. 2013)");
+                }
                 Map<String, Object> prof = new LinkedHashMap<>();
                 prof.put("position_um", a.result().profilePositionsUm());
                 prof.put("phase_fraction", a.result().profilePhaseFraction());
@@ -131,11 +136,12 @@ public final class TransportAnalysis {
             TransportResult r = a.result();
             sb.append(String.format(java.util.Locale.ROOT,
                     "  %s: eps %.4f, percolating %.4f (factor %.4f), D_eff/D0 %.5g, tau %.4g (percolating %.4g), N_M %.4g, beta %s; "
-                            + "%d iterations, flux spread %.1e%s, %.2f s%n",
+                            + "%d iterations, flux spread %.1e%s, %.2f s%s%n",
                     r.axis().letter(), r.phaseFraction(), r.percolatingFraction(), r.percolationFactor(), r.relativeDiffusivity(),
                     r.tauTotal(), r.tauPercolating(), r.macMullin(),
                     Double.isFinite(r.bruggemanExponent()) ? String.format(java.util.Locale.ROOT, "%.3f", r.bruggemanExponent()) : "undefined (eps = 1)",
-                    r.iterations(), r.fluxSpread(), r.converged() ? "" : " (NOT converged)", r.seconds()));
+                    r.iterations(), r.fluxSpread(), r.converged() ? "" : " (NOT converged)", r.seconds(),
+                    a.geometricTortuosity() == null ? "" : String.format(java.util.Locale.ROOT, "; geometric tortuosity %.4f", a.geometricTortuosity())));
         }
         return sb.toString();
     }

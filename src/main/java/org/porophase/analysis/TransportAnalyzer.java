@@ -114,12 +114,13 @@ public final class TransportAnalyzer {
                     warnings.add("axis " + a.letter() + ": not converged after " + r.iterations() + " iterations (flux spread "
                             + String.format(Locale.ROOT, "%.2g", r.fluxSpread()) + " > " + s.fluxTolerance + "); raise max_iterations");
                 }
-                out.add(new TransportAnalysis.AxisOutcome(a, r, null));
+                Double geo = s.geometricTortuosity ? org.porophase.transport.GeometricTortuosity.compute(g, a) : null;
+                out.add(new TransportAnalysis.AxisOutcome(a, r, null, geo));
             } catch (PoroPhaseException e) {
                 if (axes.size() == 1) {
                     throw e;
                 }
-                out.add(new TransportAnalysis.AxisOutcome(a, null, e.getMessage()));
+                out.add(new TransportAnalysis.AxisOutcome(a, null, e.getMessage(), null));
             }
         }
         if (out.stream().allMatch(o -> o.result() == null)) {

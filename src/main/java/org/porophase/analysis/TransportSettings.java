@@ -33,6 +33,8 @@ public final class TransportSettings {
     public double residualTolerance = 1e-5;
     public int maxIterations = 1000;
     public int threads;
+    /** Also the geometric tortuosity (shortest in-phase paths) per axis. */
+    public boolean geometricTortuosity = true;
 
     public static TransportSettings defaults() {
         return fromConfig(PluginConfig.defaults());
@@ -55,6 +57,7 @@ public final class TransportSettings {
         s.residualTolerance = c.param("residual_tolerance").asDouble();
         s.maxIterations = c.param("max_iterations").asInt();
         s.threads = c.param("threads").asInt();
+        s.geometricTortuosity = c.param("geometric_tortuosity").asBoolean();
         return s;
     }
 
@@ -78,6 +81,7 @@ public final class TransportSettings {
         m.put("residual_tolerance", residualTolerance);
         m.put("max_iterations", maxIterations);
         m.put("threads", threads);
+        m.put("geometric_tortuosity", geometricTortuosity);
         return m;
     }
 }

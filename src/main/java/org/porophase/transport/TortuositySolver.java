@@ -40,7 +40,7 @@ public final class TortuositySolver {
         return 17L * n + GridMultigrid.bytes(d[0], d[1], d[2]) + 8L * d[2] * 4;
     }
 
-    private static int[] permutedDims(PhaseGrid g, Axis axis) {
+    static int[] permutedDims(PhaseGrid g, Axis axis) {
         return switch (axis) {
             case X -> new int[] {g.height(), g.depth(), g.width()};
             case Y -> new int[] {g.width(), g.depth(), g.height()};
@@ -151,7 +151,7 @@ public final class TortuositySolver {
         return String.format(java.util.Locale.ROOT, "%.4g", v);
     }
 
-    private static double[] permutedSpacing(VoxelSize v, Axis axis) {
+    static double[] permutedSpacing(VoxelSize v, Axis axis) {
         return switch (axis) {
             case X -> new double[] {v.y(), v.z(), v.x()};
             case Y -> new double[] {v.x(), v.z(), v.y()};
@@ -160,7 +160,7 @@ public final class TortuositySolver {
     }
 
     /** The phase indicator in the permuted frame (X, Y, Z) with Z = the transport axis. */
-    private static byte[] permute(PhaseGrid g, Axis axis, int nx, int ny, int nz) {
+    static byte[] permute(PhaseGrid g, Axis axis, int nx, int ny, int nz) {
         int w = g.width();
         byte[] m = new byte[nx * ny * nz];
         for (int z = 0; z < g.depth(); z++) {

@@ -52,6 +52,7 @@ class TransportCommandTest {
         assertEquals(0.16, number(j, "phase_fraction"), 1e-12);
         assertEquals(0.16, number(j, "relative_diffusivity"), 1e-5);
         assertEquals(1.0, number(j, "tortuosity_factor"), 1e-5);
+        assertEquals(1.0, number(j, "geometric_tortuosity"), 1e-6);
         assertEquals(32.0, number(j, "length_um"), 1e-9);
         assertEquals(100.0, number(j, "cross_section_um2"), 1e-9);
         assertTrue(j.contains("\"converged\": true"), j);
