@@ -220,6 +220,16 @@ class TortuositySolverTest {
     }
 
     @Test
+    void aSolveStoppedEarlyIsReportedAsNotConverged() {
+        PhaseGrid g = TransportShapes.spheresSolid(24, 30, 4, 11);
+        TransportResult r = TortuositySolver.solve(g, Axis.Z, new TransportOptions(1e-4, 1e-5, 1, 2));
+        assertEquals(1, r.iterations());
+        assertTrue(!r.converged() && r.fluxSpread() > 1e-4, "spread " + r.fluxSpread());
+        TransportResult full = TortuositySolver.solve(g, Axis.Z, OPT);
+        assertTrue(full.converged() && full.fluxSpread() <= 1e-4 && full.relativeResidual() <= 1e-5);
+    }
+
+    @Test
     void memoryStaysNearTheTarget() {
         PhaseGrid g = TransportShapes.grid(256, 256, 256, VoxelSize.iso(1), (x, y, z) -> false);
         double perVoxel = TortuositySolver.memoryBytes(g, Axis.Z) / (double) g.voxels();
