@@ -15,7 +15,8 @@ import org.porophase.transport.TransportResult;
  */
 public final class TransportAnalysis {
     /** One axis: a result, or the error that explains why there is none. */
-    public record AxisOutcome(Axis axis, TransportResult result, String error, Double geometricTortuosity) {
+    public record AxisOutcome(Axis axis, TransportResult result, String error, Double geometricTortuosity,
+            org.porophase.transport.Drainage.Result drainage) {
     }
 
     private final String input;
@@ -110,6 +111,9 @@ public final class TransportAnalysis {
                 prof.put("definition", "per plane along the axis: D(z)/D0 from the plane's share of the dissipation (series slabs: 1/D_eff = mean 1/D(z)); "
                         + "tau(z) = eps(z)/(D(z)/D0)");
                 r.put("profile", prof);
+                if (a.drainage() != null) {
+                    r.put("drainage", a.drainage().toJson());
+                }
                 ax.put(a.axis().letter(), r);
             } else {
                 Map<String, Object> r = new LinkedHashMap<>();

@@ -115,12 +115,13 @@ public final class TransportAnalyzer {
                             + String.format(Locale.ROOT, "%.2g", r.fluxSpread()) + " > " + s.fluxTolerance + "); raise max_iterations");
                 }
                 Double geo = s.geometricTortuosity ? org.porophase.transport.GeometricTortuosity.compute(g, a) : null;
-                out.add(new TransportAnalysis.AxisOutcome(a, r, null, geo));
+                org.porophase.transport.Drainage.Result dr = s.drainage ? org.porophase.transport.Drainage.compute(g, a, 0.5, threads) : null;
+                out.add(new TransportAnalysis.AxisOutcome(a, r, null, geo, dr));
             } catch (PoroPhaseException e) {
                 if (axes.size() == 1) {
                     throw e;
                 }
-                out.add(new TransportAnalysis.AxisOutcome(a, null, e.getMessage(), null));
+                out.add(new TransportAnalysis.AxisOutcome(a, null, e.getMessage(), null, null));
             }
         }
         if (out.stream().allMatch(o -> o.result() == null)) {

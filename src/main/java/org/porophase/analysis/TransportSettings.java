@@ -35,6 +35,8 @@ public final class TransportSettings {
     public int threads;
     /** Also the geometric tortuosity (shortest in-phase paths) per axis. */
     public boolean geometricTortuosity = true;
+    /** Also the drainage (mercury intrusion) curve from the inlet face and the constriction factor. */
+    public boolean drainage;
 
     public static TransportSettings defaults() {
         return fromConfig(PluginConfig.defaults());
@@ -58,6 +60,7 @@ public final class TransportSettings {
         s.maxIterations = c.param("max_iterations").asInt();
         s.threads = c.param("threads").asInt();
         s.geometricTortuosity = c.param("geometric_tortuosity").asBoolean();
+        s.drainage = c.param("drainage").asBoolean();
         return s;
     }
 
@@ -82,6 +85,7 @@ public final class TransportSettings {
         m.put("max_iterations", maxIterations);
         m.put("threads", threads);
         m.put("geometric_tortuosity", geometricTortuosity);
+        m.put("drainage", drainage);
         return m;
     }
 }

@@ -33,6 +33,7 @@ public final class TransportJob {
         for (String a : new String[] {"x", "y", "z"}) {
             n.add(OutputNames.name(stem, "tau-profile-" + a + ".csv"));
             n.add(OutputNames.name(stem, "potential-" + a + ".png"));
+            n.add(OutputNames.name(stem, "drainage-" + a + ".csv"));
         }
         return n;
     }

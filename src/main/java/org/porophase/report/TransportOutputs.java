@@ -53,6 +53,14 @@ public final class TransportOutputs {
             ImageWriters.savePng(potentialImage(r), p, input);
             out.add(p);
         }
+        for (TransportAnalysis.AxisOutcome o : a.axes()) {
+            if (o.drainage() != null) {
+                p = OutputNames.path(dir, stem, "drainage-" + o.axis().letter() + ".csv");
+                ImageWriters.checkNotInput(p, input);
+                AtomicFiles.writeString(p, Csv.table(List.of("radius_um", "invaded_fraction"), o.drainage().rows()));
+                out.add(p);
+            }
+        }
         return out;
     }
 
