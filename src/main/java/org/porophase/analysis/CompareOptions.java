@@ -107,6 +107,11 @@ public final class CompareOptions {
     /** Checks every value; throws a {@link PoroPhaseException} naming the bad one. */
     public CompareOptions validate() {
         analysis.validate();
+        if (org.porophase.io.PixelUnits.PX.equals(analysis.units)) {
+            // the phase-field grid, eq. 1 and eq. 2 need lengths in µm
+            throw new org.porophase.core.InvalidValueException("compare needs results in µm (phase-field grid, eqs. 1 and 2): --units px is"
+                    + " not allowed here; give the pixel size with --pixel-size UM");
+        }
         phaseField.validate();
         if (!java.util.List.of("auto", RealSample.THICKNESS, RealSample.PLAN).contains(section)) {
             throw new PoroPhaseException("compare: section must be auto, thickness or plan (got '" + section + "')");

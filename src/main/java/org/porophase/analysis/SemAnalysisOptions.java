@@ -18,6 +18,8 @@ import org.porophase.segment.ThresholdMethods;
 public final class SemAnalysisOptions {
     /** Pixel size override (µm); {@code null} = from the file's metadata. */
     public Double pixelSizeUm;
+    /** Length unit of the results, "um" or "px" (plugin.yml {@code units}; policy in {@code io.PixelUnits}). */
+    public String units = "um";
     /** Detect and exclude the microscope's info bar automatically. */
     public boolean autocrop = true;
     /** Rows to remove at the bottom (manual override of the detection); {@code null} = detect. */
@@ -59,6 +61,7 @@ public final class SemAnalysisOptions {
         SemAnalysisOptions o = new SemAnalysisOptions();
         String c = "analyze";
         o.pixelSizeUm = nullableDouble(cfg, c, "pixel_size_um");
+        o.units = cfg.getString(c, "units");
         o.autocrop = cfg.getBoolean(c, "autocrop");
         Double crop = nullableDouble(cfg, c, "crop_bottom_px");
         o.cropBottomPx = crop == null ? null : (int) Math.round(crop);
@@ -108,6 +111,7 @@ public final class SemAnalysisOptions {
         if (measuredConductivitySCm != null && !(measuredConductivitySCm > 0)) {
             throw new PoroPhaseException("--conductivity must be a positive σ in S/cm, got " + measuredConductivitySCm);
         }
+        units = org.porophase.io.PixelUnits.parse(units);
         segmentation(null);
         borderPolicy();
         return this;
@@ -165,6 +169,7 @@ public final class SemAnalysisOptions {
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pixel_size_um", pixelSizeUm);
+        m.put("units", units);
         m.put("autocrop", autocrop);
         m.put("crop_bottom_px", cropBottomPx);
         m.put("threshold_method", thresholdMethod);

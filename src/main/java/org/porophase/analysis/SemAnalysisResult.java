@@ -90,7 +90,7 @@ public final class SemAnalysisResult {
             this.warnings.add(String.format(java.util.Locale.ROOT,
                     "dense sample: porosity %s and no pore wall (S_c = 0), so the current-density reduction R_J (eq. 2) is undefined (null)",
                     pores.porosity() == 0 ? "0" : String.format(java.util.Locale.ROOT, "%.4g", pores.porosity())));
-        } else if (pores.porosity() > 0 && 1.0 / options.impregnationDepthUm > pores.specificSurfaceAreaPerUm()) {
+        } else if (image.calibration().isCalibrated() && pores.porosity() > 0 && 1.0 / options.impregnationDepthUm > pores.specificSurfaceAreaPerUm()) {
             this.warnings.add("d·S_c < 1: the pore wall area within the impregnation depth is smaller than the flat interface, so eq. 2 gives R_J < 0");
         }
     }
@@ -188,12 +188,54 @@ public final class SemAnalysisResult {
             m.put("porosity_corrected_conductivity_S_cm",
                     ScaffoldMetrics.bruggemanCorrectedConductivity(options.measuredConductivitySCm, pores.porosity()));
         }
+        if (!cal.isCalibrated()) {
+            // R_J = 1 − 1/(d·S_c) mixes d in µm with S_c: in pixel units it has no meaning
+            m.put("current_density_reduction", null);
+            m.put("ideal_current_density_reduction", null);
+        }
         m.put("warnings", new ArrayList<>(warnings));
         m.put("parameters", options.toMap());
         m.put("input_sha256", inputSha256());
         m.put("deprecated_keys", Provenance.deprecatedMeanPoreDiameter("mean_equivalent_diameter_um",
                 "the pore size δ of eq. 1: mean_equivalent_diameter_um (or hydraulic_pore_diameter_um when no pore lies fully inside the image, see warnings)"));
-        return m;
+        return cal.isCalibrated() ? m : pixelKeys(m);
+    }
+
+    /** Result keys that stay as they are in pixel units: the calibration itself and parameters given in µm. */
+    private static final java.util.Set<String> KEEP_UM = java.util.Set.of("pixel_size_um", "pixel_height_um", "impregnation_depth_um",
+            "parameters", "deprecated_keys");
+
+    /**
+     * The summary with pixel-unit names ({@code --units px}, or an image without a calibration): every length key
+     * renamed by {@link org.porophase.core.Calibration#pixelUnitKey} (also inside nested maps such as the pore size
+     * distribution), except {@link #KEEP_UM}.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> pixelKeys(Map<String, Object> m) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            Object v = e.getValue();
+            if (KEEP_UM.contains(e.getKey())) {
+                r.put(e.getKey(), v);
+                continue;
+            }
+            if (v instanceof Map<?, ?> sub) {
+                v = pixelKeys((Map<String, Object>) sub);
+            }
+            r.put(org.porophase.core.Calibration.pixelUnitKey(e.getKey()), v);
+        }
+        return r;
+    }
+
+    /** The per-pore columns in this result's unit ({@link #PORE_COLUMNS}, with {@code _px} names in pixel units). */
+    public List<String> poreColumns() {
+        return image.calibration().isCalibrated() ? PORE_COLUMNS
+                : PORE_COLUMNS.stream().map(org.porophase.core.Calibration::pixelUnitKey).toList();
+    }
+
+    /** A column name in this result's unit ({@code diameter_um} → {@code diameter_px} in pixel units). */
+    public String column(String umName) {
+        return image.calibration().isCalibrated() ? umName : org.porophase.core.Calibration.pixelUnitKey(umName);
     }
 
     /** One row per pore, values in {@link #PORE_COLUMNS} order. */

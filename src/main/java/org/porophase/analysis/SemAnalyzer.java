@@ -51,6 +51,7 @@ public final class SemAnalyzer {
 
     /** Analyses an image already read. The image is never modified. */
     public SemAnalysisResult analyze(SemImage img) {
+        img = org.porophase.io.PixelUnits.apply(img, options.units); // uncalibrated + µm: refused; px: pixel units
         ImageProcessor ip = img.processor();
         int height = ip.getHeight();
         List<String> warnings = new ArrayList<>(img.warnings());

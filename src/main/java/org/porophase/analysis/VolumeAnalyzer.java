@@ -52,7 +52,7 @@ public final class VolumeAnalyzer {
 
     /** Reads, segments and measures a volume file or slice folder (writes nothing; see pipeline.AnalyzeJob); input and its SHA-256 recorded. */
     public static VolumeAnalysis analyze(Path input, VolumeOptions opt) {
-        try (VolumeSource src = VolumeReaders.open(input, opt.dataset)) {
+        try (VolumeSource src = VolumeReaders.open(input, opt.dataset, opt.sliceSpacingUm)) {
             return analyze(src, opt).withInput(input.toString(), Provenance.sha256OrNull(input));
         }
     }
@@ -89,6 +89,10 @@ public final class VolumeAnalyzer {
                         o.voxelSize != null ? "the given" : src.description() + ": its", ThresholdCheck.fmt(vs.x()), ThresholdCheck.fmt(vs.y()), ThresholdCheck.fmt(vs.z()));
                 throw o.voxelSize != null ? new InvalidValueException(msg) : new PoroPhaseException(msg + " (pass the right one with --voxel-size)");
             }
+        }
+        String unusual = o.voxelSize != null ? null : Calibration.volumeWarning(vs, src.voxelSizeSource());
+        if (unusual != null) {
+            a.warning(unusual);
         }
         if ((Math.abs(vs.y() / vs.x() - 1) > 1e-4 || Math.abs(vs.z() / vs.x() - 1) > 1e-4) && src.depth() > 1) {
             a.warning("anisotropic voxels " + vs + " µm: all measures use the three spacings");

@@ -18,6 +18,8 @@ public final class VolumeOptions {
 
     /** Voxel size override in µm, or null to use the file's metadata. */
     public VoxelSize voxelSize;
+    /** Slice spacing z in µm (--slice-spacing) for stacks whose metadata has x, y only; null = from the file. */
+    public Double sliceSpacingUm;
     /** HDF5 dataset path, or null. */
     public String dataset;
     public String thresholdMethod = "Otsu";
@@ -61,6 +63,7 @@ public final class VolumeOptions {
         CommandSpec c = cfg.command(COMMAND);
         VolumeOptions o = new VolumeOptions();
         o.voxelSize = VoxelSize.parse(c.param("voxel_size_um").asString());
+        o.sliceSpacingUm = c.param("slice_spacing_um").isNull() ? null : c.param("slice_spacing_um").asDouble();
         o.dataset = blankToNull(c.param("dataset").asString());
         o.thresholdMethod = c.param("threshold_method").asString();
         o.threshold = c.param("threshold").isNull() ? null : c.param("threshold").asDouble();
@@ -108,6 +111,7 @@ public final class VolumeOptions {
     public java.util.Map<String, Object> toMap() {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("voxel_size_um", voxelSize == null ? null : voxelSize.toArray());
+        m.put("slice_spacing_um", sliceSpacingUm);
         m.put("dataset", dataset);
         m.put("threshold_method", thresholdMethod);
         m.put("threshold", threshold);

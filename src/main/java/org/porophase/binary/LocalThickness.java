@@ -469,11 +469,17 @@ public final class LocalThickness {
 
     /** Histogram rows: diameter_um, voxels, volume_fraction, cumulative_fraction. */
     public List<List<Object>> histogramRows() {
+        return cumulativeRows(diameters, counts, poreVoxels);
+    }
+
+    /** Rows (diameter, count, fraction, cumulative fraction) of a size histogram, shared by the 2D and 3D local thickness. */
+    static List<List<Object>> cumulativeRows(double[] diameters, long[] counts, long total) {
         List<List<Object>> rows = new ArrayList<>();
         long c = 0;
+        double t = Math.max(1, total);
         for (int k = 0; k < counts.length; k++) {
             c += counts[k];
-            rows.add(List.of(diameters[k], counts[k], counts[k] / (double) Math.max(1, poreVoxels), c / (double) Math.max(1, poreVoxels)));
+            rows.add(List.of(diameters[k], counts[k], counts[k] / t, c / t));
         }
         return rows;
     }

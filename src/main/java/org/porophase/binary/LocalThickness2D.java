@@ -1,6 +1,5 @@
 package org.porophase.binary;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,15 +35,15 @@ public final class LocalThickness2D {
     private final double p90;
     private final double max;
 
-    private LocalThickness2D(long[] counts, double binUm, long porePixels, double mean, double max) {
+    private LocalThickness2D(long[] counts, double binUm, long porePixels, double mean, double max, float[] sortedPx, double pixelUm) {
         this.counts = counts;
         this.binUm = binUm;
         this.porePixels = porePixels;
         this.mean = mean;
         this.max = max;
-        this.p10 = percentile(0.10);
-        this.p50 = percentile(0.50);
-        this.p90 = percentile(0.90);
+        this.p10 = percentile(sortedPx, 0.10, pixelUm);
+        this.p50 = percentile(sortedPx, 0.50, pixelUm);
+        this.p90 = percentile(sortedPx, 0.90, pixelUm);
     }
 
     /** Local thickness of the pore phase (non-zero pixels) of {@code mask}, pixel size in µm. */
@@ -65,7 +64,7 @@ public final class LocalThickness2D {
             }
         }
         if (pore == 0) {
-            return new LocalThickness2D(new long[0], pixelUm / 2, 0, Double.NaN, Double.NaN);
+            return new LocalThickness2D(new long[0], pixelUm / 2, 0, Double.NaN, Double.NaN, new float[0], pixelUm);
         }
         if (!anySolid) {
             throw new PoroPhaseException("local thickness (pore size distribution) needs solid pixels, but every analysed pixel is pore: "
@@ -125,6 +124,8 @@ public final class LocalThickness2D {
         double sum = 0;
         double max = 0;
         long[] counts = new long[16];
+        float[] values = new float[(int) pore];
+        int nv = 0;
         for (int i = 0; i < n; i++) {
             if (m[i] == 0) {
                 continue;
@@ -133,6 +134,7 @@ public final class LocalThickness2D {
             for (float[] p : parts) {
                 d = Math.max(d, p[i]);
             }
+            values[nv++] = d;
             double um = d * pixelUm;
             sum += um;
             max = Math.max(max, um);
@@ -143,7 +145,8 @@ public final class LocalThickness2D {
             counts[b]++;
             nb = Math.max(nb, b + 1);
         }
-        return new LocalThickness2D(Arrays.copyOf(counts, nb), binUm, pore, sum / pore, max);
+        Arrays.parallelSort(values);
+        return new LocalThickness2D(Arrays.copyOf(counts, nb), binUm, pore, sum / pore, max, values, pixelUm);
     }
 
     /** The disk at (x, y) is not contained in a neighbour's disk. */
@@ -167,19 +170,16 @@ public final class LocalThickness2D {
         return true;
     }
 
-    private double percentile(double q) {
-        if (porePixels == 0) {
+    /**
+     * Nearest-rank percentile of the per-pixel diameters (exact values, not bin centres, so p10 ≤ p50 ≤ p90 ≤ max):
+     * the smallest diameter d with at least ⌈q·N⌉ of the N pore pixels at or below d.
+     */
+    private static double percentile(float[] sortedPx, double q, double pixelUm) {
+        if (sortedPx.length == 0) {
             return Double.NaN;
         }
-        long target = (long) Math.ceil(q * porePixels);
-        long c = 0;
-        for (int k = 0; k < counts.length; k++) {
-            c += counts[k];
-            if (c >= target) {
-                return (k + 0.5) * binUm;
-            }
-        }
-        return max;
+        int k = (int) Math.max(0, Math.min(sortedPx.length - 1, Math.ceil(q * sortedPx.length) - 1));
+        return sortedPx[k] * pixelUm;
     }
 
     /** Area-weighted mean diameter (µm): the mean over pore pixels. */
@@ -187,7 +187,7 @@ public final class LocalThickness2D {
         return mean;
     }
 
-    /** Summary for JSON: mean, percentiles (bin centres, half-pixel bins), maximum, in µm. */
+    /** Summary for JSON: mean, percentiles (nearest rank, exact), maximum, in µm; {@code bin_um} is the histogram's bin. */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mean_area_weighted_um", mean);
@@ -201,12 +201,10 @@ public final class LocalThickness2D {
 
     /** Histogram rows: diameter_um (bin centre), pixels, area_fraction, cumulative_fraction. */
     public List<List<Object>> histogramRows() {
-        List<List<Object>> rows = new ArrayList<>();
-        long c = 0;
+        double[] centres = new double[counts.length];
         for (int k = 0; k < counts.length; k++) {
-            c += counts[k];
-            rows.add(List.of((k + 0.5) * binUm, counts[k], counts[k] / (double) porePixels, c / (double) porePixels));
+            centres[k] = (k + 0.5) * binUm;
         }
-        return rows;
+        return LocalThickness.cumulativeRows(centres, counts, porePixels);
     }
 }

@@ -76,6 +76,55 @@ public record Calibration(double x, double y, double z, CalibrationSource source
         return Double.isFinite(um) && um >= MIN_PLAUSIBLE_UM && um <= MAX_PLAUSIBLE_UM;
     }
 
+    /** Typical SEM pixel sizes: 0.1 nm … 50 µm (a pixel outside is warned about, with the fix). */
+    public static final double SEM_MIN_UM = 1e-4;
+    public static final double SEM_MAX_UM = 50;
+    /** Typical voxel spacings of XCT (≈ 50 nm … 1 mm) and FIB-SEM serial sectioning (≥ 1 nm): 1 nm … 100 µm without a warning. */
+    public static final double VOLUME_MIN_UM = 1e-3;
+    public static final double VOLUME_MAX_UM = 100;
+
+    /**
+     * A warning for an SEM pixel outside {@link #SEM_MIN_UM} … {@link #SEM_MAX_UM} (accepted, since it passed
+     * {@link #plausible}, but unusual enough to be a unit mistake), or null.
+     */
+    public static String semWarning(double um, String source) {
+        if (!Double.isFinite(um) || um >= SEM_MIN_UM && um <= SEM_MAX_UM) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "pixel size %s µm (%s) is outside the usual SEM range 0.1 nm … 50 µm: check the unit,"
+                + " or pass the right one with --pixel-size UM", fmt(um), source);
+    }
+
+    /**
+     * A warning for a voxel spacing outside {@link #VOLUME_MIN_UM} … {@link #VOLUME_MAX_UM} (e.g. a MetaImage/NRRD
+     * spacing read in mm, the ITK convention, from a scanner that wrote µm: 0.85 becomes 850 µm), or null.
+     */
+    public static String volumeWarning(VoxelSize vs, String source) {
+        double lo = Math.min(vs.x(), Math.min(vs.y(), vs.z()));
+        double hi = Math.max(vs.x(), Math.max(vs.y(), vs.z()));
+        if (lo >= VOLUME_MIN_UM && hi <= VOLUME_MAX_UM) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "voxel size %s,%s,%s µm (%s) is outside the usual XCT / FIB-SEM range 1 nm … 100 µm%s:"
+                + " check the unit of the header, or pass the right size with --voxel-size X,Y,Z (µm)", fmt(vs.x()), fmt(vs.y()), fmt(vs.z()),
+                source, hi > VOLUME_MAX_UM && source != null && source.contains("mm") ? " (a spacing in µm read as mm gives 1000× too large voxels)" : "");
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+($|e)", "$1$2").replaceAll("\\.($|e)", "$1");
+    }
+
+    /**
+     * The pixel-unit name of a result key or column: {@code _um2} → {@code _px2}, {@code _um3} → {@code _px3},
+     * {@code _per_um} → {@code _per_px}, {@code _um} → {@code _px} (at the end of the name); other names unchanged.
+     */
+    public static String pixelUnitKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        return key.replaceAll("_per_um$", "_per_px").replaceAll("_um([23]?)$", "_px$1");
+    }
+
     /** Throws unless x, y and z are positive finite numbers (a voxel spacing in µm). */
     public static void checkSpacing(double x, double y, double z) {
         if (!(x > 0) || !(y > 0) || !(z > 0) || !Double.isFinite(x) || !Double.isFinite(y) || !Double.isFinite(z)) {

@@ -14,13 +14,20 @@ public enum CalibrationSource {
     ZEISS,
     /** Hitachi sidecar {@code <basename>.txt} ({@code [SemImageFile] PixelSize=} in nm). */
     HITACHI,
-    /** JEOL sidecar {@code <basename>.txt} ({@code $$SM_MICRON_MARKER} / {@code $$SM_MICRON_BAR}). */
+    /**
+     * JEOL: sidecar {@code <basename>.txt} ({@code $$SM_MICRON_MARKER} / {@code $$SM_MICRON_BAR}), or a SightX
+     * TIFF (ImageDescription XML "TemReporter": TIFF resolution / magnification).
+     */
     JEOL,
     /** TESCAN TIFF tag 50431 or sidecar {@code <basename>.hdr} ({@code PixelSizeX/Y} in metres). */
     TESCAN,
+    /** Olympus Soft Imaging Solutions TIFF tag 33560 (binary "SIS0" block: calibration × 10^exponent m). */
+    OLYMPUS_SIS,
+    /** TIFF saved by Gatan Digital Micrograph: private tags 65009/65010 (scale) with units in 65003/65004. */
+    DIGITAL_MICROGRAPH,
     /** Bio-Formats' physical pixel size (OME metadata) of a format PoroPhase does not read itself (inside Fiji). */
     BIOFORMATS,
-    /** Given by the user (--pixel-size); always wins. */
+    /** Given by the user (--pixel-size, or --slice-spacing for z); always wins. */
     USER,
     /** No calibration found: results are in pixels. */
     NONE;

@@ -100,6 +100,10 @@ public final class OutputFolder implements AutoCloseable {
     public static OutputFolder open(Path dir, String label, Collection<Path> protectedPaths) {
         Objects.requireNonNull(dir, "dir");
         String lbl = label == null ? "output folder" : label;
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new PoroPhaseException("the output folder " + dir + " (" + lbl + ") is an existing file, not a folder:"
+                    + " give a folder name (it is created if needed); the file is left as it is");
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

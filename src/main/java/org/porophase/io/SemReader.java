@@ -46,11 +46,17 @@ import ij.process.ImageProcessor;
  * m), or a TIFF resolution in centimetres. A resolution in inches written by a non-ImageJ program (72 dpi
  * and the like) is a print setting, not a pixel size: ignored with a warning;</li>
  * <li>FEI / Thermo Fisher tag 34682 (or 34680);</li>
- * <li>Zeiss SmartSEM tag 34118;</li>
+ * <li>Zeiss SmartSEM tag 34118 (the stored-resolution rule of {@link VendorMetadata#zeiss});</li>
  * <li>TESCAN tag 50431 or sidecar {@code <basename>.hdr} / {@code <basename>-<ext>.hdr};</li>
  * <li>Hitachi sidecar {@code <basename>.txt};</li>
- * <li>JEOL sidecar {@code <basename>.txt} (formats and sources: {@link VendorMetadata}).</li>
+ * <li>JEOL sidecar {@code <basename>.txt}, or a JEOL SightX TIFF (XML ImageDescription);</li>
+ * <li>Olympus SIS tag 33560 (first or second page); Digital Micrograph TIFF tags 65009/65010 (formats and
+ * sources: {@link VendorMetadata}; all TIFF tags are read in one place, {@link #vendorTags}).</li>
  * </ol>
+ * A bare TIFF resolution in inch or cm that gives ≥ 1 µm is a print setting and ignored with a warning; a chosen
+ * pixel outside 0.1 nm … 50 µm ({@link Calibration#semWarning}) is warned about. JPEG/PNG/GIF/BMP inputs are
+ * read with a warning (lossy, no metadata). An uncalibrated image is refused for µm results by {@link PixelUnits}
+ * (the analysis), not here: {@code info} describes it.
  * Every candidate must be finite and within 1 pm … 1 mm ({@link Calibration#plausible}), else it is
  * ignored with a warning. Sources that disagree with the chosen one by more than 1 % give a warning. With
  * no source: {@link Calibration#uncalibrated()} and the warning
@@ -66,7 +72,8 @@ public final class SemReader {
     public static final double DISAGREE = 0.01;
     /** Sidecar text files larger than this are not read. */
     private static final long MAX_SIDECAR_BYTES = 1L << 20;
-    public static final String UNCALIBRATED_WARNING = "uncalibrated: results in pixels; pass --pixel-size UM";
+    public static final String UNCALIBRATED_WARNING = "uncalibrated: no pixel size in the file, so analyze refuses it for µm results;"
+            + " pass --pixel-size UM, or --units px for results in pixels";
 
     /**
      * Reads an SEM image file.
@@ -120,6 +127,13 @@ public final class SemReader {
             format = "bio-formats";
         } else {
             imp = decode(abs, format, size, warnings);
+        }
+        if (format.equals("jpeg")) {
+            warnings.add("JPEG is lossy: its 8×8-block artefacts and ringing at pore edges bias the threshold and the perimeter,"
+                    + " and it keeps no microscope metadata; export the microscope's TIFF if you can");
+        } else if (format.equals("png") || format.equals("gif") || format.equals("bmp")) {
+            warnings.add(format.toUpperCase(Locale.ROOT) + " export: the microscope's metadata (vendor pixel size, data-bar height) is not"
+                    + " kept; the pixel size must come from --pixel-size");
         }
         String title = abs.getFileName().toString();
         int bitDepth = imp.getBitDepth();
@@ -358,30 +372,64 @@ public final class SemReader {
                     + " (nm, µm, mm, cm, m)");
             return Optional.empty();
         }
-        String what = imagej ? "ImageJ TIFF calibration" : (fi != null && fi.fileFormat == FileInfo.TIFF
+        boolean tiffResolution = !imagej && fi != null && fi.fileFormat == FileInfo.TIFF;
+        if (tiffResolution && unit.equalsIgnoreCase("cm") && pw * f >= 1.0) {
+            // 28.35 px/cm = 72 dpi: programs write their print resolution in cm too; a real SEM pixel of ≥ 1 µm
+            // stored as a bare TIFF resolution is far rarer than a print setting
+            warnings.add(String.format(Locale.ROOT, "ignored the TIFF resolution of %s pixels/cm (%s dpi, a %s µm pixel): a resolution"
+                    + " written by an ordinary image program is a print setting, not a pixel size; if it is the real pixel, pass"
+                    + " --pixel-size %s", fmt(1.0 / pw), fmt(2.54 / pw), fmt(pw * f), fmt(pw * f)));
+            return Optional.empty();
+        }
+        String what = imagej ? "ImageJ TIFF calibration" : (tiffResolution
                 ? "TIFF resolution (ResolutionUnit " + unit + ")" : "ImageJ calibration");
         return Optional.of(new VendorMetadata.Found(CalibrationSource.IMAGEJ, VendorMetadata.clean(pw * f), VendorMetadata.clean(ph * f),
                 String.format(Locale.ROOT, "%s %.6g × %.6g %s/pixel", what, pw, ph, unit), Map.of(), OptionalInt.empty()));
     }
 
-    private static void vendorTags(Path file, int width, List<VendorMetadata.Found> candidates, Map<String, String> metadata,
+    /** Olympus SIS tag: offset of the binary "SIS0" block (tifffile: OlympusSIS 33560; 33471 is its INI variant). */
+    static final int OLYMPUS_SIS = 33560;
+    /** TIFF Make tag (e.g. "JEOL Ltd.", "Olympus Soft Imaging Solutions"). */
+    static final int MAKE = 271;
+
+    /**
+     * The one place that turns a TIFF's vendor tags into calibration candidates (used for single images and,
+     * through {@link TiffStackReader}, for the x/y of multi-page stacks): FEI/Thermo 34682/34680, Zeiss 34118
+     * (stored-resolution rule, {@link VendorMetadata#zeiss}), TESCAN 50431, Olympus SIS 33560 (first or
+     * second page), Digital Micrograph 65009/65010, JEOL SightX (XML ImageDescription), and the warning for
+     * an inch resolution written by an ordinary image program.
+     */
+    static void vendorTags(Path file, int width, List<VendorMetadata.Found> candidates, Map<String, String> metadata,
             OptionalInt[] databar, List<String> warnings) {
-        TiffTags tags;
+        List<TiffTags> pages;
         try {
-            tags = TiffTags.read(file);
+            pages = TiffTags.readPages(file, 2);
         } catch (PoroPhaseException e) {
             warnings.add("could not read vendor TIFF tags: " + e.getMessage());
             return;
         }
+        TiffTags tags = pages.get(0);
+        tags.string(MAKE).ifPresent(m -> metadata.put("tiff.make", m));
         Optional<TiffTags.Tag> resUnit = tags.get(TiffTags.RESOLUTION_UNIT);
         Optional<TiffTags.Tag> xres = tags.get(TiffTags.X_RESOLUTION);
-        boolean imagejDescription = tags.string(TiffTags.IMAGE_DESCRIPTION).map(d -> d.startsWith("ImageJ")).orElse(false);
-        if (!imagejDescription && resUnit.isPresent() && resUnit.get().asLongs().length == 1 && resUnit.get().asLongs()[0] == 2
-                && xres.isPresent() && xres.get().asLongs().length == 2 && xres.get().asLongs()[1] != 0
+        Optional<String> description = tags.string(TiffTags.IMAGE_DESCRIPTION);
+        boolean imagejDescription = description.map(d -> d.startsWith("ImageJ")).orElse(false);
+        long unitCode = resUnit.isPresent() && resUnit.get().asLongs().length == 1 ? resUnit.get().asLongs()[0] : 2;
+        double xresValue = xres.isPresent() && xres.get().asLongs().length == 2 && xres.get().asLongs()[1] != 0
+                ? xres.get().asLongs()[0] / (double) xres.get().asLongs()[1] : Double.NaN;
+        Optional<VendorMetadata.Found> sightx = VendorMetadata.jeolSightX(description.orElse(null), xresValue,
+                unitCode == 3 ? 1e4 : 25400.0);
+        sightx.ifPresent(candidates::add);
+        if (sightx.isPresent()) {
+            // the resolution is the camera's: used (over the magnification), so it is not an ignored print setting
+            warnings.removeIf(w -> w.startsWith("ignored the TIFF resolution of"));
+        } else if (description.map(d -> d.contains("<TemReporter")).orElse(false)) {
+            warnings.add("JEOL SightX metadata found but not a TEM image in MAG mode (diffraction or STEM): no pixel size in µm");
+        }
+        if (!imagejDescription && sightx.isEmpty() && resUnit.isPresent() && unitCode == 2 && Double.isFinite(xresValue)
                 && warnings.stream().noneMatch(w -> w.contains(" dpi"))) {
-            double dpi = xres.get().asLongs()[0] / (double) xres.get().asLongs()[1];
             warnings.add(String.format(Locale.ROOT, "ignored the TIFF resolution of %s dpi: a resolution in inches written by"
-                    + " an ordinary image program is a print setting, not a pixel size", fmt(dpi)));
+                    + " an ordinary image program is a print setting, not a pixel size", fmt(xresValue)));
         }
         for (int id : new int[] {TiffTags.FEI_HELIOS, TiffTags.FEI_SFEG}) {
             Optional<String> s = tags.string(id);
@@ -392,15 +440,15 @@ public final class SemReader {
                     databar[0] = VendorMetadata.feiDatabarHeight(s.get());
                     break;
                 }
-                warnings.add("FEI metadata (tag " + id + ") found but it has no [Scan] PixelWidth");
+                warnings.add("FEI metadata (tag " + id + ") found but it has no [Scan] or [EScan] PixelWidth");
             }
         }
         tags.string(TiffTags.ZEISS_SEM).ifPresent(s -> {
-            Optional<VendorMetadata.Found> f = VendorMetadata.zeiss(s);
+            Optional<VendorMetadata.Found> f = VendorMetadata.zeiss(s, width);
             if (f.isPresent()) {
                 candidates.add(f.get());
             } else {
-                warnings.add("Zeiss metadata (tag 34118) found but it has no Image Pixel Size");
+                warnings.add("Zeiss metadata (tag 34118) found but it has no AP_IMAGE_PIXEL_SIZE, AP_WIDTH or AP_PIXEL_SIZE");
             }
         });
         tags.string(TiffTags.TESCAN).ifPresent(s -> {
@@ -411,6 +459,21 @@ public final class SemReader {
                 warnings.add("TESCAN metadata (tag 50431) found but it has no PixelSizeX");
             }
         });
+        VendorMetadata.digitalMicrograph(tags).ifPresent(candidates::add);
+        for (TiffTags page : pages) {
+            Optional<TiffTags.Tag> sis = page.get(OLYMPUS_SIS);
+            if (sis.isPresent() && sis.get().asLongs().length == 1) {
+                long off = sis.get().asLongs()[0];
+                Optional<VendorMetadata.Found> f = VendorMetadata.olympusSis(TiffTags.bytesAt(file, off, 4096), off,
+                        o -> TiffTags.bytesAt(file, o, 112));
+                if (f.isPresent()) {
+                    candidates.add(f.get());
+                } else {
+                    warnings.add("Olympus SIS metadata (tag 33560) found but it has no calibration block");
+                }
+                break;
+            }
+        }
     }
 
     private static void sidecars(Path file, int width, List<VendorMetadata.Found> candidates, Map<String, String> metadata,
@@ -535,6 +598,15 @@ public final class SemReader {
                 }
             }
             cal = Calibration.of2D(best.pixelWidthUm(), best.pixelHeightUm(), best.source(), best.detail());
+            if (best.source() != CalibrationSource.IMAGEJ) {
+                // a vendor pixel size was found: the TIFF resolution it replaces (none, or a print dpi) is no news
+                warnings.removeIf(w -> w.startsWith("ignored a TIFF resolution without a length unit")
+                        || w.startsWith("ignored the TIFF resolution of") && w.contains("print setting"));
+            }
+            String unusual = Calibration.semWarning(best.pixelWidthUm(), best.source().key() + " " + best.detail());
+            if (unusual != null) {
+                warnings.add(unusual);
+            }
         } else {
             cal = Calibration.uncalibrated();
             warnings.add(UNCALIBRATED_WARNING);
@@ -542,7 +614,7 @@ public final class SemReader {
         return new SemImage(ip, cal, warnings, path, title, bitDepth, metadata, scanHeight);
     }
 
-    private static int rank(CalibrationSource s) {
+    static int rank(CalibrationSource s) {
         switch (s) {
             case IMAGEJ: return 0;
             case FEI: return 1;
@@ -550,7 +622,9 @@ public final class SemReader {
             case TESCAN: return 3;
             case HITACHI: return 4;
             case JEOL: return 5;
-            case BIOFORMATS: return 6;
+            case OLYMPUS_SIS: return 6;
+            case DIGITAL_MICROGRAPH: return 7;
+            case BIOFORMATS: return 8;
             default: return 9;
         }
     }

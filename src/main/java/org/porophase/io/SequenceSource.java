@@ -1,6 +1,7 @@
 package org.porophase.io;
 
 import org.porophase.core.Calibration;
+import org.porophase.core.VoxelSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,16 @@ public final class SequenceSource extends AbstractVolumeSource {
     private final List<Path> files;
 
     public SequenceSource(Path dir) {
+        this(dir, null);
+    }
+
+    /**
+     * A slice folder; {@code sliceSpacingUm} ({@code --slice-spacing}) is z when given. Slices without an ImageJ
+     * calibration take x, y from the first slice's vendor tags ({@link SemReader#vendorTags}: Zeiss, FEI, TESCAN, …)
+     * and z from {@code sliceSpacingUm} or, for Zeiss FIB-SEM slices, from the step of {@code AP_FIB_SLICE_Y}
+     * from file to file (when it is the same for all); otherwise the analysis asks for it.
+     */
+    public SequenceSource(Path dir, Double sliceSpacingUm) {
         this.dir = dir;
         this.files = list(dir);
         if (files.isEmpty()) {
@@ -75,7 +86,13 @@ public final class SequenceSource extends AbstractVolumeSource {
         }
         FileInfo ofi = first.getOriginalFileInfo();
         var c = first.getCalibration();
-        if (ImageJCalibration.voxelSizeOf(c, c.pixelWidth) != null) {
+        boolean printDpi = c.scaled() && c.getUnit() != null && c.getUnit().toLowerCase(Locale.ROOT).startsWith("inch")
+                && (ofi == null || ofi.description == null || !ofi.description.startsWith("ImageJ"));
+        if (printDpi && vendorXY(files.get(0), w) == null) {
+            vs = null;
+            vsSource = String.format(Locale.ROOT, "the TIFF resolution of %s is in inches (%s dpi): a print setting, not a voxel size",
+                    files.get(0).getFileName(), SemReader.fmt(1 / c.pixelWidth));
+        } else if (!printDpi && ImageJCalibration.voxelSizeOf(c, c.pixelWidth) != null) {
             double pz = c.pixelWidth;
             String zsrc = "z = x (no spacing in the slice files)";
             if (ofi != null && ofi.description != null) {
@@ -90,9 +107,29 @@ public final class SequenceSource extends AbstractVolumeSource {
                 vs = null;
                 vsSource = "malformed '" + m(ofi.description) + "' in the ImageJ description of " + files.get(0).getFileName()
                         + " (not a positive number), so the slice spacing is unknown";
+            } else if (sliceSpacingUm != null) {
+                VoxelSize xy = ImageJCalibration.voxelSizeOf(c, pz);
+                vs = new VoxelSize(xy.x(), xy.y(), sliceSpacingUm);
+                vsSource = "first slice calibration (" + c.getUnit() + "), z = --slice-spacing " + SemReader.fmt(sliceSpacingUm) + " µm";
             } else {
                 vs = ImageJCalibration.voxelSizeOf(c, pz);
                 vsSource = "first slice calibration (" + c.getUnit() + "), " + zsrc;
+            }
+        } else if (vendorXY(files.get(0), w) != null) {
+            VendorMetadata.Found f = vendorXY(files.get(0), w);
+            String xy = f.source().key() + " " + f.detail() + " of " + files.get(0).getFileName();
+            double[] step = sliceSpacingUm == null && f.source() == org.porophase.core.CalibrationSource.ZEISS ? zeissFibStep(files) : null;
+            if (sliceSpacingUm != null) {
+                vs = new VoxelSize(f.pixelWidthUm(), f.pixelHeightUm(), sliceSpacingUm);
+                vsSource = "x, y: " + xy + "; z: --slice-spacing " + SemReader.fmt(sliceSpacingUm) + " µm";
+            } else if (step != null) {
+                vs = new VoxelSize(f.pixelWidthUm(), f.pixelHeightUm(), step[0]);
+                vsSource = "x, y: " + xy + "; z: Zeiss FIB milling position, AP_FIB_SLICE_Y steps by " + SemReader.fmt(step[0])
+                        + " µm per file (tag 34118; check it against the run's slice thickness, or pass --slice-spacing)";
+            } else {
+                vs = null;
+                vsSource = "x, y = " + SemReader.fmt(f.pixelWidthUm()) + " × " + SemReader.fmt(f.pixelHeightUm()) + " µm from " + xy
+                        + ", but the slice spacing z is not in the files; pass --slice-spacing Z in µm";
             }
         } else if (c.getUnit() != null && !c.getUnit().isBlank() && !c.getUnit().toLowerCase(Locale.ROOT).startsWith("pixel")
                 && Double.isNaN(Calibration.toMicrons(c.getUnit()))) {
@@ -102,6 +139,47 @@ public final class SequenceSource extends AbstractVolumeSource {
             vs = null;
             vsSource = "none (slices are not spatially calibrated)";
         }
+    }
+
+    /** The best plausible vendor-tag calibration of a TIFF slice, or null (not a TIFF, no vendor tag). */
+    private static VendorMetadata.Found vendorXY(Path slice, int width) {
+        String n = slice.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!n.endsWith(".tif") && !n.endsWith(".tiff")) {
+            return null;
+        }
+        List<VendorMetadata.Found> found = new ArrayList<>();
+        SemReader.vendorTags(slice, width, found, new java.util.LinkedHashMap<>(), new java.util.OptionalInt[] {java.util.OptionalInt.empty()},
+                new ArrayList<>());
+        found.removeIf(f -> !Calibration.plausible(f.pixelWidthUm()) || !Calibration.plausible(f.pixelHeightUm()));
+        found.sort((a, b) -> Integer.compare(SemReader.rank(a.source()), SemReader.rank(b.source())));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Zeiss FIB slice step over the files (as {@link TiffStackReader#zeissFibStep} over pages), null when not uniform. */
+    private static double[] zeissFibStep(List<Path> files) {
+        if (files.size() < 2 || files.size() > 100_000) {
+            return null;
+        }
+        double[] ys = new double[files.size()];
+        for (int i = 0; i < files.size(); i++) {
+            double[] pos;
+            try {
+                pos = TiffTags.read(files.get(i)).string(TiffTags.ZEISS_SEM).map(VendorMetadata::zeissFibSlice).orElse(null);
+            } catch (PoroPhaseException e) {
+                return null;
+            }
+            if (pos == null) {
+                return null;
+            }
+            ys[i] = pos[1];
+        }
+        double first = Math.abs(ys[1] - ys[0]);
+        for (int i = 2; i < ys.length; i++) {
+            if (!(first > 0) || Math.abs(Math.abs(ys[i] - ys[i - 1]) - first) > 0.02 * first) {
+                return null;
+            }
+        }
+        return first > 0 ? new double[] {VendorMetadata.clean(Math.abs(ys[ys.length - 1] - ys[0]) / (ys.length - 1))} : null;
     }
 
     private static String m(String description) {

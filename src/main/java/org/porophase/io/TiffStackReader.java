@@ -4,6 +4,10 @@ import static org.porophase.core.Calibration.toMicrons;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.OptionalInt;
 
 import ij.ImagePlus;
 import ij.io.FileInfo;
@@ -12,6 +16,7 @@ import ij.measure.Calibration;
 import ij.plugin.FileInfoVirtualStack;
 
 import org.porophase.core.PoroPhaseException;
+import org.porophase.core.VoxelSize;
 
 /**
  * Multi-page TIFF (ImageJ hyperstack files and ordinary multi-page TIFFs, uncompressed or
@@ -52,6 +57,27 @@ public final class TiffStackReader {
     }
 
     public static ImagePlusSource open(Path file) {
+        return open(file, null);
+    }
+
+    /**
+     * Opens a multi-page TIFF as a volume.
+     * <p>
+     * Voxel size, first that applies:
+     * <ul>
+     * <li>an ImageJ description ({@code ImageJ=…}, {@code unit=}, {@code spacing=}): ImageJ's calibration (z = 1 unit
+     * when ImageJ wrote no {@code spacing=}, which is ImageJ's convention for a spacing of exactly 1);</li>
+     * <li>otherwise x, y from the vendor tags (Zeiss SmartSEM, FEI/Thermo, TESCAN, Olympus SIS, Digital Micrograph;
+     * one parser each, in {@link VendorMetadata}, chosen as for single images by {@link SemReader}) or from a TIFF
+     * resolution in a metric unit; a resolution in inches is a print setting and never a voxel size; z from
+     * {@code sliceSpacingUm} ({@code --slice-spacing}), else from the Zeiss FIB-SEM milling position (the step of
+     * {@code AP_FIB_SLICE_Y} from page to page, when it is the same for every page), else unknown: the analysis
+     * asks for {@code --slice-spacing} (never a default of 1 unit).</li>
+     * </ul>
+     *
+     * @param sliceSpacingUm the slice spacing z in µm given by the user, or null
+     */
+    public static ImagePlusSource open(Path file, Double sliceSpacingUm) {
         FileInfo[] info = pages(file);
         long fileSize;
         try {
@@ -110,6 +136,7 @@ public final class TiffStackReader {
         FileInfoVirtualStack vstack = new FileInfoVirtualStack(slices);
         ImagePlus imp = new ImagePlus(file.getFileName().toString(), vstack);
         Calibration cal = new Calibration();
+        // (an ImageJ description's unit/spacing, or the TIFF resolution ImageJ's decoder read)
         String unit = f0.unit;
         double pw = f0.pixelWidth;
         double ph = f0.pixelHeight;
@@ -140,6 +167,33 @@ public final class TiffStackReader {
             cal.pixelDepth = round6(pd > 0 ? pd : pw);
             cal.setUnit(unit);
         }
+        boolean imagej = f0.description != null && f0.description.startsWith("ImageJ");
+        String xySource = null;
+        double vx = Double.NaN;
+        double vy = Double.NaN;
+        String inchNote = null;
+        if (!imagej) {
+            List<VendorMetadata.Found> found = new ArrayList<>();
+            List<String> ignored = new ArrayList<>();
+            SemReader.vendorTags(file, f0.width, found, new LinkedHashMap<>(), new OptionalInt[] {OptionalInt.empty()}, ignored);
+            found.removeIf(f -> !org.porophase.core.Calibration.plausible(f.pixelWidthUm())
+                    || !org.porophase.core.Calibration.plausible(f.pixelHeightUm()));
+            found.sort((a, b) -> Integer.compare(SemReader.rank(a.source()), SemReader.rank(b.source())));
+            if (!found.isEmpty()) {
+                vx = found.get(0).pixelWidthUm();
+                vy = found.get(0).pixelHeightUm();
+                xySource = found.get(0).source().key() + " " + found.get(0).detail();
+            } else if (cal.scaled() && "inch".equalsIgnoreCase(cal.getUnit()) || unit != null && unit.toLowerCase(java.util.Locale.ROOT).startsWith("inch")) {
+                inchNote = String.format(java.util.Locale.ROOT, "the TIFF resolution of %s is in inches (%s dpi): a print setting,"
+                        + " not a voxel size", file.getFileName(), SemReader.fmt(pw > 0 ? 1 / pw : Double.NaN));
+                cal = new Calibration();
+            } else if (cal.scaled()) {
+                double f = toMicrons(cal.getUnit());
+                vx = cal.pixelWidth * f;
+                vy = cal.pixelHeight * f;
+                xySource = "TIFF resolution (" + cal.getUnit() + ")";
+            }
+        }
         imp.setCalibration(cal);
         ImagePlusSource src = new ImagePlusSource(imp, "TIFF " + file.getFileName() + " (" + f0.width + "×" + f0.height + "×"
                 + slices.length + ", " + f0.getBytesPerPixel() * 8 + "-bit)");
@@ -147,8 +201,42 @@ public final class TiffStackReader {
         if (badSpacing != null) {
             src.vsSource = "malformed '" + badSpacing + "' in the ImageJ description of " + file.getFileName()
                     + " (not a positive number), so the slice spacing is unknown";
+            src.vs = null;
         } else if (unitProblem != null) {
             src.vsSource = unitProblem;
+            src.vs = null;
+        } else if (inchNote != null) {
+            src.vs = null;
+            src.vsSource = inchNote;
+        } else if (imagej && sliceSpacingUm != null && src.vs != null) {
+            src.vs = new VoxelSize(src.vs.x(), src.vs.y(), sliceSpacingUm);
+            src.vsSource = "image calibration (" + cal.getUnit() + ") for x, y; z = --slice-spacing " + SemReader.fmt(sliceSpacingUm) + " µm";
+        } else if (!imagej) {
+            String zSource = null;
+            double vz = Double.NaN;
+            if (sliceSpacingUm != null) {
+                vz = sliceSpacingUm;
+                zSource = "--slice-spacing " + SemReader.fmt(sliceSpacingUm) + " µm";
+            } else if (slices.length > 1 && xySource != null && xySource.startsWith("zeiss")) {
+                double[] step = zeissFibStep(file, slices.length);
+                if (step != null) {
+                    vz = step[0];
+                    zSource = String.format(java.util.Locale.ROOT, "Zeiss FIB milling position: AP_FIB_SLICE_Y steps by %s µm per page"
+                            + " (Slice Index %d … %d, tag 34118; check it against the run's slice thickness, or pass --slice-spacing)",
+                            SemReader.fmt(vz), (int) step[1], (int) step[2]);
+                }
+            }
+            if (xySource != null && zSource != null) {
+                src.vs = new VoxelSize(vx, vy, vz);
+                src.vsSource = "x, y: " + xySource + "; z: " + zSource;
+            } else if (xySource != null) {
+                src.vs = null;
+                src.vsSource = String.format(java.util.Locale.ROOT, "x, y = %s × %s µm from %s, but the slice spacing z is not in the file;"
+                        + " pass --slice-spacing Z in µm", SemReader.fmt(vx), SemReader.fmt(vy), xySource);
+            } else {
+                src.vs = null;
+                src.vsSource = "none (no vendor pixel size and no metric TIFF resolution in " + file.getFileName() + ")";
+            }
         }
         return src;
     }
@@ -165,6 +253,41 @@ public final class TiffStackReader {
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
+    }
+
+    /**
+     * The slice step of a Zeiss FIB-SEM stack from its per-page {@code AP_FIB_SLICE_Y}: {step µm, first index, last
+     * index} when every page has it and all page-to-page steps agree within 2 %, else null.
+     */
+    static double[] zeissFibStep(Path file, int pages) {
+        List<TiffTags> tags;
+        try {
+            tags = TiffTags.readPages(file, pages);
+        } catch (PoroPhaseException e) {
+            return null;
+        }
+        if (tags.size() != pages || pages < 2) {
+            return null;
+        }
+        double[][] pos = new double[pages][];
+        for (int i = 0; i < pages; i++) {
+            java.util.Optional<String> z = tags.get(i).string(TiffTags.ZEISS_SEM);
+            pos[i] = z.isPresent() ? VendorMetadata.zeissFibSlice(z.get()) : null;
+            if (pos[i] == null) {
+                return null;
+            }
+        }
+        double first = Math.abs(pos[1][1] - pos[0][1]);
+        if (!(first > 0)) {
+            return null;
+        }
+        for (int i = 2; i < pages; i++) {
+            if (Math.abs(Math.abs(pos[i][1] - pos[i - 1][1]) - first) > 0.02 * first) {
+                return null;
+            }
+        }
+        double mean = Math.abs(pos[pages - 1][1] - pos[0][1]) / (pages - 1);
+        return new double[] {VendorMetadata.clean(mean), pos[0][0], pos[pages - 1][0]};
     }
 
     private static double round6(double v) {

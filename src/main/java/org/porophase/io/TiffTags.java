@@ -9,7 +9,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -105,6 +107,27 @@ public final class TiffTags {
     }
 
     private static TiffTags read(FileChannel ch, Path file) throws IOException {
+        List<TiffTags> one = readPages(ch, file, 1);
+        return one.get(0);
+    }
+
+    /**
+     * Reads the tags of the first {@code maxPages} IFDs (pages) of the chain: vendor metadata that is
+     * per page (a Zeiss FIB-SEM stack's slice position) or only in a later page (Olympus SIS puts its
+     * calibration in the second IFD, after an RGB preview). The chain stops at a null pointer, at a
+     * pointer outside the file, or at an IFD already visited (a loop).
+     *
+     * @throws PoroPhaseException as {@link #read(Path)} for the first IFD
+     */
+    public static List<TiffTags> readPages(Path file, int maxPages) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return readPages(ch, file, Math.max(1, maxPages));
+        } catch (IOException e) {
+            throw new PoroPhaseException("cannot read TIFF tags of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<TiffTags> readPages(FileChannel ch, Path file, int maxPages) throws IOException {
         long size = ch.size();
         if (size < 8) {
             throw bad(file, "file too short for a TIFF header (" + size + " bytes)");
@@ -139,6 +162,25 @@ public final class TiffTags {
         if (ifd < 8 || ifd >= size) {
             throw bad(file, "first IFD offset " + ifd + " lies outside the file (" + size + " bytes); the file is truncated or corrupt");
         }
+        List<TiffTags> pages = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        while (pages.size() < maxPages && ifd >= 8 && ifd < size && seen.add(ifd)) {
+            long[] next = {0};
+            try {
+                pages.add(readIfd(ch, file, order, big, ifd, size, next));
+            } catch (PoroPhaseException e) {
+                if (pages.isEmpty()) {
+                    throw e;
+                }
+                break; // a damaged later IFD: keep the pages read so far (the pixel reader reports the damage)
+            }
+            ifd = next[0];
+        }
+        return pages;
+    }
+
+    private static TiffTags readIfd(FileChannel ch, Path file, ByteOrder order, boolean big, long ifd, long size, long[] nextOut)
+            throws IOException {
         int countSize = big ? 8 : 2;
         int entrySize = big ? 20 : 12;
         ByteBuffer cb = readAt(ch, ifd, countSize, size, file).order(order);
@@ -179,7 +221,51 @@ public final class TiffTags {
             }
             tags.put(id, new Tag(id, type, count, bytes, numbers(type, count, bytes, order)));
         }
+        int offSize = big ? 8 : 4;
+        long nextPos = ifd + countSize + entriesBytes;
+        if (nextOut != null) {
+            nextOut[0] = 0;
+            if (nextPos + offSize <= size) {
+                ByteBuffer nb = readAt(ch, nextPos, offSize, size, file).order(order);
+                nextOut[0] = big ? nb.getLong(0) : nb.getInt(0) & 0xFFFFFFFFL;
+            }
+        }
         return new TiffTags(tags, order == ByteOrder.BIG_ENDIAN, big);
+    }
+
+    /**
+     * Reads {@code length} bytes at {@code offset} of the file (bounded by the file size), e.g. a vendor
+     * structure a tag points to (Olympus SIS tag 33560 holds the offset of its "SIS0" block).
+     */
+    public static byte[] bytesAt(Path file, long offset, int length) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (offset < 0 || offset >= size) {
+                return new byte[0];
+            }
+            int n = (int) Math.min(length, size - offset);
+            byte[] b = new byte[n];
+            readAt(ch, offset, n, size, file).get(b);
+            return b;
+        } catch (IOException e) {
+            throw new PoroPhaseException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A DOUBLE (type 12) or FLOAT (type 11) tag's first value, NaN when absent or of another type. */
+    public double doubleValue(int id) {
+        Tag t = tags.get(id);
+        if (t == null || t.bytes() == null) {
+            return Double.NaN;
+        }
+        ByteBuffer b = ByteBuffer.wrap(t.bytes()).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        if (t.type() == 12 && t.bytes().length >= 8) {
+            return b.getDouble(0);
+        }
+        if (t.type() == 11 && t.bytes().length >= 4) {
+            return b.getFloat(0);
+        }
+        return Double.NaN;
     }
 
     // ------------------------------------------------------------------ structure of the whole file

@@ -1,5 +1,7 @@
 package org.porophase.io;
 
+import org.porophase.core.VoxelSize;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -71,11 +73,32 @@ public final class VolumeReaders {
      * @param dataset HDF5 dataset path (ignored for other formats; null = the only 3D dataset)
      */
     public static VolumeSource open(Path p, String dataset) {
+        return open(p, dataset, null);
+    }
+
+    /**
+     * Opens a volume; {@code sliceSpacingUm} ({@code --slice-spacing}), when given, is the z spacing: it completes
+     * an x, y calibration that has no z (a vendor SEM stack, a slice folder of SEM images) and replaces the z of a
+     * header that has one.
+     */
+    public static VolumeSource open(Path p, String dataset, Double sliceSpacingUm) {
+        if (sliceSpacingUm != null && !(sliceSpacingUm > 0 && Double.isFinite(sliceSpacingUm))) {
+            throw new org.porophase.core.InvalidValueException("--slice-spacing must be a positive number in µm, got " + sliceSpacingUm);
+        }
+        VolumeSource src = openUnchecked(p, dataset, sliceSpacingUm);
+        if (sliceSpacingUm != null && src instanceof AbstractVolumeSource a && a.vs != null && a.vs.z() != sliceSpacingUm) {
+            a.vs = new VoxelSize(a.vs.x(), a.vs.y(), sliceSpacingUm);
+            a.vsSource = a.vsSource + "; z replaced by --slice-spacing " + SemReader.fmt(sliceSpacingUm) + " µm";
+        }
+        return src;
+    }
+
+    private static VolumeSource openUnchecked(Path p, String dataset, Double sliceSpacingUm) {
         if (p == null || !Files.exists(p)) {
             throw new PoroPhaseException("input not found: " + p + " (give a volume file or a folder of slices)");
         }
         if (Files.isDirectory(p)) {
-            return new SequenceSource(p);
+            return new SequenceSource(p, sliceSpacingUm);
         }
         InputFiles.requireRegularFile(p, "volume file");
         try {
@@ -99,7 +122,7 @@ public final class VolumeReaders {
         }
         switch (ext(p)) {
             case "tif": case "tiff":
-                return TiffStackReader.open(p);
+                return TiffStackReader.open(p, sliceSpacingUm);
             default:
                 return openWithBioFormats(p);
         }

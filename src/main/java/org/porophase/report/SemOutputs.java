@@ -32,12 +32,12 @@ public final class SemOutputs {
         Path csv = OutputNames.path(outDir, stem, OutputNames.PORES_CSV);
         ImageWriters.checkNotInput(json, input);
         ImageWriters.checkNotInput(csv, input);
-        AtomicFiles.writeString(csv, Csv.table(SemAnalysisResult.PORE_COLUMNS, r.poreRows()));
+        AtomicFiles.writeString(csv, Csv.table(r.poreColumns(), r.poreRows()));
         written.add(csv);
         if (r.thickness() != null) {
             Path psd = OutputNames.path(outDir, stem, OutputNames.PSD_CSV);
             ImageWriters.checkNotInput(psd, input);
-            AtomicFiles.writeString(psd, Csv.table(List.of("diameter_um", "pixels", "area_fraction", "cumulative_fraction"),
+            AtomicFiles.writeString(psd, Csv.table(List.of(r.column("diameter_um"), "pixels", "area_fraction", "cumulative_fraction"),
                     r.thickness().histogramRows()));
             written.add(psd);
         }

@@ -89,19 +89,34 @@ class SemAnalyzerTest {
         Path f = dir.resolve("plain.tif");
         write(f, SemSynthesizer.Params.builder().width(256).height(192).pixelSizeUm(0.05).poreDiameterUm(1.0)
                 .porosity(0.3).vendor(Vendor.NONE).seed(2).build());
-        SemAnalysisResult plain = new SemAnalyzer(SemAnalysisOptions.defaults()).analyze(f);
+        // no calibration and µm outputs asked for (the default): refused, naming the file and both fixes
+        PoroPhaseException refused = assertThrows(PoroPhaseException.class, () -> new SemAnalyzer(SemAnalysisOptions.defaults()).analyze(f));
+        assertTrue(refused.getMessage().contains("plain.tif") && refused.getMessage().contains("--pixel-size")
+                && refused.getMessage().contains("--units px"), refused.getMessage());
+        SemAnalysisOptions px = SemAnalysisOptions.defaults();
+        px.units = "px";
+        SemAnalysisResult plain = new SemAnalyzer(px).analyze(f);
         Map<String, Object> r = plain.summary();
         assertEquals("none", r.get("calibration_source"));
         assertEquals("pixel", r.get("length_unit"));
-        assertTrue(plain.warnings().stream().anyMatch(w -> w.contains("--pixel-size")), plain.warnings().toString());
+        assertTrue(plain.warnings().stream().anyMatch(w -> w.contains("--units px")), plain.warnings().toString());
+        // pixel units: every length key says _px (areas _px2, S_c _per_px); no _um key is left but the calibration's own
+        assertTrue(r.containsKey("total_pore_perimeter_px") && r.containsKey("total_pore_area_px2")
+                && r.containsKey("specific_surface_area_per_px"), r.keySet().toString());
+        assertTrue(r.keySet().stream().filter(k -> k.endsWith("_um") || k.endsWith("_um2") || k.endsWith("_per_um"))
+                .allMatch(k -> k.equals("pixel_size_um") || k.equals("pixel_height_um") || k.equals("impregnation_depth_um")), r.keySet().toString());
+        assertEquals(null, r.get("current_density_reduction"), "R_J needs µm");
+        assertEquals("diameter_px", plain.column("diameter_um"));
+        assertTrue(plain.poreColumns().contains("area_px2") && plain.poreColumns().contains("ecd_px"), plain.poreColumns().toString());
         SemAnalysisOptions o = SemAnalysisOptions.defaults();
         o.pixelSizeUm = 0.05;
         Map<String, Object> c = new SemAnalyzer(o).analyze(f).summary();
         assertEquals("user", c.get("calibration_source"));
         // same pixels: lengths scale by the pixel size, areas by its square, porosity unchanged
         assertEquals(num(r, "porosity"), num(c, "porosity"), 1e-12);
-        assertEquals(num(r, "total_pore_perimeter_um") * 0.05, num(c, "total_pore_perimeter_um"), 1e-9);
-        assertEquals(num(r, "specific_surface_area_per_um") / 0.05, num(c, "specific_surface_area_per_um"), 1e-9);
+        assertEquals(num(r, "total_pore_perimeter_px") * 0.05, num(c, "total_pore_perimeter_um"), 1e-9);
+        assertEquals(num(r, "total_pore_area_px2") * 0.05 * 0.05, num(c, "total_pore_area_um2"), 1e-9);
+        assertEquals(num(r, "specific_surface_area_per_px") / 0.05, num(c, "specific_surface_area_per_um"), 1e-9);
     }
 
     @Test
@@ -122,7 +137,9 @@ class SemAnalyzerTest {
 
     @Test
     void badInputFailsClearlyAndWritesNothing(@TempDir Path dir) throws IOException {
-        SemAnalyzer a = new SemAnalyzer(SemAnalysisOptions.defaults());
+        SemAnalysisOptions px = SemAnalysisOptions.defaults();
+        px.units = "px"; // these inputs have no calibration: in pixel units each fails for its own reason
+        SemAnalyzer a = new SemAnalyzer(px);
         assertTrue(assertThrows(PoroPhaseException.class, () -> a.analyze(dir.resolve("missing.tif"))).getMessage().contains("missing.tif"));
         Path empty = Files.createFile(dir.resolve("empty.tif"));
         assertTrue(assertThrows(PoroPhaseException.class, () -> a.analyze(empty)).getMessage().contains("empty.tif"));
@@ -149,7 +166,9 @@ class SemAnalyzerTest {
                 .pixelSizeUm(0.1).poreDiameterUm(2).porosity(0.3).seed(5).build());
         Path rgb = dir.resolve("rgb.tif");
         new FileSaver(new ImagePlus("rgb", s.image().convertToColorProcessor())).saveAsTiff(rgb.toString());
-        SemAnalysisResult r = new SemAnalyzer(SemAnalysisOptions.defaults()).analyze(rgb);
+        SemAnalysisOptions given = SemAnalysisOptions.defaults();
+        given.pixelSizeUm = 0.1; // a plain RGB TIFF has no calibration
+        SemAnalysisResult r = new SemAnalyzer(given).analyze(rgb);
         assertTrue(r.warnings().stream().anyMatch(w -> w.toLowerCase().contains("rgb")), r.warnings().toString());
         assertEquals(num(s.truth(), "porosity"), r.pores().porosity(), 0.01);
         // a binary mask image that is all solid except one speck below the minimum size: porosity 0, a warning
@@ -159,7 +178,7 @@ class SemAnalyzerTest {
         solid.set(10, 10, 0);
         Path sp = dir.resolve("solid.tif");
         new FileSaver(new ImagePlus("solid", solid)).saveAsTiff(sp.toString());
-        SemAnalysisResult z = new SemAnalyzer(SemAnalysisOptions.defaults()).analyze(sp);
+        SemAnalysisResult z = new SemAnalyzer(given).analyze(sp);
         assertEquals(0, z.pores().porosity(), 0);
         assertFalse(z.warnings().isEmpty());
     }

@@ -57,12 +57,12 @@ class ValueChecksTest {
     @Test
     void aThresholdOutsideTheGrayValuesIsBadUsage() {
         Path f = sem();
-        Run hi = AnalyzeCommandTest.run("analyze", f.toString(), "--threshold", "300", "--json", "--quiet");
+        Run hi = AnalyzeCommandTest.run("analyze", f.toString(), "--threshold", "300", "--pixel-size", "0.05", "--json", "--quiet");
         assertEquals(2, hi.code(), hi.err());
         assertTrue(hi.err().contains("threshold 300 is above the image's maximum gray value"), hi.err());
         assertTrue(hi.err().contains("every pixel is pore"), hi.err());
         assertFalse(hi.err().contains("local thickness"), "not the misleading local-thickness message: " + hi.err());
-        Run lo = AnalyzeCommandTest.run("analyze", f.toString(), "--threshold", "-1", "--json", "--quiet");
+        Run lo = AnalyzeCommandTest.run("analyze", f.toString(), "--threshold", "-1", "--pixel-size", "0.05", "--json", "--quiet");
         assertEquals(2, lo.code(), lo.err());
         assertTrue(lo.err().contains("threshold -1 is below the image's minimum gray value") && lo.err().contains("no pixel is pore"), lo.err());
         assertFalse(lo.err().contains("specific surface area must be"), lo.err());
@@ -75,7 +75,7 @@ class ValueChecksTest {
         int min = (int) imp.getProcessor().getStatistics().min;
         // the darkest gray value, unfiltered: a few isolated pixels at most, removed as specks → no pore
         Run r = AnalyzeCommandTest.run("analyze", f.toString(), "--threshold", String.valueOf(min), "--denoise", "none",
-                "--no-autocrop", "--json", "--quiet");
+                "--no-autocrop", "--pixel-size", "0.05", "--json", "--quiet");
         assertEquals(0, r.code(), r.err());
         String j = r.out();
         assertTrue(j.contains("\"porosity\":0,") || j.contains("\"porosity\":0.0,"), j);

@@ -155,6 +155,34 @@ class LocalThickness2DTest {
         assertEquals(brute, ridge, 1e-5 * brute);
     }
 
+    /**
+     * Percentiles are exact per-pixel values (nearest rank), never bin centres above the maximum: a one-pixel line
+     * reads 2 px everywhere (diameter 2·d to the nearest solid centre); its half-pixel bin [2, 2.5) has centre 2.25.
+     */
+    @Test
+    void percentilesAreExactValuesNotBinCentres() {
+        ByteProcessor m = new ByteProcessor(20, 9);
+        for (int x = 2; x < 18; x++) {
+            m.set(x, 4, 255);
+        }
+        LocalThickness2D lt = LocalThickness2D.of(m, 0.5);
+        assertEquals(1.0, (double) lt.toJson().get("max_um"), 1e-12);
+        assertEquals(1.0, (double) lt.toJson().get("p90_um"), 1e-12);
+        assertEquals(1.0, (double) lt.toJson().get("p10_um"), 1e-12);
+        // a 2-row strip beside a 6-row strip: p10 from the narrow one, p90 from the wide one, both ≤ max
+        ByteProcessor two = new ByteProcessor(40, 16);
+        for (int x = 0; x < 40; x++) {
+            two.set(x, 2, 255);
+            for (int y = 6; y < 12; y++) {
+                two.set(x, y, 255);
+            }
+        }
+        java.util.Map<String, Object> j = LocalThickness2D.of(two, 1.0).toJson();
+        double p10 = (double) j.get("p10_um"), p90 = (double) j.get("p90_um"), max = (double) j.get("max_um");
+        assertEquals(2.0, p10, 1e-12);
+        assertTrue(p90 <= max && p90 >= 5.0, "p90 " + p90 + " max " + max);
+    }
+
     /** The mask as a one-slice volume (pore = non-zero) for the 3D algorithm. */
     private static BinaryVolume oneSlice(ByteProcessor mask, double pixelUm) {
         int w = mask.getWidth();

@@ -62,7 +62,11 @@ class ImageJMacrosIT {
         Files.writeString(semIn.resolve("readme.pdf"), "not an image");
         SemSynthesizer.Synthetic s = SemSynthesizer.generate(SemSynthesizer.Params.builder().width(256).height(192)
                 .pixelSizeUm(0.05).poreDiameterUm(1.0).porosity(0.3).seed(4).build());
-        new FileSaver(new ImagePlus("rgb", s.image().convertToColorProcessor())).saveAsTiff(semIn.resolve("rgb.tif").toString());
+        ImagePlus rgb = new ImagePlus("rgb", s.image().convertToColorProcessor());
+        rgb.getCalibration().pixelWidth = 0.05; // an RGB export with an ImageJ calibration: accepted, converted with a warning
+        rgb.getCalibration().pixelHeight = 0.05;
+        rgb.getCalibration().setUnit("micron");
+        new FileSaver(rgb).saveAsTiff(semIn.resolve("rgb.tif").toString());
         new FileSaver(new ImagePlus("plain", s.image())).saveAsTiff(semIn.resolve("uncalibrated.tif").toString());
 
         xctIn = Files.createDirectories(tmp.resolve("xct"));
@@ -112,8 +116,10 @@ class ImageJMacrosIT {
         List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
         assertEquals(7, csv.size(), "header + 6 files: " + log + "\n" + String.join("\n", csv));
         assertTrue(csv.stream().anyMatch(l -> l.contains("corrupt.tif,failed,")), String.join("\n", csv));
-        assertTrue(csv.stream().anyMatch(l -> l.contains("uncalibrated.tif,ok,") && l.contains(",pixel,none,")), String.join("\n", csv));
-        assertTrue(csv.stream().anyMatch(l -> l.contains("rgb.tif,ok,")), String.join("\n", csv));
+        // no calibration: refused for µm results (issue 12), a failed row that names the fix; the batch goes on
+        assertTrue(csv.stream().anyMatch(l -> l.contains("uncalibrated.tif,failed,") && l.contains("has no pixel size")
+                && l.contains("--units px")), String.join("\n", csv));
+        assertTrue(csv.stream().anyMatch(l -> l.contains("rgb.tif,ok,") && l.contains("is RGB")), String.join("\n", csv));
         assertTrue(log.contains("corrupt.tif"), log);
         assertTrue(log.contains("readme.pdf"), "the non-image is reported as skipped: " + log);
         String fei = Files.readString(out.resolve("sem_cylinders_fei.summary.json"));

@@ -65,4 +65,27 @@ class BatchTest {
         String csv = r.toCsv();
         assertTrue(csv.startsWith("file,status,error,warnings,stem,porosity\nok1,ok,,,ok1,0.25\nbad,failed,corrupt TIFF,,bad,\n"), csv);
     }
+
+    /**
+     * Every warning of an analysed file reaches the {@code warnings} column of summary.csv (and stderr), and an
+     * uncalibrated file is a failed row whose error names the fix, while the batch goes on (exit 1).
+     */
+    @Test
+    void summaryCsvCarriesWarningsAndTheUncalibratedRefusal(@TempDir Path dir) throws IOException {
+        Path in = Files.createDirectory(dir.resolve("in"));
+        // a 100 µm FEI pixel: accepted (within 1 pm … 1 mm) but outside the usual SEM range, so warned about
+        String fei = "[Scan]\r\nPixelWidth=1e-004\r\nPixelHeight=1e-004\r\n";
+        org.porophase.io.RawTiff.write(in.resolve("coarse.tif"), List.of(org.porophase.io.RawTiff.pattern(128, 96, 0).ascii(34682, fei)), Map.of());
+        org.porophase.io.RawTiff.write(in.resolve("plain.tif"), List.of(org.porophase.io.RawTiff.pattern(128, 96, 1)), Map.of());
+        Path out = dir.resolve("out");
+        org.porophase.ui.cli.AnalyzeCommandTest.Run r = org.porophase.ui.cli.AnalyzeCommandTest.run("analyze", in.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("warning: " + in.resolve("coarse.tif") + ": pixel size 100 µm"), r.err());
+        List<String> lines = Files.readAllLines(out.resolve("summary.csv"));
+        assertTrue(lines.get(0).startsWith("file,status,error,warnings,stem,"), lines.get(0));
+        String coarse = lines.stream().filter(l -> l.contains("coarse.tif")).findFirst().orElseThrow();
+        assertTrue(coarse.contains(",ok,,") && coarse.contains("is outside the usual SEM range 0.1 nm … 50 µm"), coarse);
+        String plain = lines.stream().filter(l -> l.contains("plain.tif")).findFirst().orElseThrow();
+        assertTrue(plain.contains(",failed,") && plain.contains("has no pixel size") && plain.contains("--units px"), plain);
+    }
 }

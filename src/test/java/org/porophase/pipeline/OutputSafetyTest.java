@@ -265,6 +265,16 @@ class OutputSafetyTest {
     }
 
     @Test
+    void anExistingFileAsTheOutputFolderIsRefusedAndKept(@TempDir Path tmp) throws IOException {
+        Path a = image(tmp.resolve("in"), "a.tif", 1);
+        Path out = Files.writeString(tmp.resolve("results"), "user data");
+        Run r = run("analyze", a.toString(), "--out", out.toString(), "-q");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(out + " (--out) is an existing file, not a folder: give a folder name"), r.err());
+        assertEquals("user data", Files.readString(out));
+    }
+
+    @Test
     void aSecondRunIntoTheSameFolderIsRefused(@TempDir Path tmp) throws IOException {
         Path a = image(tmp.resolve("in"), "a.tif", 1);
         Path out = Files.createDirectories(tmp.resolve("out"));

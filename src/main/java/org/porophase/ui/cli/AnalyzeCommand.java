@@ -143,16 +143,20 @@ public final class AnalyzeCommand implements Callable<Integer>, SpecOptions.Boun
     }
 
     static String humanSummary(Map<String, Object> s) {
-        String u = "um".equals(s.get("length_unit")) ? "µm" : "px";
+        boolean um = "um".equals(s.get("length_unit"));
+        String u = um ? "µm" : "px";
+        // in pixel units (--units px) the length keys end in _px: read the summary by the names it has
+        java.util.function.Function<String, Object> k = name -> s.get(um ? name : org.porophase.core.Calibration.pixelUnitKey(name));
+        String rj = um ? String.format(Locale.ROOT, "%.1f %% (ideal %.1f %%)", 100 * num(s.get("current_density_reduction")),
+                100 * num(s.get("ideal_current_density_reduction"))) : "not computed (pixel units; eq. 2 needs µm)";
         return String.format(Locale.ROOT,
                 "%s%n  calibration: %s (%s %s/px), rows analysed %s%n  porosity %.4f, pores %s, mean pore diameter %.4g %s%n"
                         + "  specific surface S_c = P_p/A_t = %.4g %s⁻¹ (eq. 3); ideal cylinders 4φ/δ = %.4g %s⁻¹ (eq. 1)%n"
-                        + "  current-density reduction R_J at d = %s µm: %.1f %% (ideal %.1f %%)",
-                s.get("input"), s.get("calibration_source"), s.get("pixel_size_um"), u, s.get("rows_analyzed"),
-                num(s.get("porosity")), s.get("pore_count"), num(s.get("mean_pore_diameter_um")), u,
-                num(s.get("specific_surface_area_per_um")), u, num(s.get("ideal_cylinder_specific_surface_per_um")), u,
-                s.get("impregnation_depth_um"), 100 * num(s.get("current_density_reduction")),
-                100 * num(s.get("ideal_current_density_reduction")));
+                        + "  current-density reduction R_J at d = %s µm: %s",
+                s.get("input"), s.get("calibration_source"), um ? s.get("pixel_size_um") : 1, u, s.get("rows_analyzed"),
+                num(s.get("porosity")), s.get("pore_count"), num(k.apply("mean_pore_diameter_um")), u,
+                num(k.apply("specific_surface_area_per_um")), u, num(k.apply("ideal_cylinder_specific_surface_per_um")), u,
+                s.get("impregnation_depth_um"), rj);
     }
 
     static String volumeSummary(Map<String, Object> s) {

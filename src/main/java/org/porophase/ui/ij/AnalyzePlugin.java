@@ -132,8 +132,8 @@ public class AnalyzePlugin implements PlugIn {
         ResultsTable pores = new ResultsTable();
         for (List<Object> row : r.poreRows()) {
             pores.incrementCounter();
-            for (int c = 0; c < SemAnalysisResult.PORE_COLUMNS.size(); c++) {
-                pores.addValue(SemAnalysisResult.PORE_COLUMNS.get(c), ((Number) row.get(c)).doubleValue());
+            for (int c = 0; c < r.poreColumns().size(); c++) {
+                pores.addValue(r.poreColumns().get(c), ((Number) row.get(c)).doubleValue());
             }
         }
         pores.show(PORES_TABLE);

@@ -41,7 +41,7 @@ class SciJavaCommandsTest {
 
     @Test
     void allFourCommandsAreIndexedWithoutMenuEntries() {
-        for (Class<? extends org.scijava.command.Command> c : List.<Class<? extends org.scijava.command.Command>>of(AnalyzeCrossSectionCommand.class, AnalyzeVolumeCommand.class, PhaseFieldCommand.class, CompareCommand.class)) {
+        for (Class<? extends org.scijava.command.Command> c : List.<Class<? extends org.scijava.command.Command>>of(AnalyzeCrossSectionCommand.class, AnalyzeVolumeCommand.class, PhaseFieldCommand.class, CompareCommand.class, InfoCommand.class)) {
             CommandInfo info = info(c);
             assertTrue(info != null, c + " in the plugin index");
             assertTrue(info.getMenuPath() == null || info.getMenuPath().isEmpty(), c + ": the menu entry is the ImageJ 1.x command (each command once)");
@@ -51,6 +51,15 @@ class SciJavaCommandsTest {
 
     private static <C extends org.scijava.command.Command> CommandInfo info(Class<C> c) {
         return cs.getCommand(c);
+    }
+
+    /** Image Info on the bundled FEI image: the pixel size and source of its tag, as the CLI's info. */
+    @Test
+    void imageInfo() throws Exception {
+        CommandModule m = cs.run(InfoCommand.class, true, Map.of("input", new File("test-images/sem_cylinders_fei.tif"))).get();
+        assertEquals("fei", m.getOutput("calibration_source"));
+        assertTrue((Double) m.getOutput("pixel_size_um") > 0);
+        assertTrue(((String) m.getOutput("info_json")).contains("\"vendor\":\"FEI / Thermo Fisher\""), (String) m.getOutput("info_json"));
     }
 
     /** xct_boolean_spheres_80.tif: Boolean balls, φ 0.300 analytic (0.2895 noise-free mask), S_v 0.1651 µm⁻¹ (Crofton on the noise-free mask). */
