@@ -30,7 +30,7 @@ public final class SemAnalysisOptions {
     public Double manualThreshold;
     /** Pores are darker than the solid (the usual SEM contrast of pores in ceramics). */
     public boolean poresDark = true;
-    /** auto | none | median | gaussian ("auto": the least Gaussian blur that makes the boundary position noise small, see NoiseEstimator). */
+    /** auto | none | median | gaussian | nlm ("auto": non-local means where the boundary position noise needs filtering, see NoiseEstimator). */
     public String denoise = "auto";
     public double denoiseRadiusPx = 1.0;
     public boolean shadingCorrection;
@@ -140,9 +140,12 @@ public final class SemAnalysisOptions {
         }
         s.setPoresBright(!poresDark);
         if (autoDenoise()) {
-            double sigma = auto == null ? 0 : auto.gaussianSigmaPx();
-            s.setDenoise(sigma > 0 ? "gaussian" : "none");
-            s.setDenoiseRadiusPx(sigma > 0 ? sigma : denoiseRadiusPx);
+            boolean on = auto != null && auto.denoise() != org.porophase.filter.Denoise.NONE;
+            s.setDenoise(on ? auto.denoise() : org.porophase.filter.Denoise.NONE);
+            s.setDenoiseRadiusPx(on ? auto.radiusPx() : denoiseRadiusPx);
+            if (on) {
+                s.setNoiseSigma(auto.noiseSigma());
+            }
         } else {
             s.setDenoise(denoise);
             s.setDenoiseRadiusPx(denoiseRadiusPx);

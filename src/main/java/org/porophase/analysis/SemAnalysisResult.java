@@ -27,7 +27,9 @@ import org.porophase.binary.LocalThickness2D;
  * <h2>Derived quantities (Zhang et al., ACS Appl. Mater. Interfaces 2024, Experimental Section)</h2>
  * <ul>
  * <li>{@code specific_surface_area_per_um}: S_c = P_p / A_t (eq. 3), P_p the Crofton perimeter of
- * the pore phase inside the analysed area, A_t the analysed area (µm⁻¹).</li>
+ * the pore phase inside the analysed area, A_t the analysed area (µm⁻¹);
+ * {@code specific_surface_area_isoline_per_um}: the same with the sub-pixel isoline perimeter
+ * ({@link org.porophase.measure.IsolinePerimeter}) instead of Crofton's.</li>
  * <li>{@code ideal_cylinder_specific_surface_per_um}: 4φ/δ (eq. 1) with the measured φ and the mean
  * pore diameter δ (mean equivalent-circle diameter of the counted pores), i.e. the parallel-cylinder
  * scaffold with the same porosity and pore size.</li>
@@ -169,6 +171,10 @@ public final class SemAnalysisResult {
         m.put("total_pore_perimeter_um", pores.totalPorePerimeterUm());
         m.put("analyzed_area_um2", pores.analyzedAreaUm2());
         m.put("specific_surface_area_per_um", pores.specificSurfaceAreaPerUm());
+        // sub-pixel S_c: isoline of the thresholded (denoised) image at the threshold (IsolinePerimeter)
+        m.put("specific_surface_area_isoline_per_um", org.porophase.measure.IsolinePerimeter.density(segmentation.filtered(),
+                (byte[]) segmentation.mask().getPixels(), analyzed.getWidth(), analyzed.getHeight(), segmentation.threshold(),
+                cal.pixelWidthUm(), cal.pixelHeightUm(), null));
         m.put("mean_pore_diameter_um", poreDiameterUm);
         m.put("mean_equivalent_diameter_um", pores.meanPoreDiameterUm());
         m.put("area_weighted_mean_pore_diameter_um", pores.areaWeightedMeanPoreDiameterUm());

@@ -6,8 +6,10 @@ import ij.process.AutoThresholder;
 import ij.process.ImageProcessor;
 
 /**
- * Chooses the denoising of {@code denoise: auto}: enough Gaussian blur to keep boundary roughness
- * from inflating the Crofton perimeter, and no more (blur also rounds sharp concave corners).
+ * Chooses the denoising of {@code denoise: auto}: whether the boundary roughness from noise would inflate the
+ * Crofton perimeter (the Gaussian rule below), and then non-local means instead of that Gaussian (see
+ * {@link Choice}: the Gaussian also rounds corners and closes 2-px walls; on the renderings of SegmentationBench
+ * it merged 13–27 % of non-touching pores 2 px apart, non-local means 0.9–15 %, under 2 % at a PSF blur of 1 px).
  * <p>
  * Thresholding a noisy image gives a rough, over-long boundary. The driver is the boundary's
  * position noise q = σ_n / g in pixels (σ_n the noise, g the gray-level gradient across the
@@ -32,10 +34,31 @@ import ij.process.ImageProcessor;
  */
 public final class NoiseEstimator {
 
-    /** What the estimator saw and chose. */
+    /**
+     * What the estimator saw and chose: {@code gaussianSigmaPx} is the Gaussian of the rule above (0 = no
+     * filtering needed); {@link #denoise()} / {@link #radiusPx()} is what {@code denoise: auto} applies: where the
+     * rule asks for any smoothing, non-local means ({@link NonLocalMeans}, search radius
+     * {@value #AUTO_NLM_SEARCH_PX} px, h = {@link NonLocalMeans#DEFAULT_H_FACTOR}·σ̂_n), which removes the noise
+     * without the Gaussian's loss of thin walls, gaps and corners.
+     */
     public record Choice(double noiseSigma, double contrast, double edgeGradient, double edgeBlurPx,
                          double positionNoisePx, double gaussianSigmaPx) {
+        /** The filter {@code denoise: auto} applies. */
+        public Denoise denoise() {
+            return gaussianSigmaPx > 0 && noiseSigma > 0 ? Denoise.NLM : Denoise.NONE;
+        }
+
+        /** Its radius: the NLM search radius in px (0 when no filtering). */
+        public double radiusPx() {
+            return denoise() == Denoise.NLM ? AUTO_NLM_SEARCH_PX : 0;
+        }
     }
+
+    /**
+     * Search radius (px) of the non-local means {@code denoise: auto} applies (5 × 5 window; SegmentationBench: the
+     * 7 × 7 window gives the same accuracy within ±0.4 % in S_c and ±0.3 % in counts at twice the time).
+     */
+    public static final int AUTO_NLM_SEARCH_PX = 2;
 
     private NoiseEstimator() {
     }

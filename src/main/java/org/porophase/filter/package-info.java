@@ -4,14 +4,16 @@
  *
  * <h2>Public API</h2>
  * <ul>
- * <li>{@link org.porophase.filter.Denoise}: the 2D filter kinds (none, median, Gaussian) of the SEM
- * segmentation.</li>
+ * <li>{@link org.porophase.filter.Denoise}: the 2D filter kinds (none, median, Gaussian, non-local means) of the
+ * SEM segmentation.</li>
+ * <li>{@link org.porophase.filter.NonLocalMeans}: edge-preserving non-local means (Buades, Coll &amp; Morel 2005),
+ * per-offset box sums, multi-threaded over bands of rows; the filter of {@code denoise: auto}.</li>
  * <li>{@link org.porophase.filter.Gaussian}: separable, multi-threaded Gaussian blur of a float image
  * (ImageJ's accuracy convention, no worker threads left behind).</li>
  * <li>{@link org.porophase.filter.Denoise3D}: 3×3×3 median or Gaussian (σ in µm, per-axis with the
  * voxel size) as a {@link org.porophase.core.VolumeSource} computed slice by slice.</li>
- * <li>{@link org.porophase.filter.NoiseEstimator}: {@code choose(ImageProcessor)} picks the blur of
- * {@code denoise: auto}.</li>
+ * <li>{@link org.porophase.filter.NoiseEstimator}: {@code choose(ImageProcessor)} decides whether
+ * {@code denoise: auto} filters (non-local means with the estimated noise σ) or not.</li>
  * </ul>
  *
  * <h2>Estimators</h2>

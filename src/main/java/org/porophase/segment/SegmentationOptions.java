@@ -17,7 +17,9 @@ import org.porophase.core.PoroPhaseException;
  * <li>{@code manualThreshold = NaN}: used with "Manual", in the gray units of the filtered image;
  * pixels ≤ it form the dark phase.</li>
  * <li>{@code poresBright = false}: pores are the dark phase (SEM of ceramics: pores dark).</li>
- * <li>{@code denoise = MEDIAN}, {@code denoiseRadiusPx = 1.0} (median radius, or Gaussian σ).</li>
+ * <li>{@code denoise = MEDIAN}, {@code denoiseRadiusPx = 1.0} (median radius, Gaussian σ, or non-local-means search
+ * radius); {@code noiseSigma = NaN} (non-local means: noise σ in grey units, NaN = estimated on the image). The SEM
+ * analysis's {@code denoise: auto} sets non-local means or none per image (NoiseEstimator).</li>
  * <li>{@code shadingCorrection = false}, {@code shadingRadiusPx = 50}: rolling-ball background of
  * the solid phase, subtracted (see {@link Segmenter2D}); the radius must exceed the largest pore.</li>
  * <li>{@code minPoreAreaPx = 4}: pore components (8-connected) with fewer pixels are set to solid.</li>
@@ -40,6 +42,7 @@ public final class SegmentationOptions {
     private double minPoreAreaPx = 4;
     private boolean fillHoles = true;
     private boolean watershed = false;
+    private double noiseSigma = Double.NaN;
 
     public SegmentationOptions() {
     }
@@ -57,6 +60,7 @@ public final class SegmentationOptions {
         o.minPoreAreaPx = minPoreAreaPx;
         o.fillHoles = fillHoles;
         o.watershed = watershed;
+        o.noiseSigma = noiseSigma;
         return o;
     }
 
@@ -121,7 +125,7 @@ public final class SegmentationOptions {
         return this;
     }
 
-    /** Parses NONE | MEDIAN | GAUSSIAN (case-insensitive). */
+    /** Parses NONE | MEDIAN | GAUSSIAN | NLM (case-insensitive). */
     public SegmentationOptions setDenoise(String denoise) {
         try {
             this.denoise = Denoise.valueOf(denoise.trim().toUpperCase(Locale.ROOT));
@@ -173,6 +177,16 @@ public final class SegmentationOptions {
 
     public SegmentationOptions setFillHoles(boolean fillHoles) {
         this.fillHoles = fillHoles;
+        return this;
+    }
+
+    /** Noise σ (grey units) for non-local means; NaN = estimated on the image ({@link org.porophase.filter.NoiseEstimator#noiseSigma}). */
+    public double getNoiseSigma() {
+        return noiseSigma;
+    }
+
+    public SegmentationOptions setNoiseSigma(double noiseSigma) {
+        this.noiseSigma = noiseSigma;
         return this;
     }
 

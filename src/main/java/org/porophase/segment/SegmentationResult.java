@@ -14,7 +14,10 @@ import ij.process.ByteProcessor;
  * @param method       the threshold method used (ImageJ name or "Manual")
  * @param warnings     notes for the user (no pores, everything pore, NaN pixels …); empty if none
  * @param poreFraction pore pixels / all pixels (or region pixels) of the final mask
+ * @param filtered     the image the threshold was applied to (after denoising and shading correction, before
+ *                     the rounding of 8- and 16-bit data), row-major, for sub-pixel measures
+ *                     ({@link org.porophase.measure.IsolinePerimeter}); not to be modified
  */
 public record SegmentationResult(ByteProcessor mask, double threshold, String method, List<String> warnings,
-        double poreFraction) {
+        double poreFraction, float[] filtered) {
 }

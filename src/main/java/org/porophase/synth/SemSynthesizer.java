@@ -39,13 +39,20 @@ import ij.process.ImageProcessor;
  * germs are drawn in the window dilated by r, so the window sees a stationary realization without edge
  * effects. Expected truth: φ = 1 − exp(−λπr²), perimeter density L_A = 2πrλ·exp(−λπr²) µm⁻¹ (the S_c of
  * eq. 3; Miles' formulae, e.g. Chiu, Stoyan, Kendall &amp; Mecke, Stochastic Geometry, ch. 3). The
- * realization's own area fraction (8×8 supersampled coverage) and boundary length (union boundary
- * sampled every ≤ 0.05 px along each circle, clipped to the window) are also recorded.</li>
+ * realization's own area fraction (8×8 supersampled coverage) and exact boundary length (arcs of each
+ * circle not inside another disk, clipped to the window: {@link #unionPerimeterPx}) are also recorded.</li>
  * </ul>
+ * Cylinder options: {@code minGapPx} ≥ 2 (the smallest gap that keeps two digitised pores apart in
+ * 8-connectivity, since 2 &gt; √2); {@code touchFraction} &gt; 0 places that share of the attempts tangent to an
+ * earlier pore (touching pores; truth adds {@code touching_pairs} and {@code pore_clusters}, the perimeter stays
+ * N·π·δ). Noise can be given as {@code snr} = |solid − pore| / σ (σ at mid-gray); the truth records the σ used.
+ * Artefacts: shading LINEAR (tilt) or RADIAL (vignetting) and charging streaks ({@link #streaks}).
+ * <p>
  * <b>Rendering ("SEM look")</b>, in this order: exact coverage per pixel (8×8 supersampling on edge pixels,
  * exact 0/1 elsewhere) → gray = solid·(1−c) + pore·c, with an optional smooth grain texture on the solid
  * (white noise blurred with σ = 6 px, ±12 gray levels) → Gaussian blur σ = {@code blurPx} (point-spread
- * function) → shading: multiplication by 1 + s·(2t − 1), t = (x/W + y/H)/2 → noise: Gaussian with variance
+ * function) → shading: multiplication by 1 + s·(2t − 1), t = (x/W + y/H)/2 (or the radial profile of
+ * {@link Shading#RADIAL}) → charging streaks (if any) → noise: Gaussian with variance
  * noise²·(0.5 + 0.5·v/128) (half additive, half signal-proportional Poisson-like) → rounding to 8 bit.
  * Then an info bar of {@code infoBarPx} rows is appended below the analysed area: black band, 2-px white
  * separator line on top, white text (HV, WD, magnification, detector) and a scale bar with its label,
@@ -60,6 +67,18 @@ public final class SemSynthesizer {
     /** Geometry model. */
     public enum Model {
         CYLINDERS, BOOLEAN;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Shading profile: LINEAR = 1 + s·(2t − 1), t = (x/W + y/H)/2 (a tilt); RADIAL = 1 + s·(1 − 2ρ²), ρ the
+     * distance from the image centre over the half-diagonal (vignetting: bright centre, dark corners).
+     */
+    public enum Shading {
+        LINEAR, RADIAL;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
@@ -91,7 +110,8 @@ public final class SemSynthesizer {
      */
     public record Params(Model model, int width, int height, double pixelSizeUm, double poreDiameterUm, int poreCount,
             double radiusUm, double intensityPerUm2, double porosity, double noise, double blurPx, double shading,
-            int infoBarPx, Vendor vendor, long seed, int minGapPx, boolean grain, int solidGray, int poreGray) {
+            int infoBarPx, Vendor vendor, long seed, int minGapPx, boolean grain, int solidGray, int poreGray,
+            double snr, double touchFraction, int streaks, double streakAmplitude, Shading shadingProfile) {
 
         public static Builder builder() {
             return new Builder();
@@ -119,6 +139,11 @@ public final class SemSynthesizer {
         private boolean grain = true;
         private int solidGray = 175;
         private int poreGray = 45;
+        private double snr = Double.NaN;
+        private double touchFraction = 0;
+        private int streaks = 0;
+        private double streakAmplitude = 40;
+        private Shading shadingProfile = Shading.LINEAR;
 
         public Builder model(Model v) { model = v; return this; }
         public Builder width(int v) { width = v; return this; }
@@ -139,10 +164,20 @@ public final class SemSynthesizer {
         public Builder grain(boolean v) { grain = v; return this; }
         public Builder solidGray(int v) { solidGray = v; return this; }
         public Builder poreGray(int v) { poreGray = v; return this; }
+        /** Signal-to-noise ratio |solid − pore| / σ_noise; when set (not NaN) it replaces {@code noise}. */
+        public Builder snr(double v) { snr = v; return this; }
+        /** Cylinders: fraction of pores placed tangent to an earlier pore (touching pairs and chains). */
+        public Builder touchFraction(double v) { touchFraction = v; return this; }
+        /** Number of bright horizontal charging streaks. */
+        public Builder streaks(int v) { streaks = v; return this; }
+        /** Peak brightness of a charging streak, gray levels. */
+        public Builder streakAmplitude(double v) { streakAmplitude = v; return this; }
+        public Builder shadingProfile(Shading v) { shadingProfile = v; return this; }
 
         public Params build() {
             return new Params(model, width, height, pixelSizeUm, poreDiameterUm, poreCount, radiusUm, intensityPerUm2,
-                    porosity, noise, blurPx, shading, infoBarPx, vendor, seed, minGapPx, grain, solidGray, poreGray);
+                    porosity, noise, blurPx, shading, infoBarPx, vendor, seed, minGapPx, grain, solidGray, poreGray,
+                    snr, touchFraction, streaks, streakAmplitude, shadingProfile);
         }
     }
 
@@ -202,7 +237,7 @@ public final class SemSynthesizer {
                         p.poreCount() > 0 ? "--count" : "the porosity asks for", n, fmtUm(p.poreDiameterUm()), dPx, p.minGapPx(), w, h, fit,
                         100 * RSA_JAMMING_2D, p.poreCount() > 0 ? "--count" : "--porosity"));
             }
-            double[][] c = placeRsa(n, rPx, p.minGapPx(), w, h, rng);
+            double[][] c = placeRsa(n, rPx, p.minGapPx(), w, h, rng, p.touchFraction());
             xs = c[0];
             ys = c[1];
             rs = new double[n];
@@ -218,6 +253,14 @@ public final class SemSynthesizer {
             truth.put("mean_pore_diameter_um", p.poreDiameterUm());
             truth.put("mean_pore_area_um2", poreArea);
             truth.put("truth_note", "exact: non-overlapping disks fully inside the analysed area; S_c = 4 phi / delta (eq. 1) = P/A (eq. 3)");
+            if (p.touchFraction() > 0) {
+                int pairs = (int) c[2][0];
+                truth.put("touch_fraction", p.touchFraction());
+                truth.put("touching_pairs", pairs);
+                truth.put("pore_clusters", (int) c[2][1]);
+                truth.put("truth_note", "exact: non-overlapping disks fully inside the analysed area, " + pairs + " pairs tangent"
+                        + " (pore_clusters = groups of tangent disks); S_c = 4 phi / delta (eq. 1) = P/A (eq. 3)");
+            }
         } else {
             double r = p.radiusUm();
             double lambda = p.intensityPerUm2() > 0 ? p.intensityPerUm2()
@@ -303,16 +346,28 @@ public final class SemSynthesizer {
         }
         byte[] out = new byte[w * (h + p.infoBarPx())];
         SplittableRandom nr = rng.split();
+        float[] streak = p.streaks() > 0 ? streaks(p, w, h, rng.split(), truth) : null;
+        final double noise = noiseSigma(p);
+        final double halfDiag2 = 0.25 * ((double) w * w + (double) h * h);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int i = y * w + x;
                 double v = g[i];
                 if (p.shading() != 0) {
-                    double t = 0.5 * ((x + 0.5) / w + (y + 0.5) / h);
-                    v *= 1 + p.shading() * (2 * t - 1);
+                    if (p.shadingProfile() == Shading.RADIAL) {
+                        double dx = x + 0.5 - 0.5 * w;
+                        double dy = y + 0.5 - 0.5 * h;
+                        v *= 1 + p.shading() * (1 - 2 * (dx * dx + dy * dy) / halfDiag2);
+                    } else {
+                        double t = 0.5 * ((x + 0.5) / w + (y + 0.5) / h);
+                        v *= 1 + p.shading() * (2 * t - 1);
+                    }
                 }
-                if (p.noise() > 0) {
-                    double var = p.noise() * p.noise() * (0.5 + 0.5 * Math.max(v, 0) / 128.0);
+                if (streak != null) {
+                    v += streak[i];
+                }
+                if (noise > 0) {
+                    double var = noise * noise * (0.5 + 0.5 * Math.max(v, 0) / 128.0);
                     v += Math.sqrt(var) * gaussian(nr);
                 }
                 int q = (int) Math.round(v);
@@ -323,15 +378,55 @@ public final class SemSynthesizer {
         if (p.infoBarPx() > 0) {
             drawInfoBar(image, h, p);
         }
-        truth.put("noise", p.noise());
+        truth.put("noise", noise);
+        if (!Double.isNaN(p.snr())) {
+            truth.put("snr", p.snr());
+        }
         truth.put("blur_px", p.blurPx());
         truth.put("shading", p.shading());
+        if (p.shadingProfile() != Shading.LINEAR) {
+            truth.put("shading_profile", p.shadingProfile().key());
+        }
         truth.put("grain", p.grain());
         truth.put("solid_gray", p.solidGray());
         truth.put("pore_gray", p.poreGray());
         truth.put("vendor", p.vendor().key());
         truth.put("calibration_source_expected", p.vendor() == Vendor.NONE ? "none" : p.vendor().key());
         return new Synthetic(image, new ByteProcessor(w, h, mask), truth, h, xs, ys, rs, p);
+    }
+
+    /** Noise σ at mid-gray: |solid − pore| / snr when the SNR is given, else {@code noise}. */
+    static double noiseSigma(Params p) {
+        return Double.isNaN(p.snr()) ? p.noise() : Math.abs(p.solidGray() - p.poreGray()) / p.snr();
+    }
+
+    /**
+     * Charging streaks (SEM scan lines brightened by surface charge, which then leaks away along the scan):
+     * each streak covers 1–3 consecutive rows from a random start x to the right edge, with brightness
+     * A·u·exp(−(x − x₀)/L), u uniform in [0.5, 1], L uniform in [W/8, W/2]. Added after shading, before noise;
+     * the geometry (and so the truth) is unchanged. Records {@code streaks}, {@code streak_amplitude} and
+     * {@code streak_rows} (rows touched) in the truth.
+     */
+    static float[] streaks(Params p, int w, int h, SplittableRandom r, Map<String, Object> truth) {
+        float[] s = new float[w * h];
+        java.util.BitSet rows = new java.util.BitSet(h);
+        for (int k = 0; k < p.streaks(); k++) {
+            int thick = 1 + r.nextInt(3);
+            int y0 = r.nextInt(Math.max(1, h - thick + 1));
+            int x0 = r.nextInt(w);
+            double a = p.streakAmplitude() * (0.5 + 0.5 * r.nextDouble());
+            double len = w * (0.125 + 0.375 * r.nextDouble());
+            for (int y = y0; y < Math.min(h, y0 + thick); y++) {
+                rows.set(y);
+                for (int x = x0; x < w; x++) {
+                    s[y * w + x] += (float) (a * Math.exp(-(x - x0) / len));
+                }
+            }
+        }
+        truth.put("streaks", p.streaks());
+        truth.put("streak_amplitude", p.streakAmplitude());
+        truth.put("streak_rows", rows.cardinality());
+        return s;
     }
 
     private static void validate(Params p) {
@@ -357,8 +452,22 @@ public final class SemSynthesizer {
                 || !(Math.abs(p.shading()) < 1)) {
             throw new PoroPhaseException("--intensity, --noise, --blur-px and --info-bar-px must be ≥ 0 and |--shading| < 1");
         }
-        if (p.minGapPx() < 3) {
-            throw new PoroPhaseException("the minimum gap between cylinder pores must be at least 3 px (got " + p.minGapPx() + ")");
+        if (p.minGapPx() < 2) {
+            throw new PoroPhaseException("--min-gap-px: the gap between cylinder pores must be at least 2 px, so that the digitised pores"
+                    + " stay apart (got " + p.minGapPx() + "); for touching pores use --touch-fraction");
+        }
+        if (!Double.isNaN(p.snr()) && !(p.snr() > 0 && Double.isFinite(p.snr()))) {
+            throw new PoroPhaseException("--snr must be a positive ratio (contrast over noise σ), got " + p.snr());
+        }
+        if (!(p.touchFraction() >= 0 && p.touchFraction() < 1)) {
+            throw new PoroPhaseException("--touch-fraction must be in [0, 1), got " + p.touchFraction());
+        }
+        if (p.streaks() < 0 || p.streaks() > 10_000 || !(p.streakAmplitude() >= 0 && p.streakAmplitude() <= 255)) {
+            throw new PoroPhaseException("--streaks must be 0…10000 and --streak-amplitude 0…255 gray levels (got "
+                    + p.streaks() + ", " + p.streakAmplitude() + ")");
+        }
+        if (p.shadingProfile() == null) {
+            throw new PoroPhaseException("--shading-profile must be linear or radial");
         }
         if (p.infoBarPx() > 0 && p.infoBarPx() < 12) {
             throw new PoroPhaseException("--info-bar-px must be 0 (no bar) or at least 12 rows (got " + p.infoBarPx() + ")");
@@ -399,6 +508,15 @@ public final class SemSynthesizer {
 
     /** Random sequential addition of n disks of radius rPx, centre distance ≥ 2 rPx + gap, gap from the edges. */
     static double[][] placeRsa(int n, double rPx, int gap, int w, int h, SplittableRandom rng) {
+        return placeRsa(n, rPx, gap, w, h, rng, 0);
+    }
+
+    /**
+     * As {@link #placeRsa(int, double, int, int, int, SplittableRandom)}, but with probability {@code touch} an
+     * attempt places the disk tangent to a random earlier disk (centre distance exactly 2 rPx, at a random angle),
+     * keeping the gap to every other disk. Returns {xs, ys, {tangent pairs, clusters of tangent disks}}.
+     */
+    static double[][] placeRsa(int n, double rPx, int gap, int w, int h, SplittableRandom rng, double touch) {
         double lo = rPx + gap;
         double spanX = w - 2 * lo;
         double spanY = h - 2 * lo;
@@ -415,17 +533,35 @@ public final class SemSynthesizer {
         }
         double[] xs = new double[n];
         double[] ys = new double[n];
+        int[] parent = new int[n];
+        int pairs = 0;
         int placed = 0;
         long maxAttempts = 2000L * n + 200_000L;
         for (long a = 0; a < maxAttempts && placed < n; a++) {
-            double x = lo + rng.nextDouble() * spanX;
-            double y = lo + rng.nextDouble() * spanY;
+            double x;
+            double y;
+            int partner = -1;
+            if (touch > 0 && placed > 0 && rng.nextDouble() < touch) {
+                partner = rng.nextInt(placed);
+                double ang = 2 * Math.PI * rng.nextDouble();
+                x = xs[partner] + 2 * rPx * Math.cos(ang);
+                y = ys[partner] + 2 * rPx * Math.sin(ang);
+                if (x < lo || x > w - lo || y < lo || y > h - lo) {
+                    continue;
+                }
+            } else {
+                x = lo + rng.nextDouble() * spanX;
+                y = lo + rng.nextDouble() * spanY;
+            }
             int cx = Math.min(gw - 1, (int) (x / minD));
             int cy = Math.min(gh - 1, (int) (y / minD));
             boolean ok = true;
             for (int gy = Math.max(0, cy - 1); gy <= Math.min(gh - 1, cy + 1) && ok; gy++) {
                 for (int gx = Math.max(0, cx - 1); gx <= Math.min(gw - 1, cx + 1) && ok; gx++) {
                     for (int k : grid.get(gy * gw + gx)) {
+                        if (k == partner) {
+                            continue;
+                        }
                         double dx = xs[k] - x;
                         double dy = ys[k] - y;
                         if (dx * dx + dy * dy < minD2) {
@@ -438,6 +574,11 @@ public final class SemSynthesizer {
             if (ok) {
                 xs[placed] = x;
                 ys[placed] = y;
+                parent[placed] = placed;
+                if (partner >= 0) {
+                    parent[placed] = root(parent, partner);
+                    pairs++;
+                }
                 grid.get(cy * gw + cx).add(placed);
                 placed++;
             }
@@ -447,7 +588,21 @@ public final class SemSynthesizer {
                     + " gap %d px) in %d×%d px: the porosity is too close to the random-packing limit; lower --porosity,"
                     + " use smaller pores or a larger image", placed, n, 2 * rPx, gap, w, h));
         }
-        return new double[][] {xs, ys};
+        int clusters = 0;
+        for (int i = 0; i < n; i++) {
+            if (root(parent, i) == i) {
+                clusters++;
+            }
+        }
+        return new double[][] {xs, ys, {pairs, clusters}};
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
     }
 
     /** Spatial index: for each cell of size cs, the disks whose (radius + 1)-box touches it. */
@@ -547,8 +702,11 @@ public final class SemSynthesizer {
     }
 
     /**
-     * Length (px) of the boundary of the union of disks inside the window [0,w]×[0,h]: each circle sampled at
-     * arc steps ≤ 0.05 px, a sample counts when inside the window and not inside another disk.
+     * Exact length (px) of the boundary of the union of disks inside the window [0,w]×[0,h]: for each circle,
+     * the angular intervals inside another disk (half-angle α, cos α = (d² + r² − r_j²)/(2dr), around the
+     * direction to the other centre) and outside the window (half-angle acos(c) around the outward normal of
+     * each window side, c the distance to that side over r) are merged on [0, 2π); the remaining arcs count,
+     * r·(2π − covered). Exact up to rounding. Two identical disks count once.
      */
     static double unionPerimeterPx(double[] xs, double[] ys, double[] rs, int w, int h) {
         double rmax = 1;
@@ -571,52 +729,108 @@ public final class SemSynthesizer {
             if (xs[k] + r < 0 || xs[k] - r > w || ys[k] + r < 0 || ys[k] - r > h) {
                 return 0;
             }
-            int n = (int) Math.ceil(2 * Math.PI * r / 0.05);
-            double step = 2 * Math.PI * r / n;
-            // neighbours: all disks in cells touched by this disk's box
+            ArcCover cover = new ArcCover();
+            // the window: outward normals (−1,0), (1,0), (0,−1), (0,1) at distances x, w − x, y, h − y
+            if (!cover.add(Math.PI, xs[k] / r) || !cover.add(0, (w - xs[k]) / r)
+                    || !cover.add(-0.5 * Math.PI, ys[k] / r) || !cover.add(0.5 * Math.PI, (h - ys[k]) / r)) {
+                return 0;
+            }
             int x0 = Math.max(0, (int) Math.floor((sx[k] - r - 1) / cs));
             int x1 = Math.min(gw - 1, (int) Math.floor((sx[k] + r + 1) / cs));
             int y0 = Math.max(0, (int) Math.floor((sy[k] - r - 1) / cs));
             int y1 = Math.min(gh - 1, (int) Math.floor((sy[k] + r + 1) / cs));
             java.util.BitSet seen = new java.util.BitSet();
-            List<Integer> nb = new ArrayList<>();
             for (int gy = y0; gy <= y1; gy++) {
                 for (int gx = x0; gx <= x1; gx++) {
                     for (int j : lists[gy * gw + gx]) {
-                        if (j != k && !seen.get(j)) {
-                            seen.set(j);
-                            double dx = xs[j] - xs[k];
-                            double dy = ys[j] - ys[k];
-                            if (dx * dx + dy * dy < (r + rs[j]) * (r + rs[j])) {
-                                nb.add(j);
-                            }
+                        if (j == k || seen.get(j)) {
+                            continue;
                         }
+                        seen.set(j);
+                        double dx = xs[j] - xs[k];
+                        double dy = ys[j] - ys[k];
+                        double d = Math.sqrt(dx * dx + dy * dy);
+                        double rj = rs[j];
+                        if (d >= r + rj || d + rj <= r && !(d == 0 && rj == r)) {
+                            continue; // apart, or disk j inside disk k
+                        }
+                        if (d + r <= rj) {
+                            if (d == 0 && rj == r && j > k) {
+                                continue; // identical disks: the first one keeps the boundary
+                            }
+                            return 0; // disk k inside disk j
+                        }
+                        cover.add(Math.atan2(dy, dx), (d * d + r * r - rj * rj) / (2 * d * r));
                     }
                 }
             }
-            long count = 0;
-            for (int s = 0; s < n; s++) {
-                double a = (s + 0.5) * 2 * Math.PI / n;
-                double qx = xs[k] + r * Math.cos(a);
-                double qy = ys[k] + r * Math.sin(a);
-                if (qx < 0 || qx > w || qy < 0 || qy > h) {
-                    continue;
-                }
-                boolean covered = false;
-                for (int j : nb) {
-                    double dx = qx - xs[j];
-                    double dy = qy - ys[j];
-                    if (dx * dx + dy * dy < rs[j] * rs[j]) {
-                        covered = true;
-                        break;
-                    }
-                }
-                if (!covered) {
-                    count++;
-                }
-            }
-            return count * step;
+            return r * (2 * Math.PI - cover.covered());
         }).sum();
+    }
+
+    /** Union of arcs on [0, 2π): each arc given by its centre angle and the cosine c of its half-angle. */
+    private static final class ArcCover {
+        private double[] lo = new double[16];
+        private double[] hi = new double[16];
+        private int n;
+
+        /** Adds {θ : cos(θ − centre) &gt; c}; false when that is the whole circle (c ≤ −1). */
+        boolean add(double centre, double c) {
+            if (c >= 1) {
+                return true;
+            }
+            if (c <= -1) {
+                return false;
+            }
+            double half = Math.acos(c);
+            double a = centre - half;
+            a -= 2 * Math.PI * Math.floor(a / (2 * Math.PI));
+            double b = a + 2 * half;
+            if (b > 2 * Math.PI) {
+                put(a, 2 * Math.PI);
+                put(0, b - 2 * Math.PI);
+            } else {
+                put(a, b);
+            }
+            return true;
+        }
+
+        private void put(double a, double b) {
+            if (n == lo.length) {
+                lo = java.util.Arrays.copyOf(lo, 2 * n);
+                hi = java.util.Arrays.copyOf(hi, 2 * n);
+            }
+            lo[n] = a;
+            hi[n] = b;
+            n++;
+        }
+
+        double covered() {
+            Integer[] idx = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                idx[i] = i;
+            }
+            java.util.Arrays.sort(idx, (p, q) -> Double.compare(lo[p], lo[q]));
+            double total = 0;
+            double curLo = Double.NaN;
+            double curHi = Double.NaN;
+            for (int t = 0; t < n; t++) {
+                int i = idx[t];
+                if (Double.isNaN(curLo) || lo[i] > curHi) {
+                    if (!Double.isNaN(curLo)) {
+                        total += curHi - curLo;
+                    }
+                    curLo = lo[i];
+                    curHi = hi[i];
+                } else {
+                    curHi = Math.max(curHi, hi[i]);
+                }
+            }
+            if (!Double.isNaN(curLo)) {
+                total += curHi - curLo;
+            }
+            return Math.min(2 * Math.PI, total);
+        }
     }
 
     /** Draws the info bar into rows [top, height) of {@code ip}. */

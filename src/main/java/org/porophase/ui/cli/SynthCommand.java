@@ -68,6 +68,24 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--vendor", defaultValue = "imagej", description = "Calibration metadata written: none, imagej, fei, zeiss, tescan. Default: ${DEFAULT-VALUE}")
     String vendor;
 
+    @Option(names = "--snr", paramLabel = "RATIO", description = "Signal-to-noise ratio |solid − pore| / noise σ; replaces --noise when given (e.g. 7)")
+    Double snr;
+
+    @Option(names = "--min-gap-px", defaultValue = "3", description = "cylinders: smallest solid gap between pores and to the edges, px (≥ 2). Default: ${DEFAULT-VALUE}")
+    int minGapPx;
+
+    @Option(names = "--touch-fraction", paramLabel = "F", defaultValue = "0", description = "cylinders: share of placements tangent to an earlier pore (touching pores, 0..1). Default: ${DEFAULT-VALUE}")
+    double touchFraction;
+
+    @Option(names = "--shading-profile", defaultValue = "linear", description = "linear (tilt across the image) or radial (vignetting). Default: ${DEFAULT-VALUE}")
+    String shadingProfile;
+
+    @Option(names = "--streaks", defaultValue = "0", description = "Number of bright horizontal charging streaks. Default: ${DEFAULT-VALUE}")
+    int streaks;
+
+    @Option(names = "--streak-amplitude", defaultValue = "40", description = "Peak brightness of a charging streak, gray levels. Default: ${DEFAULT-VALUE}")
+    double streakAmplitude;
+
     @Option(names = "--no-grain", description = "Plain solid phase without grain texture")
     boolean noGrain;
 
@@ -100,10 +118,17 @@ public final class SynthCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new PoroPhaseException("--vendor must be none, imagej, fei, zeiss or tescan (got '" + vendor + "')");
             }
+            SemSynthesizer.Shading sh;
+            try {
+                sh = SemSynthesizer.Shading.valueOf(shadingProfile.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new PoroPhaseException("--shading-profile must be linear or radial (got '" + shadingProfile + "')");
+            }
             Params p = Params.builder().model(m).width(width).height(height).pixelSizeUm(pixelSize)
                     .poreDiameterUm(poreDiameter).poreCount(count).radiusUm(radius).intensityPerUm2(intensity)
                     .porosity(porosity == null ? Double.NaN : porosity).noise(noise).blurPx(blurPx).shading(shading)
-                    .infoBarPx(infoBarPx).vendor(v).seed(seed).grain(!noGrain).build();
+                    .infoBarPx(infoBarPx).vendor(v).seed(seed).grain(!noGrain).snr(snr == null ? Double.NaN : snr).minGapPx(minGapPx)
+                    .touchFraction(touchFraction).shadingProfile(sh).streaks(streaks).streakAmplitude(streakAmplitude).build();
             Synthetic s = SemSynthesizer.generate(p);
             Path json = SemSynthesizer.write(s, out);
             Object phi = s.truth().containsKey("porosity") ? s.truth().get("porosity") : s.truth().get("porosity_realization");
