@@ -71,14 +71,15 @@ class ArchitectureTest {
         MAY_USE.put("measure", List.of("core", "filter", "binary"));
         MAY_USE.put("phasefield", List.of("core", "config", "io", "filter", "binary", "segment", "measure"));
         MAY_USE.put("synth", List.of("core", "config", "io", "filter", "binary", "segment", "measure")); // config: Version for provenance
-        MAY_USE.put("analysis", List.of("core", "config", "io", "filter", "binary", "segment", "measure", "phasefield", "synth"));
-        MAY_USE.put("report", List.of("core", "io", "filter", "binary", "segment", "measure", "phasefield", "synth", "analysis"));
-        MAY_USE.put("pipeline", List.of("core", "config", "io", "filter", "binary", "segment", "measure", "phasefield", "synth", "analysis", "report"));
-        MAY_USE.put("ui", List.of("core", "config", "io", "filter", "binary", "segment", "measure", "phasefield", "synth", "analysis", "report", "pipeline"));
+        MAY_USE.put("transport", List.of("core", "binary")); // issue 13: conduction solve on the segmented geometry
+        MAY_USE.put("analysis", List.of("core", "config", "io", "filter", "binary", "segment", "measure", "phasefield", "synth", "transport"));
+        MAY_USE.put("report", List.of("core", "io", "filter", "binary", "segment", "measure", "phasefield", "synth", "transport", "analysis"));
+        MAY_USE.put("pipeline", List.of("core", "config", "io", "filter", "binary", "segment", "measure", "phasefield", "synth", "transport", "analysis", "report"));
+        MAY_USE.put("ui", List.of("core", "config", "io", "filter", "binary", "segment", "measure", "phasefield", "synth", "transport", "analysis", "report", "pipeline"));
     }
 
     /** Everything below the front ends and the report writers: the headless computational core. */
-    static final String[] CORE_PACKAGES = pkgs("core", "io", "filter", "segment", "binary", "measure", "phasefield", "synth", "analysis", "pipeline", "config");
+    static final String[] CORE_PACKAGES = pkgs("core", "io", "filter", "segment", "binary", "measure", "phasefield", "synth", "transport", "analysis", "pipeline", "config");
 
     /** ImageJ 1.x desktop and macro API: windows, the macro interpreter, the PlugIn entry point. */
     static final DescribedPredicate<JavaClass> IMAGEJ_DESKTOP = inPackages("ij.macro..", "ij.plugin.frame..")
@@ -114,6 +115,7 @@ class ArchitectureTest {
     @ArchTest static final ArchRule layer_measure = layer("measure");
     @ArchTest static final ArchRule layer_phasefield = layer("phasefield");
     @ArchTest static final ArchRule layer_synth = layer("synth");
+    @ArchTest static final ArchRule layer_transport = layer("transport");
     @ArchTest static final ArchRule layer_analysis = layer("analysis");
     @ArchTest static final ArchRule layer_pipeline = layer("pipeline");
     @ArchTest static final ArchRule layer_report = layer("report");

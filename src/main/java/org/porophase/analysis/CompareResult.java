@@ -59,10 +59,14 @@ public final class CompareResult {
      * twin, interface width and scale, dx), or null when the phase-field did not run.
      */
     public final Map<String, Object> resolution;
+    /** σ_eff/σ_LLZO: the real geometry's conduction solve, the ideal twin (1 − f) and eq. 7 (1 − 3f/2). */
+    public final ConductivityComparison conduction;
 
     CompareResult(RealSample real, IdealScaffold twin, double impregnationUm, double scReal, double scIdeal, double rjReal, double rjIdeal,
             double widthUm, double heightUm, PhaseFieldResult pfReal, PhaseFieldResult pfIdeal, PhaseFieldResult pfFlat, String phaseFieldSkipped,
-            String flatSkipped, CompareOptions options, Map<String, Object> provenance, Map<String, Object> resolution) {
+            String flatSkipped, CompareOptions options, Map<String, Object> provenance, Map<String, Object> resolution,
+            ConductivityComparison conduction) {
+        this.conduction = conduction;
         this.real = real;
         this.twin = twin;
         this.impregnationUm = impregnationUm;
@@ -140,6 +144,9 @@ public final class CompareResult {
             m.put("flat", Map.of("skipped", flatSkipped));
         }
         m.put("comparison", comparisonMap());
+        if (conduction != null) {
+            m.put("conductivity", conduction.toJson());
+        }
         if (resolution != null) {
             m.put("resolution", resolution);
         }
@@ -254,6 +261,9 @@ public final class CompareResult {
         add(rows, "open_porosity", Double.isNaN(real.openPorosity()) ? null : real.openPorosity(), twin.rasterPorosity());
         add(rows, "specific_surface_area_per_um", scRealPerUm, scIdealPerUm);
         add(rows, "current_density_reduction", rjReal, rjIdeal);
+        if (conduction != null) {
+            add(rows, "relative_conductivity_llzo", conduction.real() == null ? null : conduction.realRelative(), conduction.ideal());
+        }
         if (pfReal != null && pfIdeal != null) {
             for (String k : PF_METRICS) {
                 add(rows, k, metric(pfReal, k), metric(pfIdeal, k), pfFlat != null ? metric(pfFlat, k) : null);

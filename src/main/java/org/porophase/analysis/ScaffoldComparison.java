@@ -86,6 +86,7 @@ public final class ScaffoldComparison {
         double d = o.analysis.impregnationDepthUm;
         double scReal = real.scPerUm();
         double scIdeal = ScaffoldMetrics.idealCylinderSpecificSurfacePerUm(phi, delta);
+        ConductivityComparison conduction = conduction(real, o);
         double px = real.maskPixelUm();
         double widthUm = real.widthUm();
         double heightUm = real.heightUm();
@@ -223,7 +224,44 @@ public final class ScaffoldComparison {
         prov.put("flat_reference", runFlat ? "flat Li|LLZO interface (IdealScaffold.flat), same width, thickness, current and protocol" : flatSkipped);
         return new CompareResult(real, twin, d, scReal, scIdeal, ScaffoldMetrics.currentDensityReduction(d, scReal),
                 ScaffoldMetrics.currentDensityReduction(d, scIdeal), widthUm, heightUm, pfReal, pfIdeal, pfFlat, pfSkipped, flatSkipped, o, prov,
-                pfReal != null ? resMap : null);
+                pfReal != null ? resMap : null, conduction);
+    }
+
+    /**
+     * Real vs ideal vs eq. 7 for the solid (LLZO): the conduction solve through the segmented solid along the thickness
+     * axis — a volume along its analysis axis, a 2D section along the thickness from the top edge (Li side, rows) — next to
+     * 1 − f and 1 − 3f/2 ({@link ConductivityComparison}). A plan view has no through-thickness geometry: its extrusion is
+     * the ideal twin itself, so the real value is reported as not computed.
+     */
+    static ConductivityComparison conduction(RealSample real, CompareOptions o) {
+        Double sigma = o.analysis.measuredConductivitySCm;
+        org.porophase.transport.TransportOptions topt = org.porophase.transport.TransportOptions.defaults().withThreads(o.threads);
+        if (RealSample.VOLUME_3D.equals(real.kind())) {
+            org.porophase.core.BinaryVolume m = real.volume().mask();
+            if (m == null) {
+                return ConductivityComparison.skipped(real.porosity(), "the volume's mask was not kept in memory", sigma);
+            }
+            org.porophase.transport.PhaseGrid g = org.porophase.transport.PhaseGrid.ofMask(m, org.porophase.core.MaskSource.SOLID,
+                    "solid (LLZO)", o.threads);
+            return ConductivityComparison.of(g, org.porophase.transport.Axis.values()[real.volume().axis()], sigma, topt,
+                    "the segmented 3D volume");
+        }
+        if (RealSample.PLAN.equals(real.section())) {
+            return ConductivityComparison.skipped(real.porosity(), "a plan view: extruded through the thickness it is the ideal twin "
+                    + "(1 - f); the real through-thickness value needs a section along the thickness (--section thickness) or a volume", sigma);
+        }
+        ij.process.ImageProcessor ip = real.phaseFieldMask().getProcessor();
+        int w = ip.getWidth();
+        int h = ip.getHeight();
+        byte[] s = new byte[w * h];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (byte) (ip.get(i) == 0 ? 1 : 0);
+        }
+        double px = real.maskPixelUm();
+        org.porophase.transport.PhaseGrid g = new org.porophase.transport.PhaseGrid(w, h, 1, org.porophase.core.VoxelSize.iso(px),
+                new byte[][] {s}, "solid (LLZO)");
+        return ConductivityComparison.of(g, org.porophase.transport.Axis.Y, sigma, topt,
+                "the 2D section along the thickness (in-plane conduction from the top edge down; a 2D section percolates less than the 3D solid)");
     }
 
     /** Forwards run k's progress (of n) to {@link CompareOptions#progress} as the part [k/n, (k+1)/n] of the comparison. */

@@ -52,11 +52,14 @@ public final class VolumeAnalysis {
     private final long maskMemoryBytes;
     private final long labellingMemoryBytes;
     private final BinaryVolume mask;
+    /** σ_eff/σ_LLZO real vs ideal vs eq. 7 (analyze-volume conduction on), or null. */
+    private final ConductivityComparison conduction;
     private final Map<String, Double> timings;
     private final List<String> warnings;
     private final Map<String, Object> parameters;
 
     private VolumeAnalysis(Builder b) {
+        conduction = b.conduction;
         input = b.input;
         inputSha256 = b.inputSha256;
         source = b.source;
@@ -96,6 +99,7 @@ public final class VolumeAnalysis {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.input = input;
+        b.conduction = conduction;
         b.inputSha256 = inputSha256;
         b.source = source;
         b.voxelSize = voxelSize;
@@ -235,6 +239,11 @@ public final class VolumeAnalysis {
     }
 
     /** The in-memory mask, kept only when write_mask is on (for the TIFF output and compare); else null. */
+    /** The LLZO conduction comparison, or null when conduction was off. */
+    public ConductivityComparison conduction() {
+        return conduction;
+    }
+
     public BinaryVolume mask() {
         return mask;
     }
@@ -356,6 +365,9 @@ public final class VolumeAnalysis {
         if (localThickness != null) {
             m.put("local_thickness", localThickness.toJson());
         }
+        if (conduction != null) {
+            m.put("conductivity", conduction.toJson());
+        }
         m.put("input", input);
         m.put("source", source);
         m.put("voxel_size_source", voxelSizeSource);
@@ -412,6 +424,9 @@ public final class VolumeAnalysis {
         for (String w : warnings) {
             sb.append("warning: ").append(w).append('\n');
         }
+        if (conduction != null) {
+            sb.append(conduction.summary()).append('\n');
+        }
         return sb.toString().trim();
     }
 
@@ -442,6 +457,7 @@ public final class VolumeAnalysis {
         private long maskMemoryBytes;
         private long labellingMemoryBytes;
         private BinaryVolume mask;
+        private ConductivityComparison conduction;
         private final Map<String, Double> timings = new LinkedHashMap<>();
         private final List<String> warnings = new ArrayList<>();
         private Map<String, Object> parameters;
@@ -467,6 +483,7 @@ public final class VolumeAnalysis {
         public Builder memory(boolean inMem, long maskBytes) { inMemory = inMem; maskMemoryBytes = maskBytes; return this; }
         public Builder labellingMemoryBytes(long v) { labellingMemoryBytes = v; return this; }
         public Builder mask(BinaryVolume v) { mask = v; return this; }
+        public Builder conduction(ConductivityComparison v) { conduction = v; return this; }
         public Builder timing(String step, double seconds) { timings.put(step, seconds); return this; }
         public Builder warning(String w) { warnings.add(w); return this; }
         public Builder parameters(Map<String, Object> v) { parameters = v; return this; }

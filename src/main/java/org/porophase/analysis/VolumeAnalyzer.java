@@ -227,6 +227,14 @@ public final class VolumeAnalyzer {
             a.localThickness(LocalThickness.compute(bv, o.localThicknessStepVoxels, threads));
             a.timing("local_thickness", secs(t0));
         }
+        if (o.conduction) {
+            t0 = System.nanoTime();
+            o.report("conduction", 0.8);
+            org.porophase.transport.PhaseGrid solid = org.porophase.transport.PhaseGrid.ofMask(mask, MaskSource.SOLID, "solid (LLZO)", threads);
+            a.conduction(ConductivityComparison.of(solid, org.porophase.transport.Axis.values()[o.axis], null,
+                    org.porophase.transport.TransportOptions.defaults().withThreads(threads), "the segmented volume (analysed box)"));
+            a.timing("conduction", secs(t0));
+        }
         if (o.writeMask) {
             if (bv != null) {
                 a.mask(bv);

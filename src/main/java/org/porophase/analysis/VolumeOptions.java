@@ -48,6 +48,8 @@ public final class VolumeOptions {
     /** Never hold the mask in memory (beyond-memory volumes; local thickness must be off). */
     public boolean streaming;
     public boolean writeMask;
+    /** σ_eff/σ_LLZO of the segmented solid along the axis vs 1 − f and eq. 7 (a conduction solve). */
+    public boolean conduction;
     /** Optional progress callback (step name, fraction 0..1); not a plugin.yml parameter. */
     public transient java.util.function.BiConsumer<String, Double> progress;
 
@@ -82,6 +84,7 @@ public final class VolumeOptions {
         o.threads = c.param("threads").asInt();
         o.streaming = c.param("streaming").asBoolean();
         o.writeMask = c.param("save_mask").asBoolean();
+        o.conduction = c.param("conduction").asBoolean();
         return o;
     }
 
@@ -129,6 +132,7 @@ public final class VolumeOptions {
         m.put("threads", threads);
         m.put("streaming", streaming);
         m.put("save_mask", writeMask);
+        m.put("conduction", conduction);
         return m;
     }
 

@@ -4,6 +4,7 @@ import org.porophase.core.Csv;
 import org.porophase.core.Json;
 import org.porophase.core.OutputNames;
 import org.porophase.analysis.CompareResult;
+import org.porophase.analysis.ConductivityComparison;
 import org.porophase.analysis.RealSample;
 import java.awt.Color;
 import java.awt.Font;
@@ -40,6 +41,8 @@ public final class CompareReport {
     public static final String CURRENT = OutputNames.CURRENT_DENSITY_FINAL_PNG;
     public static final String FILL = OutputNames.FILL_VS_TIME_PNG;
     public static final String CONTACT = OutputNames.CONTACT_VS_TIME_PNG;
+    /** σ_eff/σ_LLZO real vs ideal vs eq. 7 (bar chart). */
+    public static final String CONDUCTIVITY = "conductivity.png";
 
     private static final Color REAL = new Color(220, 110, 30);
     private static final Color IDEAL = new Color(40, 100, 200);
@@ -101,6 +104,9 @@ public final class CompareReport {
             png(psd, dir, stem, PSD, input, out, figs);
         }
         png(barChart(r), dir, stem, BARS, input, out, figs);
+        if (r.conduction != null) {
+            png(conductivityChart(r.conduction), dir, stem, CONDUCTIVITY, input, out, figs);
+        }
         if (r.pfReal != null && r.pfIdeal != null) {
             PhaseFieldResult[] runs = runs(r);
             png(xiSideBySide(runs), dir, stem, XI, input, out, figs);
@@ -277,6 +283,59 @@ public final class CompareReport {
         cp.setColor(Color.BLACK);
         cp.drawString("ideal parallel cylinders", 400, ly + 2);
         return new ImagePlus("S_c and R_J real vs ideal", cp);
+    }
+
+    /** σ_eff/σ_LLZO of the real geometry (conduction solve), the ideal twin (1 − f) and eq. 7 (1 − 3f/2), three bars on [0, 1]. */
+    public static ImagePlus conductivityChart(ConductivityComparison c) {
+        int w = 560;
+        int h = 420;
+        ColorProcessor cp = canvas(w, h);
+        cp.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        cp.setColor(Color.BLACK);
+        String title = String.format(Locale.ROOT, "LLZO conduction: σ_eff/σ_LLZO (f = %.3f)", c.porosity());
+        cp.drawString(title, (w - cp.getStringWidth(title)) / 2, 26);
+        int x0 = 80;
+        int y0 = 60;
+        int pw = 440;
+        int ph = 280;
+        cp.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        for (int k = 0; k <= 5; k++) {
+            double t = k / 5.0;
+            int yy = (int) Math.round(y0 + ph - t * ph);
+            cp.setColor(new Color(225, 225, 225));
+            cp.drawLine(x0 + 1, yy, x0 + pw, yy);
+            cp.setColor(Color.BLACK);
+            String s = String.format(Locale.ROOT, "%.1f", t);
+            cp.drawString(s, x0 - 8 - cp.getStringWidth(s), yy + 6);
+        }
+        cp.drawLine(x0, y0, x0, y0 + ph);
+        cp.drawLine(x0, y0 + ph, x0 + pw, y0 + ph);
+        double[] v = {c.realRelative(), c.ideal(), c.bruggeman()};
+        Color[] col = {REAL, IDEAL, new Color(120, 120, 120)};
+        String[] lab = {"real (solve)", "ideal: 1 − f", "eq. 7: 1 − 3f/2"};
+        int bw = pw / 5;
+        for (int k = 0; k < 3; k++) {
+            int bx = x0 + bw / 2 + k * (bw + bw / 2);
+            cp.setColor(Color.BLACK);
+            cp.drawString(lab[k], bx + (bw - cp.getStringWidth(lab[k])) / 2, y0 + ph + 20);
+            if (!Double.isFinite(v[k])) {
+                String s = k == 0 ? "not computed" : "none (f ≥ 2/3)";
+                cp.drawString(s, bx + (bw - cp.getStringWidth(s)) / 2, y0 + ph - 8);
+                continue;
+            }
+            int yv = (int) Math.round(y0 + ph - Math.max(0, Math.min(1, v[k])) * ph);
+            cp.setColor(col[k]);
+            cp.fillRect(bx, yv, bw, Math.max(1, y0 + ph - yv));
+            cp.setColor(Color.BLACK);
+            String s = String.format(Locale.ROOT, "%.4g", v[k]);
+            cp.drawString(s, bx + (bw - cp.getStringWidth(s)) / 2, yv - 4);
+        }
+        if (c.real() != null) {
+            String s = String.format(Locale.ROOT, "real: τ = %.3f along %s, percolation factor %.4f", c.real().tauTotal(), c.real().axis().letter(),
+                    c.real().percolationFactor());
+            cp.drawString(s, (w - cp.getStringWidth(s)) / 2, h - 20);
+        }
+        return new ImagePlus("LLZO conduction real vs ideal vs eq. 7", cp);
     }
 
     private static void panel(ColorProcessor cp, int x0, int y0, int pw, int ph, String yLabel, String name, double a, double b, String la, String lb) {
@@ -600,7 +659,26 @@ public final class CompareReport {
             }
             sb.append("</tr>\n");
         }
-        sb.append("</table>\n<h2>Figures</h2>\n<div class=\"figs\">\n");
+        sb.append("</table>\n");
+        if (r.conduction != null) {
+            ConductivityComparison c = r.conduction;
+            sb.append("<h2>Ionic conduction through the LLZO: real vs ideal vs eq. 7</h2>\n<p>σ_eff/σ_LLZO of the segmented geometry "
+                    + "(steady conduction through its solid along the thickness, docs/transport.md), of the ideal parallel-cylinder twin "
+                    + "(1 − f, τ = 1) and of Bruggeman's relation as used in the paper (eq. 7, 1 − 3f/2); f = 1 − solid fraction of the box.")
+                    .append(c.real() == null ? " Real value not computed: " + esc(c.realSkipped()) + "." : " Real geometry: " + esc(c.geometry()) + ".")
+                    .append("</p>\n<table><tr><th>quantity</th><th>real geometry</th><th>ideal twin</th><th>eq. 7 (Bruggeman)</th></tr>\n");
+            sb.append("<tr><td>σ_eff/σ_LLZO</td><td>").append(num(c.realRelative())).append("</td><td>").append(num(c.ideal()))
+                    .append("</td><td>").append(num(c.bruggeman())).append("</td></tr>\n");
+            sb.append("<tr><td>tortuosity factor τ</td><td>").append(c.real() == null ? "" : num(c.real().tauTotal()))
+                    .append("</td><td>1</td><td></td></tr>\n");
+            if (c.measuredSigmaSCm() != null) {
+                double sm = c.measuredSigmaSCm();
+                sb.append("<tr><td>σ_h from σ_m = ").append(num(sm)).append(" S/cm, S/cm</td><td>").append(num(sm / c.realRelative()))
+                        .append("</td><td>").append(num(sm / c.ideal())).append("</td><td>").append(num(sm / c.bruggeman())).append("</td></tr>\n");
+            }
+            sb.append("</table>\n");
+        }
+        sb.append("<h2>Figures</h2>\n<div class=\"figs\">\n");
         for (String f : figures) {
             sb.append("<figure><img src=\"").append(esc(f)).append("\" alt=\"").append(esc(f)).append("\"><figcaption>").append(esc(caption(f)))
                     .append("</figcaption></figure>\n");
@@ -627,7 +705,7 @@ public final class CompareReport {
 
     private static String caption(String file) {
         String f = file;
-        for (String c : new String[] {QC, PROFILE, PSD, BARS, XI, SNAPSHOTS, CURRENT, FILL, CONTACT}) {
+        for (String c : new String[] {QC, PROFILE, PSD, BARS, XI, SNAPSHOTS, CURRENT, FILL, CONTACT, CONDUCTIVITY}) {
             if (file.endsWith("." + c)) {
                 f = c;
             }
@@ -636,6 +714,7 @@ public final class CompareReport {
             case QC: return "Segmentation QC: pore outlines (yellow) on the analysed image (volume: central section of the pore mask, white = pore).";
             case PROFILE: return "Porosity profile of the real sample (per row of the analysed image or per slice of the volume) and the uniform porosity of the ideal twin.";
             case PSD: return "Pore size distribution by local thickness (largest inscribed disk in 2D, sphere in 3D); the line marks δ used for the ideal twin.";
+            case CONDUCTIVITY: return "σ_eff/σ_LLZO: conduction solve through the segmented solid, ideal parallel cylinders (1 − f) and eq. 7 (1 − 3f/2).";
             case BARS: return "S_c and R_J: measured (eq. 3) vs ideal parallel cylinders (eq. 1).";
             case XI: return "Final Li order parameter ξ, real scaffold, ideal channels (and flat interface), same scale.";
             case SNAPSHOTS: return "Li order parameter ξ at the first, middle and last snapshot: real scaffold, ideal channels (and flat interface), top to bottom.";

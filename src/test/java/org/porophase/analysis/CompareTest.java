@@ -119,7 +119,10 @@ class CompareTest {
         try (Stream<Path> st = Files.list(dir)) {
             pngs = st.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).collect(Collectors.toList());
         }
-        assertEquals(9, pngs.size(), pngs.toString());
+        assertEquals(10, pngs.size(), pngs.toString()); // with the LLZO conduction bar chart
+        // a plan view: the real conduction is not computed (the extrusion is the ideal twin), and the report says so
+        assertTrue(json.contains("\"ideal_relative_conductivity\"") && json.contains("\"real_skipped\": \"a plan view"), json);
+        assertTrue(html.contains("Ionic conduction through the LLZO"), html);
         for (String p : pngs) {
             assertTrue(html.contains("src=\"" + p + "\""), p);
         }
@@ -132,7 +135,7 @@ class CompareTest {
             assertTrue(json.contains(k), k);
         }
         assertEquals("metric,real,ideal,ratio,flat", csv.get(0));
-        assertEquals(7 + CompareResult.PF_METRICS.size(), csv.size(), csv.toString());
+        assertEquals(8 + CompareResult.PF_METRICS.size(), csv.size(), csv.toString()); // + relative_conductivity_llzo
         // a plan view across the cylinders (auto-detected): open porosity is not measurable there
         assertTrue(json.contains("\"section\": \"plan\""), json);
         assertTrue(csv.stream().anyMatch(l -> l.startsWith("open_porosity,,")), csv.toString());

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         description = {"Microstructure characterization of porous scaffolds (SEM, XCT) and phase-field Li plating.",
                 "Exit codes: 0 done, 1 some inputs failed (the others are complete), 2 bad usage or input.",
                 "--debug (anywhere) prints the stack trace of an error."},
-        subcommands = {AnalyzeCommand.class, VolumeCommand.class, InfoCommand.class, PhaseFieldCommand.class, CompareCommand.class, SynthCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, VolumeCommand.class, InfoCommand.class, PhaseFieldCommand.class, CompareCommand.class, TransportCommand.class, SynthCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class PoroPhaseCli implements Callable<Integer> {
     public static final int OK = 0;
     public static final int SOME_FAILED = 1;

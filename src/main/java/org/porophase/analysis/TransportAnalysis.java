@@ -1,0 +1,152 @@
+package org.porophase.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.porophase.core.VoxelSize;
+import org.porophase.transport.Axis;
+import org.porophase.transport.TransportResult;
+
+/**
+ * The transport analysis of one input: the phase, how it was segmented, and per requested axis either
+ * a {@link TransportResult} or the reason it has none (e.g. the phase does not percolate along it).
+ */
+public final class TransportAnalysis {
+    /** One axis: a result, or the error that explains why there is none. */
+    public record AxisOutcome(Axis axis, TransportResult result, String error, Double geometricTortuosity,
+            org.porophase.transport.Drainage.Result drainage) {
+    }
+
+    private final String input;
+    private final String source;
+    private final int[] dimensions;
+    private final VoxelSize voxelSize;
+    private final String voxelSizeSource;
+    private final String phase;
+    private final String segmentation;
+    private final List<AxisOutcome> axes;
+    private final Map<String, Object> parameters;
+    private final List<String> warnings;
+
+    TransportAnalysis(String input, String source, int[] dimensions, VoxelSize voxelSize, String voxelSizeSource, String phase,
+            String segmentation, List<AxisOutcome> axes, Map<String, Object> parameters, List<String> warnings) {
+        this.input = input;
+        this.source = source;
+        this.dimensions = dimensions;
+        this.voxelSize = voxelSize;
+        this.voxelSizeSource = voxelSizeSource;
+        this.phase = phase;
+        this.segmentation = segmentation;
+        this.axes = List.copyOf(axes);
+        this.parameters = parameters;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    public List<AxisOutcome> axes() {
+        return axes;
+    }
+
+    /** The solved axes' results. */
+    public List<TransportResult> results() {
+        List<TransportResult> r = new ArrayList<>();
+        for (AxisOutcome a : axes) {
+            if (a.result() != null) {
+                r.add(a.result());
+            }
+        }
+        return r;
+    }
+
+    /** Axes that have no result (their error message). */
+    public List<String> errors() {
+        List<String> e = new ArrayList<>();
+        for (AxisOutcome a : axes) {
+            if (a.error() != null) {
+                e.add(a.error());
+            }
+        }
+        return e;
+    }
+
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public String input() {
+        return input;
+    }
+
+    public String phase() {
+        return phase;
+    }
+
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("software", Provenance.software());
+        m.put("input", input);
+        m.put("source", source);
+        m.put("dimensions", dimensions);
+        m.put("voxel_size_um", voxelSize.toArray());
+        m.put("voxel_size_source", voxelSizeSource);
+        m.put("phase", phase);
+        m.put("segmentation", segmentation);
+        m.put("estimator", "steady conduction through the percolating part of the phase (conductivity 1, others 0), Dirichlet faces across the axis, "
+                + "no-flux sides, cell-centred finite volumes; multigrid-preconditioned CG converged on the flux through every cross-section (docs/transport.md)");
+        Map<String, Object> ax = new LinkedHashMap<>();
+        for (AxisOutcome a : axes) {
+            if (a.result() != null) {
+                Map<String, Object> r = a.result().toJson();
+                if (a.geometricTortuosity() != null) {
+                    r.put("geometric_tortuosity", a.geometricTortuosity());
+                    r.put("geometric_tortuosity_definition", "mean over the outlet-plane voxels of the shortest in-phase path from the inlet face "
+                            + "(26-neighbour steps of exact length through the percolating phase, Dijkstra) over the thickness (Holzer et al. 2013)");
+                }
+                Map<String, Object> prof = new LinkedHashMap<>();
+                prof.put("position_um", a.result().profilePositionsUm());
+                prof.put("phase_fraction", a.result().profilePhaseFraction());
+                prof.put("relative_diffusivity", a.result().profileRelativeDiffusivity());
+                prof.put("tortuosity_factor", a.result().profileTau());
+                prof.put("definition", "per plane along the axis: D(z)/D0 from the plane's share of the dissipation (series slabs: 1/D_eff = mean 1/D(z)); "
+                        + "tau(z) = eps(z)/(D(z)/D0)");
+                r.put("profile", prof);
+                if (a.drainage() != null) {
+                    r.put("drainage", a.drainage().toJson());
+                }
+                ax.put(a.axis().letter(), r);
+            } else {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("axis", a.axis().letter());
+                r.put("error", a.error());
+                ax.put(a.axis().letter(), r);
+            }
+        }
+        m.put("axes", ax);
+        m.put("parameters", parameters);
+        m.put("warnings", warnings);
+        return m;
+    }
+
+    /** A few lines for the console. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(input).append(": transport through ").append(phase).append(" (").append(segmentation).append(")\n");
+        for (AxisOutcome a : axes) {
+            if (a.result() == null) {
+                sb.append("  ").append(a.axis().letter()).append(": ").append(a.error()).append('\n');
+                continue;
+            }
+            TransportResult r = a.result();
+            sb.append(String.format(java.util.Locale.ROOT,
+                    "  %s: eps %.4f, percolating %.4f (factor %.4f), D_eff/D0 %.5g, tau %.4g (percolating %.4g), N_M %.4g, beta %s; "
+                            + "%d iterations, flux spread %.1e%s, %.2f s%s%n",
+                    r.axis().letter(), r.phaseFraction(), r.percolatingFraction(), r.percolationFactor(), r.relativeDiffusivity(),
+                    r.tauTotal(), r.tauPercolating(), r.macMullin(),
+                    Double.isFinite(r.bruggemanExponent()) ? String.format(java.util.Locale.ROOT, "%.3f", r.bruggemanExponent()) : "undefined (eps = 1)",
+                    r.iterations(), r.fluxSpread(), r.converged() ? "" : " (NOT converged)", r.seconds(),
+                    a.geometricTortuosity() == null ? "" : String.format(java.util.Locale.ROOT, "; geometric tortuosity %.4f", a.geometricTortuosity())));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,103 @@
+package org.porophase.ui.ij;
+
+import java.awt.GraphicsEnvironment;
+import java.nio.file.Path;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.measure.ResultsTable;
+import ij.plugin.PlugIn;
+
+import org.porophase.analysis.TransportAnalysis;
+import org.porophase.analysis.TransportSettings;
+import org.porophase.config.PluginConfig;
+import org.porophase.core.PoroPhaseException;
+import org.porophase.io.ImagePlusSource;
+import org.porophase.pipeline.TransportJob;
+import org.porophase.report.TransportOutputs;
+import org.porophase.transport.TransportResult;
+
+/**
+ * Plugins&gt;PoroPhase&gt;Transport (Tortuosity): the Fiji front end of the {@code transport} command,
+ * on the current image or stack or on a file/folder given as {@code input}. The dialog is generated
+ * from plugin.yml ({@link SpecDialog}); macro keys are the parameter names, e.g.
+ * {@code run("Transport (Tortuosity)", "input=/data/electrode.tif pore_value=0 voxel_size_um=0.39 axis=all");}.
+ * Shows one results row per axis and the potential of the central section; writes the files to the
+ * output folder when one is given.
+ */
+public class TransportPlugin implements PlugIn {
+
+    @Override
+    public void run(String arg) {
+        try {
+            runChecked();
+        } catch (PoroPhaseException e) {
+            Display.error("PoroPhase Transport", e.getMessage());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            Display.error("PoroPhase Transport", Display.describe(e));
+        }
+    }
+
+    private void runChecked() {
+        ImagePlus current = WindowManager.getCurrentImage();
+        SpecDialog gd = new SpecDialog("PoroPhase Transport", TransportSettings.COMMAND)
+                .addPath("input", "input (volume, slice folder or 2D mask; empty = current image)", "", false)
+                .addPath("output_folder", "output folder (empty = none)", "", true);
+        if (!gd.show()) {
+            return;
+        }
+        gd.logWarnings("Transport");
+        String input = gd.fixed("input");
+        String outDir = gd.fixed("output_folder");
+        PluginConfig cfg = gd.config(TransportSettings.COMMAND);
+        TransportSettings s = TransportSettings.fromConfig(cfg);
+        TransportJob job = new TransportJob(outDir.isEmpty() ? null : Path.of(outDir), "output_folder");
+        IJ.showStatus("Transport: solving…");
+        TransportAnalysis a;
+        if (input.isEmpty()) {
+            if (current == null) {
+                throw new PoroPhaseException("no image is open: open a mask or volume, or give input=PATH");
+            }
+            a = job.run(new ImagePlusSource(current, "image " + current.getTitle()), current.getTitle(), s);
+        } else {
+            a = job.run(Path.of(input), s);
+        }
+        IJ.showStatus("");
+        show(a);
+        for (String w : a.warnings()) {
+            IJ.log("PoroPhase Transport warning: " + w);
+        }
+        for (String e : a.errors()) {
+            IJ.log("PoroPhase Transport: " + e);
+        }
+    }
+
+    /** One results row per solved axis; the potential images. */
+    static void show(TransportAnalysis a) {
+        ResultsTable rt = Display.table("PoroPhase Transport");
+        for (TransportResult r : a.results()) {
+            rt.incrementCounter();
+            rt.addValue("Input", a.input() == null ? "" : a.input());
+            rt.addValue("Phase", a.phase());
+            rt.addValue("Axis", r.axis().letter());
+            rt.addValue("Phase fraction", r.phaseFraction());
+            rt.addValue("Percolation factor", r.percolationFactor());
+            rt.addValue("D_eff/D0", r.relativeDiffusivity());
+            rt.addValue("Tortuosity factor (TauFactor)", r.tauTotal());
+            rt.addValue("Tortuosity factor (PoreSpy)", r.tauPercolating());
+            rt.addValue("MacMullin number", r.macMullin());
+            rt.addValue("Bruggeman exponent", r.bruggemanExponent());
+            rt.addValue("Iterations", r.iterations());
+            rt.addValue("Flux spread", r.fluxSpread());
+        }
+        if (GraphicsEnvironment.isHeadless()) {
+            IJ.log(a.summary());
+            return;
+        }
+        rt.show("PoroPhase Transport");
+        for (TransportResult r : a.results()) {
+            TransportOutputs.potentialImage(r).show();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.porophase.ui.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.porophase.core.VoxelSize;
+import org.porophase.io.VolumeWriters;
+
+/** The transport command: JSON keys with units, outputs, phase selection, exit codes. */
+class TransportCommandTest {
+    @TempDir
+    Path tmp;
+
+    /** A labelled volume: pore channels (0) along z on a pitch of 5, the rest 85; depth d. */
+    private Path labelled(String name, int w, int h, int d) {
+        Object[] sl = new Object[d];
+        for (int z = 0; z < d; z++) {
+            byte[] s = new byte[w * h];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    s[x + w * y] = (byte) (x % 5 < 2 && y % 5 < 2 ? 0 : 85);
+                }
+            }
+            sl[z] = s;
+        }
+        Path in = tmp.resolve(name);
+        VolumeWriters.writeNrrd(in, VolumeWriters.arraySource(w, h, sl, VoxelSize.iso(1)), VoxelSize.iso(1), true);
+        return in;
+    }
+
+    private static double number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\": ([-0-9.eE]+)").matcher(json);
+        assertTrue(m.find(), key + " in " + json);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void straightChannelsJsonAndFiles() throws Exception {
+        Path in = labelled("ch.nrrd", 20, 20, 16);
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("transport", in.toString(), "--pore-value", "0", "--voxel-size", "0.5,0.5,2",
+                "--json", "--threads", "2", "--out", tmp.resolve("o").toString());
+        assertEquals(0, r.code(), r.err());
+        String j = r.out();
+        assertEquals(0.16, number(j, "phase_fraction"), 1e-12);
+        assertEquals(0.16, number(j, "relative_diffusivity"), 1e-5);
+        assertEquals(1.0, number(j, "tortuosity_factor"), 1e-5);
+        assertEquals(1.0, number(j, "geometric_tortuosity"), 1e-6);
+        assertEquals(32.0, number(j, "length_um"), 1e-9);
+        assertEquals(100.0, number(j, "cross_section_um2"), 1e-9);
+        assertTrue(j.contains("\"converged\": true"), j);
+        assertTrue(j.contains("\"voxel_size_um\": [0.5, 0.5, 2]"), j);
+        assertTrue(Files.readString(tmp.resolve("o/ch.tau-profile-z.csv")).startsWith("plane,position_um,phase_fraction,percolating_fraction"));
+        assertTrue(Files.size(tmp.resolve("o/ch.potential-z.png")) > 100);
+        assertTrue(Files.readString(tmp.resolve("o/ch.transport.json")).contains("\"tortuosity_factor_percolating\""));
+        // the solid (label 85) conducts as well, along every axis
+        r = AnalyzeCommandTest.run("transport", in.toString(), "--phase-value", "85", "--axis", "x", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(0.84, number(r.out(), "phase_fraction"), 1e-12);
+        assertTrue(number(r.out(), "tortuosity_factor") > 1.05, r.out());
+    }
+
+    @Test
+    void axesWithoutPercolationAreNamedAndTheOthersComplete() throws Exception {
+        Path in = labelled("ch.nrrd", 20, 20, 16);
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("transport", in.toString(), "--pore-value", "0", "--axis", "all", "--json",
+                "--out", tmp.resolve("o").toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("does not percolate along x") && r.err().contains("does not percolate along y"), r.err());
+        assertTrue(Files.exists(tmp.resolve("o/ch.tau-profile-z.csv")));
+        assertFalse(Files.exists(tmp.resolve("o/ch.tau-profile-x.csv")));
+        // a single axis that cannot be solved is bad input: exit 2, nothing written
+        r = AnalyzeCommandTest.run("transport", in.toString(), "--pore-value", "0", "--axis", "y", "--out", tmp.resolve("p").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("does not percolate along y") && r.err().contains("pore"), r.err());
+        assertFalse(Files.exists(tmp.resolve("p/ch.transport.json")));
+    }
+
+    @Test
+    void badInputIsAClearErrorWithExitCode2() throws Exception {
+        Path in = labelled("ch.nrrd", 10, 10, 4);
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("transport", in.toString(), "--phase-value", "170");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("absent") && r.err().contains("label 170"), r.err());
+        r = AnalyzeCommandTest.run("transport", in.toString(), "--axis", "w");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--axis") && r.err().contains("w"), r.err());
+        Path flat = labelled("flat.nrrd", 10, 10, 1);
+        r = AnalyzeCommandTest.run("transport", flat.toString(), "--pore-value", "0", "--axis", "z");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("1 voxel thick along z"), r.err());
+        // a 2D mask: all = x and y; the solid percolates both ways
+        r = AnalyzeCommandTest.run("transport", flat.toString(), "--phase-value", "85", "--axis", "all", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"x\": {") && r.out().contains("\"y\": {") && !r.out().contains("\"z\": {"), r.out());
+    }
+}
