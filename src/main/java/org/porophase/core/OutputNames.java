@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
  * STEM.xi-final-3d.tif (3D only)</td></tr>
  * <tr><td>compare</td><td>OUT/STEM/</td><td>STEM.summary.json, STEM.comparison.csv, STEM.profile.csv, STEM.psd.csv,
  * STEM.qc.png, STEM.profile.png, STEM.psd.png, STEM.sc-rj.png, STEM.xi-final.png, STEM.snapshots.png,
- * STEM.current-density-final.png, STEM.fill-vs-time.png and report.html (the folder's entry page, no stem)</td></tr>
+ * STEM.current-density-final.png, STEM.fill-vs-time.png, STEM.contact-vs-time.png, STEM.conductivity.png and report.html
+ * (the folder's entry page, no stem)</td></tr>
+ * <tr><td>transport</td><td>OUT/</td><td>STEM.transport.json; per solved axis A: STEM.tau-profile-A.csv, STEM.potential-A.png,
+ * STEM.drainage-A.csv (with --drainage)</td></tr>
  * </table>
  * {@code summary} is the JSON of one analysis (2D, 3D, compare), {@code phasefield} the JSON of one run;
  * {@code psd} is the local-thickness pore size distribution (2D: area, 3D: volume fractions);
@@ -72,6 +75,27 @@ public final class OutputNames {
     public static final String FILL_VS_TIME_PNG = "fill-vs-time.png";
     /** The compare folder's entry page (no stem). */
     public static final String REPORT_HTML = "report.html";
+    /** compare's conductivity bar chart (real, ideal, eq. 7). */
+    public static final String CONDUCTIVITY_PNG = "conductivity.png";
+    /** transport's result (all axes). */
+    public static final String TRANSPORT_JSON = "transport.json";
+    /** The transport axes a per-axis file can carry. */
+    public static final List<String> AXES = List.of("x", "y", "z");
+
+    /** transport's τ(z) profile along {@code axis} (x, y or z). */
+    public static String tauProfileCsv(String axis) {
+        return "tau-profile-" + axis + ".csv";
+    }
+
+    /** transport's potential on the central section along {@code axis}. */
+    public static String potentialPng(String axis) {
+        return "potential-" + axis + ".png";
+    }
+
+    /** transport's drainage (mercury intrusion) curve from the inlet face of {@code axis}. */
+    public static String drainageCsv(String axis) {
+        return "drainage-" + axis + ".csv";
+    }
     /** Stem of a phase-field run on the ideal 2D channels. */
     public static final String IDEAL_2D = "ideal-2d";
     /** Stem of a phase-field run on the ideal 3D cylinders. */
@@ -116,10 +140,36 @@ public final class OutputNames {
     public static final String THICKNESS_TIF = "thickness.tif";
 
     /** Every {@code <what>.<ext>} suffix PoroPhase writes (or wrote), without the per-snapshot PNGs. */
-    public static final List<String> SUFFIXES = List.of(SUMMARY_JSON, PORES_CSV, PSD_CSV, MASK_TIF, QC_PNG, PROFILE_CSV, PROFILE_PNG,
-            PHASEFIELD_JSON, TIMESERIES_CSV, FILL_VS_DEPTH_CSV, SNAPSHOTS_TIF, XI_FINAL_3D_TIF, CURRENT_DENSITY_FINAL_PNG,
-            COMPARISON_CSV, PSD_PNG, SC_RJ_PNG, XI_FINAL_PNG, SNAPSHOTS_PNG, FILL_VS_TIME_PNG, THICKNESS_TIF, CYCLES_CSV, REACTION_FINAL_PNG,
-            CONTACT_VS_TIME_PNG);
+    public static final List<String> SUFFIXES = suffixes();
+
+    private static List<String> suffixes() {
+        List<String> s = new ArrayList<>(List.of(SUMMARY_JSON, PORES_CSV, PSD_CSV, MASK_TIF, QC_PNG, PROFILE_CSV, PROFILE_PNG,
+                PHASEFIELD_JSON, TIMESERIES_CSV, FILL_VS_DEPTH_CSV, SNAPSHOTS_TIF, XI_FINAL_3D_TIF, CURRENT_DENSITY_FINAL_PNG,
+                COMPARISON_CSV, PSD_PNG, SC_RJ_PNG, XI_FINAL_PNG, SNAPSHOTS_PNG, FILL_VS_TIME_PNG, THICKNESS_TIF, CYCLES_CSV, REACTION_FINAL_PNG,
+                CONTACT_VS_TIME_PNG, CONDUCTIVITY_PNG, TRANSPORT_JSON));
+        s.addAll(transportAxisSuffixes());
+        return List.copyOf(s);
+    }
+
+    private static List<String> transportAxisSuffixes() {
+        List<String> s = new ArrayList<>();
+        for (String a : AXES) {
+            s.add(tauProfileCsv(a));
+            s.add(potentialPng(a));
+            s.add(drainageCsv(a));
+        }
+        return s;
+    }
+
+    /** The files {@code transport} may write for {@code stem}. */
+    public static List<String> transportNames(String stem) {
+        List<String> n = new ArrayList<>();
+        n.add(name(stem, TRANSPORT_JSON));
+        for (String s : transportAxisSuffixes()) {
+            n.add(name(stem, s));
+        }
+        return n;
+    }
 
     /** The ξ snapshot PNG suffix pattern ({@link #xiSnapshotPng}). */
     private static final Pattern XI_SNAPSHOT = Pattern.compile("xi-t[0-9.]+s\\.png");
@@ -138,7 +188,7 @@ public final class OutputNames {
     /** The files of a compare report folder {@code OUT/STEM/} for {@code stem}, report.html included. */
     public static List<String> compareNames(String stem) {
         List<String> n = new ArrayList<>(names(stem, SUMMARY_JSON, COMPARISON_CSV, PROFILE_CSV, PSD_CSV, QC_PNG, PROFILE_PNG, PSD_PNG,
-                SC_RJ_PNG, XI_FINAL_PNG, SNAPSHOTS_PNG, CURRENT_DENSITY_FINAL_PNG, FILL_VS_TIME_PNG, CONTACT_VS_TIME_PNG));
+                SC_RJ_PNG, XI_FINAL_PNG, SNAPSHOTS_PNG, CURRENT_DENSITY_FINAL_PNG, FILL_VS_TIME_PNG, CONTACT_VS_TIME_PNG, CONDUCTIVITY_PNG));
         n.add(REPORT_HTML);
         return n;
     }

@@ -1,7 +1,6 @@
 package org.porophase.pipeline;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.porophase.analysis.TransportAnalysis;
@@ -28,14 +27,7 @@ public final class TransportJob {
 
     /** The names the command may write for an input's stem. */
     static List<String> names(String stem) {
-        List<String> n = new ArrayList<>();
-        n.add(OutputNames.name(stem, TransportOutputs.JSON));
-        for (String a : new String[] {"x", "y", "z"}) {
-            n.add(OutputNames.name(stem, "tau-profile-" + a + ".csv"));
-            n.add(OutputNames.name(stem, "potential-" + a + ".png"));
-            n.add(OutputNames.name(stem, "drainage-" + a + ".csv"));
-        }
-        return n;
+        return OutputNames.transportNames(stem);
     }
 
     /** An open image or stack (e.g. Fiji's current image), its outputs named after {@code title}. */

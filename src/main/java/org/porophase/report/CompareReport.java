@@ -42,7 +42,7 @@ public final class CompareReport {
     public static final String FILL = OutputNames.FILL_VS_TIME_PNG;
     public static final String CONTACT = OutputNames.CONTACT_VS_TIME_PNG;
     /** σ_eff/σ_LLZO real vs ideal vs eq. 7 (bar chart). */
-    public static final String CONDUCTIVITY = "conductivity.png";
+    public static final String CONDUCTIVITY = OutputNames.CONDUCTIVITY_PNG;
 
     private static final Color REAL = new Color(220, 110, 30);
     private static final Color IDEAL = new Color(40, 100, 200);

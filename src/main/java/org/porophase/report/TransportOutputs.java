@@ -21,7 +21,7 @@ import org.porophase.transport.TransportResult;
  * (the potential on the central section containing the axis, the QC image).
  */
 public final class TransportOutputs {
-    public static final String JSON = "transport.json";
+    public static final String JSON = OutputNames.TRANSPORT_JSON;
     /** Header of the τ(z) profile CSV. */
     public static final List<String> PROFILE_COLUMNS = List.of("plane", "position_um", "phase_fraction", "percolating_fraction",
             "relative_diffusivity", "tortuosity_factor");
@@ -30,11 +30,11 @@ public final class TransportOutputs {
     }
 
     public static String profileName(TransportResult r) {
-        return "tau-profile-" + r.axis().letter() + ".csv";
+        return OutputNames.tauProfileCsv(String.valueOf(r.axis().letter()));
     }
 
     public static String potentialName(TransportResult r) {
-        return "potential-" + r.axis().letter() + ".png";
+        return OutputNames.potentialPng(String.valueOf(r.axis().letter()));
     }
 
     public static List<Path> write(TransportAnalysis a, Path dir, String stem) {
@@ -55,7 +55,7 @@ public final class TransportOutputs {
         }
         for (TransportAnalysis.AxisOutcome o : a.axes()) {
             if (o.drainage() != null) {
-                p = OutputNames.path(dir, stem, "drainage-" + o.axis().letter() + ".csv");
+                p = OutputNames.path(dir, stem, OutputNames.drainageCsv(String.valueOf(o.axis().letter())));
                 ImageWriters.checkNotInput(p, input);
                 AtomicFiles.writeString(p, Csv.table(List.of("radius_um", "invaded_fraction"), o.drainage().rows()));
                 out.add(p);
