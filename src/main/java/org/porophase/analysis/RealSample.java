@@ -252,10 +252,11 @@ public final class RealSample {
         double px = r.image().calibration().pixelWidthUm();
         double py = r.image().calibration().pixelHeightUm();
         ImagePlus maskImp = r.maskImage(); // a copy of the analysis' mask, calibrated
+        List<String> warnings = new ArrayList<>(r.warnings());
+        maskImp = cropToRegion(maskImp, r.region(), warnings);
         ByteProcessor m = (ByteProcessor) maskImp.getProcessor();
         double phi = r.pores().porosity();
         double openFraction = openFractionFromTop(m);
-        List<String> warnings = new ArrayList<>(r.warnings());
         String mode = section == null ? "auto" : section;
         if ("auto".equals(mode)) {
             mode = openFraction < 0.5 ? PLAN : THICKNESS;
@@ -292,6 +293,46 @@ public final class RealSample {
         }
         return new RealSample(r.baseTitle(), r, null, r.poreDiameterUm(), mask, px, null, psd, mean, plane, mode, open,
                 new Profile(profile[0], profile[1]), axis, warnings, null, Double.NaN, null);
+    }
+
+    /**
+     * The mask cut to the bounding box of the analysed region (a ROI, the specimen band or both), so that the
+     * profile, the section and the phase-field geometry are of the region, with Li entering at the region's top
+     * edge (the detected surface for a specimen band). A region that does not fill its box (a polygon, a mask)
+     * leaves its outside pixels solid there, with a warning. Null region: the mask unchanged.
+     */
+    static ImagePlus cropToRegion(ImagePlus maskImp, byte[] region, List<String> warnings) {
+        if (region == null) {
+            return maskImp;
+        }
+        int w = maskImp.getWidth(), h = maskImp.getHeight();
+        int x0 = w, y0 = h, x1 = -1, y1 = -1;
+        long inside = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (region[y * w + x] != 0) {
+                    inside++;
+                    x0 = Math.min(x0, x);
+                    x1 = Math.max(x1, x);
+                    y0 = Math.min(y0, y);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        if (inside == 0 || (x0 == 0 && y0 == 0 && x1 == w - 1 && y1 == h - 1 && inside == (long) w * h)) {
+            return maskImp;
+        }
+        long box = (long) (x1 - x0 + 1) * (y1 - y0 + 1);
+        if (inside < box) {
+            warnings.add(String.format(Locale.ROOT, "compare: the analysed region fills %.1f %% of its bounding box %d,%d,%d,%d; the profile and the "
+                    + "phase-field geometry use that box with the pixels outside the region as solid", 100.0 * inside / box, x0, y0, x1 - x0 + 1, y1 - y0 + 1));
+        }
+        ij.process.ImageProcessor ip = maskImp.getProcessor();
+        ip.setRoi(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+        ImagePlus c = new ImagePlus(maskImp.getTitle(), ip.crop());
+        ip.resetRoi();
+        c.setCalibration(maskImp.getCalibration());
+        return c;
     }
 
     /** Fraction of the pore pixels (nonzero) that are 4-connected to the top row; 0 when there are none. */
