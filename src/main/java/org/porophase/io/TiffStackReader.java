@@ -217,6 +217,11 @@ public final class TiffStackReader {
             if (sliceSpacingUm != null) {
                 vz = sliceSpacingUm;
                 zSource = "--slice-spacing " + SemReader.fmt(sliceSpacingUm) + " µm";
+            } else if (slices.length == 1 && xySource != null) {
+                // one page: there is no slice spacing to know; z is taken equal to x so that a 2D image can be
+                // read as a one-slice volume (transport in x and y, a mask), and said so
+                vz = vx;
+                zSource = "a single page (no slice spacing; z taken equal to x)";
             } else if (slices.length > 1 && xySource != null && xySource.startsWith("zeiss")) {
                 double[] step = zeissFibStep(file, slices.length);
                 if (step != null) {

@@ -59,6 +59,16 @@ class FibSemStackTest {
     }
 
     @Test
+    void aSinglePageVendorImageIsAOneSliceVolumeWithZEqualToX() {
+        Path f = RawTiff.write(dir.resolve("one.tif"), List.of(page(2, "2.138 \u00b5m", 0)), Map.of());
+        VoxelSize vs = open(f, null);
+        assertEquals(0.01233, vs.x(), 1e-12);
+        assertEquals(0.01233, vs.z(), 1e-12);
+        assertTrue(source(f, null).contains("a single page (no slice spacing; z taken equal to x)"), source(f, null));
+        assertEquals(0.2, open(f, 0.2).z(), 0);
+    }
+
+    @Test
     void withoutAMillingPositionTheSliceSpacingIsAskedFor() {
         // uneven steps (30, then 50 nm): no z from the metadata
         Path f = RawTiff.write(dir.resolve("uneven.tif"), List.of(page(2, "2.138 \u00b5m", 0), page(3, "2.108 \u00b5m", 1),

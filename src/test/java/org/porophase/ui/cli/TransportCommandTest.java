@@ -101,4 +101,30 @@ class TransportCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("\"x\": {") && r.out().contains("\"y\": {") && !r.out().contains("\"z\": {"), r.out());
     }
+
+    /**
+     * A 2D SEM image with a black data bar: the bar is left out as analyze leaves it out (here from the FEI metadata),
+     * otherwise its 60 black rows would be a pore band that "conducts" along x.
+     */
+    @Test
+    void aSemImagesDataBarIsNotAPhase() throws Exception {
+        org.porophase.synth.SemSynthesizer.Synthetic syn = org.porophase.synth.SemSynthesizer.generate(org.porophase.synth.SemSynthesizer.Params
+                .builder().model(org.porophase.synth.SemSynthesizer.Model.CYLINDERS).width(200).height(150).pixelSizeUm(0.1).poreDiameterUm(1.5)
+                .porosity(0.3).infoBarPx(40).vendor(org.porophase.synth.SemSynthesizer.Vendor.FEI).seed(3).build());
+        Path in = tmp.resolve("sem.tif");
+        org.porophase.synth.SemSynthesizer.write(syn, in);
+        int fullHeight = ij.IJ.openImage(in.toString()).getHeight();
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("transport", in.toString(), "--phase", "solid", "--axis", "x", "--json", "-q");
+        assertEquals(0, r.code(), r.err());
+        String j = r.out();
+        assertTrue(j.contains("data bar excluded: rows 150"), j);
+        Matcher m = Pattern.compile("\"dimensions\": \\[(\\d+), (\\d+), 1\\]").matcher(j);
+        assertTrue(m.find(), j);
+        assertEquals(150, Integer.parseInt(m.group(2)), "rows of the scan only, of " + fullHeight);
+        assertTrue(fullHeight > 150);
+        // the pores of a plan view are isolated: along x the pore phase does not percolate once the bar is gone
+        AnalyzeCommandTest.Run p = AnalyzeCommandTest.run("transport", in.toString(), "--phase", "pore", "--axis", "x", "-q");
+        assertEquals(2, p.code(), p.out() + p.err());
+        assertTrue(p.err().contains("does not percolate along x"), p.err());
+    }
 }
