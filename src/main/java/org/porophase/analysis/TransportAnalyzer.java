@@ -12,12 +12,7 @@ import org.porophase.core.PoroPhaseException;
 import org.porophase.core.VolumeSource;
 import org.porophase.core.VoxelSize;
 import org.porophase.io.ImagePlusSource;
-import org.porophase.io.SemImage;
-import org.porophase.io.SemReader;
 import org.porophase.io.VolumeReaders;
-import org.porophase.segment.CropBox;
-import org.porophase.segment.CroppedSource;
-import org.porophase.segment.InfoBarDetector;
 import org.porophase.segment.StackHistogram;
 import org.porophase.segment.ThresholdRule;
 import org.porophase.segment.ThresholdedMask;
@@ -40,34 +35,9 @@ public final class TransportAnalyzer {
     public static TransportAnalysis analyze(Path input, TransportSettings s) {
         try (VolumeSource src = open(input, s.dataset)) {
             List<String> notes = new ArrayList<>();
-            VolumeSource scan = withoutDataBar(src, input, notes);
+            VolumeSource scan = SectionScan.withoutDataBar(src, input, notes);
             return analyze(scan, s, input.toString(), notes);
         }
-    }
-
-    /**
-     * A single 2D SEM image (one slice, a TIFF) without its data bar, found as {@code analyze} finds it
-     * ({@link InfoBarDetector}: vendor metadata, else the image): the bar's dark or light band would otherwise be
-     * taken as a phase and conduct along x. Volumes and images without a bar are returned as they are.
-     */
-    static VolumeSource withoutDataBar(VolumeSource src, Path input, List<String> notes) {
-        String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (src.depth() != 1 || !(name.endsWith(".tif") || name.endsWith(".tiff"))) {
-            return src;
-        }
-        SemImage img;
-        try {
-            img = SemReader.read(input, null);
-        } catch (PoroPhaseException e) {
-            return src; // not readable as a 2D SEM image: the volume reader's view stands
-        }
-        InfoBarDetector.InfoBar bar = InfoBarDetector.detect(img.processor(), img.metadataImageHeight());
-        if (!bar.detected() || bar.rowsKept() >= src.height() || bar.rowsKept() < 2) {
-            return src;
-        }
-        notes.add("data bar excluded: rows " + bar.rowsKept() + "–" + (src.height() - 1) + " (" + bar.method() + "); the solve uses rows 0–"
-                + (bar.rowsKept() - 1));
-        return new CroppedSource(src, new CropBox(0, 0, 0, src.width(), bar.rowsKept(), 1));
     }
 
     /** A volume via {@link VolumeReaders}; a single 2D image that is not a TIFF through ImageJ. */

@@ -8,6 +8,8 @@ import org.porophase.core.Parallel;
 import org.porophase.core.VolumeSource;
 import org.porophase.core.VoxelSize;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.porophase.core.Calibration;
@@ -53,7 +55,9 @@ public final class VolumeAnalyzer {
     /** Reads, segments and measures a volume file or slice folder (writes nothing; see pipeline.AnalyzeJob); input and its SHA-256 recorded. */
     public static VolumeAnalysis analyze(Path input, VolumeOptions opt) {
         try (VolumeSource src = VolumeReaders.open(input, opt.dataset, opt.sliceSpacingUm)) {
-            return analyze(src, opt).withInput(input.toString(), Provenance.sha256OrNull(input));
+            List<String> notes = new ArrayList<>();
+            VolumeSource scan = SectionScan.withoutDataBar(src, input, notes);
+            return analyze(scan, opt, notes).withInput(input.toString(), Provenance.sha256OrNull(input));
         }
     }
 
@@ -68,8 +72,13 @@ public final class VolumeAnalyzer {
 
     /** Analyzes an opened volume (outputs other than the result object are not written). */
     public static VolumeAnalysis analyze(VolumeSource src, VolumeOptions o) {
+        return analyze(src, o, List.of());
+    }
+
+    private static VolumeAnalysis analyze(VolumeSource src, VolumeOptions o, List<String> notes) {
         int threads = Parallel.threads(o.threads);
         VolumeAnalysis.Builder a = VolumeAnalysis.builder();
+        notes.forEach(a::warning);
         a.source(src.description()).dimensions(src.width(), src.height(), src.depth()).axis(o.axis).parameters(o.toMap());
         VoxelSize vs;
         if (o.voxelSize != null) {

@@ -271,4 +271,18 @@ class VolumeAnalyzerTest {
         assertTrue(a.porosity() > 0.05 && a.porosity() < 0.8);
         assertEquals(a.porosity(), a.openPorosity() + a.closedPorosity(), 1e-12);
     }
+
+    /** A single SEM section as a volume: its data bar is left out, as analyze leaves it out (porosity of the scan, not of the frame). */
+    @Test
+    void aSingleSemSectionIsAnalysedWithoutItsDataBar() {
+        org.porophase.synth.SemSynthesizer.Synthetic syn = org.porophase.synth.SemSynthesizer.generate(org.porophase.synth.SemSynthesizer.Params
+                .builder().model(org.porophase.synth.SemSynthesizer.Model.CYLINDERS).width(200).height(150).pixelSizeUm(0.1).poreDiameterUm(1.5)
+                .porosity(0.3).infoBarPx(40).vendor(org.porophase.synth.SemSynthesizer.Vendor.FEI).seed(3).build());
+        Path in = tmp.resolve("section.tif");
+        org.porophase.synth.SemSynthesizer.write(syn, in);
+        VolumeAnalysis a = VolumeAnalyzer.analyze(in, VolumeOptions.defaults());
+        assertTrue(a.warnings().stream().anyMatch(w -> w.startsWith("data bar excluded: rows 150")), a.warnings().toString());
+        double truth = ((Number) syn.truth().get("porosity")).doubleValue();
+        assertEquals(truth, a.porosity(), 0.02, "the scan's porosity; with the 40 black bar rows it would read about 0.44");
+    }
 }
