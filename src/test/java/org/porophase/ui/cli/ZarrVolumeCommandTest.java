@@ -1,0 +1,86 @@
+package org.porophase.ui.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.porophase.core.BinaryVolume;
+import org.porophase.core.VolumeSource;
+import org.porophase.core.VoxelSize;
+import org.porophase.io.OmeZarrWriter;
+import org.porophase.io.VolumeReaders;
+import org.porophase.io.VolumeWriters;
+import org.porophase.synth.SyntheticVolumes;
+
+/** analyze-volume on an OME-Zarr input, and --volume-format zarr for the mask output. */
+class ZarrVolumeCommandTest {
+    @TempDir
+    Path tmp;
+
+    private static String porosity(String json) {
+        Matcher m = Pattern.compile("\"porosity\": ([0-9.eE-]+)").matcher(json);
+        assertTrue(m.find(), json);
+        return m.group(1);
+    }
+
+    @Test
+    void zarrInputGivesTheSameResultAsNrrdAndTheMaskIsWrittenAsOmeZarr() throws Exception {
+        BinaryVolume v = SyntheticVolumes.fromShape(40, 36, 30, VoxelSize.iso(2), SyntheticVolumes.ball(20, 18, 15, 9));
+        Object[] sl = new Object[30];
+        for (int z = 0; z < 30; z++) {
+            byte[] s = v.slice(z).clone();
+            for (int i = 0; i < s.length; i++) {
+                s[i] = (byte) (s[i] == 1 ? 40 : 200);
+            }
+            sl[z] = s;
+        }
+        VolumeSource src = VolumeWriters.arraySource(40, 36, sl, VoxelSize.iso(2));
+        Path nrrd = tmp.resolve("ball.nrrd");
+        VolumeWriters.writeNrrd(nrrd, src, VoxelSize.iso(2), true);
+        Path zarr = tmp.resolve("ball.zarr");
+        OmeZarrWriter.write(zarr, src, VoxelSize.iso(2), OmeZarrWriter.DataType.UINT8, OmeZarrWriter.Compression.ZSTD, 16);
+
+        AnalyzeCommandTest.Run a = AnalyzeCommandTest.run("analyze-volume", nrrd.toString(), "--json", "--no-local-thickness", "--threads", "2");
+        assertEquals(0, a.code(), a.err());
+        Path out = tmp.resolve("o");
+        for (int run = 0; run < 2; run++) { // the second run replaces the first's mask folder as a whole
+            AnalyzeCommandTest.Run b = AnalyzeCommandTest.run("analyze-volume", zarr.toString(), "--json", "--no-local-thickness", "--threads", "2",
+                    "--save-mask", "--volume-format", "zarr", "--out", out.toString());
+            assertEquals(0, b.code(), b.err());
+            assertEquals(porosity(a.out()), porosity(b.out()));
+            assertTrue(b.out().contains("\"voxel_size_um\": [2, 2, 2]"), b.out());
+        }
+        Path mask = out.resolve("ball.mask.ome.zarr");
+        assertTrue(Files.isRegularFile(mask.resolve(".zattrs")));
+        assertFalse(Files.exists(out.resolve("ball.mask.tif")));
+        try (Stream<Path> s = Files.list(out)) {
+            java.util.List<String> left = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".porophase-")).toList();
+            assertTrue(left.isEmpty(), "no staging or retired folder left: " + left);
+        }
+        try (VolumeSource m = VolumeReaders.open(mask, null)) {
+            assertEquals(VoxelSize.iso(2), m.voxelSize());
+            long pore = 0;
+            for (int z = 0; z < 30; z++) {
+                byte[] s = (byte[]) m.slice(z);
+                byte[] truth = v.slice(z);
+                for (int i = 0; i < s.length; i++) {
+                    assertEquals(truth[i] == 1 ? (byte) 255 : 0, s[i]);
+                    pore += truth[i] == 1 ? 1 : 0;
+                }
+            }
+            assertTrue(pore > 100, "pore voxels " + pore);
+        }
+        // a bad format is refused naming the choices
+        AnalyzeCommandTest.Run c = AnalyzeCommandTest.run("analyze-volume", zarr.toString(), "--volume-format", "hdf5");
+        assertEquals(2, c.code());
+        assertTrue(c.err().contains("tiff") && c.err().contains("zarr"), c.err());
+    }
+}
