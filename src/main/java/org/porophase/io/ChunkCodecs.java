@@ -54,6 +54,14 @@ final class ChunkCodecs {
     static final Codec GZIP = new Codec() {
         @Override
         public byte[] decode(byte[] in, int expected, String key) {
+            try {
+                byte[] fast = gunzipOneMember(in, expected);
+                if (fast != null) {
+                    return fast;
+                }
+            } catch (java.util.zip.DataFormatException | RuntimeException e) {
+                throw corrupt("gzip", key, e);
+            }
             try (InputStream s = new GZIPInputStream(new ByteArrayInputStream(in), 1 << 16)) {
                 return readAll(s, expected);
             } catch (IOException | RuntimeException e) {
@@ -149,6 +157,56 @@ final class ChunkCodecs {
             return "lz4";
         }
     };
+
+    /**
+     * gzip (RFC 1952) of one member decoded straight into a buffer of the expected size: header (with
+     * its optional extra, name, comment and header-CRC fields), raw deflate, then the trailer's CRC-32
+     * and size checked. Returns null when the stream is not that simple case (unknown size, more than
+     * one member), for the general stream decoder.
+     */
+    static byte[] gunzipOneMember(byte[] in, int expected) throws java.util.zip.DataFormatException {
+        if (expected <= 0 || in.length < 18 || (in[0] & 0xff) != 0x1f || (in[1] & 0xff) != 0x8b || in[2] != 8) {
+            return null;
+        }
+        int flg = in[3] & 0xff;
+        int p = 10;
+        if ((flg & 4) != 0) {
+            p += 2 + ((in[p] & 0xff) | (in[p + 1] & 0xff) << 8);
+        }
+        for (int bit : new int[] {8, 16}) {
+            if ((flg & bit) != 0) {
+                while (p < in.length && in[p] != 0) {
+                    p++;
+                }
+                p++;
+            }
+        }
+        if ((flg & 2) != 0) {
+            p += 2;
+        }
+        if (p >= in.length - 8) {
+            return null;
+        }
+        Inflater inf = new Inflater(true);
+        try {
+            inf.setInput(in, p, in.length - p);
+            byte[] out = new byte[expected];
+            int n = inf.inflate(out);
+            if (!inf.finished() || n != expected || inf.getRemaining() != 8) {
+                return null; // larger, smaller or multi-member: the stream decoder says what is wrong
+            }
+            int t = in.length - 8;
+            long crc = (in[t] & 0xffL) | (in[t + 1] & 0xffL) << 8 | (in[t + 2] & 0xffL) << 16 | (in[t + 3] & 0xffL) << 24;
+            java.util.zip.CRC32 c = new java.util.zip.CRC32();
+            c.update(out, 0, n);
+            if (c.getValue() != crc) {
+                throw new java.util.zip.DataFormatException("CRC-32 mismatch");
+            }
+            return out;
+        } finally {
+            inf.end();
+        }
+    }
 
     static PoroPhaseException corrupt(String codec, String key, Exception e) {
         if (e instanceof PoroPhaseException p) {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.porophase.core.BlockSource;
 import org.porophase.core.MemoryCheck;
+import org.porophase.core.Parallel;
 import org.porophase.core.PoroPhaseException;
 import org.porophase.core.VoxelSize;
 
@@ -215,7 +216,38 @@ final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
         if (z < 0 || z >= d) {
             throw new PoroPhaseException("slice " + z + " is outside 0…" + (d - 1) + " of " + desc);
         }
+        prefetchLayer(z / cz);
         return readBox(0, 0, z, w, h, 1);
+    }
+
+    /**
+     * Decodes the chunks of layer {@code gz} that are not cached, in parallel on the shared pool
+     * ({@link Parallel}), when the whole layer fits the cache: reading slices in order then decodes a
+     * layer with all cores instead of one chunk at a time.
+     */
+    private void prefetchLayer(int gz) {
+        int n = ncx * ncy;
+        if (n < 2 || capacity < n) {
+            return;
+        }
+        java.util.List<int[]> missing = new java.util.ArrayList<>();
+        synchronized (cache) {
+            for (int gy = 0; gy < ncy; gy++) {
+                for (int gx = 0; gx < ncx; gx++) {
+                    if (!cache.containsKey(((long) gz * ncy + gy) * ncx + gx)) {
+                        missing.add(new int[] {gx, gy});
+                    }
+                }
+            }
+        }
+        if (missing.size() < 2) {
+            return;
+        }
+        Parallel.of(0).forRange(missing.size(), missing.size() * blockBytes, (i0, i1) -> {
+            for (int i = i0; i < i1; i++) {
+                block(missing.get(i)[0], missing.get(i)[1], gz);
+            }
+        });
     }
 
     @Override

@@ -187,6 +187,16 @@ public final class OmeZarrWriter {
 
     private static void put(Object slice, int zl, byte[][] layer, int w, int h, int cx, int cy, int ncx, DataType t) {
         int nb = t.bytes;
+        if (t == DataType.UINT8 && slice instanceof byte[] b) {
+            for (int y = 0; y < h; y++) {
+                int gy = y / cy;
+                int o = (zl * cy + y % cy) * cx;
+                for (int gx = 0; gx < ncx; gx++) {
+                    System.arraycopy(b, y * w + gx * cx, layer[gy * ncx + gx], o, Math.min(cx, w - gx * cx));
+                }
+            }
+            return;
+        }
         for (int y = 0; y < h; y++) {
             int gy = y / cy;
             int yl = y % cy;
