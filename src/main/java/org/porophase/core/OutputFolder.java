@@ -282,7 +282,9 @@ public final class OutputFolder implements AutoCloseable {
 
     /**
      * Writes the flat output set of {@code stem} ({@code OUT/STEM.<what>.<ext>}) through a staging folder
-     * and moves it in as a whole, replacing the earlier run's set of that stem (see the class comment).
+     * and moves it in as a whole, replacing the earlier run's set of that stem (see the class comment). A
+     * folder output ({@link OutputNames#isFolderOutput}: {@code STEM.mask.ome.zarr}) is moved in as one
+     * entry; an earlier folder of that name is moved aside first and removed after.
      *
      * @return the files as moved in, in the order written
      * @throws PoroPhaseException when the writer fails (nothing in OUT changed) or the set cannot be moved in
