@@ -59,6 +59,15 @@ final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
         if (w == 0 || h == 0 || d == 0) {
             throw new PoroPhaseException(description + " is empty (shape " + Arrays.toString(store.shape) + ")");
         }
+        if ((long) w * h > InputFiles.MAX_PLANE_PIXELS) {
+            throw new PoroPhaseException(description + ": a slice of " + w + " × " + h + " voxels is larger than one Java array can hold ("
+                    + InputFiles.MAX_PLANE_PIXELS + "); crop the volume first (e.g. write a sub-array)");
+        }
+        if ((long) store.chunk[ax] * store.chunk[ay] * (az < 0 ? 1 : store.chunk[az]) * store.type.bytes() > InputFiles.MAX_PLANE_PIXELS
+                || store.chunkBytes() > InputFiles.MAX_PLANE_PIXELS) {
+            throw new PoroPhaseException(description + ": one chunk of " + java.util.Arrays.toString(store.chunk) + " × " + store.type.bytes()
+                    + " bytes is larger than 2 GB; PoroPhase decodes one chunk at a time (re-chunk the array, e.g. to 64³ or 128³)");
+        }
         ncx = (w + cx - 1) / cx;
         ncy = (h + cy - 1) / cy;
         int outBytes = bitDepth / 8;
@@ -253,7 +262,12 @@ final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
     @Override
     public Object readBox(int x0, int y0, int z0, int bw, int bh, int bd) {
         BlockSource.checkBox(this, x0, y0, z0, bw, bh, bd);
-        Object out = newArray(bw * bh * bd);
+        long n = (long) bw * bh * bd;
+        if (n > InputFiles.MAX_PLANE_PIXELS) {
+            throw new PoroPhaseException("box " + bw + " × " + bh + " × " + bd + " of " + desc + " is larger than one Java array can hold; read smaller boxes");
+        }
+        MemoryCheck.requireForInput(n * (bitDepth / 8), "box " + bw + " × " + bh + " × " + bd + " of " + desc);
+        Object out = newArray((int) n);
         for (int gz = z0 / cz; gz <= (z0 + bd - 1) / cz; gz++) {
             for (int gy = y0 / cy; gy <= (y0 + bh - 1) / cy; gy++) {
                 for (int gx = x0 / cx; gx <= (x0 + bw - 1) / cx; gx++) {

@@ -254,6 +254,20 @@ class ZarrV2Test {
     }
 
     @Test
+    void hugeDeclaredSizesAreRefusedBeforeAnyAllocation() throws IOException {
+        Path a = tmp.resolve("huge.zarr");
+        text(a.resolve(".zarray"), "{\"zarr_format\":2,\"shape\":[3,100000,100000],\"chunks\":[1,64,64],\"dtype\":\"|u1\",\"order\":\"C\","
+                + "\"fill_value\":0,\"compressor\":null,\"filters\":null}");
+        PoroPhaseException e = assertThrows(PoroPhaseException.class, () -> VolumeReaders.open(a, null));
+        assertTrue(e.getMessage().contains("100000 × 100000") && e.getMessage().contains(a.getFileName().toString()), e.getMessage());
+        Path b = tmp.resolve("bigchunk.zarr");
+        text(b.resolve(".zarray"), "{\"zarr_format\":2,\"shape\":[4096,4096,4096],\"chunks\":[4096,4096,4096],\"dtype\":\"<f4\",\"order\":\"C\","
+                + "\"fill_value\":0,\"compressor\":null,\"filters\":null}");
+        e = assertThrows(PoroPhaseException.class, () -> VolumeReaders.open(b, null));
+        assertTrue(e.getMessage().contains("larger than 2 GB") && e.getMessage().contains("re-chunk"), e.getMessage());
+    }
+
+    @Test
     void groupWithSeveralArraysAsksForOne() throws IOException {
         Path g = tmp.resolve("two.zarr");
         text(g.resolve(".zgroup"), "{\"zarr_format\":2}");
