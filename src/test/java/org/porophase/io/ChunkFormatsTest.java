@@ -254,6 +254,40 @@ class ChunkFormatsTest {
         assertTrue(e.getMessage().contains("snappy") && e.getMessage().contains("blosclz, lz4, lz4hc, zlib, zstd"), e.getMessage());
     }
 
+    @Test
+    void plainCodecsDecodeWhatTheirLibrariesEncode() throws IOException {
+        byte[] data = pattern(5000);
+        // numcodecs LZ4: little-endian decoded size, then one lz4 block
+        byte[] block = net.jpountz.lz4.LZ4Factory.fastestJavaInstance().fastCompressor().compress(data);
+        byte[] numcodecs = new byte[4 + block.length];
+        le(numcodecs).putInt(0, data.length);
+        System.arraycopy(block, 0, numcodecs, 4, block.length);
+        assertArrayEquals(data, ChunkCodecs.LZ4.decode(numcodecs, -1, "k"));
+        // N5 lz4: LZ4BlockOutputStream framing
+        ByteArrayOutputStream bo = new ByteArrayOutputStream();
+        try (net.jpountz.lz4.LZ4BlockOutputStream o = new net.jpountz.lz4.LZ4BlockOutputStream(bo, 1024)) {
+            o.write(data);
+        }
+        assertArrayEquals(data, ChunkCodecs.LZ4_BLOCK.decode(bo.toByteArray(), -1, "k"));
+        // zstd without the content size in the frame header (streamed), and gzip of two members
+        ByteArrayOutputStream zo = new ByteArrayOutputStream();
+        try (com.github.luben.zstd.ZstdOutputStream o = new com.github.luben.zstd.ZstdOutputStream(zo)) {
+            o.write(data);
+        }
+        assertArrayEquals(data, ChunkCodecs.ZSTD.decode(zo.toByteArray(), data.length, "k"));
+        byte[] g1 = ChunkCodecs.gzip(Arrays.copyOf(data, 2000), 1);
+        byte[] g2 = ChunkCodecs.gzip(Arrays.copyOfRange(data, 2000, 5000), 6);
+        byte[] two = Arrays.copyOf(g1, g1.length + g2.length);
+        System.arraycopy(g2, 0, two, g1.length, g2.length);
+        assertArrayEquals(data, ChunkCodecs.GZIP.decode(two, data.length, "k"));
+        assertArrayEquals(data, ChunkCodecs.GZIP.decode(ChunkCodecs.gzip(data, 1), data.length, "k"));
+        // a flipped byte in the deflate data is caught (by inflate or the CRC-32), naming the chunk
+        byte[] bad = ChunkCodecs.gzip(data, 1);
+        bad[bad.length / 2] ^= 0x10;
+        PoroPhaseException e = assertThrows(PoroPhaseException.class, () -> ChunkCodecs.GZIP.decode(bad, data.length, "'9.9'"));
+        assertTrue(e.getMessage().contains("chunk '9.9' is corrupt"), e.getMessage());
+    }
+
     // ---------------------------------------------------------------- Zarr v3
 
     static void text(Path f, String s) throws IOException {
