@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.porophase.core.Json;
 import org.porophase.core.MemoryCheck;
 import org.porophase.core.OutputFolder;
+import org.porophase.core.Parallel;
 import org.porophase.core.PoroPhaseException;
 import org.porophase.core.VolumeSource;
 import org.porophase.core.VoxelSize;
@@ -30,7 +31,7 @@ import org.porophase.core.VoxelSize;
  * <p>
  * Streaming: slices are read in order into one layer of chunks (≈ width · height · chunk depth ·
  * bytes per voxel, checked against the heap before the first slice); each full layer is compressed
- * and written, so the volume is never in memory. Chunks that hold only the fill value 0 are not
+ * (its chunks in parallel) and written, so the volume is never in memory. Chunks that hold only the fill value 0 are not
  * written (Zarr reads them as 0). Atomic: everything goes into a staging folder
  * ({@link OutputFolder#STAGING_PREFIX}) beside the target, which is renamed onto the target only
  * when complete (an existing target is moved aside first and removed after); a failure leaves no
@@ -140,23 +141,30 @@ public final class OmeZarrWriter {
                 for (int z = gz * cz; z < z1; z++) {
                     put(src.slice(z), z - gz * cz, layer, w, h, cx, cy, ncx, type);
                 }
-                for (int gy = 0; gy < ncy; gy++) {
-                    for (int gx = 0; gx < ncx; gx++) {
-                        byte[] c = layer[gy * ncx + gx];
+                int layerZ = gz;
+                // the layer's chunks are compressed and written in parallel (shared pool), each to its own file
+                Parallel.of(0).forRange(layer.length, layer.length * chunkBytes, (i0, i1) -> {
+                    for (int i = i0; i < i1; i++) {
+                        byte[] c = layer[i];
                         if (allZero(c)) {
                             continue;
                         }
                         byte[] enc = comp == Compression.RAW ? c : comp == Compression.GZIP ? ChunkCodecs.gzip(c, 1) : ChunkCodecs.zstd(c, 3);
-                        Path f = arr.resolve(gz + "/" + gy + "/" + gx);
-                        Files.createDirectories(f.getParent());
-                        Files.write(f, enc);
+                        Path f = arr.resolve(layerZ + "/" + (i / ncx) + "/" + (i % ncx));
+                        try {
+                            Files.createDirectories(f.getParent());
+                            Files.write(f, enc);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
                     }
-                }
+                });
             }
             install(staging, target);
             staging = null;
-        } catch (IOException e) {
-            throw new PoroPhaseException("cannot write " + target + ": " + e.getMessage() + " (check that the output folder is writable and has space)", e);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            Throwable c = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+            throw new PoroPhaseException("cannot write " + target + ": " + c.getMessage() + " (check that the output folder is writable and has space)", c);
         } finally {
             if (staging != null) {
                 deleteTree(staging);

@@ -125,6 +125,39 @@ class ZarrV2Test {
         }
     }
 
+    @Test
+    void aFailingWriteLeavesNothingAndKeepsTheEarlierImage() throws IOException {
+        VolumeSource good = generated(20, 20, 20, 8);
+        Path out = tmp.resolve("keep.ome.zarr");
+        OmeZarrWriter.write(out, good, VoxelSize.iso(1), OmeZarrWriter.DataType.UINT8, OmeZarrWriter.Compression.GZIP, 8);
+        VolumeSource failing = new VolumeSource() {
+            @Override public int width() { return 20; }
+            @Override public int height() { return 20; }
+            @Override public int depth() { return 20; }
+            @Override public int bitDepth() { return 8; }
+            @Override public VoxelSize voxelSize() { return VoxelSize.iso(1); }
+            @Override public String voxelSizeSource() { return "test"; }
+            @Override public String description() { return "failing"; }
+
+            @Override
+            public Object slice(int z) {
+                if (z == 13) {
+                    throw new PoroPhaseException("slice 13 cannot be read");
+                }
+                return new byte[400];
+            }
+        };
+        PoroPhaseException e = assertThrows(PoroPhaseException.class,
+                () -> OmeZarrWriter.write(out, failing, VoxelSize.iso(1), OmeZarrWriter.DataType.UINT8, OmeZarrWriter.Compression.GZIP, 8));
+        assertTrue(e.getMessage().contains("slice 13"), e.getMessage());
+        try (java.util.stream.Stream<Path> s = Files.list(tmp)) {
+            assertEquals(java.util.List.of("keep.ome.zarr"), s.map(p -> p.getFileName().toString()).toList(), "no staging folder left");
+        }
+        try (VolumeSource r = VolumeReaders.open(out, null)) {
+            assertSame(good, r); // the earlier image is untouched
+        }
+    }
+
     // ---------------------------------------------------------------- hand-built v2 arrays (zarr v2 spec)
 
     static void write(Path f, byte[] b) throws IOException {
