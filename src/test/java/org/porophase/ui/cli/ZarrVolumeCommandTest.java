@@ -26,7 +26,7 @@ class ZarrVolumeCommandTest {
     Path tmp;
 
     private static String porosity(String json) {
-        Matcher m = Pattern.compile("\"porosity\": ([0-9.eE-]+)").matcher(json);
+        Matcher m = Pattern.compile("\"porosity\": ?([0-9.eE-]+)").matcher(json);
         assertTrue(m.find(), json);
         return m.group(1);
     }
@@ -78,9 +78,34 @@ class ZarrVolumeCommandTest {
             }
             assertTrue(pore > 100, "pore voxels " + pore);
         }
+        // in a folder, a Zarr volume is one input like a file; PoroPhase's own mask image is not taken as one
+        Path folder = tmp.resolve("batch");
+        Files.createDirectories(folder);
+        OmeZarrWriter.write(folder.resolve("a.zarr"), src, VoxelSize.iso(2));
+        OmeZarrWriter.write(folder.resolve("b.mask.ome.zarr"), src, VoxelSize.iso(2));
+        org.porophase.pipeline.Batch.Inputs in = org.porophase.pipeline.Batch.expandInputs(java.util.List.of(folder, zarr));
+        assertEquals(java.util.List.of(folder.resolve("a.zarr"), zarr), in.files());
         // a bad format is refused naming the choices
         AnalyzeCommandTest.Run c = AnalyzeCommandTest.run("analyze-volume", zarr.toString(), "--volume-format", "hdf5");
         assertEquals(2, c.code());
         assertTrue(c.err().contains("tiff") && c.err().contains("zarr"), c.err());
+    }
+
+    @Test
+    void compareTakesAZarrVolumeLikeItsTiff() throws Exception {
+        Path tif = Path.of("test-images/xct_boolean_spheres_80.tif");
+        Path zarr = tmp.resolve("spheres.ome.zarr");
+        try (VolumeSource v = VolumeReaders.open(tif, null)) {
+            OmeZarrWriter.write(zarr, v, v.voxelSize());
+        }
+        AnalyzeCommandTest.Run a = AnalyzeCommandTest.run("compare", tif.toString(), "--no-phasefield", "--quiet", "--json", "--out",
+                tmp.resolve("ca").toString());
+        AnalyzeCommandTest.Run b = AnalyzeCommandTest.run("compare", zarr.toString(), "--no-phasefield", "--quiet", "--json", "--out",
+                tmp.resolve("cb").toString());
+        assertEquals(0, a.code(), a.err());
+        assertEquals(0, b.code(), b.err());
+        assertEquals(porosity(a.out()), porosity(b.out()));
+        assertTrue(b.out().contains("\"input_sha256\":null"), "a folder input has no file hash");
+        assertTrue(Files.isRegularFile(tmp.resolve("cb/spheres.ome/report.html")), "the compare report of the Zarr input");
     }
 }
