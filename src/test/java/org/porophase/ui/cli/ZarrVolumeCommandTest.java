@@ -92,7 +92,7 @@ class ZarrVolumeCommandTest {
     }
 
     @Test
-    void compareTakesAZarrVolumeLikeItsTiff() throws Exception {
+    void compareAndTransportTakeAZarrVolumeLikeItsTiff() throws Exception {
         Path tif = Path.of("test-images/xct_boolean_spheres_80.tif");
         Path zarr = tmp.resolve("spheres.ome.zarr");
         try (VolumeSource v = VolumeReaders.open(tif, null)) {
@@ -107,5 +107,14 @@ class ZarrVolumeCommandTest {
         assertEquals(porosity(a.out()), porosity(b.out()));
         assertTrue(b.out().contains("\"input_sha256\":null"), "a folder input has no file hash");
         assertTrue(Files.isRegularFile(tmp.resolve("cb/spheres.ome/report.html")), "the compare report of the Zarr input");
+        // transport reads it unchanged too: the same tortuosity factor as from the TIFF
+        AnalyzeCommandTest.Run ta = AnalyzeCommandTest.run("transport", tif.toString(), "--threshold", "120", "--phase", "solid", "--json", "--quiet");
+        AnalyzeCommandTest.Run tb = AnalyzeCommandTest.run("transport", zarr.toString(), "--threshold", "120", "--phase", "solid", "--json", "--quiet");
+        assertEquals(0, ta.code(), ta.err());
+        assertEquals(0, tb.code(), tb.err());
+        Matcher ma = Pattern.compile("\"tortuosity_factor\": ?([0-9.eE-]+)").matcher(ta.out());
+        Matcher mb = Pattern.compile("\"tortuosity_factor\": ?([0-9.eE-]+)").matcher(tb.out());
+        assertTrue(ma.find() && mb.find(), ta.out());
+        assertEquals(ma.group(1), mb.group(1));
     }
 }
