@@ -113,6 +113,11 @@ public final class TransportAnalysis {
                 r.put("profile", prof);
                 if (a.drainage() != null) {
                     r.put("drainage", a.drainage().toJson());
+                    Map<String, Object> mf = org.porophase.transport.MFactor.toJson(a.result().phaseFraction(), a.drainage().constrictionFactor(),
+                            a.geometricTortuosity(), a.result().relativeDiffusivity());
+                    if (mf != null) {
+                        r.put("m_factor_predictions", mf);
+                    }
                 }
                 ax.put(a.axis().letter(), r);
             } else {
