@@ -188,6 +188,17 @@ public final class Drainage {
         for (int k = 0; k < levels; k++) {
             radii[k] = rmax - k * step; // descending, units of the smallest spacing
         }
+        // the largest radius each voxel holds, as its index + 1 (0: none, below the smallest radius or outside the phase)
+        final double[] rr = radii;
+        final double st = step;
+        par.forRange(d, (long) n * d, (z0, z1) -> {
+            for (int z = z0; z < z1; z++) {
+                float[] f = dt[z];
+                for (int i = 0; i < n; i++) {
+                    f[i] = f[i] > 0 ? levelHeld(rr, f[i], st) + 1 : 0;
+                }
+            }
+        });
         // bottleneck b(c) by a max–min flood from the inlet plane; dt[c] = −(k + 1) marks c queued with r̂(c) = r_k
         Buckets q = new Buckets(levels);
         int size = g.size(axis);
@@ -195,8 +206,7 @@ public final class Drainage {
             for (int y = 0; y < (axis == Axis.Y ? 1 : h); y++) {
                 for (int x = 0; x < (axis == Axis.X ? 1 : w); x++) {
                     int i = x + w * y;
-                    float v = dt[z][i];
-                    int k = v > 0 ? levelHeld(radii, v, step) : -1;
+                    int k = (int) dt[z][i] - 1;
                     if (k >= 0) {
                         dt[z][i] = -(k + 1);
                         q.push(k, i + n * z);
@@ -211,12 +221,12 @@ public final class Drainage {
                 int i = p - z * n;
                 int y = i / w;
                 int x = i - y * w;
-                if (x > 0) visit(dt, q, radii, step, k, z, i - 1, n);
-                if (x < w - 1) visit(dt, q, radii, step, k, z, i + 1, n);
-                if (y > 0) visit(dt, q, radii, step, k, z, i - w, n);
-                if (y < h - 1) visit(dt, q, radii, step, k, z, i + w, n);
-                if (z > 0) visit(dt, q, radii, step, k, z - 1, i, n);
-                if (z < d - 1) visit(dt, q, radii, step, k, z + 1, i, n);
+                if (x > 0) visit(dt, q, k, z, i - 1, n);
+                if (x < w - 1) visit(dt, q, k, z, i + 1, n);
+                if (y > 0) visit(dt, q, k, z, i - w, n);
+                if (y < h - 1) visit(dt, q, k, z, i + w, n);
+                if (z > 0) visit(dt, q, k, z - 1, i, n);
+                if (z < d - 1) visit(dt, q, k, z + 1, i, n);
             }
             q.release(k);
         }
@@ -291,15 +301,13 @@ public final class Drainage {
         return k < radii.length ? k : -1;
     }
 
-    private static void visit(float[][] dt, Buckets q, double[] radii, double step, int k, int z, int i, int n) {
+    /** Queues voxel (z, i) reached from bucket k if it holds a sphere and is not queued yet (dt > 0: its radius index + 1). */
+    private static void visit(float[][] dt, Buckets q, int k, int z, int i, int n) {
         float v = dt[z][i];
-        if (v > 0) { // a phase voxel not yet queued
-            int kn = levelHeld(radii, v, step);
-            if (kn >= 0) {
-                int b = Math.max(k, kn);
-                dt[z][i] = -(b + 1);
-                q.push(b, i + n * z);
-            }
+        if (v > 0) {
+            int b = Math.max(k, (int) v - 1);
+            dt[z][i] = -(b + 1);
+            q.push(b, i + n * z);
         }
     }
 
