@@ -126,4 +126,20 @@ class DrainageTest {
             }
         }
     }
+
+    @Test
+    void moreThan254RadiiCoarsenTheStepSoThatTheIndexFitsOneByte() {
+        // a step of 0.01 voxel would give several hundred radii: the step becomes the smallest multiple f·0.01 with at most 254
+        // radii, and the result is the per-radius method at that step
+        PhaseGrid g = randomGrains(18, 16, 20, new VoxelSize(1, 1.2, 0.9), 14, 5);
+        Drainage.Result r = Drainage.compute(g, Axis.Z, 0.01, 2, true);
+        double rmax = r.radiusUm()[0] / 0.9; // voxels of the smallest spacing
+        int levels = (int) Math.floor((rmax - 0.5) / 0.01) + 1;
+        assertTrue(levels > 254, "levels " + levels);
+        double step = 0.01 * Math.ceil(levels / 254.0);
+        assertEquals(step * 0.9, r.radiusUm()[0] - r.radiusUm()[1], 1e-12);
+        assertEquals((int) Math.floor((rmax - 0.5) / step) + 1, r.radiusUm().length);
+        assertTrue(r.radiusUm().length <= 254);
+        assertEquals(0, differences(PerRadiusDrainage.bruteForce(g, Axis.Z, step), r.sizeIndex()));
+    }
 }
