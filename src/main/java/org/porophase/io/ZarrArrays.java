@@ -447,6 +447,7 @@ final class ZarrArrays {
                             + name + "=INDEX (0 … " + (store.shape[a] - 1) + ")");
                 }
                 pick = 0;
+                notes.add(name + " = 0 (its only index)");
             } else if (pick >= store.shape[a]) {
                 throw new PoroPhaseException("--dataset " + name + "=" + pick + " is beyond the " + store.shape[a] + " entries of axis '"
                         + name + "' of " + store.description);

@@ -228,6 +228,7 @@ class ZarrV2Test {
         }
         try (VolumeSource r = VolumeReaders.open(g, "1:c=0")) {
             assertEquals(2, r.width());
+            assertTrue(r.voxelSizeSource().contains("c = 0 of 2"), r.voxelSizeSource());
             assertEquals(new VoxelSize(0.5, 0.5, 1.0), r.voxelSize());
             assertEquals(2, ((byte[]) r.slice(1))[0]);
             assertTrue(r.voxelSizeSource().contains("translation ignored"), r.voxelSizeSource());
@@ -238,6 +239,31 @@ class ZarrV2Test {
         }
         e = assertThrows(PoroPhaseException.class, () -> VolumeReaders.open(g, "5:c=0"));
         assertTrue(e.getMessage().contains("has 2 levels"), e.getMessage());
+    }
+
+    @Test
+    void fiveDimensionalImageWithSingletonTimeAndChannel() throws IOException {
+        Path g = tmp.resolve("tczyx.ome.zarr");
+        text(g.resolve(".zgroup"), "{\"zarr_format\":2}");
+        text(g.resolve(".zattrs"), "{\"multiscales\":[{\"version\":\"0.4\",\"axes\":[{\"name\":\"t\",\"type\":\"time\"},"
+                + "{\"name\":\"c\",\"type\":\"channel\"},{\"name\":\"z\",\"type\":\"space\",\"unit\":\"micrometer\"},"
+                + "{\"name\":\"y\",\"type\":\"space\",\"unit\":\"micrometer\"},{\"name\":\"x\",\"type\":\"space\",\"unit\":\"micrometer\"}],"
+                + "\"datasets\":[{\"path\":\"0\",\"coordinateTransformations\":[{\"type\":\"scale\",\"scale\":[1,1,3,2,1]}]}]}]}");
+        text(g.resolve("0/.zarray"), "{\"zarr_format\":2,\"shape\":[1,1,2,2,3],\"chunks\":[1,1,2,2,3],\"dtype\":\"<f8\",\"order\":\"C\","
+                + "\"fill_value\":\"NaN\",\"compressor\":{\"id\":\"zstd\",\"level\":1},\"filters\":null}");
+        ByteBuffer b = ByteBuffer.allocate(96).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 12; i++) {
+            b.putDouble(i - 5.5);
+        }
+        write(g.resolve("0/0.0.0.0.0"), ChunkCodecs.zstd(b.array(), 1));
+        try (VolumeSource r = VolumeReaders.open(g, null)) {
+            assertEquals(3, r.width());
+            assertEquals(2, r.depth());
+            assertEquals(new VoxelSize(1, 2, 3), r.voxelSize());
+            assertArrayEquals(new float[] {0.5f, 1.5f, 2.5f, 3.5f, 4.5f, 5.5f}, (float[]) r.slice(1), 0);
+            assertTrue(r.voxelSizeSource().contains("t = 0 (its only index)") && r.voxelSizeSource().contains("c = 0 (its only index)"),
+                    r.voxelSizeSource());
+        }
     }
 
     // ---------------------------------------------------------------- bad input
