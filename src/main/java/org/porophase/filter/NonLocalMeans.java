@@ -13,7 +13,7 @@ import org.porophase.core.PoroPhaseException;
  * p is exp(−max(d² − 2σ², 0)/h²), d² the mean squared difference of the (2P+1)² patches around p and q and σ
  * the noise standard deviation (the 2σ² subtracted is the expectation of d² between two noisy copies of the same
  * patch, the "unbiased" variant of Buades, Coll and Morel 2011, IPOL); the centre pixel gets the largest weight
- * of the other pixels. Patches on the same side of an edge and parallel to it look alike, so edges, thin walls
+ * of the other pixels (weight 1, i.e. the pixel is kept, where no other patch has a weight: an outlier). Patches on the same side of an edge and parallel to it look alike, so edges, thin walls
  * and corners are kept while flat regions are averaged over up to (2S+1)² pixels. Pixels outside the image
  * take the value of the nearest edge pixel.
  * <p>
@@ -162,7 +162,7 @@ public final class NonLocalMeans {
             int o = r * w;
             int ry = (y0 + r) * w;
             for (int x = 0; x < w; x++) {
-                float wc = wmax[o + x];
+                float wc = wmax[o + x] > 0 ? wmax[o + x] : 1f; // no similar patch at all (an outlier): the pixel is kept
                 dst[ry + x] = (num[o + x] + wc * src[ry + x]) / (den[o + x] + wc);
             }
         }
