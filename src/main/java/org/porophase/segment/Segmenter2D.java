@@ -68,7 +68,7 @@ import org.porophase.binary.PoreLabeling;
  * <tr><td>15</td><td>−4.0 → −3.2</td><td>−5.8 → −4.6</td><td>−4.0 → −3.7</td><td>−7.1 → −5.4</td></tr>
  * <tr><td>25</td><td>−1.3 → −1.1</td><td>−3.3 → −2.3</td><td>−1.1 → −0.9</td><td>−3.9 → −3.0</td></tr>
  * </table>
- * Mean |error| over these 12 cases 5.0 % → 4.1 %, worst −9.2 % → −7.3 %; the bundled Boolean image −6.6 % → −5.1 %.
+ * Mean |error| over these 12 cases 5.0 % → 4.1 %, worst −9.2 % → −7.3 %; the bundled Boolean image −6.6 % → −5.2 %.
  * Pore counts of non-touching cylinders 2 px apart (δ = 20 px, φ = 0.42): blur 1 px SNR 5 −3.6 % → −1.0 %, SNR 12 exact;
  * blur 1.5 px SNR 5 −17.8 % → −5.6 %, SNR 12 −5.6 % → exact. Parallel cylinders (synthetic, δ = 20 and 30 px): SNR 12
  * +0.2 … +0.8 % → +0.2 … +0.4 %; SNR 5 +2.1 … +3.8 % → +1.9 … +2.9 % (noise roughness, before and after); the bundled

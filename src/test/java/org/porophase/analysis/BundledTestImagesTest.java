@@ -14,7 +14,7 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The main job's inputs: every bundled SEM image through the default pipeline, against its
  * {@code .truth.json}. Parallel cylinders: porosity ±0.01, S_c ±3 %, pore count exact. Boolean
- * model: porosity ±0.01; the perimeter density runs low (measured −5.1 % on this noisy image with
+ * model: porosity ±0.01; the perimeter density runs low (measured −5.2 % on this noisy image with
  * the default non-local means + deconvolution, −6.6 % with non-local means alone, −10 % with the former Gaussian)
  * because solid ligaments and wedges narrower than the blur are lost, so the bound is −6 % … +3 % (see Segmenter2D,
  * filter.Deconvolution).

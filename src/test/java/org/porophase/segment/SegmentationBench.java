@@ -171,6 +171,9 @@ public final class SegmentationBench {
                 if (variant.equals("gauss-auto")) {
                     o.setDenoise(org.porophase.filter.Denoise.GAUSSIAN).setDenoiseRadiusPx(ch.gaussianSigmaPx());
                 }
+                if (variant.equals("nodeconv")) {
+                    o.setDeconvolveSigmaPx(Double.NaN);
+                }
                 if (threads == 1 && o.getDenoise() == org.porophase.filter.Denoise.NLM) {
                     // NLM alone, single-threaded, for the speed-up of the parallel bands
                     float[] f = new float[1024 * 1024];

@@ -20,7 +20,7 @@ import org.porophase.synth.SemSynthesizer.Synthetic;
  * truth: Boolean disks (r 10/15/25 px, blur 0.5/1/1.5 px, SNR 5/7/12, shading 0/0.15; mean S_c errors, Crofton and
  * isoline) and parallel cylinders (2-px gaps: pore count; 3-px gaps). Args: seeds, image size, a case-name filter (or
  * "cyl"). Environment: SMALL (blur 1/1.5, SNR 5/12, shading 0.15 only), CLEAN (no noise, grain or shading), METHOD
- * (threshold), NODECONV / RL (iterations) / POST (smoothing σ) for the deconvolution, VERBOSE. Run:
+ * (threshold), NODECONV / RL (Landweber iterations) / POST (smoothing σ) for the deconvolution, VERBOSE. Run:
  * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) org.porophase.segment.ThinWallGrid 1 384}
  */
 public final class ThinWallGrid {
