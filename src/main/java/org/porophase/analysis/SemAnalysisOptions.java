@@ -51,7 +51,8 @@ public final class SemAnalysisOptions {
     /** auto | none | median | gaussian | nlm ("auto": non-local means where the boundary position noise needs filtering, see NoiseEstimator). */
     public String denoise = "auto";
     /**
-     * {@code auto}: with {@code denoise: auto}, Landweber deconvolution ({@code filter.Deconvolution}) after the denoising with the PSF σ NoiseEstimator
+     * {@code auto}: with {@code denoise: auto}, Landweber deconvolution ({@code filter.Deconvolution}; not when the estimate exceeds
+     * {@code Deconvolution.MAX_AUTO_SIGMA_PX}) after the denoising with the PSF σ NoiseEstimator
      * measured on the image's edges; {@code none}: no deconvolution.
      */
     public String deconvolve = "auto";
@@ -227,7 +228,8 @@ public final class SemAnalysisOptions {
             if (on) {
                 s.setNoiseSigma(auto.noiseSigma());
             }
-            if (autoDeconvolve() && auto != null && auto.edgeBlurPx() > 0 && auto.edgeBlurPx() < 50) {
+            if (autoDeconvolve() && auto != null && auto.edgeBlurPx() > 0
+                    && auto.edgeBlurPx() <= org.porophase.filter.Deconvolution.MAX_AUTO_SIGMA_PX) {
                 s.setDeconvolveSigmaPx(auto.edgeBlurPx());
             }
         } else {

@@ -26,6 +26,11 @@ import org.porophase.core.PoroPhaseException;
 public final class Deconvolution {
     /** Iterations of {@code deconvolve: auto}. */
     public static final int DEFAULT_ITERATIONS = 10;
+    /**
+     * Largest edge blur (px) {@code deconvolve: auto} deconvolves with: a larger estimate is not a PSF (NoiseEstimator
+     * measured the gradient of something else, e.g. the edge between a membrane and its mount), so nothing is done.
+     */
+    public static final double MAX_AUTO_SIGMA_PX = 3.0;
     /** σ (px) of the Gaussian after the iterations in {@code deconvolve: auto} (0 = none). */
     public static final double DEFAULT_SMOOTHING_PX = 0.5;
 
