@@ -24,7 +24,7 @@ import org.porophase.core.PoroPhaseException;
  * h = {@value #DEFAULT_H_FACTOR}·σ (tuned on SegmentationBench: h = 0.6σ keeps more of the Boolean model's wedges but
  * leaves boundary roughness, +2.5 % on the Crofton perimeter of cylinders at SNR 5; 1.3σ −8 % on Boolean disks of
  * r = 10 px). Cost: ((2S+1)² − 1)/2 offsets × about 16 operations per pixel; exp() from a table. 1024² image, S = 2, one thread, on
- * a saturated 2-core machine: 3.6 s → 2.3 s (median of 5; min 2.26 → 1.97 s) against the one-sided version.
+ * a loaded 2-core machine: median of 5 1.26 s → 0.65 s (min 0.76 → 0.55 s) against the one-sided version.
  */
 public final class NonLocalMeans {
     /** Patch radius P (3×3 patches). */
