@@ -36,8 +36,12 @@ public final class SemAnalysisOptions {
     public String specimenRegion = "none";
     /** Write the porosity profile across the thickness. */
     public boolean porosityProfile;
-    /** Bin width of the profile (µm). */
+    /** Bin width of the profile (µm); not used when {@link #profileBinPx} is set or with units px. */
     public double profileBinUm = 1.0;
+    /** Bin width of the profile in pixel rows (null: {@link #profileBinUm}, or {@value #DEFAULT_PROFILE_BIN_PX} px with units px). */
+    public Double profileBinPx;
+    /** The profile bin with units px when {@code profile_bin_px} is not given (px). */
+    public static final double DEFAULT_PROFILE_BIN_PX = 10;
     /** ImageJ AutoThresholder method name, or "Manual". */
     public String thresholdMethod = "Otsu";
     /** Threshold for "Manual", in the image's gray units. */
@@ -46,6 +50,12 @@ public final class SemAnalysisOptions {
     public boolean poresDark = true;
     /** auto | none | median | gaussian | nlm ("auto": non-local means where the boundary position noise needs filtering, see NoiseEstimator). */
     public String denoise = "auto";
+    /**
+     * {@code auto}: with {@code denoise: auto}, Landweber deconvolution ({@code filter.Deconvolution}; not when the estimate exceeds
+     * {@code Deconvolution.MAX_AUTO_SIGMA_PX}) after the denoising with the PSF σ NoiseEstimator
+     * measured on the image's edges; {@code none}: no deconvolution.
+     */
+    public String deconvolve = "auto";
     public double denoiseRadiusPx = 1.0;
     public boolean shadingCorrection;
     public double shadingRadiusPx = 50;
@@ -86,6 +96,7 @@ public final class SemAnalysisOptions {
         o.specimenRegion = cfg.getString(c, "specimen_region");
         o.porosityProfile = cfg.getBoolean(c, "porosity_profile");
         o.profileBinUm = cfg.getDouble(c, "profile_bin_um");
+        o.profileBinPx = nullableDouble(cfg, c, "profile_bin_px");
         o.thresholdMethod = cfg.getString(c, "threshold_method");
         o.manualThreshold = nullableDouble(cfg, c, "threshold");
         if (o.manualThreshold != null) {
@@ -93,6 +104,7 @@ public final class SemAnalysisOptions {
         }
         o.poresDark = "dark".equalsIgnoreCase(cfg.getString(c, "pore_phase"));
         o.denoise = cfg.getString(c, "denoise");
+        o.deconvolve = cfg.getString(c, "deconvolve");
         o.denoiseRadiusPx = cfg.getDouble(c, "denoise_radius_px");
         o.shadingCorrection = cfg.getBoolean(c, "shading_correction");
         o.shadingRadiusPx = cfg.getDouble(c, "shading_radius_px");
@@ -156,15 +168,40 @@ public final class SemAnalysisOptions {
         if (!(profileBinUm > 0) || !Double.isFinite(profileBinUm)) {
             throw new PoroPhaseException("--profile-bin must be a positive width in µm, got " + profileBinUm);
         }
+        if (profileBinPx != null && !(profileBinPx > 0 && Double.isFinite(profileBinPx))) {
+            throw new PoroPhaseException("--profile-bin-px must be a positive width in pixel rows, got " + profileBinPx);
+        }
+        if (deconvolve == null || !(autoDeconvolve() || deconvolve.trim().equalsIgnoreCase("none"))) {
+            throw new PoroPhaseException("--deconvolve must be auto or none, got '" + deconvolve + "'");
+        }
         units = org.porophase.io.PixelUnits.parse(units);
         segmentation(null);
         borderPolicy();
         return this;
     }
 
+    /**
+     * The profile bin in the units of the measurement (µm, or px with units px): {@code profile_bin_px} rows when
+     * given, else with units px {@value #DEFAULT_PROFILE_BIN_PX} rows, else {@code profile_bin_um}.
+     *
+     * @param pixelHeightUm the row height the profile is measured in (1 with units px)
+     */
+    public double profileBin(double pixelHeightUm) {
+        if (profileBinPx != null) {
+            return profileBinPx * pixelHeightUm;
+        }
+        return org.porophase.io.PixelUnits.PX.equals(org.porophase.io.PixelUnits.parse(units)) ? DEFAULT_PROFILE_BIN_PX * pixelHeightUm
+                : profileBinUm;
+    }
+
     /** The border policy as an enum ({@code exclude-from-shape} → EXCLUDE_FROM_SHAPE). */
     public BorderPolicy borderPolicy() {
         return BorderPolicy.parse(borderPores);
+    }
+
+    /** True for {@code deconvolve: auto} (checked by {@link #validate}: auto or none). */
+    public boolean autoDeconvolve() {
+        return deconvolve != null && "auto".equalsIgnoreCase(deconvolve.trim());
     }
 
     /** True when the denoising is chosen per image ({@code denoise: auto}). */
@@ -190,6 +227,10 @@ public final class SemAnalysisOptions {
             s.setDenoiseRadiusPx(on ? auto.radiusPx() : denoiseRadiusPx);
             if (on) {
                 s.setNoiseSigma(auto.noiseSigma());
+            }
+            if (autoDeconvolve() && auto != null && auto.edgeBlurPx() > 0
+                    && auto.edgeBlurPx() <= org.porophase.filter.Deconvolution.MAX_AUTO_SIGMA_PX) {
+                s.setDeconvolveSigmaPx(auto.edgeBlurPx());
             }
         } else {
             s.setDenoise(denoise);
@@ -226,10 +267,12 @@ public final class SemAnalysisOptions {
         m.put("specimen_region", specimenRegion);
         m.put("porosity_profile", porosityProfile);
         m.put("profile_bin_um", profileBinUm);
+        m.put("profile_bin_px", profileBinPx);
         m.put("threshold_method", thresholdMethod);
         m.put("threshold", manualThreshold);
         m.put("pore_phase", poresDark ? "dark" : "bright");
         m.put("denoise", denoise);
+        m.put("deconvolve", deconvolve);
         m.put("denoise_radius_px", denoiseRadiusPx);
         m.put("shading_correction", shadingCorrection);
         m.put("shading_radius_px", shadingRadiusPx);

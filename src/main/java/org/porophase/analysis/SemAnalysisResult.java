@@ -225,6 +225,8 @@ public final class SemAnalysisResult {
         }
         m.put("denoise_applied", applied.getDenoise().name().toLowerCase(java.util.Locale.ROOT)
                 + (applied.getDenoise() == org.porophase.filter.Denoise.NONE ? "" : " r=" + applied.getDenoiseRadiusPx() + " px"));
+        m.put("deconvolve_applied", applied.deconvolves() ? String.format(java.util.Locale.ROOT, "landweber sigma=%.2f px, %d iterations, smoothing %.2f px",
+                applied.getDeconvolveSigmaPx(), applied.getDeconvolveIterations(), applied.getDeconvolveSmoothingPx()) : "none");
         if (noise != null) {
             m.put("noise_sigma", noise.noiseSigma());
             m.put("contrast", noise.contrast());

@@ -135,7 +135,7 @@ public final class SemAnalyzer {
         PorosityProfile2D profile = null;
         if (options.porosityProfile) {
             int surface = band != null && band.detected() ? band.top() : firstRow(region, w);
-            profile = PorosityProfile2D.of(seg.mask(), region, surface, cal.pixelHeightUm(), options.profileBinUm);
+            profile = PorosityProfile2D.of(seg.mask(), region, surface, cal.pixelHeightUm(), options.profileBin(cal.pixelHeightUm()));
         }
         LocalThickness2D thickness = null;
         if (options.localThickness) {

@@ -8,6 +8,8 @@
  * SEM segmentation.</li>
  * <li>{@link org.porophase.filter.NonLocalMeans}: edge-preserving non-local means (Buades, Coll &amp; Morel 2005),
  * per-offset box sums, multi-threaded over bands of rows; the filter of {@code denoise: auto}.</li>
+ * <li>{@link org.porophase.filter.Deconvolution}: Landweber deconvolution with a Gaussian PSF and a final light
+ * Gaussian; {@code deconvolve: auto} after non-local means restores walls and wedges narrower than the blur.</li>
  * <li>{@link org.porophase.filter.Gaussian}: separable, multi-threaded Gaussian blur of a float image
  * (ImageJ's accuracy convention, no worker threads left behind).</li>
  * <li>{@link org.porophase.filter.Denoise3D}: 3×3×3 median or Gaussian (σ in µm, per-axis with the

@@ -56,7 +56,8 @@ public final class SemOutputs {
             written.add(qc);
         }
         if (r.profile() != null) {
-            VolumeOutputs.writeProfile(outDir, stem, input, org.porophase.measure.PorosityProfile2D.COLUMNS, r.profile().rows(),
+            VolumeOutputs.writeProfile(outDir, stem, input, org.porophase.measure.PorosityProfile2D.COLUMNS.stream().map(r::column).toList(),
+                    r.profile().rows(),
                     Figures.sectionProfilePlot(r).getImagePlus(), written);
         }
         AtomicFiles.writeString(json, Json.pretty(r.summary()));

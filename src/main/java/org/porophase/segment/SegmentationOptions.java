@@ -26,6 +26,11 @@ import org.porophase.core.PoroPhaseException;
  * <li>{@code fillHoles = true}: solid components (4-connected) that do not touch the image border and
  * have fewer than {@code minPoreAreaPx} pixels become pore (specks inside pores).</li>
  * <li>{@code watershed = false}: separate touching pores with ImageJ's EDM watershed.</li>
+ * <li>{@code deconvolveSigmaPx = NaN} (none): after denoising and shading correction, Landweber deconvolution
+ * with a Gaussian PSF of this σ ({@link org.porophase.filter.Deconvolution}, {@code deconvolveIterations =}
+ * {@value org.porophase.filter.Deconvolution#DEFAULT_ITERATIONS}, then a Gaussian of {@code deconvolveSmoothingPx =}
+ * {@value org.porophase.filter.Deconvolution#DEFAULT_SMOOTHING_PX} px); the SEM analysis's {@code deconvolve: auto} sets σ
+ * to the edge blur NoiseEstimator measures.</li>
  * </ul>
  */
 public final class SegmentationOptions {
@@ -43,6 +48,9 @@ public final class SegmentationOptions {
     private boolean fillHoles = true;
     private boolean watershed = false;
     private double noiseSigma = Double.NaN;
+    private double deconvolveSigmaPx = Double.NaN;
+    private int deconvolveIterations = org.porophase.filter.Deconvolution.DEFAULT_ITERATIONS;
+    private double deconvolveSmoothingPx = org.porophase.filter.Deconvolution.DEFAULT_SMOOTHING_PX;
 
     public SegmentationOptions() {
     }
@@ -61,6 +69,9 @@ public final class SegmentationOptions {
         o.fillHoles = fillHoles;
         o.watershed = watershed;
         o.noiseSigma = noiseSigma;
+        o.deconvolveSigmaPx = deconvolveSigmaPx;
+        o.deconvolveIterations = deconvolveIterations;
+        o.deconvolveSmoothingPx = deconvolveSmoothingPx;
         return o;
     }
 
@@ -85,6 +96,49 @@ public final class SegmentationOptions {
         if (!(minPoreAreaPx >= 0) || Double.isInfinite(minPoreAreaPx)) {
             throw new PoroPhaseException("minimum pore area must be ≥ 0 px, got " + minPoreAreaPx);
         }
+        if (!Double.isNaN(deconvolveSigmaPx) && !(deconvolveSigmaPx > 0 && deconvolveSigmaPx < 50)) {
+            throw new PoroPhaseException("deconvolution PSF σ must be > 0 and < 50 px (or NaN for none), got " + deconvolveSigmaPx);
+        }
+        if (!(deconvolveSmoothingPx >= 0 && deconvolveSmoothingPx < 50)) {
+            throw new PoroPhaseException("deconvolution smoothing σ must be 0 … 50 px, got " + deconvolveSmoothingPx);
+        }
+        if (deconvolveIterations < 0 || deconvolveIterations > 1000) {
+            throw new PoroPhaseException("deconvolution iterations must be 0 … 1000, got " + deconvolveIterations);
+        }
+    }
+
+    /** PSF σ (px) of the deconvolution ({@link org.porophase.filter.Deconvolution}); NaN = none. */
+    public double getDeconvolveSigmaPx() {
+        return deconvolveSigmaPx;
+    }
+
+    public SegmentationOptions setDeconvolveSigmaPx(double sigmaPx) {
+        this.deconvolveSigmaPx = sigmaPx;
+        return this;
+    }
+
+    public int getDeconvolveIterations() {
+        return deconvolveIterations;
+    }
+
+    public SegmentationOptions setDeconvolveIterations(int iterations) {
+        this.deconvolveIterations = iterations;
+        return this;
+    }
+
+    /** σ (px) of the Gaussian after the deconvolution's iterations (0 = none). */
+    public double getDeconvolveSmoothingPx() {
+        return deconvolveSmoothingPx;
+    }
+
+    public SegmentationOptions setDeconvolveSmoothingPx(double sigmaPx) {
+        this.deconvolveSmoothingPx = sigmaPx;
+        return this;
+    }
+
+    /** True when a deconvolution is applied. */
+    public boolean deconvolves() {
+        return deconvolveSigmaPx > 0 && deconvolveIterations > 0;
     }
 
     public String getMethod() {

@@ -190,4 +190,33 @@ class SemRegionAnalysisTest {
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("info bar")), r.warnings().toString());
         assertEquals("image", r.summary().get("bar_method"));
     }
+
+    /**
+     * The profile bin is in the measurement's unit: with units px {@code profile_bin_px} rows (default 10), keys say
+     * {@code bin_px} / {@code position_px}; {@code profile_bin_px} also sets the bin in rows for µm results.
+     */
+    @Test
+    void profileBinFollowsTheUnits() {
+        ByteProcessor[] cs = crossSection(3);
+        SemAnalysisOptions o = SemAnalysisOptions.defaults();
+        o.specimenRegion = "auto";
+        o.porosityProfile = true;
+        o.units = "px";
+        o.profileBinUm = 1.0; // µm: not used with units px
+        SemAnalysisResult r = new SemAnalyzer(o).analyze(sem(cs[0]));
+        assertEquals(SemAnalysisOptions.DEFAULT_PROFILE_BIN_PX, r.profile().binUm(), 0);
+        assertEquals(5.0, r.profile().positionsUm()[0], 1e-9);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pr = (Map<String, Object>) r.summary().get("porosity_profile");
+        assertEquals(10.0, ((Number) pr.get("bin_px")).doubleValue(), 0);
+        assertTrue(pr.containsKey("position_px") && !pr.containsKey("position_um") && !pr.containsKey("bin_um"), pr.keySet().toString());
+        o.profileBinPx = 20.0;
+        assertEquals(10.0, new SemAnalyzer(o).analyze(sem(cs[0])).profile().positionsUm()[0], 1e-9);
+        o.units = "um";
+        SemAnalysisResult um = new SemAnalyzer(o).analyze(sem(cs[0]));
+        assertEquals(20 * PX, um.profile().binUm(), 1e-12);
+        assertEquals(10 * PX, um.profile().positionsUm()[0], 1e-9);
+        o.profileBinPx = -1.0;
+        assertThrows(org.porophase.core.PoroPhaseException.class, o::validate);
+    }
 }

@@ -103,4 +103,20 @@ class NonLocalMeansTest {
         NonLocalMeans.filter(a, 32, 32, 0);
         assertArrayEquals(b, a);
     }
+
+    /** A pixel whose patch resembles no other (a spike far above the noise) has no weights: it is kept, never NaN. */
+    @Test
+    void outlierIsKeptNotNaN() {
+        int w = 32;
+        int h = 32;
+        float[] f = new float[w * h];
+        java.util.Arrays.fill(f, 50f);
+        f[16 * w + 16] = 5000f;
+        NonLocalMeans.filter(f, w, h, 1.0, 0.8, 1, 2, 0);
+        for (float v : f) {
+            org.junit.jupiter.api.Assertions.assertTrue(Float.isFinite(v), "non-finite output");
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(5000f, f[16 * w + 16], 0f);
+        org.junit.jupiter.api.Assertions.assertEquals(50f, f[0], 0f);
+    }
 }

@@ -127,7 +127,11 @@ public final class SegmentationBench {
             System.out.printf(Locale.ROOT, "%-48s S_c %+6.2f %% (mask %+5.2f %%)  iso %+6.2f %%  count %+6.2f %%  %.0f ms/img%n", c.name(),
                     100 * median(sc), 100 * median(scMask), 100 * median(iso), 100 * median(cnt), t / 1e6 / seeds);
         }
-        org.porophase.analysis.SemAnalyzer an = new org.porophase.analysis.SemAnalyzer(SemAnalysisOptions.defaults());
+        SemAnalysisOptions bo = SemAnalysisOptions.defaults();
+        if (variant.equals("nodeconv")) {
+            bo.deconvolve = "none";
+        }
+        org.porophase.analysis.SemAnalyzer an = new org.porophase.analysis.SemAnalyzer(bo);
         for (String name : new String[] {"sem_cylinders_fei", "sem_cylinders_tescan", "sem_boolean_zeiss"}) {
             if (!name.contains(only) && !only.equals("bundled")) {
                 continue;
@@ -166,6 +170,9 @@ public final class SegmentationBench {
                 SegmentationOptions o = SemAnalysisOptions.defaults().segmentation(ch);
                 if (variant.equals("gauss-auto")) {
                     o.setDenoise(org.porophase.filter.Denoise.GAUSSIAN).setDenoiseRadiusPx(ch.gaussianSigmaPx());
+                }
+                if (variant.equals("nodeconv")) {
+                    o.setDeconvolveSigmaPx(Double.NaN);
                 }
                 if (threads == 1 && o.getDenoise() == org.porophase.filter.Denoise.NLM) {
                     // NLM alone, single-threaded, for the speed-up of the parallel bands

@@ -1,0 +1,130 @@
+package org.porophase.segment;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import ij.process.ImageProcessor;
+import org.porophase.analysis.SemAnalysisOptions;
+import org.porophase.filter.NoiseEstimator;
+import org.porophase.measure.BorderPolicy;
+import org.porophase.measure.IsolinePerimeter;
+import org.porophase.measure.PoreAnalysis;
+import org.porophase.measure.PoreMeasurer;
+import org.porophase.synth.SemSynthesizer;
+import org.porophase.synth.SemSynthesizer.Model;
+import org.porophase.synth.SemSynthesizer.Params;
+import org.porophase.synth.SemSynthesizer.Synthetic;
+
+/**
+ * Benchmark (not a unit test) of the default 2D segmentation on a grid of {@link SemSynthesizer} renderings with exact
+ * truth: Boolean disks (r 10/15/25 px, blur 0.5/1/1.5 px, SNR 5/7/12, shading 0/0.15; mean S_c errors, Crofton and
+ * isoline) and parallel cylinders (2-px gaps: pore count; 3-px gaps). Args: seeds, image size, a case-name filter (or
+ * "cyl"). Environment: SMALL (blur 1/1.5, SNR 5/12, shading 0.15 only), CLEAN (no noise, grain or shading), METHOD
+ * (threshold), NODECONV / RL (Landweber iterations) / POST (smoothing σ) for the deconvolution, VERBOSE. Run:
+ * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) org.porophase.segment.ThinWallGrid 1 384}
+ */
+public final class ThinWallGrid {
+    public static void main(String[] args) {
+        int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        int size = args.length > 1 ? Integer.parseInt(args[1]) : 512;
+        String only = args.length > 2 ? args[2] : "";
+        double sumAbsC = 0, sumAbsI = 0, worstI = 0, worstC = 0;
+        int nc = 0;
+        StringBuilder sb = new StringBuilder();
+        if (!only.equals("cyl")) {
+            boolean small = System.getenv("SMALL") != null;
+            for (double r : new double[] {10, 15, 25}) {
+                for (double blur : small ? new double[] {1.0, 1.5} : new double[] {0.5, 1.0, 1.5}) {
+                    for (double snr : small ? new double[] {5, 12} : new double[] {5, 7, 12}) {
+                        for (double sh : small ? new double[] {0.15} : new double[] {0, 0.15}) {
+                            String name = String.format(Locale.ROOT, "bool r=%2.0f b=%.1f snr=%2.0f sh=%.2f", r, blur, snr, sh);
+                            if (!name.contains(only)) {
+                                continue;
+                            }
+                            double[] c = new double[seeds], is = new double[seeds];
+                            for (int s = 0; s < seeds; s++) {
+                                double[] e = run(Params.builder().model(Model.BOOLEAN).width(size).height(size).pixelSizeUm(0.1)
+                                        .radiusUm(r * 0.1).porosity(0.45).blurPx(blur).snr(snr).shading(sh).seed(2000 + s).build());
+                                c[s] = e[0];
+                                is[s] = e[1];
+                            }
+                            double mc = mean(c), mi = mean(is);
+                            sumAbsC += Math.abs(mc);
+                            sumAbsI += Math.abs(mi);
+                            worstC = Math.max(worstC, Math.abs(mc));
+                            worstI = Math.max(worstI, Math.abs(mi));
+                            nc++;
+                            System.out.printf(Locale.ROOT, "%s  crofton %+6.2f %%  iso %+6.2f %%%n", name, 100 * mc, 100 * mi);
+                        }
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "BOOLEAN mean|err| crofton %.2f %% iso %.2f %%, worst %.2f %% / %.2f %% (%d cases)%n",
+                    100 * sumAbsC / nc, 100 * sumAbsI / nc, 100 * worstC, 100 * worstI, nc);
+        }
+        if (only.isEmpty() || only.equals("cyl")) {
+            boolean small = System.getenv("SMALL") != null;
+            for (double blur : small ? new double[] {1.0, 1.5} : new double[] {0.5, 1.0, 1.5}) {
+                for (double snr : small ? new double[] {5, 12} : new double[] {5, 7, 12}) {
+                    double[] c = new double[seeds], is = new double[seeds], cnt = new double[seeds];
+                    double[] c3 = new double[seeds], i3 = new double[seeds];
+                    for (int s = 0; s < seeds; s++) {
+                        double[] e = run(Params.builder().model(Model.CYLINDERS).width(size).height(size).pixelSizeUm(0.1).poreDiameterUm(2.0)
+                                .porosity(0.42).minGapPx(2).blurPx(blur).snr(snr).seed(3000 + s).build());
+                        c[s] = e[0];
+                        is[s] = e[1];
+                        cnt[s] = e[2];
+                        double[] e3 = run(Params.builder().model(Model.CYLINDERS).width(size).height(size).pixelSizeUm(0.1).poreDiameterUm(3.0)
+                                .porosity(0.35).minGapPx(3).blurPx(blur).snr(snr).seed(4000 + s).build());
+                        c3[s] = e3[0];
+                        i3[s] = e3[1];
+                    }
+                    System.out.printf(Locale.ROOT, "cyl b=%.1f snr=%2.0f  gap2 d20: count %+6.2f %% crofton %+6.2f %% iso %+6.2f %% | gap3 d30: crofton %+6.2f %% iso %+6.2f %%%n",
+                            blur, snr, 100 * mean(cnt), 100 * mean(c), 100 * mean(is), 100 * mean(c3), 100 * mean(i3));
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    static double[] run(Params p0) {
+        Params p = p0;
+        if (System.getenv("CLEAN") != null) {
+            p = new Params(p0.model(), p0.width(), p0.height(), p0.pixelSizeUm(), p0.poreDiameterUm(), p0.poreCount(), p0.radiusUm(),
+                    p0.intensityPerUm2(), p0.porosity(), 0, p0.blurPx(), 0, p0.infoBarPx(), p0.vendor(), p0.seed(), p0.minGapPx(), false,
+                    p0.solidGray(), p0.poreGray(), Double.NaN, p0.touchFraction(), p0.streaks(), p0.streakAmplitude(), p0.shadingProfile());
+        }
+        Synthetic syn = SemSynthesizer.generate(p);
+        ImageProcessor img = syn.image();
+        NoiseEstimator.Choice ch = NoiseEstimator.choose(img);
+        SegmentationOptions o = SemAnalysisOptions.defaults().segmentation(ch);
+        if (System.getenv("RL") != null) {
+            o.setDeconvolveIterations(Integer.parseInt(System.getenv("RL")));
+        }
+        if (System.getenv("POST") != null) {
+            o.setDeconvolveSmoothingPx(Double.parseDouble(System.getenv("POST")));
+        }
+        if (System.getenv("NODECONV") != null) {
+            o.setDeconvolveSigmaPx(Double.NaN);
+        }
+        if (System.getenv("METHOD") != null) {
+            o.setMethod(System.getenv("METHOD"));
+        }
+        SegmentationResult seg = Segmenter2D.segment(img, o);
+        double pw = p.pixelSizeUm();
+        PoreAnalysis pa = PoreMeasurer.measure(seg.mask(), pw, pw, BorderPolicy.INCLUDE);
+        Object tSc = syn.truth().containsKey("perimeter_density_per_um_realization") ? syn.truth().get("perimeter_density_per_um_realization")
+                : syn.truth().get("perimeter_density_per_um");
+        double sc = ((Number) tSc).doubleValue();
+        double iso = IsolinePerimeter.density(seg.filtered(), (byte[]) seg.mask().getPixels(), p.width(), p.height(), seg.threshold(), pw, pw, null);
+        double cnt = syn.truth().containsKey("pore_count") ? pa.totalPoreComponents() / ((Number) syn.truth().get("pore_count")).doubleValue() - 1 : 0;
+        if (System.getenv("VERBOSE") != null) {
+            System.out.printf(Locale.ROOT, "   T=%.2f denoise=%s sigma=%.2f blur=%.2f%n", seg.threshold(), o.getDenoise(), ch.noiseSigma(), ch.edgeBlurPx());
+        }
+        return new double[] {pa.specificSurfaceAreaPerUm() / sc - 1, iso / sc - 1, cnt};
+    }
+
+    static double mean(double[] a) {
+        return Arrays.stream(a).average().orElse(Double.NaN);
+    }
+}
