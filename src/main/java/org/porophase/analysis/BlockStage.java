@@ -264,7 +264,8 @@ public final class BlockStage implements Serializable {
         return c;
     }
 
-    private TauPart tortuosity(BlockSource src, Block b) {
+    /** The pore indicator (1 = pore) of a block after small-object removal, one array per plane (x fastest). */
+    byte[][] porePhase(BlockSource src, Block b) {
         int m = plan.cleaningMargin();
         int[] h = {m, m, m};
         BlockPlan.Region r = plan.region(b, h, h);
@@ -279,6 +280,11 @@ public final class BlockStage implements Serializable {
                 }
             }
         }
+        return pore;
+    }
+
+    private TauPart tortuosity(BlockSource src, Block b) {
+        byte[][] pore = porePhase(src, b);
         TauPart t = new TauPart();
         try {
             TransportResult res = TortuositySolver.solve(new PhaseGrid(b.w(), b.h(), b.d(), plan.voxelSize, pore, "pore"),

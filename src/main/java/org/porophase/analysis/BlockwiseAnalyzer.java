@@ -5,7 +5,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.porophase.core.BlockSource;
+import org.porophase.core.PoroPhaseException;
+import org.porophase.transport.Axis;
+import org.porophase.transport.PhaseGrid;
+import org.porophase.transport.TortuositySolver;
+import org.porophase.transport.TransportOptions;
+import org.porophase.transport.TransportResult;
 import org.porophase.core.MemoryCheck;
 import org.porophase.core.Parallel;
 import org.porophase.core.VolumeSource;
@@ -38,7 +47,11 @@ public final class BlockwiseAnalyzer {
     private static VolumeAnalysis run(BlockPlan plan, BlockSource src, VolumeOptions o) {
         int threads = Parallel.threads(o.threads);
         BlockwiseRun run = plan.start();
+        BlockStage tauStage = null;
         for (BlockStage s; (s = run.next()) != null; ) {
+            if (s.kind() == BlockStage.Kind.TORTUOSITY) {
+                tauStage = s;
+            }
             List<Block> blocks = s.blocks();
             int t = Math.min(threads, blocks.size());
             MemoryCheck.require(s.memoryPerTaskBytes() * t, String.format(Locale.ROOT, "the block-wise %s pass (%d threads × %s per block of %d voxels)",
@@ -71,6 +84,45 @@ public final class BlockwiseAnalyzer {
         VolumeAnalysis a = run.result();
         java.util.Map<String, Object> b = new java.util.LinkedHashMap<>(a.blockwise());
         b.put("threads", threads);
+        if (tauStage != null) {
+            b.putAll(globalTau(plan, src, tauStage, threads));
+        }
         return a.toBuilder().blockwise(b).build();
+    }
+
+    /**
+     * τ of the whole analysed box (the pore phase after small-object removal, along the axis), next to the
+     * block-wise statistic, when the solve fits in half the free heap (≈ 22 bytes per voxel); otherwise a note.
+     */
+    static Map<String, Object> globalTau(BlockPlan plan, BlockSource src, BlockStage stage, int threads) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        int w = plan.box.w();
+        int h = plan.box.h();
+        int d = plan.box.d();
+        long need = 22L * w * h * d;
+        if (need > MemoryCheck.available() / 2) {
+            m.put("tau_global", null);
+            m.put("tau_global_note", "the whole-volume solve needs " + MemoryCheck.human(need) + "; not run (block-wise statistic only)");
+            return m;
+        }
+        byte[][] grid = new byte[d][w * h];
+        for (Block b : plan.blocks()) {
+            byte[][] p = stage.porePhase(src, b);
+            for (int z = 0; z < b.d(); z++) {
+                for (int y = 0; y < b.h(); y++) {
+                    System.arraycopy(p[z], y * b.w(), grid[b.z0() + z], (b.y0() + y) * w + b.x0(), b.w());
+                }
+            }
+        }
+        try {
+            TransportResult r = TortuositySolver.solve(new PhaseGrid(w, h, d, plan.voxelSize, grid, "pore"), Axis.values()[plan.opt.axis],
+                    TransportOptions.defaults().withThreads(threads));
+            m.put("tau_global", r.tauTotal());
+            m.put("tau_global_converged", r.converged());
+        } catch (PoroPhaseException e) {
+            m.put("tau_global", null);
+            m.put("tau_global_note", e.getMessage());
+        }
+        return m;
     }
 }

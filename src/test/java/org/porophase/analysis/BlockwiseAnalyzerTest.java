@@ -285,6 +285,37 @@ class BlockwiseAnalyzerTest {
     }
 
     @Test
+    void blockTortuosityOfStraightChannelsIsOneAndBlocksWithoutPoresAreCounted() {
+        // 32×32×24, straight 2×2 channels along z in the half x < 16 only: blocks of 16 → 2×2×2 blocks; the four with
+        // channels have τ = 1 exactly (D_eff/D0 = ε for a straight channel), the four without pores are skipped;
+        // the whole volume has τ = 1 too
+        int n = 32;
+        Object[] s = new Object[24];
+        for (int z = 0; z < 24; z++) {
+            byte[] g = new byte[n * n];
+            for (int i = 0; i < g.length; i++) {
+                int x = i % n;
+                int y = i / n;
+                boolean ch = x < 16 && (x % 8 == 3 || x % 8 == 4) && (y % 8 == 3 || y % 8 == 4);
+                g[i] = (byte) (ch ? 30 : 200);
+            }
+            s[z] = g;
+        }
+        VolumeOptions o = opts();
+        o.blockwise = true;
+        o.blockSize = 16;
+        o.tauRev = true;
+        o.localThickness = false;
+        Map<String, Object> b = BlockwiseAnalyzer.analyze(VolumeWriters.arraySource(n, n, s, VoxelSize.iso(0.7)), o).blockwise();
+        assertEquals(4, b.get("tau_rev_blocks"), b.toString());
+        assertEquals(4, b.get("tau_rev_blocks_not_percolating"));
+        assertEquals(1.0, (Double) b.get("tau_rev_mean"), 1e-3);
+        assertEquals(0.0, (Double) b.get("tau_rev_std"), 1e-3);
+        assertEquals(1.0, (Double) b.get("tau_rev_p90"), 1e-3);
+        assertEquals(1.0, (Double) b.get("tau_global"), 1e-3);
+    }
+
+    @Test
     void optionsThatNeedTheWholeVolumeAreRefusedByName() {
         VolumeSource src = gray8();
         for (String opt : List.of("detect_surfaces", "cylinder auto", "denoise median", "conduction", "save_mask")) {
