@@ -33,8 +33,22 @@ public final class BlockwiseAnalyzer {
     /** Plans and runs the analysis of a volume file or folder (the input is read once per pass, block by block). */
     public static VolumeAnalysis analyze(Path input, VolumeOptions o) {
         BlockPlan plan = BlockPlan.plan(input, o);
-        try (BlockSource src = plan.open()) {
-            return run(plan, src, o).withInput(input.toString(), Provenance.sha256OrNull(input));
+        try (BlockSource opened = plan.open()) {
+            BlockSource src = opened;
+            long cacheBytes = 0;
+            if (opened.chunkShape()[2] == 1) {
+                // slice-based file: keep the slices of about two layers of blocks with their halos, within a quarter of the free heap
+                long plane = (long) opened.width() * opened.height() * plan.grayBytes();
+                int cap = (int) Math.max(0, Math.min(2L * (plan.blockSize + 2 * 64 + 2), MemoryCheck.available() / 4 / Math.max(1, plane)));
+                if (cap > 2) {
+                    src = BlockSource.of(new SliceCache(opened, cap));
+                    cacheBytes = cap * plane;
+                }
+            }
+            VolumeAnalysis a = run(plan, src, o);
+            Map<String, Object> b = new LinkedHashMap<>(a.blockwise());
+            b.put("slice_cache_bytes", cacheBytes);
+            return a.toBuilder().blockwise(b).build().withInput(input.toString(), Provenance.sha256OrNull(input));
         }
     }
 

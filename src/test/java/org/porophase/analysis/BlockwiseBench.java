@@ -13,7 +13,7 @@ import org.porophase.synth.SyntheticVolumes;
  * Boolean volume (r = 8 voxels, φ = 0.35, held in memory so the file system is not timed): porosity,
  * profile, S_V, Euler and 3D labelling, local thickness off (the streaming path cannot run it); then
  * block-wise with local thickness. Medians of REPS runs after a warm-up. Run with
- * {@code java -Xmx6g -cp target/classes:target/test-classes:<ij.jar>:<snakeyaml.jar> org.porophase.analysis.BlockwiseBench [N] [BLOCK] [REPS] [nolt]}.
+ * {@code java -Xmx6g -cp target/classes:target/test-classes:<ij.jar>:<snakeyaml.jar> org.porophase.analysis.BlockwiseBench [N] [BLOCK] [REPS] [nolt|file]}.
  */
 public final class BlockwiseBench {
     private BlockwiseBench() {
@@ -40,6 +40,20 @@ public final class BlockwiseBench {
         blkLt.blockwise = true;
         blkLt.blockSize = block;
         System.out.printf(Locale.ROOT, "%d³, block %d, %d threads%n", n, block, Runtime.getRuntime().availableProcessors());
+        if (args.length > 3 && args[3].equals("file")) {
+            // from a TIFF file: the slice reads are part of the time
+            try {
+                java.nio.file.Path f = java.nio.file.Files.createTempFile("blockbench", ".tif");
+                VolumeWriters.writeTiff(f, VolumeWriters.toImagePlus("b", n, n, sl, vs));
+                double fs = median(reps, () -> VolumeAnalyzer.analyze(f, stream));
+                double fb = median(reps, () -> VolumeAnalyzer.analyze(f, blk));
+                System.out.printf(Locale.ROOT, "TIFF file: streaming (no LT) %.2f s, block-wise (no LT) %.2f s%n", fs, fb);
+                java.nio.file.Files.delete(f);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return;
+        }
         double ts = median(reps, () -> VolumeAnalyzer.analyze(src, stream));
         double tb = median(reps, () -> BlockwiseAnalyzer.analyze(src, blk));
         VolumeAnalysis a = BlockwiseAnalyzer.analyze(src, blk);
@@ -48,6 +62,10 @@ public final class BlockwiseBench {
         if (args.length > 3 && args[3].equals("nolt")) {
             return;
         }
+        VolumeOptions memLt = VolumeOptions.defaults();
+        double tm = median(Math.max(1, reps - 2), () -> VolumeAnalyzer.analyze(src, memLt));
+        VolumeAnalysis ml = VolumeAnalyzer.analyze(src, memLt);
+        System.out.printf(Locale.ROOT, "in-memory + LT     %.2f s  mask %s  %s%n", tm, ml.maskMemoryBytes(), ml.timings());
         double tl = median(Math.max(1, reps - 2), () -> BlockwiseAnalyzer.analyze(src, blkLt));
         VolumeAnalysis l = BlockwiseAnalyzer.analyze(src, blkLt);
         System.out.printf(Locale.ROOT, "block-wise + LT    %.2f s  memory/worker %s  %s  LT mean %.3f%n", tl,
