@@ -75,6 +75,9 @@ public final class VolumeAnalyzer {
 
     /** Analyzes an opened volume (outputs other than the result object are not written). */
     public static VolumeAnalysis analyze(VolumeSource src, VolumeOptions o) {
+        if (o.blockwise) {
+            return BlockwiseAnalyzer.analyze(src, o);
+        }
         return analyze(src, o, List.of());
     }
 

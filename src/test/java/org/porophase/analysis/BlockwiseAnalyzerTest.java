@@ -208,6 +208,51 @@ class BlockwiseAnalyzerTest {
     }
 
     @Test
+    void sixteenBitDataWithAManualThresholdEqualTheInMemoryAnalysis() {
+        VolumeSource g8 = gray8();
+        Object[] s = new Object[D];
+        for (int z = 0; z < D; z++) {
+            byte[] b = (byte[]) g8.slice(z);
+            short[] v = new short[b.length];
+            for (int i = 0; i < b.length; i++) {
+                v[i] = (short) (1000 + 157 * (b[i] & 0xff));
+            }
+            s[z] = v;
+        }
+        VolumeSource src = VolumeWriters.arraySource(W, H, s, VS);
+        for (Double thr : new Double[] {null, 1000 + 157 * 115.0}) {
+            VolumeOptions m = opts();
+            m.threshold = thr;
+            m.localThickness = false;
+            VolumeAnalysis mem = VolumeAnalyzer.analyze(src, m);
+            VolumeOptions o = opts();
+            o.threshold = thr;
+            o.localThickness = false;
+            o.blockwise = true;
+            o.blockSize = 20;
+            assertSameResult(mem, VolumeAnalyzer.analyze(src, o)); // VolumeAnalyzer dispatches on blockwise
+        }
+    }
+
+    @Test
+    void manualThresholdBelowTheDataIsRefusedAsInMemory() {
+        VolumeSource src = gray8();
+        VolumeOptions o = opts();
+        o.threshold = -5.0;
+        o.blockwise = true;
+        o.blockSize = 32;
+        PoroPhaseException mem = assertThrows(PoroPhaseException.class, () -> VolumeAnalyzer.analyze(src, opts2(-5.0)));
+        PoroPhaseException blk = assertThrows(PoroPhaseException.class, () -> BlockwiseAnalyzer.analyze(src, o));
+        assertEquals(mem.getMessage(), blk.getMessage());
+    }
+
+    private static VolumeOptions opts2(double thr) {
+        VolumeOptions o = opts();
+        o.threshold = thr;
+        return o;
+    }
+
+    @Test
     void floatDataWithNaNCropCylinderAndAxisXEqualTheInMemoryAnalysis() {
         VolumeSource src = gray32();
         VolumeOptions m = opts();
