@@ -59,6 +59,8 @@ public final class VolumeOptions implements java.io.Serializable {
     public boolean tauRev;
     /** Optional progress callback (step name, fraction 0..1); not a plugin.yml parameter. */
     public transient java.util.function.BiConsumer<String, Double> progress;
+    /** Optional log of run facts stated before the work (the block-wise plan: blocks, memory per worker); not a plugin.yml parameter. */
+    public transient java.util.function.Consumer<String> log;
 
     /** Defaults from the bundled plugin.yml. */
     public static VolumeOptions defaults() {
@@ -150,6 +152,12 @@ public final class VolumeOptions implements java.io.Serializable {
             m.put("tau_rev", tauRev);
         }
         return m;
+    }
+
+    void log(String line) {
+        if (log != null) {
+            log.accept(line);
+        }
     }
 
     void report(String step, double fraction) {

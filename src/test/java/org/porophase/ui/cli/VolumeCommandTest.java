@@ -71,6 +71,9 @@ class VolumeCommandTest {
         }
         assertTrue(blk.out().contains("\"block_size\": 16") && blk.out().contains("\"blocks\": 18"), blk.out());
         assertTrue(Files.readString(tmp.resolve("b/bool.summary.json")).contains("\"memory_per_worker_bytes\""));
+        // memory per worker is stated before each pass
+        assertTrue(blk.err().contains("analyze-volume: block-wise measure pass: 18 of 18 blocks (grid 3×3×2 of 16³)")
+                && blk.err().contains("per worker × 2 threads"), blk.err());
         AnalyzeCommandTest.Run bad = AnalyzeCommandTest.run("analyze-volume", in.toString(), "--blockwise", "--detect-surfaces");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("detect_surfaces") && bad.err().contains("--crop"), bad.err());
