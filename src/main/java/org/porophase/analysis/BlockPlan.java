@@ -14,7 +14,10 @@ import org.porophase.core.BlockSource;
 import org.porophase.core.PoroPhaseException;
 import org.porophase.core.VolumeSource;
 import org.porophase.core.VoxelSize;
+import org.porophase.filter.Denoise3D;
+import org.porophase.filter.Gaussian;
 import org.porophase.io.VolumeReaders;
+import org.porophase.io.VolumeWriters;
 import org.porophase.segment.CropBox;
 import org.porophase.segment.Cylinder;
 import org.porophase.segment.ThresholdRule;
@@ -28,7 +31,8 @@ import org.porophase.segment.ThresholdedMask;
  * driver over executors (docs/blockwise.md).
  * <p>
  * Refused block-wise, each with a message naming the option: surface detection, automatic cylinder
- * detection, 3D denoising, the conduction comparison and the mask TIFF (each needs the whole volume).
+ * detection, the conduction comparison and the mask TIFF (each needs the whole volume). 3D denoising runs
+ * on every box with a halo of the filter's radius (1 voxel for the median, the Gaussian kernel's per axis).
  */
 public final class BlockPlan implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -47,6 +51,10 @@ public final class BlockPlan implements Serializable {
     final int nbx;
     final int nby;
     final int nbz;
+    /** 3D denoising applied to every box (with a halo of the filter's radius), as the in-memory path applies it to the analysed box. */
+    final Denoise3D.Mode denoise;
+    final double sigmaUm;
+    final int[] denoiseHalo;
     /** The driver's result builder (source, voxel size and its warnings); not sent to executors. */
     transient VolumeAnalysis.Builder prototype;
     /** The source the plan was made from when it is not re-opened from a path (local runs and tests). */
@@ -59,7 +67,11 @@ public final class BlockPlan implements Serializable {
         this.volW = src.width();
         this.volH = src.height();
         this.volD = src.depth();
-        this.bitDepth = src.bitDepth();
+        this.denoise = denoiseMode(opt);
+        this.sigmaUm = opt.gaussianSigmaVoxels * vs.min();
+        this.denoiseHalo = denoise == Denoise3D.Mode.MEDIAN ? new int[] {1, 1, 1} : denoise == Denoise3D.Mode.GAUSSIAN
+                ? new int[] {radius(sigmaUm / vs.x()), radius(sigmaUm / vs.y()), radius(sigmaUm / vs.z())} : new int[3];
+        this.bitDepth = denoise == Denoise3D.Mode.GAUSSIAN ? 32 : src.bitDepth();
         this.description = src.description();
         this.voxelSize = vs;
         this.box = box;
@@ -117,6 +129,21 @@ public final class BlockPlan implements Serializable {
         return new BlockPlan(input, o, src, a, vs, box, cyl);
     }
 
+    /** The denoising mode of the options (the values of the in-memory path). */
+    static Denoise3D.Mode denoiseMode(VolumeOptions o) {
+        return switch (o.denoise == null ? "none" : o.denoise.trim().toLowerCase(Locale.ROOT)) {
+            case "none", "" -> Denoise3D.Mode.NONE;
+            case "median" -> Denoise3D.Mode.MEDIAN;
+            case "gaussian" -> Denoise3D.Mode.GAUSSIAN;
+            default -> throw new PoroPhaseException("denoise must be none, median or gaussian, got '" + o.denoise + "'");
+        };
+    }
+
+    /** Radius of the Gaussian kernel of {@link Denoise3D} for σ in voxels (truncated at 3σ). */
+    private static int radius(double sigmaVoxels) {
+        return Gaussian.kernel(sigmaVoxels, Math.exp(-4.5)).length / 2;
+    }
+
     /** The options that need the whole volume at once: refused with the option's name and what to do. */
     private static void refuse(VolumeOptions o) {
         String why = null;
@@ -125,8 +152,6 @@ public final class BlockPlan implements Serializable {
                     + "run once without --blockwise to find the surfaces, then give the slab as --crop";
         } else if (o.cylinder != null && o.cylinder.trim().equalsIgnoreCase("auto")) {
             why = "cylinder auto reads the whole volume to find the field of view: give it as --cylinder cx,cy,r";
-        } else if (o.denoise != null && !o.denoise.isBlank() && !o.denoise.trim().equalsIgnoreCase("none")) {
-            why = "denoise " + o.denoise.trim() + " is not available block-wise: denoise the volume first, or use --denoise none";
         } else if (o.conduction) {
             why = "conduction solves on the whole volume: switch it off (--no-conduction) or use the transport command; "
                     + "--tau-rev gives the block-wise tortuosity";
@@ -253,9 +278,45 @@ public final class BlockPlan implements Serializable {
         }
     }
 
-    /** Gray values of a region (analysed-box coordinates), as {@link BlockSource#readBox} returns them. */
+    /**
+     * Gray values of a region (analysed-box coordinates), as {@link BlockSource#readBox} returns them; with
+     * denoising, the filtered values: the region grown by the filter's radius (clipped to the analysed box, whose
+     * borders the filter replicates as in the in-memory path) is filtered with {@link Denoise3D} and cut back,
+     * so every voxel of the region has the value the whole-box filter gives it.
+     */
     Object readGray(BlockSource src, Region r) {
-        return src.readBox(box.x0() + r.x0(), box.y0() + r.y0(), box.z0() + r.z0(), r.w(), r.h(), r.d());
+        if (denoise == Denoise3D.Mode.NONE) {
+            return src.readBox(box.x0() + r.x0(), box.y0() + r.y0(), box.z0() + r.z0(), r.w(), r.h(), r.d());
+        }
+        int x0 = Math.max(0, r.x0() - denoiseHalo[0]);
+        int y0 = Math.max(0, r.y0() - denoiseHalo[1]);
+        int z0 = Math.max(0, r.z0() - denoiseHalo[2]);
+        int x1 = Math.min(box.w(), r.x0() + r.w() + denoiseHalo[0]);
+        int y1 = Math.min(box.h(), r.y0() + r.h() + denoiseHalo[1]);
+        int z1 = Math.min(box.d(), r.z0() + r.d() + denoiseHalo[2]);
+        int gw = x1 - x0;
+        int gh = y1 - y0;
+        Object raw = src.readBox(box.x0() + x0, box.y0() + y0, box.z0() + z0, gw, gh, z1 - z0);
+        Object[] planes = new Object[z1 - z0];
+        int plane = gw * gh;
+        for (int z = 0; z < planes.length; z++) {
+            Object p = java.lang.reflect.Array.newInstance(raw.getClass().getComponentType(), plane);
+            System.arraycopy(raw, z * plane, p, 0, plane);
+            planes[z] = p;
+        }
+        Denoise3D f = new Denoise3D(VolumeWriters.arraySource(gw, gh, planes, voxelSize), denoise, sigmaUm, voxelSize);
+        Object out = switch (f.bitDepth()) {
+            case 8 -> new byte[(int) r.voxels()];
+            case 16 -> new short[(int) r.voxels()];
+            default -> new float[(int) r.voxels()];
+        };
+        for (int z = 0; z < r.d(); z++) {
+            Object s = f.slice(r.z0() - z0 + z);
+            for (int y = 0; y < r.h(); y++) {
+                System.arraycopy(s, (r.y0() - y0 + y) * gw + r.x0() - x0, out, (z * r.h() + y) * r.w(), r.w());
+            }
+        }
+        return out;
     }
 
     /** The field of view (w·h of the region) of the cylinder, or null without one. */
@@ -293,7 +354,7 @@ public final class BlockPlan implements Serializable {
      * split into planes) and, with {@code perVoxel}, the stage's own arrays.
      */
     long taskBytes(long voxels, int perVoxel) {
-        return voxels * (grayBytes() + 2 + perVoxel) + (1 << 20);
+        return voxels * (grayBytes() + 2 + perVoxel + (denoise == Denoise3D.Mode.NONE ? 0 : 8)) + (1 << 20);
     }
 
     /** Heap one task of the measure stage needs (block + 1 voxel and the cleaning margin; labels 4 B/voxel of the block). */
