@@ -30,8 +30,9 @@ import org.porophase.segment.ThresholdedMask;
  * state machine ({@link BlockwiseRun}); {@link BlockwiseAnalyzer} runs it on local threads, a Spark
  * driver over executors (docs/blockwise.md).
  * <p>
- * Refused block-wise, each with a message naming the option: surface detection, automatic cylinder
- * detection, the conduction comparison and the mask TIFF (each needs the whole volume). 3D denoising runs
+ * Refused block-wise, each with a message naming the option: automatic cylinder detection, the
+ * conduction comparison and the mask TIFF (each needs the whole volume). Surface detection is a pass of its
+ * own (the porosity profile of the blocks), after which the plan is restricted to the slab. 3D denoising runs
  * on every box with a halo of the filter's radius (1 voxel for the median, the Gaussian kernel's per axis).
  */
 public final class BlockPlan implements Serializable {
@@ -80,6 +81,34 @@ public final class BlockPlan implements Serializable {
         this.nby = (box.h() + blockSize - 1) / blockSize;
         this.nbz = (box.d() + blockSize - 1) / blockSize;
         this.prototype = a;
+    }
+
+    /** The same plan on a sub-box of the analysed box (after surface detection): a new grid, everything else kept. */
+    private BlockPlan(BlockPlan p, CropBox box) {
+        this.input = p.input;
+        this.opt = p.opt;
+        this.blockSize = p.blockSize;
+        this.volW = p.volW;
+        this.volH = p.volH;
+        this.volD = p.volD;
+        this.denoise = p.denoise;
+        this.sigmaUm = p.sigmaUm;
+        this.denoiseHalo = p.denoiseHalo;
+        this.bitDepth = p.bitDepth;
+        this.description = p.description;
+        this.voxelSize = p.voxelSize;
+        this.box = box;
+        this.cylinder = p.cylinder;
+        this.nbx = (box.w() + blockSize - 1) / blockSize;
+        this.nby = (box.h() + blockSize - 1) / blockSize;
+        this.nbz = (box.d() + blockSize - 1) / blockSize;
+        this.prototype = p.prototype;
+        this.local = p.local;
+    }
+
+    /** This plan restricted along the axis to the planes [from, to] (inclusive, relative to the analysed box), as {@link CropBox#restrict}. */
+    BlockPlan restricted(int axis, int from, int to) {
+        return new BlockPlan(this, box.restrict(axis, from, to));
     }
 
     /**
@@ -147,10 +176,7 @@ public final class BlockPlan implements Serializable {
     /** The options that need the whole volume at once: refused with the option's name and what to do. */
     private static void refuse(VolumeOptions o) {
         String why = null;
-        if (o.detectSurfaces) {
-            why = "detect_surfaces (--detect-surfaces) needs the porosity profile of the whole volume before the analysed slab is known: "
-                    + "run once without --blockwise to find the surfaces, then give the slab as --crop";
-        } else if (o.cylinder != null && o.cylinder.trim().equalsIgnoreCase("auto")) {
+        if (o.cylinder != null && o.cylinder.trim().equalsIgnoreCase("auto")) {
             why = "cylinder auto reads the whole volume to find the field of view: give it as --cylinder cx,cy,r";
         } else if (o.conduction) {
             why = "conduction solves on the whole volume: switch it off (--no-conduction) or use the transport command; "

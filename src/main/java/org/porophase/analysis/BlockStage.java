@@ -31,6 +31,8 @@ import org.porophase.transport.TransportResult;
  * <ul>
  * <li>{@code range} (32-bit data, auto threshold): the block; {min, max, NaN count}.</li>
  * <li>{@code histogram}: the block; exact value counts (8/16 bit) or 256 bins (32 bit), summed.</li>
+ * <li>{@code surfaces} (surface detection): as measure, counts of the thresholded mask only; the plan is then
+ * restricted to the slab between the surfaces.</li>
  * <li>{@code measure}: block + 1 voxel in x and y and one plane after it (the 2×2×2 configurations
  * anchored in the block, {@link IntrinsicVolumes#measureBox}), grown by min_pore_voxels − 1 for the small-object
  * removal ({@link BlockLabels#removeSmall}); the block's counts and its 6-connected labels with their face
@@ -45,7 +47,7 @@ public final class BlockStage implements Serializable {
 
     /** The passes. */
     public enum Kind {
-        RANGE("range"), HISTOGRAM("histogram"), MEASURE("measure"), DISTANCE("distance"), LOCAL_THICKNESS("local-thickness"), TORTUOSITY("tortuosity");
+        RANGE("range"), HISTOGRAM("histogram"), SURFACES("surfaces"), MEASURE("measure"), DISTANCE("distance"), LOCAL_THICKNESS("local-thickness"), TORTUOSITY("tortuosity");
 
         final String label;
 
@@ -104,7 +106,7 @@ public final class BlockStage implements Serializable {
         long b = plan.blockSize;
         return switch (kind) {
             case RANGE, HISTOGRAM -> plan.taskBytes(b * b * b, 0) + 65536L * 8;
-            case MEASURE -> plan.measureTaskBytes();
+            case MEASURE, SURFACES -> plan.measureTaskBytes();
             case DISTANCE -> {
                 long e = b + 2L * (halo + plan.cleaningMargin());
                 yield plan.taskBytes(e * e * e, 4 + (plan.cleaningMargin() > 0 ? 4 : 0));
@@ -122,7 +124,8 @@ public final class BlockStage implements Serializable {
         return switch (kind) {
             case RANGE -> range(src, b);
             case HISTOGRAM -> histogram(src, b);
-            case MEASURE -> measure(src, b);
+            case MEASURE -> measure(src, b, true);
+            case SURFACES -> measure(src, b, false);
             case DISTANCE -> distance(src, b);
             case LOCAL_THICKNESS -> localThicknessCounts(src, b);
             case TORTUOSITY -> tortuosity(src, b);
@@ -148,7 +151,7 @@ public final class BlockStage implements Serializable {
                 }
                 yield x;
             }
-            case MEASURE -> ((MeasurePart) a).merge((MeasurePart) b);
+            case MEASURE, SURFACES -> ((MeasurePart) a).merge((MeasurePart) b);
             case DISTANCE -> ((DistancePart) a).merge((DistancePart) b);
             case TORTUOSITY -> ((TauPart) a).merge((TauPart) b);
         };
@@ -190,13 +193,14 @@ public final class BlockStage implements Serializable {
         return new int[] {a[0] + m, a[1] + m, a[2] + m};
     }
 
-    private MeasurePart measure(BlockSource src, Block b) {
+    /** The measure pass; {@code full} false: the counts of the thresholded mask only (no labels, no small-object removal: the surface pass). */
+    private MeasurePart measure(BlockSource src, Block b, boolean full) {
         VolumeOptions o = plan.opt;
-        int m = plan.cleaningMargin();
+        int m = full ? plan.cleaningMargin() : 0;
         BlockPlan.Region r = plan.region(b, plus(new int[] {1, 1, 0}, m), plus(new int[] {1, 1, 1}, m));
         byte[][] codes = plan.readCodes(src, r, rule);
         int[] win = r.window(b.x0(), b.y0(), b.z0(), b.w(), b.h(), b.d());
-        BlockLabels lab = o.connectivity ? BlockLabels.label(codes, r.w(), win[0], win[1], win[2], win[3], win[4], win[5], plan.volumeFaces(b)) : null;
+        BlockLabels lab = full && o.connectivity ? BlockLabels.label(codes, r.w(), win[0], win[1], win[2], win[3], win[4], win[5], plan.volumeFaces(b)) : null;
         if (m > 0) {
             BlockLabels.removeSmall(codes, r.w(), r.h(), o.minPoreVoxels, r.openSides(plan.box.w(), plan.box.h(), plan.box.d()));
         }

@@ -71,7 +71,7 @@ public final class BlockwiseAnalyzer {
             MemoryCheck.require(s.memoryPerTaskBytes() * t, String.format(Locale.ROOT, "the block-wise %s pass (%d threads × %s per block of %d voxels)",
                     s.name(), t, MemoryCheck.human(s.memoryPerTaskBytes()), plan.blockSize)
                     + "; use a smaller --block-size or fewer --threads");
-            int[] g = plan.gridShape();
+            int[] g = s.plan().gridShape(); // the plan of the pass: restricted to the slab after surface detection
             o.log(String.format(Locale.ROOT, "block-wise %s pass: %d of %d blocks (grid %d×%d×%d of %d³), %s per worker × %d threads",
                     s.name(), blocks.size(), g[0] * g[1] * g[2], g[0], g[1], g[2], plan.blockSize, MemoryCheck.human(s.memoryPerTaskBytes()), t));
             o.report(s.name(), 0.0);
@@ -102,7 +102,7 @@ public final class BlockwiseAnalyzer {
         java.util.Map<String, Object> b = new java.util.LinkedHashMap<>(a.blockwise());
         b.put("threads", threads);
         if (tauStage != null) {
-            b.putAll(globalTau(plan, src, tauStage, threads));
+            b.putAll(globalTau(tauStage.plan(), src, tauStage, threads));
         }
         return a.toBuilder().blockwise(b).build();
     }

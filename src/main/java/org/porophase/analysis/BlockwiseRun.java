@@ -13,6 +13,7 @@ import org.porophase.binary.LocalThickness;
 import org.porophase.core.PoroPhaseException;
 import org.porophase.measure.IntrinsicVolumes;
 import org.porophase.segment.StackHistogram;
+import org.porophase.segment.SurfaceDetector;
 import org.porophase.segment.ThresholdRule;
 
 /**
@@ -23,7 +24,7 @@ import org.porophase.segment.ThresholdRule;
  * counts of {@link IntrinsicVolumes}, the components of {@link BlockLabels.Merge}, the local thickness
  * from the summed level counts, plus the key {@code blockwise}. Stays on the driver (not Serializable).
  * <p>
- * Order: [range] → [histogram] → measure → [histogram, when a manual threshold or label selects nothing
+ * Order: [range] → [histogram] → [surfaces, then the plan is restricted to the slab] → measure → [histogram, when a manual threshold or label selects nothing
  * or everything] → [distance, repeated on the blocks it could not certify with a doubled halo] →
  * [local-thickness] → [tortuosity].
  */
@@ -31,7 +32,8 @@ public final class BlockwiseRun {
     /** First halo of the distance pass, voxels. */
     static final int FIRST_DISTANCE_HALO = 8;
 
-    private final BlockPlan plan;
+    private BlockPlan plan;
+    private boolean surfacesDone;
     private final VolumeOptions o;
     private final VolumeAnalysis.Builder a;
     private ThresholdRule rule;
@@ -86,6 +88,8 @@ public final class BlockwiseRun {
             } else {
                 s = new BlockStage(plan, BlockStage.Kind.HISTOGRAM, all, rule, lo, bw, 0, 0, null);
             }
+        } else if (o.detectSurfaces && !surfacesDone) {
+            s = stage(BlockStage.Kind.SURFACES, all);
         } else if (!measured) {
             s = stage(BlockStage.Kind.MEASURE, all);
         } else if (o.localThickness && localThickness == null && (distances == null || !uncertain.isEmpty())) {
@@ -136,6 +140,15 @@ public final class BlockwiseRun {
                     VolumeAnalyzer.checkRuleSelects(rule, o, measures, histogram);
                     afterChecks();
                 }
+            }
+            case SURFACES -> {
+                // as the in-memory path: the surfaces from the profile of the thresholded mask, then the slab only
+                IntrinsicVolumes pre = ((BlockStage.MeasurePart) combined).measures;
+                int[] sf = SurfaceDetector.detect(pre.profile(), o.surfaceFraction);
+                int origin = plan.box.x0() * (o.axis == 0 ? 1 : 0) + plan.box.y0() * (o.axis == 1 ? 1 : 0) + plan.box.z0() * (o.axis == 2 ? 1 : 0) + sf[0];
+                a.surfaces(new int[] {origin, origin + sf[1] - sf[0]});
+                plan = plan.restricted(o.axis, sf[0], sf[1]);
+                surfacesDone = true;
             }
             case MEASURE -> {
                 BlockStage.MeasurePart p = (BlockStage.MeasurePart) combined;

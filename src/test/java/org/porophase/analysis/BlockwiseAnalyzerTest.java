@@ -256,6 +256,34 @@ class BlockwiseAnalyzerTest {
     }
 
     @Test
+    void surfaceDetectionEqualsTheInMemoryAnalysis() {
+        // the test volume with air (dark, read as pore) at z < 9 and z ≥ 50: the surfaces are found from the blocks' profile
+        VolumeSource g8 = gray8();
+        Object[] s = new Object[D];
+        for (int z = 0; z < D; z++) {
+            byte[] b = ((byte[]) g8.slice(z)).clone();
+            if (z < 9 || z >= 50) {
+                Arrays.fill(b, (byte) 50);
+            }
+            s[z] = b;
+        }
+        VolumeSource src = VolumeWriters.arraySource(W, H, s, VS);
+        VolumeOptions m = opts();
+        m.detectSurfaces = true;
+        m.minPoreVoxels = 3;
+        m.localThickness = false;
+        VolumeAnalysis mem = VolumeAnalyzer.analyze(src, m);
+        assertArrayEquals(new int[] {9, 49}, mem.surfaces());
+        VolumeOptions o = opts();
+        o.detectSurfaces = true;
+        o.minPoreVoxels = 3;
+        o.localThickness = false;
+        o.blockwise = true;
+        o.blockSize = 16;
+        assertSameResult(mem, BlockwiseAnalyzer.analyze(src, o));
+    }
+
+    @Test
     void manualThresholdBelowTheDataIsRefusedAsInMemory() {
         VolumeSource src = gray8();
         VolumeOptions o = opts();
@@ -384,11 +412,10 @@ class BlockwiseAnalyzerTest {
     @Test
     void optionsThatNeedTheWholeVolumeAreRefusedByName() {
         VolumeSource src = gray8();
-        for (String opt : List.of("detect_surfaces", "cylinder auto", "conduction", "save_mask")) {
+        for (String opt : List.of("cylinder auto", "conduction", "save_mask")) {
             VolumeOptions o = opts();
             o.blockwise = true;
             switch (opt) {
-                case "detect_surfaces" -> o.detectSurfaces = true;
                 case "cylinder auto" -> o.cylinder = "auto";
                 case "conduction" -> o.conduction = true;
                 default -> o.writeMask = true;
