@@ -30,8 +30,9 @@ import org.porophase.segment.ThresholdedMask;
  * state machine ({@link BlockwiseRun}); {@link BlockwiseAnalyzer} runs it on local threads, a Spark
  * driver over executors (docs/blockwise.md).
  * <p>
- * Refused block-wise, each with a message naming the option: automatic cylinder detection, the
- * conduction comparison and the mask TIFF (each needs the whole volume). Surface detection is a pass of its
+ * Refused block-wise, each with a message naming the option: the conduction comparison and the mask
+ * TIFF (each needs the whole volume). The automatic cylinder is detected on the driver when planning
+ * ({@link Cylinder#detect} reads 16 slices). Surface detection is a pass of its
  * own (the porosity profile of the blocks), after which the plan is restricted to the slab. 3D denoising runs
  * on every box with a halo of the filter's radius (1 voxel for the median, the Gaussian kernel's per axis).
  */
@@ -143,7 +144,8 @@ public final class BlockPlan implements Serializable {
         VoxelSize vs = VolumeAnalyzer.resolveVoxelSize(src, o, a);
         CropBox box = CropBox.parse(o.crop, src.width(), src.height(), src.depth());
         String cy = o.cylinder == null ? "none" : o.cylinder.trim().toLowerCase(Locale.ROOT);
-        Cylinder cyl = cy.isEmpty() || cy.equals("none") ? null : Cylinder.parse(cy);
+        // auto: Cylinder.detect reads 16 slices of the source, on the driver, as the in-memory path does
+        Cylinder cyl = cy.isEmpty() || cy.equals("none") ? null : cy.equals("auto") ? Cylinder.detect(src) : Cylinder.parse(cy);
         a.cylinder(cyl == null ? "none" : cyl.toString());
         boolean[] fov = ThresholdedMask.fieldOfView(cyl, box);
         if (fov != null) {
@@ -176,9 +178,7 @@ public final class BlockPlan implements Serializable {
     /** The options that need the whole volume at once: refused with the option's name and what to do. */
     private static void refuse(VolumeOptions o) {
         String why = null;
-        if (o.cylinder != null && o.cylinder.trim().equalsIgnoreCase("auto")) {
-            why = "cylinder auto reads the whole volume to find the field of view: give it as --cylinder cx,cy,r";
-        } else if (o.conduction) {
+        if (o.conduction) {
             why = "conduction solves on the whole volume: switch it off (--no-conduction) or use the transport command; "
                     + "--tau-rev gives the block-wise tortuosity";
         } else if (o.writeMask) {

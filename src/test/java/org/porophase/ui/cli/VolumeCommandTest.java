@@ -74,9 +74,9 @@ class VolumeCommandTest {
         // memory per worker is stated before each pass
         assertTrue(blk.err().contains("analyze-volume: block-wise measure pass: 18 of 18 blocks (grid 3×3×2 of 16³)")
                 && blk.err().contains("per worker × 2 threads"), blk.err());
-        AnalyzeCommandTest.Run bad = AnalyzeCommandTest.run("analyze-volume", in.toString(), "--blockwise", "--cylinder", "auto");
+        AnalyzeCommandTest.Run bad = AnalyzeCommandTest.run("analyze-volume", in.toString(), "--blockwise", "--conduction");
         assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("cylinder auto") && bad.err().contains("cx,cy,r"), bad.err());
+        assertTrue(bad.err().contains("conduction") && bad.err().contains("--tau-rev"), bad.err());
     }
 
     /** The first line of a JSON text holding a key. */
