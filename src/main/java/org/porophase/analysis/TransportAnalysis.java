@@ -113,6 +113,11 @@ public final class TransportAnalysis {
                 r.put("profile", prof);
                 if (a.drainage() != null) {
                     r.put("drainage", a.drainage().toJson());
+                    Map<String, Object> mf = org.porophase.transport.MFactor.toJson(a.result().phaseFraction(), a.drainage().constrictionFactor(),
+                            a.geometricTortuosity(), a.result().relativeDiffusivity());
+                    if (mf != null) {
+                        r.put("m_factor_predictions", mf);
+                    }
                 }
                 ax.put(a.axis().letter(), r);
             } else {
@@ -146,6 +151,18 @@ public final class TransportAnalysis {
                     Double.isFinite(r.bruggemanExponent()) ? String.format(java.util.Locale.ROOT, "%.3f", r.bruggemanExponent()) : "undefined (eps = 1)",
                     r.iterations(), r.fluxSpread(), r.converged() ? "" : " (NOT converged)", r.seconds(),
                     a.geometricTortuosity() == null ? "" : String.format(java.util.Locale.ROOT, "; geometric tortuosity %.4f", a.geometricTortuosity())));
+            org.porophase.transport.Drainage.Result d = a.drainage();
+            if (d != null) {
+                sb.append(String.format(java.util.Locale.ROOT, "     drainage from %s0: breakthrough %.4g um, r50 %.4g um, constriction factor %.4f",
+                        r.axis().letter(), d.breakthroughRadiusUm(), d.r50Um(), d.constrictionFactor()));
+                if (a.geometricTortuosity() != null && d.constrictionFactor() > 0) {
+                    sb.append(String.format(java.util.Locale.ROOT, "; M-factor (Stenzel 2016) %.4g, simplified %.4g vs D_eff/D0 %.4g",
+                            org.porophase.transport.MFactor.stenzel2016(r.phaseFraction(), d.constrictionFactor(), a.geometricTortuosity()),
+                            org.porophase.transport.MFactor.stenzel2016Simplified(r.phaseFraction(), d.constrictionFactor(), a.geometricTortuosity()),
+                            r.relativeDiffusivity()));
+                }
+                sb.append('\n');
+            }
         }
         return sb.toString();
     }

@@ -49,6 +49,8 @@ public final class VolumeOptions implements java.io.Serializable {
     /** Never hold the mask in memory (beyond-memory volumes; local thickness must be off). */
     public boolean streaming;
     public boolean writeMask;
+    /** Format of the volume outputs: "tiff" (default) or "zarr" (OME-Zarr 0.4); an output choice, not in {@link #toMap()}. */
+    public String volumeFormat = "tiff";
     /** σ_eff/σ_LLZO of the segmented solid along the axis vs 1 − f and eq. 7 (a conduction solve). */
     public boolean conduction;
     /** Block-wise pipeline ({@link BlockwiseAnalyzer}). */
@@ -93,6 +95,7 @@ public final class VolumeOptions implements java.io.Serializable {
         o.threads = c.param("threads").asInt();
         o.streaming = c.param("streaming").asBoolean();
         o.writeMask = c.param("save_mask").asBoolean();
+        o.volumeFormat = c.param("volume_format").asString();
         o.conduction = c.param("conduction").asBoolean();
         o.blockwise = c.param("blockwise").asBoolean();
         o.blockSize = c.param("block_size").asInt();

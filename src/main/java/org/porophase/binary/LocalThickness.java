@@ -24,13 +24,9 @@ import org.porophase.core.VoxelSize;
  * voxel ({@link DistanceTransform}); the open ball B(c, r(c)) holds pore voxel centres only. The local
  * thickness at x is 2·max{ r(c) : x ∈ B(c, r(c)) } (Hildebrand's definition, as in ImageJ's Local
  * Thickness plugin and BoneJ). Only balls not contained in a 26-neighbour's ball (r(q) &lt; r(p) + |p − q|,
- * the distance ridge) can be maximal, so only those are painted, keeping the maximum. Painting whole
- * balls costs r³ per ridge voxel; here each ridge ball p has a <em>dominator</em>, the neighbour q later
- * in the strict order (r, linear index) that leaves the smallest cap B(p) \ B(q), and p paints only that
- * cap, row by row (difference of two row intervals), visiting only the rows of the cap's bounding
- * ball (radius √(r_p² − c²), c = (r_p² + s² − r_q²)/(2s), s = |p − q|). This is exact: every voxel of
- * B(p) ∩ B(q) receives a value ≥ r(q) ≥ r(p) from q's chain (q is painted, or lies inside a later
- * ball), so the result equals painting every ridge ball whole (verified against that on test
+ * the distance ridge) can be maximal, so only those are painted, keeping the maximum ({@link BallCover}:
+ * each ridge ball paints only the cap it does not share with a dominating neighbour, row by row; exact,
+ * verified against painting every ball whole on test
  * volumes). Radii are binned for the histogram: the distance range is cut into bins of {@code step}
  * voxels (of the smallest spacing) and the level of bin k is its smallest r; a voxel's radius is
  * rounded down to its level (by less than one bin). Diameter = 2·t with t measured from the pore
@@ -172,16 +168,44 @@ public final class LocalThickness {
         // 0.01 µm and at 1000 µm gives the same result in voxels; before, bins of 0.5·s µm cut through radii
         // like 1·s whose float square root fell just below or above the boundary depending on s)
         double s = vs.min();
-        VoxelSize unit = unitSpacing(vs);
+        VoxelSize unit = new VoxelSize(vs.x() / s, vs.y() / s, vs.z() / s);
         DistanceTransform.transform(dt, w, h, unit, threads);
+        byte[][] level = new byte[d][n];
+        for (int z = 0; z < d; z++) {
+            byte[] ms = m.slice(z);
+            for (int i = 0; i < n; i++) {
+                level[z][i] = ms[i] == MaskSource.PORE ? 0 : (byte) -1;
+            }
+        }
+        return fromSquaredDistances(dt, level, w, h, vs, stepVoxels, threads, keepMap);
+    }
+
+    /**
+     * Local thickness from a squared distance transform already computed (so that a caller that needs
+     * the transform too computes it once, e.g. {@code transport.Drainage}).
+     *
+     * @param dt    squared distance to the nearest solid voxel, in units of the smallest spacing of {@code vs}
+     *              ({@link DistanceTransform} with the spacings divided by the smallest); read only
+     * @param level −1 at non-pore voxels, 0 at pore voxels; overwritten with the level map (kept in the
+     *              result only with {@code keepMap})
+     */
+    public static LocalThickness fromSquaredDistances(float[][] dt, byte[][] level, int w, int h, VoxelSize vs, double stepVoxels,
+            int threads, boolean keepMap) {
+        if (!(stepVoxels > 0)) {
+            throw new PoroPhaseException("local thickness step must be > 0 voxels, got " + stepVoxels);
+        }
+        int d = dt.length;
+        int n = w * h;
+        double s = vs.min();
+        VoxelSize unit = new VoxelSize(vs.x() / s, vs.y() / s, vs.z() / s);
         double bin = stepVoxels;
         // smallest distance per bin (levels)
         double maxR = 0;
         for (int z = 0; z < d; z++) {
-            byte[] ms = m.slice(z);
+            byte[] ms = level[z];
             float[] f = dt[z];
             for (int i = 0; i < n; i++) {
-                if (ms[i] == MaskSource.PORE) {
+                if (ms[i] != -1) {
                     maxR = Math.max(maxR, f[i]);
                 }
             }
@@ -191,10 +215,10 @@ public final class LocalThickness {
         double[] minR = new double[nb];
         java.util.Arrays.fill(minR, Double.POSITIVE_INFINITY);
         for (int z = 0; z < d; z++) {
-            byte[] ms = m.slice(z);
+            byte[] ms = level[z];
             float[] f = dt[z];
             for (int i = 0; i < n; i++) {
-                if (ms[i] == MaskSource.PORE) {
+                if (ms[i] != -1) {
                     double r = Math.sqrt(f[i]);
                     int b = Math.min(nb - 1, (int) (r / bin));
                     if (r < minR[b]) {
@@ -205,25 +229,7 @@ public final class LocalThickness {
         }
         double[] t = levels(minR);
         int nl = t.length;
-        byte[][] level = new byte[d][n];
-        for (int z = 0; z < d; z++) {
-            byte[] ms = m.slice(z);
-            for (int i = 0; i < n; i++) {
-                level[z][i] = ms[i] == MaskSource.PORE ? 0 : (byte) -1;
-            }
-        }
-        // ridge: pore voxels whose ball is not inside a pore neighbour's (r(q) < r(p) + |p − q| for all 26 neighbours);
-        // each has a "dominator", the neighbour q after it in the order (r, index) that leaves the smallest
-        // cap B(p) \ B(q), or none (code 13 = itself); see dominator()
-        // paint each ridge ball {x : |x − p| < r(p)} with the level of r(p), keeping the maximum. A ball with a
-        // dominator q paints only B(p) \ B(q) row by row: B(p) ∩ B(q) gets a level ≥ level(p) from q's chain (q is
-        // later in the strict order (r, index) and either painted or inside a later ball), so the result is the
-        // same as painting every ridge ball whole, at a cost per ball of its rows instead of its voxels. Threads
-        // own z-slabs of the output and paint the part of every ball in their slab (no shared writes).
-        int reachZ = (int) Math.ceil(maxR / unit.z());
-        float[] tf = thresholds(t);
-        Parallel.of(threads).forRange(d, (long) n * d, (z0, z1) -> paintRidgeBalls(dt, level, w, h, d, unit, tf,
-                new int[] {0, w, 0, h, Math.max(0, z0 - reachZ), Math.min(d, z1 + reachZ)}, new int[] {0, w, 0, h, z0, z1}));
+        BallCover.paint(dt, level, t, w, h, unit, maxR, false, threads);
         long[] counts = new long[nl];
         for (int z = 0; z < d; z++) {
             byte[] lz = level[z];
@@ -239,142 +245,6 @@ public final class LocalThickness {
         }
         return new LocalThickness(diam, counts, memoryNeeded(w, h, d), keepMap ? level : null);
     }
-
-
-    /**
-     * Paints, into {@code level} (0 = pore, −1 = not pore; w×h×d planes), the ridge balls centred in the box
-     * {@code centres} = {x0, x1, y0, y1, z0, z1} (half-open), each only inside the output box {@code window};
-     * distances {@code dt} are the squared EDT in units of the smallest spacing ({@code unit}), {@code tf}
-     * the level thresholds ({@link #thresholds}). The whole-volume computation calls it per z-slab; the
-     * block-wise one ({@link #blockLevels}) on a block with a halo, with the same result inside the block.
-     */
-    private static void paintRidgeBalls(float[][] dt, byte[][] level, int w, int h, int d, VoxelSize unit, float[] tf, int[] centres, int[] window) {
-        double vx = unit.x();
-        double vy = unit.y();
-        double vz = unit.z();
-        double[] stepLen = stepLengths(unit);
-        int z0 = window[4];
-        int z1 = window[5];
-        int wx0 = window[0];
-        int wx1 = window[1];
-        int wy0 = window[2];
-        int wy1 = window[3];
-        for (int zc = centres[4]; zc < centres[5]; zc++) {
-            float[] fc = dt[zc];
-            byte[] lc = level[zc];
-            for (int yi = centres[2]; yi < centres[3]; yi++) {
-                for (int i = yi * w + centres[0], ie = yi * w + centres[1]; i < ie; i++) {
-                    if (lc[i] == -1) {
-                        continue;
-                    }
-                    float rp2 = fc[i]; // squared distance (exact EDT value)
-                    float rp = (float) Math.sqrt(rp2);
-                    int k = levelOf(tf, rp);
-                    if (k == 0) {
-                        continue; // level 0 is every pore voxel's start value
-                    }
-                    int xc = i % w;
-                    int yc = i / w;
-                    // ridge test and dominator, recomputed by each slab that the ball reaches (no per-voxel lists);
-                    // reads only the pore/non-pore state of the level map, which painting never changes
-                    int code = dominator(dt, level, w, h, d, xc, yc, zc, rp2, stepLen);
-                    if (code < 0) {
-                        continue; // inside a neighbour's ball: not on the ridge
-                    }
-                    byte kb = (byte) k;
-                    boolean hasQ = code != 13;
-                    int qx = xc + code % 3 - 1;
-                    int qy = yc + code / 3 % 3 - 1;
-                    int qz = zc + code / 9 - 1;
-                    // inclusion |x − p|² < r² is decided on the squared EDT values with a relative margin of 1e-6, so
-                    // voxels at exactly the nearest-solid distance (ties, common on the grid) are outside, as they must be
-                    double rq2 = hasQ ? dt[qz][qy * w + qx] * (1 - 1e-6) : 0;
-                    double r2 = rp2 * (1 - 1e-6);
-                    // B(p) \ B(q) lies in the cap (x − p)·ê < c, c = (r_p² + s² − r_q²)/(2s), inside the ball of radius
-                    // ρ = √(r_p² − c²) around p + c·ê (c < 0); rows outside that ball's box are skipped
-                    double cyP = yc * vy;
-                    double czP = zc * vz;
-                    double rpm = Math.sqrt(r2);
-                    double rho = rpm;
-                    if (hasQ) {
-                        double sx = (qx - xc) * vx;
-                        double sy = (qy - yc) * vy;
-                        double sz = (qz - zc) * vz;
-                        double sl = Math.sqrt(sx * sx + sy * sy + sz * sz);
-                        double c = (r2 + sl * sl - rq2) / (2 * sl);
-                        if (c <= -rpm) {
-                            continue; // B(p) inside B(q)
-                        }
-                        if (c < 0) {
-                            rho = Math.sqrt(r2 - c * c);
-                            cyP += c * sy / sl;
-                            czP += c * sz / sl;
-                        }
-                    }
-                    int rz = (int) Math.ceil(rp / vz);
-                    int za = Math.max(Math.max(z0, zc - rz), (int) Math.floor((czP - rho) / vz) - 1);
-                    int zb = Math.min(Math.min(z1 - 1, zc + rz), (int) Math.ceil((czP + rho) / vz) + 1);
-                    int yLo = (int) Math.floor((cyP - rho) / vy) - 1;
-                    int yHi = (int) Math.ceil((cyP + rho) / vy) + 1;
-                    for (int zz = za; zz <= zb; zz++) {
-                        double ez = (zz - zc) * vz;
-                        double remZ = r2 - ez * ez;
-                        if (remZ <= 0) {
-                            continue;
-                        }
-                        double ezq = (zz - qz) * vz;
-                        double remZq = rq2 - ezq * ezq;
-                        byte[] lz = level[zz];
-                        int ry = (int) Math.ceil(Math.sqrt(remZ) / vy);
-                        int ya = Math.max(Math.max(wy0, yc - ry), yLo);
-                        int yb = Math.min(Math.min(wy1 - 1, yc + ry), yHi);
-                        for (int yy = ya; yy <= yb; yy++) {
-                            double ey = (yy - yc) * vy;
-                            int half = halfWidth(remZ - ey * ey, vx);
-                            if (half < 0) {
-                                continue;
-                            }
-                            int xa = Math.max(wx0, xc - half);
-                            int xb = Math.min(wx1 - 1, xc + half);
-                            int row = yy * w;
-                            int qa = 1;
-                            int qb = 0; // empty
-                            if (hasQ && remZq > 0) {
-                                double eyq = (yy - qy) * vy;
-                                int hq = halfWidth(remZq - eyq * eyq, vx);
-                                if (hq >= 0) {
-                                    qa = qx - hq;
-                                    qb = qx + hq;
-                                }
-                            }
-                            if (qa > qb || qb < xa || qa > xb) {
-                                paint(lz, row, xa, xb, k, kb);
-                            } else {
-                                paint(lz, row, xa, Math.min(xb, qa - 1), k, kb);
-                                paint(lz, row, Math.max(xa, qb + 1), xb, k, kb);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** Step lengths |e| of the 26 neighbour offsets (code (ex+1) + 3(ey+1) + 9(ez+1)) for a spacing. */
-    private static double[] stepLengths(VoxelSize unit) {
-        double vx = unit.x();
-        double vy = unit.y();
-        double vz = unit.z();
-        double[] stepLen = new double[27];
-        for (int c = 0; c < 27; c++) {
-            int ex = c % 3 - 1;
-            int ey = c / 3 % 3 - 1;
-            int ez = c / 9 - 1;
-            stepLen[c] = Math.sqrt(ex * ex * vx * vx + ey * ey * vy * vy + ez * ez * vz * vz);
-        }
-        return stepLen;
-    }
-
 
     /**
      * The radius levels t_k (units of the smallest spacing) from the smallest radius found in each bin of
@@ -402,15 +272,6 @@ public final class LocalThickness {
             t[k] = lv.get(k);
         }
         return t;
-    }
-
-    /** Level thresholds in float with the relative margin of the painting (a radius r has the largest level with t_k(1 − 1e-6) ≤ r). */
-    private static float[] thresholds(double[] t) {
-        float[] tf = new float[t.length];
-        for (int k = 0; k < t.length; k++) {
-            tf[k] = (float) (t[k] * (1 - 1e-6));
-        }
-        return tf;
     }
 
     /** The spacing in units of the smallest one (the grid every distance of this class is computed on). */
@@ -560,7 +421,7 @@ public final class LocalThickness {
         int[] c = centreReach(maxR2, vs);
         int[] centres = {Math.max(0, window[0] - c[0]), Math.min(w, window[1] + c[0]), Math.max(0, window[2] - c[1]),
             Math.min(h, window[3] + c[1]), Math.max(0, window[4] - c[2]), Math.min(d, window[5] + c[2])};
-        paintRidgeBalls(dt, level, w, h, d, unit, thresholds(t), centres, window);
+        BallCover.paint(dt, level, t, w, h, unit, false, centres, window);
         int ww = window[1] - window[0];
         int wh = window[3] - window[2];
         byte[] out = new byte[ww * wh * (window[5] - window[4])];
@@ -588,95 +449,6 @@ public final class LocalThickness {
             }
         }
         return dt;
-    }
-
-    /** Largest level k with t_k ≤ r (t ascending, t_0 the smallest pore distance). */
-    private static int levelOf(float[] t, float r) {
-        int lo = 0;
-        int hi = t.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (t[mid] <= r) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo;
-    }
-
-    /**
-     * −1 when the ball at (x, y, z) lies inside a pore neighbour's ball (not a ridge voxel); otherwise the
-     * code {@code (ex+1) + 3(ey+1) + 9(ez+1)} of the pore neighbour after it in the order (r, linear index)
-     * that leaves the smallest cap B(p) \ B(q), or 13 when there is none.
-     */
-    private static int dominator(float[][] r2, byte[][] level, int w, int h, int d, int x, int y, int z, float rp2, double[] stepLen) {
-        double rp = Math.sqrt(rp2);
-        long self = (long) z * w * h + (long) y * w + x;
-        int best = 13;
-        double bestReach = Double.NEGATIVE_INFINITY;
-        for (int dz = -1; dz <= 1; dz++) {
-            int zz = z + dz;
-            if (zz < 0 || zz >= d) {
-                continue;
-            }
-            float[] rz = r2[zz];
-            byte[] lz = level[zz];
-            for (int dy = -1; dy <= 1; dy++) {
-                int yy = y + dy;
-                if (yy < 0 || yy >= h) {
-                    continue;
-                }
-                for (int dx = -1; dx <= 1; dx++) {
-                    int xx = x + dx;
-                    if ((dx | dy | dz) == 0 || xx < 0 || xx >= w) {
-                        continue;
-                    }
-                    int j = yy * w + xx;
-                    if (lz[j] == -1) {
-                        continue;
-                    }
-                    int code = (dx + 1) + 3 * (dy + 1) + 9 * (dz + 1);
-                    double step = stepLen[code];
-                    float rq2 = rz[j];
-                    double rq = Math.sqrt(rq2);
-                    if (rq >= rp + step - 2.5e-7 * Math.min(step, rp)) {
-                        return -1; // B(p) ⊂ B(q) (tolerance below the inclusion margin of the painting)
-                    }
-                    long other = (long) zz * w * h + j;
-                    if (rq2 > rp2 || (rq2 == rp2 && other > self)) {
-                        // smallest cap B(p) \ B(q): smallest c = (r_p² + s² − r_q²)/(2s)
-                        double reach = -((double) rp2 + step * step - (double) rq2) / (2 * step);
-                        if (reach > bestReach) {
-                            bestReach = reach;
-                            best = code;
-                        }
-                    }
-                }
-            }
-        }
-        return best;
-    }
-
-    /** Largest i ≥ 0 with (i·v)² &lt; rem, or −1 when rem ≤ 0. */
-    private static int halfWidth(double rem, double v) {
-        if (rem <= 0) {
-            return -1;
-        }
-        int half = (int) Math.floor(Math.sqrt(rem) / v);
-        while (half > 0 && (half * v) * (half * v) >= rem) {
-            half--;
-        }
-        return half;
-    }
-
-    private static void paint(byte[] lz, int row, int xa, int xb, int k, byte kb) {
-        for (int j = row + xa, e = row + xb; j <= e; j++) {
-            byte l = lz[j];
-            if (l != -1 && (l & 0xff) < k) {
-                lz[j] = kb;
-            }
-        }
     }
 
     /** Diameter (µm) at a voxel when the map was kept; NaN for non-pore voxels. */

@@ -10,6 +10,9 @@
  * <li>{@link org.porophase.core.VolumeSource}: a gray volume read slice by slice on demand (ImageJ-style
  * {@code byte[]/short[]/float[]} slices, safe for concurrent reads), so volumes larger than the heap
  * stream.</li>
+ * <li>{@link org.porophase.core.BlockSource}: the same volume read box by box ({@code readBox}, {@code
+ * chunkShape}) — chunked storage (Zarr, N5) and the block-wise pipeline; {@code BlockSource.of} views any
+ * {@code VolumeSource} so.</li>
  * <li>{@link org.porophase.core.MaskSource}: a segmented volume, each voxel SOLID, PORE or OUTSIDE (the
  * region of interest); {@link org.porophase.core.BinaryVolume} is its in-memory form.</li>
  * <li>{@link org.porophase.core.Calibration} (with {@link org.porophase.core.CalibrationSource}): the one

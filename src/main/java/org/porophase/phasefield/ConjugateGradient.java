@@ -49,6 +49,8 @@ final class ConjugateGradient {
     int lastIterations;
     /** ‖r‖/‖b‖ of the last solve (‖r‖ when b = 0). */
     double lastResidual;
+    /** ‖r‖₂ of the last solve (the recursive residual at exit). */
+    double lastResidualNorm;
 
     // the solve in progress, read by the chunk tasks
     private LinearOperator op;
@@ -88,6 +90,7 @@ final class ConjugateGradient {
         if (n == 0) {
             lastIterations = 0;
             lastResidual = 0;
+            lastResidualNorm = 0;
             return 0;
         }
         op = a;
@@ -130,6 +133,7 @@ final class ConjugateGradient {
             }
             lastIterations = it;
             lastResidual = bnorm > 0 ? Math.sqrt(rr) / bnorm : Math.sqrt(rr);
+            lastResidualNorm = Math.sqrt(rr);
             return it;
         } finally {
             if (cells != null) {

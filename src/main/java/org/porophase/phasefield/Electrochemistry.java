@@ -36,8 +36,11 @@ final class Electrochemistry {
     private final Grid gr;
     private final IonicDomain dom;
     private final PhaseFieldParameters p;
-    final IonicSolver potentialSolver;
-    final IonicSolver concentrationSolver;
+    /** The two elliptic solvers, built on first use (a capillary-only solver never builds them). */
+    private IonicSolver potentialSolver;
+    private IonicSolver concentrationSolver;
+    /** The shift 1/(Δt D_p) the concentration solver holds. */
+    private double solverShift = Double.NaN;
     /** D_p (µm² s⁻¹), K. */
     final double dp;
     final double kSink;
@@ -61,6 +64,23 @@ final class Electrochemistry {
     private final double[] psiC;
     private final double[] cRhs;
     private final double[] cSol;
+    /** The full-grid ψ whose domain values psiC holds (null: none). */
+    private double[] psiCOf;
+    /** A δψ_b (compact) while {@link #adbValid}. */
+    private final double[] adb;
+    private boolean adbValid;
+    /** The full-grid ψ buffers already holding the (fixed) values outside the domain. */
+    private double[] psiFull0;
+    private double[] psiFull1;
+    /** The full-grid c̃ that {@code cSol} holds the domain values of (null: none), and whether it is ≡ 1 there. */
+    private double[] cSolOf;
+    private boolean cIsOne;
+    /** ‖sh + f_b‖₂ over the domain: the right-hand side of the concentration step for c̃ ≡ 1 without the divergence terms. */
+    private double oneRhsNorm;
+    /** ‖r_a‖ + |δV|·‖r_b‖ of the last reactAndPotential: a bound on the residual of its coupled system (NaN before). */
+    private double coupledResidualBound = Double.NaN;
+    /** Concentration passes skipped by the c̃ ≡ 1 bound (see concentrationStep). */
+    long skippedConcentrationPasses;
     private double[] uniformShift;
     /** The conductor rows with a reaction (s0, gs, shift, cb non-zero only there) and their marks. */
     private final int[] rows;
@@ -88,8 +108,6 @@ final class Electrochemistry {
         bn = p.beta * p.electrons;
         int n = gr.n;
         int m = dom.size();
-        potentialSolver = dom.newSolver();
-        concentrationSolver = dom.newSolver();
         weight = new double[n];
         eb = new double[n];
         ea = new double[n];
@@ -107,6 +125,31 @@ final class Electrochemistry {
         psiC = new double[m];
         cRhs = new double[m];
         cSol = new double[m];
+        adb = new double[m];
+    }
+
+    /** The potential solver (built on the first call). */
+    IonicSolver potentialSolver() {
+        if (potentialSolver == null) {
+            potentialSolver = dom.newSolver();
+        }
+        return potentialSolver;
+    }
+
+    /** The concentration solver with the shift sh (built on the first call). */
+    private IonicSolver concentrationSolver(double sh) {
+        if (concentrationSolver == null) {
+            concentrationSolver = dom.newSolver();
+        }
+        if (sh != solverShift) {
+            if (uniformShift == null) {
+                uniformShift = new double[dom.size()];
+            }
+            Arrays.fill(uniformShift, sh);
+            concentrationSolver.setShift(uniformShift);
+            solverShift = sh;
+        }
+        return concentrationSolver;
     }
 
     /** Σ R target (per cell volume, s⁻¹) for a signed current density (mA cm⁻²). */
@@ -143,6 +186,7 @@ final class Electrochemistry {
      */
     double reactAndPotential(double[] psi, double[] c, double v, boolean galvanostatic, double target, double vFixed,
             double[] reaction, double[] psiOut, long step) {
+        final IonicSolver ps = potentialSolver();
         final int[] ri = dom.reactIdx;
         final int[] cidx = dom.cidx;
         final int[] ionIdx = dom.ionIdx;
@@ -207,19 +251,23 @@ final class Electrochemistry {
             srcNorm += (kk * s0[q]) * (kk * s0[q]);
             gNorm += cb[q] * cb[q];
         }
-        for (int q = 0; q < m; q++) {
-            psiC[q] = psi[ionIdx[q]];
+        if (psiCOf != psi) {
+            for (int q = 0; q < m; q++) {
+                psiC[q] = psi[ionIdx[q]];
+            }
         }
-        potentialSolver.applyBase(psiC, rhs); // A ψⁿ
+        ps.applyBase(psiC, rhs); // A ψⁿ
         for (int q = 0; q < m; q++) {
             rhs[q] = -kk * s0[q] - rhs[q];
         }
         srcNorm = Math.sqrt(srcNorm) + 1e-300;
-        potentialSolver.setShiftSparse(shift, rows, nRows);
+        ps.setShiftSparse(shift, rows, nRows);
         // da keeps the previous step's increment as the initial guess (quasi-steady drift; a linear
         // extrapolation from two increments was measured worse: 20-40 iterations instead of 3)
         final double targetA = p.cgTolerance * Math.max(srcNorm, 1e-12);
-        int it = potentialSolver.solve(rhs, da, 0, targetA, 2000);
+        int it = ps.solve(rhs, da, 0, targetA, 2000);
+        double resA = ps.lastResidualNorm;
+        double resB = 0;
         traceA = it;
         traceB = 0;
         traceDV = 0;
@@ -232,24 +280,54 @@ final class Electrochemistry {
             // times that target. A still-valid δψ_b costs one residual evaluation. Σ R_lin = target holds
             // exactly whatever δψ_b is.
             double absB = Math.min(DB_SHARE * targetA / Math.max(Math.abs(dV), 1e-300), Math.sqrt(gNorm));
-            if (potentialSolver.residualNorm(cb, db) > absB) {
-                int itb = potentialSolver.solve(cb, db, 0, absB, 2000);
+            resB = dbResidualNorm();
+            if (resB > absB) {
+                int itb = ps.solve(cb, db, 0, absB, 2000);
+                adbValid = false;
+                resB = ps.lastResidualNorm;
                 traceB = itb;
                 it += itb;
                 dV = uniformShift(target, sumS0, sumG);
             }
             traceDV = dV;
         }
+        coupledResidualBound = resA + Math.abs(dV) * resB;
         lastIterations = it;
         totalIterations += it;
-        System.arraycopy(psi, 0, psiOut, 0, psi.length);
-        for (int q = 0; q < m; q++) {
-            psiOut[ionIdx[q]] = psi[ionIdx[q]] + da[q] + (galvanostatic ? dV * db[q] : 0);
+        // outside the domain ψ never changes: the two buffers that alternate as ψⁿ and ψⁿ⁺¹ are copied whole once
+        if (psiOut != psiFull0 && psiOut != psiFull1) {
+            System.arraycopy(psi, 0, psiOut, 0, psi.length);
+            psiFull1 = psiFull0;
+            psiFull0 = psiOut;
         }
+        for (int q = 0; q < m; q++) {
+            double nv = psiC[q] + da[q] + (galvanostatic ? dV * db[q] : 0);
+            psiOut[ionIdx[q]] = nv;
+            psiC[q] = nv; // psiC now mirrors ψⁿ⁺¹: the next step starts from it without a gather
+        }
+        psiCOf = psiOut;
         for (int i : ri) {
             reaction[i] = weight[i] == 0 ? 0 : r0[i] + gd[i] * ((psiOut[i] - psi[i]) - dV);
         }
         return vStar + dV;
+    }
+
+    /**
+     * ‖cb − (A + S)δψ_b‖₂ (the residual of δψ_b), with Aδψ_b kept from the last time δψ_b changed: cb and S
+     * are zero off the reacting rows, so the pass reads only Aδψ_b there.
+     */
+    private double dbResidualNorm() {
+        final int m = db.length;
+        if (!adbValid) {
+            potentialSolver().applyBase(db, adb);
+            adbValid = true;
+        }
+        double rr = 0;
+        for (int q = 0; q < m; q++) {
+            double r = rowMark[q] ? cb[q] - shift[q] * db[q] - adb[q] : -adb[q];
+            rr += r * r;
+        }
+        return Math.sqrt(rr);
     }
 
     /** δV from Σ R_lin = target with the current δψ_a, δψ_b (0 when the response has the wrong sign). */
@@ -267,46 +345,78 @@ final class Electrochemistry {
 
     /**
      * Concentration step (eq. 11, migration lagged): (1/(Δt D_p) + A) c̃ = c̃/(Δt D_p) + ∇·(h c̄∇ψ) −
-     * (K/D_p) R + Dirichlet term. Writes the new c̃ into {@code cOut} (a copy of c outside the domain).
+     * (K/D_p) R + Dirichlet term. Writes the new c̃ into {@code cOut} (a copy of c outside the domain)
+     * and returns true, or returns false when c̃ⁿ already meets the tolerance (then c̃ is unchanged and
+     * {@code cOut} is not written).
      */
-    void concentrationStep(double[] c, double[] psiNew, double[] reaction, double dt, double[] cOut) {
+    boolean concentrationStep(double[] c, double[] psiNew, double[] reaction, double dt, double[] cOut) {
         final double sh = 1 / (dt * dp);
         final int[] ionIdx = dom.ionIdx;
         final int m = ionIdx.length;
+        if (sh != cShift) {
+            cShift = sh;
+            double nn = 0;
+            for (int q = 0; q < m; q++) {
+                double b1 = sh + dom.fb[ionIdx[q]];
+                nn += b1 * b1;
+            }
+            oneRhsNorm = Math.sqrt(nn);
+        }
+        if (cSolOf != c) {
+            boolean one = true;
+            for (int q = 0; q < m; q++) {
+                cSol[q] = c[ionIdx[q]];
+                one &= cSol[q] == 1;
+            }
+            cSolOf = c;
+            cIsOne = one;
+        }
+        // c̃ ≡ 1 (Nernst–Einstein): the residual of the guess c̃ = 1 below is −(Aψⁿ⁺¹ + (K/D_p)R), i.e. minus the
+        // residual of the coupled potential system of this step, whose norm is at most coupledResidualBound
+        // (see reactAndPotential), and ‖b‖ ≥ ‖sh + f_b‖ − that bound: when the test below then holds with a
+        // factor 2 to spare, the pass would keep c̃ (to round-off far below the margin) and is skipped
+        final double bound = coupledResidualBound;
+        if (cIsOne && Double.isFinite(bound) && 2 * bound <= p.cgTolerance * (oneRhsNorm - bound)) {
+            lastCIterations = 0;
+            skippedConcentrationPasses++;
+            return false;
+        }
+        // the right-hand side, its norm and the residual of the guess c̃ⁿ in one pass (cSol mirrors c̃ⁿ):
+        // the CG returns its guess unchanged when the initial residual meets the target, and c̃ ≡ 1 stays a
+        // solution to round-off, so this is the common case, and then c̃ is left as it is (nothing copied)
+        final IonicSolver cs = concentrationSolver(sh);
+        final CsrMatrix a0 = cs.multigrid().matrix(0);
+        final double[] fb = dom.fb;
+        final double kk = kSink / dp;
+        double bb = 0;
+        double rr = 0;
         for (int q = 0; q < m; q++) {
             int i = ionIdx[q];
-            cRhs[q] = sh * c[i] + dom.migrationDiv(c, psiNew, i) - kSink / dp * reaction[i] + dom.fb[i];
-            cSol[q] = c[i];
+            double bq = sh * c[i] + dom.migrationDiv(c, psiNew, i) - kk * reaction[i] + fb[i];
+            cRhs[q] = bq;
+            bb += bq * bq;
+            double r = a0.row(cSol, cRhs, q) - a0.diag[q] * cSol[q];
+            rr += r * r;
         }
-        if (sh != cShift) {
-            if (uniformShift == null) {
-                uniformShift = new double[m];
-            }
-            Arrays.fill(uniformShift, sh);
-            concentrationSolver.setShift(uniformShift);
-            cShift = sh;
-        }
-        // the CG returns its guess unchanged when the initial residual meets the target: checked here on the
-        // compact CSR first (one pass; c̃ ≡ 1 stays a solution to round-off, so this is the common case)
-        double bb = 0;
-        for (int q = 0; q < m; q++) {
-            bb += cRhs[q] * cRhs[q];
-        }
-        if (concentrationSolver.residualNorm(cRhs, cSol) <= p.cgTolerance * Math.sqrt(bb)) {
+        if (Double.isFinite(bb) && Math.sqrt(rr) <= p.cgTolerance * Math.sqrt(bb)) {
             lastCIterations = 0;
-        } else {
-            lastCIterations = concentrationSolver.solve(cRhs, cSol, p.cgTolerance, 0, 2000);
+            return false;
         }
+        lastCIterations = cs.solve(cRhs, cSol, p.cgTolerance, 0, 2000);
         totalCIterations += lastCIterations;
         System.arraycopy(c, 0, cOut, 0, c.length);
         for (int q = 0; q < m; q++) {
             double v0 = cSol[q];
             if (!Double.isFinite(v0) || !Double.isFinite(psiNew[ionIdx[q]])) {
+                cSolOf = null;
                 throw new PhaseFieldSolver.DivergenceException("phase-field run diverged: non-finite potential or concentration; "
                         + "the last good state is kept. Reduce dt_s or refine dx.");
             }
             cOut[ionIdx[q]] = v0;
         }
+        cSolOf = cOut;
+        cIsOne = false;
+        return true;
     }
 
     /**
@@ -329,9 +439,10 @@ final class Electrochemistry {
                 b[q] = sh[q];
             }
         }
-        potentialSolver.setShift(sh);
-        potentialSolver.solve(b, x, 1e-12, 0, 5000);
-        potentialSolver.setShift(null);
+        IonicSolver ps = potentialSolver();
+        ps.setShift(sh);
+        ps.solve(b, x, 1e-12, 0, 5000);
+        ps.setShift(null);
         double flux = 0;
         for (int q = 0; q < m; q++) {
             flux += dom.fb[dom.ionIdx[q]] * x[q];

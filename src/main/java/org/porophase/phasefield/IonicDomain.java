@@ -33,6 +33,8 @@ final class IonicDomain {
     final int[] cx;
     final int[] cy;
     final int[] cz;
+    /** First compact index of the last layer z = nz − 1 (the counter-electrode face cells follow). */
+    final int faceStart;
 
     IonicDomain(Grid gr, double ionicThreshold) {
         this.gr = gr;
@@ -97,6 +99,11 @@ final class IonicDomain {
             if (z == nz - 1) fb[i] = 2 * ion[i] * idx2;
         }
         int mI = ionIdx.length;
+        int fs = mI;
+        while (fs > 0 && ionIdx[fs - 1] >= plane * (nz - 1)) {
+            fs--;
+        }
+        faceStart = fs;
         cidx = new int[n];
         java.util.Arrays.fill(cidx, -1);
         for (int k = 0; k < mI; k++) {
@@ -136,8 +143,10 @@ final class IonicDomain {
         if (fx[i] != 0) s += fx[i] * 0.5 * (ci + c[i + 1]) * (u[i + 1] - ui);
         if (fy[i] != 0) s += fy[i] * 0.5 * (ci + c[i + nx]) * (u[i + nx] - ui);
         if (fz[i] != 0) s += fz[i] * 0.5 * (ci + c[i + plane]) * (u[i + plane] - ui);
-        if (i % nx != 0 && fx[i - 1] != 0) s += fx[i - 1] * 0.5 * (ci + c[i - 1]) * (u[i - 1] - ui);
-        if ((i / nx) % gr.ny != 0 && fy[i - nx] != 0) s += fy[i - nx] * 0.5 * (ci + c[i - nx]) * (u[i - nx] - ui);
+        // the backward faces without coordinate tests: the face coefficient to x+1 (y+1) of the last cell of
+        // a row (plane row) is 0, so fx[i − 1] (fy[i − nx]) across a row (plane) boundary is 0
+        if (i > 0 && fx[i - 1] != 0) s += fx[i - 1] * 0.5 * (ci + c[i - 1]) * (u[i - 1] - ui);
+        if (i >= nx && fy[i - nx] != 0) s += fy[i - nx] * 0.5 * (ci + c[i - nx]) * (u[i - nx] - ui);
         if (i >= plane && fz[i - plane] != 0) s += fz[i - plane] * 0.5 * (ci + c[i - plane]) * (u[i - plane] - ui);
         return s;
     }
@@ -150,7 +159,9 @@ final class IonicDomain {
      */
     double counterFaceFlux(double[] psi, double[] c) {
         double s = 0;
-        for (int i : ionIdx) {
+        // fb ≠ 0 only in the last layer z = nz − 1: the tail of the ascending ionIdx
+        for (int q = faceStart; q < ionIdx.length; q++) {
+            int i = ionIdx[q];
             if (fb[i] != 0) {
                 s += fb[i] * ((1 - c[i]) + 0.5 * (c[i] + 1) * (0 - psi[i]));
             }
@@ -168,9 +179,9 @@ final class IonicDomain {
         for (int i : ionIdx) {
             double ui = psi[i];
             double jxp = fx[i] != 0 ? fx[i] * (psi[i + 1] - ui) : 0;
-            double jxm = i % nx != 0 && fx[i - 1] != 0 ? fx[i - 1] * (ui - psi[i - 1]) : 0;
+            double jxm = i > 0 && fx[i - 1] != 0 ? fx[i - 1] * (ui - psi[i - 1]) : 0; // see migrationDiv
             double jyp = fy[i] != 0 ? fy[i] * (psi[i + nx] - ui) : 0;
-            double jym = (i / nx) % ny != 0 && fy[i - nx] != 0 ? fy[i - nx] * (ui - psi[i - nx]) : 0;
+            double jym = i >= nx && fy[i - nx] != 0 ? fy[i - nx] * (ui - psi[i - nx]) : 0;
             double jzp = fz[i] != 0 ? fz[i] * (psi[i + plane] - ui) : (fb[i] != 0 ? fb[i] * (0 - ui) : 0);
             double jzm = i >= plane && fz[i - plane] != 0 ? fz[i - plane] * (ui - psi[i - plane]) : 0;
             double jx = 0.5 * (jxp + jxm);

@@ -24,6 +24,8 @@ final class IonicSolver {
     private ConjugateGradient cg;
     int lastIterations;
     double lastResidual;
+    /** ‖b − (A + S)x‖₂ at the end of the last {@link #solve} (the CG's recursive residual). */
+    double lastResidualNorm;
     // structured (full-grid) finest level
     private FaceStencil stencil;
     private int[] c2f;
@@ -142,6 +144,7 @@ final class IonicSolver {
         }
         lastIterations = it;
         lastResidual = cg.lastResidual;
+        lastResidualNorm = cg.lastResidualNorm;
         return it;
     }
 

@@ -132,12 +132,13 @@ public final class PhaseFieldResult {
         timing.put("xi_solve_s", s.nanosXi / 1e9);
         timing.put("front_conservation_s", s.nanosFronts / 1e9);
         timing.put("concentration_s", s.nanosC / 1e9);
-        timing.put("multigrid_levels", (double) s.ionic.levels());
+        timing.put("multigrid_levels", (double) s.ionic().levels());
         timing.put("xi_pcg_iterations", (double) s.totalXiIterations);
         timing.put("xi_pcg_cell_iterations", (double) s.allenCahn.totalCellIterations);
         timing.put("xi_region_fallbacks", (double) s.regionFallbacks);
         timing.put("potential_mgpcg_iterations", (double) s.totalIonicIterations);
         timing.put("concentration_mgpcg_iterations", (double) s.totalCIterations);
+        timing.put("concentration_passes_skipped", (double) s.electro.skippedConcentrationPasses);
         timing.put("open_cells", (double) s.openCells());
         timing.put("ionic_cells", (double) s.ionicCells());
         timing.put("modelled_bytes", s.modelledBytes());

@@ -369,6 +369,11 @@ public final class PhaseFieldRun {
             long lastCkpt = System.nanoTime();
             int lastPct = -1;
             long k = 0;
+            // with more than one thread a metrics row is computed from copies of the fields on a pool thread
+            // while the next steps run; rows are collected in order (identical numbers either way)
+            final boolean async = s.par.threads() > 1;
+            RowTask pending = null;
+            java.util.concurrent.Future<?> pendingFuture = null;
             while ("completed".equals(status) && s.time() < tEnd - 1e-9 * Math.max(1, tEnd)) {
                 if (l.cancelled()) {
                     status = "cancelled";
@@ -418,12 +423,15 @@ public final class PhaseFieldRun {
                 boolean last = s.time() >= tEnd - 1e-9 * Math.max(1, tEnd);
                 if (k % every == 0 || last || endsSegment || shorted) {
                     ledger(st, sch, seg);
-                    Map<String, Double> m = rm.compute(st.led);
-                    st.series.add(RunMetrics.row(m));
-                    int pct = (int) (100 * s.time() / Math.max(tEnd, 1e-300));
-                    if (pct != lastPct) {
-                        lastPct = pct;
-                        l.progress(s.time() / tEnd, m);
+                    if (pending != null) {
+                        Parallel.await(pendingFuture);
+                        lastPct = collectRow(st, pending, tEnd, lastPct, l);
+                    }
+                    pending = new RowTask(rm, RunMetrics.copy(st.led), async ? RunMetrics.Fields.copy(s) : RunMetrics.Fields.live(s));
+                    pendingFuture = s.par.submit(pending);
+                    if (!async) {
+                        lastPct = collectRow(st, pending, tEnd, lastPct, l);
+                        pending = null;
                     }
                 }
                 while (nextSnap < nSnap && s.time() >= snapTimes[nextSnap] - 0.5 * dt) {
@@ -433,10 +441,19 @@ public final class PhaseFieldRun {
                     nextSnap++;
                 }
                 if (o.checkpoint != null && (System.nanoTime() - lastCkpt) / 1e9 >= o.checkpointEverySeconds) {
+                    if (pending != null) {
+                        Parallel.await(pendingFuture);
+                        lastPct = collectRow(st, pending, tEnd, lastPct, l);
+                        pending = null;
+                    }
                     addRowIfNew(st, sch, seg);
                     Checkpoint.write(o.checkpoint, s, st.series, st.snaps, wallBefore + (System.nanoTime() - wall0) / 1e9, o.mode);
                     lastCkpt = System.nanoTime();
                 }
+            }
+            if (pending != null) {
+                Parallel.await(pendingFuture);
+                collectRow(st, pending, tEnd, lastPct, l);
             }
         }
         double wall = (System.nanoTime() - wall0) / 1e9;
@@ -515,6 +532,41 @@ public final class PhaseFieldRun {
         Geometry g = s.geometry();
         double areaM2 = g.nx * g.ny * g.dxUm * g.dxUm * 1e-12; // 2D: the slab one cell thick
         return s.counterCurrentA() / areaM2 * 0.1;
+    }
+
+    /** A metrics row to compute (on the calling thread or a pool thread). */
+    private static final class RowTask implements Runnable {
+        private final RunMetrics rm;
+        private final RunMetrics.Ledger led;
+        private final RunMetrics.Fields fields;
+        private Map<String, Double> row;
+
+        RowTask(RunMetrics rm, RunMetrics.Ledger led, RunMetrics.Fields fields) {
+            this.rm = rm;
+            this.led = led;
+            this.fields = fields;
+        }
+
+        @Override
+        public void run() {
+            row = rm.compute(led, fields);
+        }
+    }
+
+    /** Appends a computed row (none when t is null; its task must have finished) and reports progress; returns the last percentage reported. */
+    private static int collectRow(State st, RowTask t, double tEnd, int lastPct, Listener l) {
+        if (t == null) {
+            return lastPct;
+        }
+        Map<String, Double> m = t.row;
+        st.series.add(RunMetrics.row(m));
+        double time = m.get("time_s");
+        int pct = (int) (100 * time / Math.max(tEnd, 1e-300));
+        if (pct != lastPct) {
+            l.progress(time / tEnd, m);
+            return pct;
+        }
+        return lastPct;
     }
 
     private void ledger(State st, Schedule sch, int seg) {

@@ -66,8 +66,10 @@ public final class PhaseFieldSolver {
     final double[] ion;
     final int[] openIdx;
     final int[] ionIdx;
-    /** The potential solver (multigrid levels are reported). */
-    final IonicSolver ionic;
+    /** The potential solver (multigrid levels are reported; built on first use). */
+    IonicSolver ionic() {
+        return electro.potentialSolver();
+    }
 
     // state
     double[] xi;
@@ -87,6 +89,8 @@ public final class PhaseFieldSolver {
     private double[] rhs;
     private double[] psiNew;
     private double[] cNew;
+    /** Whether the last concentration step changed c̃ (false: c̃ⁿ met the tolerance and was kept). */
+    private volatile boolean cChanged;
     /** R per cell of the last step (ξ per s). */
     final double[] reaction;
     final double xiSum0;
@@ -154,7 +158,6 @@ public final class PhaseFieldSolver {
         ion = domain.ion;
         openIdx = grid.openIdx;
         ionIdx = domain.ionIdx;
-        ionic = electro.potentialSolver;
         xi = st.xi;
         c = st.c != null ? st.c : filled(n, 1.0);
         psi = st.psi != null ? st.psi : new double[n];
@@ -276,14 +279,58 @@ public final class PhaseFieldSolver {
     public void step(double dt) {
         long t0 = System.nanoTime();
         final double[] x = xi;
+        // the ξ region and the explicit Allen–Cahn terms depend on ξⁿ only: with a second thread they are
+        // formed while the connectivity, the reaction and the potential are solved (the same numbers)
+        explicitPart.set(x, dt);
+        Future<?> exTask = par.threads() > 1 ? par.submit(explicitPart) : null;
+        try {
+            stepFrom(x, dt, t0, exTask);
+        } catch (RuntimeException e) {
+            if (exTask != null) {
+                try {
+                    Parallel.await(exTask);
+                } catch (RuntimeException ignored) {
+                    // the first error is the one reported
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The region and explicit terms of a step (see {@link #step}). */
+    private final class ExplicitPart implements Runnable {
+        private double[] x;
+        private double dt;
+        int[] region;
+
+        void set(double[] x, double dt) {
+            this.x = x;
+            this.dt = dt;
+            region = null;
+        }
+
+        @Override
+        public void run() {
+            long t = System.nanoTime();
+            region = conserveVolume && useActiveRegion ? activeRegion.build(x, activeRegion.layersFor(allenCahn.greenLength(dt))) : openIdx;
+            allenCahn.explicitTerms(x, rhs, dt, region);
+            nanosExplicit += System.nanoTime() - t;
+        }
+    }
+
+    private final ExplicitPart explicitPart = new ExplicitPart();
+
+    private void stepFrom(final double[] x, double dt, long t0, Future<?> exTask) {
         connectivity.update(x);
-        long tc = System.nanoTime();
-        nanosConnectivity += tc - t0;
-        int[] region = conserveVolume && useActiveRegion ? activeRegion.build(x, activeRegion.layersFor(allenCahn.greenLength(dt))) : openIdx;
-        allenCahn.explicitTerms(x, rhs, dt, region);
         long t1 = System.nanoTime();
-        nanosExplicit += t1 - tc;
-        Arrays.fill(reaction, 0);
+        nanosConnectivity += t1 - t0;
+        if (exTask == null) {
+            explicitPart.run();
+            t1 = System.nanoTime();
+        }
+        for (int i : domain.reactIdx) {
+            reaction[i] = 0; // R is only ever written on the reacting cells
+        }
         boolean react = reactionEnabled && control != Control.NONE && p.reactionConstant > 0;
         Future<?> cTask = null;
         double vNext = v;
@@ -306,15 +353,23 @@ public final class PhaseFieldSolver {
             } else {
                 vNext = electro.reactAndPotential(psi, c, v, galv, target, fixedV, reaction, psiNew, steps);
                 lastPsiIterations = electro.lastIterations;
+                if (exTask != null) {
+                    Parallel.await(exTask); // rhs holds the explicit terms before the reaction is added
+                    exTask = null;
+                }
                 final double dtc = dt;
                 final double[] cIn = c;
                 final double[] pIn = psiNew;
                 final double[] cOut = cNew;
-                cTask = par.submit(() -> electro.concentrationStep(cIn, pIn, reaction, dtc, cOut));
+                cTask = par.submit(() -> cChanged = electro.concentrationStep(cIn, pIn, reaction, dtc, cOut));
                 sumR = addReaction(dt);
             }
         }
         lastSumR = sumR;
+        if (exTask != null) {
+            Parallel.await(exTask);
+        }
+        final int[] region = explicitPart.region;
         long t2 = System.nanoTime();
         nanosIonic += t2 - t1;
         double[] xn = xiNew;
@@ -363,9 +418,11 @@ public final class PhaseFieldSolver {
             double[] t = psi;
             psi = psiNew;
             psiNew = t;
-            t = c;
-            c = cNew;
-            cNew = t;
+            if (cChanged) {
+                t = c;
+                c = cNew;
+                cNew = t;
+            }
             v = vNext;
         }
         totalXiIterations = allenCahn.totalIterations;
@@ -509,6 +566,11 @@ public final class PhaseFieldSolver {
 
     /** Local ionic current density magnitude |σ∇φ| (A m⁻²) at each cell of the ionic domain (0 elsewhere). */
     public double[] currentDensity() {
+        return currentDensity(psi);
+    }
+
+    /** {@link #currentDensity()} for a given ψ (e.g. a copy of an earlier step's). */
+    double[] currentDensity(double[] psi) {
         double[] out = domain.fluxMagnitude(psi);
         double f = p.sigmaLlzo * p.thermalVoltage() * 1e6;
         for (int i : ionIdx) {

@@ -277,7 +277,54 @@ public final class RunMetrics {
 
     /** Metrics of the solver's current state with the driver's ledger, keyed as {@link #COLUMNS}. */
     public Map<String, Double> compute(Ledger led) {
-        double[] xi = s.xi();
+        return compute(led, Fields.live(s));
+    }
+
+    /**
+     * The solver fields a metrics row reads: the live arrays, or copies taken after a step so that the
+     * row can be computed on another thread while the run goes on (the same numbers either way).
+     */
+    static final class Fields {
+        final double[] xi;
+        final double[] reaction;
+        final double[] psi;
+        final double[] c;
+        final double vVolts;
+
+        private Fields(double[] xi, double[] reaction, double[] psi, double[] c, double vVolts) {
+            this.xi = xi;
+            this.reaction = reaction;
+            this.psi = psi;
+            this.c = c;
+            this.vVolts = vVolts;
+        }
+
+        static Fields live(PhaseFieldSolver s) {
+            return new Fields(s.xi(), s.reactionRate(), s.potentialScaled(), s.concentration(), s.electrodePotentialV());
+        }
+
+        static Fields copy(PhaseFieldSolver s) {
+            return new Fields(s.xi().clone(), s.reactionRate(), s.potentialScaled().clone(), s.concentration().clone(), s.electrodePotentialV());
+        }
+    }
+
+    /** A copy of a ledger (for a row computed while the driver's ledger moves on). */
+    static Ledger copy(Ledger a) {
+        Ledger b = new Ledger();
+        b.timeS = a.timeS;
+        b.steps = a.steps;
+        b.halfCycle = a.halfCycle;
+        b.currentMaCm2 = a.currentMaCm2;
+        b.appliedMcCm2 = a.appliedMcCm2;
+        b.absoluteMcCm2 = a.absoluteMcCm2;
+        b.counterMcCm2 = a.counterMcCm2;
+        b.potentialIntegralVs = a.potentialIntegralVs;
+        return b;
+    }
+
+    /** Metrics of the given fields of this metrics' solver with a ledger, keyed as {@link #COLUMNS}. */
+    Map<String, Double> compute(Ledger led, Fields f) {
+        double[] xi = f.xi;
         double[] ref = g.xi0;
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("time_s", led.timeS);
@@ -302,7 +349,7 @@ public final class RunMetrics {
         m.put("contact_area_um2", contactAreaUm2(xi));
         m.put("contact_area_ratio", contactAreaRatio(xi));
         m.put("interface_void_fraction", interfaceVoidFraction(xi, ref));
-        double[] r = s.reactionRate();
+        double[] r = f.reaction;
         boolean[] active = activeInterface(xi);
         double[] hs = hotSpot(r, active);
         m.put("hot_spot_ratio", hs[0]);
@@ -313,17 +360,17 @@ public final class RunMetrics {
         m.put("trapped_void_fraction", trappedVoidFraction(xi));
         m.put("shorted", shorted(xi) ? 1.0 : 0.0);
         double vt = p.thermalVoltage();
-        double vVolts = s.electrodePotentialV();
+        double vVolts = f.vVolts;
         m.put("cell_potential_V", vVolts);
-        m.put("kinetic_overpotential_V", kineticOverpotentialV(r, active, s.potentialScaled(), vVolts, vt));
+        m.put("kinetic_overpotential_V", kineticOverpotentialV(r, active, f.psi, vVolts, vt));
         m.put("cell_potential_integral_V_s", led.potentialIntegralVs);
-        double[] j = s.currentDensity();
+        double[] j = s.currentDensity(f.psi);
         double mx = 0;
         double sum = 0;
         int cnt = 0;
         double cmin = Double.POSITIVE_INFINITY;
         double cmax = Double.NEGATIVE_INFINITY;
-        double[] c = s.concentration();
+        double[] c = f.c;
         for (int i = 0; i < j.length; i++) {
             if (!(j[i] > 0)) {
                 continue;

@@ -102,8 +102,9 @@ public final class AnalyzeJob {
 
     private Outcome analyzeInto(Path f, String stem, OutputFolder folder) {
         if (isVolume(f)) {
-            VolumeAnalysis a = VolumeAnalyzer.analyze(f, volumeOptions());
-            List<Path> files = folder == null ? List.of() : folder.commitFiles(stem, d -> VolumeOutputs.write(a, d, stem));
+            VolumeOptions o = volumeOptions();
+            VolumeAnalysis a = VolumeAnalyzer.analyze(f, o);
+            List<Path> files = folder == null ? List.of() : folder.commitFiles(stem, d -> VolumeOutputs.write(a, d, stem, o.volumeFormat));
             return new Outcome(null, a, volumeSummary(f.toString(), a), files);
         }
         SemAnalysisResult r = sem.analyze(f);
@@ -125,7 +126,7 @@ public final class AnalyzeJob {
         OutputPlan.check(out, outLabel, List.of(OutputPlan.analyze(f, stem)), List.of(), List.of());
         try (OutputFolder folder = OutputFolder.open(out, outLabel, List.of(f))) {
             VolumeAnalysis a = VolumeAnalyzer.analyze(f, o);
-            folder.commitFiles(stem, d -> VolumeOutputs.write(a, d, stem));
+            folder.commitFiles(stem, d -> VolumeOutputs.write(a, d, stem, o.volumeFormat));
             return a;
         }
     }
@@ -164,7 +165,7 @@ public final class AnalyzeJob {
                 a = VolumeAnalyzer.analyze(src, o);
             }
             VolumeAnalysis va = a.withInput(imp.getTitle(), null);
-            List<Path> files = folder == null ? List.of() : folder.commitFiles(stem, d -> VolumeOutputs.write(va, d, stem));
+            List<Path> files = folder == null ? List.of() : folder.commitFiles(stem, d -> VolumeOutputs.write(va, d, stem, o.volumeFormat));
             return new Outcome(null, va, volumeSummary(imp.getTitle(), va), files);
         }
         SemAnalysisResult r = sem.analyze(imp, selection);

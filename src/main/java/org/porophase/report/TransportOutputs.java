@@ -64,6 +64,40 @@ public final class TransportOutputs {
         return out;
     }
 
+    /** The drainage curve as an ImageJ plot: invaded fraction of the phase against the sphere radius (the CSV's numbers). */
+    public static ij.gui.Plot drainagePlot(org.porophase.transport.Drainage.Result d, String phase) {
+        ij.gui.Plot p = new ij.gui.Plot("Drainage from the " + d.axis().letter() + "0 face", "sphere radius (µm)", "invaded fraction of the " + phase);
+        double[] r = d.radiusUm();
+        p.setLimits(0, r.length == 0 ? 1 : r[0] * 1.05, 0, 1);
+        p.add("line", r, d.saturation());
+        p.addLegend(String.format(java.util.Locale.ROOT, "breakthrough %.4g µm, r50 %.4g µm, constriction %.3f", d.breakthroughRadiusUm(), d.r50Um(),
+                d.constrictionFactor()));
+        return p;
+    }
+
+    /** τ(z) as an ImageJ plot against the position along the axis (the profile CSV's numbers; undefined planes left out). */
+    public static ij.gui.Plot tauProfilePlot(TransportResult r) {
+        double[] pos = r.profilePositionsUm();
+        double[] tau = r.profileTau();
+        int n = 0;
+        for (double t : tau) {
+            n += Double.isFinite(t) ? 1 : 0;
+        }
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int k = 0, j = 0; k < pos.length; k++) {
+            if (Double.isFinite(tau[k])) {
+                x[j] = pos[k];
+                y[j++] = tau[k];
+            }
+        }
+        ij.gui.Plot p = new ij.gui.Plot("Tortuosity factor along " + r.axis().letter(), "position along " + r.axis().letter() + " (µm)",
+                "tau(" + r.axis().letter() + ") = eps/(D/D0)");
+        p.add("line", x, y);
+        p.addLegend(String.format(java.util.Locale.ROOT, "tau = %.4f overall", r.tauTotal()));
+        return p;
+    }
+
     /** Rows of the τ(z) CSV. */
     public static List<List<Object>> profileRows(TransportResult r) {
         List<List<Object>> rows = new ArrayList<>();

@@ -5,10 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.porophase.binary.BallCover;
 import org.porophase.binary.DistanceTransform;
 import org.porophase.binary.LocalThickness;
-import org.porophase.core.BinaryVolume;
-import org.porophase.core.MaskSource;
 import org.porophase.core.MemoryCheck;
 import org.porophase.core.Parallel;
 import org.porophase.core.PoroPhaseException;
@@ -16,26 +15,54 @@ import org.porophase.core.VoxelSize;
 
 /**
  * Simulated mercury intrusion (drainage) into a phase from one face, by the full-morphology method
- * (Hilpert &amp; Miller, Adv. Water Resour. 24 (2001) 243–255): for radii r from the largest inscribed
- * sphere down, the centres that hold a sphere of radius r (Euclidean distance to the nearest voxel outside
- * the phase ≥ r, {@link DistanceTransform}) and are face-connected through such centres to the inlet plane
- * are kept, and the phase voxels within r of a kept centre are invaded. A voxel's size index (one byte) is
- * the largest radius that invades it; the curve is the invaded fraction of the phase vs r. Breakthrough
- * radius: the largest r whose invaded set reaches the outlet plane. Box sides are not walls.
+ * (Hilpert &amp; Miller, Adv. Water Resour. 24 (2001) 243–255): at radius r the centres that hold a sphere
+ * of radius r (Euclidean distance to the nearest voxel outside the phase ≥ r, {@link DistanceTransform})
+ * and are face-connected to the inlet plane through such centres are kept, and the phase voxels within r
+ * of a kept centre are invaded. Radii r_k = r_max − k·step (r_max the largest inscribed sphere, step half
+ * a voxel of the smallest spacing, down to half a voxel; the step doubles, triples … when that would give
+ * more than 254 radii, so that the size index fits one byte). A voxel's size index (one byte) is k + 1
+ * for the largest radius r_k that invades it; the curve is the invaded fraction of the phase vs r
+ * (cumulative). Breakthrough radius: the largest r_k whose invaded set reaches the outlet plane. Box
+ * sides are not walls. Sphere: the voxel centres x with |x − c|² &lt; r²(1 − 10⁻⁶) in units of the
+ * smallest spacing ({@link BallCover}; voxels at exactly the distance r are outside).
+ *
+ * <h2>Algorithm (one distance transform, one flood, one covering)</h2>
+ * The centres kept at r are the face-connected component of {distance ≥ r} that touches the inlet, so a
+ * centre c is kept at every r ≤ b(c), its <em>bottleneck</em>: the largest, over the face-connected paths
+ * from the inlet plane to c, of the smallest distance on the path (the widest path). b is computed for
+ * all voxels at once by a max–min flood from the inlet plane with a bucket queue over the radii (Dial's
+ * algorithm; each voxel is queued once, at its final value, because buckets are taken in order of
+ * decreasing radius). A voxel x is invaded at r iff some c with b(c) ≥ r has |x − c| &lt; r; the ball
+ * of c grows with r, so the largest radius invading x is max{ r̂(c) : |x − c| &lt; r̂(c) } with r̂(c)
+ * the largest r_k ≤ b(c): the sphere-covering problem of local thickness with r̂ in place of the
+ * distance, solved by its exact ridge painting ({@link BallCover}, with a strict containment test
+ * because r̂ are not distances on the grid). This equals, voxel for voxel, the per-radius method (one
+ * flood and one distance transform per radius, the implementation before; {@code DrainageTest} compares
+ * both on random anisotropic volumes). The distance transform is shared with the local thickness.
  *
  * <p>Constriction factor (Holzer et al., J. Mater. Sci. 48 (2013) 2934–2952): β = (r_min/r_max)² with
  * r_min the drainage r₅₀ (the radius at which half of the phase is invaded) and r_max the volume-weighted
  * local-thickness r₅₀ ({@link LocalThickness}: continuous PSD, the largest inscribed sphere covering
  * each voxel). An ink bottle (a chamber behind a throat) has r_min ≈ throat, r_max ≈ chamber.
- * Memory: 14 bytes per voxel (+ local thickness, 7).
+ * Memory: 9 bytes per voxel besides the phase indicator (distances 4, size index 1, the flood's queue at
+ * most 4), checked before allocating.
  */
 public final class Drainage {
+    /** Largest number of radii (size index 1 … 254 in one byte; 255 is the covering's "outside" marker). */
+    static final int MAX_LEVELS = 254;
+
     private Drainage() {
     }
 
     /** The curve and its descriptors. */
+    /**
+     * @param radiusUm   the radii r_k, descending (µm)
+     * @param saturation invaded fraction of the phase at r_k (cumulative: invaded at r_k or at a larger radius)
+     * @param sizeIndex  per voxel {@code [z][y·width + x]}, unsigned: 0 = not invaded (or not phase), k + 1 = first
+     *                   invaded at r_k; null unless requested
+     */
     public record Result(Axis axis, double[] radiusUm, double[] saturation, double breakthroughRadiusUm, double r50Um,
-            double localThicknessR50Um) {
+            double localThicknessR50Um, byte[][] sizeIndex) {
         /** β = (r₅₀ drainage / r₅₀ local thickness)², NaN when either is undefined. */
         public double constrictionFactor() {
             double b = r50Um / localThicknessR50Um;
@@ -55,9 +82,17 @@ public final class Drainage {
             m.put("drainage_r50_um", num(r50Um));
             m.put("local_thickness_r50_um", num(localThicknessR50Um));
             m.put("constriction_factor", num(constrictionFactor()));
-            m.put("definition", "full-morphology drainage from the " + axis.letter() + " = 0 face (Hilpert & Miller 2001); "
+            m.put("definition", "full-morphology drainage from the " + axis.letter() + " = 0 face (Hilpert & Miller 2001), radii from the "
+                    + "largest inscribed sphere down in steps of " + stepText() + "; "
                     + "constriction factor (r50 drainage / r50 local thickness)^2 (Holzer et al. 2013)");
             return m;
+        }
+
+        private String stepText() {
+            if (radiusUm.length < 2) {
+                return "half a voxel";
+            }
+            return String.format(java.util.Locale.ROOT, "%.6g µm", radiusUm[0] - radiusUm[1]);
         }
 
         /** Rows of the drainage CSV: radius_um, invaded_fraction. */
@@ -71,151 +106,250 @@ public final class Drainage {
     }
 
     public static long memoryBytes(PhaseGrid g) {
-        return 14L * g.voxels() + LocalThickness.memoryNeeded(g.width(), g.height(), g.depth()) + g.voxels();
+        return 9L * g.voxels() + (1L << 16) * 4 * MAX_LEVELS;
     }
 
     /**
      * @param stepVoxels radius step in voxels of the smallest spacing (e.g. 0.5)
      */
     public static Result compute(PhaseGrid g, Axis axis, double stepVoxels, int threads) {
+        return compute(g, axis, stepVoxels, threads, false);
+    }
+
+    /**
+     * @param stepVoxels    radius step in voxels of the smallest spacing (e.g. 0.5)
+     * @param keepSizeIndex return the per-voxel size index ({@link Result#sizeIndex()})
+     */
+    public static Result compute(PhaseGrid g, Axis axis, double stepVoxels, int threads, boolean keepSizeIndex) {
         if (g.size(axis) < 2) {
             throw new PoroPhaseException("drainage along " + axis.letter() + ": the sample is " + g.size(axis) + " voxel thick along it");
         }
-        MemoryCheck.require(memoryBytes(g), "the drainage simulation along " + axis.letter() + " (≈ 21 bytes per voxel)");
+        if (!(stepVoxels > 0)) {
+            throw new PoroPhaseException("drainage radius step must be > 0 voxels, got " + stepVoxels);
+        }
+        if (g.voxels() > Integer.MAX_VALUE - 8) {
+            throw new PoroPhaseException("drainage: " + g.width() + "×" + g.height() + "×" + g.depth() + " has more than 2³¹ voxels; "
+                    + "crop the volume (--crop) or bin it");
+        }
+        MemoryCheck.require(memoryBytes(g), "the drainage simulation along " + axis.letter() + " (≈ 9 bytes per voxel)");
         int w = g.width();
         int h = g.height();
         int d = g.depth();
         int n = w * h;
         VoxelSize vs = g.voxel();
+        double s = vs.min();
+        VoxelSize unit = new VoxelSize(vs.x() / s, vs.y() / s, vs.z() / s);
         byte[][] ph = g.slices();
-        // distance of every phase voxel to the nearest voxel outside the phase (µm)
-        float[][] edt = new float[d][n];
-        for (int z = 0; z < d; z++) {
-            for (int i = 0; i < n; i++) {
-                edt[z][i] = ph[z][i] != 0 ? DistanceTransform.INF : 0;
+        // squared distance of every phase voxel to the nearest voxel outside the phase, in units of the smallest spacing
+        float[][] dt = new float[d][n];
+        byte[][] level = new byte[d][n];
+        long[] phaseCount = new long[d];
+        Parallel par = Parallel.of(threads);
+        par.forRange(d, (long) n * d, (z0, z1) -> {
+            for (int z = z0; z < z1; z++) {
+                long c = 0;
+                for (int i = 0; i < n; i++) {
+                    boolean in = ph[z][i] != 0;
+                    dt[z][i] = in ? DistanceTransform.INF : 0;
+                    level[z][i] = in ? 0 : (byte) -1;
+                    c += in ? 1 : 0;
+                }
+                phaseCount[z] = c;
             }
+        });
+        long phase = 0;
+        for (long c : phaseCount) {
+            phase += c;
         }
-        DistanceTransform.transform(edt, w, h, vs, threads);
-        double rmax = 0;
+        if (phase == 0) {
+            throw new PoroPhaseException("drainage: the phase '" + g.name() + "' is absent: check the phase / threshold");
+        }
+        DistanceTransform.transform(dt, w, h, unit, threads);
+        double maxDt = 0;
         for (int z = 0; z < d; z++) {
             for (int i = 0; i < n; i++) {
-                float v = edt[z][i];
+                float v = dt[z][i];
                 if (v == DistanceTransform.INF) {
                     throw new PoroPhaseException("drainage: the phase '" + g.name() + "' fills the box: there is no pore wall to constrain a sphere");
                 }
-                edt[z][i] = (float) Math.sqrt(v);
-                rmax = Math.max(rmax, edt[z][i]);
+                maxDt = Math.max(maxDt, v);
             }
         }
-        double step = stepVoxels * vs.min();
-        int levels = Math.max(1, (int) Math.floor((rmax - vs.min() * 0.5) / step) + 1);
+        // the local thickness (for the constriction factor) on the same distances
+        LocalThickness lt = LocalThickness.fromSquaredDistances(dt, level, w, h, vs, stepVoxels, threads, false);
+        double rmax = Math.sqrt(maxDt);
+        double step = stepVoxels;
+        int levels = Math.max(1, (int) Math.floor((rmax - 0.5) / step) + 1);
+        if (levels > MAX_LEVELS) {
+            step = stepVoxels * Math.ceil(levels / (double) MAX_LEVELS);
+            levels = Math.max(1, (int) Math.floor((rmax - 0.5) / step) + 1);
+        }
         double[] radii = new double[levels];
         for (int k = 0; k < levels; k++) {
-            radii[k] = rmax - k * step; // descending
+            radii[k] = rmax - k * step; // descending, units of the smallest spacing
         }
-        long phase = g.phaseVoxels();
-        byte[][] index = new byte[d][n];
-        byte[][] centre = new byte[d][n];
-        float[][] work = new float[d][n];
-        int[] queue = new int[(int) Math.min(Integer.MAX_VALUE - 8, (long) n * d)];
-        double[] sat = new double[levels];
-        long invaded = 0;
-        double breakthrough = Double.NaN;
-        Parallel par = Parallel.of(threads);
-        for (int k = 0; k < levels; k++) {
-            final float r = (float) radii[k];
-            // centres holding a sphere of radius r, connected to the inlet plane through such centres
-            for (byte[] c : centre) {
-                java.util.Arrays.fill(c, (byte) 0);
+        // the largest radius each voxel holds, as its index + 1 (0: none, below the smallest radius or outside the phase)
+        final double[] rr = radii;
+        final double st = step;
+        par.forRange(d, (long) n * d, (z0, z1) -> {
+            for (int z = z0; z < z1; z++) {
+                float[] f = dt[z];
+                for (int i = 0; i < n; i++) {
+                    f[i] = f[i] > 0 ? levelHeld(rr, f[i], st) + 1 : 0;
+                }
             }
-            int tail = 0;
-            for (int z = 0; z < d; z++) {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        int along = axis == Axis.X ? x : axis == Axis.Y ? y : z;
-                        int i = x + w * y;
-                        if (along == 0 && edt[z][i] >= r) {
-                            centre[z][i] = 1;
-                            queue[tail++] = i + n * z;
-                        }
+        });
+        // bottleneck b(c) by a max–min flood from the inlet plane; dt[c] = −(k + 1) marks c queued with r̂(c) = r_k
+        Buckets q = new Buckets(levels);
+        int size = g.size(axis);
+        for (int z = 0; z < (axis == Axis.Z ? 1 : d); z++) {
+            for (int y = 0; y < (axis == Axis.Y ? 1 : h); y++) {
+                for (int x = 0; x < (axis == Axis.X ? 1 : w); x++) {
+                    int i = x + w * y;
+                    int k = (int) dt[z][i] - 1;
+                    if (k >= 0) {
+                        dt[z][i] = -(k + 1);
+                        q.push(k, i + n * z);
                     }
                 }
             }
-            int head = 0;
-            while (head < tail) {
-                int q = queue[head++];
-                int z = q / n;
-                int i = q - z * n;
+        }
+        for (int k = 0; k < levels; k++) {
+            while (q.size(k) > 0) {
+                int p = q.pop(k);
+                int z = p / n;
+                int i = p - z * n;
                 int y = i / w;
                 int x = i - y * w;
-                if (x > 0) tail = visit(edt, centre, queue, tail, z, i - 1, r, n);
-                if (x < w - 1) tail = visit(edt, centre, queue, tail, z, i + 1, r, n);
-                if (y > 0) tail = visit(edt, centre, queue, tail, z, i - w, r, n);
-                if (y < h - 1) tail = visit(edt, centre, queue, tail, z, i + w, r, n);
-                if (z > 0) tail = visit(edt, centre, queue, tail, z - 1, i, r, n);
-                if (z < d - 1) tail = visit(edt, centre, queue, tail, z + 1, i, r, n);
+                if (x > 0) visit(dt, q, k, z, i - 1, n);
+                if (x < w - 1) visit(dt, q, k, z, i + 1, n);
+                if (y > 0) visit(dt, q, k, z, i - w, n);
+                if (y < h - 1) visit(dt, q, k, z, i + w, n);
+                if (z > 0) visit(dt, q, k, z - 1, i, n);
+                if (z < d - 1) visit(dt, q, k, z + 1, i, n);
             }
-            if (tail == 0) {
-                sat[k] = invaded / (double) phase;
-                continue;
-            }
-            // invaded: phase voxels within r of a kept centre
-            par.forRange(d, (long) n * d, (z0, z1) -> {
-                for (int z = z0; z < z1; z++) {
-                    for (int i = 0; i < n; i++) {
-                        work[z][i] = centre[z][i] != 0 ? 0 : DistanceTransform.INF;
-                    }
-                }
-            });
-            DistanceTransform.transform(work, w, h, vs, threads);
-            final float r2 = r * r;
-            final byte code = (byte) Math.min(255, k + 1);
-            boolean reached = false;
-            for (int z = 0; z < d; z++) {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        int i = x + w * y;
-                        if (ph[z][i] != 0 && work[z][i] < r2) {
-                            if (index[z][i] == 0) {
-                                index[z][i] = code;
-                                invaded++;
-                            }
-                            int along = axis == Axis.X ? x : axis == Axis.Y ? y : z;
-                            if (along == g.size(axis) - 1) {
-                                reached = true;
-                            }
-                        }
-                    }
+            q.release(k);
+        }
+        // balls: squared radius r̂(c)² at the kept centres, 0 elsewhere; covering levels ascending: L = levels − k
+        float[] r2 = new float[levels];
+        for (int k = 0; k < levels; k++) {
+            r2[k] = (float) (radii[k] * radii[k]);
+        }
+        par.forRange(d, (long) n * d, (z0, z1) -> {
+            for (int z = z0; z < z1; z++) {
+                float[] f = dt[z];
+                byte[] l = level[z];
+                for (int i = 0; i < n; i++) {
+                    l[i] = ph[z][i] != 0 ? 0 : (byte) -1;
+                    f[i] = f[i] < 0 ? r2[(int) -f[i] - 1] : 0;
                 }
             }
-            if (reached && Double.isNaN(breakthrough)) {
-                breakthrough = r;
+        });
+        double[] t = new double[levels + 1];
+        for (int lv = 1; lv <= levels; lv++) {
+            t[lv] = radii[levels - lv];
+        }
+        BallCover.paint(dt, level, t, w, h, unit, rmax, true, threads);
+        // size index k + 1 = levels − L + 1, counts per radius, breakthrough at the outlet plane
+        long[] counts = new long[levels];
+        int best = 0;
+        for (int z = 0; z < d; z++) {
+            byte[] l = level[z];
+            for (int i = 0; i < n; i++) {
+                int lv = l[i] == -1 ? 0 : l[i] & 0xff;
+                int code = lv == 0 ? 0 : levels - lv + 1;
+                if (code > 0) {
+                    counts[code - 1]++;
+                    int along = axis == Axis.X ? i % w : axis == Axis.Y ? i / w : z;
+                    if (along == size - 1) {
+                        best = Math.max(best, lv);
+                    }
+                }
+                l[i] = (byte) code;
             }
+        }
+        double[] radiiUm = new double[levels];
+        double[] sat = new double[levels];
+        long invaded = 0;
+        for (int k = 0; k < levels; k++) {
+            radiiUm[k] = radii[k] * s;
+            invaded += counts[k];
             sat[k] = invaded / (double) phase;
         }
+        double breakthrough = best == 0 ? Double.NaN : radiiUm[levels - best];
         // r50: first radius (descending) at which half of the phase is invaded, interpolated
         double r50 = Double.NaN;
         for (int k = 0; k < levels; k++) {
             if (sat[k] >= 0.5) {
-                r50 = k == 0 ? radii[0] : radii[k - 1] + (radii[k] - radii[k - 1]) * (0.5 - sat[k - 1]) / (sat[k] - sat[k - 1]);
+                r50 = k == 0 ? radiiUm[0] : radiiUm[k - 1] + (radiiUm[k] - radiiUm[k - 1]) * (0.5 - sat[k - 1]) / (sat[k] - sat[k - 1]);
                 break;
             }
         }
-        BinaryVolume bv = new BinaryVolume(w, h, d, vs);
-        for (int z = 0; z < d; z++) {
-            for (int i = 0; i < n; i++) {
-                bv.slice(z)[i] = ph[z][i] != 0 ? MaskSource.PORE : MaskSource.SOLID;
-            }
-        }
-        LocalThickness lt = LocalThickness.compute(bv, stepVoxels, threads);
-        return new Result(axis, radii, sat, breakthrough, r50, lt.p50 / 2);
+        return new Result(axis, radiiUm, sat, breakthrough, r50, lt.p50 / 2, keepSizeIndex ? level : null);
     }
 
-    private static int visit(float[][] edt, byte[][] centre, int[] queue, int tail, int z, int i, float r, int n) {
-        if (centre[z][i] == 0 && edt[z][i] >= r) {
-            centre[z][i] = 1;
-            queue[tail++] = i + n * z;
+    /** Smallest k with r_k ≤ √v (the largest radius a sphere at distance √v holds), −1 below the smallest radius. */
+    static int levelHeld(double[] radii, float v, double step) {
+        double e = Math.sqrt(v);
+        int k = (int) Math.max(0, Math.min(radii.length, Math.ceil((radii[0] - e) / step)));
+        while (k > 0 && radii[k - 1] <= e) {
+            k--;
         }
-        return tail;
+        while (k < radii.length && radii[k] > e) {
+            k++;
+        }
+        return k < radii.length ? k : -1;
+    }
+
+    /** Queues voxel (z, i) reached from bucket k if it holds a sphere and is not queued yet (dt > 0: its radius index + 1). */
+    private static void visit(float[][] dt, Buckets q, int k, int z, int i, int n) {
+        float v = dt[z][i];
+        if (v > 0) {
+            int b = Math.max(k, (int) v - 1);
+            dt[z][i] = -(b + 1);
+            q.push(b, i + n * z);
+        }
+    }
+
+    /** One stack of voxel indices per radius, in chunks of 2¹⁴ (memory: the queued voxels, not the box). */
+    private static final class Buckets {
+        private static final int SHIFT = 14;
+        private static final int MASK = (1 << SHIFT) - 1;
+        private final int[][][] chunks;
+        private final int[] size;
+
+        Buckets(int levels) {
+            chunks = new int[levels][][];
+            size = new int[levels];
+        }
+
+        int size(int k) {
+            return size[k];
+        }
+
+        void push(int k, int v) {
+            int s = size[k];
+            int c = s >>> SHIFT;
+            int[][] ch = chunks[k];
+            if (ch == null) {
+                ch = chunks[k] = new int[4][];
+            } else if (c == ch.length) {
+                ch = chunks[k] = java.util.Arrays.copyOf(ch, 2 * c);
+            }
+            if (ch[c] == null) {
+                ch[c] = new int[1 << SHIFT];
+            }
+            ch[c][s & MASK] = v;
+            size[k] = s + 1;
+        }
+
+        int pop(int k) {
+            int s = --size[k];
+            return chunks[k][s >>> SHIFT][s & MASK];
+        }
+
+        void release(int k) {
+            chunks[k] = null;
+        }
     }
 }

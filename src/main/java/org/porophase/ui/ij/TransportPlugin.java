@@ -2,6 +2,7 @@ package org.porophase.ui.ij;
 
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
+import java.util.List;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -16,6 +17,8 @@ import org.porophase.core.PoroPhaseException;
 import org.porophase.io.ImagePlusSource;
 import org.porophase.pipeline.TransportJob;
 import org.porophase.report.TransportOutputs;
+import org.porophase.transport.Drainage;
+import org.porophase.transport.MFactor;
 import org.porophase.transport.TransportResult;
 
 /**
@@ -73,10 +76,20 @@ public class TransportPlugin implements PlugIn {
         }
     }
 
-    /** One results row per solved axis; the potential images. */
+    /**
+     * One results row per solved axis (with the geometric tortuosity, drainage descriptors and M-factor
+     * predictions when computed); the τ(z) profile and the drainage curves as tables with the CSV's
+     * numbers ("PoroPhase tau(z)", "PoroPhase Drainage") and as plots; the potential images.
+     */
     static void show(TransportAnalysis a) {
         ResultsTable rt = Display.table("PoroPhase Transport");
-        for (TransportResult r : a.results()) {
+        ResultsTable prof = Display.table("PoroPhase tau(z)");
+        ResultsTable drain = Display.table("PoroPhase Drainage");
+        for (TransportAnalysis.AxisOutcome o : a.axes()) {
+            TransportResult r = o.result();
+            if (r == null) {
+                continue;
+            }
             rt.incrementCounter();
             rt.addValue("Input", a.input() == null ? "" : a.input());
             rt.addValue("Phase", a.phase());
@@ -90,14 +103,57 @@ public class TransportPlugin implements PlugIn {
             rt.addValue("Bruggeman exponent", r.bruggemanExponent());
             rt.addValue("Iterations", r.iterations());
             rt.addValue("Flux spread", r.fluxSpread());
+            if (o.geometricTortuosity() != null) {
+                rt.addValue("Geometric tortuosity", o.geometricTortuosity());
+            }
+            Drainage.Result d = o.drainage();
+            if (d != null) {
+                rt.addValue("Breakthrough radius (um)", d.breakthroughRadiusUm());
+                rt.addValue("Drainage r50 (um)", d.r50Um());
+                rt.addValue("Local thickness r50 (um)", d.localThicknessR50Um());
+                rt.addValue("Constriction factor", d.constrictionFactor());
+                if (o.geometricTortuosity() != null && d.constrictionFactor() > 0) {
+                    rt.addValue("M Stenzel 2016", MFactor.stenzel2016(r.phaseFraction(), d.constrictionFactor(), o.geometricTortuosity()));
+                    rt.addValue("M Stenzel 2016 simplified", MFactor.stenzel2016Simplified(r.phaseFraction(), d.constrictionFactor(),
+                            o.geometricTortuosity()));
+                }
+                for (List<Object> row : d.rows()) {
+                    drain.incrementCounter();
+                    drain.addValue("Input", a.input() == null ? "" : a.input());
+                    drain.addValue("Axis", r.axis().letter());
+                    drain.addValue("Radius (um)", (Double) row.get(0));
+                    drain.addValue("Invaded fraction", (Double) row.get(1));
+                }
+            }
+            List<String> cols = TransportOutputs.PROFILE_COLUMNS;
+            for (List<Object> row : TransportOutputs.profileRows(r)) {
+                prof.incrementCounter();
+                prof.addValue("Input", a.input() == null ? "" : a.input());
+                prof.addValue("Axis", r.axis().letter());
+                for (int c = 0; c < cols.size(); c++) {
+                    Object v = row.get(c);
+                    prof.addValue(cols.get(c), v instanceof Number num ? num.doubleValue() : Double.NaN);
+                }
+            }
         }
         if (GraphicsEnvironment.isHeadless()) {
             IJ.log(a.summary());
             return;
         }
         rt.show("PoroPhase Transport");
-        for (TransportResult r : a.results()) {
-            TransportOutputs.potentialImage(r).show();
+        prof.show("PoroPhase tau(z)");
+        if (drain.size() > 0) {
+            drain.show("PoroPhase Drainage");
+        }
+        for (TransportAnalysis.AxisOutcome o : a.axes()) {
+            if (o.result() == null) {
+                continue;
+            }
+            TransportOutputs.potentialImage(o.result()).show();
+            Display.show(TransportOutputs.tauProfilePlot(o.result()).getImagePlus());
+            if (o.drainage() != null) {
+                Display.show(TransportOutputs.drainagePlot(o.drainage(), a.phase()).getImagePlus());
+            }
         }
     }
 }

@@ -21,12 +21,17 @@ class TransportCommandTest {
 
     /** A labelled volume: pore channels (0) along z on a pitch of 5, the rest 85; depth d. */
     private Path labelled(String name, int w, int h, int d) {
+        return labelled(name, w, h, d, 0);
+    }
+
+    /** The same with the channels shifted by {@code shift} voxels in x and y (1: no channel touches the box sides). */
+    private Path labelled(String name, int w, int h, int d, int shift) {
         Object[] sl = new Object[d];
         for (int z = 0; z < d; z++) {
             byte[] s = new byte[w * h];
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
-                    s[x + w * y] = (byte) (x % 5 < 2 && y % 5 < 2 ? 0 : 85);
+                    s[x + w * y] = (byte) ((x - shift + 5) % 5 < 2 && (y - shift + 5) % 5 < 2 ? 0 : 85);
                 }
             }
             sl[z] = s;
@@ -65,6 +70,23 @@ class TransportCommandTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(0.84, number(r.out(), "phase_fraction"), 1e-12);
         assertTrue(number(r.out(), "tortuosity_factor") > 1.05, r.out());
+    }
+
+    @Test
+    void drainageAndTheMFactorPredictionsOfStraightChannels() throws Exception {
+        // 2×2-voxel channels away from the box sides: every pore voxel is 1 voxel from the solid, so the largest sphere (r = 1)
+        // invades everything at once; r50 drainage = r50 local thickness = 1 µm, β = 1, τ_geod = 1: Stenzel et al. 2016 give ε^1.15 and ε
+        Path in = labelled("ch.nrrd", 20, 20, 16, 1);
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("transport", in.toString(), "--pore-value", "0", "--voxel-size", "1", "--drainage",
+                "--json", "--threads", "2", "--out", tmp.resolve("o").toString());
+        assertEquals(0, r.code(), r.err());
+        String j = r.out();
+        assertEquals(1.0, number(j, "breakthrough_radius_um"), 1e-9);
+        assertEquals(1.0, number(j, "drainage_r50_um"), 1e-9);
+        assertEquals(1.0, number(j, "constriction_factor"), 1e-9);
+        assertEquals(Math.pow(0.16, 1.15), number(j, "stenzel_2016"), 1e-9);
+        assertEquals(0.16, number(j, "stenzel_2016_simplified"), 1e-9);
+        assertTrue(Files.readString(tmp.resolve("o/ch.drainage-z.csv")).startsWith("radius_um,invaded_fraction"));
     }
 
     @Test
