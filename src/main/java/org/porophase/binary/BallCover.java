@@ -73,6 +73,33 @@ public final class BallCover {
         // so x ∈ B(q); taking, for the largest radius ρ covering x, the nearest centre c of radius ρ whose ball holds x, c is
         // not interior unless c = x (q would be nearer). Interior centres are never dominators, so the chain of caps from c
         // stays among painted balls and ends (the order is strict): the result is unchanged.
+        long[][] interior = interior(dt, level, tf, w, h, threads);
+        Parallel.of(threads).forRange(d, (long) n * d, (z0, z1) -> paintRange(dt, level, interior, tf, w, h, unit, stepLen, strict,
+                new int[] {0, w, 0, h, Math.max(0, z0 - reachZ), Math.min(d, z1 + reachZ)}, new int[] {0, w, 0, h, z0, z1}));
+    }
+
+    /**
+     * Paints, single-threaded, the balls centred in the box {@code centres} = {x0, x1, y0, y1, z0, z1} (half-open)
+     * of a box of w×h planes, each only inside the output box {@code window}: the block-wise form of
+     * {@link #paint(float[][], byte[][], double[], int, int, VoxelSize, double, boolean, int)}. Inside the window
+     * the result equals the whole-volume painting when every ball reaching the window is centred in
+     * {@code centres} and the radii in {@code centres} grown by two voxels are those of the whole volume.
+     */
+    public static void paint(float[][] radius2, byte[][] level, double[] t, int w, int h, VoxelSize unit, boolean strict, int[] centres, int[] window) {
+        int d = radius2.length;
+        int n = w * h;
+        float[] tf = new float[t.length];
+        for (int k = 0; k < t.length; k++) {
+            tf[k] = (float) (t[k] * (1 - MARGIN));
+        }
+        long[][] interior = interior(radius2, level, tf, w, h, 1);
+        paintRange(radius2, level, interior, tf, w, h, unit, stepLengths(unit), strict, centres, window);
+    }
+
+    /** The interior-centre flags (see {@link #paint}): every face neighbour inside the box is a centre with r² ≥ r²(p). */
+    private static long[][] interior(float[][] dt, byte[][] level, float[] tf, int w, int h, int threads) {
+        int d = dt.length;
+        int n = w * h;
         long[][] interior = new long[d][(n + 63) >>> 6];
         Parallel.of(threads).forRange(d, (long) n * d, (z0, z1) -> {
             for (int z = z0; z < z1; z++) {
@@ -94,13 +121,38 @@ public final class BallCover {
                 }
             }
         });
-        Parallel.of(threads).forRange(d, (long) n * d, (z0, z1) -> {
-            // row half-widths per distinct squared radius, memoised (the same halfWidth values, computed once)
+        return interior;
+    }
+
+    private static double[] stepLengths(VoxelSize unit) {
+        double[] stepLen = new double[27];
+        for (int c = 0; c < 27; c++) {
+            int ex = c % 3 - 1;
+            int ey = c / 3 % 3 - 1;
+            int ez = c / 9 - 1;
+            stepLen[c] = Math.sqrt(ex * ex * unit.x() * unit.x() + ey * ey * unit.y() * unit.y() + ez * ez * unit.z() * unit.z());
+        }
+        return stepLen;
+    }
+
+    private static void paintRange(float[][] dt, byte[][] level, long[][] interior, float[] tf, int w, int h, VoxelSize unit, double[] stepLen,
+            boolean strict, int[] centres, int[] window) {
+        int d = dt.length;
+        double vx = unit.x();
+        double vy = unit.y();
+        double vz = unit.z();
+        int z0 = window[4];
+        int z1 = window[5];
+        int wx0 = window[0];
+        int wx1 = window[1];
+        int wy0 = window[2];
+        int wy1 = window[3];
             java.util.HashMap<Integer, Rows> cache = new java.util.HashMap<>();
-            for (int zc = Math.max(0, z0 - reachZ); zc < Math.min(d, z1 + reachZ); zc++) {
+            for (int zc = centres[4]; zc < centres[5]; zc++) {
                 float[] fc = dt[zc];
                 byte[] lc = level[zc];
-                for (int i = 0; i < n; i++) {
+                for (int yi = centres[2]; yi < centres[3]; yi++) {
+                for (int i = yi * w + centres[0], ie = yi * w + centres[1]; i < ie; i++) {
                     if (lc[i] == -1) {
                         continue;
                     }
@@ -111,7 +163,7 @@ public final class BallCover {
                         continue; // level 0 is every pore voxel's start value
                     }
                     if ((interior[zc][i >>> 6] & (1L << i)) != 0) {
-                        if (zc >= z0 && zc < z1 && (lc[i] & 0xff) < k) {
+                        if (zc >= z0 && zc < z1 && yi >= wy0 && yi < wy1 && i % w >= wx0 && i % w < wx1 && (lc[i] & 0xff) < k) {
                             lc[i] = (byte) k;
                         }
                         continue;
@@ -170,16 +222,16 @@ public final class BallCover {
                         int dzq = hasQ ? Math.abs(zz - qz) : 0;
                         boolean qRows = hasQ && dzq <= qr.nz && qr.ry[dzq] >= 0;
                         byte[] lz = level[zz];
-                        int ya = Math.max(Math.max(0, yc - ry), yLo);
-                        int yb = Math.min(Math.min(h - 1, yc + ry), yHi);
+                        int ya = Math.max(Math.max(wy0, yc - ry), yLo);
+                        int yb = Math.min(Math.min(wy1 - 1, yc + ry), yHi);
                         int base = dz * (pr.ny + 1);
                         for (int yy = ya; yy <= yb; yy++) {
                             int half = pr.hw[base + Math.abs(yy - yc)];
                             if (half < 0) {
                                 continue;
                             }
-                            int xa = Math.max(0, xc - half);
-                            int xb = Math.min(w - 1, xc + half);
+                            int xa = Math.max(wx0, xc - half);
+                            int xb = Math.min(wx1 - 1, xc + half);
                             int row = yy * w;
                             int qa = 1;
                             int qb = 0; // empty
@@ -201,7 +253,7 @@ public final class BallCover {
                     }
                 }
             }
-        });
+                }
     }
 
     /**
