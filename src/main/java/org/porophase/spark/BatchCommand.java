@@ -75,9 +75,10 @@ final class BatchCommand {
         int[] bad = {0};
         int[] done = {0};
         Batch.Result result;
+        Distributed.Stats stats;
         try (OutputFolder folder = OutputFolder.open(out, "--out", files); Distributed d = new Distributed(spark, folder)) {
             Distributed.Work work = kind == StagedBatch.Kind.COMPARE ? new CompareWork(a, out.toString()) : new AnalyzeWork(a, kind);
-            Map<Integer, String> lost = d.run(items, work, a.partitions, o -> {
+            stats = d.run(items, work, a.partitions, o -> {
                 Path f = files.get(o.index());
                 String error = o.error();
                 if (error == null) {
@@ -95,7 +96,7 @@ final class BatchCommand {
                 }
                 progress(err, a, ++done[0], files.size(), f, error);
             });
-            for (Map.Entry<Integer, String> e : lost.entrySet()) {
+            for (Map.Entry<Integer, String> e : stats.lost().entrySet()) {
                 errors.put(files.get(e.getKey()), e.getValue());
                 progress(err, a, ++done[0], files.size(), files.get(e.getKey()), e.getValue());
             }
@@ -113,9 +114,9 @@ final class BatchCommand {
         for (Map.Entry<Path, String> e : result.errors().entrySet()) {
             err.println("error: " + e.getKey() + ": " + e.getValue());
         }
-        err.printf("%d of %d file(s) %s, %d failed; outputs, summary.csv%s in %s%n", files.size() - result.failed(), files.size(),
+        err.printf("%d of %d file(s) %s, %d failed; outputs, summary.csv%s in %s (%s)%n", files.size() - result.failed(), files.size(),
                 kind == StagedBatch.Kind.COMPARE ? "compared" : "analysed", result.failed(), a.parquet ? " and summary.parquet" : "",
-                out.toAbsolutePath());
+                out.toAbsolutePath(), stats.describe());
         err.flush();
         if (result.allFailedForBadValues()) {
             return PoroPhaseSpark.BAD_INPUT;

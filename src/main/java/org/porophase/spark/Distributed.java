@@ -45,6 +45,23 @@ final class Distributed implements AutoCloseable {
         private static final long serialVersionUID = 1L;
     }
 
+    /** An item's outcome and the seconds its work took on the executor. */
+    record Timed(StagedBatch.Outcome outcome, double seconds) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * What a run took: items whose task never finished (index → reason), the wall time of the distributed
+     * part on the driver, and the sum of the items' own times on the executors (their difference, spread
+     * over the task slots, is Spark's overhead per task: scheduling, serialisation, result transfer).
+     */
+    record Stats(Map<Integer, String> lost, double wallSeconds, double itemSeconds, int tasks) {
+        /** One line for the log: wall, items' time, tasks. */
+        String describe() {
+            return String.format(java.util.Locale.ROOT, "%d task(s) in %.2f s wall, the items' own work %.2f s", tasks, wallSeconds, itemSeconds);
+        }
+    }
+
     /** What runs one item on an executor, into its private staging folder, with the task's cores. */
     interface Work extends Serializable {
         StagedBatch.Outcome run(Item item, Path staging, int cpus);
@@ -74,18 +91,20 @@ final class Distributed implements AutoCloseable {
      * finished, as the outcomes arrive. Returns index → reason for the items whose task never finished
      * (the job was aborted: a task failed {@code spark.task.maxFailures} times).
      */
-    Map<Integer, String> run(List<Item> items, Work work, int partitions, Consumer<StagedBatch.Outcome> onOutcome) {
+    Stats run(List<Item> items, Work work, int partitions, Consumer<StagedBatch.Outcome> onOutcome) {
         Map<Integer, String> lost = new LinkedHashMap<>();
         if (items.isEmpty()) {
-            return lost;
+            return new Stats(lost, 0, 0, 0);
         }
+        long t0 = System.nanoTime();
+        double[] itemSeconds = {0};
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int slices = partitions > 0 ? Math.min(partitions, items.size()) : items.size();
         JavaRDD<Item> rdd = jsc.parallelize(new ArrayList<>(items), slices);
-        LinkedBlockingQueue<StagedBatch.Outcome[]> queue = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<Timed[]> queue = new LinkedBlockingQueue<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         @SuppressWarnings("unchecked")
-        ClassTag<StagedBatch.Outcome[]> tag = (ClassTag<StagedBatch.Outcome[]>) (ClassTag<?>) ClassTag$.MODULE$.apply(StagedBatch.Outcome[].class);
+        ClassTag<Timed[]> tag = (ClassTag<Timed[]>) (ClassTag<?>) ClassTag$.MODULE$.apply(Timed[].class);
         Thread job = new Thread(() -> {
             try {
                 spark.sparkContext().runJob(rdd.rdd(), new Task(work, area.toString()), new Handler(queue), tag);
@@ -98,13 +117,14 @@ final class Distributed implements AutoCloseable {
         boolean[] seen = new boolean[items.size()];
         try {
             while (job.isAlive() || !queue.isEmpty()) {
-                StagedBatch.Outcome[] batch = queue.poll(200, TimeUnit.MILLISECONDS);
+                Timed[] batch = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (batch == null) {
                     continue;
                 }
-                for (StagedBatch.Outcome o : batch) {
-                    seen[o.index()] = true;
-                    onOutcome.accept(o);
+                for (Timed t : batch) {
+                    seen[t.outcome().index()] = true;
+                    itemSeconds[0] += t.seconds();
+                    onOutcome.accept(t.outcome());
                 }
             }
             job.join();
@@ -123,7 +143,7 @@ final class Distributed implements AutoCloseable {
                 }
             }
         }
-        return lost;
+        return new Stats(lost, (System.nanoTime() - t0) / 1e9, itemSeconds[0], slices);
     }
 
     private static String firstLine(Throwable t) {
@@ -139,7 +159,7 @@ final class Distributed implements AutoCloseable {
     }
 
     /** The task: every item of its partition, each into its attempt's staging folder. */
-    static final class Task extends AbstractFunction2<TaskContext, scala.collection.Iterator<Item>, StagedBatch.Outcome[]> implements Serializable {
+    static final class Task extends AbstractFunction2<TaskContext, scala.collection.Iterator<Item>, Timed[]> implements Serializable {
         private static final long serialVersionUID = 1L;
         private final Work work;
         private final String area;
@@ -150,28 +170,30 @@ final class Distributed implements AutoCloseable {
         }
 
         @Override
-        public StagedBatch.Outcome[] apply(TaskContext ctx, scala.collection.Iterator<Item> it) {
-            List<StagedBatch.Outcome> out = new ArrayList<>();
+        public Timed[] apply(TaskContext ctx, scala.collection.Iterator<Item> it) {
+            List<Timed> out = new ArrayList<>();
             while (it.hasNext()) {
                 Item item = it.next();
                 Path staging = Path.of(area).resolve("item-" + item.index() + "-attempt-" + ctx.attemptNumber() + "-" + ctx.taskAttemptId());
-                out.add(work.run(item, staging, Math.max(1, ctx.cpus())));
+                long t0 = System.nanoTime();
+                StagedBatch.Outcome o = work.run(item, staging, Math.max(1, ctx.cpus()));
+                out.add(new Timed(o, (System.nanoTime() - t0) / 1e9));
             }
-            return out.toArray(new StagedBatch.Outcome[0]);
+            return out.toArray(new Timed[0]);
         }
     }
 
     /** Driver side: each task's outcomes into the queue the calling thread drains. */
-    static final class Handler extends AbstractFunction2<Object, StagedBatch.Outcome[], BoxedUnit> implements Serializable {
+    static final class Handler extends AbstractFunction2<Object, Timed[], BoxedUnit> implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final transient LinkedBlockingQueue<StagedBatch.Outcome[]> queue;
+        private final transient LinkedBlockingQueue<Timed[]> queue;
 
-        Handler(LinkedBlockingQueue<StagedBatch.Outcome[]> queue) {
+        Handler(LinkedBlockingQueue<Timed[]> queue) {
             this.queue = queue;
         }
 
         @Override
-        public BoxedUnit apply(Object partition, StagedBatch.Outcome[] outcomes) {
+        public BoxedUnit apply(Object partition, Timed[] outcomes) {
             queue.add(outcomes);
             return BoxedUnit.UNIT;
         }

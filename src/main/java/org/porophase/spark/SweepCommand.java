@@ -89,10 +89,11 @@ final class SweepCommand {
             metrics.add(null);
         }
         int[] done = {0};
+        Distributed.Stats stats;
         List<Path> protect = itemInputs.stream().filter(p -> p != null).toList();
         try (OutputFolder folder = OutputFolder.open(out, "--out", protect); Distributed d = new Distributed(spark, folder)) {
             Distributed.Work work = new RunWork(a, spec, kind, out.toString());
-            Map<Integer, String> lost = d.run(items, work, a.partitions, o -> {
+            stats = d.run(items, work, a.partitions, o -> {
                 String error = o.error();
                 if (error == null) {
                     try {
@@ -105,7 +106,7 @@ final class SweepCommand {
                 errors[o.index()] = error;
                 BatchCommand.progress(err, a, ++done[0], n, stems.get(o.index()) + " " + items.get(o.index()).point(), error);
             });
-            for (Map.Entry<Integer, String> e : lost.entrySet()) {
+            for (Map.Entry<Integer, String> e : stats.lost().entrySet()) {
                 errors[e.getKey()] = e.getValue();
                 BatchCommand.progress(err, a, ++done[0], n, stems.get(e.getKey()), e.getValue());
             }
@@ -158,8 +159,8 @@ final class SweepCommand {
                 err.println("error: " + stems.get(i) + " " + items.get(i).point() + ": " + errors[i]);
             }
         }
-        err.printf("%d of %d run(s) done, %d failed; sweep.csv%s in %s%n", n - failed, n, failed, a.parquet ? " and sweep.parquet" : "",
-                out.toAbsolutePath());
+        err.printf("%d of %d run(s) done, %d failed; sweep.csv%s in %s (%s)%n", n - failed, n, failed, a.parquet ? " and sweep.parquet" : "",
+                out.toAbsolutePath(), stats.describe());
         err.flush();
         return failed == 0 ? PoroPhaseSpark.OK : PoroPhaseSpark.SOME_FAILED;
     }

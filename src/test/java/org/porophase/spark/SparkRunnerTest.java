@@ -28,6 +28,7 @@ import org.porophase.config.PluginConfig;
 import org.porophase.core.OutputFolder;
 import org.porophase.pipeline.AnalyzeJob;
 import org.porophase.pipeline.StagedBatch;
+import org.porophase.synth.SemSynthesizer;
 import org.porophase.ui.cli.AnalyzeCommandTest;
 
 /**
@@ -144,15 +145,17 @@ class SparkRunnerTest {
     void aRetriedItemIsCommittedOnce(@TempDir Path tmp) throws IOException {
         // what a retried task leaves: attempt 0 wrote its whole set and was lost, attempt 1 finished;
         // Spark returns attempt 1's outcome only, and only that set is moved in
-        Path f = Path.of("test-images/sem_cylinders_fei.tif");
+        Path f = tmp.resolve("small.tif");
+        SemSynthesizer.write(SemSynthesizer.generate(SemSynthesizer.Params.builder().width(256).height(192).pixelSizeUm(0.05)
+                .poreDiameterUm(1.0).porosity(0.3).infoBarPx(32).vendor(SemSynthesizer.Vendor.FEI).seed(3).build()), f);
         Path out = tmp.resolve("out");
         AnalyzeJob job = new AnalyzeJob(PluginConfig.defaults(), null);
         try (OutputFolder folder = OutputFolder.open(out, "--out", List.of(f)); Distributed d = new Distributed(spark, folder)) {
-            StagedBatch.Outcome lost = StagedBatch.analyze(job, 0, f, "sem_cylinders_fei", d.area().resolve("item-0-attempt-0-1"));
-            StagedBatch.Outcome kept = StagedBatch.analyze(job, 0, f, "sem_cylinders_fei", d.area().resolve("item-0-attempt-1-2"));
+            StagedBatch.Outcome lost = StagedBatch.analyze(job, 0, f, "small", d.area().resolve("item-0-attempt-0-1"));
+            StagedBatch.Outcome kept = StagedBatch.analyze(job, 0, f, "small", d.area().resolve("item-0-attempt-1-2"));
             assertTrue(lost.ok() && kept.ok());
             assertNotEquals(lost.staged(), kept.staged());
-            List<Path> moved = StagedBatch.commit(StagedBatch.Kind.ANALYZE, folder, "sem_cylinders_fei", Path.of(kept.staged()));
+            List<Path> moved = StagedBatch.commit(StagedBatch.Kind.ANALYZE, folder, "small", Path.of(kept.staged()));
             assertTrue(moved.size() >= 4, moved.toString());
             assertTrue(Files.exists(Path.of(lost.staged())), "the lost attempt's set stays in staging until the run ends");
         }
@@ -160,8 +163,7 @@ class SparkRunnerTest {
         try (Stream<Path> s = Files.list(out)) {
             assertEquals(files.size(), s.count(), "no staging folder, no lock file left: " + files);
         }
-        assertEquals(Set.of("sem_cylinders_fei.summary.json", "sem_cylinders_fei.pores.csv", "sem_cylinders_fei.psd.csv",
-                "sem_cylinders_fei.mask.tif", "sem_cylinders_fei.qc.png"), files);
+        assertEquals(Set.of("small.summary.json", "small.pores.csv", "small.psd.csv", "small.mask.tif", "small.qc.png"), files);
     }
 
     @Test
