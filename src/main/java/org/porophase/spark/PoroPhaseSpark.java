@@ -34,9 +34,10 @@ public final class PoroPhaseSpark {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || !COMMANDS.contains(args[0])) {
-            System.err.println(usage());
-            System.exit(args.length == 0 || args[0].startsWith("-") ? (args.length == 0 ? BAD_INPUT : OK) : BAD_INPUT);
+        if (args.length == 0 || !COMMANDS.contains(args[0])) {
+            boolean help = args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"));
+            System.err.println((help ? "" : "error: " + (args.length == 0 ? "no command" : "unknown command '" + args[0] + "'") + "\n") + usage());
+            System.exit(help ? OK : BAD_INPUT);
         }
         SparkConf conf = new SparkConf();
         SparkSession.Builder b = SparkSession.builder().appName("PoroPhase " + args[0]).config(conf);

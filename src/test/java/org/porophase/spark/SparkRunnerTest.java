@@ -43,7 +43,12 @@ class SparkRunnerTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("PoroPhase tests")
+        spark = session();
+    }
+
+    /** The tests' session: local[2], no UI, 2 shuffle partitions, loopback only. */
+    static SparkSession session() {
+        SparkSession spark = SparkSession.builder().master("local[2]").appName("PoroPhase tests")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "2")
                 // the test class path holds jhdf's lz4-java 1.8 beside Spark's newer fork of it (same package); Spark's
@@ -53,6 +58,7 @@ class SparkRunnerTest {
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
+        return spark;
     }
 
     @AfterAll
