@@ -44,7 +44,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
  * <li>Front ends: picocli only in ui.cli, SciJava only in ui.scijava, ImageJ's desktop/macro API only in
  * ui.ij, and the three do not depend on each other (shared helpers may live in {@code org.porophase.ui}
  * itself).</li>
- * <li>Libraries stay behind their adapter: snakeyaml in config, jhdf in io; core is plain Java.</li>
+ * <li>Libraries stay behind their adapter: snakeyaml in config, jhdf, zstd-jni and lz4-java in io; core is plain Java.</li>
  * </ol>
  */
 @AnalyzeClasses(packages = ArchitectureTest.ROOT, importOptions = ImportOption.DoNotIncludeTests.class)
@@ -201,6 +201,13 @@ class ArchitectureTest {
             .should(notUse(inPackages("io.jhdf..")))
             .as("jhdf is used only by io")
             .because("HDF5 is one reader among the volume readers (io.VolumeReaders)");
+
+    @ArchTest
+    static final ArchRule compression_libraries_only_in_io = classes()
+            .that().resideOutsideOfPackage(ROOT + ".io..")
+            .should(notUse(inPackages("com.github.luben.zstd..", "net.jpountz..")))
+            .as("zstd-jni and lz4-java are used only by io")
+            .because("they decode chunks of Zarr / N5 volumes (io.ChunkCodecs, io.Blosc); one place knows the codecs");
 
     @ArchTest
     static final ArchRule core_is_plain_java = classes()

@@ -61,9 +61,12 @@ public final class ScaffoldComparison {
         if (input == null || !Files.exists(input)) {
             throw new PoroPhaseException("input file not found: " + input + " (give an existing 2D SEM image or 3D volume file)");
         }
-        org.porophase.io.InputFiles.requireRegularFile(input, "input file"); // a pipe or device: refused by name before the SHA-256 reads it
+        boolean chunked = org.porophase.io.VolumeReaders.isChunked(input); // a Zarr / N5 folder: one volume, no file hash
+        if (!chunked) {
+            org.porophase.io.InputFiles.requireRegularFile(input, "input file"); // a pipe or device: refused by name before the SHA-256 reads it
+        }
         o.validate();
-        String sha = sha256(input);
+        String sha = chunked ? null : sha256(input);
         RealSample real;
         if (VolumeAnalyzer.isVolume(input)) {
             real = RealSample.of(VolumeAnalyzer.analyze(input, o.volume), OutputNames.stem(input), o.runPhaseField && o.phaseField3d);

@@ -48,6 +48,8 @@ public final class VolumeOptions {
     /** Never hold the mask in memory (beyond-memory volumes; local thickness must be off). */
     public boolean streaming;
     public boolean writeMask;
+    /** Format of the volume outputs: "tiff" (default) or "zarr" (OME-Zarr 0.4); an output choice, not in {@link #toMap()}. */
+    public String volumeFormat = "tiff";
     /** σ_eff/σ_LLZO of the segmented solid along the axis vs 1 − f and eq. 7 (a conduction solve). */
     public boolean conduction;
     /** Optional progress callback (step name, fraction 0..1); not a plugin.yml parameter. */
@@ -84,6 +86,7 @@ public final class VolumeOptions {
         o.threads = c.param("threads").asInt();
         o.streaming = c.param("streaming").asBoolean();
         o.writeMask = c.param("save_mask").asBoolean();
+        o.volumeFormat = c.param("volume_format").asString();
         o.conduction = c.param("conduction").asBoolean();
         return o;
     }

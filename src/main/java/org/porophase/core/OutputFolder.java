@@ -282,7 +282,9 @@ public final class OutputFolder implements AutoCloseable {
 
     /**
      * Writes the flat output set of {@code stem} ({@code OUT/STEM.<what>.<ext>}) through a staging folder
-     * and moves it in as a whole, replacing the earlier run's set of that stem (see the class comment).
+     * and moves it in as a whole, replacing the earlier run's set of that stem (see the class comment). A
+     * folder output ({@link OutputNames#isFolderOutput}: {@code STEM.mask.ome.zarr}) is moved in as one
+     * entry; an earlier folder of that name is moved aside first and removed after.
      *
      * @return the files as moved in, in the order written
      * @throws PoroPhaseException when the writer fails (nothing in OUT changed) or the set cannot be moved in
@@ -291,7 +293,7 @@ public final class OutputFolder implements AutoCloseable {
         Path st = newStaging(stem);
         try {
             writer.writeInto(st);
-            List<Path> staged = listFiles(st);
+            List<Path> staged = listOutputs(st);
             List<String> names = staged.stream().map(p -> p.getFileName().toString()).toList();
             List<Path> stale = new ArrayList<>();
             try (Stream<Path> s = Files.list(real)) {
@@ -305,7 +307,7 @@ public final class OutputFolder implements AutoCloseable {
             for (String n : names) {
                 Path t = real.resolve(n);
                 guard(t, "replace");
-                if (Files.isDirectory(t, LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isDirectory(t, LinkOption.NOFOLLOW_LINKS) && !OutputNames.isFolderOutput(n)) {
                     throw new PoroPhaseException("cannot write " + dir.resolve(n) + ": a folder of that name is in the way");
                 }
             }
@@ -320,12 +322,20 @@ public final class OutputFolder implements AutoCloseable {
                 }
             }
             for (Path p : stale) {
-                Files.deleteIfExists(p);
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && OutputNames.isFolderOutput(p.getFileName().toString())) {
+                    deleteTree(p);
+                } else {
+                    Files.deleteIfExists(p);
+                }
             }
             List<Path> out = new ArrayList<>();
             for (Path p : staged) {
                 if (!isMarker(p.getFileName().toString())) {
-                    move(p, real.resolve(p.getFileName().toString()));
+                    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                        moveFolder(p, real.resolve(p.getFileName().toString()));
+                    } else {
+                        move(p, real.resolve(p.getFileName().toString()));
+                    }
                 }
             }
             for (Path p : staged) {
@@ -456,6 +466,35 @@ public final class OutputFolder implements AutoCloseable {
     private static List<Path> listFiles(Path d) throws IOException {
         try (Stream<Path> s = Files.list(d)) {
             return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted(Comparator.comparing(Path::toString)).toList();
+        }
+    }
+
+    /** Regular files and folder outputs ({@link OutputNames#isFolderOutput}: OME-Zarr images) of a staging folder, by name. */
+    private static List<Path> listOutputs(Path d) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                    || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && OutputNames.isFolderOutput(p.getFileName().toString()))
+                    .sorted(Comparator.comparing(Path::toString)).toList();
+        }
+    }
+
+    /** Moves a folder output in: an earlier one of that name is moved aside first and removed after. */
+    private void moveFolder(Path from, Path to) throws IOException {
+        Path retired = null;
+        if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+            retired = real.resolve(RETIRED_PREFIX + shortName(to.getFileName().toString()) + "-" + random());
+            move(to, retired);
+        }
+        try {
+            move(from, to);
+        } catch (IOException e) {
+            if (retired != null) {
+                move(retired, to);
+            }
+            throw e;
+        }
+        if (retired != null) {
+            deleteQuietly(retired);
         }
     }
 

@@ -52,6 +52,8 @@ public final class OutputNames {
     public static final String PORES_CSV = "pores.csv";
     public static final String PSD_CSV = "psd.csv";
     public static final String MASK_TIF = "mask.tif";
+    /** The mask as an OME-Zarr image (a folder; {@code volume_format zarr}). */
+    public static final String MASK_ZARR = "mask.ome.zarr";
     public static final String QC_PNG = "qc.png";
     public static final String PROFILE_CSV = "profile.csv";
     public static final String PROFILE_PNG = "profile.png";
@@ -143,7 +145,7 @@ public final class OutputNames {
     public static final List<String> SUFFIXES = suffixes();
 
     private static List<String> suffixes() {
-        List<String> s = new ArrayList<>(List.of(SUMMARY_JSON, PORES_CSV, PSD_CSV, MASK_TIF, QC_PNG, PROFILE_CSV, PROFILE_PNG,
+        List<String> s = new ArrayList<>(List.of(SUMMARY_JSON, PORES_CSV, PSD_CSV, MASK_TIF, MASK_ZARR, QC_PNG, PROFILE_CSV, PROFILE_PNG,
                 PHASEFIELD_JSON, TIMESERIES_CSV, FILL_VS_DEPTH_CSV, SNAPSHOTS_TIF, XI_FINAL_3D_TIF, CURRENT_DENSITY_FINAL_PNG,
                 COMPARISON_CSV, PSD_PNG, SC_RJ_PNG, XI_FINAL_PNG, SNAPSHOTS_PNG, FILL_VS_TIME_PNG, THICKNESS_TIF, CYCLES_CSV, REACTION_FINAL_PNG,
                 CONTACT_VS_TIME_PNG, CONDUCTIVITY_PNG, TRANSPORT_JSON));
@@ -176,7 +178,12 @@ public final class OutputNames {
 
     /** The files {@code analyze} may write for {@code stem} (2D or 3D: which is known only after reading the input). */
     public static List<String> analyzeNames(String stem) {
-        return names(stem, SUMMARY_JSON, PORES_CSV, PSD_CSV, MASK_TIF, QC_PNG, PROFILE_CSV, PROFILE_PNG);
+        return names(stem, SUMMARY_JSON, PORES_CSV, PSD_CSV, MASK_TIF, MASK_ZARR, QC_PNG, PROFILE_CSV, PROFILE_PNG);
+    }
+
+    /** True for an output that is a folder (an OME-Zarr image: {@code *.zarr}), moved in and replaced as a whole. */
+    public static boolean isFolderOutput(String name) {
+        return name.endsWith(".zarr");
     }
 
     /** The files {@code phasefield} may write for {@code stem}, except the per-snapshot PNGs ({@link #belongsTo} knows those). */
@@ -230,7 +237,7 @@ public final class OutputNames {
             case SUMMARY_JSON -> "summary";
             case PORES_CSV -> "pore table";
             case PSD_CSV -> "pore size distribution";
-            case MASK_TIF -> "mask";
+            case MASK_TIF, MASK_ZARR -> "mask";
             case QC_PNG -> "QC overlay";
             case PROFILE_CSV -> "porosity profile";
             case PROFILE_PNG -> "porosity profile plot";

@@ -13,8 +13,10 @@ import org.porophase.core.VolumeSource;
 
 /**
  * Opens any supported volume: multi-page TIFF, a folder of slice images, MetaImage (.mhd/.mha),
- * NRRD (.nrrd/.nhdr), HDF5 (.h5/.hdf5/.he5) and, when Bio-Formats is on the class path (inside
- * Fiji), any format it reads.
+ * NRRD (.nrrd/.nhdr), HDF5 (.h5/.hdf5/.he5), chunked Zarr v2/v3, OME-Zarr and N5 folders
+ * ({@link org.porophase.core.BlockSource}s read chunk by chunk; {@code dataset} chooses the array,
+ * OME-Zarr level or channel, e.g. {@code 1} or {@code 0:c=1}) and, when Bio-Formats is on the
+ * class path (inside Fiji), any format it reads.
  */
 public final class VolumeReaders {
     private VolumeReaders() {
@@ -35,6 +37,9 @@ public final class VolumeReaders {
             return false;
         }
         if (Files.isDirectory(p)) {
+            if (isChunked(p)) {
+                return true;
+            }
             try {
                 return SequenceSource.list(p).size() > 1;
             } catch (PoroPhaseException e) {
@@ -70,7 +75,9 @@ public final class VolumeReaders {
      * Opens a volume.
      *
      * @param p       file or folder
-     * @param dataset HDF5 dataset path (ignored for other formats; null = the only 3D dataset)
+     * @param dataset HDF5 dataset path; for Zarr / N5 the array path, OME-Zarr level (index or path) and
+     *                non-spatial axis indices ({@code 1}, {@code s0}, {@code 0:c=2}); ignored for other
+     *                formats; null = the only 3D dataset / level 0
      */
     public static VolumeSource open(Path p, String dataset) {
         return open(p, dataset, null);
@@ -98,6 +105,14 @@ public final class VolumeReaders {
             throw new PoroPhaseException("input not found: " + p + " (give a volume file or a folder of slices)");
         }
         if (Files.isDirectory(p)) {
+            if (isChunked(p)) {
+                try {
+                    return ZarrArrays.isZarr(p) ? ZarrArrays.open(p, dataset) : N5Arrays.open(p, dataset);
+                } catch (PoroPhaseException e) {
+                    String m = e.getMessage() == null ? "" : e.getMessage();
+                    throw m.contains(p.getFileName().toString()) ? e : new PoroPhaseException(p + ": " + m, e);
+                }
+            }
             return new SequenceSource(p, sliceSpacingUm);
         }
         InputFiles.requireRegularFile(p, "volume file");
@@ -126,6 +141,14 @@ public final class VolumeReaders {
             default:
                 return openWithBioFormats(p);
         }
+    }
+
+    /**
+     * True for a chunked volume folder: Zarr (name ending .zarr, or holding .zarray, .zgroup, .zattrs or
+     * zarr.json) or N5 (name ending .n5, or holding attributes.json).
+     */
+    public static boolean isChunked(Path p) {
+        return p != null && Files.isDirectory(p) && (ZarrArrays.isZarr(p) || N5Arrays.isN5(p));
     }
 
     /** True when Bio-Formats is available (inside Fiji); see {@link BioFormats}. */

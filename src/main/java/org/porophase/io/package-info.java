@@ -14,6 +14,14 @@
  * HDF5 ({@link org.porophase.io.Hdf5Source}), ImageJ stacks ({@link org.porophase.io.ImagePlusSource})
  * and, inside Fiji, Bio-Formats ({@link org.porophase.io.BioFormats}, by reflection: not compiled
  * against, not bundled).</li>
+ * <li>Chunked volumes through the same {@code VolumeReaders.open(path, dataset, sliceSpacing)}: a Zarr v2 / v3
+ * (sharding included) array, an OME-Zarr 0.4 / 0.5 image or an N5 dataset folder opens as a
+ * {@link org.porophase.core.BlockSource} (slices and boxes decode only the chunks they cross; one chunk
+ * layer cached); {@code dataset} picks the array, level and non-spatial index ({@code "1"}, {@code "s0"},
+ * {@code "0:c=1"}). {@link org.porophase.io.VolumeReaders#isChunked} tells such a folder.
+ * {@link org.porophase.io.OmeZarrWriter}: {@code write(dir, source, voxelSize, DataType, Compression, chunk)}
+ * writes uint8 / uint16 / uint32 / float32 OME-Zarr 0.4 images, streaming and atomic.
+ * {@link org.porophase.io.VolumeReadBench}: the {@code bench --volume-io} measurement.</li>
  * <li>{@link org.porophase.io.InputFiles}: the checks every reader makes before reading an input: a
  * regular file (no pipe or device), a TIFF's whole IFD chain walked ({@link org.porophase.io.TiffTags#layout}:
  * no loop, offsets and counts inside the file), the decoded size against the heap, no cut-off pixel
@@ -28,7 +36,8 @@
  *
  * <h2>Dependencies</h2>
  * Tier 1: uses only {@link org.porophase.core}, ImageJ's data and codec classes ({@code ij},
- * {@code ij.io}, {@code ij.process}, {@code ij.measure}) and jhdf (which no other package may use). No
+ * {@code ij.io}, {@code ij.process}, {@code ij.measure}), jhdf, zstd-jni and lz4-java (which no other
+ * package may use). No
  * AWT, ImageIO or {@code ij.gui}: rendering (PNG, burnt-in overlays) belongs in
  * {@link org.porophase.report}.
  */

@@ -126,7 +126,7 @@ public final class AnalyzeJob {
     /** Analyses a file or slice folder as a volume, its set given to {@code sink} (null: nothing written). */
     Outcome volumeInto(Path f, VolumeOptions o, String stem, Sink sink) {
         VolumeAnalysis a = VolumeAnalyzer.analyze(f, o);
-        List<Path> files = sink == null ? List.of() : sink.put(stem, d -> VolumeOutputs.write(a, d, stem));
+        List<Path> files = sink == null ? List.of() : sink.put(stem, d -> VolumeOutputs.write(a, d, stem, o.volumeFormat));
         return new Outcome(null, a, volumeSummary(f.toString(), a), files);
     }
 
@@ -181,7 +181,7 @@ public final class AnalyzeJob {
                 a = VolumeAnalyzer.analyze(src, o);
             }
             VolumeAnalysis va = a.withInput(imp.getTitle(), null);
-            List<Path> files = folder == null ? List.of() : folder.commitFiles(stem, d -> VolumeOutputs.write(va, d, stem));
+            List<Path> files = folder == null ? List.of() : folder.commitFiles(stem, d -> VolumeOutputs.write(va, d, stem, o.volumeFormat));
             return new Outcome(null, va, volumeSummary(imp.getTitle(), va), files);
         }
         SemAnalysisResult r = sem.analyze(imp, selection);

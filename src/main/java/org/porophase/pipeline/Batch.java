@@ -25,6 +25,7 @@ import org.porophase.core.PoroPhaseException;
 import org.porophase.io.TiffTags;
 import org.porophase.io.BioFormats;
 import org.porophase.io.InputFiles;
+import org.porophase.io.VolumeReaders;
 import org.porophase.core.AtomicFiles;
 import org.porophase.core.Csv;
 import org.porophase.core.NaturalOrder;
@@ -471,7 +472,7 @@ public final class Batch {
                 Path dir = in.getParent() == null ? Path.of(".") : in.getParent();
                 java.nio.file.PathMatcher m = dir.getFileSystem().getPathMatcher("glob:" + name);
                 out.addAll(listImages(dir, p -> m.matches(p.getFileName()), skipped, own));
-            } else if (Files.isDirectory(in)) {
+            } else if (Files.isDirectory(in) && !VolumeReaders.isChunked(in)) {
                 out.addAll(listImages(in, p -> true, skipped, own));
             } else if (!Files.exists(in)) {
                 throw new PoroPhaseException("input not found: " + in + " (give an existing image file, a folder or a glob such as 'sem/*.tif')");
@@ -510,7 +511,8 @@ public final class Batch {
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = new ArrayList<>(s.filter(p -> !Files.isDirectory(p)).filter(filter).toList());
+            // a Zarr / N5 folder inside is one volume, like a file
+            files = new ArrayList<>(s.filter(p -> !Files.isDirectory(p) || VolumeReaders.isChunked(p)).filter(filter).toList());
         } catch (IOException e) {
             throw new PoroPhaseException("cannot list folder " + dir + ": " + e.getMessage(), e);
         }
@@ -520,6 +522,10 @@ public final class Batch {
             String n = f.getFileName().toString();
             String ext = extension(n);
             if (n.startsWith(".")) {
+                continue;
+            }
+            if (Files.isDirectory(f)) { // a chunked volume (the filter above); PoroPhase's own STEM.mask.ome.zarr is an output
+                (isOwnOutput(n) ? own : images).add(f);
                 continue;
             }
             if (!Files.isRegularFile(f)) {

@@ -242,9 +242,12 @@ public final class StagedBatch {
         return new Batch.Result(new ArrayList<>(files), new ArrayList<>(stems), summaries, ordered, !files.isEmpty() && badValues == files.size());
     }
 
+    /** The staged outputs: regular files and folder outputs ({@link OutputNames#isFolderOutput}: OME-Zarr images), by name. */
     private static List<Path> listFiles(Path d) throws IOException {
         try (Stream<Path> s = Files.list(d)) {
-            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted(Comparator.comparing(Path::toString)).toList();
+            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                    || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && OutputNames.isFolderOutput(p.getFileName().toString()))
+                    .sorted(Comparator.comparing(Path::toString)).toList();
         }
     }
 

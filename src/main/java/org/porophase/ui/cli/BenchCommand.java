@@ -33,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * disk model with known perimeter density), next to ImageJ's own Median + Otsu threshold + Analyze
  * Particles (area, perimeter, Feret, shape, centroid) on the same pixels in the same run. Prints
  * the median of the timed repetitions, Mpixel/s, and each method's perimeter-density error against
- * the analytic truth.
+ * the analytic truth. With {@code --volume-io DIR}: the chunked-read measurement of
+ * {@link org.porophase.io.VolumeReadBench} instead.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Benchmark the SEM analysis against ImageJ's threshold + Analyze Particles on a generated image.")
@@ -53,6 +54,11 @@ public final class BenchCommand implements Callable<Integer> {
     int reps = 5;
     @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
+    @Option(names = "--volume-io", paramLabel = "DIR", description = "Instead: read a generated --io-size³ uint8 volume slice by slice as "
+            + "OME-Zarr (gzip, 64³ chunks) and as a multi-page TIFF, both written into DIR; MB/s and peak heap of each.")
+    java.nio.file.Path volumeIo;
+    @Option(names = "--io-size", paramLabel = "N", description = "Edge of the --volume-io volume, 16 … 2048 (default 512).")
+    int ioSize = 512;
 
     @Override
     public Integer call() {
@@ -65,6 +71,20 @@ public final class BenchCommand implements Callable<Integer> {
                     + " pixels (the synthetic image is size × size; default 4096)");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (volumeIo != null) {
+            Map<String, Object> m = org.porophase.io.VolumeReadBench.run(volumeIo, ioSize, Math.min(64, ioSize), Math.min(reps, 3));
+            if (json) {
+                out.println(Json.write(m));
+            } else {
+                out.printf(java.util.Locale.ROOT, "Reading a %s uint8 volume slice by slice (best of %d):%n", m.get("volume_voxels"), Math.min(reps, 3));
+                out.printf(java.util.Locale.ROOT, "  OME-Zarr gzip 64^3: %.0f MB/s, live heap %.0f MB (one chunk layer %.0f MB), %.0f MB on disk%n",
+                        m.get("zarr_read_mb_per_s"), m.get("zarr_read_live_heap_mb"), m.get("zarr_chunk_layer_mb"),
+                        ((Number) m.get("zarr_bytes_on_disk")).doubleValue() / 1e6);
+                out.printf(java.util.Locale.ROOT, "  TIFF stack:         %.0f MB/s, live heap %.0f MB%n", m.get("tiff_read_mb_per_s"), m.get("tiff_read_live_heap_mb"));
+            }
+            out.flush();
+            return 0;
+        }
         double pixel = 0.05;
         SemSynthesizer.Synthetic syn = SemSynthesizer.generate(SemSynthesizer.Params.builder()
                 .model(SemSynthesizer.Model.BOOLEAN).width(size).height(size).pixelSizeUm(pixel)

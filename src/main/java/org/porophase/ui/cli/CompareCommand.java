@@ -69,14 +69,17 @@ public final class CompareCommand implements Callable<Integer>, SpecOptions.Boun
 
     @Override
     public Integer call() {
-        if (inputs.size() > 1 || Files.isDirectory(inputs.get(0)) || inputs.get(0).getFileName().toString().matches(".*[*?].*")) {
+        boolean chunked = inputs.size() == 1 && org.porophase.io.VolumeReaders.isChunked(inputs.get(0)); // a Zarr / N5 folder is one volume
+        if (!chunked && (inputs.size() > 1 || Files.isDirectory(inputs.get(0)) || inputs.get(0).getFileName().toString().matches(".*[*?].*"))) {
             return batch();
         }
         input = inputs.get(0);
         if (input == null || !Files.exists(input)) {
             throw new PoroPhaseException("input file not found: " + input + " (give an existing 2D SEM image or 3D volume file)");
         }
-        org.porophase.io.InputFiles.requireRegularFile(input, "input file"); // a pipe or device: refused by name, not read
+        if (!chunked) {
+            org.porophase.io.InputFiles.requireRegularFile(input, "input file"); // a pipe or device: refused by name, not read
+        }
         CompareOptions o = options();
         if (!common.quiet) {
             // the resolution rule's choice and each run's grid, memory and time, before the runs (as phasefield prints them)

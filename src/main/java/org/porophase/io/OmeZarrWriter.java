@@ -1,0 +1,295 @@
+package org.porophase.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.porophase.core.Json;
+import org.porophase.core.MemoryCheck;
+import org.porophase.core.OutputFolder;
+import org.porophase.core.Parallel;
+import org.porophase.core.PoroPhaseException;
+import org.porophase.core.VolumeSource;
+import org.porophase.core.VoxelSize;
+
+/**
+ * Writes a volume as an OME-Zarr 0.4 image (OME-NGFF 0.4 on Zarr v2), which napari (napari-ome-zarr),
+ * BigDataViewer / Fiji (n5-zarr, MoBIE) and zarr-python open: a group ({@code .zgroup}) with
+ * {@code multiscales} in {@code .zattrs} (axes z, y, x of type space in micrometer, one level
+ * {@code "0"} whose {@code scale} transform is the voxel size in µm) and the array {@code 0/}
+ * ({@code .zarray}: shape [z, y, x], C order, little-endian {@code dtype}, fill value 0,
+ * {@code dimension_separator} "/" as 0.4 requires, gzip / zstd / no compressor).
+ * <p>
+ * Streaming: slices are read in order into one layer of chunks (≈ width · height · chunk depth ·
+ * bytes per voxel, checked against the heap before the first slice); each full layer is compressed
+ * (its chunks in parallel) and written, so the volume is never in memory. Chunks that hold only the fill value 0 are not
+ * written (Zarr reads them as 0). Atomic: everything goes into a staging folder
+ * ({@link OutputFolder#STAGING_PREFIX}) beside the target, which is renamed onto the target only
+ * when complete (an existing target is moved aside first and removed after); a failure leaves no
+ * partial image.
+ */
+public final class OmeZarrWriter {
+    private OmeZarrWriter() {
+    }
+
+    /** Stored element type. */
+    public enum DataType {
+        /** Masks and 8-bit images ({@code |u1}). */
+        UINT8("|u1", 1),
+        /** 16-bit images ({@code <u2}). */
+        UINT16("<u2", 2),
+        /** Labels ({@code <u4}): values rounded and clamped to 0 … 2^32−1. */
+        UINT32("<u4", 4),
+        /** Local thickness and other real values ({@code <f4}). */
+        FLOAT32("<f4", 4);
+
+        final String dtype;
+        final int bytes;
+
+        DataType(String dtype, int bytes) {
+            this.dtype = dtype;
+            this.bytes = bytes;
+        }
+
+        /** The type matching a source's bit depth: 8 → uint8, 16 → uint16, 32 → float32. */
+        public static DataType of(VolumeSource src) {
+            return src.bitDepth() == 8 ? UINT8 : src.bitDepth() == 16 ? UINT16 : FLOAT32;
+        }
+    }
+
+    /** Chunk compressor. */
+    public enum Compression {
+        RAW, GZIP, ZSTD;
+
+        /** "raw"/"none", "gzip", "zstd" (case-insensitive), else an error naming the choices. */
+        public static Compression parse(String s) {
+            String n = s == null ? "gzip" : s.trim().toLowerCase(Locale.ROOT);
+            return switch (n) {
+                case "raw", "none", "null" -> RAW;
+                case "gzip", "" -> GZIP;
+                case "zstd" -> ZSTD;
+                default -> throw new PoroPhaseException("unknown Zarr compression '" + s + "': use gzip, zstd or raw");
+            };
+        }
+    }
+
+    /** Default chunk edge (voxels). */
+    public static final int DEFAULT_CHUNK = 64;
+
+    /** Writes {@code src} to {@code dir} (a folder, conventionally named *.ome.zarr) with gzip, 64³ chunks and the source's type. */
+    public static void write(Path dir, VolumeSource src, VoxelSize vs) {
+        write(dir, src, vs, DataType.of(src), Compression.GZIP, DEFAULT_CHUNK);
+    }
+
+    /**
+     * Writes {@code src} as OME-Zarr 0.4.
+     *
+     * @param vs    voxel size in µm (null: 1 µm is written and the multiscales name says "uncalibrated")
+     * @param chunk chunk edge in voxels (clipped to the volume's size)
+     */
+    public static void write(Path dir, VolumeSource src, VoxelSize vs, DataType type, Compression comp, int chunk) {
+        if (chunk < 1) {
+            throw new PoroPhaseException("Zarr chunk size must be ≥ 1 voxel, got " + chunk);
+        }
+        int w = src.width();
+        int h = src.height();
+        int d = src.depth();
+        int cx = Math.min(chunk, w);
+        int cy = Math.min(chunk, h);
+        int cz = Math.min(chunk, d);
+        int ncx = (w + cx - 1) / cx;
+        int ncy = (h + cy - 1) / cy;
+        long chunkBytes = (long) cx * cy * cz * type.bytes;
+        long layerBytes = chunkBytes * ncx * ncy;
+        MemoryCheck.require(layerBytes + 2 * chunkBytes, "writing " + dir.getFileName() + " (one layer of " + cx + "×" + cy + "×" + cz + " chunks)");
+        Path target = dir.toAbsolutePath();
+        Path parent = target.getParent();
+        Path staging = null;
+        try {
+            Files.createDirectories(parent);
+            staging = Files.createTempDirectory(parent, OutputFolder.STAGING_PREFIX + "zarr-");
+            writeText(staging.resolve(".zgroup"), "{\n  \"zarr_format\": 2\n}\n");
+            writeText(staging.resolve(".zattrs"), Json.pretty(multiscales(target, vs)));
+            Path arr = Files.createDirectory(staging.resolve("0"));
+            Map<String, Object> za = new LinkedHashMap<>();
+            za.put("chunks", List.of(cz, cy, cx));
+            za.put("compressor", comp == Compression.RAW ? null : comp == Compression.GZIP ? Map.of("id", "gzip", "level", 1)
+                    : Map.of("id", "zstd", "level", 3));
+            za.put("dimension_separator", "/");
+            za.put("dtype", type.dtype);
+            za.put("fill_value", 0);
+            za.put("filters", null);
+            za.put("order", "C");
+            za.put("shape", List.of(d, h, w));
+            za.put("zarr_format", 2);
+            writeText(arr.resolve(".zarray"), Json.pretty(za));
+            byte[][] layer = new byte[ncx * ncy][];
+            for (int gz = 0; gz * cz < d; gz++) {
+                for (int i = 0; i < layer.length; i++) {
+                    layer[i] = new byte[(int) chunkBytes];
+                }
+                int z1 = Math.min(d, (gz + 1) * cz);
+                for (int z = gz * cz; z < z1; z++) {
+                    put(src.slice(z), z - gz * cz, layer, w, h, cx, cy, ncx, type);
+                }
+                int layerZ = gz;
+                // the layer's chunks are compressed and written in parallel (shared pool), each to its own file
+                Parallel.of(0).forRange(layer.length, layer.length * chunkBytes, (i0, i1) -> {
+                    for (int i = i0; i < i1; i++) {
+                        byte[] c = layer[i];
+                        if (allZero(c)) {
+                            continue;
+                        }
+                        byte[] enc = comp == Compression.RAW ? c : comp == Compression.GZIP ? ChunkCodecs.gzip(c, 1) : ChunkCodecs.zstd(c, 3);
+                        Path f = arr.resolve(layerZ + "/" + (i / ncx) + "/" + (i % ncx));
+                        try {
+                            Files.createDirectories(f.getParent());
+                            Files.write(f, enc);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                });
+            }
+            install(staging, target);
+            staging = null;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            Throwable c = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+            throw new PoroPhaseException("cannot write " + target + ": " + c.getMessage() + " (check that the output folder is writable and has space)", c);
+        } finally {
+            if (staging != null) {
+                deleteTree(staging);
+            }
+        }
+    }
+
+    private static Map<String, Object> multiscales(Path target, VoxelSize vs) {
+        List<Object> axes = new ArrayList<>();
+        for (String a : new String[] {"z", "y", "x"}) {
+            axes.add(Map.of("name", a, "type", "space", "unit", "micrometer"));
+        }
+        VoxelSize v = vs == null ? VoxelSize.iso(1) : vs;
+        Map<String, Object> level = new LinkedHashMap<>();
+        level.put("path", "0");
+        level.put("coordinateTransformations", List.of(Map.of("type", "scale", "scale", List.of(v.z(), v.y(), v.x()))));
+        Map<String, Object> ms = new LinkedHashMap<>();
+        ms.put("version", "0.4");
+        String name = target.getFileName().toString().replaceFirst("(?i)(\\.ome)?\\.zarr$", "");
+        ms.put("name", vs == null ? name + " (uncalibrated: 1 voxel = 1 µm)" : name);
+        ms.put("axes", axes);
+        ms.put("datasets", List.of(level));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("multiscales", List.of(ms));
+        root.put("porophase", Map.of("writer", "org.porophase.io.OmeZarrWriter", "voxel_size_um", v.toArray()));
+        return root;
+    }
+
+    private static void put(Object slice, int zl, byte[][] layer, int w, int h, int cx, int cy, int ncx, DataType t) {
+        int nb = t.bytes;
+        if (t == DataType.UINT8 && slice instanceof byte[] b) {
+            for (int y = 0; y < h; y++) {
+                int gy = y / cy;
+                int o = (zl * cy + y % cy) * cx;
+                for (int gx = 0; gx < ncx; gx++) {
+                    System.arraycopy(b, y * w + gx * cx, layer[gy * ncx + gx], o, Math.min(cx, w - gx * cx));
+                }
+            }
+            return;
+        }
+        for (int y = 0; y < h; y++) {
+            int gy = y / cy;
+            int yl = y % cy;
+            for (int x = 0; x < w; x++) {
+                int gx = x / cx;
+                byte[] c = layer[gy * ncx + gx];
+                int o = ((zl * cy + yl) * cx + (x % cx)) * nb;
+                int i = y * w + x;
+                if (t == DataType.UINT8) {
+                    c[o] = slice instanceof byte[] b ? b[i] : (byte) clamp(value(slice, i), 255);
+                    continue;
+                }
+                long bits;
+                if (t == DataType.FLOAT32) {
+                    bits = Float.floatToRawIntBits((float) value(slice, i));
+                } else {
+                    bits = clamp(value(slice, i), t == DataType.UINT16 ? 65535 : 0xffffffffL);
+                }
+                for (int k = 0; k < nb; k++) {
+                    c[o + k] = (byte) (bits >>> (8 * k));
+                }
+            }
+        }
+    }
+
+    private static double value(Object s, int i) {
+        if (s instanceof byte[] b) {
+            return b[i] & 0xff;
+        }
+        if (s instanceof short[] sh) {
+            return sh[i] & 0xffff;
+        }
+        return ((float[]) s)[i];
+    }
+
+    private static long clamp(double v, long max) {
+        if (!(v > 0)) {
+            return 0;
+        }
+        return v >= max ? max : Math.round(v);
+    }
+
+    private static boolean allZero(byte[] c) {
+        for (byte b : c) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void writeText(Path f, String s) throws IOException {
+        Files.writeString(f, s, StandardCharsets.UTF_8);
+    }
+
+    /** Moves the complete staging folder onto the target (an existing target is moved aside, then removed). */
+    private static void install(Path staging, Path target) throws IOException {
+        Path retired = null;
+        if (Files.exists(target)) {
+            if (!Files.isDirectory(target) || !ZarrArrays.isZarr(target)) {
+                throw new IOException(target + " exists and is not a Zarr folder; PoroPhase does not replace it (choose another output name)");
+            }
+            retired = target.resolveSibling(OutputFolder.RETIRED_PREFIX + "zarr-" + Long.toHexString(System.nanoTime()));
+            Files.move(target, retired, StandardCopyOption.ATOMIC_MOVE);
+        }
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (retired != null) {
+                Files.move(retired, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            throw e;
+        }
+        if (retired != null) {
+            deleteTree(retired);
+        }
+    }
+
+    static void deleteTree(Path p) {
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        } catch (IOException ignored) {
+            // best effort: staging / retired folders are removed by the next run into the folder (OutputFolder)
+        }
+    }
+}
