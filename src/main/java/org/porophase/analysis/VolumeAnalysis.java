@@ -54,12 +54,15 @@ public final class VolumeAnalysis {
     private final BinaryVolume mask;
     /** σ_eff/σ_LLZO real vs ideal vs eq. 7 (analyze-volume conduction on), or null. */
     private final ConductivityComparison conduction;
+    /** Facts of the block-wise run (block size, blocks, memory per worker, τ REV), or null for the other paths. */
+    private final Map<String, Object> blockwise;
     private final Map<String, Double> timings;
     private final List<String> warnings;
     private final Map<String, Object> parameters;
 
     private VolumeAnalysis(Builder b) {
         conduction = b.conduction;
+        blockwise = b.blockwise == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(b.blockwise));
         input = b.input;
         inputSha256 = b.inputSha256;
         source = b.source;
@@ -100,6 +103,7 @@ public final class VolumeAnalysis {
         Builder b = new Builder();
         b.input = input;
         b.conduction = conduction;
+        b.blockwise = blockwise;
         b.inputSha256 = inputSha256;
         b.source = source;
         b.voxelSize = voxelSize;
@@ -242,6 +246,11 @@ public final class VolumeAnalysis {
     /** The LLZO conduction comparison, or null when conduction was off. */
     public ConductivityComparison conduction() {
         return conduction;
+    }
+
+    /** Facts of the block-wise run (JSON key {@code blockwise}), or null when the analysis was not block-wise. */
+    public Map<String, Object> blockwise() {
+        return blockwise;
     }
 
     public BinaryVolume mask() {
@@ -393,6 +402,9 @@ public final class VolumeAnalysis {
         m.put("in_memory_mask", inMemory);
         m.put("mask_memory_bytes", maskMemoryBytes);
         m.put("labelling_memory_bytes", labellingMemoryBytes);
+        if (blockwise != null) {
+            m.put("blockwise", blockwise);
+        }
         m.put("timings_s", timings);
         m.put("warnings", warnings);
         // provenance
@@ -458,6 +470,7 @@ public final class VolumeAnalysis {
         private long labellingMemoryBytes;
         private BinaryVolume mask;
         private ConductivityComparison conduction;
+        private Map<String, Object> blockwise;
         private final Map<String, Double> timings = new LinkedHashMap<>();
         private final List<String> warnings = new ArrayList<>();
         private Map<String, Object> parameters;
@@ -484,6 +497,7 @@ public final class VolumeAnalysis {
         public Builder labellingMemoryBytes(long v) { labellingMemoryBytes = v; return this; }
         public Builder mask(BinaryVolume v) { mask = v; return this; }
         public Builder conduction(ConductivityComparison v) { conduction = v; return this; }
+        public Builder blockwise(Map<String, Object> v) { blockwise = v; return this; }
         public Builder timing(String step, double seconds) { timings.put(step, seconds); return this; }
         public Builder warning(String w) { warnings.add(w); return this; }
         public Builder parameters(Map<String, Object> v) { parameters = v; return this; }

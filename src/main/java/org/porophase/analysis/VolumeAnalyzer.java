@@ -54,6 +54,9 @@ public final class VolumeAnalyzer {
 
     /** Reads, segments and measures a volume file or slice folder (writes nothing; see pipeline.AnalyzeJob); input and its SHA-256 recorded. */
     public static VolumeAnalysis analyze(Path input, VolumeOptions opt) {
+        if (opt.blockwise) {
+            return BlockwiseAnalyzer.analyze(input, opt);
+        }
         try (VolumeSource src = VolumeReaders.open(input, opt.dataset, opt.sliceSpacingUm)) {
             List<String> notes = new ArrayList<>();
             VolumeSource scan = SectionScan.withoutDataBar(src, input, notes);
@@ -72,6 +75,9 @@ public final class VolumeAnalyzer {
 
     /** Analyzes an opened volume (outputs other than the result object are not written). */
     public static VolumeAnalysis analyze(VolumeSource src, VolumeOptions o) {
+        if (o.blockwise) {
+            return BlockwiseAnalyzer.analyze(src, o);
+        }
         return analyze(src, o, List.of());
     }
 
@@ -80,32 +86,7 @@ public final class VolumeAnalyzer {
         VolumeAnalysis.Builder a = VolumeAnalysis.builder();
         notes.forEach(a::warning);
         a.source(src.description()).dimensions(src.width(), src.height(), src.depth()).axis(o.axis).parameters(o.toMap());
-        VoxelSize vs;
-        if (o.voxelSize != null) {
-            vs = o.voxelSize;
-            a.voxelSize(vs, "given (--voxel-size)");
-        } else if (src.voxelSize() != null) {
-            vs = src.voxelSize();
-            a.voxelSize(vs, src.voxelSizeSource());
-        } else {
-            throw new PoroPhaseException(src.description() + " has no voxel size in its metadata (" + src.voxelSizeSource()
-                    + "); pass it with --voxel-size X,Y,Z in µm (Fiji: the 'voxel size' field)");
-        }
-        for (double c : new double[] {vs.x(), vs.y(), vs.z()}) {
-            if (!Calibration.plausible(c)) {
-                String msg = String.format(Locale.ROOT, "%s voxel size %s,%s,%s µm is not a plausible voxel spacing: --voxel-size is in µm and each "
-                        + "spacing must lie between 1e-6 (1 pm) and 1000 (1 mm), e.g. --voxel-size 0.85 or 0.85,0.85,1.7",
-                        o.voxelSize != null ? "the given" : src.description() + ": its", ThresholdCheck.fmt(vs.x()), ThresholdCheck.fmt(vs.y()), ThresholdCheck.fmt(vs.z()));
-                throw o.voxelSize != null ? new InvalidValueException(msg) : new PoroPhaseException(msg + " (pass the right one with --voxel-size)");
-            }
-        }
-        String unusual = o.voxelSize != null ? null : Calibration.volumeWarning(vs, src.voxelSizeSource());
-        if (unusual != null) {
-            a.warning(unusual);
-        }
-        if ((Math.abs(vs.y() / vs.x() - 1) > 1e-4 || Math.abs(vs.z() / vs.x() - 1) > 1e-4) && src.depth() > 1) {
-            a.warning("anisotropic voxels " + vs + " µm: all measures use the three spacings");
-        }
+        VoxelSize vs = resolveVoxelSize(src, o, a);
         CropBox box = CropBox.parse(o.crop, src.width(), src.height(), src.depth());
         if (o.localThickness && !o.streaming) {
             // fail fast, before any pass over the data
@@ -255,6 +236,42 @@ public final class VolumeAnalyzer {
         return a.build();
     }
 
+
+    /**
+     * The voxel size of the analysis (given, else the source's; an error naming the fix when neither), checked
+     * for plausibility, with the warnings (unusual calibration, anisotropic voxels) added to {@code a}; shared
+     * by the in-memory/streaming and the block-wise paths.
+     */
+    static VoxelSize resolveVoxelSize(VolumeSource src, VolumeOptions o, VolumeAnalysis.Builder a) {
+        VoxelSize vs;
+        if (o.voxelSize != null) {
+            vs = o.voxelSize;
+            a.voxelSize(vs, "given (--voxel-size)");
+        } else if (src.voxelSize() != null) {
+            vs = src.voxelSize();
+            a.voxelSize(vs, src.voxelSizeSource());
+        } else {
+            throw new PoroPhaseException(src.description() + " has no voxel size in its metadata (" + src.voxelSizeSource()
+                    + "); pass it with --voxel-size X,Y,Z in µm (Fiji: the 'voxel size' field)");
+        }
+        for (double c : new double[] {vs.x(), vs.y(), vs.z()}) {
+            if (!Calibration.plausible(c)) {
+                String msg = String.format(Locale.ROOT, "%s voxel size %s,%s,%s µm is not a plausible voxel spacing: --voxel-size is in µm and each "
+                        + "spacing must lie between 1e-6 (1 pm) and 1000 (1 mm), e.g. --voxel-size 0.85 or 0.85,0.85,1.7",
+                        o.voxelSize != null ? "the given" : src.description() + ": its", ThresholdCheck.fmt(vs.x()), ThresholdCheck.fmt(vs.y()), ThresholdCheck.fmt(vs.z()));
+                throw o.voxelSize != null ? new InvalidValueException(msg) : new PoroPhaseException(msg + " (pass the right one with --voxel-size)");
+            }
+        }
+        String unusual = o.voxelSize != null ? null : Calibration.volumeWarning(vs, src.voxelSizeSource());
+        if (unusual != null) {
+            a.warning(unusual);
+        }
+        if ((Math.abs(vs.y() / vs.x() - 1) > 1e-4 || Math.abs(vs.z() / vs.x() - 1) > 1e-4) && src.depth() > 1) {
+            a.warning("anisotropic voxels " + vs + " µm: all measures use the three spacings");
+        }
+        return vs;
+    }
+
     /**
      * A manual threshold or a pore label that selects no voxel (or every voxel) is checked against
      * the data's gray values (one histogram pass, only in that case): outside them it is a wrong value
@@ -262,22 +279,33 @@ public final class VolumeAnalyzer {
      * fully porous) result.
      */
     private static void checkRuleSelects(ThresholdRule rule, VolumeOptions o, IntrinsicVolumes m, VolumeSource gray, boolean[] fov, int threads) {
+        if (needsRuleCheck(rule, o, m)) {
+            checkRuleSelects(rule, o, m, StackHistogram.compute(gray, fov, threads));
+        }
+    }
+
+    /** True when the rule selected no voxel or every voxel and the gray-value histogram must say whether that is valid. */
+    static boolean needsRuleCheck(ThresholdRule rule, VolumeOptions o, IntrinsicVolumes m) {
         boolean none = m.poreVoxels == 0;
         boolean all = m.roiVoxels > 0 && m.poreVoxels == m.roiVoxels;
         if (!(none || all) || m.roiVoxels == 0) {
-            return;
+            return false;
         }
+        return (rule.labelMode() && none && o.minPoreVoxels <= 0) || (!rule.labelMode() && "manual".equals(rule.method()));
+    }
+
+    /** The check of {@link #needsRuleCheck} on the histogram of the analysed gray values. */
+    static void checkRuleSelects(ThresholdRule rule, VolumeOptions o, IntrinsicVolumes m, StackHistogram h) {
+        boolean none = m.poreVoxels == 0;
         String note = (o.denoise != null && !o.denoise.isBlank() && !"none".equalsIgnoreCase(o.denoise.trim()))
                 ? " (after " + o.denoise.trim().toLowerCase(Locale.ROOT) + " denoising)" : "";
         if (rule.labelMode() && none && o.minPoreVoxels <= 0) {
-            StackHistogram h = StackHistogram.compute(gray, fov, threads);
             throw new InvalidValueException(String.format(Locale.ROOT,
                     "pore value %s does not occur in the analysed volume%s (its values span %s … %s): no voxel is pore; give the label "
                             + "value of the pores (--pore-value), or leave it out and threshold the gray values (--threshold, --threshold-method)",
                     ThresholdCheck.fmt(rule.poreValue()), note, ThresholdCheck.fmt(dataMin(h)), ThresholdCheck.fmt(h.max)));
         }
         if (!rule.labelMode() && "manual".equals(rule.method())) {
-            StackHistogram h = StackHistogram.compute(gray, fov, threads);
             ThresholdCheck.requireSplits(rule.threshold(), dataMin(h), h.max, !o.darkPores, "the volume", note);
         }
     }

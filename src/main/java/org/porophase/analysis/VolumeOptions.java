@@ -13,7 +13,8 @@ import org.porophase.config.PluginConfig;
  * default, unit, description and source). Public fields; {@link #defaults()} reads the bundled
  * plugin.yml, {@link #fromConfig} an edited copy.
  */
-public final class VolumeOptions {
+public final class VolumeOptions implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     public static final String COMMAND = "analyze-volume";
 
     /** Voxel size override in µm, or null to use the file's metadata. */
@@ -52,8 +53,16 @@ public final class VolumeOptions {
     public String volumeFormat = "tiff";
     /** σ_eff/σ_LLZO of the segmented solid along the axis vs 1 − f and eq. 7 (a conduction solve). */
     public boolean conduction;
+    /** Block-wise pipeline ({@link BlockwiseAnalyzer}). */
+    public boolean blockwise;
+    /** Block edge in voxels of the block-wise pipeline. */
+    public int blockSize = 128;
+    /** Block-wise tortuosity (REV statistic) of the pore phase along the axis. */
+    public boolean tauRev;
     /** Optional progress callback (step name, fraction 0..1); not a plugin.yml parameter. */
     public transient java.util.function.BiConsumer<String, Double> progress;
+    /** Optional log of run facts stated before the work (the block-wise plan: blocks, memory per worker); not a plugin.yml parameter. */
+    public transient java.util.function.Consumer<String> log;
 
     /** Defaults from the bundled plugin.yml. */
     public static VolumeOptions defaults() {
@@ -88,6 +97,9 @@ public final class VolumeOptions {
         o.writeMask = c.param("save_mask").asBoolean();
         o.volumeFormat = c.param("volume_format").asString();
         o.conduction = c.param("conduction").asBoolean();
+        o.blockwise = c.param("blockwise").asBoolean();
+        o.blockSize = c.param("block_size").asInt();
+        o.tauRev = c.param("tau_rev").asBoolean();
         return o;
     }
 
@@ -136,7 +148,19 @@ public final class VolumeOptions {
         m.put("streaming", streaming);
         m.put("save_mask", writeMask);
         m.put("conduction", conduction);
+        if (blockwise) {
+            // only on the block-wise path, so the parameters of the other paths (and their golden outputs) stay as they were
+            m.put("blockwise", true);
+            m.put("block_size", blockSize);
+            m.put("tau_rev", tauRev);
+        }
         return m;
+    }
+
+    void log(String line) {
+        if (log != null) {
+            log.accept(line);
+        }
     }
 
     void report(String step, double fraction) {

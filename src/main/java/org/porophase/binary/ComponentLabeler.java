@@ -188,6 +188,16 @@ public final class ComponentLabeler {
      * @param minVoxels     components smaller than this are removed (counted as removed, not as pores)
      */
     public Stats stats(int faceMask, int axis, long minVoxels) {
+        return stats(count, parent, size, flags, faceMask, axis, minVoxels);
+    }
+
+    /**
+     * The statistics of flattened union-find tables (entries {@code i < count} with {@code parent[i] == i}
+     * are the components, with their voxel count and face flags gathered at the root): the one definition
+     * of open / closed / percolating / removed shared by this streaming labelling and the block-wise merge
+     * ({@link BlockLabels.Merge}).
+     */
+    static Stats stats(int count, int[] parent, long[] size, byte[] flags, int faceMask, int axis, long minVoxels) {
         int lo = axis == 0 ? X0 : axis == 1 ? Y0 : Z0;
         int hi = lo << 1;
         long comps = 0;

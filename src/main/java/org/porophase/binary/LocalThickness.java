@@ -164,8 +164,7 @@ public final class LocalThickness {
             }
         });
         if (!anySolid[0]) {
-            throw new PoroPhaseException("local thickness needs solid voxels: the analysed region is all pore (or outside the ROI); "
-                    + "check the threshold and the pore phase (dark/bright)");
+            throw noSolid();
         }
         // everything below runs in units of the smallest spacing s (isotropic voxels: spacing 1, so the squared
         // distances are exact integers in float), and only the reported diameters are multiplied by s: the
@@ -173,7 +172,7 @@ public final class LocalThickness {
         // 0.01 µm and at 1000 µm gives the same result in voxels; before, bins of 0.5·s µm cut through radii
         // like 1·s whose float square root fell just below or above the boundary depending on s)
         double s = vs.min();
-        VoxelSize unit = new VoxelSize(vs.x() / s, vs.y() / s, vs.z() / s);
+        VoxelSize unit = unitSpacing(vs);
         DistanceTransform.transform(dt, w, h, unit, threads);
         double bin = stepVoxels;
         // smallest distance per bin (levels)
@@ -204,26 +203,8 @@ public final class LocalThickness {
                 }
             }
         }
-        List<Double> lv = new ArrayList<>();
-        for (double r : minR) {
-            if (r < Double.POSITIVE_INFINITY) {
-                lv.add(r);
-            }
-        }
-        if (lv.size() > 255) {
-            // keep at most 255 levels: merge into coarser bins (documented: step grows)
-            List<Double> merged = new ArrayList<>();
-            int f = (lv.size() + 254) / 255;
-            for (int i = 0; i < lv.size(); i += f) {
-                merged.add(lv.get(i));
-            }
-            lv = merged;
-        }
-        int nl = lv.size();
-        double[] t = new double[nl];
-        for (int k = 0; k < nl; k++) {
-            t[k] = lv.get(k);
-        }
+        double[] t = levels(minR);
+        int nl = t.length;
         byte[][] level = new byte[d][n];
         for (int z = 0; z < d; z++) {
             byte[] ms = m.slice(z);
@@ -234,31 +215,55 @@ public final class LocalThickness {
         // ridge: pore voxels whose ball is not inside a pore neighbour's (r(q) < r(p) + |p − q| for all 26 neighbours);
         // each has a "dominator", the neighbour q after it in the order (r, index) that leaves the smallest
         // cap B(p) \ B(q), or none (code 13 = itself); see dominator()
-        double vx = unit.x();
-        double vy = unit.y();
-        double vz = unit.z();
-        double[] stepLen = new double[27];
-        for (int c = 0; c < 27; c++) {
-            int ex = c % 3 - 1;
-            int ey = c / 3 % 3 - 1;
-            int ez = c / 9 - 1;
-            stepLen[c] = Math.sqrt(ex * ex * vx * vx + ey * ey * vy * vy + ez * ez * vz * vz);
-        }
         // paint each ridge ball {x : |x − p| < r(p)} with the level of r(p), keeping the maximum. A ball with a
         // dominator q paints only B(p) \ B(q) row by row: B(p) ∩ B(q) gets a level ≥ level(p) from q's chain (q is
         // later in the strict order (r, index) and either painted or inside a later ball), so the result is the
         // same as painting every ridge ball whole, at a cost per ball of its rows instead of its voxels. Threads
         // own z-slabs of the output and paint the part of every ball in their slab (no shared writes).
-        int reachZ = (int) Math.ceil(maxR / vz);
-        float[] tf = new float[nl];
-        for (int k = 0; k < nl; k++) {
-            tf[k] = (float) (t[k] * (1 - 1e-6));
+        int reachZ = (int) Math.ceil(maxR / unit.z());
+        float[] tf = thresholds(t);
+        Parallel.of(threads).forRange(d, (long) n * d, (z0, z1) -> paintRidgeBalls(dt, level, w, h, d, unit, tf,
+                new int[] {0, w, 0, h, Math.max(0, z0 - reachZ), Math.min(d, z1 + reachZ)}, new int[] {0, w, 0, h, z0, z1}));
+        long[] counts = new long[nl];
+        for (int z = 0; z < d; z++) {
+            byte[] lz = level[z];
+            for (int i = 0; i < n; i++) {
+                if (lz[i] != -1) {
+                    counts[lz[i] & 0xff]++;
+                }
+            }
         }
-        Parallel.of(threads).forRange(d, (long) n * d, (z0, z1) -> {
-            for (int zc = Math.max(0, z0 - reachZ); zc < Math.min(d, z1 + reachZ); zc++) {
-                float[] fc = dt[zc];
-                byte[] lc = level[zc];
-                for (int i = 0; i < n; i++) {
+        double[] diam = new double[nl];
+        for (int k = 0; k < nl; k++) {
+            diam[k] = 2 * t[k] * s;
+        }
+        return new LocalThickness(diam, counts, memoryNeeded(w, h, d), keepMap ? level : null);
+    }
+
+
+    /**
+     * Paints, into {@code level} (0 = pore, −1 = not pore; w×h×d planes), the ridge balls centred in the box
+     * {@code centres} = {x0, x1, y0, y1, z0, z1} (half-open), each only inside the output box {@code window};
+     * distances {@code dt} are the squared EDT in units of the smallest spacing ({@code unit}), {@code tf}
+     * the level thresholds ({@link #thresholds}). The whole-volume computation calls it per z-slab; the
+     * block-wise one ({@link #blockLevels}) on a block with a halo, with the same result inside the block.
+     */
+    private static void paintRidgeBalls(float[][] dt, byte[][] level, int w, int h, int d, VoxelSize unit, float[] tf, int[] centres, int[] window) {
+        double vx = unit.x();
+        double vy = unit.y();
+        double vz = unit.z();
+        double[] stepLen = stepLengths(unit);
+        int z0 = window[4];
+        int z1 = window[5];
+        int wx0 = window[0];
+        int wx1 = window[1];
+        int wy0 = window[2];
+        int wy1 = window[3];
+        for (int zc = centres[4]; zc < centres[5]; zc++) {
+            float[] fc = dt[zc];
+            byte[] lc = level[zc];
+            for (int yi = centres[2]; yi < centres[3]; yi++) {
+                for (int i = yi * w + centres[0], ie = yi * w + centres[1]; i < ie; i++) {
                     if (lc[i] == -1) {
                         continue;
                     }
@@ -321,16 +326,16 @@ public final class LocalThickness {
                         double remZq = rq2 - ezq * ezq;
                         byte[] lz = level[zz];
                         int ry = (int) Math.ceil(Math.sqrt(remZ) / vy);
-                        int ya = Math.max(Math.max(0, yc - ry), yLo);
-                        int yb = Math.min(Math.min(h - 1, yc + ry), yHi);
+                        int ya = Math.max(Math.max(wy0, yc - ry), yLo);
+                        int yb = Math.min(Math.min(wy1 - 1, yc + ry), yHi);
                         for (int yy = ya; yy <= yb; yy++) {
                             double ey = (yy - yc) * vy;
                             int half = halfWidth(remZ - ey * ey, vx);
                             if (half < 0) {
                                 continue;
                             }
-                            int xa = Math.max(0, xc - half);
-                            int xb = Math.min(w - 1, xc + half);
+                            int xa = Math.max(wx0, xc - half);
+                            int xb = Math.min(wx1 - 1, xc + half);
                             int row = yy * w;
                             int qa = 1;
                             int qb = 0; // empty
@@ -352,21 +357,237 @@ public final class LocalThickness {
                     }
                 }
             }
-        });
-        long[] counts = new long[nl];
-        for (int z = 0; z < d; z++) {
-            byte[] lz = level[z];
-            for (int i = 0; i < n; i++) {
-                if (lz[i] != -1) {
-                    counts[lz[i] & 0xff]++;
+        }
+    }
+
+    /** Step lengths |e| of the 26 neighbour offsets (code (ex+1) + 3(ey+1) + 9(ez+1)) for a spacing. */
+    private static double[] stepLengths(VoxelSize unit) {
+        double vx = unit.x();
+        double vy = unit.y();
+        double vz = unit.z();
+        double[] stepLen = new double[27];
+        for (int c = 0; c < 27; c++) {
+            int ex = c % 3 - 1;
+            int ey = c / 3 % 3 - 1;
+            int ez = c / 9 - 1;
+            stepLen[c] = Math.sqrt(ex * ex * vx * vx + ey * ey * vy * vy + ez * ez * vz * vz);
+        }
+        return stepLen;
+    }
+
+
+    /**
+     * The radius levels t_k (units of the smallest spacing) from the smallest radius found in each bin of
+     * {@code step} voxels (∞ for an empty bin): the non-empty bins, merged into coarser ones when there are more
+     * than 255 (documented: the step grows). The one definition used by the whole-volume and block-wise paths.
+     */
+    public static double[] levels(double[] minR) {
+        List<Double> lv = new ArrayList<>();
+        for (double r : minR) {
+            if (r < Double.POSITIVE_INFINITY) {
+                lv.add(r);
+            }
+        }
+        if (lv.size() > 255) {
+            // keep at most 255 levels: merge into coarser bins (documented: step grows)
+            List<Double> merged = new ArrayList<>();
+            int f = (lv.size() + 254) / 255;
+            for (int i = 0; i < lv.size(); i += f) {
+                merged.add(lv.get(i));
+            }
+            lv = merged;
+        }
+        double[] t = new double[lv.size()];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = lv.get(k);
+        }
+        return t;
+    }
+
+    /** Level thresholds in float with the relative margin of the painting (a radius r has the largest level with t_k(1 − 1e-6) ≤ r). */
+    private static float[] thresholds(double[] t) {
+        float[] tf = new float[t.length];
+        for (int k = 0; k < t.length; k++) {
+            tf[k] = (float) (t[k] * (1 - 1e-6));
+        }
+        return tf;
+    }
+
+    /** The spacing in units of the smallest one (the grid every distance of this class is computed on). */
+    public static VoxelSize unitSpacing(VoxelSize vs) {
+        double s = vs.min();
+        return new VoxelSize(vs.x() / s, vs.y() / s, vs.z() / s);
+    }
+
+    /** The result from levels t_k (units of the smallest spacing) and pore voxels per level, e.g. summed over blocks. */
+    public static LocalThickness of(double[] t, long[] counts, VoxelSize vs, long memoryBytes) {
+        double[] diam = new double[t.length];
+        for (int k = 0; k < t.length; k++) {
+            diam[k] = 2 * t[k] * vs.min();
+        }
+        return new LocalThickness(diam, counts.clone(), memoryBytes, null);
+    }
+
+    /** The error when the analysed region holds no solid voxel (local thickness is then undefined). */
+    public static PoroPhaseException noSolid() {
+        return new PoroPhaseException("local thickness needs solid voxels: the analysed region is all pore (or outside the ROI); "
+                + "check the threshold and the pore phase (dark/bright)");
+    }
+
+    /**
+     * Distance statistics of one block, the first local-thickness pass of the block-wise pipeline: the
+     * largest squared distance of the block's pore voxels and the smallest radius per bin, from the exact
+     * EDT of the box (units of the smallest spacing), and whether every one of them is certain — a pore
+     * voxel's box distance is its volume distance when it does not exceed the distance to the nearest voxel
+     * beyond an open side of the box (a closer solid voxel outside the box is then impossible).
+     *
+     * @param maxR2 largest squared distance (units of the smallest spacing²) of the block's pore voxels, 0 if none
+     * @param minR  smallest radius per bin of {@code step} voxels (∞ = empty), as long as this block needs
+     */
+    public record DistanceStats(double maxR2, double[] minR, boolean certain) implements java.io.Serializable {
+        /** Both blocks' statistics (max, bin-wise min, and). */
+        public DistanceStats merge(DistanceStats o) {
+            double[] a = minR.length >= o.minR.length ? minR.clone() : o.minR.clone();
+            double[] b = minR.length >= o.minR.length ? o.minR : minR;
+            for (int i = 0; i < b.length; i++) {
+                a[i] = Math.min(a[i], b[i]);
+            }
+            return new DistanceStats(Math.max(maxR2, o.maxR2), a, certain && o.certain);
+        }
+
+        /** The statistics of no voxel. */
+        public static DistanceStats none() {
+            return new DistanceStats(0, new double[0], true);
+        }
+    }
+
+    /**
+     * {@link DistanceStats} of the pore voxels in {@code window} = {x0, x1, y0, y1, z0, z1} of a box of
+     * mask codes (w×h planes) whose sub-box {@code exact} (same form, holding the window) has the volume's
+     * codes; {@code openSides}: flags ({@link ComponentLabeler#X0} …) of the sides where the volume goes on
+     * beyond {@code exact} (voxels there, in the box or not, may be missing solid voxels).
+     */
+    public static DistanceStats blockDistances(byte[][] codes, int w, int h, VoxelSize vs, int[] window, int[] exact, int openSides, double stepVoxels) {
+        int d = codes.length;
+        VoxelSize unit = unitSpacing(vs);
+        float[][] dt = sites(codes, w * h);
+        DistanceTransform.transform(dt, w, h, unit, 1);
+        double maxR2 = 0;
+        boolean certain = true;
+        double[] minR = new double[16];
+        java.util.Arrays.fill(minR, Double.POSITIVE_INFINITY);
+        for (int z = window[4]; z < window[5]; z++) {
+            byte[] ms = codes[z];
+            float[] f = dt[z];
+            double dz = Math.min((openSides & ComponentLabeler.Z0) != 0 ? (z - exact[4] + 1) * unit.z() : Double.POSITIVE_INFINITY,
+                    (openSides & ComponentLabeler.Z1) != 0 ? (exact[5] - z) * unit.z() : Double.POSITIVE_INFINITY);
+            for (int y = window[2]; y < window[3]; y++) {
+                double dy = Math.min(dz, Math.min((openSides & ComponentLabeler.Y0) != 0 ? (y - exact[2] + 1) * unit.y() : Double.POSITIVE_INFINITY,
+                        (openSides & ComponentLabeler.Y1) != 0 ? (exact[3] - y) * unit.y() : Double.POSITIVE_INFINITY));
+                for (int x = window[0]; x < window[1]; x++) {
+                    int i = y * w + x;
+                    if (ms[i] != MaskSource.PORE) {
+                        continue;
+                    }
+                    double dx = Math.min(dy, Math.min((openSides & ComponentLabeler.X0) != 0 ? (x - exact[0] + 1) * unit.x() : Double.POSITIVE_INFINITY,
+                            (openSides & ComponentLabeler.X1) != 0 ? (exact[1] - x) * unit.x() : Double.POSITIVE_INFINITY));
+                    float v = f[i];
+                    if (!(v <= dx * dx)) {
+                        certain = false;
+                    }
+                    maxR2 = Math.max(maxR2, v);
+                    double r = Math.sqrt(v);
+                    int b = (int) (r / stepVoxels);
+                    if (b >= minR.length) {
+                        int old = minR.length;
+                        minR = java.util.Arrays.copyOf(minR, Math.max(b + 1, 2 * old));
+                        java.util.Arrays.fill(minR, old, minR.length, Double.POSITIVE_INFINITY);
+                    }
+                    if (r < minR[b]) {
+                        minR[b] = r;
+                    }
                 }
             }
         }
-        double[] diam = new double[nl];
-        for (int k = 0; k < nl; k++) {
-            diam[k] = 2 * t[k] * s;
+        if (!certain) {
+            return new DistanceStats(maxR2, new double[0], false);
         }
-        return new LocalThickness(diam, counts, memoryNeeded(w, h, d), keepMap ? level : null);
+        int last = minR.length - 1;
+        while (last >= 0 && minR[last] == Double.POSITIVE_INFINITY) {
+            last--;
+        }
+        return new DistanceStats(maxR2, java.util.Arrays.copyOf(minR, last + 1), true);
+    }
+
+    /**
+     * Halo (voxels along x, y, z) that makes {@link #blockLevels} exact for a block when every pore voxel's
+     * squared distance is at most {@code maxR2}: balls reaching the block are centred within
+     * c_a = ⌈R/s_a⌉ + 1 voxels of it, and their centres' distances (and their neighbours') are exact in a box
+     * grown by 2·c_a + 1.
+     */
+    public static int[] blockHalo(double maxR2, VoxelSize vs) {
+        int[] c = centreReach(maxR2, vs);
+        return new int[] {2 * c[0] + 1, 2 * c[1] + 1, 2 * c[2] + 1};
+    }
+
+    /** c_a = ⌈R/s_a⌉ + 1 per axis (see {@link #blockHalo}). */
+    public static int[] centreReach(double maxR2, VoxelSize vs) {
+        VoxelSize u = unitSpacing(vs);
+        double r = Math.sqrt(maxR2);
+        return new int[] {(int) Math.ceil(r / u.x()) + 1, (int) Math.ceil(r / u.y()) + 1, (int) Math.ceil(r / u.z()) + 1};
+    }
+
+    /**
+     * Local-thickness level (index into {@code t}; −1 = not pore) of every voxel of {@code window} =
+     * {x0, x1, y0, y1, z0, z1} of a box of codes (w×h planes) that holds the window grown by
+     * {@link #blockHalo} wherever the volume goes on; {@code t} are the volume's levels ({@link #levels}).
+     * Equal voxel for voxel to the whole-volume {@link #compute} inside the window: the same ridge balls
+     * with the same exact radii, painted by the same code, clipped to the window. Returned x fastest.
+     */
+    public static byte[] blockLevels(byte[][] codes, int w, int h, VoxelSize vs, double[] t, double maxR2, int[] window) {
+        int d = codes.length;
+        int n = w * h;
+        VoxelSize unit = unitSpacing(vs);
+        float[][] dt = sites(codes, n);
+        DistanceTransform.transform(dt, w, h, unit, 1);
+        byte[][] level = new byte[d][n];
+        for (int z = 0; z < d; z++) {
+            byte[] ms = codes[z];
+            for (int i = 0; i < n; i++) {
+                level[z][i] = ms[i] == MaskSource.PORE ? 0 : (byte) -1;
+            }
+        }
+        int[] c = centreReach(maxR2, vs);
+        int[] centres = {Math.max(0, window[0] - c[0]), Math.min(w, window[1] + c[0]), Math.max(0, window[2] - c[1]),
+            Math.min(h, window[3] + c[1]), Math.max(0, window[4] - c[2]), Math.min(d, window[5] + c[2])};
+        paintRidgeBalls(dt, level, w, h, d, unit, thresholds(t), centres, window);
+        int ww = window[1] - window[0];
+        int wh = window[3] - window[2];
+        byte[] out = new byte[ww * wh * (window[5] - window[4])];
+        for (int z = window[4]; z < window[5]; z++) {
+            for (int y = window[2]; y < window[3]; y++) {
+                System.arraycopy(level[z], y * w + window[0], out, ((z - window[4]) * wh + y - window[2]) * ww, ww);
+            }
+        }
+        return out;
+    }
+
+    /** Heap bytes of {@link #blockLevels} / {@link #blockDistances} for a box of this size (distances 4, levels 1 per voxel). */
+    public static long blockMemoryNeeded(int w, int h, int d) {
+        return 5L * w * h * d + 64L * Math.max(Math.max(w, h), d);
+    }
+
+    /** Squared-EDT input: 0 at solid voxels, ∞ elsewhere. */
+    private static float[][] sites(byte[][] codes, int n) {
+        float[][] dt = new float[codes.length][n];
+        for (int z = 0; z < codes.length; z++) {
+            byte[] s = codes[z];
+            float[] f = dt[z];
+            for (int i = 0; i < n; i++) {
+                f[i] = s[i] == MaskSource.SOLID ? 0 : DistanceTransform.INF;
+            }
+        }
+        return dt;
     }
 
     /** Largest level k with t_k ≤ r (t ascending, t_0 the smallest pore distance). */

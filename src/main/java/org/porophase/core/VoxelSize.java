@@ -6,7 +6,7 @@ package org.porophase.core;
  * {@link Calibration} (which owns units and validation), as taken by the 3D measurements.
  * Anisotropic voxels are common in XCT (e.g. binned slices) and every measurement uses all three values.
  */
-public record VoxelSize(double x, double y, double z) {
+public record VoxelSize(double x, double y, double z) implements java.io.Serializable {
     public VoxelSize {
         Calibration.checkSpacing(x, y, z);
     }

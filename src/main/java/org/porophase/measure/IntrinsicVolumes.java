@@ -29,7 +29,8 @@ import org.porophase.core.VoxelSize;
  * inside the window only (the pore phase clipped to the analysed box/ROI).</li>
  * </ul>
  */
-public final class IntrinsicVolumes {
+public final class IntrinsicVolumes implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** Axis of the porosity profile: 0 = x, 1 = y, 2 = z. */
     public final int axis;
     public final VoxelSize voxelSize;
@@ -74,7 +75,7 @@ public final class IntrinsicVolumes {
             byte[] cur = m.slice(z0);
             for (int z = z0; z < z1; z++) {
                 byte[] nxt = z + 1 < d ? m.slice(z + 1) : null;
-                part.accumulate(cur, nxt, w, h, z);
+                part.accumulate(cur, nxt, w, h, z, 0, w, 0, h);
                 cur = nxt;
             }
             synchronized (total) {
@@ -84,13 +85,44 @@ public final class IntrinsicVolumes {
         return total;
     }
 
+    /**
+     * The counts of one block of a larger mask, for the block-wise pipeline: {@code slices} hold a box of
+     * W×H×D codes that contains the block [x0,x1)×[y0,y1)×[0,z1) (box coordinates) plus, wherever the
+     * volume goes on, one voxel more on each side in x and y and one plane more after z1. Every count is
+     * attributed to the voxel of its configuration that {@link #measure} visits (the 2×2×2 and neighbour-pair
+     * configurations anchored at a block voxel), so the counts of the blocks of a grid add up to exactly
+     * those of the whole volume ({@link #addAt}). The profile holds the block's planes along the axis.
+     */
+    public static IntrinsicVolumes measureBox(byte[][] slices, int w, int h, int x0, int x1, int y0, int y1, int z1, int axis, VoxelSize vs) {
+        int len = axis == 0 ? x1 - x0 : axis == 1 ? y1 - y0 : z1;
+        IntrinsicVolumes part = new IntrinsicVolumes(axis, vs, len);
+        for (int z = 0; z < z1; z++) {
+            part.accumulate(slices[z], z + 1 < slices.length ? slices[z + 1] : null, w, h, z, x0, x1, y0, y1);
+        }
+        return part;
+    }
+
+    /** Empty counts for a volume with {@code planes} planes along the axis (the start of a block-wise merge). */
+    public static IntrinsicVolumes empty(int axis, VoxelSize vs, int planes) {
+        return new IntrinsicVolumes(axis, vs, planes);
+    }
+
+    /** Adds the counts of a block whose first plane along the axis is {@code planeOffset} (see {@link #measureBox}). */
+    public void addAt(IntrinsicVolumes o, int planeOffset) {
+        addCounts(o);
+        for (int i = 0; i < o.profilePore.length; i++) {
+            profilePore[planeOffset + i] += o.profilePore[i];
+            profileRoi[planeOffset + i] += o.profileRoi[i];
+        }
+    }
+
     private void add(IntrinsicVolumes o) {
+        addAt(o, 0);
+    }
+
+    private void addCounts(IntrinsicVolumes o) {
         poreVoxels += o.poreVoxels;
         roiVoxels += o.roiVoxels;
-        for (int i = 0; i < profilePore.length; i++) {
-            profilePore[i] += o.profilePore[i];
-            profileRoi[i] += o.profileRoi[i];
-        }
         for (int i = 0; i < 13; i++) {
             transitions[i] += o.transitions[i];
             pairs[i] += o.pairs[i];
@@ -111,39 +143,46 @@ public final class IntrinsicVolumes {
         return ~((a | b) >> 1) & 1;
     }
 
-    private void accumulate(byte[] cur, byte[] nxt, int w, int h, int z) {
+    /** Counts anchored at the voxels x ∈ [xa, xb), y ∈ [ya, yb) of plane z (profile index relative to xa, ya). */
+    private void accumulate(byte[] cur, byte[] nxt, int w, int h, int z, int xa, int xb, int ya, int yb) {
         long[] n = new long[13];
         long[] nn = new long[13];
         long[] efc = new long[3];
         long pz = 0;
         long rz = 0;
-        for (int y = 0; y < h; y++) {
+        int ia = Math.max(xa, 1);
+        int ib = Math.min(xb, w - 1);
+        for (int y = ya; y < yb; y++) {
             int row = y * w;
             long py = 0;
             long ry = 0;
-            if (nxt != null && y > 0 && y + 1 < h && w > 2) {
-                general(cur, nxt, w, h, row, y, 0, n, nn, efc);
-                interior(cur, nxt, w, row, n, nn, efc);
-                general(cur, nxt, w, h, row, y, w - 1, n, nn, efc);
+            if (nxt != null && y > 0 && y + 1 < h && ia < ib) {
+                for (int x = xa; x < ia; x++) {
+                    general(cur, nxt, w, h, row, y, x, n, nn, efc);
+                }
+                interior(cur, nxt, w, row, ia, ib, n, nn, efc);
+                for (int x = ib; x < xb; x++) {
+                    general(cur, nxt, w, h, row, y, x, n, nn, efc);
+                }
             } else {
-                for (int x = 0; x < w; x++) {
+                for (int x = xa; x < xb; x++) {
                     general(cur, nxt, w, h, row, y, x, n, nn, efc);
                 }
             }
-            for (int x = 0; x < w; x++) {
+            for (int x = xa; x < xb; x++) {
                 int a = cur[row + x];
                 int pa = a & 1;
                 int qa = ~(a >> 1) & 1;
                 py += pa;
                 ry += qa;
                 if (axis == 0) {
-                    profilePore[x] += pa;
-                    profileRoi[x] += qa;
+                    profilePore[x - xa] += pa;
+                    profileRoi[x - xa] += qa;
                 }
             }
             if (axis == 1) {
-                profilePore[y] += py;
-                profileRoi[y] += ry;
+                profilePore[y - ya] += py;
+                profileRoi[y - ya] += ry;
             }
             pz += py;
             rz += ry;
@@ -164,14 +203,14 @@ public final class IntrinsicVolumes {
         cubes += efc[2];
     }
 
-    /** Interior voxels 1 ≤ x ≤ w−2 of a row with rows above and below and a next slice: no bounds tests. */
-    private static void interior(byte[] cur, byte[] nxt, int w, int row, long[] n, long[] nn, long[] efc) {
+    /** Interior voxels 1 ≤ xa ≤ x &lt; xb ≤ w−1 of a row with rows above and below and a next slice: no bounds tests. */
+    private static void interior(byte[] cur, byte[] nxt, int w, int row, int xa, int xb, long[] n, long[] nn, long[] efc) {
         long n0 = 0, n1 = 0, n2 = 0, n3 = 0, n4 = 0, n5 = 0, n6 = 0, n7 = 0, n8 = 0, n9 = 0, n10 = 0, n11 = 0, n12 = 0;
         long v0 = 0, v1 = 0, v2 = 0, v3 = 0, v4 = 0, v5 = 0, v6 = 0, v7 = 0, v8 = 0, v9 = 0, v10 = 0, v11 = 0, v12 = 0;
         long e = 0;
         long f = 0;
         long c = 0;
-        for (int i = row + 1, end = row + w - 1; i < end; i++) {
+        for (int i = row + xa, end = row + xb; i < end; i++) {
             int a = cur[i];
             int pa = a & 1;
             int b;

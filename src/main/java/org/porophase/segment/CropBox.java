@@ -3,7 +3,7 @@ package org.porophase.segment;
 import org.porophase.core.PoroPhaseException;
 
 /** An axis-aligned box of voxels [x0, x0+w) × [y0, y0+h) × [z0, z0+d). */
-public record CropBox(int x0, int y0, int z0, int w, int h, int d) {
+public record CropBox(int x0, int y0, int z0, int w, int h, int d) implements java.io.Serializable {
 
     /** The whole volume. */
     public static CropBox all(int w, int h, int d) {

@@ -10,7 +10,7 @@ import org.porophase.core.VolumeSource;
  * {@code r} from ({@code cx}, {@code cy}) are outside the ROI and excluded from every measure.
  * Coordinates in voxels of the full volume.
  */
-public record Cylinder(double cx, double cy, double r) {
+public record Cylinder(double cx, double cy, double r) implements java.io.Serializable {
 
     public boolean inside(int x, int y) {
         double dx = x - cx;

@@ -10,7 +10,7 @@ package org.porophase.segment;
  * @param poreValue  the pore label (label mode)
  * @param method     how the threshold was chosen (e.g. "Otsu (auto, stack histogram)", "manual", "label")
  */
-public record ThresholdRule(double threshold, boolean darkPores, boolean labelMode, double poreValue, String method) {
+public record ThresholdRule(double threshold, boolean darkPores, boolean labelMode, double poreValue, String method) implements java.io.Serializable {
 
     public static ThresholdRule label(double poreValue) {
         return new ThresholdRule(Double.NaN, true, true, poreValue, "label value " + poreValue);

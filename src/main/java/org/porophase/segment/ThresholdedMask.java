@@ -64,27 +64,41 @@ public final class ThresholdedMask implements MaskSource {
 
     @Override
     public byte[] slice(int z) {
-        Object s = src.slice(z);
-        int n = src.width() * src.height();
+        return codes(src.slice(z), src.width(), src.height(), rule, inside);
+    }
+
+    /**
+     * The codes (pore / solid / outside) of a gray array of whole planes of w·h voxels ({@code byte[]},
+     * {@code short[]} or {@code float[]}, x fastest), with the field-of-view mask {@code insideXY} (w·h, or
+     * null) applied to every plane: the segmentation of one slice, or of a box read by the block-wise pipeline.
+     */
+    public static byte[] codes(Object s, int w, int h, ThresholdRule rule, boolean[] insideXY) {
+        int plane = w * h;
+        int n = java.lang.reflect.Array.getLength(s);
         byte[] out = new byte[n];
+        boolean[] inside = insideXY;
         if (s instanceof byte[] b && !rule.labelMode()) {
             // fast path: lookup table of the 256 values
             byte[] lut = new byte[256];
             for (int v = 0; v < 256; v++) {
                 lut[v] = rule.isPore(v) ? PORE : SOLID;
             }
-            for (int i = 0; i < n; i++) {
-                out[i] = inside != null && !inside[i] ? OUTSIDE : lut[b[i] & 0xff];
+            for (int o = 0; o < n; o += plane) {
+                for (int j = 0, i = o; j < plane; j++, i++) {
+                    out[i] = inside != null && !inside[j] ? OUTSIDE : lut[b[i] & 0xff];
+                }
             }
             return out;
         }
-        for (int i = 0; i < n; i++) {
-            if (inside != null && !inside[i]) {
-                out[i] = OUTSIDE;
-                continue;
+        for (int o = 0; o < n; o += plane) {
+            for (int j = 0, i = o; j < plane; j++, i++) {
+                if (inside != null && !inside[j]) {
+                    out[i] = OUTSIDE;
+                    continue;
+                }
+                float v = s instanceof byte[] b ? b[i] & 0xff : s instanceof short[] sh ? sh[i] & 0xffff : ((float[]) s)[i];
+                out[i] = v != v ? OUTSIDE : rule.isPore(v) ? PORE : SOLID;
             }
-            float v = s instanceof byte[] b ? b[i] & 0xff : s instanceof short[] sh ? sh[i] & 0xffff : ((float[]) s)[i];
-            out[i] = v != v ? OUTSIDE : rule.isPore(v) ? PORE : SOLID;
         }
         return out;
     }

@@ -67,7 +67,15 @@ public class VolumeCommand implements Callable<Integer>, SpecOptions.Bound {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
-        VolumeAnalysis a = new AnalyzeJob(PluginConfig.defaults(), out).outLabel("--out").volume(input, options());
+        VolumeOptions o = options();
+        if (!common.quiet) {
+            // the block-wise plan (blocks, memory per worker) before each pass
+            o.log = line -> {
+                err.println("analyze-volume: " + line);
+                err.flush();
+            };
+        }
+        VolumeAnalysis a = new AnalyzeJob(PluginConfig.defaults(), out).outLabel("--out").volume(input, o);
         if (common.json) {
             outw.print(Json.pretty(a.toJson()));
         } else {

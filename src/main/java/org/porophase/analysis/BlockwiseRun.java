@@ -1,0 +1,280 @@
+package org.porophase.analysis;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.porophase.binary.BlockLabels;
+import org.porophase.binary.ComponentLabeler;
+import org.porophase.binary.LocalThickness;
+import org.porophase.core.PoroPhaseException;
+import org.porophase.measure.IntrinsicVolumes;
+import org.porophase.segment.StackHistogram;
+import org.porophase.segment.ThresholdRule;
+
+/**
+ * The driver's side of a block-wise analysis: a state machine that hands out the passes
+ * ({@link #next()}), takes each pass's combined result ({@link #accept}) and builds the
+ * {@link VolumeAnalysis} ({@link #result()}) with the keys and numbers of {@link VolumeAnalyzer}: the
+ * threshold from the summed histogram (the rule of {@link StackHistogram#autoThreshold}), the summed
+ * counts of {@link IntrinsicVolumes}, the components of {@link BlockLabels.Merge}, the local thickness
+ * from the summed level counts, plus the key {@code blockwise}. Stays on the driver (not Serializable).
+ * <p>
+ * Order: [range] → [histogram] → measure → [histogram, when a manual threshold or label selects nothing
+ * or everything] → [distance, repeated on the blocks it could not certify with a doubled halo] →
+ * [local-thickness] → [tortuosity].
+ */
+public final class BlockwiseRun {
+    /** First halo of the distance pass, voxels. */
+    static final int FIRST_DISTANCE_HALO = 8;
+
+    private final BlockPlan plan;
+    private final VolumeOptions o;
+    private final VolumeAnalysis.Builder a;
+    private ThresholdRule rule;
+    private double[] range;
+    private StackHistogram histogram;
+    private IntrinsicVolumes measures;
+    private boolean measured;
+    private boolean ruleChecked;
+    private LocalThickness.DistanceStats distances;
+    private List<Block> uncertain;
+    private int distanceHalo;
+    private int distancePasses;
+    private LocalThickness localThickness;
+    private BlockStage.TauPart tau;
+    private BlockStage current;
+    private long stageStart;
+    private long memoryPerWorker;
+    private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+    private VolumeAnalysis result;
+
+    BlockwiseRun(BlockPlan plan) {
+        if (plan.prototype == null) {
+            throw new IllegalStateException("a block plan starts on the driver that made it (BlockPlan.plan), not on an executor");
+        }
+        this.plan = plan;
+        this.o = plan.opt;
+        this.a = plan.prototype;
+        if (o.poreValue != null) {
+            rule = ThresholdRule.label(o.poreValue);
+        } else if (o.threshold != null) {
+            rule = new ThresholdRule(o.threshold, o.darkPores, false, Double.NaN, "manual");
+        }
+    }
+
+    /** The next pass to run, or null when the analysis is complete ({@link #result()}). */
+    public BlockStage next() {
+        if (current != null) {
+            throw new IllegalStateException("the " + current.name() + " pass has not been accepted yet");
+        }
+        if (result != null) {
+            return null;
+        }
+        List<Block> all = plan.blocks();
+        BlockStage s;
+        if (rule == null && plan.bitDepth == 32 && range == null) {
+            s = stage(BlockStage.Kind.RANGE, all);
+        } else if (rule == null || (measured && !ruleChecked && histogram == null)) {
+            double lo = range == null ? 0 : range[0];
+            double bw = range == null ? 1 : StackHistogram.floatBinWidth(range[0], range[1]);
+            if (plan.bitDepth == 32 && range == null) {
+                s = stage(BlockStage.Kind.RANGE, all);
+            } else {
+                s = new BlockStage(plan, BlockStage.Kind.HISTOGRAM, all, rule, lo, bw, 0, 0, null);
+            }
+        } else if (!measured) {
+            s = stage(BlockStage.Kind.MEASURE, all);
+        } else if (o.localThickness && localThickness == null && (distances == null || !uncertain.isEmpty())) {
+            List<Block> todo = distances == null ? all : uncertain;
+            distanceHalo = distances == null ? Math.min(FIRST_DISTANCE_HALO, plan.blockSize) : 2 * distanceHalo;
+            s = new BlockStage(plan, BlockStage.Kind.DISTANCE, todo, rule, 0, 0, distanceHalo, 0, null);
+        } else if (o.localThickness && localThickness == null) {
+            double[] levels = LocalThickness.levels(distances.minR());
+            s = new BlockStage(plan, BlockStage.Kind.LOCAL_THICKNESS, all, rule, 0, 0, 0, distances.maxR2(), levels);
+        } else if (o.tauRev && tau == null) {
+            s = stage(BlockStage.Kind.TORTUOSITY, all);
+        } else {
+            result = build();
+            return null;
+        }
+        memoryPerWorker = Math.max(memoryPerWorker, s.memoryPerTaskBytes());
+        current = s;
+        stageStart = System.nanoTime();
+        return s;
+    }
+
+    private BlockStage stage(BlockStage.Kind k, List<Block> blocks) {
+        return new BlockStage(plan, k, blocks, rule, 0, 0, 0, 0, null);
+    }
+
+    /** Takes the combined result of the pass {@link #next()} returned (its blocks' partials folded with {@link BlockStage#combine}). */
+    public void accept(Serializable combined) {
+        BlockStage s = current;
+        if (s == null) {
+            throw new IllegalStateException("no pass is running");
+        }
+        current = null;
+        stageSeconds.merge(s.name(), (System.nanoTime() - stageStart) / 1e9, Double::sum);
+        switch (s.kind) {
+            case RANGE -> {
+                range = (double[]) combined;
+                StackHistogram.checkFloatRange(range[0], range[1], plan.description);
+            }
+            case HISTOGRAM -> {
+                long[] c = (long[]) combined;
+                histogram = plan.bitDepth == 32 ? StackHistogram.ofFloatBins(c, range[0], range[1], (long) range[2], plan.description)
+                        : StackHistogram.ofIntegerCounts(c, plan.bitDepth);
+                if (rule == null) {
+                    rule = histogram.autoThreshold(o.thresholdMethod, o.darkPores);
+                    a.threshold(rule.method(), rule.threshold(), o.darkPores ? "dark" : "bright");
+                } else {
+                    ruleChecked = true;
+                    VolumeAnalyzer.checkRuleSelects(rule, o, measures, histogram);
+                    afterChecks();
+                }
+            }
+            case MEASURE -> {
+                BlockStage.MeasurePart p = (BlockStage.MeasurePart) combined;
+                measures = p.measures;
+                measured = true;
+                if (rule.labelMode() || "manual".equals(rule.method())) {
+                    a.threshold(rule.method(), rule.labelMode() ? rule.poreValue() : rule.threshold(), rule.labelMode() ? "label" : o.darkPores ? "dark" : "bright");
+                }
+                if (o.connectivity) {
+                    int[] g = plan.gridShape();
+                    BlockLabels[] blocks = new BlockLabels[g[0] * g[1] * g[2]];
+                    for (int i = 0; i < blocks.length; i++) {
+                        blocks[i] = p.labels.get(i);
+                        if (blocks[i] == null) {
+                            throw new PoroPhaseException("the measure pass returned no labels for block " + i + " of " + blocks.length
+                                    + ": every block of the plan must be run");
+                        }
+                    }
+                    BlockLabels.Merge merge = new BlockLabels.Merge(blocks, g[0], g[1], g[2]);
+                    a.labellingMemoryBytes(merge.memoryBytes());
+                    a.components(merge.stats(ComponentLabeler.faceMask(o.openFaces, o.axis), o.axis, o.minPoreVoxels), o.openFaces);
+                }
+                if (VolumeAnalyzer.needsRuleCheck(rule, o, measures)) {
+                    if (histogram != null) {
+                        ruleChecked = true;
+                        VolumeAnalyzer.checkRuleSelects(rule, o, measures, histogram);
+                    } else {
+                        return; // next(): the histogram (after the range of 32-bit data)
+                    }
+                }
+                ruleChecked = true;
+                afterChecks();
+            }
+            case DISTANCE -> {
+                BlockStage.DistancePart p = (BlockStage.DistancePart) combined;
+                distancePasses++;
+                distances = distances == null ? p.stats : distances.merge(p.stats);
+                uncertain = new ArrayList<>();
+                for (int i : p.uncertain) {
+                    uncertain.add(plan.block(i));
+                }
+            }
+            case LOCAL_THICKNESS -> localThickness = LocalThickness.of(s.levels, (long[]) combined, plan.voxelSize, s.memoryPerTaskBytes());
+            case TORTUOSITY -> tau = (BlockStage.TauPart) combined;
+        }
+    }
+
+    /** The checks of the in-memory path after the measures: NaN voxels, empty ROI, solid for local thickness. */
+    private void afterChecks() {
+        long expected = plan.box.voxels();
+        boolean[] fov = org.porophase.segment.ThresholdedMask.fieldOfView(plan.cylinder, plan.box);
+        if (fov != null) {
+            long in = 0;
+            for (boolean b : fov) {
+                in += b ? 1 : 0;
+            }
+            expected = in * plan.box.d();
+        }
+        long nanVoxels = expected - measures.roiVoxels;
+        a.nanVoxels(nanVoxels);
+        if (nanVoxels > 0) {
+            a.warning(nanVoxels + " NaN voxels (no data) were excluded from every measure, like voxels outside the ROI");
+        }
+        if (measures.roiVoxels == 0) {
+            throw new PoroPhaseException("no voxel left to analyse in " + plan.description + ": the ROI is empty or all voxels are NaN");
+        }
+        if (o.localThickness && measures.roiVoxels == measures.poreVoxels) {
+            throw LocalThickness.noSolid();
+        }
+    }
+
+    /** The analysis, once {@link #next()} has returned null. */
+    public VolumeAnalysis result() {
+        if (result == null) {
+            throw new IllegalStateException("the block-wise analysis is not complete: call next() until it returns null");
+        }
+        return result;
+    }
+
+    private VolumeAnalysis build() {
+        int origin = plan.box.x0() * (o.axis == 0 ? 1 : 0) + plan.box.y0() * (o.axis == 1 ? 1 : 0) + plan.box.z0() * (o.axis == 2 ? 1 : 0);
+        a.profileOrigin(origin).analysedBox(plan.box.toString());
+        a.memory(false, 0);
+        a.measures(measures);
+        if (localThickness != null) {
+            a.localThickness(localThickness);
+        }
+        for (Map.Entry<String, Double> e : stageSeconds.entrySet()) {
+            a.timing(e.getKey().replace('-', '_'), Math.round(e.getValue() * 1e3) / 1e3);
+        }
+        Map<String, Object> b = new LinkedHashMap<>();
+        int[] g = plan.gridShape();
+        b.put("block_size", plan.blockSize);
+        b.put("blocks", g[0] * g[1] * g[2]);
+        b.put("grid", g);
+        b.put("memory_per_worker_bytes", memoryPerWorker);
+        b.put("cleaning_halo_voxels", plan.cleaningMargin());
+        if (localThickness != null) {
+            b.put("distance_passes", distancePasses);
+            b.put("local_thickness_halo_voxels", LocalThickness.blockHalo(distances.maxR2(), plan.voxelSize));
+        }
+        if (tau != null) {
+            b.putAll(tauStats(tau));
+        }
+        b.put("passes", new ArrayList<>(stageSeconds.keySet()));
+        a.blockwise(b);
+        return a.build();
+    }
+
+    /** The τ REV statistic: mean, standard deviation and quantiles of the blocks' τ, and the blocks left out. */
+    static Map<String, Object> tauStats(BlockStage.TauPart t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        double[] v = t.taus.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        m.put("tau_rev_blocks", v.length);
+        m.put("tau_rev_blocks_not_percolating", t.skipped);
+        m.put("tau_rev_blocks_not_converged", t.notConverged);
+        double mean = Arrays.stream(v).average().orElse(Double.NaN);
+        double var = 0;
+        for (double x : v) {
+            var += (x - mean) * (x - mean);
+        }
+        m.put("tau_rev_mean", mean);
+        m.put("tau_rev_std", v.length > 1 ? Math.sqrt(var / (v.length - 1)) : Double.NaN);
+        m.put("tau_rev_p10", quantile(v, 0.10));
+        m.put("tau_rev_p50", quantile(v, 0.50));
+        m.put("tau_rev_p90", quantile(v, 0.90));
+        m.put("tau_rev_estimator", "tau = eps/(D_eff/D0) of the pore phase along the axis in each block (TortuositySolver, TauFactor convention); "
+                + "blocks whose pores do not connect the block's two faces are counted and left out");
+        return m;
+    }
+
+    /** Linear-interpolation quantile of sorted values (NaN when empty). */
+    static double quantile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double pos = p * (sorted.length - 1);
+        int i = (int) Math.floor(pos);
+        int j = Math.min(sorted.length - 1, i + 1);
+        return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
+    }
+}
