@@ -15,7 +15,9 @@ import org.porophase.core.PoroPhaseException;
  * <ul>
  * <li>{@code analyze}, {@code analyze-volume}, {@code compare} — over files, folders, globs
  * ({@link BatchCommand});</li>
- * <li>{@code sweep FILE.yml} — a parameter grid of {@code phasefield} or {@code compare} ({@link SweepCommand}).</li>
+ * <li>{@code sweep FILE.yml} — a parameter grid of {@code phasefield} or {@code compare} ({@link SweepCommand});</li>
+ * <li>{@code volume INPUT} — one large volume, the block-wise pipeline's passes distributed, one task per
+ * block ({@link VolumeCommand}).</li>
  * </ul>
  * Parameters: plugin.yml's defaults, {@code --config FILE}, the CLI's flags, {@code --set NAME=VALUE}
  * ({@link SparkArgs}). Exit codes as the CLI's: {@value #OK} done, {@value #SOME_FAILED} some items failed
@@ -28,7 +30,7 @@ public final class PoroPhaseSpark {
     public static final int SOME_FAILED = 1;
     public static final int BAD_INPUT = 2;
 
-    static final List<String> COMMANDS = List.of("analyze", "analyze-volume", "compare", "sweep");
+    static final List<String> COMMANDS = List.of("analyze", "analyze-volume", "compare", "sweep", "volume");
 
     private PoroPhaseSpark() {
     }
@@ -75,6 +77,7 @@ public final class PoroPhaseSpark {
             }
             return switch (a.command) {
                 case "sweep" -> SweepCommand.run(spark, a, err);
+                case "volume" -> VolumeCommand.run(spark, a, err);
                 default -> BatchCommand.run(spark, a, err);
             };
         } catch (PoroPhaseException e) {
@@ -94,6 +97,7 @@ public final class PoroPhaseSpark {
                 "  analyze-volume INPUT...   volumes (a folder of only 2D slices is one volume): outputs + summary.csv + summary.parquet",
                 "  compare INPUT...          real vs ideal twin: a report folder OUT/STEM/ each, summary.csv + summary.parquet",
                 "  sweep FILE.yml            a parameter grid of phasefield or compare: OUT/run-NNNN.* (or OUT/run-NNNN/), sweep.csv + sweep.parquet",
+                "  volume INPUT              one large volume (Zarr, N5, OME-Zarr, any volume) analysed block-wise, one task per block: OUT/STEM.summary.json",
                 "options: the CLI's options of the command (porophase COMMAND --help; plugin.yml), and",
                 "  " + SparkArgs.OWN_OPTIONS,
                 "INPUT and --out must be paths every executor sees (a shared file system on a cluster).",
