@@ -76,6 +76,8 @@ class ArchitectureTest {
         MAY_USE.put("report", List.of("core", "io", "filter", "binary", "segment", "measure", "phasefield", "synth", "transport", "analysis"));
         MAY_USE.put("pipeline", List.of("core", "config", "io", "filter", "binary", "segment", "measure", "phasefield", "synth", "transport", "analysis", "report"));
         MAY_USE.put("ui", List.of("core", "config", "io", "filter", "binary", "segment", "measure", "phasefield", "synth", "transport", "analysis", "report", "pipeline"));
+        // issue 14: the Spark runner, the top tier beside ui (the two do not use each other)
+        MAY_USE.put("spark", List.of("core", "config", "io", "filter", "binary", "segment", "measure", "phasefield", "synth", "transport", "analysis", "report", "pipeline"));
     }
 
     /** Everything below the front ends and the report writers: the headless computational core. */
@@ -119,7 +121,9 @@ class ArchitectureTest {
     @ArchTest static final ArchRule layer_analysis = layer("analysis");
     @ArchTest static final ArchRule layer_pipeline = layer("pipeline");
     @ArchTest static final ArchRule layer_report = layer("report");
-    // ui may use every package: nothing to check beyond the front-end rules below.
+    @ArchTest static final ArchRule layer_spark = layer("spark");
+    // ui may use every package but its sibling spark (and spark every package but ui).
+    @ArchTest static final ArchRule layer_ui = layer("ui");
 
     @ArchTest
     static final ArchRule every_class_is_in_a_layer = classes()
@@ -176,6 +180,13 @@ class ArchitectureTest {
             .because("shared front-end helpers, if any, go to org.porophase.ui itself; shared logic goes to pipeline or report");
 
     // ---- libraries behind their adapters ------------------------------------------------------------
+
+    @ArchTest
+    static final ArchRule spark_only_in_spark = classes()
+            .that().resideOutsideOfPackage(ROOT + ".spark..")
+            .should(notUse(inPackages("org.apache.spark..", "scala..")))
+            .as("Apache Spark (and Scala) is used only by org.porophase.spark")
+            .because("Spark is provided by the cluster and left out of the Fiji and CLI jars: no other class may need it");
 
     @ArchTest
     static final ArchRule snakeyaml_only_in_config = classes()

@@ -101,15 +101,33 @@ public final class AnalyzeJob {
     }
 
     private Outcome analyzeInto(Path f, String stem, OutputFolder folder) {
+        return analyzeTo(f, stem, folder == null ? null : folder::commitFiles);
+    }
+
+    /**
+     * Where an input's whole output set goes: {@link OutputFolder#commitFiles} of the run's folder, or
+     * straight into a private staging folder whose set is committed later ({@link StagedBatch}).
+     */
+    @FunctionalInterface
+    interface Sink {
+        List<Path> put(String stem, OutputFolder.Writer writer);
+    }
+
+    /** Analyses one file (2D or 3D by its content), its set given to {@code sink} (null: nothing written). */
+    Outcome analyzeTo(Path f, String stem, Sink sink) {
         if (isVolume(f)) {
-            VolumeOptions o = volumeOptions();
-            VolumeAnalysis a = VolumeAnalyzer.analyze(f, o);
-            List<Path> files = folder == null ? List.of() : folder.commitFiles(stem, d -> VolumeOutputs.write(a, d, stem, o.volumeFormat));
-            return new Outcome(null, a, volumeSummary(f.toString(), a), files);
+            return volumeInto(f, volumeOptions(), stem, sink);
         }
         SemAnalysisResult r = sem.analyze(f);
-        List<Path> files = folder == null ? List.of() : folder.commitFiles(stem, d -> SemOutputs.write(r, d, stem));
+        List<Path> files = sink == null ? List.of() : sink.put(stem, d -> SemOutputs.write(r, d, stem));
         return new Outcome(r, null, r.summary(), files);
+    }
+
+    /** Analyses a file or slice folder as a volume, its set given to {@code sink} (null: nothing written). */
+    Outcome volumeInto(Path f, VolumeOptions o, String stem, Sink sink) {
+        VolumeAnalysis a = VolumeAnalyzer.analyze(f, o);
+        List<Path> files = sink == null ? List.of() : sink.put(stem, d -> VolumeOutputs.write(a, d, stem, o.volumeFormat));
+        return new Outcome(null, a, volumeSummary(f.toString(), a), files);
     }
 
     /** Analyses a file or slice folder as a volume (whatever its kind), writing its outputs when there is an output folder. */
@@ -125,9 +143,7 @@ public final class AnalyzeJob {
         String stem = OutputNames.stem(f);
         OutputPlan.check(out, outLabel, List.of(OutputPlan.analyze(f, stem)), List.of(), List.of());
         try (OutputFolder folder = OutputFolder.open(out, outLabel, List.of(f))) {
-            VolumeAnalysis a = VolumeAnalyzer.analyze(f, o);
-            folder.commitFiles(stem, d -> VolumeOutputs.write(a, d, stem, o.volumeFormat));
-            return a;
+            return volumeInto(f, o, stem, folder::commitFiles).volume();
         }
     }
 
@@ -183,7 +199,7 @@ public final class AnalyzeJob {
         return java.nio.file.Files.exists(p) ? p : null;
     }
 
-    private static Map<String, Object> volumeSummary(String input, VolumeAnalysis a) {
+    static Map<String, Object> volumeSummary(String input, VolumeAnalysis a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("input", input);
         m.put("kind", "volume");

@@ -110,6 +110,23 @@ public final class Batch {
          * folder: which input went where), then every scalar summary value.
          */
         public String toCsv() {
+            return Csv.table(columns(), rows());
+        }
+
+        /** The column names of {@link #toCsv()}: file, status, error, warnings, stem, then every scalar summary key. */
+        public List<String> columns() {
+            List<String> header = new ArrayList<>();
+            header.add("file");
+            header.add("status");
+            header.add("error");
+            header.add("warnings");
+            header.add("stem");
+            header.addAll(keys());
+            return header;
+        }
+
+        /** The scalar summary keys, in the order they first appear. */
+        private Set<String> keys() {
             Set<String> keys = new LinkedHashSet<>();
             for (Map<String, Object> s : summaries) {
                 if (s != null) {
@@ -120,15 +137,14 @@ public final class Batch {
                     }
                 }
             }
-            List<String> header = new ArrayList<>();
-            header.add("file");
-            header.add("status");
-            header.add("error");
-            header.add("warnings");
-            header.add("stem");
             keys.remove("warnings");
             keys.remove("stem");
-            header.addAll(keys);
+            return keys;
+        }
+
+        /** The rows of {@link #toCsv()} (typed values: numbers stay numbers), one per file in input order. */
+        public List<List<Object>> rows() {
+            Set<String> keys = keys();
             List<List<Object>> rows = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 List<Object> row = new ArrayList<>();
@@ -144,7 +160,7 @@ public final class Batch {
                 }
                 rows.add(row);
             }
-            return Csv.table(header, rows);
+            return rows;
         }
     }
 
@@ -294,16 +310,20 @@ public final class Batch {
         try {
             summaries.set(idx, task.run(f));
             return null;
-        } catch (InvalidValueException e) {
-            badValue[idx] = true;
-            return e.getMessage();
-        } catch (PoroPhaseException e) {
-            return e.getMessage();
         } catch (OutOfMemoryError e) {
             return OUT_OF_MEMORY;
         } catch (Exception e) {
-            return e.getClass().getSimpleName() + ": " + e.getMessage();
+            badValue[idx] = e instanceof InvalidValueException;
+            return message(e);
         }
+    }
+
+    /**
+     * The reason a file failed, as the summary lists it: the message of a {@link PoroPhaseException}
+     * (it names the input and the fix), else the exception's class and message.
+     */
+    static String message(Exception e) {
+        return e instanceof PoroPhaseException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private static String outOfMemory(Path f, long need, int parallel) {

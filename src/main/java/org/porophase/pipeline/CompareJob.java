@@ -75,9 +75,17 @@ public final class CompareJob {
     }
 
     private static Report into(Path input, String stem, CompareOptions o, OutputFolder folder) {
+        return into(input, stem, o, folder.dir(), folder::commitFolder);
+    }
+
+    /**
+     * Compares one input; its report folder's files go to {@code sink} ({@link OutputFolder#commitFolder}
+     * of {@code outDir}, or a private staging folder committed later: {@link StagedBatch}).
+     */
+    static Report into(Path input, String stem, CompareOptions o, Path outDir, AnalyzeJob.Sink sink) {
         CompareResult r = ScaffoldComparison.run(input, o);
-        List<Path> files = folder.commitFolder(stem, staging -> CompareReport.write(r, staging, stem, input));
-        Path dir = folder.dir().resolve(stem);
+        List<Path> files = sink.put(stem, staging -> CompareReport.write(r, staging, stem, input));
+        Path dir = outDir.resolve(stem);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("input", input.toString());
         row.put("report_folder", dir.toString());
