@@ -147,16 +147,7 @@ public final class BlockPlan implements Serializable {
         // auto: Cylinder.detect reads 16 slices of the source, on the driver, as the in-memory path does
         Cylinder cyl = cy.isEmpty() || cy.equals("none") ? null : cy.equals("auto") ? Cylinder.detect(src) : Cylinder.parse(cy);
         a.cylinder(cyl == null ? "none" : cyl.toString());
-        boolean[] fov = ThresholdedMask.fieldOfView(cyl, box);
-        if (fov != null) {
-            boolean any = false;
-            for (boolean b : fov) {
-                any |= b;
-            }
-            if (!any) {
-                throw new PoroPhaseException("the cylinder " + cyl + " does not overlap the analysed box " + box + "; check cx,cy,r");
-            }
-        }
+        ThresholdedMask.checkedFieldOfView(cyl, box, String.valueOf(cyl)); // refuses a cylinder that misses the box
         return new BlockPlan(input, o, src, a, vs, box, cyl);
     }
 

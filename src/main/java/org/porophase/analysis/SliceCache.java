@@ -3,8 +3,8 @@ package org.porophase.analysis;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.porophase.core.ForwardingVolumeSource;
 import org.porophase.core.VolumeSource;
-import org.porophase.core.VoxelSize;
 
 /**
  * The last slices read from a slice-based source, kept for the blocks that read them again: a block-wise
@@ -12,13 +12,12 @@ import org.porophase.core.VoxelSize;
  * a raw/NRRD file would otherwise read and decode once per block. Least recently used slices leave first;
  * the slices are shared, never modified (boxes are copied out of them). Safe for concurrent reads.
  */
-final class SliceCache implements VolumeSource {
-    private final VolumeSource src;
+final class SliceCache extends ForwardingVolumeSource {
     private final int capacity;
     private final Map<Integer, Object> slices;
 
     SliceCache(VolumeSource src, int capacity) {
-        this.src = src;
+        super(src);
         this.capacity = capacity;
         this.slices = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -48,41 +47,7 @@ final class SliceCache implements VolumeSource {
         return s;
     }
 
-    @Override
-    public int width() {
-        return src.width();
-    }
-
-    @Override
-    public int height() {
-        return src.height();
-    }
-
-    @Override
-    public int depth() {
-        return src.depth();
-    }
-
-    @Override
-    public int bitDepth() {
-        return src.bitDepth();
-    }
-
-    @Override
-    public VoxelSize voxelSize() {
-        return src.voxelSize();
-    }
-
-    @Override
-    public String voxelSizeSource() {
-        return src.voxelSizeSource();
-    }
-
-    @Override
-    public String description() {
-        return src.description();
-    }
-
+    /** Closes the wrapped source (this view owns it). */
     @Override
     public void close() {
         src.close();

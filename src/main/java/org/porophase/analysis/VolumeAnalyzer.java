@@ -111,16 +111,7 @@ public final class VolumeAnalyzer {
         };
         double sigmaUm = o.gaussianSigmaVoxels * vs.min();
         VolumeSource gray = filtered(src, box, mode, sigmaUm, vs);
-        boolean[] fov = ThresholdedMask.fieldOfView(cyl, box);
-        if (fov != null) {
-            boolean any = false;
-            for (boolean b : fov) {
-                any |= b;
-            }
-            if (!any) {
-                throw new PoroPhaseException("the cylinder " + cylName + " does not overlap the analysed box " + box + "; check cx,cy,r");
-            }
-        }
+        boolean[] fov = ThresholdedMask.checkedFieldOfView(cyl, box, String.valueOf(cylName));
         o.report("threshold", 0.0);
         ThresholdRule rule;
         if (o.poreValue != null) {

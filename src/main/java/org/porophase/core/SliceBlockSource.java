@@ -1,11 +1,9 @@
 package org.porophase.core;
 
 /** {@link BlockSource} view of a slice-based {@link VolumeSource}: a box is copied out of whole slices. */
-final class SliceBlockSource implements BlockSource {
-    private final VolumeSource src;
-
+final class SliceBlockSource extends ForwardingVolumeSource implements BlockSource {
     SliceBlockSource(VolumeSource src) {
-        this.src = src;
+        super(src);
     }
 
     @Override
@@ -32,46 +30,7 @@ final class SliceBlockSource implements BlockSource {
         return out;
     }
 
-    @Override
-    public int width() {
-        return src.width();
-    }
-
-    @Override
-    public int height() {
-        return src.height();
-    }
-
-    @Override
-    public int depth() {
-        return src.depth();
-    }
-
-    @Override
-    public int bitDepth() {
-        return src.bitDepth();
-    }
-
-    @Override
-    public VoxelSize voxelSize() {
-        return src.voxelSize();
-    }
-
-    @Override
-    public String voxelSizeSource() {
-        return src.voxelSizeSource();
-    }
-
-    @Override
-    public Object slice(int z) {
-        return src.slice(z);
-    }
-
-    @Override
-    public String description() {
-        return src.description();
-    }
-
+    /** Closes the wrapped source (this view owns it). */
     @Override
     public void close() {
         src.close();

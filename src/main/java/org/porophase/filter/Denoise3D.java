@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.porophase.core.PoroPhaseException;
 import org.porophase.core.Slices;
+import org.porophase.core.ForwardingVolumeSource;
 import org.porophase.core.VolumeSource;
 import org.porophase.core.VoxelSize;
 
@@ -19,11 +20,10 @@ import org.porophase.core.VoxelSize;
  * </ul>
  * NaN voxels propagate (median: NaN sorts last; Gaussian: NaN spreads), so they stay excluded.
  */
-public final class Denoise3D implements VolumeSource {
+public final class Denoise3D extends ForwardingVolumeSource {
     /** Filter kind. */
     public enum Mode { NONE, MEDIAN, GAUSSIAN }
 
-    private final VolumeSource src;
     private final Mode mode;
     private final int rz;
     private final float[] kx;
@@ -37,7 +37,7 @@ public final class Denoise3D implements VolumeSource {
      * @param vs      voxel size (GAUSSIAN only)
      */
     public Denoise3D(VolumeSource src, Mode mode, double sigmaUm, VoxelSize vs) {
-        this.src = src;
+        super(src);
         this.mode = mode;
         if (mode == Mode.GAUSSIAN) {
             if (!(sigmaUm > 0)) {
@@ -213,35 +213,15 @@ public final class Denoise3D implements VolumeSource {
         return acc;
     }
 
-    @Override
-    public int width() {
-        return src.width();
-    }
 
-    @Override
-    public int height() {
-        return src.height();
-    }
 
-    @Override
-    public int depth() {
-        return src.depth();
-    }
 
     @Override
     public int bitDepth() {
         return mode == Mode.GAUSSIAN ? 32 : src.bitDepth();
     }
 
-    @Override
-    public VoxelSize voxelSize() {
-        return src.voxelSize();
-    }
 
-    @Override
-    public String voxelSizeSource() {
-        return src.voxelSizeSource();
-    }
 
     @Override
     public String description() {

@@ -436,6 +436,25 @@ public final class Batch {
      * output named explicitly, a file given twice).
      */
     public record Inputs(List<Path> files, List<Path> skipped, List<Path> ownOutputs, List<String> warnings) {
+        /**
+         * The lines every front end prints on standard error about this expansion: one per skipped file
+         * with its reason, one for PoroPhase's own outputs found in folders (never taken as inputs), and
+         * one per warning.
+         */
+        public List<String> reportLines() {
+            List<String> lines = new java.util.ArrayList<>();
+            for (Path s : skipped) {
+                lines.add("skipped " + s + ": " + skipReason(s));
+            }
+            if (!ownOutputs.isEmpty()) {
+                lines.add("skipped " + ownOutputs.size() + " PoroPhase output file(s) (" + ownOutputs.get(0).getFileName()
+                        + (ownOutputs.size() > 1 ? ", …" : "") + "): outputs are not analysed again; name one explicitly to analyse it");
+            }
+            for (String w : warnings) {
+                lines.add("warning: " + w);
+            }
+            return lines;
+        }
     }
 
     /**

@@ -1,16 +1,15 @@
 package org.porophase.segment;
 
+import org.porophase.core.ForwardingVolumeSource;
 import org.porophase.core.VolumeSource;
-import org.porophase.core.VoxelSize;
 
 /** A sub-box of a volume, read on demand. */
-public final class CroppedSource implements VolumeSource {
-    private final VolumeSource src;
+public final class CroppedSource extends ForwardingVolumeSource {
     private final CropBox box;
     private final boolean whole;
 
     public CroppedSource(VolumeSource src, CropBox box) {
-        this.src = src;
+        super(src);
         this.box = box.validate(src.width(), src.height(), src.depth());
         this.whole = box.x0() == 0 && box.y0() == 0 && box.w() == src.width() && box.h() == src.height();
     }
@@ -34,20 +33,8 @@ public final class CroppedSource implements VolumeSource {
         return box.d();
     }
 
-    @Override
-    public int bitDepth() {
-        return src.bitDepth();
-    }
 
-    @Override
-    public VoxelSize voxelSize() {
-        return src.voxelSize();
-    }
 
-    @Override
-    public String voxelSizeSource() {
-        return src.voxelSizeSource();
-    }
 
     @Override
     public String description() {

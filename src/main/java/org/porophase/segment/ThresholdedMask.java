@@ -42,6 +42,23 @@ public final class ThresholdedMask implements MaskSource {
         return in;
     }
 
+    /**
+     * {@link #fieldOfView} that refuses a cylinder missing the analysed box entirely (every voxel would be
+     * outside the region), naming the cylinder as the user wrote it ({@code name}) and the box.
+     */
+    public static boolean[] checkedFieldOfView(Cylinder c, CropBox box, String name) {
+        boolean[] fov = fieldOfView(c, box);
+        if (fov != null) {
+            for (boolean b : fov) {
+                if (b) {
+                    return fov;
+                }
+            }
+            throw new org.porophase.core.PoroPhaseException("the cylinder " + name + " does not overlap the analysed box " + box + "; check cx,cy,r");
+        }
+        return null;
+    }
+
     @Override
     public int width() {
         return src.width();

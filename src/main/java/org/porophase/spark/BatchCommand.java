@@ -175,16 +175,7 @@ final class BatchCommand {
     }
 
     private static void report(PrintStream err, Batch.Inputs in) {
-        for (Path s : in.skipped()) {
-            err.println("skipped " + s + ": " + Batch.skipReason(s));
-        }
-        if (!in.ownOutputs().isEmpty()) {
-            err.println("skipped " + in.ownOutputs().size() + " PoroPhase output file(s) (" + in.ownOutputs().get(0).getFileName()
-                    + (in.ownOutputs().size() > 1 ? ", …" : "") + "): outputs are not analysed again; name one explicitly to analyse it");
-        }
-        for (String w : in.warnings()) {
-            err.println("warning: " + w);
-        }
+        in.reportLines().forEach(err::println);
     }
 
     /** {@code analyze} / {@code analyze-volume} of one file on an executor. */

@@ -38,16 +38,7 @@ final class Cli {
      * one line for PoroPhase's own outputs found in folders (never taken as inputs), and the warnings.
      */
     static void report(PrintWriter err, Batch.Inputs in) {
-        for (Path s : in.skipped()) {
-            err.println("skipped " + s + ": " + Batch.skipReason(s));
-        }
-        if (!in.ownOutputs().isEmpty()) {
-            err.println("skipped " + in.ownOutputs().size() + " PoroPhase output file(s) (" + in.ownOutputs().get(0).getFileName()
-                    + (in.ownOutputs().size() > 1 ? ", …" : "") + "): outputs are not analysed again; name one explicitly to analyse it");
-        }
-        for (String w : in.warnings()) {
-            err.println("warning: " + w);
-        }
+        in.reportLines().forEach(err::println);
     }
 
     /** Warnings of the configuration itself (former parameter names, …). */
