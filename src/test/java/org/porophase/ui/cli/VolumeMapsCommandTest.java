@@ -115,14 +115,20 @@ class VolumeMapsCommandTest {
                 assertEquals(D, m.depth());
                 for (int z = 0; z < D; z++) {
                     float[] got = (float[]) m.slice(z);
-                    float[] want = lt.diameterSlice(z);
                     for (int i = 0; i < got.length; i++) {
-                        assertEquals(want[i], got[i], 0f, format + " voxel " + i + " of slice " + z);
+                        double want = lt.diameterAt(i % W, i / W, z, W); // the in-memory map (NaN off the pores)
+                        assertEquals(Double.isNaN(want) ? 0f : (float) want, got[i], 0f, format + " voxel " + i + " of slice " + z);
                         poreVoxels += got[i] > 0 ? 1 : 0;
                     }
                 }
             }
             assertEquals(lt.poreVoxels, poreVoxels, "every pore voxel has its diameter, no other voxel");
+            try (VolumeSource m = VolumeReaders.open(thick, null)) {
+                // analytic check: the centre of ball A (radius 10 µm at 16, 16, 22 µm) reads its diameter 20 µm within
+                // two voxels of the smallest spacing (digitization, LocalThickness: up to about one voxel less)
+                float centre = ((float[]) m.slice((int) (22 / VS.z())))[(int) (16 / VS.y()) * W + (int) (16 / VS.x())];
+                assertEquals(20, centre, 2 * VS.min(), "ball A's diameter at its centre");
+            }
 
             // the labels: N distinct = the summary's pore count, each one 6-connected component, the speck removed (0)
             long pores = count(r.out(), "open_pore_count") + count(r.out(), "closed_pore_count");
@@ -191,6 +197,41 @@ class VolumeMapsCommandTest {
                 }
             }
             assertEquals(voxels.get(l), reached, "label " + l + " is one 6-connected component");
+        }
+    }
+
+    /** More than 65535 labels: the TIFF is 32-bit float, the Zarr uint32, both exact; numbered in raster order of the first voxel. */
+    @Test
+    void manyLabelsGoToA32BitTiffAndUint32Zarr() throws Exception {
+        int w = 520;
+        int h = 520;
+        BinaryVolume v = new BinaryVolume(w, h, 2, VoxelSize.iso(0.5)); // two slices: a one-slice TIFF has no z spacing
+        for (int y = 0; y < h; y += 2) {
+            for (int x = 0; x < w; x += 2) {
+                v.slice(0)[y * w + x] = MaskSource.PORE; // isolated single voxels: 260² = 67600 pores
+            }
+        }
+        org.porophase.binary.ComponentLabeler lab = org.porophase.binary.ComponentLabeler.label(v, 2);
+        org.porophase.binary.ComponentLabeler.LabelVolume lv = lab.labelVolume(v, 0, 2);
+        assertEquals(67600, lv.count());
+        assertEquals(67600, lab.stats(0, 2, 0).components());
+        Path tif = tmp.resolve("many.labels.tif");
+        Path zarr = tmp.resolve("many.labels.ome.zarr");
+        org.porophase.report.VolumeOutputs.writeLabels(lv, tif);
+        org.porophase.report.VolumeOutputs.writeLabelsZarr(lv, zarr);
+        assertTrue(Files.readString(zarr.resolve("0/.zarray")).contains("<u4"), "uint32 labels");
+        for (Path p : new Path[] {tif, zarr}) {
+            try (VolumeSource m = VolumeReaders.open(p, null)) {
+                assertEquals(32, m.bitDepth(), p.toString());
+                assertEquals(VoxelSize.iso(0.5), m.voxelSize(), p.toString());
+                Object s = m.slice(0);
+                int expected = 0;
+                for (int i = 0; i < w * h; i++) {
+                    boolean pore = (i % w) % 2 == 0 && (i / w) % 2 == 0;
+                    assertEquals(pore ? ++expected : 0, (int) value(s, i), p + " voxel " + i);
+                }
+                assertEquals(67600, expected);
+            }
         }
     }
 
