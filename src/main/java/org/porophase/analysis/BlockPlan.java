@@ -174,6 +174,10 @@ public final class BlockPlan implements Serializable {
                     + "--tau-rev gives the block-wise tortuosity";
         } else if (o.writeMask) {
             why = "save_mask writes the whole mask as one TIFF: switch it off for a block-wise run";
+        } else if (o.saveThickness) {
+            why = "save_thickness writes the whole local-thickness map from memory: leave --save-thickness out for a block-wise run";
+        } else if (o.saveLabels) {
+            why = "save_labels writes a label volume held in memory (4 bytes per voxel): leave --save-labels out for a block-wise run";
         }
         if (why != null) {
             throw new PoroPhaseException("--blockwise: " + why);

@@ -52,6 +52,8 @@ public final class VolumeAnalysis {
     private final long maskMemoryBytes;
     private final long labellingMemoryBytes;
     private final BinaryVolume mask;
+    /** The 6-connected pore labels (save_labels), or null. */
+    private final ComponentLabeler.LabelVolume labels;
     /** σ_eff/σ_LLZO real vs ideal vs eq. 7 (analyze-volume conduction on), or null. */
     private final ConductivityComparison conduction;
     /** Facts of the block-wise run (block size, blocks, memory per worker, τ REV), or null for the other paths. */
@@ -88,6 +90,7 @@ public final class VolumeAnalysis {
         maskMemoryBytes = b.maskMemoryBytes;
         labellingMemoryBytes = b.labellingMemoryBytes;
         mask = b.mask;
+        labels = b.labels;
         timings = Collections.unmodifiableMap(new LinkedHashMap<>(b.timings));
         warnings = List.copyOf(b.warnings);
         parameters = b.parameters == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(b.parameters));
@@ -128,6 +131,7 @@ public final class VolumeAnalysis {
         b.maskMemoryBytes = maskMemoryBytes;
         b.labellingMemoryBytes = labellingMemoryBytes;
         b.mask = mask;
+        b.labels = labels;
         b.timings.putAll(timings);
         b.warnings.addAll(warnings);
         b.parameters = parameters;
@@ -255,6 +259,11 @@ public final class VolumeAnalysis {
 
     public BinaryVolume mask() {
         return mask;
+    }
+
+    /** The 6-connected pore label volume, kept only when save_labels is on (for its output); else null. */
+    public ComponentLabeler.LabelVolume labels() {
+        return labels;
     }
 
     /** Step → seconds (unmodifiable). */
@@ -469,6 +478,7 @@ public final class VolumeAnalysis {
         private long maskMemoryBytes;
         private long labellingMemoryBytes;
         private BinaryVolume mask;
+        private ComponentLabeler.LabelVolume labels;
         private ConductivityComparison conduction;
         private Map<String, Object> blockwise;
         private final Map<String, Double> timings = new LinkedHashMap<>();
@@ -496,6 +506,7 @@ public final class VolumeAnalysis {
         public Builder memory(boolean inMem, long maskBytes) { inMemory = inMem; maskMemoryBytes = maskBytes; return this; }
         public Builder labellingMemoryBytes(long v) { labellingMemoryBytes = v; return this; }
         public Builder mask(BinaryVolume v) { mask = v; return this; }
+        public Builder labels(ComponentLabeler.LabelVolume v) { labels = v; return this; }
         public Builder conduction(ConductivityComparison v) { conduction = v; return this; }
         public Builder blockwise(Map<String, Object> v) { blockwise = v; return this; }
         public Builder timing(String step, double seconds) { timings.put(step, seconds); return this; }

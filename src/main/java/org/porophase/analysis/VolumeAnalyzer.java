@@ -82,6 +82,7 @@ public final class VolumeAnalyzer {
     }
 
     private static VolumeAnalysis analyze(VolumeSource src, VolumeOptions o, List<String> notes) {
+        o.checkVolumeOutputs();
         int threads = Parallel.threads(o.threads);
         VolumeAnalysis.Builder a = VolumeAnalysis.builder();
         notes.forEach(a::warning);
@@ -156,11 +157,20 @@ public final class VolumeAnalyzer {
         }
         a.memory(inMemory, inMemory ? maskBytes : 0);
         ComponentLabeler lab = null;
-        if (o.connectivity || o.minPoreVoxels > 0) {
+        if (o.saveLabels) {
+            // fail fast, before labelling: the label volume is held in memory (4 bytes per voxel)
+            MemoryCheck.require(ComponentLabeler.labelVolumeMemory(box.w(), box.h(), box.d()), "the label volume (save_labels) of the "
+                    + box.w() + "×" + box.h() + "×" + box.d() + " analysed box (4 bytes per voxel; leave --save-labels out, or crop)");
+        }
+        if (o.connectivity || o.minPoreVoxels > 0 || o.saveLabels) {
             t0 = System.nanoTime();
             o.report("labelling", 0.3);
             lab = ComponentLabeler.label(mask, threads);
             a.labellingMemoryBytes(lab.memoryBytes());
+            if (o.saveLabels) {
+                // numbered like the summary's components: before small-object removal, removed components 0
+                a.labels(lab.labelVolume(mask, o.minPoreVoxels, threads));
+            }
             if (o.minPoreVoxels > 0) {
                 MaskSource cleaned = lab.cleaned(mask, o.minPoreVoxels);
                 if (bv != null) {
@@ -205,7 +215,7 @@ public final class VolumeAnalyzer {
         if (o.localThickness) {
             t0 = System.nanoTime();
             o.report("local thickness", 0.6);
-            a.localThickness(LocalThickness.compute(bv, o.localThicknessStepVoxels, threads));
+            a.localThickness(LocalThickness.compute(bv, o.localThicknessStepVoxels, threads, o.saveThickness));
             a.timing("local_thickness", secs(t0));
         }
         if (o.conduction) {

@@ -49,6 +49,10 @@ public final class VolumeOptions implements java.io.Serializable {
     /** Never hold the mask in memory (beyond-memory volumes; local thickness must be off). */
     public boolean streaming;
     public boolean writeMask;
+    /** Write the local-thickness map (diameter in µm per pore voxel; needs local thickness on). */
+    public boolean saveThickness;
+    /** Write the 6-connected pore labels (a label volume in memory, 4 bytes per voxel). */
+    public boolean saveLabels;
     /** Format of the volume outputs: "tiff" (default) or "zarr" (OME-Zarr 0.4); an output choice, not in {@link #toMap()}. */
     public String volumeFormat = "tiff";
     /** σ_eff/σ_LLZO of the segmented solid along the axis vs 1 − f and eq. 7 (a conduction solve). */
@@ -95,6 +99,8 @@ public final class VolumeOptions implements java.io.Serializable {
         o.threads = c.param("threads").asInt();
         o.streaming = c.param("streaming").asBoolean();
         o.writeMask = c.param("save_mask").asBoolean();
+        o.saveThickness = c.param("save_thickness").asBoolean();
+        o.saveLabels = c.param("save_labels").asBoolean();
         o.volumeFormat = c.param("volume_format").asString();
         o.conduction = c.param("conduction").asBoolean();
         o.blockwise = c.param("blockwise").asBoolean();
@@ -148,6 +154,13 @@ public final class VolumeOptions implements java.io.Serializable {
         m.put("streaming", streaming);
         m.put("save_mask", writeMask);
         m.put("conduction", conduction);
+        if (saveThickness) {
+            // only when on, so the parameters of earlier runs (and the golden outputs) stay as they were
+            m.put("save_thickness", true);
+        }
+        if (saveLabels) {
+            m.put("save_labels", true);
+        }
         if (blockwise) {
             // only on the block-wise path, so the parameters of the other paths (and their golden outputs) stay as they were
             m.put("blockwise", true);
@@ -155,6 +168,17 @@ public final class VolumeOptions implements java.io.Serializable {
             m.put("tau_rev", tauRev);
         }
         return m;
+    }
+
+    /**
+     * Refuses volume outputs the options cannot give, before any work: the thickness map needs local thickness
+     * (and so the in-memory path). Shared by the in-memory and block-wise paths.
+     */
+    void checkVolumeOutputs() {
+        if (saveThickness && !localThickness) {
+            throw new PoroPhaseException("save_thickness writes the local-thickness map, but local thickness is off: switch local thickness on "
+                    + "(--local-thickness) or leave --save-thickness out");
+        }
     }
 
     void log(String line) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.porophase.core.PoroPhaseException;
 import org.porophase.core.MaskSource;
+import org.porophase.core.MemoryCheck;
 import org.porophase.core.Parallel;
 import org.porophase.core.VoxelSize;
 
@@ -282,6 +283,58 @@ public final class ComponentLabeler {
                 return out;
             }
         };
+    }
+
+    /**
+     * A label volume: {@code labels[z][y·w + x]} is the 3D component number of a pore voxel, 0 at solid voxels,
+     * outside the ROI and at components removed as smaller than the small-object size; {@code count} labels 1 … count.
+     */
+    public record LabelVolume(int width, int height, int[][] labels, int count, VoxelSize voxelSize) {
+    }
+
+    /** Heap bytes of a label volume of this size (4 bytes per voxel, int labels). */
+    public static long labelVolumeMemory(int w, int h, int d) {
+        return 4L * w * h * d;
+    }
+
+    /**
+     * The 3D label of every voxel of the labelled mask, in memory (4 bytes per voxel, checked with
+     * {@link MemoryCheck} first). Numbering: the components kept by {@link #stats} (at least {@code minVoxels}
+     * voxels) are numbered 1, 2, … in the order of their first voxel in z, y, x raster order (the union-find keeps
+     * the smallest provisional id as root, and provisional ids follow slices and, within a slice, the 2D labels of
+     * {@link PoreLabeling}); so {@code count} equals {@link Stats#components()} of the same {@code minVoxels} and each
+     * label is one 6-connected component. The same mask must be passed as was labelled (before small-object removal).
+     */
+    public LabelVolume labelVolume(MaskSource m, long minVoxels, int threads) {
+        if (!finished || m.width() != w || m.height() != h || m.depth() != d) {
+            throw new IllegalStateException("labelVolume() needs the mask that was labelled");
+        }
+        MemoryCheck.require(labelVolumeMemory(w, h, d), "the label volume of a " + w + "×" + h + "×" + d
+                + " volume (4 bytes per voxel; switch save_labels off, --no-save-labels, or crop)");
+        int[] number = new int[count];
+        int next = 0;
+        for (int i = 0; i < count; i++) {
+            if (parent[i] == i && size[i] >= minVoxels) {
+                number[i] = ++next;
+            }
+        }
+        int n = w * h;
+        int[][] out = new int[d][];
+        Parallel.of(threads).forRange(d, (long) n * d, (z0, z1) -> {
+            for (int z = z0; z < z1; z++) {
+                int[] lab = label2d(m.slice(z), w, h).labels();
+                int[] o = new int[n];
+                int base = sliceBase[z];
+                for (int i = 0; i < n; i++) {
+                    int l = lab[i];
+                    if (l != 0) {
+                        o[i] = number[parent[base + l - 1]];
+                    }
+                }
+                out[z] = o;
+            }
+        });
+        return new LabelVolume(w, h, out, next, m.voxelSize());
     }
 
     /** Parses a face list: "axis" (both faces across the profile axis), "all", "none" or e.g. "z0,z1,x0". */

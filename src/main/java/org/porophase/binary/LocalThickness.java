@@ -62,8 +62,17 @@ public final class LocalThickness {
     public final long memoryBytes;
     /** Per-voxel level index (−1 = not a pore voxel), only kept when requested. */
     private final byte[][] levelMap;
+    /** Width and height of the kept map's slices (0 when not kept). */
+    private final int mapWidth;
+    private final int mapHeight;
 
     private LocalThickness(double[] diameters, long[] counts, long memoryBytes, byte[][] levelMap) {
+        this(diameters, counts, memoryBytes, levelMap, 0, 0);
+    }
+
+    private LocalThickness(double[] diameters, long[] counts, long memoryBytes, byte[][] levelMap, int mapWidth, int mapHeight) {
+        this.mapWidth = levelMap == null ? 0 : mapWidth;
+        this.mapHeight = levelMap == null ? 0 : mapHeight;
         this.diameters = diameters;
         this.counts = counts;
         this.memoryBytes = memoryBytes;
@@ -243,7 +252,7 @@ public final class LocalThickness {
         for (int k = 0; k < nl; k++) {
             diam[k] = 2 * t[k] * s;
         }
-        return new LocalThickness(diam, counts, memoryNeeded(w, h, d), keepMap ? level : null);
+        return new LocalThickness(diam, counts, memoryNeeded(w, h, d), keepMap ? level : null, w, h);
     }
 
     /**
@@ -458,6 +467,33 @@ public final class LocalThickness {
         }
         byte l = levelMap[z][y * w + x];
         return l == -1 ? Double.NaN : diameters[l & 0xff];
+    }
+
+    /** True when the per-voxel level map was kept ({@code keepMap}), so {@link #diameterSlice} and {@link #diameterAt} work. */
+    public boolean hasMap() {
+        return levelMap != null;
+    }
+
+    /**
+     * The local-thickness map of slice {@code z} (when the map was kept): the diameter in µm of the level of every
+     * pore voxel ({@link #diameters}, the same values as the histogram), 0 at solid voxels and outside the ROI;
+     * float32, row-major (x fastest), a new array per call.
+     */
+    public float[] diameterSlice(int z) {
+        if (levelMap == null) {
+            throw new IllegalStateException("local thickness map was not kept");
+        }
+        byte[] l = levelMap[z];
+        float[] out = new float[l.length];
+        for (int i = 0; i < l.length; i++) {
+            out[i] = l[i] == -1 ? 0f : (float) diameters[l[i] & 0xff];
+        }
+        return out;
+    }
+
+    /** Width, height and number of slices of the kept map ({0, 0, 0} when it was not kept). */
+    public int[] mapDimensions() {
+        return new int[] {mapWidth, mapHeight, levelMap == null ? 0 : levelMap.length};
     }
 
     /** Histogram rows: diameter_um, voxels, volume_fraction, cumulative_fraction. */

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * <tr><th>command</th><th>folder</th><th>files</th></tr>
  * <tr><td>analyze (2D SEM)</td><td>OUT/</td><td>STEM.summary.json, STEM.pores.csv, STEM.psd.csv, STEM.mask.tif, STEM.qc.png</td></tr>
  * <tr><td>analyze-volume (3D)</td><td>OUT/</td><td>STEM.summary.json, STEM.profile.csv, STEM.profile.png, STEM.psd.csv,
- * STEM.mask.tif</td></tr>
+ * STEM.mask.tif, STEM.thickness.tif, STEM.labels.tif (or STEM.mask.ome.zarr, STEM.thickness.ome.zarr, STEM.labels.ome.zarr)</td></tr>
  * <tr><td>phasefield</td><td>OUT/</td><td>STEM.phasefield.json, STEM.timeseries.csv, STEM.fill-vs-depth.csv,
  * STEM.snapshots.tif, STEM.xi-tNNNNNN.Ns.png (one per snapshot), STEM.current-density-final.png,
  * STEM.xi-final-3d.tif (3D only)</td></tr>
@@ -138,8 +138,14 @@ public final class OutputNames {
 
     /** The combined table of a batch, in the output folder itself (no stem). */
     public static final String SUMMARY_CSV = "summary.csv";
-    /** The local-thickness map some versions wrote ({@code STEM.thickness.tif}); recognised, no longer written. */
+    /** analyze-volume's local-thickness map (save_thickness): pore diameter in µm per voxel, a 32-bit float stack. */
     public static final String THICKNESS_TIF = "thickness.tif";
+    /** The local-thickness map as an OME-Zarr image (float32; {@code volume_format zarr}). */
+    public static final String THICKNESS_ZARR = "thickness.ome.zarr";
+    /** analyze-volume's 6-connected pore labels (save_labels) as a TIFF stack (16-bit up to 65535 labels, else 32-bit float). */
+    public static final String LABELS_TIF = "labels.tif";
+    /** The pore labels as an OME-Zarr image (uint32; {@code volume_format zarr}). */
+    public static final String LABELS_ZARR = "labels.ome.zarr";
 
     /** Every {@code <what>.<ext>} suffix PoroPhase writes (or wrote), without the per-snapshot PNGs. */
     public static final List<String> SUFFIXES = suffixes();
@@ -147,7 +153,7 @@ public final class OutputNames {
     private static List<String> suffixes() {
         List<String> s = new ArrayList<>(List.of(SUMMARY_JSON, PORES_CSV, PSD_CSV, MASK_TIF, MASK_ZARR, QC_PNG, PROFILE_CSV, PROFILE_PNG,
                 PHASEFIELD_JSON, TIMESERIES_CSV, FILL_VS_DEPTH_CSV, SNAPSHOTS_TIF, XI_FINAL_3D_TIF, CURRENT_DENSITY_FINAL_PNG,
-                COMPARISON_CSV, PSD_PNG, SC_RJ_PNG, XI_FINAL_PNG, SNAPSHOTS_PNG, FILL_VS_TIME_PNG, THICKNESS_TIF, CYCLES_CSV, REACTION_FINAL_PNG,
+                COMPARISON_CSV, PSD_PNG, SC_RJ_PNG, XI_FINAL_PNG, SNAPSHOTS_PNG, FILL_VS_TIME_PNG, THICKNESS_TIF, THICKNESS_ZARR, LABELS_TIF, LABELS_ZARR, CYCLES_CSV, REACTION_FINAL_PNG,
                 CONTACT_VS_TIME_PNG, CONDUCTIVITY_PNG, TRANSPORT_JSON));
         s.addAll(transportAxisSuffixes());
         return List.copyOf(s);
@@ -178,7 +184,8 @@ public final class OutputNames {
 
     /** The files {@code analyze} may write for {@code stem} (2D or 3D: which is known only after reading the input). */
     public static List<String> analyzeNames(String stem) {
-        return names(stem, SUMMARY_JSON, PORES_CSV, PSD_CSV, MASK_TIF, MASK_ZARR, QC_PNG, PROFILE_CSV, PROFILE_PNG);
+        return names(stem, SUMMARY_JSON, PORES_CSV, PSD_CSV, MASK_TIF, MASK_ZARR, QC_PNG, PROFILE_CSV, PROFILE_PNG, THICKNESS_TIF, THICKNESS_ZARR,
+                LABELS_TIF, LABELS_ZARR);
     }
 
     /** True for an output that is a folder (an OME-Zarr image: {@code *.zarr}), moved in and replaced as a whole. */

@@ -237,6 +237,9 @@ public final class OmeZarrWriter {
         if (s instanceof short[] sh) {
             return sh[i] & 0xffff;
         }
+        if (s instanceof int[] a) {
+            return a[i] & 0xffffffffL; // label volumes (uint32), exact in double
+        }
         return ((float[]) s)[i];
     }
 
