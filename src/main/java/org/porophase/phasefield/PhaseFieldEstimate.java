@@ -47,7 +47,7 @@ import ij.ImagePlus;
  *
  * <h2>Time</h2>
  * <pre>
- *   seconds = cells · steps / rate,   steps = ⌈time_s / dt⌉,   rate = R · cores / 2
+ *   seconds = cells · steps / rate,   steps = ⌈time_s / dt⌉,   rate = R₃ · cores / 2 (3D),   rate = R₂ (2D, any thread count)
  * </pre>
  * <h2>3D defaults</h2>
  * {@code phasefield --ideal --3d} with no sizes: 5 µm cylinders on a square lattice at 50 %, the box 2 × 2
@@ -63,9 +63,11 @@ import ij.ImagePlus;
  * <h2>Time constants</h2>
  * with R the measured cell-updates per second on 2 cores (docs/phasefield-engine.md, benchmark):
  * {@value #CELL_UPDATES_PER_S_3D} in 3D (128³, 4.6 M/s incl. metrics and snapshots) and
- * {@value #CELL_UPDATES_PER_S_2D} in 2D (200 × 200, 8.6 M/s); measured runs spread over 3–9 M/s with
- * the load, so the estimate is good to a factor of about 2; more than ~8 cores are bandwidth-bound and
- * gain less than the linear scaling assumes.
+ * {@value #CELL_UPDATES_PER_S_2D} in 2D: the paper's 5 µm case (256 × 320, 1000 steps) measured 10.1 M/s with
+ * one thread and 9.3 M/s with two on the idle 2-core machine (session 4, after the per-step work was cut),
+ * so a 2D run is estimated at R₂ whatever the thread count: its vectors are too short for a second thread
+ * to pay (docs/phasefield-engine.md). Runs on a loaded machine are slower (3–9 M/s), so the estimate is a
+ * lower bound there; more than ~8 cores are bandwidth-bound and gain less than the 3D linear scaling assumes.
  */
 public final class PhaseFieldEstimate {
     /** Heap bytes per grid cell of a 3D run (measured 968 B retained, 890–965 B smallest heap; see the class comment). */
@@ -80,8 +82,8 @@ public final class PhaseFieldEstimate {
     public static final double BYTES_PER_GEOMETRY_CELL = 70;
     /** Cell-updates per second of a 3D run on 2 cores (docs/phasefield-engine.md: 128³, 4.6 M/s). */
     public static final double CELL_UPDATES_PER_S_3D = 4.6e6;
-    /** Cell-updates per second of a 2D run on 2 cores (docs/phasefield-engine.md: 200 × 200, 8.6 M/s). */
-    public static final double CELL_UPDATES_PER_S_2D = 8.6e6;
+    /** Cell-updates per second of a 2D run, any thread count (the 5 µm paper case on the idle 2-core machine: 10.1 M/s on 1 thread, 9.3 M/s on 2). */
+    public static final double CELL_UPDATES_PER_S_2D = 9.5e6;
     /**
      * Most grid cells the solver indexes: its int index arrays hold up to 7 entries per cell (the CSR
      * matrix) and the coarse-level builder 27 per aggregate, so 8·cells must stay below 2³¹.
@@ -219,7 +221,7 @@ public final class PhaseFieldEstimate {
 
     /** Estimated wall-clock seconds of the time stepping (the formula of the class comment). */
     public double seconds() {
-        double rate = (threeD() ? CELL_UPDATES_PER_S_3D : CELL_UPDATES_PER_S_2D) * cores / 2.0;
+        double rate = threeD() ? CELL_UPDATES_PER_S_3D * cores / 2.0 : CELL_UPDATES_PER_S_2D;
         return cells() * steps / rate;
     }
 
