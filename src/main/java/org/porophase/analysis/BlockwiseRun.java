@@ -61,11 +61,7 @@ public final class BlockwiseRun {
         this.plan = plan;
         this.o = plan.opt;
         this.a = plan.prototype;
-        if (o.poreValue != null) {
-            rule = ThresholdRule.label(o.poreValue);
-        } else if (o.threshold != null) {
-            rule = new ThresholdRule(o.threshold, o.darkPores, false, Double.NaN, "manual");
-        }
+        rule = o.givenRule();
     }
 
     /** The next pass to run, or null when the analysis is complete ({@link #result()}). */
@@ -134,7 +130,7 @@ public final class BlockwiseRun {
                         : StackHistogram.ofIntegerCounts(c, plan.bitDepth);
                 if (rule == null) {
                     rule = histogram.autoThreshold(o.thresholdMethod, o.darkPores);
-                    a.threshold(rule.method(), rule.threshold(), o.darkPores ? "dark" : "bright");
+                    a.threshold(rule);
                 } else {
                     ruleChecked = true;
                     VolumeAnalyzer.checkRuleSelects(rule, o, measures, histogram);
@@ -155,7 +151,7 @@ public final class BlockwiseRun {
                 measures = p.measures;
                 measured = true;
                 if (rule.labelMode() || "manual".equals(rule.method())) {
-                    a.threshold(rule.method(), rule.labelMode() ? rule.poreValue() : rule.threshold(), rule.labelMode() ? "label" : o.darkPores ? "dark" : "bright");
+                    a.threshold(rule);
                 }
                 if (o.connectivity) {
                     int[] g = plan.gridShape();

@@ -496,6 +496,10 @@ public final class VolumeAnalysis {
         public Builder analysedBox(String v) { analysedBox = v; return this; }
         public Builder cylinder(String v) { cylinder = v; return this; }
         public Builder threshold(String method, double value, String phase) { thresholdMethod = method; threshold = value; porePhase = phase; return this; }
+        /** The rule's method, value (the pore label in label mode) and pore phase (label, dark or bright). */
+        public Builder threshold(org.porophase.segment.ThresholdRule r) {
+            return threshold(r.method(), r.labelMode() ? r.poreValue() : r.threshold(), r.labelMode() ? "label" : r.darkPores() ? "dark" : "bright");
+        }
         public Builder nanVoxels(long v) { nanVoxels = v; return this; }
         public Builder surfaces(int[] v) { surfaces = v == null ? null : v.clone(); return this; }
         public Builder axis(int v) { axis = v; return this; }

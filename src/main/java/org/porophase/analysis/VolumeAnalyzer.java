@@ -114,16 +114,11 @@ public final class VolumeAnalyzer {
         VolumeSource gray = filtered(src, box, mode, sigmaUm, vs);
         boolean[] fov = ThresholdedMask.checkedFieldOfView(cyl, box, String.valueOf(cylName));
         o.report("threshold", 0.0);
-        ThresholdRule rule;
-        if (o.poreValue != null) {
-            rule = ThresholdRule.label(o.poreValue);
-        } else if (o.threshold != null) {
-            rule = new ThresholdRule(o.threshold, o.darkPores, false, Double.NaN, "manual");
-        } else {
-            StackHistogram hist = StackHistogram.compute(gray, fov, threads);
-            rule = hist.autoThreshold(o.thresholdMethod, o.darkPores);
+        ThresholdRule rule = o.givenRule();
+        if (rule == null) {
+            rule = StackHistogram.compute(gray, fov, threads).autoThreshold(o.thresholdMethod, o.darkPores);
         }
-        a.threshold(rule.method(), rule.labelMode() ? rule.poreValue() : rule.threshold(), rule.labelMode() ? "label" : o.darkPores ? "dark" : "bright");
+        a.threshold(rule);
         a.timing("threshold", secs(t0));
         MaskSource mask = new ThresholdedMask(gray, rule, vs, fov);
         int origin = box.x0() * (o.axis == 0 ? 1 : 0) + box.y0() * (o.axis == 1 ? 1 : 0) + box.z0() * (o.axis == 2 ? 1 : 0);

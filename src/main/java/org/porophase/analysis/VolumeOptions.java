@@ -174,6 +174,18 @@ public final class VolumeOptions implements java.io.Serializable {
      * Refuses volume outputs the options cannot give, before any work: the thickness map needs local thickness
      * (and so the in-memory path). Shared by the in-memory and block-wise paths.
      */
+    /**
+     * The threshold rule the user gave: the pore label ({@code poreValue}), else the manual threshold, or
+     * null when the rule comes from the histogram ({@code thresholdMethod}). One definition for the
+     * in-memory and the block-wise paths.
+     */
+    org.porophase.segment.ThresholdRule givenRule() {
+        if (poreValue != null) {
+            return org.porophase.segment.ThresholdRule.label(poreValue);
+        }
+        return threshold == null ? null : new org.porophase.segment.ThresholdRule(threshold, darkPores, false, Double.NaN, "manual");
+    }
+
     void checkVolumeOutputs() {
         if (saveThickness && !localThickness) {
             throw new PoroPhaseException("save_thickness writes the local-thickness map, but local thickness is off: switch local thickness on "
