@@ -124,7 +124,7 @@ public final class SemAnalyzer {
         }
 
         // 3. Segmentation (inside the region: outside pixels are left out of the histogram and solid in the mask).
-        NoiseEstimator.Choice noise = options.autoDenoise() ? NoiseEstimator.choose(cropped) : null;
+        NoiseEstimator.Choice noise = options.autoDenoise() ? NoiseEstimator.choose(cropped, region) : null;
         SegmentationOptions segOptions = options.segmentation(noise);
         SegmentationResult seg = region == null ? Segmenter2D.segment(cropped, segOptions) : Segmenter2D.segment(cropped, segOptions, region);
         warnings.addAll(seg.warnings());

@@ -78,33 +78,93 @@ public final class NoiseEstimator {
     static final int WINDOW = 2048;
 
     /**
-     * Estimates noise, contrast and edge sharpness and picks the Gaussian σ (0 = no filtering).
+     * Estimates noise, contrast and edge sharpness on the whole image and picks the Gaussian σ (0 = no filtering).
      * Images larger than {@value #WINDOW}² are estimated on their central {@value #WINDOW}² window.
      */
     public static Choice choose(ImageProcessor image) {
+        return choose(image, null);
+    }
+
+    /**
+     * Margin (px) kept from the region's edge for the edge-gradient samples: the σ = 1 px pre-blur reaches 3 px, the
+     * central difference 1 more, so no sample's gradient holds a pixel outside the region.
+     */
+    static final int GRADIENT_MARGIN_PX = 4;
+
+    /**
+     * As {@link #choose(ImageProcessor)}, inside a region only (the specimen band and/or a user ROI): the noise from
+     * pixels whose 3 × 3 neighbourhood lies inside, the contrast and Otsu split from the region's histogram, the edge
+     * gradient (hence the edge blur σ_b that {@code deconvolve: auto} deconvolves with) from pixels at least
+     * {@value #GRADIENT_MARGIN_PX} px inside (Chebyshev distance), so that the mount, the resin, their edge with the
+     * specimen and any text or scale bar outside the region do not enter (a sharp label outside would pull σ_b down, a
+     * smooth mount edge up). Where the region is too thin for that margin, the gradient is taken on all its pixels.
+     * Images larger than {@value #WINDOW}² are estimated on the central {@value #WINDOW}² window of the region's
+     * bounding box.
+     *
+     * @param region null (the whole image) or one byte per pixel, row-major, non-zero = inside; not modified
+     */
+    public static Choice choose(ImageProcessor image, byte[] region) {
+        int iw = image.getWidth();
+        int ih = image.getHeight();
+        if (region != null && region.length != iw * ih) {
+            throw new org.porophase.core.PoroPhaseException("noise estimate: the region has " + region.length + " pixels, the image "
+                    + iw * ih + " (" + iw + " × " + ih + ")");
+        }
+        int bx0 = 0, by0 = 0, bx1 = iw, by1 = ih;
+        if (region != null) {
+            bx0 = iw;
+            by0 = ih;
+            bx1 = 0;
+            by1 = 0;
+            for (int y = 0; y < ih; y++) {
+                for (int x = 0, i = y * iw; x < iw; x++, i++) {
+                    if (region[i] != 0) {
+                        bx0 = Math.min(bx0, x);
+                        bx1 = Math.max(bx1, x + 1);
+                        by0 = Math.min(by0, y);
+                        by1 = Math.max(by1, y + 1);
+                    }
+                }
+            }
+            if (bx1 <= bx0) {
+                return new Choice(0, 0, Double.NaN, Double.NaN, Double.NaN, 0);
+            }
+        }
+        int cw = Math.min(WINDOW, bx1 - bx0);
+        int ch = Math.min(WINDOW, by1 - by0);
+        int x0 = bx0 + (bx1 - bx0 - cw) / 2;
+        int y0 = by0 + (by1 - by0 - ch) / 2;
         ImageProcessor ip = image;
-        if (image.getWidth() > WINDOW || image.getHeight() > WINDOW) {
-            int cw = Math.min(WINDOW, image.getWidth());
-            int ch = Math.min(WINDOW, image.getHeight());
-            int x0 = (image.getWidth() - cw) / 2;
-            int y0 = (image.getHeight() - ch) / 2;
+        byte[] in = region;
+        if (cw != iw || ch != ih) {
             ij.process.FloatProcessor view = new ij.process.FloatProcessor(cw, ch);
+            in = region == null ? null : new byte[cw * ch];
             for (int y = 0; y < ch; y++) {
                 for (int x = 0; x < cw; x++) {
                     view.setf(x, y, image.getf(x0 + x, y0 + y));
+                    if (in != null) {
+                        in[y * cw + x] = region[(y0 + y) * iw + x0 + x];
+                    }
                 }
             }
             ip = view;
         }
-        double sigmaN = noiseSigma(ip);
-        double[] ct = contrastAndThreshold(ip);
+        double sigmaN = noiseSigma(ip, in);
+        double[] ct = contrastAndThreshold(ip, in);
         double c = ct[0];
         if (!(c > 0) || ip.getWidth() < 5 || ip.getHeight() < 5) {
             return new Choice(sigmaN, c, Double.NaN, Double.NaN, Double.NaN, 0);
         }
         ImageProcessor smooth = ip.convertToFloat().duplicate();
         Gaussian.blur((float[]) smooth.getPixels(), smooth.getWidth(), smooth.getHeight(), 1.0);
-        double g1 = edgeGradient(smooth, ct[1], c / 5);
+        byte[] core = null;
+        if (in != null) {
+            core = erode(in, ip.getWidth(), ip.getHeight(), GRADIENT_MARGIN_PX);
+            if (!any(core)) {
+                core = in;
+            }
+        }
+        double g1 = edgeGradient(smooth, ct[1], c / 5, core);
         if (!(g1 > 0)) {
             return new Choice(sigmaN, c, g1, Double.NaN, Double.NaN, 0);
         }
@@ -117,16 +177,28 @@ public final class NoiseEstimator {
 
     /** Robust Immerkær noise σ in gray units (0 for images smaller than 3×3). */
     public static double noiseSigma(ImageProcessor ip) {
+        return noiseSigma(ip, null);
+    }
+
+    /**
+     * Robust Immerkær noise σ in gray units from the pixels whose 3 × 3 neighbourhood lies inside the region (null: the
+     * whole image); 0 when there is no such pixel.
+     */
+    public static double noiseSigma(ImageProcessor ip, byte[] region) {
         int w = ip.getWidth();
         int h = ip.getHeight();
         if (w < 3 || h < 3) {
             return 0;
         }
+        byte[] core = region == null ? null : erode(region, w, h, 1);
         int step = Math.max(1, (int) ((long) w * h / 1_000_000L));
         float[] resp = new float[((h - 2 + step - 1) / step) * (w - 2)];
         int n = 0;
         for (int y = 1; y < h - 1; y += step) {
             for (int x = 1; x < w - 1; x++) {
+                if (core != null && core[y * w + x] == 0) {
+                    continue;
+                }
                 double r = ip.getf(x - 1, y - 1) - 2 * ip.getf(x, y - 1) + ip.getf(x + 1, y - 1)
                         - 2 * ip.getf(x - 1, y) + 4 * ip.getf(x, y) - 2 * ip.getf(x + 1, y)
                         + ip.getf(x - 1, y + 1) - 2 * ip.getf(x, y + 1) + ip.getf(x + 1, y + 1);
@@ -138,14 +210,68 @@ public final class NoiseEstimator {
         return n == 0 ? 0 : median(resp, n) / (0.6745 * 6);
     }
 
+    /**
+     * The region eroded by a (2k+1)² square (pixels at Chebyshev distance ≥ k + 1 from the outside; the image frame
+     * counts as outside), by a row and a column pass of running counts.
+     */
+    static byte[] erode(byte[] region, int w, int h, int k) {
+        byte[] rows = new byte[region.length];
+        int[] left = new int[w];
+        for (int y = 0; y < h; y++) {
+            int run = 0;
+            int base = y * w;
+            // left[x] = length of the run of inside pixels ending at x; x survives if the run ending at x + k covers x − k
+            for (int x = 0; x < w; x++) {
+                run = region[base + x] != 0 ? run + 1 : 0;
+                left[x] = run;
+            }
+            for (int x = 0; x < w; x++) {
+                int xe = x + k;
+                if (xe < w && left[xe] >= 2 * k + 1) {
+                    rows[base + x] = 1;
+                }
+            }
+        }
+        byte[] out = new byte[region.length];
+        int[] up = new int[h];
+        for (int x = 0; x < w; x++) {
+            int run = 0;
+            for (int y = 0; y < h; y++) {
+                run = rows[y * w + x] != 0 ? run + 1 : 0;
+                up[y] = run;
+            }
+            for (int y = 0; y < h; y++) {
+                int ye = y + k;
+                if (ye < h && up[ye] >= 2 * k + 1) {
+                    out[y * w + x] = 1;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean any(byte[] a) {
+        for (byte b : a) {
+            if (b != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {contrast C, Otsu threshold in gray units}; C = 0 for a uniform image. */
     static double[] contrastAndThreshold(ImageProcessor ip) {
+        return contrastAndThreshold(ip, null);
+    }
+
+    /** {contrast C, Otsu threshold} of the region's pixels (null: all). */
+    static double[] contrastAndThreshold(ImageProcessor ip, byte[] region) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         int size = ip.getPixelCount();
         for (int i = 0; i < size; i++) {
             float v = ip.getf(i);
-            if (Float.isFinite(v)) {
+            if (Float.isFinite(v) && (region == null || region[i] != 0)) {
                 min = Math.min(min, v);
                 max = Math.max(max, v);
             }
@@ -157,7 +283,7 @@ public final class NoiseEstimator {
         double scale = 255.999 / (max - min);
         for (int i = 0; i < size; i++) {
             float v = ip.getf(i);
-            if (Float.isFinite(v)) {
+            if (Float.isFinite(v) && (region == null || region[i] != 0)) {
                 hist[(int) ((v - min) * scale)]++;
             }
         }
@@ -183,6 +309,11 @@ public final class NoiseEstimator {
 
     /** Median gradient magnitude over pixels within ±band of the threshold (0 if none). */
     static double edgeGradient(ImageProcessor ip, double threshold, double band) {
+        return edgeGradient(ip, threshold, band, null);
+    }
+
+    /** Median gradient magnitude over the region's pixels (null: all) within ±band of the threshold (0 if none). */
+    static double edgeGradient(ImageProcessor ip, double threshold, double band, byte[] region) {
         int w = ip.getWidth();
         int h = ip.getHeight();
         int step = Math.max(1, (int) ((long) w * h / 2_000_000L));
@@ -190,6 +321,9 @@ public final class NoiseEstimator {
         int n = 0;
         for (int y = 1; y < h - 1; y += step) {
             for (int x = 1; x < w - 1; x++) {
+                if (region != null && region[y * w + x] == 0) {
+                    continue;
+                }
                 float v = ip.getf(x, y);
                 if (Math.abs(v - threshold) <= band) {
                     double gx = 0.5 * (ip.getf(x + 1, y) - ip.getf(x - 1, y));

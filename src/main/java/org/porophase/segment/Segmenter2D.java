@@ -203,7 +203,7 @@ public final class Segmenter2D {
         } else if (opt.getDenoise() == Denoise.GAUSSIAN) {
             Gaussian.blur(f, w, h, opt.getDenoiseRadiusPx());
         } else if (opt.getDenoise() == Denoise.NLM) {
-            double sigmaN = Double.isNaN(opt.getNoiseSigma()) ? NoiseEstimator.noiseSigma(work) : opt.getNoiseSigma();
+            double sigmaN = Double.isNaN(opt.getNoiseSigma()) ? NoiseEstimator.noiseSigma(work, region) : opt.getNoiseSigma();
             int search = Math.max(1, (int) Math.round(opt.getDenoiseRadiusPx()));
             NonLocalMeans.filter(f, w, h, sigmaN, NonLocalMeans.DEFAULT_H_FACTOR * sigmaN, NonLocalMeans.PATCH_RADIUS, search, 0);
         }

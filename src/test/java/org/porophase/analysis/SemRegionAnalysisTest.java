@@ -219,4 +219,25 @@ class SemRegionAnalysisTest {
         o.profileBinPx = -1.0;
         assertThrows(org.porophase.core.PoroPhaseException.class, o::validate);
     }
+
+    /**
+     * The PSF σ that {@code deconvolve: auto} deconvolves with is estimated inside the ROI: on a frame whose resin band
+     * holds sharp text and whose mount is rendered sharper (filter.NoiseEstimatorRegionTest) it is the specimen's 1.5 px,
+     * where the whole frame gives under 1.2 px.
+     */
+    @Test
+    void deconvolutionSigmaComesFromTheRegion() {
+        ByteProcessor img = org.porophase.filter.NoiseEstimatorRegionTest.frame(3)[0];
+        int top = org.porophase.filter.NoiseEstimatorRegionTest.TOP;
+        SemAnalysisOptions o = SemAnalysisOptions.defaults();
+        o.autocrop = false;
+        o.roi = "0," + top + "," + img.getWidth() + ",200";
+        String inside = (String) new SemAnalyzer(o).analyze(sem(img)).summary().get("deconvolve_applied");
+        SemAnalysisOptions whole = SemAnalysisOptions.defaults();
+        whole.autocrop = false;
+        String frame = (String) new SemAnalyzer(whole).analyze(sem(img)).summary().get("deconvolve_applied");
+        assertTrue(inside.startsWith("landweber sigma=1.5"), inside);
+        double sigmaFrame = Double.parseDouble(frame.replaceAll("^landweber sigma=([0-9.]+) px.*$", "$1"));
+        assertTrue(sigmaFrame < 1.2, frame);
+    }
 }
