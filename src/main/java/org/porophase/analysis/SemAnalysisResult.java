@@ -246,7 +246,7 @@ public final class SemAnalysisResult {
         // sub-pixel S_c: isoline of the thresholded (denoised) image at the threshold (IsolinePerimeter)
         m.put("specific_surface_area_isoline_per_um", org.porophase.measure.IsolinePerimeter.density(segmentation.filtered(),
                 (byte[]) segmentation.mask().getPixels(), analyzed.getWidth(), analyzed.getHeight(), segmentation.threshold(),
-                cal.pixelWidthUm(), cal.pixelHeightUm(), null));
+                cal.pixelWidthUm(), cal.pixelHeightUm(), region));
         m.put("mean_pore_diameter_um", poreDiameterUm);
         m.put("mean_equivalent_diameter_um", pores.meanPoreDiameterUm());
         m.put("area_weighted_mean_pore_diameter_um", pores.areaWeightedMeanPoreDiameterUm());
