@@ -133,6 +133,258 @@ public final class IsolinePerimeter {
         return new double[] {len, nc * dx * dy};
     }
 
+    /**
+     * Length (µm) of the isoline after smoothing each traced contour by {@code iterations} Taubin λ|μ passes (λ = 0.5,
+     * μ = −0.53): see the class comment.
+     */
+    public static double smoothedLength(float[] gray, byte[] mask, int w, int h, double threshold, double dx, double dy, byte[] region,
+                                        int iterations) {
+        return new Contours(gray, mask, w, h, threshold, dx, dy, region).smoothedLength(iterations);
+    }
+
+    /** Smoothed isoline length per area of the cells measured (µm⁻¹). */
+    public static double smoothedDensity(float[] gray, byte[] mask, int w, int h, double threshold, double dx, double dy, byte[] region,
+                                         int iterations) {
+        Contours c = new Contours(gray, mask, w, h, threshold, dx, dy, region);
+        return c.area > 0 ? c.smoothedLength(iterations) / c.area : 0;
+    }
+
+    /** The isoline's crossing points (µm) linked into chains: each point is on one pixel-centre grid edge, with ≤ 2 neighbours. */
+    static final class Contours {
+        double[] px = new double[1024], py = new double[1024];
+        int[] na = new int[1024], nb = new int[1024];
+        int np;
+        long[] keys = new long[4096];
+        int[] vals = new int[4096];
+        double area;
+        private final double dx, dy;
+
+        Contours(float[] gray, byte[] mask, int w, int h, double threshold, double dx, double dy, byte[] region) {
+            if (gray == null || mask == null || gray.length != (long) w * h || mask.length != gray.length
+                    || (region != null && region.length != gray.length)) {
+                throw new PoroPhaseException("isoline perimeter: image, mask and region must all have " + w + " × " + h + " pixels");
+            }
+            if (!(dx > 0) || !(dy > 0)) {
+                throw new PoroPhaseException("isoline perimeter: pixel size must be positive, got " + dx + " × " + dy);
+            }
+            this.dx = dx;
+            this.dy = dy;
+            java.util.Arrays.fill(keys, -1);
+            final float t = (float) threshold;
+            long nc = 0;
+            for (int y = 0; y + 1 < h; y++) {
+                int r0 = y * w;
+                int r1 = r0 + w;
+                for (int x = 0; x < w - 1; x++) {
+                    int i00 = r0 + x, i10 = i00 + 1, i01 = r1 + x, i11 = i01 + 1;
+                    if (region != null && (region[i00] == 0 || region[i10] == 0 || region[i01] == 0 || region[i11] == 0)) {
+                        continue;
+                    }
+                    nc++;
+                    boolean p00 = mask[i00] != 0, p10 = mask[i10] != 0, p01 = mask[i01] != 0, p11 = mask[i11] != 0;
+                    int code = (p00 ? 1 : 0) | (p10 ? 2 : 0) | (p11 ? 4 : 0) | (p01 ? 8 : 0);
+                    if (code == 0 || code == 15) {
+                        continue;
+                    }
+                    float v00 = gray[i00], v10 = gray[i10], v01 = gray[i01], v11 = gray[i11];
+                    // edge keys: horizontal edge from pixel i to i + 1 → 2i, vertical from i to i + w → 2i + 1
+                    long kTop = 2L * i00, kBottom = 2L * i01, kLeft = 2L * i00 + 1, kRight = 2L * i10 + 1;
+                    double top = cross(v00, v10, t), right = cross(v10, v11, t), bottom = cross(v01, v11, t), left = cross(v00, v01, t);
+                    int T = -1, R = -1, B = -1, L = -1;
+                    boolean useT = false, useR = false, useB = false, useL = false;
+                    switch (code) {
+                        case 1: case 14: useT = useL = true; break;
+                        case 2: case 13: useT = useR = true; break;
+                        case 4: case 11: useR = useB = true; break;
+                        case 8: case 7: useL = useB = true; break;
+                        case 3: case 12: useL = useR = true; break;
+                        case 6: case 9: useT = useB = true; break;
+                        default: useT = useR = useB = useL = true; break;
+                    }
+                    if (useT) {
+                        T = point(kTop, x + top, y);
+                    }
+                    if (useR) {
+                        R = point(kRight, x + 1, y + right);
+                    }
+                    if (useB) {
+                        B = point(kBottom, x + bottom, y + 1);
+                    }
+                    if (useL) {
+                        L = point(kLeft, x, y + left);
+                    }
+                    switch (code) {
+                        case 1: case 14: link(T, L); break;
+                        case 2: case 13: link(T, R); break;
+                        case 4: case 11: link(R, B); break;
+                        case 8: case 7: link(L, B); break;
+                        case 3: case 12: link(L, R); break;
+                        case 6: case 9: link(T, B); break;
+                        default: {
+                            float pa = code == 5 ? 0.5f * (v00 + v11) : 0.5f * (v10 + v01);
+                            float mid = 0.25f * (v00 + v10 + v01 + v11);
+                            boolean centrePore = pa <= t ? mid <= t : mid > t;
+                            if ((code == 5) != centrePore) {
+                                link(T, L);
+                                link(R, B);
+                            } else {
+                                link(T, R);
+                                link(L, B);
+                            }
+                        }
+                    }
+                }
+            }
+            area = nc * dx * dy;
+        }
+
+        private int point(long key, double x, double y) {
+            int mask = keys.length - 1;
+            int slot = (int) (mix(key) & mask);
+            while (keys[slot] != -1) {
+                if (keys[slot] == key) {
+                    return vals[slot];
+                }
+                slot = (slot + 1) & mask;
+            }
+            if (np == px.length) {
+                int c = 2 * np;
+                px = java.util.Arrays.copyOf(px, c);
+                py = java.util.Arrays.copyOf(py, c);
+                na = java.util.Arrays.copyOf(na, c);
+                nb = java.util.Arrays.copyOf(nb, c);
+            }
+            px[np] = x * dx;
+            py[np] = y * dy;
+            na[np] = -1;
+            nb[np] = -1;
+            keys[slot] = key;
+            vals[slot] = np;
+            int id = np++;
+            if (2 * np > keys.length) {
+                rehash();
+            }
+            return id;
+        }
+
+        private void rehash() {
+            long[] ok = keys;
+            int[] ov = vals;
+            keys = new long[ok.length * 2];
+            vals = new int[ok.length * 2];
+            java.util.Arrays.fill(keys, -1);
+            int mask = keys.length - 1;
+            for (int i = 0; i < ok.length; i++) {
+                if (ok[i] != -1) {
+                    int slot = (int) (mix(ok[i]) & mask);
+                    while (keys[slot] != -1) {
+                        slot = (slot + 1) & mask;
+                    }
+                    keys[slot] = ok[i];
+                    vals[slot] = ov[i];
+                }
+            }
+        }
+
+        private static long mix(long k) {
+            k *= 0x9E3779B97F4A7C15L;
+            return k ^ (k >>> 29);
+        }
+
+        private void link(int a, int b) {
+            if (na[a] == -1) {
+                na[a] = b;
+            } else {
+                nb[a] = b;
+            }
+            if (na[b] == -1) {
+                na[b] = a;
+            } else {
+                nb[b] = a;
+            }
+        }
+
+        /** Sum of the smoothed chains' lengths (µm). */
+        double smoothedLength(int iterations) {
+            boolean[] seen = new boolean[np];
+            double total = 0;
+            int[] chain = new int[64];
+            for (int pass = 0; pass < 2; pass++) {
+                for (int s = 0; s < np; s++) {
+                    if (seen[s] || (pass == 0 && nb[s] != -1)) {
+                        continue; // open chains first (from an end: one neighbour), then closed loops
+                    }
+                    int n = 0;
+                    int prev = -1, cur = s;
+                    boolean closed = false;
+                    while (true) {
+                        if (n == chain.length) {
+                            chain = java.util.Arrays.copyOf(chain, 2 * n);
+                        }
+                        chain[n++] = cur;
+                        seen[cur] = true;
+                        int next = na[cur] != prev ? na[cur] : nb[cur];
+                        if (na[cur] == prev && nb[cur] == prev) {
+                            next = -1;
+                        }
+                        if (next == -1) {
+                            break;
+                        }
+                        if (next == s) {
+                            closed = true;
+                            break;
+                        }
+                        if (seen[next]) {
+                            break;
+                        }
+                        prev = cur;
+                        cur = next;
+                    }
+                    total += smoothedChainLength(chain, n, closed, iterations);
+                }
+            }
+            return total;
+        }
+
+        private double smoothedChainLength(int[] chain, int n, boolean closed, int iterations) {
+            double[] x = new double[n], y = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = px[chain[i]];
+                y[i] = py[chain[i]];
+            }
+            if (n >= 3) {
+                double[] tx = new double[n], ty = new double[n];
+                for (int it = 0; it < 2 * iterations; it++) {
+                    double f = it % 2 == 0 ? 0.5 : -0.53;
+                    for (int i = 0; i < n; i++) {
+                        if (!closed && (i == 0 || i == n - 1)) {
+                            tx[i] = x[i];
+                            ty[i] = y[i];
+                            continue;
+                        }
+                        int a = i == 0 ? n - 1 : i - 1, b = i == n - 1 ? 0 : i + 1;
+                        tx[i] = x[i] + f * (0.5 * (x[a] + x[b]) - x[i]);
+                        ty[i] = y[i] + f * (0.5 * (y[a] + y[b]) - y[i]);
+                    }
+                    double[] sw = x;
+                    x = tx;
+                    tx = sw;
+                    sw = y;
+                    y = ty;
+                    ty = sw;
+                }
+            }
+            double len = 0;
+            for (int i = 1; i < n; i++) {
+                len += Math.hypot(x[i] - x[i - 1], y[i] - y[i - 1]);
+            }
+            if (closed && n > 1) {
+                len += Math.hypot(x[0] - x[n - 1], y[0] - y[n - 1]);
+            }
+            return len;
+        }
+    }
+
     /** Crossing parameter in [0, 1] from a to b; 0.5 when the values do not straddle t. */
     private static double cross(float a, float b, float t) {
         float d = b - a;

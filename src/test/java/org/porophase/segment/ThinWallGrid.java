@@ -29,6 +29,7 @@ public final class ThinWallGrid {
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 512;
         String only = args.length > 2 ? args[2] : "";
         double sumAbsC = 0, sumAbsI = 0, worstI = 0, worstC = 0;
+        double[] sumV = new double[3];
         int nc = 0;
         StringBuilder sb = new StringBuilder();
         if (!only.equals("cyl")) {
@@ -41,33 +42,41 @@ public final class ThinWallGrid {
                             if (!name.contains(only)) {
                                 continue;
                             }
-                            double[] c = new double[seeds], is = new double[seeds];
+                            double[] c = new double[seeds], is = new double[seeds], v0 = new double[seeds], v1 = new double[seeds], v2 = new double[seeds];
                             for (int s = 0; s < seeds; s++) {
                                 double[] e = run(Params.builder().model(Model.BOOLEAN).width(size).height(size).pixelSizeUm(0.1)
                                         .radiusUm(r * 0.1).porosity(0.45).blurPx(blur).snr(snr).shading(sh).seed(2000 + s).build());
                                 c[s] = e[0];
                                 is[s] = e[1];
+                                v0[s] = e[3];
+                                v1[s] = e[4];
+                                v2[s] = e[5];
                             }
+                            sumV[0] += Math.abs(mean(v0));
+                            sumV[1] += Math.abs(mean(v1));
+                            sumV[2] += Math.abs(mean(v2));
                             double mc = mean(c), mi = mean(is);
                             sumAbsC += Math.abs(mc);
                             sumAbsI += Math.abs(mi);
                             worstC = Math.max(worstC, Math.abs(mc));
                             worstI = Math.max(worstI, Math.abs(mi));
                             nc++;
-                            System.out.printf(Locale.ROOT, "%s  crofton %+6.2f %%  iso %+6.2f %%%n", name, 100 * mc, 100 * mi);
+                            System.out.printf(Locale.ROOT, "%s  crofton %+6.2f %%  iso %+6.2f %%  [tau1 %+6.2f tau2 %+6.2f up2 %+6.2f]%n", name, 100 * mc, 100 * mi,
+                                    100 * mean(v0), 100 * mean(v1), 100 * mean(v2));
                         }
                     }
                 }
             }
             System.out.printf(Locale.ROOT, "BOOLEAN mean|err| crofton %.2f %% iso %.2f %%, worst %.2f %% / %.2f %% (%d cases)%n",
                     100 * sumAbsC / nc, 100 * sumAbsI / nc, 100 * worstC, 100 * worstI, nc);
+            System.out.printf(Locale.ROOT, "  variants mean|err| tau1 %.2f tau2 %.2f up2 %.2f%n", 100 * sumV[0] / nc, 100 * sumV[1] / nc, 100 * sumV[2] / nc);
         }
         if (only.isEmpty() || only.equals("cyl")) {
             boolean small = System.getenv("SMALL") != null;
             for (double blur : small ? new double[] {1.0, 1.5} : new double[] {0.5, 1.0, 1.5}) {
                 for (double snr : small ? new double[] {5, 12} : new double[] {5, 7, 12}) {
                     double[] c = new double[seeds], is = new double[seeds], cnt = new double[seeds];
-                    double[] c3 = new double[seeds], i3 = new double[seeds];
+                    double[] c3 = new double[seeds], i3 = new double[seeds], w = new double[6];
                     for (int s = 0; s < seeds; s++) {
                         double[] e = run(Params.builder().model(Model.CYLINDERS).width(size).height(size).pixelSizeUm(0.1).poreDiameterUm(2.0)
                                 .porosity(0.42).minGapPx(2).blurPx(blur).snr(snr).seed(3000 + s).build());
@@ -78,9 +87,15 @@ public final class ThinWallGrid {
                                 .porosity(0.35).minGapPx(3).blurPx(blur).snr(snr).seed(4000 + s).build());
                         c3[s] = e3[0];
                         i3[s] = e3[1];
+                        for (int q = 0; q < 3; q++) {
+                            w[q] += e[3 + q] / seeds;
+                            w[3 + q] += e3[3 + q] / seeds;
+                        }
                     }
                     System.out.printf(Locale.ROOT, "cyl b=%.1f snr=%2.0f  gap2 d20: count %+6.2f %% crofton %+6.2f %% iso %+6.2f %% | gap3 d30: crofton %+6.2f %% iso %+6.2f %%%n",
                             blur, snr, 100 * mean(cnt), 100 * mean(c), 100 * mean(is), 100 * mean(c3), 100 * mean(i3));
+                    System.out.printf(Locale.ROOT, "    [d20 tau1 %+6.2f tau2 %+6.2f up2 %+6.2f | d30 tau1 %+6.2f tau2 %+6.2f up2 %+6.2f]%n",
+                            100 * w[0], 100 * w[1], 100 * w[2], 100 * w[3], 100 * w[4], 100 * w[5]);
                 }
             }
         }
@@ -104,6 +119,9 @@ public final class ThinWallGrid {
         if (System.getenv("POST") != null) {
             o.setDeconvolveSmoothingPx(Double.parseDouble(System.getenv("POST")));
         }
+        if (System.getenv("TRUEBLUR") != null) {
+            o.setDeconvolveSigmaPx(p.blurPx() * Double.parseDouble(System.getenv("TRUEBLUR")));
+        }
         if (System.getenv("NODECONV") != null) {
             o.setDeconvolveSigmaPx(Double.NaN);
         }
@@ -119,9 +137,53 @@ public final class ThinWallGrid {
         double iso = IsolinePerimeter.density(seg.filtered(), (byte[]) seg.mask().getPixels(), p.width(), p.height(), seg.threshold(), pw, pw, null);
         double cnt = syn.truth().containsKey("pore_count") ? pa.totalPoreComponents() / ((Number) syn.truth().get("pore_count")).doubleValue() - 1 : 0;
         if (System.getenv("VERBOSE") != null) {
+            Object tp = syn.truth().containsKey("porosity_realization") ? syn.truth().get("porosity_realization") : syn.truth().get("porosity");
+            System.out.printf(Locale.ROOT, "   porosity %+.2f %% ", 100 * (pa.porosity() / ((Number) tp).doubleValue() - 1));
             System.out.printf(Locale.ROOT, "   T=%.2f denoise=%s sigma=%.2f blur=%.2f%n", seg.threshold(), o.getDenoise(), ch.noiseSigma(), ch.edgeBlurPx());
         }
-        return new double[] {pa.specificSurfaceAreaPerUm() / sc - 1, iso / sc - 1, cnt};
+        double crof = pa.specificSurfaceAreaPerUm();
+        double[] extra = new double[] {Double.NaN, Double.NaN, Double.NaN};
+        if (System.getenv("VARIANTS") != null) {
+            byte[] mk = (byte[]) seg.mask().getPixels();
+            int[] its = {Integer.parseInt(System.getenv().getOrDefault("TAU1", "5")), Integer.parseInt(System.getenv().getOrDefault("TAU2", "10"))};
+            extra[0] = IsolinePerimeter.smoothedDensity(seg.filtered(), mk, p.width(), p.height(), seg.threshold(), pw, pw, null, its[0]) / sc - 1;
+            extra[1] = IsolinePerimeter.smoothedDensity(seg.filtered(), mk, p.width(), p.height(), seg.threshold(), pw, pw, null, its[1]) / sc - 1;
+            if (System.getenv("CHECK0") != null) {
+                double a = IsolinePerimeter.smoothedDensity(seg.filtered(), mk, p.width(), p.height(), seg.threshold(), pw, pw, null, 0);
+                System.out.println("   check: traced " + a + " vs cells " + iso);
+            }
+            double base = org.porophase.measure.CroftonPerimeter.perimeter(seg.mask(), pw, pw);
+            double up = croftonUp(seg.filtered(), mk, p.width(), p.height(), seg.threshold(), Integer.parseInt(System.getenv().getOrDefault("UPK", "2")), pw);
+            extra[2] = crof * up / base / sc - 1;
+        }
+        return new double[] {crof / sc - 1, iso / sc - 1, cnt, extra[0], extra[1], extra[2]};
+    }
+
+    /** Crofton perimeter (µm) of the k× bilinear upsample thresholded at t (dark = pore), mask kept where 2×2 agree. */
+    static double croftonUp(float[] g, byte[] mask, int w, int h, double t, int k, double pw) {
+        int W = w * k, H = h * k;
+        byte[] m = new byte[W * H];
+        for (int Y = 0; Y < H; Y++) {
+            double fy = Math.max(0, Math.min(h - 1.0001, (Y + 0.5) / k - 0.5));
+            int y0 = (int) fy;
+            double ay = fy - y0;
+            for (int X = 0; X < W; X++) {
+                double fx = Math.max(0, Math.min(w - 1.0001, (X + 0.5) / k - 0.5));
+                int x0 = (int) fx;
+                double ax = fx - x0;
+                int i = y0 * w + x0;
+                boolean a = mask[i] != 0, b = mask[i + 1] != 0, c = mask[i + w] != 0, d = mask[i + w + 1] != 0;
+                boolean pore;
+                if (a == b && b == c && c == d) {
+                    pore = a;
+                } else {
+                    double v = (1 - ay) * ((1 - ax) * g[i] + ax * g[i + 1]) + ay * ((1 - ax) * g[i + w] + ax * g[i + w + 1]);
+                    pore = v <= t;
+                }
+                m[Y * W + X] = pore ? (byte) 255 : 0;
+            }
+        }
+        return org.porophase.measure.CroftonPerimeter.perimeter(new ij.process.ByteProcessor(W, H, m), pw / k, pw / k);
     }
 
     static double mean(double[] a) {
