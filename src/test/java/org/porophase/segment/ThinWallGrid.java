@@ -20,7 +20,11 @@ import org.porophase.synth.SemSynthesizer.Synthetic;
  * truth: Boolean disks (r 10/15/25 px, blur 0.5/1/1.5 px, SNR 5/7/12, shading 0/0.15; mean S_c errors, Crofton and
  * isoline) and parallel cylinders (2-px gaps: pore count; 3-px gaps). Args: seeds, image size, a case-name filter (or
  * "cyl"). Environment: SMALL (blur 1/1.5, SNR 5/12, shading 0.15 only), CLEAN (no noise, grain or shading), METHOD
- * (threshold), NODECONV / RL (Landweber iterations) / POST (smoothing σ) for the deconvolution, VERBOSE. Run:
+ * (threshold), NODECONV / RL (Landweber iterations) / POST (smoothing σ) for the deconvolution, TRUEBLUR=f (deconvolve with f × the
+ * rendering's PSF σ instead of NoiseEstimator's), VERBOSE (threshold, σ estimates, porosity error), VARIANTS (also Crofton on
+ * the grey image bilinearly upsampled UPK× [2] and thresholded at the same level; the mask is kept where a 2 × 2 cell
+ * agrees, so clean-up is honoured). The session-5 estimator comparison (the isoline smoothed along its traced chains by
+ * Taubin λ|μ passes) is in the branch history (commit "Experiment (reverted next)"). Run:
  * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) org.porophase.segment.ThinWallGrid 1 384}
  */
 public final class ThinWallGrid {
@@ -61,15 +65,14 @@ public final class ThinWallGrid {
                             worstC = Math.max(worstC, Math.abs(mc));
                             worstI = Math.max(worstI, Math.abs(mi));
                             nc++;
-                            System.out.printf(Locale.ROOT, "%s  crofton %+6.2f %%  iso %+6.2f %%  [tau1 %+6.2f tau2 %+6.2f up2 %+6.2f]%n", name, 100 * mc, 100 * mi,
-                                    100 * mean(v0), 100 * mean(v1), 100 * mean(v2));
+                            System.out.printf(Locale.ROOT, "%s  crofton %+6.2f %%  iso %+6.2f %%  [up %+6.2f]%n", name, 100 * mc, 100 * mi, 100 * mean(v2));
                         }
                     }
                 }
             }
             System.out.printf(Locale.ROOT, "BOOLEAN mean|err| crofton %.2f %% iso %.2f %%, worst %.2f %% / %.2f %% (%d cases)%n",
                     100 * sumAbsC / nc, 100 * sumAbsI / nc, 100 * worstC, 100 * worstI, nc);
-            System.out.printf(Locale.ROOT, "  variants mean|err| tau1 %.2f tau2 %.2f up2 %.2f%n", 100 * sumV[0] / nc, 100 * sumV[1] / nc, 100 * sumV[2] / nc);
+            System.out.printf(Locale.ROOT, "  Crofton on the UPK× upsample: mean|err| %.2f %%%n", 100 * sumV[2] / nc);
         }
         if (only.isEmpty() || only.equals("cyl")) {
             boolean small = System.getenv("SMALL") != null;
@@ -94,8 +97,7 @@ public final class ThinWallGrid {
                     }
                     System.out.printf(Locale.ROOT, "cyl b=%.1f snr=%2.0f  gap2 d20: count %+6.2f %% crofton %+6.2f %% iso %+6.2f %% | gap3 d30: crofton %+6.2f %% iso %+6.2f %%%n",
                             blur, snr, 100 * mean(cnt), 100 * mean(c), 100 * mean(is), 100 * mean(c3), 100 * mean(i3));
-                    System.out.printf(Locale.ROOT, "    [d20 tau1 %+6.2f tau2 %+6.2f up2 %+6.2f | d30 tau1 %+6.2f tau2 %+6.2f up2 %+6.2f]%n",
-                            100 * w[0], 100 * w[1], 100 * w[2], 100 * w[3], 100 * w[4], 100 * w[5]);
+                    System.out.printf(Locale.ROOT, "    [up: d20 %+6.2f | d30 %+6.2f]%n", 100 * w[2], 100 * w[5]);
                 }
             }
         }
@@ -145,13 +147,6 @@ public final class ThinWallGrid {
         double[] extra = new double[] {Double.NaN, Double.NaN, Double.NaN};
         if (System.getenv("VARIANTS") != null) {
             byte[] mk = (byte[]) seg.mask().getPixels();
-            int[] its = {Integer.parseInt(System.getenv().getOrDefault("TAU1", "5")), Integer.parseInt(System.getenv().getOrDefault("TAU2", "10"))};
-            extra[0] = IsolinePerimeter.smoothedDensity(seg.filtered(), mk, p.width(), p.height(), seg.threshold(), pw, pw, null, its[0]) / sc - 1;
-            extra[1] = IsolinePerimeter.smoothedDensity(seg.filtered(), mk, p.width(), p.height(), seg.threshold(), pw, pw, null, its[1]) / sc - 1;
-            if (System.getenv("CHECK0") != null) {
-                double a = IsolinePerimeter.smoothedDensity(seg.filtered(), mk, p.width(), p.height(), seg.threshold(), pw, pw, null, 0);
-                System.out.println("   check: traced " + a + " vs cells " + iso);
-            }
             double base = org.porophase.measure.CroftonPerimeter.perimeter(seg.mask(), pw, pw);
             double up = croftonUp(seg.filtered(), mk, p.width(), p.height(), seg.threshold(), Integer.parseInt(System.getenv().getOrDefault("UPK", "2")), pw);
             extra[2] = crof * up / base / sc - 1;
