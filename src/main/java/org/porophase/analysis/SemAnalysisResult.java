@@ -28,8 +28,12 @@ import org.porophase.binary.LocalThickness2D;
  * <ul>
  * <li>{@code specific_surface_area_per_um}: S_c = P_p / A_t (eq. 3), P_p the Crofton perimeter of
  * the pore phase inside the analysed area, A_t the analysed area (µm⁻¹);
+ * {@code specific_surface_area_estimator} names it ({@value #SPECIFIC_SURFACE_ESTIMATOR});
  * {@code specific_surface_area_isoline_per_um}: the same with the sub-pixel isoline perimeter
- * ({@link org.porophase.measure.IsolinePerimeter}) instead of Crofton's.</li>
+ * ({@link org.porophase.measure.IsolinePerimeter}) instead of Crofton's, in the same region (cells with a pixel outside
+ * it skipped, divided by the cells' area). The reported S_c stays Crofton's: the isoline (and Crofton on a 2× or 4×
+ * upsampled grey image) is closer on Boolean renderings but further on parallel cylinders (measured in
+ * {@link org.porophase.segment.Segmenter2D}).</li>
  * <li>{@code ideal_cylinder_specific_surface_per_um}: 4φ/δ (eq. 1) with the measured φ and the mean
  * pore diameter δ (mean equivalent-circle diameter of the counted pores), i.e. the parallel-cylinder
  * scaffold with the same porosity and pore size.</li>
@@ -63,6 +67,9 @@ public final class SemAnalysisResult {
     private final boolean infoBarDetected;
     private final String cropMethod;
     private final ImageProcessor analyzed;
+    /** The estimator of {@code specific_surface_area_per_um} and {@code total_pore_perimeter_um}, as the JSON names it. */
+    public static final String SPECIFIC_SURFACE_ESTIMATOR = "crofton-8 (pixel mask, 8 directions)";
+
     private final NoiseEstimator.Choice noise;
     private final SegmentationOptions applied;
     private final SegmentationResult segmentation;
@@ -243,6 +250,7 @@ public final class SemAnalysisResult {
         m.put("total_pore_perimeter_um", pores.totalPorePerimeterUm());
         m.put("analyzed_area_um2", pores.analyzedAreaUm2());
         m.put("specific_surface_area_per_um", pores.specificSurfaceAreaPerUm());
+        m.put("specific_surface_area_estimator", SPECIFIC_SURFACE_ESTIMATOR);
         // sub-pixel S_c: isoline of the thresholded (denoised) image at the threshold (IsolinePerimeter)
         m.put("specific_surface_area_isoline_per_um", org.porophase.measure.IsolinePerimeter.density(segmentation.filtered(),
                 (byte[]) segmentation.mask().getPixels(), analyzed.getWidth(), analyzed.getHeight(), segmentation.threshold(),

@@ -28,6 +28,8 @@ import ij.process.ImageProcessor;
  * |∇I| over pixels within ±C/5 of the Otsu threshold gives g₁ = C/(√(2π)·√(σ_b²+1)) for a
  * Gaussian-blurred step, hence σ_b and g = C/(√(2π)·σ_b) of the unfiltered image.</li>
  * </ul>
+ * <b>Region</b>: {@link #choose(ImageProcessor, byte[])} takes all three inside a specimen region or ROI (the SEM
+ * analysis passes its region), so the mount, the resin and anything drawn on them do not set the edge blur.
  * Limits: the rule was calibrated on white noise; sharp concave corners (overlapping pores) lose
  * about 4–6 % of their perimeter once a blur of ≥ 0.75 px is needed, as they do under the microscope's
  * own blur.

@@ -259,5 +259,6 @@ class SemRegionAnalysisTest {
         double direct = org.porophase.measure.IsolinePerimeter.density(r.segmentation().filtered(),
                 (byte[]) r.segmentation().mask().getPixels(), W, H, r.segmentation().threshold(), PX, PX, r.region());
         assertEquals(direct, iso, 1e-12);
+        assertEquals(SemAnalysisResult.SPECIFIC_SURFACE_ESTIMATOR, s.get("specific_surface_area_estimator"));
     }
 }
