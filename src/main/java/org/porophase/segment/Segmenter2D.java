@@ -96,6 +96,14 @@ import org.porophase.binary.PoreLabeling;
  * so none is the default. With the rendering's true PSF σ instead of the estimated one the results move by under 0.2
  * points, except the pore count at blur 1.5 px, SNR 5 (−5.6 → −5.1 %).
  * <p>
+ * <b>Pore counts at blur 1.5 px, SNR 5</b> (2-px gaps, δ = 20 px; ThinWallGrid {@code cyl}, 2 seeds; default −5.6 %): 20 or 30
+ * Landweber iterations −6.9 / −6.4 % (noise amplified into the walls; cylinder S_c up to +5.4 %); final smoothing 0.7 px
+ * −7.4 %; NLM search radius 3 −5.8 %; NLM h × 1.25 / × 1.5 −8.6 / −11.2 % (S_c better, +1.5 / +0.5 %, walls lost); the
+ * estimated PSF σ × 1.15 / × 1.3 −4.1 / −3.3 % (cylinder S_c also closer: SNR 5 +1.6 … +2.1 %, SNR 12 −0.02 … +0.17 % at
+ * × 1.3), but the Boolean mean |error| 4.18 / 4.22 % instead of 4.10 % (NoiseEstimator's σ_b reads 1.26 … 1.43 px on these
+ * 2-px-gap cylinders at a true 1.5 px, 1.46 … 1.63 px on the Boolean renderings). No setting reaches 2 % without a
+ * regression elsewhere; the default is unchanged.
+ * <p>
  * <b>Region.</b> With a region the noise σ of the non-local means (when not given) and, in the SEM analysis, the edge blur
  * the deconvolution uses are estimated inside it ({@link NoiseEstimator#choose(ImageProcessor, byte[])}), so that mount,
  * resin and text outside do not set the PSF.

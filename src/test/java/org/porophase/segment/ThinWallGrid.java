@@ -21,7 +21,8 @@ import org.porophase.synth.SemSynthesizer.Synthetic;
  * isoline) and parallel cylinders (2-px gaps: pore count; 3-px gaps). Args: seeds, image size, a case-name filter (or
  * "cyl"). Environment: SMALL (blur 1/1.5, SNR 5/12, shading 0.15 only), CLEAN (no noise, grain or shading), METHOD
  * (threshold), NODECONV / RL (Landweber iterations) / POST (smoothing σ) for the deconvolution, TRUEBLUR=f (deconvolve with f × the
- * rendering's PSF σ instead of NoiseEstimator's), VERBOSE (threshold, σ estimates, porosity error), VARIANTS (also Crofton on
+ * rendering's PSF σ instead of NoiseEstimator's), NLMR (non-local means search radius) / NLMS (factor on its noise σ, so on
+ * h), DSCALE (factor on the estimated PSF σ), VERBOSE (threshold, σ estimates, porosity error), VARIANTS (also Crofton on
  * the grey image bilinearly upsampled UPK× [2] and thresholded at the same level; the mask is kept where a 2 × 2 cell
  * agrees, so clean-up is honoured). The session-5 estimator comparison (the isoline smoothed along its traced chains by
  * Taubin λ|μ passes) is in the branch history (commit "Experiment (reverted next)"). Run:
@@ -120,6 +121,15 @@ public final class ThinWallGrid {
         }
         if (System.getenv("POST") != null) {
             o.setDeconvolveSmoothingPx(Double.parseDouble(System.getenv("POST")));
+        }
+        if (System.getenv("NLMR") != null) {
+            o.setDenoiseRadiusPx(Double.parseDouble(System.getenv("NLMR")));
+        }
+        if (System.getenv("NLMS") != null && !Double.isNaN(o.getNoiseSigma())) {
+            o.setNoiseSigma(o.getNoiseSigma() * Double.parseDouble(System.getenv("NLMS")));
+        }
+        if (System.getenv("DSCALE") != null && o.deconvolves()) {
+            o.setDeconvolveSigmaPx(o.getDeconvolveSigmaPx() * Double.parseDouble(System.getenv("DSCALE")));
         }
         if (System.getenv("TRUEBLUR") != null) {
             o.setDeconvolveSigmaPx(p.blurPx() * Double.parseDouble(System.getenv("TRUEBLUR")));
