@@ -89,7 +89,8 @@ import org.porophase.binary.PoreLabeling;
  * bilinearly upsampled 2× and thresholded at the same level 3.94 %, +0.11 … +0.45 % / +1.93 … +2.77 %; upsampled 4×
  * 3.57 %, +0.38 … +0.60 % / +2.29 … +3.29 %; the isoline traced into chains and smoothed by 5 Taubin λ|μ passes
  * (λ = 0.5, μ = −0.53) 3.60 %, +0.88 … +1.13 % / +2.25 … +3.20 %; the isoline on the grey image smoothed by a further
- * Gaussian of 0.7 px 4.46 %. Every finer estimate gains on the Boolean model what it loses on the cylinders: the
+ * Gaussian of 0.7 px 4.46 %. On the bundled images (Boolean Zeiss / cylinders FEI / TESCAN): Crofton −5.2 / +0.2 / +0.4 %,
+ * isoline −4.1 / +1.3 / +1.4 %, 2× upsample −5.0 / +0.4 / +0.3 %, 4× −4.7 / +0.5 / +0.4 %. Every finer estimate gains on the Boolean model what it loses on the cylinders: the
  * cylinders' excess is boundary displacement by the noise left after the denoising, at wavelengths of several pixels
  * (porosity stays within ±0.4 %, and noise-free the isoline reads +0.3 … +0.6 %, Crofton −0.5 … −0.1 %), which Crofton's
  * own negative bias on curved edges partly cancels. None lowers the Boolean error without a regression on the cylinders,
