@@ -200,4 +200,75 @@ class PeriodicSidesTest {
         double phi = 1 - b.phaseFraction();
         assertEquals(2 * (1 - phi) / (2 + phi), b.relativeDiffusivity(), 0.02 * b.relativeDiffusivity());
     }
+
+    @Test
+    void drainageOnTheMirrorTilingIsNoFluxOnTheOriginal() {
+        // no-flux sides = mirror sides for the drainage too: the mirror-doubled box with periodic sides has the same curve
+        int nx = 9;
+        int ny = 7;
+        int nz = 12;
+        PhaseGrid g = TransportShapes.spheresSolid(12, 14, 2.5, 3);
+        PhaseGrid c = TransportShapes.grid(nx, ny, nz, VoxelSize.iso(1), (x, y, z) -> g.slices()[z][x + 12 * y] != 0);
+        for (Axis a : new Axis[] {Axis.Z, Axis.X}) {
+            // tile the two side axes of a
+            boolean tx = a != Axis.X;
+            boolean tz = a != Axis.Z;
+            PhaseGrid m = TransportShapes.grid(tx ? 2 * nx : nx, 2 * ny, tz ? 2 * nz : nz, VoxelSize.iso(1), (x, y, z) -> {
+                int xx = x < nx ? x : 2 * nx - 1 - x;
+                int yy = y < ny ? y : 2 * ny - 1 - y;
+                int zz = z < nz ? z : 2 * nz - 1 - z;
+                return c.slices()[zz][xx + nx * yy] != 0;
+            });
+            Drainage.Result r = Drainage.compute(c, a, 0.5, 2, true, SideBoundary.NO_FLUX);
+            Drainage.Result p = Drainage.compute(m, a, 0.5, 2, true, SideBoundary.PERIODIC);
+            assertEquals(r.radiusUm().length, p.radiusUm().length, a.letter());
+            for (int k = 0; k < r.radiusUm().length; k++) {
+                assertEquals(r.radiusUm()[k], p.radiusUm()[k], 1e-9);
+                assertEquals(r.saturation()[k], p.saturation()[k], 1e-12, a.letter() + " radius " + k);
+            }
+            assertEquals(r.breakthroughRadiusUm(), p.breakthroughRadiusUm(), 1e-9);
+            assertEquals(r.localThicknessR50Um(), p.localThicknessR50Um(), 1e-9);
+            for (int z = 0; z < nz; z++) {
+                for (int y = 0; y < ny; y++) {
+                    for (int x = 0; x < nx; x++) {
+                        assertEquals(r.sizeIndex()[z][x + nx * y], p.sizeIndex()[z][x + m.width() * y]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void drainageThroughATiltedTubeThatWrapsIsTheUnwrappedTube() {
+        // a tube of radius 3 whose axis drifts half a voxel in x per plane: in a 15-wide periodic box it leaves the side and
+        // re-enters; the same tube unwrapped in a 30-wide box gives the same curve, breakthrough and size index
+        int w = 15;
+        int h = 12;
+        int d = 30;
+        double rad = 3.2;
+        PhaseGrid per = TransportShapes.grid(w, h, d, VoxelSize.iso(1), (x, y, z) -> {
+            double dx = Math.floorMod((int) Math.floor(2 * (x + 0.5 - 9 - z / 2.0)), 2 * w) / 2.0;
+            dx = dx >= w / 2.0 ? dx - w : dx;
+            double dy = y + 0.5 - 6;
+            return dx * dx + dy * dy <= rad * rad;
+        });
+        int wide = 30;
+        PhaseGrid un = TransportShapes.grid(wide, h, d, VoxelSize.iso(1), (x, y, z) -> {
+            double dx = x + 0.5 - 5 - z / 2.0;
+            double dy = y + 0.5 - 6;
+            return dx * dx + dy * dy <= rad * rad;
+        });
+        assertEquals(un.phaseVoxels(), per.phaseVoxels());
+        Drainage.Result p = Drainage.compute(per, Axis.Z, 0.5, 2, false, SideBoundary.PERIODIC);
+        Drainage.Result u = Drainage.compute(un, Axis.Z, 0.5, 2, false, SideBoundary.NO_FLUX);
+        assertEquals(u.radiusUm().length, p.radiusUm().length);
+        for (int k = 0; k < u.radiusUm().length; k++) {
+            assertEquals(u.saturation()[k], p.saturation()[k], 1e-12, "radius " + k);
+        }
+        assertEquals(u.breakthroughRadiusUm(), p.breakthroughRadiusUm(), 1e-9);
+        assertTrue(p.breakthroughRadiusUm() > 2 && p.breakthroughRadiusUm() <= rad, "breakthrough " + p.breakthroughRadiusUm());
+        // with no-flux sides the tube is cut where it wraps: the largest spheres no longer break through
+        Drainage.Result n = Drainage.compute(per, Axis.Z, 0.5, 2, false, SideBoundary.NO_FLUX);
+        assertTrue(!(n.breakthroughRadiusUm() >= p.breakthroughRadiusUm()), "no-flux breakthrough " + n.breakthroughRadiusUm());
+    }
 }
