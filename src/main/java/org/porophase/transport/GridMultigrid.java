@@ -143,17 +143,26 @@ final class GridMultigrid {
             return d;
         }
 
-        /** Σ a_ij v_j over the neighbours of cell i. */
-        double neighbours(float[] v, int i, int xx, int yy, int z) {
+        /**
+         * b_i − d_i v_i + Σ a_ij v_j at cell i, or NaN for a cell without fine cells (d = 0); with {@code solve}
+         * instead (b_i + Σ a_ij v_j)/d_i (or (b_i)/d_i when {@code fromZero}). One pass over the six couplings.
+         */
+        double relax(float[] v, int i, int xx, int yy, int z, boolean solve, boolean fromZero) {
+            int k = i - z * plane;
+            double d = (z == 0 ? dir0[k] : 0) + (z == nz - 1 ? dir1[k] : 0);
             double s = 0;
             int j;
-            if ((j = xm(i, xx)) >= 0) s += ax(j) * v[j];
-            if ((j = xp(i, xx)) >= 0) s += ax(i) * v[j];
-            if ((j = ym(i, yy)) >= 0) s += ay(j) * v[j];
-            if ((j = yp(i, yy)) >= 0) s += ay(i) * v[j];
-            if (z > 0) s += az(i - plane) * v[i - plane];
-            if (z < nz - 1) s += az(i) * v[i + plane];
-            return s;
+            float a;
+            if ((j = xm(i, xx)) >= 0) { a = ax(j); d += a; s += a * v[j]; }
+            if ((j = xp(i, xx)) >= 0) { a = ax(i); d += a; s += a * v[j]; }
+            if ((j = ym(i, yy)) >= 0) { a = ay(j); d += a; s += a * v[j]; }
+            if ((j = yp(i, yy)) >= 0) { a = ay(i); d += a; s += a * v[j]; }
+            if (z > 0) { a = az(i - plane); d += a; s += a * v[i - plane]; }
+            if (z < nz - 1) { a = az(i); d += a; s += a * v[i + plane]; }
+            if (!(d > 0)) {
+                return Double.NaN;
+            }
+            return solve ? (fromZero ? b[i] : b[i] + s) / d : b[i] - d * v[i] + s;
         }
 
         /** Gauss–Seidel on one colour of planes [z0, z1) (see {@link FineGrid#sweep} for fromZero and descending). */
@@ -171,9 +180,9 @@ final class GridMultigrid {
                     for (int k = first; k <= last; k += 2) {
                         int xx = descending ? last - (k - first) : k;
                         int i = row + xx;
-                        double d = diag(i, xx, yy, z);
-                        if (d > 0) {
-                            x[i] = (float) ((fromZero ? b[i] : b[i] + neighbours(x, i, xx, yy, z)) / d);
+                        double v = relax(x, i, xx, yy, z, true, fromZero);
+                        if (v == v) {
+                            x[i] = (float) v;
                         }
                     }
                 }
@@ -436,9 +445,8 @@ final class GridMultigrid {
                         int crow = n.nx * (y / 2 + n.ny * zc);
                         for (int x = 0; x < c.nx; x++) {
                             int i = row + x;
-                            double d = c.diag(i, x, y, zz);
-                            if (d > 0) {
-                                double res = c.b[i] - d * c.x[i] + c.neighbours(c.x, i, x, y, zz);
+                            double res = c.relax(c.x, i, x, y, zz, false, false);
+                            if (res == res) {
                                 n.b[crow + x / 2] += (float) res;
                             }
                         }
@@ -453,11 +461,9 @@ final class GridMultigrid {
                 for (int y = 0; y < c.ny; y++) {
                     int row = zz * c.plane + y * c.nx;
                     int crow = n.nx * (y / 2 + n.ny * (zz / 2));
+                    // every cell (a cell without fine cells has no coupling: its value is never read nor passed on)
                     for (int x = 0; x < c.nx; x++) {
-                        int i = row + x;
-                        if (c.diag(i, x, y, zz) > 0) {
-                            c.x[i] += wgt * n.x[crow + x / 2];
-                        }
+                        c.x[row + x] += wgt * n.x[crow + x / 2];
                     }
                 }
             }
