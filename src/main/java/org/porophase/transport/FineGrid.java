@@ -201,9 +201,9 @@ final class FineGrid {
      * Gauss–Seidel for A w = r(u), r = b − A u, on the cells of one colour of planes [z0, z1):
      * w_i = (r_i + Σ c w_j)/d_i; fromZero (w = 0 before, only for a valid colouring): w_i = r_i/d_i.
      * Descending: rows and columns in reverse order (the adjoint pass when {@link #wrapColour}).
-     * Returns Σ r_i w_i over the updated cells.
+     * Returns Σ r_i w_i over the updated cells, or Σ r_i² when {@code residual2}.
      */
-    double sweep(float[] w, float[] u, int colour, boolean fromZero, boolean descending, int z0, int z1) {
+    double sweep(float[] w, float[] u, int colour, boolean fromZero, boolean descending, boolean residual2, int z0, int z1) {
         final byte[] m = mask;
         double dot = 0;
         for (int zi = z0; zi < z1; zi++) {
@@ -229,7 +229,7 @@ final class FineGrid {
                         double s = fromZero ? r : r + nb(w, i, xx, yy, z, in);
                         float wi = (float) (s / d);
                         w[i] = wi;
-                        dot += r * wi;
+                        dot += residual2 ? r * r : r * wi;
                     }
                 }
             }
@@ -239,30 +239,29 @@ final class FineGrid {
 
     /**
      * Adds the residual r(u) − A w of fine plane z to its 2×2(×2) blocks on a coarse grid (cnx × cny per
-     * plane, coarse plane zc = z/2): bc[block] += (r − A w)_i; returns Σ r_i² of the plane.
+     * plane, coarse plane zc = z/2): bc[block] += (r − A w)_i, over the cells of one colour ({@code colour}
+     * 0 or 1) or all ({@code colour} −1).
      */
-    double restrictPlane(float[] w, float[] u, float[] bc, int cnx, int cny, int z) {
+    void restrictPlane(float[] w, float[] u, float[] bc, int cnx, int cny, int z, int colour) {
         final byte[] m = mask;
         final double[] dt = diagTable(z);
         double b = rhs(z);
-        double rr = 0;
         int cbase = cnx * cny * (z / 2);
+        int step = colour < 0 ? 1 : 2;
         for (int yy = 0; yy < ny; yy++) {
             int row = z * plane + yy * nx;
             int crow = cbase + cnx * (yy / 2);
             boolean in = innerRow(yy, z);
-            for (int xx = 0; xx < nx; xx++) {
+            for (int xx = colour < 0 ? 0 : (colour + yy + z) & 1; xx < nx; xx += step) {
                 int i = row + xx;
                 int c = m[i];
                 if (c != 0) {
                     double d = dt[c & 63];
                     double r = b - d * u[i] + nb(u, i, xx, yy, z, in);
-                    rr += r * r;
                     bc[crow + (xx >> 1)] += (float) (r - d * w[i] + nb(w, i, xx, yy, z, in));
                 }
             }
         }
-        return rr;
     }
 
     /**

@@ -387,17 +387,19 @@ final class GridMultigrid {
         if (wc) {
             par.forRange(f.nz, wk, (z0, z1) -> Arrays.fill(w, z0 * f.plane, z1 * f.plane, 0f));
         }
-        par.forRange(f.nz, wk, (z0, z1) -> f.sweep(w, u, 0, !wc, false, z0, z1));
-        par.forRange(f.nz, wk, (z0, z1) -> f.sweep(w, u, 1, false, false, z0, z1));
-        // restriction of the residual r − A w by blocks
+        // pre-smoothing; the two passes see every cell's r once: Σ r² (the true residual of u)
+        double rrRed = par.sum(f.nz, wk, (z0, z1) -> f.sweep(w, u, 0, !wc, false, true, z0, z1));
+        double rrBlack = par.sum(f.nz, wk, (z0, z1) -> f.sweep(w, u, 1, false, false, true, z0, z1));
+        lastResidual2 = rrRed + rrBlack;
+        // restriction of the residual r − A w by blocks: after the black pass it vanishes on the black cells
+        // (their neighbours are all red), so only the red cells are restricted — unless a wrap joins one colour
         Level c = levels.get(0);
-        lastResidual2 = par.sum(c.nz, wk, (c0, c1) -> {
+        final int restricted = wc ? -1 : 0;
+        par.forRange(c.nz, wk, (c0, c1) -> {
             Arrays.fill(c.b, c0 * c.plane, c1 * c.plane, 0f);
-            double rr = 0;
             for (int zz = 2 * c0; zz < Math.min(f.nz, 2 * c1); zz++) {
-                rr += f.restrictPlane(w, u, c.b, c.nx, c.ny, zz);
+                f.restrictPlane(w, u, c.b, c.nx, c.ny, zz, restricted);
             }
-            return rr;
         });
         cycle(0);
         // correction, then post-smoothing (black, red; reversed order when a wrap joins one colour) with r·w
@@ -416,8 +418,8 @@ final class GridMultigrid {
                 }
             }
         });
-        double black = par.sum(f.nz, wk, (z0, z1) -> f.sweep(w, u, 1, false, wc, z0, z1));
-        double red = par.sum(f.nz, wk, (z0, z1) -> f.sweep(w, u, 0, false, wc, z0, z1));
+        double black = par.sum(f.nz, wk, (z0, z1) -> f.sweep(w, u, 1, false, wc, false, z0, z1));
+        double red = par.sum(f.nz, wk, (z0, z1) -> f.sweep(w, u, 0, false, wc, false, z0, z1));
         return black + red;
     }
 
