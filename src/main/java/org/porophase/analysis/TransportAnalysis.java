@@ -136,7 +136,9 @@ public final class TransportAnalysis {
     /** A few lines for the console. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
-        sb.append(input).append(": transport through ").append(phase).append(" (").append(segmentation).append(")\n");
+        String sides = axes.stream().filter(a -> a.result() != null).map(a -> a.result().sides().key()).findFirst().orElse(null);
+        sb.append(input).append(": transport through ").append(phase).append(" (").append(segmentation).append(")")
+                .append(sides == null ? "" : ", " + sides + " sides").append('\n');
         for (AxisOutcome a : axes) {
             if (a.result() == null) {
                 sb.append("  ").append(a.axis().letter()).append(": ").append(a.error()).append('\n');

@@ -120,8 +120,8 @@ public final class TransportAnalyzer {
                     warnings.add("axis " + a.letter() + ": not converged after " + r.iterations() + " iterations (flux spread "
                             + String.format(Locale.ROOT, "%.2g", r.fluxSpread()) + " > " + s.fluxTolerance + "); raise max_iterations");
                 }
-                Double geo = s.geometricTortuosity ? org.porophase.transport.GeometricTortuosity.compute(g, a) : null;
-                org.porophase.transport.Drainage.Result dr = s.drainage ? org.porophase.transport.Drainage.compute(g, a, 0.5, threads) : null;
+                Double geo = s.geometricTortuosity ? org.porophase.transport.GeometricTortuosity.compute(g, a, s.sideBoundary) : null;
+                org.porophase.transport.Drainage.Result dr = s.drainage ? org.porophase.transport.Drainage.compute(g, a, 0.5, threads, false, s.sideBoundary) : null;
                 out.add(new TransportAnalysis.AxisOutcome(a, r, null, geo, dr));
             } catch (PoroPhaseException e) {
                 if (axes.size() == 1) {

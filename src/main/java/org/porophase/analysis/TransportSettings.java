@@ -7,6 +7,7 @@ import java.util.Map;
 import org.porophase.config.CommandSpec;
 import org.porophase.config.PluginConfig;
 import org.porophase.core.VoxelSize;
+import org.porophase.transport.SideBoundary;
 import org.porophase.transport.TransportOptions;
 
 /**
@@ -29,6 +30,8 @@ public final class TransportSettings {
     public Double poreValue;
     /** x, y, z or all. */
     public String axis = "z";
+    /** Side faces: no-flux (= mirror) or periodic. */
+    public SideBoundary sideBoundary = SideBoundary.NO_FLUX;
     public double fluxTolerance = 1e-4;
     public double residualTolerance = 1e-5;
     public int maxIterations = 1000;
@@ -55,6 +58,7 @@ public final class TransportSettings {
         s.darkPores = !"bright".equalsIgnoreCase(c.param("pore_phase").asString());
         s.poreValue = c.param("pore_value").isNull() ? null : c.param("pore_value").asDouble();
         s.axis = c.param("axis").asString();
+        s.sideBoundary = SideBoundary.parse(c.param("side_boundary").asString());
         s.fluxTolerance = c.param("flux_tolerance").asDouble();
         s.residualTolerance = c.param("residual_tolerance").asDouble();
         s.maxIterations = c.param("max_iterations").asInt();
@@ -66,7 +70,7 @@ public final class TransportSettings {
 
     /** The solver settings. */
     public TransportOptions solver() {
-        return new TransportOptions(fluxTolerance, residualTolerance, maxIterations, threads);
+        return new TransportOptions(fluxTolerance, residualTolerance, maxIterations, threads, sideBoundary);
     }
 
     /** The parameters as given, for the JSON's provenance. */
@@ -80,6 +84,7 @@ public final class TransportSettings {
         m.put("pore_phase", darkPores ? "dark" : "bright");
         m.put("pore_value", poreValue);
         m.put("axis", axis);
+        m.put("side_boundary", sideBoundary.key());
         m.put("flux_tolerance", fluxTolerance);
         m.put("residual_tolerance", residualTolerance);
         m.put("max_iterations", maxIterations);

@@ -46,6 +46,19 @@ import org.porophase.core.VoxelSize;
  * each voxel). An ink bottle (a chamber behind a throat) has r_min ≈ throat, r_max ≈ chamber.
  * Memory: 9 bytes per voxel besides the phase indicator (distances 4, size index 1, the flood's queue at
  * most 4), checked before allocating.
+ *
+ * <h2>Side boundaries</h2>
+ * No-flux sides (the default) are the box sides of the description above, and the same as mirror sides:
+ * a mirror image of a wall voxel or of a ball centre is never nearer to a voxel of the box than the
+ * original, and a flood path across a mirror folds back into the box. With periodic sides
+ * ({@link SideBoundary#PERIODIC}) the sample repeats across the four sides: the distance transform, the
+ * bottleneck flood and the sphere covering all wrap. The flood wraps by its neighbour indices (a path may
+ * go round any number of times); the distance transform and the two coverings (drainage and local
+ * thickness) run on a copy of the box padded on each side axis with P wrapped voxels: P is doubled until
+ * every distance inside the box is at most the padding (then no site beyond it can be nearer), and is
+ * never more than half the extent plus one (where the nearest periodic copy is always inside the
+ * padding); a ball of radius r ≤ P reaches at most P voxels into the box from the padding, so the box
+ * part is exact. The padded copy costs 5 bytes per padded voxel on top.
  */
 public final class Drainage {
     /** Largest number of radii (size index 1 … 254 in one byte; 255 is the covering's "outside" marker). */
@@ -121,6 +134,15 @@ public final class Drainage {
      * @param keepSizeIndex return the per-voxel size index ({@link Result#sizeIndex()})
      */
     public static Result compute(PhaseGrid g, Axis axis, double stepVoxels, int threads, boolean keepSizeIndex) {
+        return compute(g, axis, stepVoxels, threads, keepSizeIndex, SideBoundary.NO_FLUX);
+    }
+
+    /**
+     * @param stepVoxels    radius step in voxels of the smallest spacing (e.g. 0.5)
+     * @param keepSizeIndex return the per-voxel size index ({@link Result#sizeIndex()})
+     * @param sides         no-flux (= mirror) or periodic side faces
+     */
+    public static Result compute(PhaseGrid g, Axis axis, double stepVoxels, int threads, boolean keepSizeIndex, SideBoundary sides) {
         if (g.size(axis) < 2) {
             throw new PoroPhaseException("drainage along " + axis.letter() + ": the sample is " + g.size(axis) + " voxel thick along it");
         }
@@ -164,7 +186,17 @@ public final class Drainage {
         if (phase == 0) {
             throw new PoroPhaseException("drainage: the phase '" + g.name() + "' is absent: check the phase / threshold");
         }
-        DistanceTransform.transform(dt, w, h, unit, threads);
+        // periodic: the padding of each side axis (0 along the transport axis and along an extent of 1)
+        final boolean periodic = sides == SideBoundary.PERIODIC;
+        final boolean wx = periodic && axis != Axis.X && w > 1;
+        final boolean wy = periodic && axis != Axis.Y && h > 1;
+        final boolean wz = periodic && axis != Axis.Z && d > 1;
+        int[] pad = null;
+        if (periodic && (wx || wy || wz)) {
+            pad = periodicDistances(dt, w, h, d, unit, new boolean[] {wx, wy, wz}, threads);
+        } else {
+            DistanceTransform.transform(dt, w, h, unit, threads);
+        }
         double maxDt = 0;
         for (int z = 0; z < d; z++) {
             for (int i = 0; i < n; i++) {
@@ -176,7 +208,31 @@ public final class Drainage {
             }
         }
         // the local thickness (for the constriction factor) on the same distances
-        LocalThickness lt = LocalThickness.fromSquaredDistances(dt, level, w, h, vs, stepVoxels, threads, false);
+        LocalThickness lt;
+        if (pad == null) {
+            lt = LocalThickness.fromSquaredDistances(dt, level, w, h, vs, stepVoxels, threads, false);
+        } else {
+            Padded pd = new Padded(w, h, d, pad);
+            float[][] pdt = pd.copy(dt);
+            byte[][] plv = pd.copy(level);
+            LocalThickness padded = LocalThickness.fromSquaredDistances(pdt, plv, pd.w, pd.h, vs, stepVoxels, threads, false);
+            // the levels of the box voxels only (plv holds the level map; the padding repeats the box)
+            double[] tl = new double[padded.diameters.length];
+            for (int k = 0; k < tl.length; k++) {
+                tl[k] = padded.diameters[k] / 2 / s;
+            }
+            long[] cnt = new long[tl.length];
+            for (int z = 0; z < d; z++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        if (ph[z][x + w * y] != 0) {
+                            cnt[plv[z + pd.pz][x + pd.px + pd.w * (y + pd.py)] & 0xff]++;
+                        }
+                    }
+                }
+            }
+            lt = LocalThickness.of(tl, cnt, vs, LocalThickness.memoryNeeded(pd.w, pd.h, pd.d));
+        }
         double rmax = Math.sqrt(maxDt);
         double step = stepVoxels;
         int levels = Math.max(1, (int) Math.floor((rmax - 0.5) / step) + 1);
@@ -222,11 +278,17 @@ public final class Drainage {
                 int y = i / w;
                 int x = i - y * w;
                 if (x > 0) visit(dt, q, k, z, i - 1, n);
+                else if (wx) visit(dt, q, k, z, i + w - 1, n);
                 if (x < w - 1) visit(dt, q, k, z, i + 1, n);
+                else if (wx) visit(dt, q, k, z, i - w + 1, n);
                 if (y > 0) visit(dt, q, k, z, i - w, n);
+                else if (wy) visit(dt, q, k, z, i + (h - 1) * w, n);
                 if (y < h - 1) visit(dt, q, k, z, i + w, n);
+                else if (wy) visit(dt, q, k, z, i - (h - 1) * w, n);
                 if (z > 0) visit(dt, q, k, z - 1, i, n);
+                else if (wz) visit(dt, q, k, d - 1, i, n);
                 if (z < d - 1) visit(dt, q, k, z + 1, i, n);
+                else if (wz) visit(dt, q, k, 0, i, n);
             }
             q.release(k);
         }
@@ -249,7 +311,15 @@ public final class Drainage {
         for (int lv = 1; lv <= levels; lv++) {
             t[lv] = radii[levels - lv];
         }
-        BallCover.paint(dt, level, t, w, h, unit, rmax, true, threads);
+        if (pad == null) {
+            BallCover.paint(dt, level, t, w, h, unit, rmax, true, threads);
+        } else {
+            Padded pd = new Padded(w, h, d, pad);
+            float[][] pr = pd.copy(dt);
+            byte[][] pl = pd.copy(level);
+            BallCover.paint(pr, pl, t, pd.w, pd.h, unit, rmax, true, threads);
+            pd.central(pl, level);
+        }
         // size index k + 1 = levels − L + 1, counts per radius, breakthrough at the outlet plane
         long[] counts = new long[levels];
         int best = 0;
@@ -286,6 +356,119 @@ public final class Drainage {
             }
         }
         return new Result(axis, radiiUm, sat, breakthrough, r50, lt.p50 / 2, keepSizeIndex ? level : null);
+    }
+
+    /**
+     * Squared distances (units of the smallest spacing) with the sides {@code wrap} periodic, written into
+     * {@code dt} (INF at the phase, 0 elsewhere, on entry): the transform of a padded copy, the padding
+     * doubled until every distance in the box is within it. Returns the padding (voxels per axis).
+     */
+    private static int[] periodicDistances(float[][] dt, int w, int h, int d, VoxelSize unit, boolean[] wrap, int threads) {
+        int[] dims = {w, h, d};
+        double[] u = {unit.x(), unit.y(), unit.z()};
+        int guess = 8;
+        while (true) {
+            int[] pad = new int[3];
+            boolean full = true;
+            double reach = Double.POSITIVE_INFINITY;
+            for (int a = 0; a < 3; a++) {
+                if (wrap[a]) {
+                    int cap = dims[a] / 2 + 1;
+                    pad[a] = Math.min(guess, cap);
+                    full &= pad[a] == cap;
+                    reach = Math.min(reach, pad[a] * u[a]);
+                }
+            }
+            Padded pd = new Padded(w, h, d, pad);
+            MemoryCheck.require(5L * pd.w * pd.h * pd.d, "the periodic drainage (a padded copy of " + pd.w + "×" + pd.h + "×" + pd.d
+                    + " voxels, 5 bytes per voxel)");
+            float[][] p = pd.copy(dt);
+            DistanceTransform.transform(p, pd.w, pd.h, unit, threads);
+            double max = 0;
+            for (int z = 0; z < d; z++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        max = Math.max(max, p[z + pd.pz][x + pd.px + pd.w * (y + pd.py)]);
+                    }
+                }
+            }
+            if (full || max <= reach * reach) {
+                pd.central(p, dt);
+                return pad;
+            }
+            guess *= 2;
+        }
+    }
+
+    /** A copy of the box padded by px, py, pz voxels on both sides of each axis with its periodic images. */
+    private static final class Padded {
+        final int bw;
+        final int bh;
+        final int bd;
+        final int px;
+        final int py;
+        final int pz;
+        final int w;
+        final int h;
+        final int d;
+
+        Padded(int bw, int bh, int bd, int[] pad) {
+            this.bw = bw;
+            this.bh = bh;
+            this.bd = bd;
+            px = pad[0];
+            py = pad[1];
+            pz = pad[2];
+            w = bw + 2 * px;
+            h = bh + 2 * py;
+            d = bd + 2 * pz;
+        }
+
+        float[][] copy(float[][] src) {
+            float[][] out = new float[d][w * h];
+            for (int z = 0; z < d; z++) {
+                float[] s = src[Math.floorMod(z - pz, bd)];
+                float[] o = out[z];
+                for (int y = 0; y < h; y++) {
+                    int sy = Math.floorMod(y - py, bh) * bw;
+                    for (int x = 0; x < w; x++) {
+                        o[x + w * y] = s[Math.floorMod(x - px, bw) + sy];
+                    }
+                }
+            }
+            return out;
+        }
+
+        byte[][] copy(byte[][] src) {
+            byte[][] out = new byte[d][w * h];
+            for (int z = 0; z < d; z++) {
+                byte[] s = src[Math.floorMod(z - pz, bd)];
+                byte[] o = out[z];
+                for (int y = 0; y < h; y++) {
+                    int sy = Math.floorMod(y - py, bh) * bw;
+                    for (int x = 0; x < w; x++) {
+                        o[x + w * y] = s[Math.floorMod(x - px, bw) + sy];
+                    }
+                }
+            }
+            return out;
+        }
+
+        void central(float[][] padded, float[][] box) {
+            for (int z = 0; z < bd; z++) {
+                for (int y = 0; y < bh; y++) {
+                    System.arraycopy(padded[z + pz], px + w * (y + py), box[z], bw * y, bw);
+                }
+            }
+        }
+
+        void central(byte[][] padded, byte[][] box) {
+            for (int z = 0; z < bd; z++) {
+                for (int y = 0; y < bh; y++) {
+                    System.arraycopy(padded[z + pz], px + w * (y + py), box[z], bw * y, bw);
+                }
+            }
+        }
     }
 
     /** Smallest k with r_k ≤ √v (the largest radius a sphere at distance √v holds), −1 below the smallest radius. */

@@ -14,7 +14,10 @@ import org.porophase.core.VoxelSize;
  * first centre) to the outlet face (half a voxel past the last); the geodesic distance is the Dijkstra
  * distance on that voxel graph (an indexed binary heap). Exact for paths along the 13 lattice directions
  * (straight channels: 1; a 45° band: √2 per plane); in other directions the 26-neighbour metric
- * overestimates the Euclidean length by at most ≈ 8 %. Memory: 13 bytes per voxel of the box.
+ * overestimates the Euclidean length by at most ≈ 8 %. With periodic sides ({@link SideBoundary#PERIODIC})
+ * the steps wrap across the side faces (a path may leave one side and re-enter at the other); no-flux
+ * sides are the same as mirror sides here (a path folded back at a mirror is an in-box path of the same
+ * length). Memory: 13 bytes per voxel of the box.
  */
 public final class GeometricTortuosity {
     private GeometricTortuosity() {
@@ -25,8 +28,13 @@ public final class GeometricTortuosity {
         return 13L * g.voxels();
     }
 
-    /** τ_geo = mean over the outlet voxels of (shortest path from the inlet face to the outlet face)/L. */
+    /** τ_geo with no-flux (= mirror) sides. */
     public static double compute(PhaseGrid g, Axis axis) {
+        return compute(g, axis, SideBoundary.NO_FLUX);
+    }
+
+    /** τ_geo = mean over the outlet voxels of (shortest path from the inlet face to the outlet face)/L. */
+    public static double compute(PhaseGrid g, Axis axis, SideBoundary sides) {
         int along = g.size(axis);
         if (along < 2) {
             throw new PoroPhaseException("geometric tortuosity along " + axis.letter() + ": the sample is " + along + " voxel thick along it");
@@ -38,9 +46,13 @@ public final class GeometricTortuosity {
         final int nz = d[2];
         final int plane = nx * ny;
         byte[] m = TortuositySolver.permute(g, axis, nx, ny, nz);
-        if (TortuositySolver.keepPercolating(m, nx, ny, nz) == 0) {
-            throw new PoroPhaseException("geometric tortuosity: the phase '" + g.name() + "' does not percolate along " + axis.letter());
+        boolean periodic = sides == SideBoundary.PERIODIC;
+        if (TortuositySolver.keepPercolating(m, nx, ny, nz, periodic) == 0) {
+            throw new PoroPhaseException("geometric tortuosity: the phase '" + g.name() + "' does not percolate along " + axis.letter()
+                    + " (" + sides.key() + " sides)");
         }
+        final boolean px = periodic && nx > 1;
+        final boolean py = periodic && ny > 1;
         double[] h = TortuositySolver.permutedSpacing(g.voxel(), axis);
         // the 26 neighbour offsets and step lengths
         int[] ox = new int[26];
@@ -94,6 +106,12 @@ public final class GeometricTortuosity {
                 int xx = x + ox[q];
                 int yy = y + oy[q];
                 int zz = z + oz[q];
+                if (px) {
+                    xx = xx < 0 ? xx + nx : xx >= nx ? xx - nx : xx;
+                }
+                if (py) {
+                    yy = yy < 0 ? yy + ny : yy >= ny ? yy - ny : yy;
+                }
                 if (xx < 0 || xx >= nx || yy < 0 || yy >= ny || zz < 0 || zz >= nz) {
                     continue;
                 }

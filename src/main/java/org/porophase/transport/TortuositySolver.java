@@ -10,24 +10,29 @@ import org.porophase.core.VoxelSize;
 /**
  * Steady-state conduction (diffusion) through one phase of a 2D or 3D grid along one axis: the phase
  * has conductivity 1, everything else 0; potential u = 1 on the inlet face (the outer face of the
- * first plane along the axis), u = 0 on the outlet face, no-flux sides (= mirror-symmetric sides).
+ * first plane along the axis), u = 0 on the outlet face; the side faces are no-flux (the same operator
+ * as mirror-symmetric sides, see {@link SideBoundary}) or periodic ({@link TransportOptions#sides}).
  * Only the <em>percolating</em> part of the phase is solved: the voxels face-connected (6-connectivity,
- * 2D: 4) to both Dirichlet faces; the rest carries no steady flux. A phase that does not connect
- * the two faces is an error naming the phase and the axis.
+ * 2D: 4; across the wrap when periodic) to both Dirichlet faces; the rest carries no steady flux. A
+ * phase that does not connect the two faces is an error naming the phase and the axis.
  *
  * <p>Discretisation: cell-centred finite volumes ({@link FineGrid}), two-point fluxes between face
  * neighbours of the phase, the Dirichlet faces half a voxel from the first/last centres — exact for
  * straight channels (τ = 1) and laminates (the series/parallel bounds). Solver: conjugate gradients
  * (Saad, Iterative Methods for Sparse Linear Systems, Alg. 9.1) preconditioned by one aggregation-multigrid
  * V-cycle ({@link GridMultigrid}), starting from the linear profile u = 1 − (z + ½)/n_z; vectors in
- * single precision (sums in double). <b>Convergence on flux</b>: the fluxes through the inlet face,
+ * single precision (sums in double). Three vectors only: u, the search direction p and the
+ * preconditioned residual w; the residual r = b − A u is not stored but evaluated from u by the kernels
+ * that read it (the true residual, not the recursively updated one), and A p is not stored either
+ * (p·Ap is one pass, the update of u another). <b>Convergence on flux</b>: the fluxes through the inlet face,
  * through every interior cross-section and through the outlet face agree to
  * {@link TransportOptions#fluxTolerance} (relative spread) <em>and</em> the residual is below
  * {@link TransportOptions#residualTolerance}.
  *
- * <p>Memory, estimated and checked before anything is allocated: 17 bytes per voxel of the box
- * (mask; four float vectors u, r, p and q, q shared with the preconditioned residual) plus the coarse
- * levels (≈ 3.4 B/voxel) and a transient 4-byte flood queue before the vectors exist: ≈ 21 B/voxel.
+ * <p>Memory, estimated and checked before anything is allocated: 13 bytes per voxel of the box
+ * (1-byte neighbour code; three float vectors u, p, w) plus the coarse levels (≈ 1.7 B/voxel, see
+ * {@link GridMultigrid}): ≈ 15 B/voxel; the transient 4-byte flood queue of the percolation test
+ * exists only before the vectors.
  */
 public final class TortuositySolver {
     private TortuositySolver() {
@@ -37,7 +42,7 @@ public final class TortuositySolver {
     public static long memoryBytes(PhaseGrid g, Axis axis) {
         int[] d = permutedDims(g, axis);
         long n = (long) d[0] * d[1] * d[2];
-        return 17L * n + GridMultigrid.bytes(d[0], d[1], d[2]) + 8L * d[2] * 4;
+        return 13L * n + GridMultigrid.bytes(d[0], d[1], d[2]) + 8L * d[2] * 4;
     }
 
     static int[] permutedDims(PhaseGrid g, Axis axis) {
@@ -89,12 +94,14 @@ public final class TortuositySolver {
             }
             epsPlane[z] = c / (double) plane;
         }
-        long perc = keepPercolating(mask, nx, ny, nz);
+        boolean periodic = opt.sides() == SideBoundary.PERIODIC;
+        long perc = keepPercolating(mask, nx, ny, nz, periodic);
         if (perc == 0) {
             throw new PoroPhaseException("transport: the phase '" + g.name() + "' does not percolate along " + axis.letter()
-                    + " (no path of face-connected voxels from the " + axis.letter() + " = 0 face to the opposite face; "
+                    + " (no path of face-connected voxels from the " + axis.letter() + " = 0 face to the opposite face"
+                    + (periodic ? ", periodic sides" : ", " + opt.sides().key() + " sides") + "; "
                     + total + " phase voxels, ε = " + fmt(total / (double) vox) + "); no steady flux, τ is infinite along "
-                    + axis.letter() + ": choose another axis or phase");
+                    + axis.letter() + ": choose another axis or phase" + (periodic ? "" : " (or periodic sides, --side-boundary periodic, if the sample repeats sideways)"));
         }
         double[] epsPercPlane = new double[nz];
         for (int z = 0; z < nz; z++) {
@@ -110,7 +117,7 @@ public final class TortuositySolver {
         double hx = h[0] / hmin;
         double hy = h[1] / hmin;
         double hz = h[2] / hmin;
-        FineGrid f = new FineGrid(nx, ny, nz, mask, 1 / (hx * hx), 1 / (hy * hy), 1 / (hz * hz));
+        FineGrid f = new FineGrid(nx, ny, nz, mask, 1 / (hx * hx), 1 / (hy * hy), 1 / (hz * hz), periodic);
         Parallel par = Parallel.of(opt.threads());
         Solve s = new Solve(f, par, opt);
         s.run();
@@ -144,7 +151,7 @@ public final class TortuositySolver {
         double secs = (System.nanoTime() - t0) / 1e9;
         return new TransportResult(g.name(), axis, new int[] {g.width(), g.height(), g.depth()}, vs, lengthUm, areaUm2,
                 total / (double) vox, perc / (double) vox, deff, epsPlane, epsPercPlane, dz,
-                s.iterations, s.converged, s.spread, s.inOut, s.relRes, s.mg.levels(), bytes, secs, sec, nx, nz, secAxes);
+                s.iterations, s.converged, s.spread, s.inOut, s.relRes, s.mg.levels(), bytes, secs, sec, nx, nz, secAxes, opt.sides());
     }
 
     private static String fmt(double v) {
@@ -183,15 +190,18 @@ public final class TortuositySolver {
     }
 
     /**
-     * Keeps (mask = 1) the voxels face-connected to both the Z = 0 and the Z = nz − 1 plane, clears the
-     * others; returns how many were kept. Two breadth-first floods with one int queue (4 B/voxel, transient).
+     * Keeps (mask = 1) the voxels face-connected to both the Z = 0 and the Z = nz − 1 plane (across the X
+     * and Y wraps when periodic), clears the others; returns how many were kept. Two breadth-first floods
+     * with one int queue (4 B/voxel, transient).
      */
-    static long keepPercolating(byte[] m, int nx, int ny, int nz) {
+    static long keepPercolating(byte[] m, int nx, int ny, int nz, boolean periodic) {
         int plane = nx * ny;
         int n = plane * nz;
         int[] queue = new int[n];
-        flood(m, queue, nx, ny, nz, 0, (byte) 2);
-        flood(m, queue, nx, ny, nz, nz - 1, (byte) 4);
+        boolean px = periodic && nx > 1;
+        boolean py = periodic && ny > 1;
+        flood(m, queue, nx, ny, nz, px, py, 0, (byte) 2);
+        flood(m, queue, nx, ny, nz, px, py, nz - 1, (byte) 4);
         long kept = 0;
         for (int i = 0; i < n; i++) {
             if (m[i] == 7) {
@@ -204,7 +214,7 @@ public final class TortuositySolver {
         return kept;
     }
 
-    private static void flood(byte[] m, int[] q, int nx, int ny, int nz, int startPlane, byte bit) {
+    private static void flood(byte[] m, int[] q, int nx, int ny, int nz, boolean px, boolean py, int startPlane, byte bit) {
         int plane = nx * ny;
         int head = 0;
         int tail = 0;
@@ -221,9 +231,13 @@ public final class TortuositySolver {
             int y = r / nx;
             int x = r - y * nx;
             if (x > 0) tail = visit(m, q, tail, i - 1, bit);
+            else if (px) tail = visit(m, q, tail, i + nx - 1, bit);
             if (x < nx - 1) tail = visit(m, q, tail, i + 1, bit);
+            else if (px) tail = visit(m, q, tail, i - nx + 1, bit);
             if (y > 0) tail = visit(m, q, tail, i - nx, bit);
+            else if (py) tail = visit(m, q, tail, i + (ny - 1) * nx, bit);
             if (y < ny - 1) tail = visit(m, q, tail, i + nx, bit);
+            else if (py) tail = visit(m, q, tail, i - (ny - 1) * nx, bit);
             if (z > 0) tail = visit(m, q, tail, i - plane, bit);
             if (z < nz - 1) tail = visit(m, q, tail, i + plane, bit);
         }
@@ -244,9 +258,8 @@ public final class TortuositySolver {
         final TransportOptions opt;
         final GridMultigrid mg;
         final float[] u;
-        final float[] r;
         final float[] p;
-        final float[] q;
+        final float[] w;
         final double[] flux;
         int iterations;
         boolean converged;
@@ -262,9 +275,8 @@ public final class TortuositySolver {
             this.work = 8L * f.n;
             mg = new GridMultigrid(f, par);
             u = new float[f.n];
-            r = new float[f.n];
             p = new float[f.n];
-            q = new float[f.n];
+            w = new float[f.n];
             flux = new double[f.nz + 1];
         }
 
@@ -282,43 +294,39 @@ public final class TortuositySolver {
             }
             long inlet = 0;
             for (int i = 0; i < plane; i++) {
-                inlet += f.mask[i];
+                inlet += f.mask[i] != 0 ? 1 : 0;
             }
             double bnorm = 2 * f.cz * Math.sqrt(inlet);
-            double rr = par.sum(nz, work, (z0, z1) -> f.residual(u, r, z0, z1));
+            double rr = par.sum(nz, work, (z0, z1) -> f.residualNorm(u, z0, z1));
             relRes = Math.sqrt(rr) / bnorm;
             if (check()) {
                 return;
             }
-            double rz = mg.apply(r, q);
-            System.arraycopy(q, 0, p, 0, f.n);
+            double rz = mg.apply(u, w);
+            System.arraycopy(w, 0, p, 0, f.n);
             for (int it = 1; it <= opt.maxIterations(); it++) {
-                double pq = par.sum(nz, work, (z0, z1) -> f.applyDot(p, q, z0, z1));
+                double pq = par.sum(nz, work, (z0, z1) -> f.pAp(p, z0, z1));
                 if (!(pq > 0)) {
                     break;
                 }
                 final float alpha = (float) (rz / pq);
-                rr = par.sum(nz, work, (z0, z1) -> {
-                    double s = 0;
+                par.forRange(nz, work, (z0, z1) -> {
                     for (int i = z0 * plane, e = z1 * plane; i < e; i++) {
                         u[i] += alpha * p[i];
-                        float ri = r[i] - alpha * q[i];
-                        r[i] = ri;
-                        s += (double) ri * ri;
                     }
-                    return s;
                 });
                 iterations = it;
-                relRes = Math.sqrt(rr) / bnorm;
+                // the V-cycle of the next direction also gives the true residual of the updated u
+                double rzNew = mg.apply(u, w);
+                relRes = Math.sqrt(mg.lastResidual2()) / bnorm;
                 if (relRes <= 100 * opt.residualTolerance() && check()) {
                     return;
                 }
-                double rzNew = mg.apply(r, q);
                 final float beta = (float) (rzNew / rz);
                 rz = rzNew;
                 par.forRange(nz, work, (z0, z1) -> {
                     for (int i = z0 * plane, e = z1 * plane; i < e; i++) {
-                        p[i] = q[i] + beta * p[i];
+                        p[i] = w[i] + beta * p[i];
                     }
                 });
             }

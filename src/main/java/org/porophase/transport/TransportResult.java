@@ -26,7 +26,7 @@ public record TransportResult(String phase, Axis axis, int[] dimensions, VoxelSi
         double[] profilePhaseFraction, double[] profilePercolatingFraction, double[] profileRelativeDiffusivity,
         int iterations, boolean converged, double fluxSpread, double inOutAgreement, double relativeResidual,
         int multigridLevels, long bytes, double seconds,
-        float[] section, int sectionWidth, int sectionHeight, String sectionAxes) {
+        float[] section, int sectionWidth, int sectionHeight, String sectionAxes, SideBoundary sides) {
 
     /** Percolation factor ε_p/ε (1: all of the phase connects the two faces). */
     public double percolationFactor() {
@@ -84,6 +84,10 @@ public record TransportResult(String phase, Axis axis, int[] dimensions, VoxelSi
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("axis", axis.letter());
         m.put("phase", phase);
+        m.put("side_boundary", sides.key());
+        m.put("side_boundary_definition", sides == SideBoundary.PERIODIC
+                ? "periodic: the sample repeats across the four side faces (percolation and flux across the wrap)"
+                : "no-flux side faces (identical to mirror-symmetric sides for this cell-centred finite-volume scheme)");
         m.put("phase_fraction", phaseFraction);
         m.put("percolating_fraction", percolatingFraction);
         m.put("percolation_factor", percolationFactor());

@@ -11,7 +11,9 @@
  * <li>{@link org.porophase.transport.TortuositySolver}: {@code solve(PhaseGrid, Axis, TransportOptions)}
  * → {@link org.porophase.transport.TransportResult}; {@code memoryBytes} for the estimate checked before
  * allocating.</li>
- * <li>{@link org.porophase.transport.Axis}, {@link org.porophase.transport.TransportOptions}.</li>
+ * <li>{@link org.porophase.transport.Axis}, {@link org.porophase.transport.TransportOptions},
+ * {@link org.porophase.transport.SideBoundary} (no-flux = mirror, or periodic side faces; also taken by
+ * {@link org.porophase.transport.GeometricTortuosity} and {@link org.porophase.transport.Drainage}).</li>
  * </ul>
  * Internals: {@link org.porophase.transport.FineGrid} (matrix-free finest operator on the mask) and
  * {@link org.porophase.transport.GridMultigrid} (structured aggregation multigrid, the scheme of the

@@ -12,8 +12,9 @@ import org.porophase.io.VolumeReaders;
 /**
  * Benchmark of the transport solve on a real volume (not a unit test; run by hand):
  * <pre>
- *   java -cp target/classes:target/test-classes:CP org.porophase.transport.TransportBench FILE LO HI VOXEL_UM [REPEATS] [THREADS]
+ *   java -cp target/classes:target/test-classes:CP org.porophase.transport.TransportBench FILE LO HI VOXEL_UM [REPEATS] [THREADS] [SIDES] [AXES]
  * </pre>
+ * SIDES: no-flux (default; = mirror) or periodic; AXES: x, y, z or all (default).
  * the phase is lo ≤ value ≤ hi (NMC pore: 0 0; FiberForm pore: 0 89). Per axis: the median over the
  * repeats of the wall time and of the process CPU time of the solve (the phase indicator is built once),
  * the iterations and the flux spread reached. On a shared machine the CPU time is the fairer number:
@@ -30,22 +31,23 @@ public final class TransportBench {
         VoxelSize vs = VoxelSize.iso(Double.parseDouble(args[3]));
         int repeats = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         int threads = args.length > 5 ? Integer.parseInt(args[5]) : 2;
+        SideBoundary sides = args.length > 6 ? SideBoundary.parse(args[6]) : SideBoundary.NO_FLUX;
         PhaseGrid g;
         try (VolumeSource src = VolumeReaders.open(file, null)) {
             g = PhaseGrid.ofRange(src, vs, lo, hi, "value in [" + lo + ", " + hi + "]", threads);
         }
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        System.out.printf(Locale.ROOT, "%s %d×%d×%d, voxel %s µm, phase fraction %.4f, %d threads, %d repeats, solver memory %.1f B/voxel%n",
-                file.getFileName(), g.width(), g.height(), g.depth(), vs, g.fraction(), threads, repeats,
+        System.out.printf(Locale.ROOT, "%s %d×%d×%d, voxel %s µm, phase fraction %.4f, %s sides, %d threads, %d repeats, solver memory %.1f B/voxel%n",
+                file.getFileName(), g.width(), g.height(), g.depth(), vs, g.fraction(), sides.key(), threads, repeats,
                 TortuositySolver.memoryBytes(g, Axis.Z) / (double) g.voxels());
-        for (Axis a : Axis.values()) {
+        for (Axis a : Axis.parseList(args.length > 7 ? args[7] : "all", g.depth())) {
             double[] wall = new double[repeats];
             double[] cpu = new double[repeats];
             TransportResult r = null;
             for (int k = 0; k < repeats; k++) {
                 long c0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
-                r = TortuositySolver.solve(g, a, TransportOptions.defaults().withThreads(threads));
+                r = TortuositySolver.solve(g, a, TransportOptions.defaults().withThreads(threads).withSides(sides));
                 wall[k] = (System.nanoTime() - t0) / 1e9;
                 cpu[k] = (os.getProcessCpuTime() - c0) / 1e9;
             }

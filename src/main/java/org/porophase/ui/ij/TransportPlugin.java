@@ -94,6 +94,7 @@ public class TransportPlugin implements PlugIn {
             rt.addValue("Input", a.input() == null ? "" : a.input());
             rt.addValue("Phase", a.phase());
             rt.addValue("Axis", r.axis().letter());
+            rt.addValue("Side boundary", r.sides().key());
             rt.addValue("Phase fraction", r.phaseFraction());
             rt.addValue("Percolation factor", r.percolationFactor());
             rt.addValue("D_eff/D0", r.relativeDiffusivity());

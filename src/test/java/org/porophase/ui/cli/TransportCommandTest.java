@@ -106,6 +106,42 @@ class TransportCommandTest {
     }
 
     @Test
+    void periodicSidesLetATiltedChannelThatLeavesASidePercolate() throws Exception {
+        // a pore band (label 0) drifting one voxel in x per slice, 12 wide box, 20 slices: it leaves the x = 11 side and
+        // re-enters at x = 0; no-flux (= mirror) sides cut it, periodic sides do not
+        int w = 12;
+        int h = 6;
+        int d = 20;
+        Object[] sl = new Object[d];
+        for (int z = 0; z < d; z++) {
+            byte[] s = new byte[w * h];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    s[x + w * y] = (byte) (Math.floorMod(x - 6 - z, w) < 4 ? 0 : 85);
+                }
+            }
+            sl[z] = s;
+        }
+        Path in = tmp.resolve("band.nrrd");
+        VolumeWriters.writeNrrd(in, VolumeWriters.arraySource(w, h, sl, VoxelSize.iso(1)), VoxelSize.iso(1), true);
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("transport", in.toString(), "--pore-value", "0", "--side-boundary", "periodic",
+                "--json", "--threads", "2", "--drainage", "--out", tmp.resolve("o").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"side_boundary\": \"periodic\""), r.out());
+        assertEquals(1.0, number(r.out(), "percolation_factor"), 0);
+        assertTrue(number(r.out(), "tortuosity_factor") > 1.5, r.out());
+        assertTrue(Files.readString(tmp.resolve("o/band.transport.json")).contains("\"side_boundary\": \"periodic\""));
+        for (String sides : new String[] {"no-flux", "mirror"}) {
+            r = AnalyzeCommandTest.run("transport", in.toString(), "--pore-value", "0", "--side-boundary", sides);
+            assertEquals(2, r.code(), sides);
+            assertTrue(r.err().contains("does not percolate along z") && r.err().contains("--side-boundary periodic"), r.err());
+        }
+        r = AnalyzeCommandTest.run("transport", in.toString(), "--pore-value", "0", "--side-boundary", "wrap");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("wrap") && r.err().contains("periodic"), r.err());
+    }
+
+    @Test
     void badInputIsAClearErrorWithExitCode2() throws Exception {
         Path in = labelled("ch.nrrd", 10, 10, 4);
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("transport", in.toString(), "--phase-value", "170");

@@ -58,4 +58,33 @@ class TransportPluginTest {
         // = 19/15 voxels against the local-thickness r50 of 1 voxel: β = (19/15)² (> 1, a box effect)
         assertEquals(19.0 / 15 * 19.0 / 15, rt.getValue("Constriction factor", rt.size() - 1), 1e-9);
     }
+
+    @Test
+    void periodicSidesFromTheMacroOptions() throws Exception {
+        // the same channels with side_boundary=periodic: the corner channel now has the solid of the opposite side as its
+        // neighbour, so every channel is 1 voxel from the solid, all is invaded at r = 1 and β = 1 (no box effect)
+        Object[] sl = new Object[12];
+        for (int z = 0; z < 12; z++) {
+            byte[] s = new byte[16 * 16];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = (byte) ((i % 16) % 4 < 2 && (i / 16) % 4 < 2 ? 30 : 220);
+            }
+            sl[z] = s;
+        }
+        Path in = tmp.resolve("ch.tif");
+        VolumeWriters.writeTiff(in, VolumeWriters.toImagePlus("ch", 16, 16, sl, VoxelSize.iso(0.5)));
+        Path out = tmp.resolve("out");
+        Macro.setOptions(Thread.currentThread(), "input=[" + in + "] threshold=100 axis=z drainage side_boundary=periodic output_folder=[" + out + "]");
+        new TransportPlugin().run("");
+        String j = Files.readString(out.resolve("ch.transport.json"));
+        assertTrue(j.contains("\"side_boundary\": \"periodic\""), j);
+        ij.measure.ResultsTable rt = Display.table("PoroPhase Transport");
+        assertEquals("periodic", rt.getStringValue("Side boundary", rt.size() - 1));
+        assertEquals(1.0, rt.getValue("Constriction factor", rt.size() - 1), 1e-9);
+        assertEquals(1.0, rt.getValue("Tortuosity factor (TauFactor)", rt.size() - 1), 1e-5);
+        // leave the shared tables empty for the other test, which counts their rows
+        for (String t : new String[] {"PoroPhase Transport", "PoroPhase tau(z)", "PoroPhase Drainage"}) {
+            Display.table(t).reset();
+        }
+    }
 }
