@@ -43,8 +43,9 @@ final class Grid {
     /** Index offset and weight (µm⁻²) of stencil link k. */
     final int[] nbOff;
     final double[] nbW;
-    /** Face links: the face index of link k (0 … faces − 1), −1 for a corner (edge) link. */
+    /** Face links: the face index of link k (0 … faces − 1), −1 for a corner (edge) link; the index offset of face f. */
     private final int[] faceOf;
+    private final int[] faceOff;
     private final int faces;
     /**
      * Per open cell and face f ({@code i·faces + f}): how many half corner weights the mirror folds onto its
@@ -146,6 +147,12 @@ final class Grid {
             faceOf[k] = Math.abs(d[k][0]) + Math.abs(d[k][1]) + Math.abs(d[k][2]) == 1 ? nf++ : -1;
         }
         faces = nf;
+        faceOff = new int[nf];
+        for (int k = 0; k < d.length; k++) {
+            if (faceOf[k] >= 0) {
+                faceOff[faceOf[k]] = nbOff[k];
+            }
+        }
         halfCorner = (three ? 1.0 / 6.0 : W2C) * invDx2 / 2;
         folded = new byte[n * faces];
         hasFold = new boolean[n];
@@ -235,7 +242,17 @@ final class Grid {
         while (b != 0) {
             int k = Integer.numberOfTrailingZeros(b);
             b &= b - 1;
-            s += linkWeight(i, k) * (f[i + nbOff[k]] - fi);
+            s += nbW[k] * (f[i + nbOff[k]] - fi);
+        }
+        if (hasFold[i]) {
+            // the folded corner weights (a folded face link is always open)
+            final int base = i * faces;
+            for (int q = 0; q < faces; q++) {
+                int c = folded[base + q];
+                if (c != 0) {
+                    s += halfCorner * c * (f[i + faceOff[q]] - fi);
+                }
+            }
         }
         return s;
     }
