@@ -367,7 +367,10 @@ public final class PhaseFieldParameters {
      * face, as the rule's grids place it; analytically 0.05238·W_ϕ), so a triple line passes the exchange current
      * i₀ = nFC_m·L_η·5ℓ₀ of a flat contact {@code active_contact_width_um} (w_a) wide whatever the interface
      * scale and dx: i₀ and the active width are physical, the diffuse widths are not. The discrete A_ϕ (not
-     * the analytic one) keeps the current of a line independent of how finely the ϕ tail is sampled.
+     * the analytic one) keeps the current of a line independent of how finely the ϕ tail is sampled. Likewise
+     * the ξ side: Σ h'(ξ)·dx across the grid's own equilibrium front is c_ξ·5sℓ₀ with c_ξ =
+     * {@link #discreteFrontFactor(double)} (0.967 at the rule's 4 cells per interface, 0.992 at 8: the discrete
+     * profile is narrower than the continuum one), so the weight is divided by c_ξ as well (issue 11 item 5).
      */
     public double reactionWeightScale(double dxUm) {
         double w = phiSupportUm();
@@ -380,7 +383,67 @@ public final class PhaseFieldParameters {
             throw new PoroPhaseException(String.format(java.util.Locale.ROOT,
                     "the LLZO interface (support %.4g um) is not resolved by dx = %.4g um: no open cell lies in its tail; use a finer dx_um (0 = automatic)", w, dxUm));
         }
-        return activeContactWidthUm / (interfaceScale * a);
+        return activeContactWidthUm / (interfaceScale * a * discreteFrontFactor(effectiveInterfaceLengthUm() / dxUm));
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Double, Double> FRONT_FACTORS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * c_ξ(r) = Σ_k h'(ξ_k) / (5r) over the discrete equilibrium of a planar front aligned with the grid, r = ℓ/dx
+     * the interface length in cells: ξ_{k+1} − 2ξ_k + ξ_{k−1} = ξ_k(1 − ξ_k)(1 − 2ξ_k)/r² (the 9-/19-point
+     * Laplacian across a grid-aligned front is this 3-point one, weight 1), ξ → 1 and 0 at the two ends; 1 in the
+     * continuum (∫h'(ξ)dx = 5ℓ for the logistic). Solved by a volume-conserving gradient flow from the sampled
+     * logistic to a residual of 10⁻¹³ (for r &gt; 4 scaled as 1/r² from r = 4); measured independent of the front's
+     * position on the grid to 10⁻³.
+     * Ground truth: r → ∞ gives 1 (r = 3.64: 0.998); r = 0.91 (4 cells per 10–90 % width): 0.967.
+     */
+    static double discreteFrontFactor(double r) {
+        if (!(r > 0) || !Double.isFinite(r)) {
+            throw new IllegalArgumentException("interface length in cells must be positive: " + r);
+        }
+        if (r > 4) {
+            // the error falls as 1/r² (solved: r = 7.28 gives 0.99953 against 0.99953 from this): scaled from r = 4
+            return 1 - (1 - FRONT_FACTORS.computeIfAbsent(4.0, PhaseFieldParameters::solveFrontFactor)) * 16 / (r * r);
+        }
+        return FRONT_FACTORS.computeIfAbsent(r, PhaseFieldParameters::solveFrontFactor);
+    }
+
+    private static double solveFrontFactor(double r) {
+        int half = (int) Math.ceil(12 * r) + 6;
+        int n = 2 * half;
+        double[] x = new double[n];
+        double[] d = new double[n];
+        for (int k = 0; k < n; k++) {
+            x[k] = 1 / (1 + Math.exp((k - half + 0.5) / r));
+        }
+        double ir2 = 1 / (r * r);
+        double dt = 0.2 / (1 + ir2);
+        for (int it = 0; it < 2_000_000; it++) {
+            double mx = 0;
+            double sd = 0;
+            double sh = 0;
+            for (int k = 1; k < n - 1; k++) {
+                double v = x[k];
+                double dk = x[k + 1] - 2 * v + x[k - 1] - v * (1 - v) * (1 - 2 * v) * ir2;
+                d[k] = dk;
+                sd += dk;
+                sh += Grid.hp(v);
+            }
+            double lam = -sd / sh;
+            for (int k = 1; k < n - 1; k++) {
+                double dk = d[k] + lam * Grid.hp(x[k]);
+                mx = Math.max(mx, Math.abs(dk));
+                x[k] += dt * dk;
+            }
+            if (mx < 1e-13) {
+                break;
+            }
+        }
+        double s = 0;
+        for (int k = 0; k < n; k++) {
+            s += Grid.hp(x[k]);
+        }
+        return s / (5 * r);
     }
 
     /** Flat-interface energy γ = √(2 W κ₀)/6, J m⁻². */

@@ -77,7 +77,7 @@ final class XiOperator implements LinearOperator {
                 int k = Integer.numberOfTrailingZeros(b);
                 b &= b - 1;
                 col[nnz] = compact[i + gr.nbOff[k]];
-                val[nnz++] = -kmax * gr.nbW[k];
+                val[nnz++] = -kmax * gr.linkWeight(i, k);
             }
             rp[q + 1] = nnz;
         }
