@@ -69,6 +69,9 @@ final class Electrochemistry {
     /** A δψ_b (compact) while {@link #adbValid}. */
     private final double[] adb;
     private boolean adbValid;
+    /** Aψⁿ (compact) of the ψ that {@link #psiBaseOf} names, formed ahead by {@link #prepareBase} (null: none). */
+    private final double[] apsi;
+    private double[] psiBaseOf;
     /** The full-grid ψ buffers already holding the (fixed) values outside the domain. */
     private double[] psiFull0;
     private double[] psiFull1;
@@ -126,6 +129,30 @@ final class Electrochemistry {
         cRhs = new double[m];
         cSol = new double[m];
         adb = new double[m];
+        apsi = new double[m];
+    }
+
+    /**
+     * The products of a step that depend only on ψⁿ and the last δψ_b — Aψⁿ and, when stale, Aδψ_b — formed
+     * ahead, so that with a second thread they are computed while the connectivity and the reaction weights
+     * are (the same numbers as when {@link #reactAndPotential} forms them itself). Not concurrently with
+     * {@link #reactAndPotential}: the caller waits for it first. {@code withDb}: Aδψ_b too (galvanostatic control).
+     */
+    void prepareBase(double[] psi, boolean withDb) {
+        final IonicSolver ps = potentialSolver();
+        final int[] ionIdx = dom.ionIdx;
+        if (psiCOf != psi) {
+            for (int q = 0; q < ionIdx.length; q++) {
+                psiC[q] = psi[ionIdx[q]];
+            }
+            psiCOf = psi;
+        }
+        ps.applyBase(psiC, apsi); // A ψⁿ
+        psiBaseOf = psi;
+        if (withDb && !adbValid) {
+            ps.applyBase(db, adb);
+            adbValid = true;
+        }
     }
 
     /** The potential solver (built on the first call). */
@@ -251,14 +278,13 @@ final class Electrochemistry {
             srcNorm += (kk * s0[q]) * (kk * s0[q]);
             gNorm += cb[q] * cb[q];
         }
-        if (psiCOf != psi) {
-            for (int q = 0; q < m; q++) {
-                psiC[q] = psi[ionIdx[q]];
-            }
+        if (psiBaseOf != psi) {
+            prepareBase(psi, false);
         }
-        ps.applyBase(psiC, rhs); // A ψⁿ
+        psiBaseOf = null;
+        final double[] ap = apsi; // A ψⁿ
         for (int q = 0; q < m; q++) {
-            rhs[q] = -kk * s0[q] - rhs[q];
+            rhs[q] = -kk * s0[q] - ap[q];
         }
         srcNorm = Math.sqrt(srcNorm) + 1e-300;
         ps.setShiftSparse(shift, rows, nRows);

@@ -33,6 +33,8 @@ final class FrontConservation {
     /** Front label per cell (−1: none). */
     private final int[] label;
     private final int[] queue;
+    /** The cells marked in steps 1–2, in marking order: where step 3 looks for the seeds of the fronts. */
+    private final int[] marked;
     private double[] target = new double[16];
     private double[] weight = new double[16];
     private double[] current = new double[16];
@@ -43,6 +45,7 @@ final class FrontConservation {
         this.gr = gr;
         label = new int[gr.n];
         queue = new int[gr.openIdx.length];
+        marked = new int[gr.openIdx.length];
     }
 
     /**
@@ -55,12 +58,13 @@ final class FrontConservation {
         final int[] open = gr.openIdx;
         final int[] lab = label;
         final int[] q = queue;
+        final int[] mk = marked;
         // 1. the band cells (before or after the step), marked −2; every other open cell −1
         int nf = 0;
         for (int i : open) {
             if (active(xn[i], xs[i])) {
                 lab[i] = MARKED;
-                q[nf++] = i;
+                mk[nf++] = i;
             } else {
                 lab[i] = -1;
             }
@@ -71,14 +75,16 @@ final class FrontConservation {
         for (int layer = 0; layer < DILATION; layer++) {
             int to = nf;
             for (int k = from; k < to; k++) {
-                nf = mark(q[k], q, nf);
+                nf = mark(mk[k], mk, nf);
             }
             from = to;
         }
-        // 3. fronts: face-connected components of the marked cells
+        // 3. fronts: face-connected components of the marked cells, seeded from the marked list (the
+        // numbering of the fronts does not enter any sum: each λ_k is summed over its cells in cell order below)
         int nc = 0;
         int qt = 0;
-        for (int s : open) {
+        for (int m = 0; m < nf; m++) {
+            int s = mk[m];
             if (lab[s] != MARKED) {
                 continue;
             }

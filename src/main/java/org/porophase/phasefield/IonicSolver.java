@@ -133,8 +133,10 @@ final class IonicSolver {
                 fx[c2f[q]] = x[q];
             }
             it = cg.solve(stencil, mg, null, fb, fx, tol, absTol, maxIter);
-            for (int q = 0; q < c2f.length; q++) {
-                x[q] = fx[c2f[q]];
+            if (it > 0) { // no iteration leaves the guess as it is (about half the potential solves of a 2D run)
+                for (int q = 0; q < c2f.length; q++) {
+                    x[q] = fx[c2f[q]];
+                }
             }
         } else {
             if (cg == null) {

@@ -282,20 +282,59 @@ public final class PhaseFieldSolver {
         // the ξ region and the explicit Allen–Cahn terms depend on ξⁿ only: with a second thread they are
         // formed while the connectivity, the reaction and the potential are solved (the same numbers)
         explicitPart.set(x, dt);
+        // likewise Aψⁿ and Aδψ_b of the potential step (they depend on ψⁿ and the last δψ_b only)
+        basePart.task = null;
+        if (par.threads() > 1 && reactionEnabled && control != Control.NONE && p.reactionConstant > 0 && ionIdx.length > 0) {
+            electro.potentialSolver(); // built here, not on a worker
+            basePart.psi = psi;
+            basePart.galvanostatic = control == Control.GALVANOSTATIC;
+            basePart.task = par.submit(basePart);
+        }
         Future<?> exTask = par.threads() > 1 ? par.submit(explicitPart) : null;
         try {
             stepFrom(x, dt, t0, exTask);
         } catch (RuntimeException e) {
-            if (exTask != null) {
-                try {
-                    Parallel.await(exTask);
-                } catch (RuntimeException ignored) {
-                    // the first error is the one reported
-                }
-            }
+            awaitQuietly(exTask);
+            awaitQuietly(basePart.task);
             throw e;
+        } finally {
+            basePart.task = null;
         }
     }
+
+    /** Waits for a task of a failed step (the first error is the one reported). */
+    private static void awaitQuietly(Future<?> f) {
+        if (f != null) {
+            try {
+                Parallel.await(f);
+            } catch (RuntimeException ignored) {
+                // the first error is the one reported
+            }
+        }
+    }
+
+    /** The ψⁿ products of a step, formed ahead on a worker ({@link Electrochemistry#prepareBase}). */
+    private final class BasePart implements Runnable {
+        double[] psi;
+        boolean galvanostatic;
+        Future<?> task;
+
+        @Override
+        public void run() {
+            electro.prepareBase(psi, galvanostatic);
+        }
+
+        /** Waits until the products are formed (no-op when none were asked for). */
+        void await() {
+            if (task != null) {
+                Future<?> f = task;
+                task = null;
+                Parallel.await(f);
+            }
+        }
+    }
+
+    private final BasePart basePart = new BasePart();
 
     /** The region and explicit terms of a step (see {@link #step}). */
     private final class ExplicitPart implements Runnable {
@@ -328,9 +367,6 @@ public final class PhaseFieldSolver {
             explicitPart.run();
             t1 = System.nanoTime();
         }
-        for (int i : domain.reactIdx) {
-            reaction[i] = 0; // R is only ever written on the reacting cells
-        }
         boolean react = reactionEnabled && control != Control.NONE && p.reactionConstant > 0;
         Future<?> cTask = null;
         double vNext = v;
@@ -351,6 +387,7 @@ public final class PhaseFieldSolver {
                 }
                 react = false;
             } else {
+                basePart.await();
                 vNext = electro.reactAndPotential(psi, c, v, galv, target, fixedV, reaction, psiNew, steps);
                 lastPsiIterations = electro.lastIterations;
                 if (exTask != null) {
@@ -363,6 +400,12 @@ public final class PhaseFieldSolver {
                 final double[] cOut = cNew;
                 cTask = par.submit(() -> cChanged = electro.concentrationStep(cIn, pIn, reaction, dtc, cOut));
                 sumR = addReaction(dt);
+            }
+        }
+        basePart.await(); // a step without reaction (no contact at zero current) may leave it unused
+        if (!react) {
+            for (int i : domain.reactIdx) {
+                reaction[i] = 0; // R is only ever written on the reacting cells (reactAndPotential writes all of them)
             }
         }
         lastSumR = sumR;

@@ -101,10 +101,23 @@ final class SlabExecutor {
         return b;
     }
 
+    /**
+     * Fewest positions of a loop (all its chunks together) that is handed to the helpers; a shorter loop
+     * runs its chunks inline, in order, on the caller: the same chunks, so the same result — the thread count
+     * still fixes the numbers, this only decides who computes them. The thread policy by work size: a pass
+     * over fewer cells takes 0.1–0.2 ms, about what a helper that is parked, descheduled or sharing its core
+     * with the JIT compiler costs the caller, and in 2D at the default resolution (81 920 cells) two threads
+     * lost to one on 2 cores with every pass split. The coarse tasks of a step (explicit terms, Aψⁿ, metrics
+     * rows) still use the second thread. System property {@code porophase.solver.minParallel} (default
+     * 100 000: the paper's 2D case runs its solver passes on one thread; dx 0.125 µm (128 000 cells), the
+     * 0.6 µm case (1.5 M) and 3D split them).
+     */
+    static final int MIN_PARALLEL_POSITIONS = Integer.getInteger("porophase.solver.minParallel", 100_000);
+
     /** Runs {@code t} on every chunk of {@code bounds} (chunk c = [bounds[c], bounds[c+1])). */
     void run(int[] bounds, Task t) {
         int chunks = bounds.length - 1;
-        if (chunks <= 1 || threads == 1 || !busy.compareAndSet(false, true)) {
+        if (chunks <= 1 || threads == 1 || bounds[chunks] - bounds[0] < MIN_PARALLEL_POSITIONS || !busy.compareAndSet(false, true)) {
             for (int c = 0; c < chunks; c++) {
                 t.run(c, bounds[c], bounds[c + 1]);
             }

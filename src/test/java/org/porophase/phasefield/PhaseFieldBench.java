@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Benchmark (not a unit test): {@code java -cp … org.porophase.phasefield.PhaseFieldBench [2d] [dx D] [time T] [3d STEPS] [threads N]}
  * or {@code … PhaseFieldBench ionic [2d] [3d] [repeats R]} (the stand-alone ionic solve, below),
- * or {@code … PhaseFieldBench scaling [pore P] [time T] [repeats R]} (whole runs at the resolution rule with 1 and 2
+ * or {@code … PhaseFieldBench scaling [pore P] [dx D] [time T] [repeats R]} (whole runs at the resolution rule, or at dx D, with 1 and 2
  * threads, alternately: {@link #scalingBench}).
  * <ul>
  * <li>STREAM-like triad a = b + s·c (3 × 2²⁴ doubles, best of 5, all threads), measured in the same run;</li>
@@ -170,7 +170,7 @@ public final class PhaseFieldBench {
     // ------------------------------------------------------------------ thread scaling of whole runs
 
     /**
-     * {@code scaling [pore P] [time T] [repeats R]}: the paper's 2D case (channels of P µm, default 5, at 50 %,
+     * {@code scaling [pore P] [dx D] [time T] [repeats R]}: the paper's 2D case (channels of P µm, default 5, at 50 %,
      * the default resolution rule as {@code phasefield --ideal} applies it, T s at 0.2 mA cm⁻², default 1000)
      * run R times (default 3) with 1 and with 2 threads, alternately (pairing keeps the ratio meaningful on a
      * machine whose speed drifts), after one untimed warm-up run. Per run: the wall time of the whole run
@@ -182,9 +182,11 @@ public final class PhaseFieldBench {
         double pore = 5;
         double time = 1000;
         int repeats = 3;
+        double dx = 0;
         for (int k = 1; k < args.length; k++) {
             switch (args[k]) {
                 case "pore": pore = Double.parseDouble(args[++k]); break;
+                case "dx": dx = Double.parseDouble(args[++k]); break;
                 case "time": time = Double.parseDouble(args[++k]); break;
                 case "repeats": repeats = Integer.parseInt(args[++k]); break;
                 default: throw new IllegalArgumentException(args[k]);
@@ -196,8 +198,10 @@ public final class PhaseFieldBench {
         System.out.printf(Locale.ROOT, "triad: 1 thread %.2f GB/s, 2 threads %.2f GB/s (medians)%n", triad1[0] / 1e9, triad2[0] / 1e9);
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         com.sun.management.OperatingSystemMXBean sun = (com.sun.management.OperatingSystemMXBean) os;
+        java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
         double[][] wall = new double[2][repeats];
         double[][] cpu = new double[2][repeats];
+        double[][] mainCpu = new double[2][repeats];
         double[][] rate = new double[2][repeats];
         double[][] bytes = new double[2][repeats];
         long cells = 0;
@@ -206,24 +210,30 @@ public final class PhaseFieldBench {
                 PhaseFieldParameters p = new PhaseFieldParameters();
                 p.timeS = time;
                 Resolution.forIdeal(pore, 0.5, p).require(false, "bench").apply(p);
+                if (dx > 0) {
+                    p.dxUm = dx;
+                }
                 Geometry g = IdealScaffold.channels2DForGrid(pore, 0.5, 0, 0, p.dxUm).toGeometry(p);
                 PhaseFieldRun.Options o = new PhaseFieldRun.Options();
                 o.snapshots = 10;
                 o.threads = t + 1;
                 long c0 = sun.getProcessCpuTime();
+                long m0 = tmx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 PhaseFieldResult r = new PhaseFieldRun(g, p, o).run(null);
                 double w = (System.nanoTime() - t0) / 1e9;
                 double c = (sun.getProcessCpuTime() - c0) / 1e9;
+                double mc = (tmx.getCurrentThreadCpuTime() - m0) / 1e9;
                 cells = (long) r.nx() * r.ny() * r.nz();
                 if (rep >= 0) {
                     wall[t][rep] = w;
                     cpu[t][rep] = c;
+                    mainCpu[t][rep] = mc;
                     rate[t][rep] = r.cellUpdatesPerSecond();
                     bytes[t][rep] = r.timing().get("modelled_bytes") / r.wallSeconds();
                 }
-                System.out.printf(Locale.ROOT, "  %s run, %d thread(s): %.2f s wall, %.2f s CPU, step loop %.2f s, %.3g cell-updates/s, WCI %.6f, kinetic eta %.6f mV%n",
-                        rep < 0 ? "warm-up" : "timed", t + 1, w, c, r.wallSeconds(), r.cellUpdatesPerSecond(),
+                System.out.printf(Locale.ROOT, "  %s run, %d thread(s), grid %dx%d: %.2f s wall, %.2f s CPU (calling thread %.2f s), step loop %.2f s, %.3g cell-updates/s, WCI %.6f, kinetic eta %.6f mV%n",
+                        rep < 0 ? "warm-up" : "timed", t + 1, r.nx(), r.nz(), w, c, mc, r.wallSeconds(), r.cellUpdatesPerSecond(),
                         r.finalMetrics().get("wall_creep_index"), 1e3 * r.finalMetrics().get("kinetic_overpotential_V"));
             }
         }
@@ -235,6 +245,12 @@ public final class PhaseFieldBench {
                 + "2 threads %.2f s wall / %.2f s CPU (%.3g cell-updates/s, %.0f%% of the 2-thread triad); speed-up (median of paired ratios) %.2fx%n",
                 pore, cells, time, median(wall[0]), median(cpu[0]), median(rate[0]), 100 * median(bytes[0]) / triad1[0],
                 median(wall[1]), median(cpu[1]), median(rate[1]), 100 * median(bytes[1]) / triad2[0], median(ratio));
+        double[] mratio = new double[repeats];
+        for (int k = 0; k < repeats; k++) {
+            mratio[k] = mainCpu[0][k] / mainCpu[1][k];
+        }
+        System.out.printf(Locale.ROOT, "calling-thread CPU (the serial path, robust to load): 1 thread %.2f s, 2 threads %.2f s, ratio %.2fx (median of pairs)%n",
+                median(mainCpu[0]), median(mainCpu[1]), median(mratio));
         System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
     }
 
