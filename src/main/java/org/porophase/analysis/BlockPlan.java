@@ -30,8 +30,9 @@ import org.porophase.segment.ThresholdedMask;
  * state machine ({@link BlockwiseRun}); {@link BlockwiseAnalyzer} runs it on local threads, a Spark
  * driver over executors (docs/blockwise.md).
  * <p>
- * Refused block-wise, each with a message naming the option: the conduction comparison and the mask
- * TIFF (each needs the whole volume). The automatic cylinder is detected on the driver when planning
+ * Refused block-wise, each with a message naming the option: the conduction comparison (it needs the whole
+ * volume) and the mask, label and local-thickness volumes as TIFF (block-wise they are written as OME-Zarr,
+ * {@code volume_format zarr}, block by block: {@link BlockwiseRun#writeVolumes}). The automatic cylinder is detected on the driver when planning
  * ({@link Cylinder#detect} reads 16 slices). Surface detection is a pass of its
  * own (the porosity profile of the blocks), after which the plan is restricted to the slab. 3D denoising runs
  * on every box with a halo of the filter's radius (1 voxel for the median, the Gaussian kernel's per axis).
@@ -172,12 +173,10 @@ public final class BlockPlan implements Serializable {
         if (o.conduction) {
             why = "conduction solves on the whole volume: switch it off (--no-conduction) or use the transport command; "
                     + "--tau-rev gives the block-wise tortuosity";
-        } else if (o.writeMask) {
-            why = "save_mask writes the whole mask as one TIFF: switch it off for a block-wise run";
-        } else if (o.saveThickness) {
-            why = "save_thickness writes the whole local-thickness map from memory: leave --save-thickness out for a block-wise run";
-        } else if (o.saveLabels) {
-            why = "save_labels writes a label volume held in memory (4 bytes per voxel): leave --save-labels out for a block-wise run";
+        } else if ((o.writeMask || o.saveThickness || o.saveLabels) && !"zarr".equalsIgnoreCase(o.volumeFormat == null ? "" : o.volumeFormat.trim())) {
+            String opt = o.writeMask ? "save_mask" : o.saveThickness ? "save_thickness" : "save_labels";
+            why = opt + " writes its volume block by block as OME-Zarr only (a TIFF stack needs whole slices): add --volume-format zarr, "
+                    + "or leave --" + opt.replace('_', '-') + " out";
         }
         if (why != null) {
             throw new PoroPhaseException("--blockwise: " + why);

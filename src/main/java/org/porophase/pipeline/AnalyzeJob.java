@@ -1,5 +1,6 @@
 package org.porophase.pipeline;
 
+import org.porophase.analysis.BlockwiseAnalyzer;
 import org.porophase.analysis.VolumeAnalyzer;
 import org.porophase.analysis.VolumeAnalysis;
 import org.porophase.analysis.SemAnalysisResult;
@@ -125,6 +126,15 @@ public final class AnalyzeJob {
 
     /** Analyses a file or slice folder as a volume, its set given to {@code sink} (null: nothing written). */
     Outcome volumeInto(Path f, VolumeOptions o, String stem, Sink sink) {
+        if (sink != null && o.blockwise && (o.writeMask || o.saveThickness || o.saveLabels)) {
+            // block-wise volumes are written by the passes themselves, into the output set's staging folder: the run goes inside the writer
+            VolumeAnalysis[] held = new VolumeAnalysis[1];
+            List<Path> files = sink.put(stem, d -> {
+                held[0] = BlockwiseAnalyzer.analyze(f, o, d, stem);
+                VolumeOutputs.write(held[0], d, stem, o.volumeFormat);
+            });
+            return new Outcome(null, held[0], volumeSummary(f.toString(), held[0]), files);
+        }
         VolumeAnalysis a = VolumeAnalyzer.analyze(f, o);
         List<Path> files = sink == null ? List.of() : sink.put(stem, d -> VolumeOutputs.write(a, d, stem, o.volumeFormat));
         return new Outcome(null, a, volumeSummary(f.toString(), a), files);
