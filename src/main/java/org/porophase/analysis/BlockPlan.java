@@ -121,7 +121,7 @@ public final class BlockPlan implements Serializable {
      */
     public static BlockPlan plan(Path input, VolumeOptions opt) {
         List<String> notes = new ArrayList<>();
-        try (VolumeSource src = VolumeReaders.open(input, opt.dataset, opt.sliceSpacingUm)) {
+        try (VolumeSource src = VolumeReaders.open(input, opt.dataset, opt.sliceSpacingUm, opt.threads)) {
             VolumeSource scan = SectionScan.withoutDataBar(src, input, notes);
             return make(input.toString(), opt, scan, notes);
         }
@@ -195,7 +195,8 @@ public final class BlockPlan implements Serializable {
             return local;
         }
         Path p = Path.of(input);
-        VolumeSource src = VolumeReaders.open(p, opt.dataset, opt.sliceSpacingUm);
+        // a task decodes its box's chunks on its own thread: the blocks are the parallelism (threads of the local runner, Spark's task slots)
+        VolumeSource src = VolumeReaders.open(p, opt.dataset, opt.sliceSpacingUm, 1);
         VolumeSource scan = SectionScan.withoutDataBar(src, p, new ArrayList<>());
         if (scan.width() != volW || scan.height() != volH || scan.depth() != volD) {
             src.close();

@@ -22,7 +22,9 @@ import org.porophase.core.VoxelSize;
  * <p>
  * Axes: {@code ax, ay, az} are the array axes of x, y and z ({@code az = -1} for a 2D array: one
  * slice); every other axis (OME-Zarr t, c) is held at the index given in {@code fixed}.
- * Thread-safe: decoding happens outside the cache's lock.
+ * Thread-safe: decoding happens outside the cache's lock. Reading slices in order decodes each new chunk
+ * layer on {@link #decodeThreads} threads (the analysis's {@code --threads}; 1 = the calling thread only);
+ * {@link #readBox} decodes on the calling thread (block-wise tasks are the parallelism).
  */
 final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
     private final ChunkStore store;
@@ -39,6 +41,8 @@ final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
     private final int capacity;
     private final long blockBytes;
     private final Map<Long, Object> cache;
+    /** Threads that decode a layer read slice by slice ({@link Parallel}'s setting: ≤ 0 all processors, 1 the caller only). */
+    private volatile int threads;
 
     ChunkedVolume(ChunkStore store, int ax, int ay, int az, int[] fixed, VoxelSize vs, String vsSource, String description) {
         this.store = store;
@@ -84,6 +88,16 @@ final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
                 return size() > capacity;
             }
         };
+    }
+
+    /** Limits the decoding of a layer to {@code threads} threads ({@link Parallel#of}: ≤ 0 = all processors). */
+    void decodeThreads(int threads) {
+        this.threads = threads;
+    }
+
+    /** The decoding thread setting ({@link #decodeThreads(int)}). */
+    int decodeThreads() {
+        return threads;
     }
 
     /** Upper bound of the decoded-chunk cache in bytes (≈ one chunk layer: ⌈w/cx⌉·⌈h/cy⌉·cx·cy·cz voxels). */
@@ -231,7 +245,7 @@ final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
 
     /**
      * Decodes the chunks of layer {@code gz} that are not cached, in parallel on the shared pool
-     * ({@link Parallel}), when the whole layer fits the cache: reading slices in order then decodes a
+     * ({@link Parallel}) on at most {@link #decodeThreads} threads, when the whole layer fits the cache: reading slices in order then decodes a
      * layer with all cores instead of one chunk at a time.
      */
     private void prefetchLayer(int gz) {
@@ -252,7 +266,7 @@ final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
         if (missing.size() < 2) {
             return;
         }
-        Parallel.of(0).forRange(missing.size(), missing.size() * blockBytes, (i0, i1) -> {
+        Parallel.of(threads).forRange(missing.size(), missing.size() * blockBytes, (i0, i1) -> {
             for (int i = i0; i < i1; i++) {
                 block(missing.get(i)[0], missing.get(i)[1], gz);
             }
