@@ -169,6 +169,7 @@ public final class BlockPlan implements Serializable {
 
     /** The options that need the whole volume at once: refused with the option's name and what to do. */
     private static void refuse(VolumeOptions o) {
+        o.checkVolumeOutputs(); // save_thickness needs local thickness, as in memory
         String why = null;
         if (o.conduction) {
             why = "conduction solves on the whole volume: switch it off (--no-conduction) or use the transport command; "

@@ -63,8 +63,13 @@ public final class BlockwiseAnalyzer {
 
     /** Plans and runs the analysis of an open source (not closed here). */
     public static VolumeAnalysis analyze(VolumeSource src, VolumeOptions o) {
+        return analyze(src, o, null, null);
+    }
+
+    /** As {@link #analyze(VolumeSource, VolumeOptions)}, writing the volumes the options ask for into {@code volumesDir} (see {@link #analyze(Path, VolumeOptions, Path, String)}). */
+    public static VolumeAnalysis analyze(VolumeSource src, VolumeOptions o, Path volumesDir, String stem) {
         BlockPlan plan = BlockPlan.plan(src, o);
-        return run(plan, plan.open(), o, null, null);
+        return run(plan, plan.open(), o, volumesDir, stem);
     }
 
     private static VolumeAnalysis run(BlockPlan plan, BlockSource src, VolumeOptions o, Path volumesDir, String stem) {

@@ -15,8 +15,9 @@ import org.porophase.core.VoxelSize;
  * chunk by chunk: {@link #slice} decodes only the chunks that intersect slice z and
  * {@link #readBox} only those that intersect the box; the whole volume is never allocated.
  * <p>
- * Decoded chunks are kept in a small least-recently-used cache of at most one chunk layer (all
- * chunks of one z range), so reading slices in order decodes every chunk exactly once. The cache
+ * Decoded chunks are kept in a small least-recently-used cache of two chunk layers (all chunks of one
+ * z range) per thread of the thread setting ({@link #decodeThreads}), so reading slices in order — also by
+ * several threads each in its own z range — decodes every chunk exactly once. The cache
  * is bounded by a third of the free heap at opening (fewer chunks are then kept and some are
  * decoded again, never an OutOfMemoryError); {@link #cacheBytes()} states its bound.
  * <p>
@@ -38,7 +39,10 @@ final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
     private final int ncx;
     private final int ncy;
     private final String desc;
-    private final int capacity;
+    private volatile int capacity;
+    /** Chunks affordable in a third of the free heap at opening. */
+    private final long affordable;
+    private final long layer;
     private final long blockBytes;
     private final Map<Long, Object> cache;
     /** Threads that decode a layer read slice by slice ({@link Parallel}'s setting: ≤ 0 all processors, 1 the caller only). */
@@ -79,9 +83,9 @@ final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
         long sliceBytes = (long) w * h * outBytes;
         // one decoded chunk (raw + converted) and one slice must fit; the cache takes what a third of the heap allows
         MemoryCheck.requireForInput(sliceBytes + blockBytes + 2 * store.chunkBytes(), description);
-        long layer = (long) ncx * ncy;
-        long affordable = Math.max(1, MemoryCheck.available() / 3 / Math.max(1, blockBytes));
-        capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.min(layer, affordable));
+        layer = (long) ncx * ncy;
+        affordable = Math.max(1, MemoryCheck.available() / 3 / Math.max(1, blockBytes));
+        sizeCache();
         cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, Object> e) {
@@ -93,6 +97,18 @@ final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
     /** Limits the decoding of a layer to {@code threads} threads ({@link Parallel#of}: ≤ 0 = all processors). */
     void decodeThreads(int threads) {
         this.threads = threads;
+        sizeCache();
+    }
+
+    /**
+     * Cache capacity: two chunk layers per thread of the thread setting (a loop split by {@link Parallel} into
+     * contiguous z ranges has each thread read its own range in order, reading planes z and z + 1 across a layer
+     * boundary), within the affordable third of the heap. One layer for all threads made two threads in different
+     * layers evict each other's chunks, so every slice decoded a whole layer again.
+     */
+    private void sizeCache() {
+        long layers = 2L * Parallel.threads(threads);
+        capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.min(layer * layers, affordable));
     }
 
     /** The decoding thread setting ({@link #decodeThreads(int)}). */
@@ -100,7 +116,7 @@ final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
         return threads;
     }
 
-    /** Upper bound of the decoded-chunk cache in bytes (≈ one chunk layer: ⌈w/cx⌉·⌈h/cy⌉·cx·cy·cz voxels). */
+    /** Upper bound of the decoded-chunk cache in bytes (two chunk layers of ⌈w/cx⌉·⌈h/cy⌉·cx·cy·cz voxels per thread, within a third of the heap). */
     long cacheBytes() {
         return capacity * blockBytes;
     }

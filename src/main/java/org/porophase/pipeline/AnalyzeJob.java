@@ -187,11 +187,25 @@ public final class AnalyzeJob {
             VolumeOptions o = volumeOptions();
             o.progress = progress;
             VolumeAnalysis a;
+            List<Path> files;
             try (VolumeSource src = new ImagePlusSource(imp, "stack '" + imp.getTitle() + "'")) {
-                a = VolumeAnalyzer.analyze(src, o);
+                if (folder != null && o.blockwise && (o.writeMask || o.saveThickness || o.saveLabels)) {
+                    // block-wise volumes are written by the passes into the set's staging folder (see volumeInto)
+                    VolumeAnalysis[] held = new VolumeAnalysis[1];
+                    files = folder.commitFiles(stem, d -> {
+                        held[0] = BlockwiseAnalyzer.analyze(src, o, d, stem).withInput(imp.getTitle(), null);
+                        VolumeOutputs.write(held[0], d, stem, o.volumeFormat);
+                    });
+                    a = held[0];
+                } else {
+                    a = VolumeAnalyzer.analyze(src, o);
+                    files = null;
+                }
             }
             VolumeAnalysis va = a.withInput(imp.getTitle(), null);
-            List<Path> files = folder == null ? List.of() : folder.commitFiles(stem, d -> VolumeOutputs.write(va, d, stem, o.volumeFormat));
+            if (files == null) {
+                files = folder == null ? List.of() : folder.commitFiles(stem, d -> VolumeOutputs.write(va, d, stem, o.volumeFormat));
+            }
             return new Outcome(null, va, volumeSummary(imp.getTitle(), va), files);
         }
         SemAnalysisResult r = sem.analyze(imp, selection);

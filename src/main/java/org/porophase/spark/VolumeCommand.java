@@ -40,7 +40,10 @@ import org.porophase.report.VolumeOutputs;
  * the in-memory analysis's (same threshold, porosity and profile, S_V, Euler characteristic, components,
  * open/closed/percolating porosity, local thickness) with the key {@code blockwise}; it is written as the
  * normal output set of {@code analyze-volume} ({@code STEM.summary.json}, profile, psd) through the output
- * folder (checked, locked, staged, moved in whole). Memory per task is stated before the run.
+ * folder (checked, locked, staged, moved in whole). With {@code --save-mask}, {@code --save-thickness},
+ * {@code --save-labels} ({@code --volume-format zarr}) the tasks write those OME-Zarr volumes block by block into
+ * the set's staging folder ({@link BlockwiseRun#writeVolumes}; a folder every executor sees), so the run happens
+ * inside the commit and a failed run leaves nothing. Memory per task is stated before the run.
  */
 final class VolumeCommand {
     private VolumeCommand() {
