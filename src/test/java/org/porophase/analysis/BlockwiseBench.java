@@ -14,6 +14,11 @@ import org.porophase.synth.SyntheticVolumes;
  * profile, S_V, Euler and 3D labelling, local thickness off (the streaming path cannot run it); then
  * block-wise with local thickness. Medians of REPS runs after a warm-up. Run with
  * {@code java -Xmx6g -cp target/classes:target/test-classes:<ij.jar>:<snakeyaml.jar> org.porophase.analysis.BlockwiseBench [N] [BLOCK] [REPS] [nolt|file]}.
+ * <p>
+ * {@code BlockwiseBench gen N CHUNK OUT.ome.zarr [RADIUS_VOXELS] [POROSITY] [THREADS]} generates the same kind of
+ * volume (without noise) chunk by chunk straight into an 8-bit OME-Zarr ({@link #generateZarr}: never the whole volume
+ * in memory; 1024³ in 28 s with -Xmx1g, 71 MB on disk), to be analysed with the CLI
+ * ({@code analyze-volume OUT.ome.zarr --blockwise} vs {@code --streaming}; docs/blockwise.md).
  */
 public final class BlockwiseBench {
     private BlockwiseBench() {
