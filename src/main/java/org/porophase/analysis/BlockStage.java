@@ -137,7 +137,13 @@ public final class BlockStage implements Serializable {
             case LOCAL_THICKNESS -> plan.localThicknessTaskBytes(maxR2) + (volumes != null && volumes.thickness() != null ? 8L * b * b * b : 0);
             case VOLUMES -> {
                 long e = b + 2L * plan.cleaningMargin();
-                yield plan.taskBytes(e * e * e, 0) + 9L * b * b * b;
+                long table = 0; // the label number table travels with the stage (4 bytes per block component)
+                if (numbers != null) {
+                    for (int[] n : numbers) {
+                        table += 4L * n.length;
+                    }
+                }
+                yield plan.taskBytes(e * e * e, 0) + 9L * b * b * b + table;
             }
             case TORTUOSITY -> {
                 long e = b + 2L * plan.cleaningMargin();
