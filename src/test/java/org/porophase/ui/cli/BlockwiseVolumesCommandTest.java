@@ -222,6 +222,43 @@ class BlockwiseVolumesCommandTest {
     }
 
     @Test
+    void anOpenStackAnalysedBlockwiseWritesTheSameVolumes() throws Exception {
+        // the Fiji path (pipeline.AnalyzeJob on an ImagePlus): the run goes inside the output set's commit as for a file
+        Path in = input();
+        Path mem = tmp.resolve("mem");
+        analyze(in, mem);
+        ij.ImagePlus imp = ij.IJ.openImage(in.toString());
+        java.util.Map<String, Object> set = new java.util.LinkedHashMap<>();
+        set.put("blockwise", true);
+        set.put("block_size", 32);
+        set.put("min_pore_voxels", 3);
+        set.put("threads", 2);
+        set.put("save_mask", true);
+        set.put("save_thickness", true);
+        set.put("save_labels", true);
+        set.put("volume_format", "zarr");
+        Path out = tmp.resolve("stack");
+        org.porophase.pipeline.AnalyzeJob.Outcome o = new org.porophase.pipeline.AnalyzeJob(
+                org.porophase.config.PluginConfig.defaults().with("analyze-volume", set, "test"), out).analyze(imp, null);
+        assertTrue(o.volume().blockwise() != null && !o.volume().blockwise().isEmpty(), "block-wise");
+        for (String v : VOLUMES) {
+            Path b = out.resolve(imp.getShortTitle() + "." + v + ".ome.zarr");
+            assertTrue(o.files().contains(b), o.files() + " lists " + b);
+            try (VolumeSource ma = VolumeReaders.open(mem.resolve("vol." + v + ".ome.zarr"), null); VolumeSource mb = VolumeReaders.open(b, null)) {
+                for (int z = 0; z < D; z++) {
+                    Object sa = ma.slice(z);
+                    Object sb = mb.slice(z);
+                    if (sa instanceof byte[] x) {
+                        assertArrayEquals(x, (byte[]) sb, v + " slice " + z);
+                    } else {
+                        assertArrayEquals((float[]) sa, (float[]) sb, 0f, v + " slice " + z);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void blockwiseVolumesAsTiffAreRefusedByNameAndNothingIsWritten() throws Exception {
         Path in = input();
         for (String opt : List.of("--save-mask", "--save-thickness", "--save-labels")) {
