@@ -30,8 +30,9 @@ import org.porophase.segment.ThresholdedMask;
  * state machine ({@link BlockwiseRun}); {@link BlockwiseAnalyzer} runs it on local threads, a Spark
  * driver over executors (docs/blockwise.md).
  * <p>
- * Refused block-wise, each with a message naming the option: the conduction comparison and the mask
- * TIFF (each needs the whole volume). The automatic cylinder is detected on the driver when planning
+ * Refused block-wise, each with a message naming the option: the conduction comparison (it needs the whole
+ * volume) and the mask, label and local-thickness volumes as TIFF (block-wise they are written as OME-Zarr,
+ * {@code volume_format zarr}, block by block: {@link BlockwiseRun#writeVolumes}). The automatic cylinder is detected on the driver when planning
  * ({@link Cylinder#detect} reads 16 slices). Surface detection is a pass of its
  * own (the porosity profile of the blocks), after which the plan is restricted to the slab. 3D denoising runs
  * on every box with a halo of the filter's radius (1 voxel for the median, the Gaussian kernel's per axis).
@@ -120,7 +121,7 @@ public final class BlockPlan implements Serializable {
      */
     public static BlockPlan plan(Path input, VolumeOptions opt) {
         List<String> notes = new ArrayList<>();
-        try (VolumeSource src = VolumeReaders.open(input, opt.dataset, opt.sliceSpacingUm)) {
+        try (VolumeSource src = VolumeReaders.open(input, opt.dataset, opt.sliceSpacingUm, opt.threads)) {
             VolumeSource scan = SectionScan.withoutDataBar(src, input, notes);
             return make(input.toString(), opt, scan, notes);
         }
@@ -168,16 +169,15 @@ public final class BlockPlan implements Serializable {
 
     /** The options that need the whole volume at once: refused with the option's name and what to do. */
     private static void refuse(VolumeOptions o) {
+        o.checkVolumeOutputs(); // save_thickness needs local thickness, as in memory
         String why = null;
         if (o.conduction) {
             why = "conduction solves on the whole volume: switch it off (--no-conduction) or use the transport command; "
                     + "--tau-rev gives the block-wise tortuosity";
-        } else if (o.writeMask) {
-            why = "save_mask writes the whole mask as one TIFF: switch it off for a block-wise run";
-        } else if (o.saveThickness) {
-            why = "save_thickness writes the whole local-thickness map from memory: leave --save-thickness out for a block-wise run";
-        } else if (o.saveLabels) {
-            why = "save_labels writes a label volume held in memory (4 bytes per voxel): leave --save-labels out for a block-wise run";
+        } else if ((o.writeMask || o.saveThickness || o.saveLabels) && !"zarr".equalsIgnoreCase(o.volumeFormat == null ? "" : o.volumeFormat.trim())) {
+            String opt = o.writeMask ? "save_mask" : o.saveThickness ? "save_thickness" : "save_labels";
+            why = opt + " writes its volume block by block as OME-Zarr only (a TIFF stack needs whole slices): add --volume-format zarr, "
+                    + "or leave --" + opt.replace('_', '-') + " out";
         }
         if (why != null) {
             throw new PoroPhaseException("--blockwise: " + why);
@@ -196,7 +196,8 @@ public final class BlockPlan implements Serializable {
             return local;
         }
         Path p = Path.of(input);
-        VolumeSource src = VolumeReaders.open(p, opt.dataset, opt.sliceSpacingUm);
+        // a task decodes its box's chunks on its own thread: the blocks are the parallelism (threads of the local runner, Spark's task slots)
+        VolumeSource src = VolumeReaders.open(p, opt.dataset, opt.sliceSpacingUm, 1);
         VolumeSource scan = SectionScan.withoutDataBar(src, p, new ArrayList<>());
         if (scan.width() != volW || scan.height() != volH || scan.depth() != volD) {
             src.close();

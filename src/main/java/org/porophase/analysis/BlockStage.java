@@ -10,7 +10,9 @@ import java.util.TreeSet;
 import org.porophase.binary.BlockLabels;
 import org.porophase.binary.LocalThickness;
 import org.porophase.core.BlockSource;
+import org.porophase.core.MaskSource;
 import org.porophase.core.PoroPhaseException;
+import org.porophase.io.OmeZarrWriter;
 import org.porophase.measure.IntrinsicVolumes;
 import org.porophase.segment.StackHistogram;
 import org.porophase.segment.ThresholdRule;
@@ -40,14 +42,21 @@ import org.porophase.transport.TransportResult;
  * <li>{@code distance}: block + a halo h; the pore distance statistics, or "uncertain" (rerun with 2h).</li>
  * <li>{@code local-thickness}: block + {@link LocalThickness#blockHalo}; pore voxels per level.</li>
  * <li>{@code tortuosity}: the block; its τ along the axis, or "does not percolate".</li>
+ * <li>{@code volumes} (save_mask, save_labels with an output folder): block + min_pore_voxels − 1; writes the block's
+ * chunks of the mask (after small-object removal) and of the labels (the block's labels through the volume-wide
+ * numbers of {@link BlockLabels.Merge#numbers}); the number of voxels written. The local-thickness map (save_thickness)
+ * is written by the {@code local-thickness} pass from the levels it computes.</li>
  * </ul>
+ * Written volumes are OME-Zarr images made by the driver ({@link OmeZarrWriter#create}); each task writes its block's
+ * whole chunks ({@link OmeZarrWriter#writeBox}), so the block size is a multiple of the chunk edge.
  */
 public final class BlockStage implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The passes. */
     public enum Kind {
-        RANGE("range"), HISTOGRAM("histogram"), SURFACES("surfaces"), MEASURE("measure"), DISTANCE("distance"), LOCAL_THICKNESS("local-thickness"), TORTUOSITY("tortuosity");
+        RANGE("range"), HISTOGRAM("histogram"), SURFACES("surfaces"), MEASURE("measure"), VOLUMES("volumes"), DISTANCE("distance"),
+        LOCAL_THICKNESS("local-thickness"), TORTUOSITY("tortuosity");
 
         final String label;
 
@@ -68,6 +77,20 @@ public final class BlockStage implements Serializable {
     /** Local thickness: largest squared pore distance and the levels (units of the smallest spacing). */
     final double maxR2;
     final double[] levels;
+    /** Volumes written by this pass (null members: not written); null: none. */
+    Volumes volumes;
+    /** Measure pass: label the blocks also without connectivity, for the label volume. */
+    boolean labelsWritten;
+    /** Volumes pass with labels: volume-wide number of every block component (by block index, label − 1). */
+    int[][] numbers;
+
+    /**
+     * The OME-Zarr images a block-wise run writes (each null when not asked for): the mask (uint8: 255 pore, 0 solid,
+     * 128 outside the ROI), the labels (uint32) and the local-thickness map (float32 µm), as the in-memory outputs.
+     */
+    public record Volumes(OmeZarrWriter.Boxes mask, OmeZarrWriter.Boxes labels, OmeZarrWriter.Boxes thickness) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
 
     BlockStage(BlockPlan plan, Kind kind, List<Block> blocks, ThresholdRule rule, double lo, double binWidth, int halo, double maxR2, double[] levels) {
         this.plan = plan;
@@ -111,7 +134,17 @@ public final class BlockStage implements Serializable {
                 long e = b + 2L * (halo + plan.cleaningMargin());
                 yield plan.taskBytes(e * e * e, 4 + (plan.cleaningMargin() > 0 ? 4 : 0));
             }
-            case LOCAL_THICKNESS -> plan.localThicknessTaskBytes(maxR2);
+            case LOCAL_THICKNESS -> plan.localThicknessTaskBytes(maxR2) + (volumes != null && volumes.thickness() != null ? 8L * b * b * b : 0);
+            case VOLUMES -> {
+                long e = b + 2L * plan.cleaningMargin();
+                long table = 0; // the label number table travels with the stage (4 bytes per block component)
+                if (numbers != null) {
+                    for (int[] n : numbers) {
+                        table += 4L * n.length;
+                    }
+                }
+                yield plan.taskBytes(e * e * e, 0) + 9L * b * b * b + table;
+            }
             case TORTUOSITY -> {
                 long e = b + 2L * plan.cleaningMargin();
                 yield plan.taskBytes(e * e * e, plan.cleaningMargin() > 0 ? 4 : 0) + 22L * b * b * b;
@@ -129,6 +162,7 @@ public final class BlockStage implements Serializable {
             case DISTANCE -> distance(src, b);
             case LOCAL_THICKNESS -> localThicknessCounts(src, b);
             case TORTUOSITY -> tortuosity(src, b);
+            case VOLUMES -> writeVolumes(src, b);
         };
     }
 
@@ -143,7 +177,7 @@ public final class BlockStage implements Serializable {
                 x[2] += y[2];
                 yield x;
             }
-            case HISTOGRAM, LOCAL_THICKNESS -> {
+            case HISTOGRAM, LOCAL_THICKNESS, VOLUMES -> {
                 long[] x = (long[]) a;
                 long[] y = (long[]) b;
                 for (int i = 0; i < x.length; i++) {
@@ -200,7 +234,7 @@ public final class BlockStage implements Serializable {
         BlockPlan.Region r = plan.region(b, plus(new int[] {1, 1, 0}, m), plus(new int[] {1, 1, 1}, m));
         byte[][] codes = plan.readCodes(src, r, rule);
         int[] win = r.window(b.x0(), b.y0(), b.z0(), b.w(), b.h(), b.d());
-        BlockLabels lab = full && o.connectivity ? BlockLabels.label(codes, r.w(), win[0], win[1], win[2], win[3], win[4], win[5], plan.volumeFaces(b)) : null;
+        BlockLabels lab = full && (o.connectivity || labelsWritten) ? BlockLabels.label(codes, r.w(), win[0], win[1], win[2], win[3], win[4], win[5], plan.volumeFaces(b)) : null;
         if (m > 0) {
             BlockLabels.removeSmall(codes, r.w(), r.h(), o.minPoreVoxels, r.openSides(plan.box.w(), plan.box.h(), plan.box.d()));
         }
@@ -260,12 +294,61 @@ public final class BlockStage implements Serializable {
 
     private long[] localThicknessCounts(BlockSource src, Block b) {
         long[] c = new long[levels.length];
-        for (byte v : localThicknessLevels(src, b)) {
+        byte[] lv = localThicknessLevels(src, b);
+        for (byte v : lv) {
             if (v != -1) {
                 c[v & 0xff]++;
             }
         }
+        if (volumes != null && volumes.thickness() != null) {
+            // the map of the in-memory path (LocalThickness.diameterSlice): the level's diameter in µm, 0 elsewhere
+            double[] dm = levelDiameters();
+            float[] f = new float[lv.length];
+            for (int i = 0; i < lv.length; i++) {
+                f[i] = lv[i] == -1 ? 0f : (float) dm[lv[i] & 0xff];
+            }
+            OmeZarrWriter.writeBox(volumes.thickness(), b.x0(), b.y0(), b.z0(), b.w(), b.h(), b.d(), f);
+        }
         return c;
+    }
+
+    /**
+     * The volumes pass on one block: the mask after small-object removal (as the in-memory mask output) and the labels
+     * (before removal, numbered volume-wide; removed components 0), each written as the block's chunks; {voxels}.
+     */
+    private long[] writeVolumes(BlockSource src, Block b) {
+        int m = plan.cleaningMargin();
+        int[] h = {m, m, m};
+        BlockPlan.Region r = plan.region(b, h, h);
+        byte[][] codes = plan.readCodes(src, r, rule);
+        int[] win = r.window(b.x0(), b.y0(), b.z0(), b.w(), b.h(), b.d());
+        if (volumes.labels() != null) {
+            int[] lab = BlockLabels.labels(codes, r.w(), win[0], win[1], win[2], win[3], win[4], win[5]);
+            int[] num = numbers[b.index()];
+            for (int i = 0; i < lab.length; i++) {
+                if (lab[i] != 0) {
+                    lab[i] = num[lab[i] - 1];
+                }
+            }
+            OmeZarrWriter.writeBox(volumes.labels(), b.x0(), b.y0(), b.z0(), b.w(), b.h(), b.d(), lab);
+        }
+        if (volumes.mask() != null) {
+            if (m > 0) {
+                BlockLabels.removeSmall(codes, r.w(), r.h(), plan.opt.minPoreVoxels, r.openSides(plan.box.w(), plan.box.h(), plan.box.d()));
+            }
+            byte[] mask = new byte[b.w() * b.h() * b.d()];
+            for (int z = 0; z < b.d(); z++) {
+                byte[] s = codes[win[4] + z];
+                for (int y = 0; y < b.h(); y++) {
+                    for (int x = 0; x < b.w(); x++) {
+                        byte c = s[(win[2] + y) * r.w() + win[0] + x];
+                        mask[(z * b.h() + y) * b.w() + x] = c == MaskSource.PORE ? (byte) 255 : c == MaskSource.OUTSIDE ? (byte) 128 : 0;
+                    }
+                }
+            }
+            OmeZarrWriter.writeBox(volumes.mask(), b.x0(), b.y0(), b.z0(), b.w(), b.h(), b.d(), mask);
+        }
+        return new long[] {(long) b.w() * b.h() * b.d()};
     }
 
     /** The pore indicator (1 = pore) of a block after small-object removal, one array per plane (x fastest). */

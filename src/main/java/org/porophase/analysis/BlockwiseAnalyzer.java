@@ -32,6 +32,15 @@ public final class BlockwiseAnalyzer {
 
     /** Plans and runs the analysis of a volume file or folder (the input is read once per pass, block by block). */
     public static VolumeAnalysis analyze(Path input, VolumeOptions o) {
+        return analyze(input, o, null, null);
+    }
+
+    /**
+     * As {@link #analyze(Path, VolumeOptions)}, writing the volumes the options ask for (save_mask, save_labels,
+     * save_thickness; OME-Zarr) into {@code volumesDir} as {@code STEM.*.ome.zarr} while the passes run
+     * ({@link BlockwiseRun#writeVolumes}); {@code volumesDir} null: none written.
+     */
+    public static VolumeAnalysis analyze(Path input, VolumeOptions o, Path volumesDir, String stem) {
         BlockPlan plan = BlockPlan.plan(input, o);
         try (BlockSource opened = plan.open()) {
             BlockSource src = opened;
@@ -45,7 +54,7 @@ public final class BlockwiseAnalyzer {
                     cacheBytes = cap * plane;
                 }
             }
-            VolumeAnalysis a = run(plan, src, o);
+            VolumeAnalysis a = run(plan, src, o, volumesDir, stem);
             Map<String, Object> b = new LinkedHashMap<>(a.blockwise());
             b.put("slice_cache_bytes", cacheBytes);
             return a.toBuilder().blockwise(b).build().withInput(input.toString(), Provenance.sha256OrNull(input));
@@ -54,13 +63,21 @@ public final class BlockwiseAnalyzer {
 
     /** Plans and runs the analysis of an open source (not closed here). */
     public static VolumeAnalysis analyze(VolumeSource src, VolumeOptions o) {
-        BlockPlan plan = BlockPlan.plan(src, o);
-        return run(plan, plan.open(), o);
+        return analyze(src, o, null, null);
     }
 
-    private static VolumeAnalysis run(BlockPlan plan, BlockSource src, VolumeOptions o) {
+    /** As {@link #analyze(VolumeSource, VolumeOptions)}, writing the volumes the options ask for into {@code volumesDir} (see {@link #analyze(Path, VolumeOptions, Path, String)}). */
+    public static VolumeAnalysis analyze(VolumeSource src, VolumeOptions o, Path volumesDir, String stem) {
+        BlockPlan plan = BlockPlan.plan(src, o);
+        return run(plan, plan.open(), o, volumesDir, stem);
+    }
+
+    private static VolumeAnalysis run(BlockPlan plan, BlockSource src, VolumeOptions o, Path volumesDir, String stem) {
         int threads = Parallel.threads(o.threads);
         BlockwiseRun run = plan.start();
+        if (volumesDir != null) {
+            run.writeVolumes(volumesDir, stem);
+        }
         BlockStage tauStage = null;
         for (BlockStage s; (s = run.next()) != null; ) {
             if (s.kind() == BlockStage.Kind.TORTUOSITY) {

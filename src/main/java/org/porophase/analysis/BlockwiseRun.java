@@ -10,7 +10,9 @@ import java.util.Map;
 import org.porophase.binary.BlockLabels;
 import org.porophase.binary.ComponentLabeler;
 import org.porophase.binary.LocalThickness;
+import org.porophase.core.OutputNames;
 import org.porophase.core.PoroPhaseException;
+import org.porophase.io.OmeZarrWriter;
 import org.porophase.measure.IntrinsicVolumes;
 import org.porophase.segment.StackHistogram;
 import org.porophase.segment.SurfaceDetector;
@@ -53,6 +55,12 @@ public final class BlockwiseRun {
     private long memoryPerWorker;
     private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
     private VolumeAnalysis result;
+    /** Where the volumes (save_mask, save_labels, save_thickness) are written, or null: not written. */
+    private java.nio.file.Path volumesDir;
+    private String volumesStem;
+    private BlockStage.Volumes volumes;
+    private int[][] numbers;
+    private boolean volumesDone;
 
     BlockwiseRun(BlockPlan plan) {
         if (plan.prototype == null) {
@@ -62,6 +70,60 @@ public final class BlockwiseRun {
         this.o = plan.opt;
         this.a = plan.prototype;
         rule = o.givenRule();
+    }
+
+    /**
+     * Writes the volumes the options ask for (save_mask, save_labels, save_thickness) into {@code dir} while the
+     * passes run, as {@code STEM.mask.ome.zarr}, {@code STEM.labels.ome.zarr} and {@code STEM.thickness.ome.zarr}
+     * ({@link org.porophase.core.OutputNames}): the in-memory outputs of {@code volume_format zarr}, voxel for voxel.
+     * {@code dir} is the staging folder of the output set (the caller moves it in when the run is complete, or drops
+     * it), seen by every task (a shared file system on a cluster). Call before the first {@link #next()}; without it
+     * no volume is written.
+     */
+    public BlockwiseRun writeVolumes(java.nio.file.Path dir, String stem) {
+        if (current != null || measured) {
+            throw new IllegalStateException("writeVolumes must be called before the first pass");
+        }
+        volumesDir = dir;
+        volumesStem = stem;
+        return this;
+    }
+
+    private boolean labelsWritten() {
+        return volumesDir != null && o.saveLabels;
+    }
+
+    /** The OME-Zarr images of the analysed box (final after surface detection), made on first use. */
+    private BlockStage.Volumes volumes() {
+        if (volumes == null) {
+            int c = chunkEdge(plan.blockSize);
+            int w = plan.box.w();
+            int h = plan.box.h();
+            int d = plan.box.d();
+            OmeZarrWriter.Compression gz = OmeZarrWriter.Compression.GZIP;
+            volumes = new BlockStage.Volumes(
+                    o.writeMask ? OmeZarrWriter.create(OutputNames.path(volumesDir, volumesStem, OutputNames.MASK_ZARR), w, h, d, plan.voxelSize,
+                            OmeZarrWriter.DataType.UINT8, gz, c) : null,
+                    o.saveLabels ? OmeZarrWriter.create(OutputNames.path(volumesDir, volumesStem, OutputNames.LABELS_ZARR), w, h, d, plan.voxelSize,
+                            OmeZarrWriter.DataType.UINT32, gz, c) : null,
+                    o.saveThickness && o.localThickness ? OmeZarrWriter.create(OutputNames.path(volumesDir, volumesStem, OutputNames.THICKNESS_ZARR), w, h, d,
+                            plan.voxelSize, OmeZarrWriter.DataType.FLOAT32, gz, c) : null);
+        }
+        return volumes;
+    }
+
+    /**
+     * Chunk edge of the written volumes: the in-memory writer's {@link OmeZarrWriter#DEFAULT_CHUNK} when it divides the
+     * block size (so the files are the same), else the largest divisor of the block size up to 64 when it is at least
+     * 16, else the block size: every block is made of whole chunks.
+     */
+    static int chunkEdge(int blockSize) {
+        for (int c = Math.min(OmeZarrWriter.DEFAULT_CHUNK, blockSize); c >= 16; c--) {
+            if (blockSize % c == 0) {
+                return c;
+            }
+        }
+        return blockSize;
     }
 
     /** The next pass to run, or null when the analysis is complete ({@link #result()}). */
@@ -88,6 +150,12 @@ public final class BlockwiseRun {
             s = stage(BlockStage.Kind.SURFACES, all);
         } else if (!measured) {
             s = stage(BlockStage.Kind.MEASURE, all);
+            s.labelsWritten = labelsWritten();
+        } else if (volumesDir != null && (o.writeMask || o.saveLabels) && !volumesDone) {
+            s = stage(BlockStage.Kind.VOLUMES, all);
+            BlockStage.Volumes v = volumes();
+            s.volumes = new BlockStage.Volumes(v.mask(), v.labels(), null);
+            s.numbers = numbers;
         } else if (o.localThickness && localThickness == null && (distances == null || !uncertain.isEmpty())) {
             List<Block> todo = distances == null ? all : uncertain;
             distanceHalo = distances == null ? Math.min(FIRST_DISTANCE_HALO, plan.blockSize) : 2 * distanceHalo;
@@ -95,6 +163,9 @@ public final class BlockwiseRun {
         } else if (o.localThickness && localThickness == null) {
             double[] levels = LocalThickness.levels(distances.minR());
             s = new BlockStage(plan, BlockStage.Kind.LOCAL_THICKNESS, all, rule, 0, 0, 0, distances.maxR2(), levels);
+            if (volumesDir != null && o.saveThickness) {
+                s.volumes = new BlockStage.Volumes(null, null, volumes().thickness());
+            }
         } else if (o.tauRev && tau == null) {
             s = stage(BlockStage.Kind.TORTUOSITY, all);
         } else {
@@ -153,7 +224,7 @@ public final class BlockwiseRun {
                 if (rule.labelMode() || "manual".equals(rule.method())) {
                     a.threshold(rule);
                 }
-                if (o.connectivity) {
+                if (o.connectivity || labelsWritten()) {
                     int[] g = plan.gridShape();
                     BlockLabels[] blocks = new BlockLabels[g[0] * g[1] * g[2]];
                     for (int i = 0; i < blocks.length; i++) {
@@ -165,7 +236,17 @@ public final class BlockwiseRun {
                     }
                     BlockLabels.Merge merge = new BlockLabels.Merge(blocks, g[0], g[1], g[2]);
                     a.labellingMemoryBytes(merge.memoryBytes());
-                    a.components(merge.stats(ComponentLabeler.faceMask(o.openFaces, o.axis), o.axis, o.minPoreVoxels), o.openFaces);
+                    if (o.connectivity) {
+                        a.components(merge.stats(ComponentLabeler.faceMask(o.openFaces, o.axis), o.axis, o.minPoreVoxels), o.openFaces);
+                    }
+                    if (labelsWritten()) {
+                        int[][] box = new int[blocks.length][];
+                        for (int i = 0; i < blocks.length; i++) {
+                            Block b = plan.block(i);
+                            box[i] = new int[] {b.x0(), b.y0(), b.z0(), b.w(), b.h()};
+                        }
+                        numbers = merge.numbers(blocks, box, plan.box.w(), plan.box.h(), o.minPoreVoxels);
+                    }
                 }
                 if (VolumeAnalyzer.needsRuleCheck(rule, o, measures)) {
                     if (histogram != null) {
@@ -189,6 +270,10 @@ public final class BlockwiseRun {
             }
             case LOCAL_THICKNESS -> localThickness = LocalThickness.of(s.levels, (long[]) combined, plan.voxelSize, s.memoryPerTaskBytes());
             case TORTUOSITY -> tau = (BlockStage.TauPart) combined;
+            case VOLUMES -> {
+                volumesDone = true;
+                numbers = null;
+            }
         }
     }
 

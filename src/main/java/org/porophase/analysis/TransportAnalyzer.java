@@ -33,7 +33,7 @@ public final class TransportAnalyzer {
 
     /** Opens and analyses a file or slice folder. */
     public static TransportAnalysis analyze(Path input, TransportSettings s) {
-        try (VolumeSource src = open(input, s.dataset)) {
+        try (VolumeSource src = open(input, s.dataset, s.threads)) {
             List<String> notes = new ArrayList<>();
             VolumeSource scan = SectionScan.withoutDataBar(src, input, notes);
             return analyze(scan, s, input.toString(), notes);
@@ -41,7 +41,7 @@ public final class TransportAnalyzer {
     }
 
     /** A volume via {@link VolumeReaders}; a single 2D image that is not a TIFF through ImageJ. */
-    static VolumeSource open(Path input, String dataset) {
+    static VolumeSource open(Path input, String dataset, int threads) {
         String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".png") || name.endsWith(".gif") || name.endsWith(".bmp") || name.endsWith(".jpg") || name.endsWith(".jpeg")) {
             if (!java.nio.file.Files.isRegularFile(input)) {
@@ -53,7 +53,7 @@ public final class TransportAnalyzer {
             }
             return new ImagePlusSource(imp, "2D image " + input.getFileName());
         }
-        return VolumeReaders.open(input, dataset);
+        return VolumeReaders.open(input, dataset, null, threads);
     }
 
     /** Analyses an opened source ({@code input} names it in the results). */

@@ -57,7 +57,7 @@ public final class VolumeAnalyzer {
         if (opt.blockwise) {
             return BlockwiseAnalyzer.analyze(input, opt);
         }
-        try (VolumeSource src = VolumeReaders.open(input, opt.dataset, opt.sliceSpacingUm)) {
+        try (VolumeSource src = VolumeReaders.open(input, opt.dataset, opt.sliceSpacingUm, opt.threads)) {
             List<String> notes = new ArrayList<>();
             VolumeSource scan = SectionScan.withoutDataBar(src, input, notes);
             return analyze(scan, opt, notes).withInput(input.toString(), Provenance.sha256OrNull(input));

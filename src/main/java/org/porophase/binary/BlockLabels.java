@@ -24,8 +24,8 @@ import org.porophase.core.PoroPhaseException;
  * spans fewer than m voxels along every axis, so labelling the region of interest grown by m − 1 voxels
  * decides every component meeting the region exactly (see the method).
  * <p>
- * Memory: 4 bytes per block voxel (the labels) during {@link #label}; the result keeps 9 bytes per
- * component and 8 bytes per run of equal labels along the faces.
+ * Memory: 4 bytes per block voxel (the labels) during {@link #label}; the result keeps 13 bytes per
+ * component (size, face flags, first voxel) and 8 bytes per run of equal labels along the faces.
  */
 public final class BlockLabels implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -40,12 +40,23 @@ public final class BlockLabels implements Serializable {
     public final byte[] flags;
     /** Per face (x0, x1, y0, y1, z0, z1): runs (label, length) of the labels in scan order, 0 = not pore. */
     public final int[][] faceRuns;
+    /** First voxel of each component (index label − 1) in the block's scan order: (z·h + y)·w + x of the block. */
+    public final int[] first;
 
-    private BlockLabels(int count, long[] sizes, byte[] flags, int[][] faceRuns) {
+    private BlockLabels(int count, long[] sizes, byte[] flags, int[][] faceRuns, int[] first) {
         this.count = count;
         this.sizes = sizes;
         this.flags = flags;
         this.faceRuns = faceRuns;
+        this.first = first;
+    }
+
+    /**
+     * The labels of {@link #label} (same window, same numbering 1…count, 0 = not pore) of every voxel of the window,
+     * x fastest: for relabelling a block through {@link Merge#numbers}. 4 bytes per window voxel.
+     */
+    public static int[] labels(byte[][] slices, int w, int x0, int x1, int y0, int y1, int z0, int z1) {
+        return labelWindow(slices, w, x0, x1, y0, y1, z0, z1);
     }
 
     /**
@@ -70,6 +81,7 @@ public final class BlockLabels implements Serializable {
         }
         long[] sizes = new long[n];
         byte[] flags = new byte[n];
+        int[] first = new int[n];
         for (int z = 0; z < bd; z++) {
             int zf = (z == 0 ? volumeFaces & ComponentLabeler.Z0 : 0) | (z == bd - 1 ? volumeFaces & ComponentLabeler.Z1 : 0);
             for (int y = 0; y < bh; y++) {
@@ -80,7 +92,9 @@ public final class BlockLabels implements Serializable {
                     if (l == 0) {
                         continue;
                     }
-                    sizes[l - 1]++;
+                    if (sizes[l - 1]++ == 0) {
+                        first[l - 1] = o + x;
+                    }
                     int f = zf | yf | (x == 0 ? volumeFaces & ComponentLabeler.X0 : 0) | (x == bw - 1 ? volumeFaces & ComponentLabeler.X1 : 0);
                     if (f != 0) {
                         flags[l - 1] |= (byte) f;
@@ -95,7 +109,7 @@ public final class BlockLabels implements Serializable {
         runs[3] = faceRuns(lab, bw, bh, bd, 1, bh - 1);
         runs[4] = faceRuns(lab, bw, bh, bd, 2, 0);
         runs[5] = faceRuns(lab, bw, bh, bd, 2, bd - 1);
-        return new BlockLabels(n, sizes, flags, runs);
+        return new BlockLabels(n, sizes, flags, runs, first);
     }
 
     /**
@@ -225,7 +239,7 @@ public final class BlockLabels implements Serializable {
 
     /** Heap bytes of this result (what a block sends to the merge). */
     public long bytes() {
-        long b = 9L * count + 64;
+        long b = 13L * count + 64;
         for (int[] r : faceRuns) {
             b += 4L * r.length;
         }
@@ -284,10 +298,12 @@ public final class BlockLabels implements Serializable {
         private final long[] size;
         private final byte[] flags;
         private final int total;
+        /** First global id of each block's components. */
+        private final int[] base;
 
         /** Builds the union-find over the blocks' components and joins them across all shared faces. */
         public Merge(BlockLabels[] blocks, int nbx, int nby, int nbz) {
-            int[] base = new int[blocks.length + 1];
+            base = new int[blocks.length + 1];
             long t = 0;
             for (int b = 0; b < blocks.length; b++) {
                 base[b] = (int) t;
@@ -381,6 +397,54 @@ public final class BlockLabels implements Serializable {
             if (ia < a.length || ib < b.length) {
                 throw new IllegalStateException("block faces of different sizes cannot be merged");
             }
+        }
+
+        /**
+         * The volume-wide number of every block component (per block, index label − 1; 0 = removed): the components of at
+         * least {@code minVoxels} voxels numbered 1, 2, … in the order of their first voxel in z, y, x raster order of the
+         * volume, which is {@link ComponentLabeler#labelVolume}'s numbering (the same labels voxel for voxel). A
+         * component's first voxel is the first of its block components' first voxels ({@link BlockLabels#first}).
+         *
+         * @param blocks the blocks this merge was built from, in the same order
+         * @param box    per block {x0, y0, z0, w, h} in the volume (voxels)
+         * @param volW   width of the volume, {@code volH} its height
+         */
+        public int[][] numbers(BlockLabels[] blocks, int[][] box, int volW, int volH, long minVoxels) {
+            long[] key = new long[total];
+            java.util.Arrays.fill(key, Long.MAX_VALUE);
+            for (int b = 0; b < blocks.length; b++) {
+                int bw = box[b][3];
+                int plane = bw * box[b][4];
+                for (int j = 0; j < blocks[b].count; j++) {
+                    int f = blocks[b].first[j];
+                    long g = ((long) (box[b][2] + f / plane) * volH + box[b][1] + f % plane / bw) * volW + box[b][0] + f % bw;
+                    int r = parent[base[b] + j];
+                    key[r] = Math.min(key[r], g);
+                }
+            }
+            int kept = 0;
+            for (int i = 0; i < total; i++) {
+                if (parent[i] == i && size[i] >= minVoxels) {
+                    kept++;
+                }
+            }
+            long[] order = new long[kept];
+            int k = 0;
+            for (int i = 0; i < total; i++) {
+                if (parent[i] == i && size[i] >= minVoxels) {
+                    order[k++] = key[i];
+                }
+            }
+            java.util.Arrays.sort(order); // first voxels are distinct: the rank of a root's key is its number − 1
+            int[][] out = new int[blocks.length][];
+            for (int b = 0; b < blocks.length; b++) {
+                out[b] = new int[blocks[b].count];
+                for (int j = 0; j < blocks[b].count; j++) {
+                    int r = parent[base[b] + j];
+                    out[b][j] = size[r] >= minVoxels ? java.util.Arrays.binarySearch(order, key[r]) + 1 : 0;
+                }
+            }
+            return out;
         }
 
         /** Statistics of the volume's components, as {@link ComponentLabeler#stats}. */

@@ -15,14 +15,17 @@ import org.porophase.core.VoxelSize;
  * chunk by chunk: {@link #slice} decodes only the chunks that intersect slice z and
  * {@link #readBox} only those that intersect the box; the whole volume is never allocated.
  * <p>
- * Decoded chunks are kept in a small least-recently-used cache of at most one chunk layer (all
- * chunks of one z range), so reading slices in order decodes every chunk exactly once. The cache
+ * Decoded chunks are kept in a small least-recently-used cache of two chunk layers (all chunks of one
+ * z range) per thread of the thread setting ({@link #decodeThreads}), so reading slices in order — also by
+ * several threads each in its own z range — decodes every chunk exactly once. The cache
  * is bounded by a third of the free heap at opening (fewer chunks are then kept and some are
  * decoded again, never an OutOfMemoryError); {@link #cacheBytes()} states its bound.
  * <p>
  * Axes: {@code ax, ay, az} are the array axes of x, y and z ({@code az = -1} for a 2D array: one
  * slice); every other axis (OME-Zarr t, c) is held at the index given in {@code fixed}.
- * Thread-safe: decoding happens outside the cache's lock.
+ * Thread-safe: decoding happens outside the cache's lock. Reading slices in order decodes each new chunk
+ * layer on {@link #decodeThreads} threads (the analysis's {@code --threads}; 1 = the calling thread only);
+ * {@link #readBox} decodes on the calling thread (block-wise tasks are the parallelism).
  */
 final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
     private final ChunkStore store;
@@ -36,9 +39,14 @@ final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
     private final int ncx;
     private final int ncy;
     private final String desc;
-    private final int capacity;
+    private volatile int capacity;
+    /** Chunks affordable in a third of the free heap at opening. */
+    private final long affordable;
+    private final long layer;
     private final long blockBytes;
     private final Map<Long, Object> cache;
+    /** Threads that decode a layer read slice by slice ({@link Parallel}'s setting: ≤ 0 all processors, 1 the caller only). */
+    private volatile int threads;
 
     ChunkedVolume(ChunkStore store, int ax, int ay, int az, int[] fixed, VoxelSize vs, String vsSource, String description) {
         this.store = store;
@@ -75,9 +83,9 @@ final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
         long sliceBytes = (long) w * h * outBytes;
         // one decoded chunk (raw + converted) and one slice must fit; the cache takes what a third of the heap allows
         MemoryCheck.requireForInput(sliceBytes + blockBytes + 2 * store.chunkBytes(), description);
-        long layer = (long) ncx * ncy;
-        long affordable = Math.max(1, MemoryCheck.available() / 3 / Math.max(1, blockBytes));
-        capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.min(layer, affordable));
+        layer = (long) ncx * ncy;
+        affordable = Math.max(1, MemoryCheck.available() / 3 / Math.max(1, blockBytes));
+        sizeCache();
         cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, Object> e) {
@@ -86,7 +94,29 @@ final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
         };
     }
 
-    /** Upper bound of the decoded-chunk cache in bytes (≈ one chunk layer: ⌈w/cx⌉·⌈h/cy⌉·cx·cy·cz voxels). */
+    /** Limits the decoding of a layer to {@code threads} threads ({@link Parallel#of}: ≤ 0 = all processors). */
+    void decodeThreads(int threads) {
+        this.threads = threads;
+        sizeCache();
+    }
+
+    /**
+     * Cache capacity: two chunk layers per thread of the thread setting (a loop split by {@link Parallel} into
+     * contiguous z ranges has each thread read its own range in order, reading planes z and z + 1 across a layer
+     * boundary), within the affordable third of the heap. One layer for all threads made two threads in different
+     * layers evict each other's chunks, so every slice decoded a whole layer again.
+     */
+    private void sizeCache() {
+        long layers = 2L * Parallel.threads(threads);
+        capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.min(layer * layers, affordable));
+    }
+
+    /** The decoding thread setting ({@link #decodeThreads(int)}). */
+    int decodeThreads() {
+        return threads;
+    }
+
+    /** Upper bound of the decoded-chunk cache in bytes (two chunk layers of ⌈w/cx⌉·⌈h/cy⌉·cx·cy·cz voxels per thread, within a third of the heap). */
     long cacheBytes() {
         return capacity * blockBytes;
     }
@@ -231,7 +261,7 @@ final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
 
     /**
      * Decodes the chunks of layer {@code gz} that are not cached, in parallel on the shared pool
-     * ({@link Parallel}), when the whole layer fits the cache: reading slices in order then decodes a
+     * ({@link Parallel}) on at most {@link #decodeThreads} threads, when the whole layer fits the cache: reading slices in order then decodes a
      * layer with all cores instead of one chunk at a time.
      */
     private void prefetchLayer(int gz) {
@@ -252,7 +282,7 @@ final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
         if (missing.size() < 2) {
             return;
         }
-        Parallel.of(0).forRange(missing.size(), missing.size() * blockBytes, (i0, i1) -> {
+        Parallel.of(threads).forRange(missing.size(), missing.size() * blockBytes, (i0, i1) -> {
             for (int i = i0; i < i1; i++) {
                 block(missing.get(i)[0], missing.get(i)[1], gz);
             }

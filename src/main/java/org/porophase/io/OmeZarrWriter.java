@@ -117,21 +117,7 @@ public final class OmeZarrWriter {
         try {
             Files.createDirectories(parent);
             staging = Files.createTempDirectory(parent, OutputFolder.STAGING_PREFIX + "zarr-");
-            writeText(staging.resolve(".zgroup"), "{\n  \"zarr_format\": 2\n}\n");
-            writeText(staging.resolve(".zattrs"), Json.pretty(multiscales(target, vs)));
-            Path arr = Files.createDirectory(staging.resolve("0"));
-            Map<String, Object> za = new LinkedHashMap<>();
-            za.put("chunks", List.of(cz, cy, cx));
-            za.put("compressor", comp == Compression.RAW ? null : comp == Compression.GZIP ? Map.of("id", "gzip", "level", 1)
-                    : Map.of("id", "zstd", "level", 3));
-            za.put("dimension_separator", "/");
-            za.put("dtype", type.dtype);
-            za.put("fill_value", 0);
-            za.put("filters", null);
-            za.put("order", "C");
-            za.put("shape", List.of(d, h, w));
-            za.put("zarr_format", 2);
-            writeText(arr.resolve(".zarray"), Json.pretty(za));
+            Path arr = writeMetadata(staging, target, vs, type, comp, w, h, d, cx, cy, cz);
             byte[][] layer = new byte[ncx * ncy][];
             for (int gz = 0; gz * cz < d; gz++) {
                 for (int i = 0; i < layer.length; i++) {
@@ -149,7 +135,7 @@ public final class OmeZarrWriter {
                         if (allZero(c)) {
                             continue;
                         }
-                        byte[] enc = comp == Compression.RAW ? c : comp == Compression.GZIP ? ChunkCodecs.gzip(c, 1) : ChunkCodecs.zstd(c, 3);
+                        byte[] enc = encode(c, comp);
                         Path f = arr.resolve(layerZ + "/" + (i / ncx) + "/" + (i % ncx));
                         try {
                             Files.createDirectories(f.getParent());
@@ -168,6 +154,142 @@ public final class OmeZarrWriter {
         } finally {
             if (staging != null) {
                 deleteTree(staging);
+            }
+        }
+    }
+
+    /** Writes {@code .zgroup}, {@code .zattrs} (multiscales named after {@code target}) and {@code 0/.zarray} into {@code dir}; returns {@code dir/0}. */
+    private static Path writeMetadata(Path dir, Path target, VoxelSize vs, DataType type, Compression comp, int w, int h, int d, int cx, int cy, int cz)
+            throws IOException {
+        writeText(dir.resolve(".zgroup"), "{\n  \"zarr_format\": 2\n}\n");
+        writeText(dir.resolve(".zattrs"), Json.pretty(multiscales(target, vs)));
+        Path arr = Files.createDirectory(dir.resolve("0"));
+        Map<String, Object> za = new LinkedHashMap<>();
+        za.put("chunks", List.of(cz, cy, cx));
+        za.put("compressor", comp == Compression.RAW ? null : comp == Compression.GZIP ? Map.of("id", "gzip", "level", 1)
+                : Map.of("id", "zstd", "level", 3));
+        za.put("dimension_separator", "/");
+        za.put("dtype", type.dtype);
+        za.put("fill_value", 0);
+        za.put("filters", null);
+        za.put("order", "C");
+        za.put("shape", List.of(d, h, w));
+        za.put("zarr_format", 2);
+        writeText(arr.resolve(".zarray"), Json.pretty(za));
+        return arr;
+    }
+
+    private static byte[] encode(byte[] c, Compression comp) {
+        return comp == Compression.RAW ? c : comp == Compression.GZIP ? ChunkCodecs.gzip(c, 1) : ChunkCodecs.zstd(c, 3);
+    }
+
+    /**
+     * An OME-Zarr 0.4 image written box by box ({@link #create}, then {@link #writeBox} from any number of
+     * tasks, threads or machines that share the folder): the same metadata, chunk layout and bytes as
+     * {@link #write} of the same volume with the same chunk edge. Serializable (sent to Spark executors).
+     *
+     * @param dir    the image folder ({@code *.ome.zarr}), inside a staging folder the caller moves in as a whole
+     * @param chunk  chunk edges x, y, z (the edge clipped to the volume as {@link #write} does)
+     */
+    public record Boxes(String dir, int width, int height, int depth, int[] chunk, DataType type, Compression comp) implements java.io.Serializable {
+    }
+
+    /**
+     * Creates the image folder {@code dir} (which must not exist) with its metadata and no chunk: a volume of
+     * w × h × d voxels of {@code type}, chunks of {@code chunk}³ (clipped to the volume), voxel size in µm.
+     * Boxes are then written with {@link #writeBox}; chunks never written read as 0 (the fill value).
+     */
+    public static Boxes create(Path dir, int w, int h, int d, VoxelSize vs, DataType type, Compression comp, int chunk) {
+        if (chunk < 1) {
+            throw new PoroPhaseException("Zarr chunk size must be ≥ 1 voxel, got " + chunk);
+        }
+        int cx = Math.min(chunk, w);
+        int cy = Math.min(chunk, h);
+        int cz = Math.min(chunk, d);
+        Path target = dir.toAbsolutePath();
+        try {
+            Files.createDirectory(target);
+            writeMetadata(target, target, vs, type, comp, w, h, d, cx, cy, cz);
+        } catch (IOException e) {
+            throw new PoroPhaseException("cannot write " + target + ": " + e.getMessage() + " (check that the output folder is writable and has space)", e);
+        }
+        return new Boxes(target.toString(), w, h, d, new int[] {cx, cy, cz}, type, comp);
+    }
+
+    /**
+     * Writes the box [x0, x0+bw) × [y0, y0+bh) × [z0, z0+bd) of an image made by {@link #create}: {@code data}
+     * holds its voxels x fastest ({@code byte[]} for uint8, {@code short[]} uint16, {@code int[]} uint32 (unsigned),
+     * {@code float[]} float32). The box must be made of whole chunks (it starts on a chunk corner and ends on one or
+     * at the volume's end), so boxes never share a chunk. Each chunk file is written to a temporary file and moved
+     * into place (a task run twice, as Spark retries a lost one, writes the same bytes again, never half a chunk);
+     * chunks holding only 0 are not written, as {@link #write} does. Decoding uses the calling thread only.
+     */
+    public static void writeBox(Boxes t, int x0, int y0, int z0, int bw, int bh, int bd, Object data) {
+        int[] c = t.chunk();
+        if (x0 % c[0] != 0 || y0 % c[1] != 0 || z0 % c[2] != 0 || (x0 + bw) % c[0] != 0 && x0 + bw != t.width()
+                || (y0 + bh) % c[1] != 0 && y0 + bh != t.height() || (z0 + bd) % c[2] != 0 && z0 + bd != t.depth()
+                || x0 + bw > t.width() || y0 + bh > t.height() || z0 + bd > t.depth()) {
+            throw new IllegalArgumentException("box " + x0 + "," + y0 + "," + z0 + " + " + bw + "×" + bh + "×" + bd + " is not made of whole "
+                    + c[0] + "×" + c[1] + "×" + c[2] + " chunks of the " + t.width() + "×" + t.height() + "×" + t.depth() + " image " + t.dir());
+        }
+        if (java.lang.reflect.Array.getLength(data) != (long) bw * bh * bd) {
+            throw new IllegalArgumentException("box data of " + java.lang.reflect.Array.getLength(data) + " voxels for a box of " + bw + "×" + bh + "×" + bd);
+        }
+        int nb = t.type().bytes;
+        Path arr = Path.of(t.dir(), "0");
+        byte[] chunk = new byte[c[0] * c[1] * c[2] * nb];
+        try {
+            for (int gz = z0 / c[2]; gz * c[2] < z0 + bd; gz++) {
+                for (int gy = y0 / c[1]; gy * c[1] < y0 + bh; gy++) {
+                    for (int gx = x0 / c[0]; gx * c[0] < x0 + bw; gx++) {
+                        java.util.Arrays.fill(chunk, (byte) 0);
+                        int ez = Math.min(c[2], z0 + bd - gz * c[2]);
+                        int ey = Math.min(c[1], y0 + bh - gy * c[1]);
+                        int ex = Math.min(c[0], x0 + bw - gx * c[0]);
+                        for (int z = 0; z < ez; z++) {
+                            for (int y = 0; y < ey; y++) {
+                                int src = ((gz * c[2] + z - z0) * bh + gy * c[1] + y - y0) * bw + gx * c[0] - x0;
+                                int dst = (z * c[1] + y) * c[0];
+                                putRow(data, src, chunk, dst, ex, t.type());
+                            }
+                        }
+                        if (allZero(chunk)) {
+                            continue;
+                        }
+                        Path f = arr.resolve(gz + "/" + gy + "/" + gx);
+                        Files.createDirectories(f.getParent());
+                        Path tmp = Files.createTempFile(f.getParent(), ".chunk-", ".tmp");
+                        try {
+                            Files.write(tmp, encode(chunk, t.comp()));
+                            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                        } finally {
+                            Files.deleteIfExists(tmp);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new PoroPhaseException("cannot write a chunk of " + t.dir() + ": " + e.getMessage() + " (check that the output folder is writable and has space)", e);
+        }
+    }
+
+    /** Copies {@code n} voxels of a box array (from index {@code src}) into chunk bytes at voxel {@code dst}, little-endian, as {@link #put}. */
+    private static void putRow(Object data, int src, byte[] chunk, int dst, int n, DataType t) {
+        if (t == DataType.UINT8 && data instanceof byte[] b) {
+            System.arraycopy(b, src, chunk, dst, n);
+            return;
+        }
+        int nb = t.bytes;
+        for (int x = 0; x < n; x++) {
+            int o = (dst + x) * nb;
+            double v = value(data, src + x);
+            if (t == DataType.UINT8) {
+                chunk[o] = (byte) clamp(v, 255);
+                continue;
+            }
+            long bits = t == DataType.FLOAT32 ? Float.floatToRawIntBits((float) v) : clamp(v, t == DataType.UINT16 ? 65535 : 0xffffffffL);
+            for (int k = 0; k < nb; k++) {
+                chunk[o + k] = (byte) (bits >>> (8 * k));
             }
         }
     }

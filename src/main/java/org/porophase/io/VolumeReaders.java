@@ -89,10 +89,23 @@ public final class VolumeReaders {
      * header that has one.
      */
     public static VolumeSource open(Path p, String dataset, Double sliceSpacingUm) {
+        return open(p, dataset, sliceSpacingUm, 0);
+    }
+
+    /**
+     * As {@link #open(Path, String, Double)}, decoding on at most {@code threads} threads ({@link org.porophase.core.Parallel}'s
+     * setting: ≤ 0 = all processors, 1 = the calling thread only): the chunks of a Zarr / N5 layer read slice by slice are
+     * decoded in parallel only within this limit, so {@code --threads} bounds the reader as it bounds the analysis.
+     * The other formats decode on the calling thread.
+     */
+    public static VolumeSource open(Path p, String dataset, Double sliceSpacingUm, int threads) {
         if (sliceSpacingUm != null && !(sliceSpacingUm > 0 && Double.isFinite(sliceSpacingUm))) {
             throw new org.porophase.core.InvalidValueException("--slice-spacing must be a positive number in µm, got " + sliceSpacingUm);
         }
         VolumeSource src = openUnchecked(p, dataset, sliceSpacingUm);
+        if (src instanceof ChunkedVolume cv) {
+            cv.decodeThreads(threads);
+        }
         if (sliceSpacingUm != null && src instanceof AbstractVolumeSource a && a.vs != null && a.vs.z() != sliceSpacingUm) {
             a.vs = new VoxelSize(a.vs.x(), a.vs.y(), sliceSpacingUm);
             a.vsSource = a.vsSource + "; z replaced by --slice-spacing " + SemReader.fmt(sliceSpacingUm) + " µm";

@@ -1,5 +1,6 @@
 package org.porophase.pipeline;
 
+import org.porophase.analysis.BlockwiseAnalyzer;
 import org.porophase.analysis.VolumeAnalyzer;
 import org.porophase.analysis.VolumeAnalysis;
 import org.porophase.analysis.SemAnalysisResult;
@@ -125,6 +126,15 @@ public final class AnalyzeJob {
 
     /** Analyses a file or slice folder as a volume, its set given to {@code sink} (null: nothing written). */
     Outcome volumeInto(Path f, VolumeOptions o, String stem, Sink sink) {
+        if (sink != null && o.blockwise && (o.writeMask || o.saveThickness || o.saveLabels)) {
+            // block-wise volumes are written by the passes themselves, into the output set's staging folder: the run goes inside the writer
+            VolumeAnalysis[] held = new VolumeAnalysis[1];
+            List<Path> files = sink.put(stem, d -> {
+                held[0] = BlockwiseAnalyzer.analyze(f, o, d, stem);
+                VolumeOutputs.write(held[0], d, stem, o.volumeFormat);
+            });
+            return new Outcome(null, held[0], volumeSummary(f.toString(), held[0]), files);
+        }
         VolumeAnalysis a = VolumeAnalyzer.analyze(f, o);
         List<Path> files = sink == null ? List.of() : sink.put(stem, d -> VolumeOutputs.write(a, d, stem, o.volumeFormat));
         return new Outcome(null, a, volumeSummary(f.toString(), a), files);
@@ -177,11 +187,25 @@ public final class AnalyzeJob {
             VolumeOptions o = volumeOptions();
             o.progress = progress;
             VolumeAnalysis a;
+            List<Path> files;
             try (VolumeSource src = new ImagePlusSource(imp, "stack '" + imp.getTitle() + "'")) {
-                a = VolumeAnalyzer.analyze(src, o);
+                if (folder != null && o.blockwise && (o.writeMask || o.saveThickness || o.saveLabels)) {
+                    // block-wise volumes are written by the passes into the set's staging folder (see volumeInto)
+                    VolumeAnalysis[] held = new VolumeAnalysis[1];
+                    files = folder.commitFiles(stem, d -> {
+                        held[0] = BlockwiseAnalyzer.analyze(src, o, d, stem).withInput(imp.getTitle(), null);
+                        VolumeOutputs.write(held[0], d, stem, o.volumeFormat);
+                    });
+                    a = held[0];
+                } else {
+                    a = VolumeAnalyzer.analyze(src, o);
+                    files = null;
+                }
             }
             VolumeAnalysis va = a.withInput(imp.getTitle(), null);
-            List<Path> files = folder == null ? List.of() : folder.commitFiles(stem, d -> VolumeOutputs.write(va, d, stem, o.volumeFormat));
+            if (files == null) {
+                files = folder == null ? List.of() : folder.commitFiles(stem, d -> VolumeOutputs.write(va, d, stem, o.volumeFormat));
+            }
             return new Outcome(null, va, volumeSummary(imp.getTitle(), va), files);
         }
         SemAnalysisResult r = sem.analyze(imp, selection);

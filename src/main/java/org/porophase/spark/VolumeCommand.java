@@ -40,7 +40,10 @@ import org.porophase.report.VolumeOutputs;
  * the in-memory analysis's (same threshold, porosity and profile, S_V, Euler characteristic, components,
  * open/closed/percolating porosity, local thickness) with the key {@code blockwise}; it is written as the
  * normal output set of {@code analyze-volume} ({@code STEM.summary.json}, profile, psd) through the output
- * folder (checked, locked, staged, moved in whole). Memory per task is stated before the run.
+ * folder (checked, locked, staged, moved in whole). With {@code --save-mask}, {@code --save-thickness},
+ * {@code --save-labels} ({@code --volume-format zarr}) the tasks write those OME-Zarr volumes block by block into
+ * the set's staging folder ({@link BlockwiseRun#writeVolumes}; a folder every executor sees), so the run happens
+ * inside the commit and a failed run leaves nothing. Memory per task is stated before the run.
  */
 final class VolumeCommand {
     private VolumeCommand() {
@@ -62,13 +65,18 @@ final class VolumeCommand {
                 in, plan.blocks().size(), g[0], g[1], g[2], o.blockSize, MemoryCheck.human(plan.memoryPerWorkerBytes()));
         String stem = OutputNames.stem(in);
         StagedBatch.check(StagedBatch.Kind.ANALYZE_VOLUME, out, "--out", List.of(in), List.of(stem), List.of());
-        VolumeAnalysis result;
+        VolumeAnalysis[] result = new VolumeAnalysis[1];
         try (OutputFolder folder = OutputFolder.open(out, "--out", List.of(in))) {
-            VolumeAnalysis va = run(spark, plan, a.partitions, null, err, a.quiet).withInput(in.toString(), Provenance.sha256OrNull(in));
-            result = va;
-            folder.commitFiles(stem, d -> VolumeOutputs.write(va, d, stem, o.volumeFormat));
+            // the passes write the volumes (save_mask, save_labels, save_thickness: OME-Zarr) into the set's staging folder,
+            // which the executors see (a shared file system on a cluster); the set is moved in whole once the run is complete
+            folder.commitFiles(stem, d -> {
+                boolean volumes = o.writeMask || o.saveThickness || o.saveLabels;
+                result[0] = run(spark, plan, a.partitions, null, err, a.quiet, volumes ? d.toAbsolutePath() : null, stem)
+                        .withInput(in.toString(), Provenance.sha256OrNull(in));
+                VolumeOutputs.write(result[0], d, stem, o.volumeFormat);
+            });
         }
-        err.println(result.summary());
+        err.println(result[0].summary());
         err.printf("outputs of %s in %s%n", in, out.toAbsolutePath());
         err.flush();
         return PoroPhaseSpark.OK;
@@ -79,8 +87,17 @@ final class VolumeCommand {
      * returns the merged analysis; {@code onStage} sees each pass before it runs (null: nobody).
      */
     static VolumeAnalysis run(SparkSession spark, BlockPlan plan, int partitions, Consumer<BlockStage> onStage, PrintStream err, boolean quiet) {
+        return run(spark, plan, partitions, onStage, err, quiet, null, null);
+    }
+
+    /** As above, writing the volumes the options ask for into {@code volumesDir} as {@code STEM.*.ome.zarr} (null: none). */
+    static VolumeAnalysis run(SparkSession spark, BlockPlan plan, int partitions, Consumer<BlockStage> onStage, PrintStream err, boolean quiet,
+            Path volumesDir, String stem) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         BlockwiseRun run = plan.start();
+        if (volumesDir != null) {
+            run.writeVolumes(volumesDir, stem);
+        }
         Map<String, Object> passes = new LinkedHashMap<>();
         for (BlockStage stage; (stage = run.next()) != null; ) {
             if (onStage != null) {

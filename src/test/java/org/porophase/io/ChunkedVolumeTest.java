@@ -47,17 +47,34 @@ class ChunkedVolumeTest {
     }
 
     @Test
-    void slicesInOrderDecodeEveryChunkOnceWithinOneLayerOfMemory() {
+    void slicesInOrderDecodeEveryChunkOnceWithinTwoLayersOfMemoryPerThread() {
         AtomicInteger reads = new AtomicInteger();
         ChunkedVolume v = new ChunkedVolume(counting(reads), 2, 1, 0, new int[] {-1, -1, -1}, null, "none", "test");
-        // 5 × 5 chunks per layer (40/8, ⌈36/8⌉), edge chunks clipped to 4 rows: 40·36·8 voxels of 1 byte
-        assertEquals(40L * 40 * 8, v.cacheBytes());
+        v.decodeThreads(1);
+        // 5 × 5 chunks per layer (40/8, ⌈36/8⌉), each held as 8·8·8 voxels of 1 byte: two layers for one thread
+        assertEquals(2 * 40L * 40 * 8, v.cacheBytes());
         for (int z = 0; z < 20; z++) {
             byte[] s = (byte[]) v.slice(z);
             for (int y = 0; y < 36; y++) {
                 for (int x = 0; x < 40; x++) {
                     assertEquals((byte) val(z, y, x), s[y * 40 + x]);
                 }
+            }
+        }
+        assertEquals(3 * 5 * 5, reads.get(), "each of the 75 chunks decoded exactly once");
+    }
+
+    @Test
+    void twoThreadsEachInItsOwnLayerDoNotEvictEachOthersChunks() {
+        // as a loop split into two z ranges reads them (Parallel: [0, 10) and [10, 20)), interleaved on one thread so
+        // the order is fixed: with one layer of cache for both, every slice decoded its whole layer again (≈ 20 × 25 reads)
+        AtomicInteger reads = new AtomicInteger();
+        ChunkedVolume v = new ChunkedVolume(counting(reads), 2, 1, 0, new int[] {-1, -1, -1}, null, "none", "test");
+        v.decodeThreads(2);
+        for (int k = 0; k < 10; k++) {
+            for (int z : new int[] {k, 10 + k}) {
+                byte[] s = (byte[]) v.slice(z);
+                assertEquals((byte) val(z, 35, 39), s[35 * 40 + 39]);
             }
         }
         assertEquals(3 * 5 * 5, reads.get(), "each of the 75 chunks decoded exactly once");
