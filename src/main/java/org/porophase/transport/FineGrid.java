@@ -27,22 +27,13 @@ package org.porophase.transport;
  * where they read it (the true residual, at the cost of one more stencil per read), which is what
  * saves the fourth CG vector (see {@link TortuositySolver}).
  */
-final class FineGrid {
-    final int nx;
-    final int ny;
-    final int nz;
-    final int plane;
+final class FineGrid extends WrappedBox {
     final int n;
     /** Neighbour codes: bit 6 set for a domain cell, bits 0–5 its domain face neighbours (−x, +x, −y, +y, −z, +z); 0 outside. */
     final byte[] mask;
     final double cx;
     final double cy;
     final double cz;
-    /** Periodic in X / Y (a periodic side with more than one cell). */
-    final boolean px;
-    final boolean py;
-    /** A wrap couples two cells of one red–black colour (a periodic side of odd extent). */
-    final boolean wrapColour;
 
     /** Diagonal by neighbour code, interior and boundary planes. */
     private final double[] diagIn = new double[64];
@@ -52,18 +43,12 @@ final class FineGrid {
      * @param mask 1 for the cells of the domain, 0 elsewhere; overwritten in place with the neighbour codes
      */
     FineGrid(int nx, int ny, int nz, byte[] mask, double cx, double cy, double cz, boolean periodic) {
-        this.nx = nx;
-        this.ny = ny;
-        this.nz = nz;
-        this.plane = nx * ny;
+        super(nx, ny, nz, periodic);
         this.n = plane * nz;
         this.mask = mask;
         this.cx = cx;
         this.cy = cy;
         this.cz = cz;
-        this.px = periodic && nx > 1;
-        this.py = periodic && ny > 1;
-        this.wrapColour = px && (nx & 1) == 1 || py && (ny & 1) == 1;
         double[] c = {cx, cx, cy, cy, cz, cz};
         for (int k = 0; k < 64; k++) {
             double d = 0;
@@ -95,23 +80,6 @@ final class FineGrid {
                 }
             }
         }
-    }
-
-    /** Index of the −x neighbour of cell i at column x (wrapped when periodic), −1 when none. */
-    int xm(int i, int x) {
-        return x > 0 ? i - 1 : px ? i + nx - 1 : -1;
-    }
-
-    int xp(int i, int x) {
-        return x < nx - 1 ? i + 1 : px ? i - nx + 1 : -1;
-    }
-
-    int ym(int i, int y) {
-        return y > 0 ? i - nx : py ? i + (ny - 1) * nx : -1;
-    }
-
-    int yp(int i, int y) {
-        return y < ny - 1 ? i + nx : py ? i - (ny - 1) * nx : -1;
     }
 
     /** The diagonal table of plane z (the Dirichlet planes add 2 c_Z). */

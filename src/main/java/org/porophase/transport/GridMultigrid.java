@@ -44,14 +44,7 @@ final class GridMultigrid {
     private double lastResidual2;
 
     /** A coarse level: forward couplings (bytes × scale on level 1, floats deeper), Dirichlet planes, vectors. */
-    static final class Level {
-        final int nx;
-        final int ny;
-        final int nz;
-        final int plane;
-        final boolean px;
-        final boolean py;
-        final boolean wrapColour;
+    static final class Level extends WrappedBox {
         final byte[] kx;
         final byte[] ky;
         final byte[] kz;
@@ -68,13 +61,7 @@ final class GridMultigrid {
         final float[] b;
 
         Level(int nx, int ny, int nz, boolean periodic, double[] byteScale) {
-            this.nx = nx;
-            this.ny = ny;
-            this.nz = nz;
-            this.plane = nx * ny;
-            this.px = periodic && nx > 1;
-            this.py = periodic && ny > 1;
-            this.wrapColour = px && (nx & 1) == 1 || py && (ny & 1) == 1;
+            super(nx, ny, nz, periodic);
             int n = plane * nz;
             if (byteScale != null) {
                 kx = new byte[n];
@@ -111,22 +98,6 @@ final class GridMultigrid {
 
         float az(int i) {
             return kz != null ? sz * kz[i] : fz[i];
-        }
-
-        int xm(int i, int xx) {
-            return xx > 0 ? i - 1 : px ? i + nx - 1 : -1;
-        }
-
-        int xp(int i, int xx) {
-            return xx < nx - 1 ? i + 1 : px ? i - nx + 1 : -1;
-        }
-
-        int ym(int i, int yy) {
-            return yy > 0 ? i - nx : py ? i + (ny - 1) * nx : -1;
-        }
-
-        int yp(int i, int yy) {
-            return yy < ny - 1 ? i + nx : py ? i - (ny - 1) * nx : -1;
         }
 
         /** Diagonal of cell i = (xx, yy, z): Σ of its couplings + the Dirichlet term; 0 for a cell without fine cells. */
