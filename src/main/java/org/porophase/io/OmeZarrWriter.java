@@ -97,6 +97,14 @@ public final class OmeZarrWriter {
      * @param chunk chunk edge in voxels (clipped to the volume's size)
      */
     public static void write(Path dir, VolumeSource src, VoxelSize vs, DataType type, Compression comp, int chunk) {
+        write(dir, src, vs, type, comp, chunk, 0);
+    }
+
+    /**
+     * As {@link #write(Path, VolumeSource, VoxelSize, DataType, Compression, int)}, compressing each layer's chunks on
+     * {@code threads} threads ({@link Parallel#of}: ≤ 0 one per core), the command's {@code --threads}.
+     */
+    public static void write(Path dir, VolumeSource src, VoxelSize vs, DataType type, Compression comp, int chunk, int threads) {
         if (chunk < 1) {
             throw new PoroPhaseException("Zarr chunk size must be ≥ 1 voxel, got " + chunk);
         }
@@ -128,8 +136,8 @@ public final class OmeZarrWriter {
                     put(src.slice(z), z - gz * cz, layer, w, h, cx, cy, ncx, type);
                 }
                 int layerZ = gz;
-                // the layer's chunks are compressed and written in parallel (shared pool), each to its own file
-                Parallel.of(0).forRange(layer.length, layer.length * chunkBytes, (i0, i1) -> {
+                // the layer's chunks are compressed and written on `threads` threads, each to its own file
+                Parallel.of(threads).forRange(layer.length, layer.length * chunkBytes, (i0, i1) -> {
                     for (int i = i0; i < i1; i++) {
                         byte[] c = layer[i];
                         if (allZero(c)) {

@@ -47,6 +47,14 @@ public final class VolumeOutputs {
      * {@code STEM.*.ome.zarr} (OME-Zarr 0.4, {@link OmeZarrWriter}) instead of {@code STEM.*.tif}. Returns the paths written.
      */
     public static List<Path> write(VolumeAnalysis a, Path dir, String stem, String volumeFormat) {
+        return write(a, dir, stem, volumeFormat, 0);
+    }
+
+    /**
+     * As {@link #write(VolumeAnalysis, Path, String, String)}, the OME-Zarr chunks compressed on {@code threads}
+     * threads (the command's {@code --threads}; ≤ 0 one per core).
+     */
+    public static List<Path> write(VolumeAnalysis a, Path dir, String stem, String volumeFormat, int threads) {
         boolean zarr = "zarr".equalsIgnoreCase(volumeFormat);
         if (!zarr && volumeFormat != null && !"tiff".equalsIgnoreCase(volumeFormat)) {
             throw new org.porophase.core.InvalidValueException("volume_format must be tiff or zarr, got '" + volumeFormat + "'");
@@ -62,7 +70,7 @@ public final class VolumeOutputs {
             p = OutputNames.path(dir, stem, zarr ? OutputNames.MASK_ZARR : OutputNames.MASK_TIF);
             ImageWriters.checkNotInput(p, input);
             if (zarr) {
-                writeMaskZarr(a.mask(), p);
+                writeMaskZarr(a.mask(), p, threads);
             } else {
                 writeMask(a.mask(), p);
             }
@@ -72,7 +80,7 @@ public final class VolumeOutputs {
             p = OutputNames.path(dir, stem, zarr ? OutputNames.THICKNESS_ZARR : OutputNames.THICKNESS_TIF);
             ImageWriters.checkNotInput(p, input);
             if (zarr) {
-                writeThicknessZarr(a.localThickness(), a.voxelSize(), p);
+                writeThicknessZarr(a.localThickness(), a.voxelSize(), p, threads);
             } else {
                 writeThickness(a.localThickness(), a.voxelSize(), p);
             }
@@ -82,7 +90,7 @@ public final class VolumeOutputs {
             p = OutputNames.path(dir, stem, zarr ? OutputNames.LABELS_ZARR : OutputNames.LABELS_TIF);
             ImageWriters.checkNotInput(p, input);
             if (zarr) {
-                writeLabelsZarr(a.labels(), p);
+                writeLabelsZarr(a.labels(), p, threads);
             } else {
                 writeLabels(a.labels(), p);
             }
@@ -114,7 +122,7 @@ public final class VolumeOutputs {
     }
 
     /** Writes the mask as OME-Zarr 0.4 (uint8, gzip, 64³ chunks): 255 pore, 0 solid, 128 outside the ROI, voxel size in µm; slice by slice. */
-    public static void writeMaskZarr(BinaryVolume bv, Path dir) {
+    public static void writeMaskZarr(BinaryVolume bv, Path dir, int threads) {
         VolumeSource src = slices(bv.width(), bv.height(), bv.depth(), 8, bv.voxelSize(), "pore mask", z -> {
             byte[] s = bv.slice(z);
             byte[] o = new byte[s.length];
@@ -123,7 +131,7 @@ public final class VolumeOutputs {
             }
             return o;
         });
-        OmeZarrWriter.write(dir, src, bv.voxelSize(), OmeZarrWriter.DataType.UINT8, OmeZarrWriter.Compression.GZIP, OmeZarrWriter.DEFAULT_CHUNK);
+        OmeZarrWriter.write(dir, src, bv.voxelSize(), OmeZarrWriter.DataType.UINT8, OmeZarrWriter.Compression.GZIP, OmeZarrWriter.DEFAULT_CHUNK, threads);
     }
 
     /**
@@ -131,10 +139,10 @@ public final class VolumeOutputs {
      * the pore diameter in µm at every pore voxel ({@link LocalThickness#diameterSlice}), 0 elsewhere; gzip, 64³
      * chunks, voxel size in µm; slice by slice.
      */
-    public static void writeThicknessZarr(LocalThickness lt, VoxelSize vs, Path dir) {
+    public static void writeThicknessZarr(LocalThickness lt, VoxelSize vs, Path dir, int threads) {
         int[] dm = lt.mapDimensions();
         VolumeSource src = slices(dm[0], dm[1], dm[2], 32, vs, "local thickness (µm)", lt::diameterSlice);
-        OmeZarrWriter.write(dir, src, vs, OmeZarrWriter.DataType.FLOAT32, OmeZarrWriter.Compression.GZIP, OmeZarrWriter.DEFAULT_CHUNK);
+        OmeZarrWriter.write(dir, src, vs, OmeZarrWriter.DataType.FLOAT32, OmeZarrWriter.Compression.GZIP, OmeZarrWriter.DEFAULT_CHUNK, threads);
     }
 
     /**
@@ -158,10 +166,10 @@ public final class VolumeOutputs {
     public static final int MAX_FLOAT_LABELS = 1 << 24;
 
     /** Writes the pore labels as OME-Zarr 0.4: uint32 (0 = no pore), gzip, 64³ chunks, voxel size in µm; slice by slice. */
-    public static void writeLabelsZarr(ComponentLabeler.LabelVolume lv, Path dir) {
+    public static void writeLabelsZarr(ComponentLabeler.LabelVolume lv, Path dir, int threads) {
         int[][] l = lv.labels();
         VolumeSource src = slices(lv.width(), lv.height(), l.length, 32, lv.voxelSize(), "pore labels", z -> l[z]);
-        OmeZarrWriter.write(dir, src, lv.voxelSize(), OmeZarrWriter.DataType.UINT32, OmeZarrWriter.Compression.GZIP, OmeZarrWriter.DEFAULT_CHUNK);
+        OmeZarrWriter.write(dir, src, lv.voxelSize(), OmeZarrWriter.DataType.UINT32, OmeZarrWriter.Compression.GZIP, OmeZarrWriter.DEFAULT_CHUNK, threads);
     }
 
     /**

@@ -218,7 +218,7 @@ class VolumeMapsCommandTest {
         Path tif = tmp.resolve("many.labels.tif");
         Path zarr = tmp.resolve("many.labels.ome.zarr");
         org.porophase.report.VolumeOutputs.writeLabels(lv, tif);
-        org.porophase.report.VolumeOutputs.writeLabelsZarr(lv, zarr);
+        org.porophase.report.VolumeOutputs.writeLabelsZarr(lv, zarr, 0);
         assertTrue(Files.readString(zarr.resolve("0/.zarray")).contains("<u4"), "uint32 labels");
         for (Path p : new Path[] {tif, zarr}) {
             try (VolumeSource m = VolumeReaders.open(p, null)) {
