@@ -100,7 +100,13 @@ public final class BlockwiseAnalyzer {
                 for (int c = c0; c < c1; c++) {
                     Serializable mine = null;
                     for (int i; (i = next.getAndIncrement()) < blocks.size(); ) {
-                        Serializable p = stage.run(src, blocks.get(i));
+                        Serializable p;
+                        try {
+                            p = stage.run(src, blocks.get(i));
+                        } catch (RuntimeException | Error e) {
+                            next.set(blocks.size()); // the other threads take no further block of a failed pass
+                            throw e;
+                        }
                         mine = mine == null ? p : stage.combine(mine, p);
                     }
                     acc[c] = mine;

@@ -146,8 +146,23 @@ public final class Parallel {
         for (FutureTask<T> f : fs) {
             f.run();
         }
+        // every chunk has finished before the first failure is rethrown: no worker still runs a failed loop's body
+        // while the caller cleans up after it (deletes a staging folder, starts the next item on the same pool)
+        Throwable first = null;
         for (FutureTask<T> f : fs) {
-            get(f);
+            try {
+                get(f);
+            } catch (RuntimeException | Error e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first instanceof RuntimeException re) {
+            throw re;
+        }
+        if (first != null) {
+            throw (Error) first;
         }
     }
 

@@ -224,6 +224,17 @@ public final class OmeZarrWriter {
         return new Boxes(target.toString(), w, h, d, new int[] {cx, cy, cz}, type, comp);
     }
 
+    /** Creates one folder below an existing one (never its parents: see {@link #writeBox}); an existing folder is fine. */
+    private static void makeDir(Path d) throws IOException {
+        try {
+            Files.createDirectory(d);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            if (!Files.isDirectory(d)) {
+                throw e;
+            }
+        }
+    }
+
     /**
      * Writes the box [x0, x0+bw) × [y0, y0+bh) × [z0, z0+bd) of an image made by {@link #create}: {@code data}
      * holds its voxels x fastest ({@code byte[]} for uint8, {@code short[]} uint16, {@code int[]} uint32 (unsigned),
@@ -245,6 +256,13 @@ public final class OmeZarrWriter {
         }
         int nb = t.type().bytes;
         Path arr = Path.of(t.dir(), "0");
+        if (!Files.isDirectory(arr)) {
+            // never re-create the image here: a worker that does not see the driver's staging folder would write its
+            // chunks to a private copy, and the committed image would read as fill value (all 0) without an error
+            throw new PoroPhaseException("the OME-Zarr image " + t.dir() + " (its array folder 0/) is not visible from this worker:"
+                    + " block-wise volumes are written by every task into the output set's staging folder, so --out must be on a"
+                    + " file system shared by the driver and every executor (or the run was cancelled and its staging folder removed)");
+        }
         byte[] chunk = new byte[c[0] * c[1] * c[2] * nb];
         try {
             for (int gz = z0 / c[2]; gz * c[2] < z0 + bd; gz++) {
@@ -265,7 +283,8 @@ public final class OmeZarrWriter {
                             continue;
                         }
                         Path f = arr.resolve(gz + "/" + gy + "/" + gx);
-                        Files.createDirectories(f.getParent());
+                        makeDir(arr.resolve(Integer.toString(gz)));
+                        makeDir(f.getParent());
                         Path tmp = Files.createTempFile(f.getParent(), ".chunk-", ".tmp");
                         try {
                             Files.write(tmp, encode(chunk, t.comp()));

@@ -154,6 +154,10 @@ final class Grid {
             }
         }
         halfCorner = (three ? 1.0 / 6.0 : W2C) * invDx2 / 2;
+        if ((long) n * faces > Integer.MAX_VALUE - 8) {
+            throw new org.porophase.core.PoroPhaseException("phase-field grid of " + n + " cells is too large for one array ("
+                    + faces + " stencil links per cell): use a coarser --dx or a smaller domain");
+        }
         folded = new byte[n * faces];
         hasFold = new boolean[n];
         for (int i : openIdx) {

@@ -78,6 +78,27 @@ class OmeZarrBoxesTest {
         assertThrows(IllegalArgumentException.class, () -> OmeZarrWriter.writeBox(t, 0, 0, 0, 8, 8, 7, new float[448]));
     }
 
+    /**
+     * A worker that does not see the image (a cluster without a shared --out, or a staging folder already removed)
+     * fails naming the image, instead of re-creating it privately (the committed image would read as all zeros).
+     */
+    @Test
+    void aBoxForAnImageThisWorkerCannotSeeIsRefused(@TempDir Path tmp) throws Exception {
+        Path img = tmp.resolve("gone.ome.zarr");
+        OmeZarrWriter.Boxes t = OmeZarrWriter.create(img, 8, 8, 8, VS, OmeZarrWriter.DataType.UINT8, OmeZarrWriter.Compression.GZIP, 8);
+        try (Stream<Path> s = Files.walk(img)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        byte[] box = new byte[512];
+        java.util.Arrays.fill(box, (byte) 1);
+        org.porophase.core.PoroPhaseException e = assertThrows(org.porophase.core.PoroPhaseException.class,
+                () -> OmeZarrWriter.writeBox(t, 0, 0, 0, 8, 8, 8, box));
+        assertTrue(e.getMessage().contains("not visible from this worker") && e.getMessage().contains("gone.ome.zarr"), e.getMessage());
+        assertFalse(Files.exists(img), "the image folder is not re-created");
+    }
+
     private static List<String> files(Path root) throws Exception {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/')).sorted().toList();
