@@ -114,7 +114,7 @@ public final class SemAnalyzer {
             band = SpecimenRegion.detect(cropped, region);
             if (band.detected()) {
                 region = Roi2D.intersect(region, band.region(w, rowsKept));
-                if (Roi2D.count(region) == 0) {
+                if (org.porophase.core.PixelRegion.count(region) == 0) {
                     throw new PoroPhaseException(name(img) + ": the specimen band (rows " + band.top() + "–" + (band.bottom() - 1)
                             + ") and the ROI do not overlap: nothing to analyse; check --roi or use --specimen-region none");
                 }

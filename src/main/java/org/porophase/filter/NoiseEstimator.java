@@ -112,25 +112,10 @@ public final class NoiseEstimator {
             throw new org.porophase.core.PoroPhaseException("noise estimate: the region has " + region.length + " pixels, the image "
                     + iw * ih + " (" + iw + " × " + ih + ")");
         }
-        int bx0 = 0, by0 = 0, bx1 = iw, by1 = ih;
-        if (region != null) {
-            bx0 = iw;
-            by0 = ih;
-            bx1 = 0;
-            by1 = 0;
-            for (int y = 0; y < ih; y++) {
-                for (int x = 0, i = y * iw; x < iw; x++, i++) {
-                    if (region[i] != 0) {
-                        bx0 = Math.min(bx0, x);
-                        bx1 = Math.max(bx1, x + 1);
-                        by0 = Math.min(by0, y);
-                        by1 = Math.max(by1, y + 1);
-                    }
-                }
-            }
-            if (bx1 <= bx0) {
-                return new Choice(0, 0, Double.NaN, Double.NaN, Double.NaN, 0);
-            }
+        int[] bb = org.porophase.core.PixelRegion.bounds(region, iw, ih);
+        int bx0 = bb[0], by0 = bb[1], bx1 = bb[2], by1 = bb[3];
+        if (bx1 <= bx0) {
+            return new Choice(0, 0, Double.NaN, Double.NaN, Double.NaN, 0);
         }
         int cw = Math.min(WINDOW, bx1 - bx0);
         int ch = Math.min(WINDOW, by1 - by0);

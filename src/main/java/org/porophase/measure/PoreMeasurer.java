@@ -147,28 +147,13 @@ public final class PoreMeasurer {
             }
         }
         double[] perim = CroftonPerimeter.perimeters(labels, w, h, n, dx, dy, region);
-        long analysedPixels = region == null ? (long) w * h : count(region);
+        long analysedPixels = region == null ? (long) w * h : org.porophase.core.PixelRegion.count(region);
         if (analysedPixels == 0) {
             throw new PoroPhaseException("the region is empty: nothing to measure; check the ROI or the specimen region");
         }
         // region bounding box (the guard cap and, without a region, the image)
-        int bx0 = 0, by0 = 0, bx1 = w, by1 = h;
-        if (region != null) {
-            bx0 = w;
-            by0 = h;
-            bx1 = 0;
-            by1 = 0;
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    if (region[y * w + x] != 0) {
-                        bx0 = Math.min(bx0, x);
-                        bx1 = Math.max(bx1, x + 1);
-                        by0 = Math.min(by0, y);
-                        by1 = Math.max(by1, y + 1);
-                    }
-                }
-            }
-        }
+        int[] bb = org.porophase.core.PixelRegion.bounds(region, w, h);
+        int bx0 = bb[0], by0 = bb[1], bx1 = bb[2], by1 = bb[3];
 
         // counting rule
         int guard = 0;
@@ -194,7 +179,7 @@ public final class PoreMeasurer {
         }
         byte[] frame = region != null && policy == BorderPolicy.GUARD_FRAME ? erode(region, w, h, guard) : null;
         double frameArea = policy == BorderPolicy.GUARD_FRAME
-                ? (frame != null ? count(frame) : (double) (w - 2 * guard) * (h - 2 * guard)) * pixelArea
+                ? (frame != null ? org.porophase.core.PixelRegion.count(frame) : (double) (w - 2 * guard) * (h - 2 * guard)) * pixelArea
                 : (double) analysedPixels * pixelArea;
 
         List<Pore> pores = new ArrayList<>(n);
@@ -255,16 +240,6 @@ public final class PoreMeasurer {
         return new PoreAnalysis(w, h, dx, dy, policy, porePixels, counted, borderCount, porePixels * pixelArea,
                 totalPerim, meanEcd, awEcd, policy == BorderPolicy.GUARD_FRAME ? guard : 0, frameArea, pores, labels,
                 warnings, analysedPixels);
-    }
-
-    private static long count(byte[] region) {
-        long c = 0;
-        for (byte v : region) {
-            if (v != 0) {
-                c++;
-            }
-        }
-        return c;
     }
 
     /**

@@ -26,7 +26,7 @@ public final class Roi2D {
     public record Region(byte[] inside, int width, int height, String source, String detail) {
         /** Number of pixels inside. */
         public long pixels() {
-            return count(inside);
+            return org.porophase.core.PixelRegion.count(inside);
         }
     }
 
@@ -134,17 +134,6 @@ public final class Roi2D {
             r[i] = (byte) (a[i] != 0 && b[i] != 0 ? 1 : 0);
         }
         return r;
-    }
-
-    /** Number of non-zero entries. */
-    public static long count(byte[] region) {
-        long c = 0;
-        for (byte v : region) {
-            if (v != 0) {
-                c++;
-            }
-        }
-        return c;
     }
 
     private static Region checked(Region r, String what) {

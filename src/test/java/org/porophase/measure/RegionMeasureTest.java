@@ -135,7 +135,7 @@ class RegionMeasureTest {
     void erosionOfARectangleIsTheInsetRectangle() {
         byte[] r = Roi2D.rectangle("5,7,30,20", 50, 40).inside();
         byte[] e = PoreMeasurer.erode(r, 50, 40, 3);
-        assertEquals((30 - 6) * (20 - 6), Roi2D.count(e));
+        assertEquals((30 - 6) * (20 - 6), org.porophase.core.PixelRegion.count(e));
         assertEquals(1, e[(7 + 3) * 50 + 5 + 3]);
         assertEquals(0, e[(7 + 2) * 50 + 5 + 3]);
     }
