@@ -47,8 +47,8 @@ final class AllenCahnStep {
     final double mKmax;
     /** Stabilization S, s⁻¹. */
     final double stab;
-    /** Local stabilization of the wetting term per LLZO face, s⁻¹: |wet|·max|h''|/2 · min(1, 4dx/w_i). */
-    private final double wallStab;
+    /** Local stabilization S_w of a wall cell by its number of LLZO faces n_w (index 0 … 6), s⁻¹ ({@link #wallStabilization}). */
+    private final double[] wallStab;
     private final double kap0;
     private final double delta;
     private final double omega;
@@ -90,7 +90,7 @@ final class AllenCahnStep {
         omega = p.anisotropyMode;
         mKmax = mK0 * (1 + delta);
         stab = p.stabilization();
-        wallStab = Math.abs(wet) * MAX_H2 / 2 * Math.min(1, gr.dx * WALL_STAB_CELLS / p.interfaceWidthUm());
+        wallStab = wallStabilization(mW2 + mA, wet * Math.min(1, gr.dx * WALL_STAB_CELLS / p.interfaceWidthUm()), stab);
         SlabExecutor team = SlabExecutor.of(gr.par.threads());
         cg = new ConjugateGradient(team, gr.n);
         op = new XiOperator(gr, mKmax, wallStab);
@@ -113,7 +113,7 @@ final class AllenCahnStep {
                 double xv = x[i];
                 double ph = phi[i];
                 double fpr = mW2 * doubleWellSlope(xv) + mA * xv * ph * ph - wet * wf[i] * Grid.hp(xv);
-                double ex = (a0 + wallStab * wf[i]) * xv - fpr;
+                double ex = (a0 + wallStab[wf[i]]) * xv - fpr;
                 if (aniso) {
                     double kap = anisotropicKappa(x, i);
                     ex += lsig * (kap - kap0 * (1 + delta)) * 1e12 * gr.lap(x, i);
@@ -121,6 +121,30 @@ final class AllenCahnStep {
                 e[i] = ex;
             }
         });
+    }
+
+    /**
+     * S_w(n_w) = max(0, max over ξ of [L_σ f''_dw(ξ) − n_w·w·h''(ξ)] − 2S)/2 for n_w = 0 … 6 LLZO faces: the smallest
+     * extra stabilization that keeps the explicit part of a wall cell (double well plus wetting, both local)
+     * within the unconditional-stability bound 2(S + S_w) ≥ max F'' — the bound S = max f''_dw/2 satisfies for the
+     * double well alone. The wetting stiffness peaks at ξ = ½ + 1/(2√3), where the double well's curvature is zero,
+     * so the global S already covers the wetting of a cell with few LLZO faces. {@code mW2} = L_σ(2W + A) (s⁻¹, the cross term's curvature Aϕ² ≤ A counted in full),
+     * {@code w} = L_σγcosθ_c/d (s⁻¹), d = max(dx, w_i/4). Sampled on 4001 points of [0, 1] (outside, h'' = 0 and
+     * f''_dw = 2W: nothing to add).
+     */
+    static double[] wallStabilization(double mW2, double w, double stab) {
+        double[] out = new double[7];
+        for (int n = 1; n <= 6; n++) {
+            double mx = 0;
+            for (int k = 0; k <= 4000; k++) {
+                double x = k / 4000.0;
+                double h2 = 60 * x * (1 - x) * (1 - 2 * x);
+                double fdw = mW2 * (1 - 6 * x * (1 - x));
+                mx = Math.max(mx, fdw - n * w * h2);
+            }
+            out[n] = Math.max(0, mx - 2 * stab) / 2;
+        }
+        return out;
     }
 
     /**
@@ -165,7 +189,7 @@ final class AllenCahnStep {
             mg.setShift(a0);
         } else if (dt != diagDt) {
             for (int i : all) {
-                diag[i] = a0 + wallStab * gr.wallFaces[i] + mKmax * gr.lapDiagonal(i);
+                diag[i] = a0 + wallStab[gr.wallFaces[i]] + mKmax * gr.lapDiagonal(i);
             }
             diagDt = dt;
         }
@@ -192,7 +216,7 @@ final class AllenCahnStep {
      * is not slowed by the stabilization (R·Δt per step exactly).
      */
     double reactionBoost(int i, double dt) {
-        return 1 + (stab + wallStab * gr.wallFaces[i]) * dt;
+        return 1 + (stab + wallStab[gr.wallFaces[i]]) * dt;
     }
 
     /** Remembers ξⁿ for the next step's extrapolated initial guess. */

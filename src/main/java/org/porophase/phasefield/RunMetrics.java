@@ -43,13 +43,13 @@ public final class RunMetrics {
         d.put("front_height_mean_um", "per pore (6-/4-connected scaffold pore cells) and lateral column: Li height dx * sum_z xi; mean over the pore's columns, averaged over pores weighted by their column counts, um");
         d.put("front_height_std_um", "standard deviation of those column Li heights within each pore, averaged over pores weighted by their column counts, um");
         d.put("channel_front_spread_um", "channels = connected pore sections of the depth slice at the mean front height; each channel's mean column Li height (of its pore); population standard deviation over the channels (0 with fewer than 2), um");
-        d.put("wall_creep_index", "deposited Li only, dxi = xi - xi_eq; per depth slice and pore section, s = (distance of a cell centre to the wall) / (section half-width); near-wall s <= 1/3, centre s >= 2/3; F_w, F_c = mean dxi over near-wall / centre cells of the advancing zone (slices whose mean |dxi| exceeds 1 % of the largest); WCI = (F_w - F_c) / (|F_w| + |F_c|): 0 uniform, 1 wall film only, -1 central finger; 0 when nothing was deposited (largest slice mean |dxi| < 1e-6)");
+        d.put("wall_creep_index", "deposited Li only, dxi = xi - xi_eq; per depth slice and pore section, s = (distance to the wall) / (section half-width); near-wall band s <= 1/3, centre band s >= 2/3, each cell weighted by the length of its extent across the section inside the band (sub-cell: the bands have their exact width on any grid); F_w, F_c = band-weighted mean dxi over the advancing zone (slices whose mean |dxi| exceeds 1 % of the largest), D = depth of that zone; WCI = (F_w - F_c) / max(|F_w| + |F_c|, 2 h_0 / D), h_0 = 1 nm (band heights F D below h_0 read as no creep): 0 uniform, 1 wall film only, -1 central finger; 0 when nothing was deposited (largest slice mean |dxi| < 1e-6)");
         d.put("wci_unresolved_sections", "pore sections of the advancing zone too narrow (< 3 cells across) to split into near-wall and centre cells: not in the WCI");
         d.put("wci_sections", "pore sections of the advancing zone");
         d.put("contact_area_um2", "Li|LLZO contact: sum over open-solid cell faces of h(xi of the open cell) * face area, um2 (2D: per um of depth, i.e. um)");
         d.put("contact_area_ratio", "contact_area_um2 / flat projected electrode area (nx ny dx2; 2D nx dx): ties to R_J of eq. 2 (1 for a perfect flat contact)");
         d.put("interface_void_fraction", "fraction of the open-solid faces in contact at the equilibrated start (xi_eq >= 0.5) that lost contact (xi < 0.5); 0 when none was in contact");
-        d.put("hot_spot_ratio", "max / mean of the reaction rate |R| over the active interface: open cells whose reaction weight h'(xi) h(phi_LLZO) e (e = 1 on the Li connected to the current collector and its rim) exceeds 1 % of the largest weight; 1 = uniform, 0 when no cell reacts (not bulk LLZO)");
+        d.put("hot_spot_ratio", "local current density at the active interface, j = |R| / w per cell (w the reaction weight h'(xi) h(phi_LLZO) e, e = 1 on the Li connected to the current collector and its rim: j is the current per unit of active Li|LLZO contact, i0 times the Butler-Volmer bracket of the cell); active interface = open cells with w > 1 % of the largest; ratio = max j / (sum |R| / sum w), the largest over the contact-weighted mean; 1 = the same kinetics everywhere, 0 when no cell reacts (mean j < 1e-12 L_eta; not bulk LLZO)");
         d.put("active_interface_cells", "number of cells of the active interface (reaction weight h'(xi) h(phi_LLZO) e > 1 % of its largest value)");
         d.put("dead_li_fraction", "dead Li volume / total Li volume: Li metal (open cells with xi >= 0.5) not face-connected through such cells to the current-collector face z = 0, sum of xi dV, over sum of xi dV of all open cells");
         d.put("dead_li_volume_um3", "sum of xi dV over the dead Li cells, um3 (2D: of the slab one cell thick)");
@@ -95,8 +95,12 @@ public final class RunMetrics {
     private final PhaseFieldParameters p;
     private final int[] poreLabel;
     private final int nPores;
-    /** 1 = near-wall, 2 = centre, 0 = other (per scaffold pore cell). */
-    private final byte[] cls;
+    /**
+     * Per scaffold pore cell: the length (in cells) of the cell's extent across its section that lies in the
+     * near-wall band (s ≤ 1/3) and in the centre band (s ≥ 2/3) of the wall-creep index ({@link #classify}).
+     */
+    private final float[] bandWall;
+    private final float[] bandCentre;
     /** In-slice pore section of each scaffold pore cell (per-slice ids, −1 elsewhere). */
     private final int[] section;
     private final int[] sectionsPerSlice;
@@ -136,7 +140,8 @@ public final class RunMetrics {
             }
         }
         nPoreCells = c;
-        cls = new byte[n];
+        bandWall = new float[n];
+        bandCentre = new float[n];
         section = new int[n];
         java.util.Arrays.fill(section, -1);
         sectionsPerSlice = new int[nzS];
@@ -181,12 +186,17 @@ public final class RunMetrics {
     }
 
     /**
-     * Near-wall / centre classes per depth slice (see {@link #DEFINITIONS} "wall_creep_index"). The
+     * Near-wall / centre band weights per depth slice (see {@link #DEFINITIONS} "wall_creep_index"). The
      * distance d of a cell centre to the wall face is the in-slice Euclidean distance to the nearest
      * solid cell centre minus ½ cell; the section half-width R is the largest d, plus ½ cell when that
      * maximum is a plateau of face-adjacent cells (an even number of cells across), so that a channel of
-     * w cells has s = d/R exact: w = 3 → wall, centre, wall; w = 4 → wall, centre, centre, wall.
-     * Sections of 1–2 cells across have no near-wall/centre split (unresolved, counted).
+     * w cells has R = w/2 exact. A cell covers the wall distances [d − ½, d + ½] (the part beyond R folded
+     * back: the centre cell of an odd width covers [R − ½, R] twice); its band weights are the lengths of
+     * that extent inside [0, R/3] and [2R/3, R] ({@link #bandOverlap}). So the bands have their exact width
+     * R/3 on any grid — classes by cell centre gave 5 of 16 half-width cells (0.31 R) at 4 cells per
+     * interface and 11 of 32 (0.34 R) at 8 — and the WCI is a sub-cell integral over fixed fractions of the
+     * section. Sections of 1–2 cells across have no near-wall/centre split (a cell in both bands:
+     * unresolved, counted).
      */
     private void classify() {
         int nx = g.nx;
@@ -236,6 +246,7 @@ public final class RunMetrics {
             }
             boolean[] hasWall = new boolean[nl];
             boolean[] hasCentre = new boolean[nl];
+            boolean[] both = new boolean[nl];
             for (int xy = 0; xy < plane; xy++) {
                 if (!sl[xy]) {
                     continue;
@@ -244,26 +255,47 @@ public final class RunMetrics {
                 int i = xy + plane * z;
                 section[i] = l;
                 double r = dmax[l] + (plateau[l] ? 0.5 : 0);
-                double f = r > 0 ? d[xy] / r : 1;
-                if (f <= 1.0 / 3.0 + 1e-9) {
-                    cls[i] = 1;
+                double ow = bandOverlap(d[xy], r, 0, r / 3);
+                double oc = bandOverlap(d[xy], r, 2 * r / 3, r);
+                bandWall[i] = (float) ow;
+                bandCentre[i] = (float) oc;
+                if (ow > 1e-9 && oc > 1e-9) {
+                    both[l] = true;
+                }
+                if (ow > 1e-9) {
                     hasWall[l] = true;
-                } else if (f >= 2.0 / 3.0 - 1e-9) {
-                    cls[i] = 2;
+                }
+                if (oc > 1e-9) {
                     hasCentre[l] = true;
                 }
             }
             unresolved[k] = new boolean[nl];
             for (int l = 0; l < nl; l++) {
-                unresolved[k][l] = !(hasWall[l] && hasCentre[l]);
+                unresolved[k][l] = !(hasWall[l] && hasCentre[l]) || both[l];
             }
             for (int xy = 0; xy < plane; xy++) {
                 int i = xy + plane * z;
                 if (sl[xy] && unresolved[k][lab[xy]]) {
-                    cls[i] = 0;
+                    bandWall[i] = 0;
+                    bandCentre[i] = 0;
                 }
             }
         }
+    }
+
+    /**
+     * Length of the wall-distance extent of a cell with centre distance d (cells) in a section of half-width r
+     * that lies in [a, b]: the extent [d − ½, d + ½], its part beyond r folded back onto [2r − d − ½, r].
+     */
+    static double bandOverlap(double d, double r, double a, double b) {
+        double lo = Math.max(0, d - 0.5);
+        double hi = Math.min(d + 0.5, r);
+        double o = Math.max(0, Math.min(hi, b) - Math.max(lo, a));
+        if (d + 0.5 > r) {
+            double lo2 = Math.max(0, 2 * r - d - 0.5);
+            o += Math.max(0, Math.min(r, b) - Math.max(lo2, a));
+        }
+        return o;
     }
 
     /** Metrics of the solver's current state without a driver (time and steps from the solver; no charge ledger). */
@@ -350,8 +382,9 @@ public final class RunMetrics {
         m.put("contact_area_ratio", contactAreaRatio(xi));
         m.put("interface_void_fraction", interfaceVoidFraction(xi, ref));
         double[] r = f.reaction;
-        boolean[] active = activeInterface(xi);
-        double[] hs = hotSpot(r, active);
+        double[] wts = reactionWeights(xi);
+        boolean[] active = active(wts);
+        double[] hs = hotSpot(r, wts, active, noReactionRate());
         m.put("hot_spot_ratio", hs[0]);
         m.put("active_interface_cells", hs[1]);
         double[] dl = deadLi(xi);
@@ -573,10 +606,16 @@ public final class RunMetrics {
         return wallCreep(xi, ref)[0];
     }
 
-    /** {WCI, unresolved sections in the advancing zone, sections in the advancing zone}. */
     /** Largest slice-mean |ξ − ξ_eq| below which no Li counts as deposited (the WCI is then 0). */
     static final double NO_DEPOSIT = 1e-6;
+    /**
+     * Deposited Li height (µm) below which the WCI reads no creep: the WCI's denominator is at least twice this
+     * height (over the advancing zone's depth), so a redistribution of a few 10⁻⁵ µm reads ≈ 0.01, not ±1. 1 nm (a few atomic layers; 2 s of plating at 0.2 mA cm⁻² in 50 % pores); the zero-current drift
+     * after the equilibration (≈ 10⁻⁵ µm of redistribution in 300 s) read as ±1 without it.
+     */
+    static final double DEPOSIT_FLOOR_UM = 1e-3;
 
+    /** {WCI, unresolved sections in the advancing zone, sections in the advancing zone}. */
     public double[] wallCreep(double[] xi, double[] ref) {
         int plane = g.nx * g.ny;
         int nzS = g.zScaffoldEnd - g.zScaffoldStart;
@@ -599,14 +638,16 @@ public final class RunMetrics {
         }
         double sw = 0;
         double sc = 0;
-        long nw = 0;
-        long nc = 0;
+        double nw = 0;
+        double nc = 0;
         int nUnres = 0;
         int nSec = 0;
+        int zoneSlices = 0;
         for (int k = 0; k < nzS; k++) {
             if (sliceMean[k] < ADVANCING_ZONE * best) {
                 continue;
             }
+            zoneSlices++;
             for (boolean u : unresolved[k]) {
                 nSec++;
                 nUnres += u ? 1 : 0;
@@ -614,12 +655,14 @@ public final class RunMetrics {
             int z = k + g.zScaffoldStart;
             for (int xy = 0; xy < plane; xy++) {
                 int i = xy + plane * z;
-                if (cls[i] == 1) {
-                    sw += xi[i] - ref[i];
-                    nw++;
-                } else if (cls[i] == 2) {
-                    sc += xi[i] - ref[i];
-                    nc++;
+                double ow = bandWall[i];
+                double oc = bandCentre[i];
+                if (ow > 0 || oc > 0) {
+                    double dxi = xi[i] - ref[i];
+                    sw += ow * dxi;
+                    nw += ow;
+                    sc += oc * dxi;
+                    nc += oc;
                 }
             }
         }
@@ -627,8 +670,9 @@ public final class RunMetrics {
         if (nw > 0 && nc > 0) {
             double fw = sw / nw;
             double fc = sc / nc;
-            double den = Math.abs(fw) + Math.abs(fc);
-            wci = den > 0 ? (fw - fc) / den : 0;
+            // F·(zone depth) is the band's mean deposited Li height; heights below DEPOSIT_FLOOR_UM are no deposit
+            double den = Math.max(Math.abs(fw) + Math.abs(fc), 2 * DEPOSIT_FLOOR_UM / (zoneSlices * g.dxUm));
+            wci = (fw - fc) / den;
         }
         return new double[] {wci, nUnres, nSec};
     }
@@ -672,11 +716,34 @@ public final class RunMetrics {
      * rim (a cell with ξ &lt; ½ face-adjacent to a connected cell) — the contract's electronic connection.
      */
     public boolean[] activeInterface(double[] xi) {
+        return active(reactionWeights(xi));
+    }
+
+    /** Cells whose weight exceeds {@link #ACTIVE_FRACTION} of the largest (none when all are 0). */
+    static boolean[] active(double[] w) {
+        double mx = 0;
+        for (double v : w) {
+            mx = Math.max(mx, v);
+        }
+        boolean[] a = new boolean[w.length];
+        if (mx > 0) {
+            for (int i = 0; i < w.length; i++) {
+                a[i] = w[i] > ACTIVE_FRACTION * mx;
+            }
+        }
+        return a;
+    }
+
+    /**
+     * The reaction weight h'(ξ)·h(ϕ)·e of every open cell (0 elsewhere): the solver's R is this weight times a
+     * constant times the Butler–Volmer bracket of the cell, so |R|/weight is the local current density per unit
+     * of active contact.
+     */
+    public double[] reactionWeights(double[] xi) {
         int n = xi.length;
         boolean[] conn = connectedLi(xi);
         int plane = g.nx * g.ny;
         double[] w = new double[n];
-        double mx = 0;
         for (int i = 0; i < n; i++) {
             if (!g.open[i]) {
                 continue;
@@ -692,32 +759,40 @@ public final class RunMetrics {
             if (e) {
                 double t = xi[i] <= 0 || xi[i] >= 1 ? 0 : xi[i] * (1 - xi[i]);
                 w[i] = 30 * t * t * hClamped(g.phi[i]);
-                mx = Math.max(mx, w[i]);
             }
         }
-        boolean[] a = new boolean[n];
-        if (mx > 0) {
-            for (int i = 0; i < n; i++) {
-                a[i] = w[i] > ACTIVE_FRACTION * mx;
-            }
-        }
-        return a;
+        return w;
     }
 
-    /** {max/mean |R| over the active cells, active cells}; {0, n} when no active cell reacts. */
-    public static double[] hotSpot(double[] r, boolean[] active) {
+    /**
+     * {hot-spot ratio, active cells}: the local current density of a cell of the active interface is j = |R|/w
+     * (w its reaction weight h'(ξ)h(ϕ)e: the current per unit of active Li|LLZO contact, i₀ times the cell's
+     * Butler–Volmer bracket); ratio = max j / (Σ|R| / Σw), the largest over the contact-weighted mean. 1 when the
+     * kinetics is the same everywhere; {0, n} when no active cell reacts (mean j ≤ {@code minRate}, s⁻¹: at zero
+     * current |R| is round-off, ≈ 10⁻¹⁸, and its max/mean would be noise). Not a per-cell max/mean of |R|: that one
+     * measured how finely the grid samples the diffuse reaction profile (3.2 / 4.2 / 5.0 at 4 / 8 / 16 cells per
+     * interface on the same 5 µm channel), not where the current goes.
+     */
+    public static double[] hotSpot(double[] r, double[] w, boolean[] active, double minRate) {
         int n = 0;
         double mx = 0;
         double sum = 0;
+        double sw = 0;
         for (int i = 0; i < active.length; i++) {
             if (active[i]) {
                 n++;
                 double a = r == null ? 0 : Math.abs(r[i]);
-                mx = Math.max(mx, a);
+                mx = Math.max(mx, a / w[i]);
                 sum += a;
+                sw += w[i];
             }
         }
-        return new double[] {sum > 0 ? mx / (sum / n) : 0, n};
+        return new double[] {sum > 0 && sum / sw > minRate ? mx / (sum / sw) : 0, n};
+    }
+
+    /** Mean local current density (|R|/w, s⁻¹) below which no cell counts as reacting: 10⁻¹² L_η. */
+    double noReactionRate() {
+        return 1e-12 * p.reactionConstant;
     }
 
     /** |R|-weighted mean of η = V − φ over the active cells, V; 0 without reaction. */

@@ -10,12 +10,12 @@ package org.porophase.phasefield;
 final class XiOperator implements LinearOperator {
     private final Grid gr;
     private final double kmax;
-    private final double ws;
+    private final double[] ws;
     private final byte[] wf;
     /** 1/Δt + S of the current step. */
     double a0;
 
-    XiOperator(Grid gr, double kmax, double ws) {
+    XiOperator(Grid gr, double kmax, double[] ws) {
         this.gr = gr;
         this.kmax = kmax;
         this.ws = ws;
@@ -27,7 +27,7 @@ final class XiOperator implements LinearOperator {
         final double a = a0;
         for (int k = lo; k < hi; k++) {
             int i = ix[k];
-            y[i] = (a + ws * wf[i]) * u[i] - kmax * gr.lap(u, i);
+            y[i] = (a + ws[wf[i]]) * u[i] - kmax * gr.lap(u, i);
         }
     }
 
@@ -37,7 +37,7 @@ final class XiOperator implements LinearOperator {
         double s = 0;
         for (int k = lo; k < hi; k++) {
             int i = ix[k];
-            double v = (a + ws * wf[i]) * u[i] - kmax * gr.lap(u, i);
+            double v = (a + ws[wf[i]]) * u[i] - kmax * gr.lap(u, i);
             y[i] = v;
             s += v * u[i];
         }
@@ -71,7 +71,7 @@ final class XiOperator implements LinearOperator {
             cy[q] = gr.yOf(i);
             cz[q] = gr.zOf(i);
             col[nnz] = q;
-            val[nnz++] = ws * wf[i] + kmax * gr.lapDiagonal(i);
+            val[nnz++] = ws[wf[i]] + kmax * gr.lapDiagonal(i);
             int b = gr.nbBits[i];
             while (b != 0) {
                 int k = Integer.numberOfTrailingZeros(b);

@@ -118,16 +118,19 @@ class PlatingValidationTest {
         return new PhaseFieldRun(g, p, o).run(null);
     }
 
-    private static final String[] KEY_METRICS = {"kinetic_overpotential_V", "cell_potential_V", "contact_area_ratio", "front_height_mean_um"};
+    private static final String[] KEY_METRICS = {"kinetic_overpotential_V", "cell_potential_V", "contact_area_ratio", "front_height_mean_um",
+        "hot_spot_ratio"};
 
     /**
      * Check 6 (issue 11 item 5): the key metrics change by &lt; 5 % between the default resolution (4 cells across
-     * the interface) and half of it (8 cells) at 5, 1.5 and 0.6 µm channels, 300 s at 0.2 mA cm⁻² (tolerances:
-     * {@link #TOLERANCE}; the issue asks 5 % for all: met, the potentials reach 2.9 / 2.7 / 2.2 %). Key metrics:
-     * kinetic overpotential, cell potential, Li|LLZO contact-area ratio and mean front height. The plating-only
-     * wall-creep index (≈ 0.2 at 300 s, 0.07 at 1000 s) is held to 0.07 absolute (measured 0.048 / 0.056 / 0.055:
-     * it is set by the wall layer's capillary slowdown, see docs/phasefield-engine.md). Measured: see the
-     * printout and docs/phasefield-engine.md.
+     * the interface) and half of it (8 cells) at 5, 1.5 and 0.6 µm channels, 300 s at 0.2 mA cm⁻² (tolerance
+     * {@link #TOLERANCE}, the issue's). Key metrics: kinetic overpotential, cell potential, Li|LLZO contact-area
+     * ratio, mean front height and the hot-spot ratio (local current density |R|/w; measured 4 / 8 cells: η 2.7 /
+     * 3.1 / 2.3 %, hot spot 0.05 / 0.2 / 0.1 %). The plating-only wall-creep index does not reach 5 %: 0.1430 / 0.1265,
+     * 0.1486 / 0.1301, 0.1638 / 0.1452 (13.0 / 14.2 / 12.8 %; 16 cells at 5 µm: 0.1218, 3.9 % from 8) — the deposit's
+     * column profile itself differs by ≈ 1.5 % of the deposit between 4 and 8 cells, and the WCI, a difference of band
+     * heights that differ by 30 %, multiplies that ≈ 9× (docs/phasefield-engine.md). It is held to {@link #WCI_TOLERANCE}
+     * relative (before this bound: 29 / 33 / 30 %). Measured: see the printout and docs/phasefield-engine.md.
      */
     @Test
     void keyMetricsConvergeBetweenTheDefaultResolutionAndHalfOfIt() {
@@ -143,10 +146,12 @@ class PlatingValidationTest {
                     failures.add(pore + " um " + k + ": " + rel);
                 }
             }
-            line.append(String.format(java.util.Locale.ROOT, " WCI %.4f / %.4f", a.get("wall_creep_index"), b.get("wall_creep_index")));
+            double wa = a.get("wall_creep_index");
+            double wb = b.get("wall_creep_index");
+            line.append(String.format(java.util.Locale.ROOT, " WCI %.4f / %.4f (%.2f %%)", wa, wb, 100 * (wa - wb) / wb));
             System.out.println(line);
-            if (Math.abs(a.get("wall_creep_index") - b.get("wall_creep_index")) > 0.07) {
-                failures.add(pore + " um WCI");
+            if (Math.abs((wa - wb) / wb) > WCI_TOLERANCE) {
+                failures.add(pore + " um WCI: " + (wa - wb) / wb);
             }
         }
         assertTrue(failures.isEmpty(), failures.toString());
@@ -162,14 +167,37 @@ class PlatingValidationTest {
      */
     private static final double TOLERANCE = 0.05;
 
+    /** Relative 4-vs-8-cell bound of the plating-only WCI, which does not converge to 5 % (measured 12.8–14.2 %). */
+    private static final double WCI_TOLERANCE = 0.16;
+
+    /**
+     * Zero-current control (issue 11 item 4): from the equilibrated start with no current the plating-only WCI reads
+     * ≈ 0 (measured 0.012: the equilibration's residual redistribution, ≈ 10⁻⁵ µm, over the 1 nm deposit floor) and
+     * no cell reacts (hot-spot ratio 0); with plating the same run reads 0.143.
+     */
+    @Test
+    void zeroCurrentReadsNoCreepAndNoHotSpot() {
+        PhaseFieldResult r = ruleRun(5, 4, 300, 4, 2, 0.0, false);
+        assertEquals("completed", r.status(), r.message());
+        Map<String, Double> m = r.finalMetrics();
+        System.out.printf(java.util.Locale.ROOT, "zero current, 300 s: WCI %.4f, hot spot %.3f, plated %.2e mC/cm2%n", m.get("wall_creep_index"),
+                m.get("hot_spot_ratio"), m.get("plated_charge_mC_cm2"));
+        assertEquals(0.0, m.get("wall_creep_index"), 0.02);
+        assertEquals(0.0, m.get("hot_spot_ratio"));
+    }
+
     /**
      * Check 7 (Zhang Fig. 5: 50 % porosity, 5 / 1.5 / 0.6 µm channels, 0.2 mA cm⁻²) on the physics the model has.
      * With the reaction at the triple region and each pore's Li relaxing by capillarity, what depends on the pore
      * size is the density of triple lines: the same current passes through 2 lines per period, so the kinetic
      * overpotential falls with the pore size (5 &gt; 1.5 &gt; 0.6 µm) and the Li|LLZO contact-area ratio rises. The
-     * plating-only wall-creep index does NOT show the paper's trend: at a pore-scaled interface the deposit shape is
-     * self-similar (it differs by &lt; 0.05 between the sizes, and not in the paper's order: 0.21 / 0.23 / 0.24 at 300 s); the paper's creep came from the wetting relaxation of a
-     * flat start and from a diffuse interface wider than its 0.6 µm pore (issue 11, docs/phasefield-engine.md).
+     * plating-only wall-creep index does NOT show the paper's trend: it differs by &lt; 0.05 between the sizes, and not in
+     * the paper's order (0.143 / 0.149 / 0.164 at 300 s). It is the transient deformation of a meniscus that relaxes
+     * much faster than Li plates, and its size is set by the stabilized step's capillary time dilation 1 + SΔt
+     * (proportional to Δt: 0.143 / 0.073 / 0.038 at Δt = 1 / 0.5 / 0.25 s, → ≈ 0 as Δt → 0 at every size); S ∝ 1/w²
+     * cancels the w² of the capillary time, hence the size independence. The Wagner number σ(dη/di)/w = 18 / 60 / 149
+     * says the model has no current focusing to make a trend (docs/phasefield-engine.md); the paper's creep came from
+     * the wetting relaxation of a flat start and from a diffuse interface wider than its 0.6 µm pore (issue 11).
      */
     @Test
     void poreSizeTrendOfThePlatingPhysics() {

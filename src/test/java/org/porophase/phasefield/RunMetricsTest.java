@@ -92,6 +92,60 @@ class RunMetricsTest {
         assertTrue(m.wallCreepIndex(eqPlusFlat, g.xi0) > 0.05, "against the flat start the meniscus reads as creep");
     }
 
+    /**
+     * The WCI bands are sub-cell integrals over fixed fractions of the section: a deposit growing linearly with the
+     * distance d to the wall, dξ = d (cells), has the continuum WCI (F_w − F_c)/(F_w + F_c) with F_w = R/6, F_c = 5R/6:
+     * −2/3 for any half-width R. 12-cell channels (bands of whole cells): exact; 16-cell channels (a band edge
+     * inside a cell): −0.65625 (the cell-centre value weighted by its overlap), within 0.015; classes by cell centre
+     * gave −0.625 there.
+     */
+    @Test
+    void wallCreepBandsHaveTheirExactWidth() {
+        for (int w : new int[] {12, 16}) {
+            Geometry g = channels(2 * w + 4, 60, 4, cols(2 * w + 4, w, w + 2, 1), 20);
+            RunMetrics m = metrics(g);
+            int zs = g.zScaffoldStart;
+            double[] xi = g.xi0.clone();
+            for (int z = zs + 20; z < zs + 24; z++) {
+                for (int x = 0; x < g.nx; x++) {
+                    int i = x + g.nx * z;
+                    if (g.pore[i]) {
+                        int k = Math.floorMod(x - 1, w + 2);
+                        double d = Math.min(k + 0.5, w - k - 0.5);
+                        xi[i] = 0.01 * d;
+                    }
+                }
+            }
+            double wci = m.wallCreepIndex(xi, g.xi0);
+            System.out.printf(java.util.Locale.ROOT, "linear deposit, %d-cell channels: WCI %.6f (continuum -2/3)%n", w, wci);
+            assertEquals(-2.0 / 3.0, wci, w == 12 ? 1e-12 : 0.015);
+        }
+        // a film filling the near-wall band exactly (2 + 2/3 of the 8 half-width cells: the third cell is 2/3 in the band) reads 1
+        assertEquals(2.0 / 3.0, RunMetrics.bandOverlap(2.5, 8, 0, 8.0 / 3), 1e-12);
+        assertEquals(1.0, RunMetrics.bandOverlap(7.5, 8, 16.0 / 3, 8), 1e-12);
+        assertEquals(1.0, RunMetrics.bandOverlap(1.5, 1.5, 1, 1.5), 1e-12, "centre cell of a 3-cell channel: both halves in the centre band");
+    }
+
+    /** A redistribution of 10⁻⁵ µm with nothing deposited (zero current after the equilibration) reads ≈ 0, not ±1. */
+    @Test
+    void wallCreepOfARedistributionWithoutDepositIsSmall() {
+        Geometry g = channels(48, 60, 4, cols(48, 12, 24, 6), 20);
+        RunMetrics m = metrics(g);
+        int zs = g.zScaffoldStart;
+        double[] xi = g.xi0.clone();
+        // Li moves from the centre to the walls in one slice: +4e-5 at the walls, -4e-5 at the centre (net 0)
+        for (int x = 0; x < g.nx; x++) {
+            int i = x + g.nx * (zs + 20);
+            if (g.pore[i]) {
+                int k = Math.floorMod(x - 6, 24);
+                xi[i] += k <= 1 || k >= 10 ? 4e-5 : k >= 4 && k <= 7 ? -4e-5 : 0;
+            }
+        }
+        double wci = m.wallCreepIndex(xi, g.xi0);
+        // F_w - F_c = 8e-5 over one slice (D = 0.25 um): 8e-5 * 0.25 / 2e-3 = 0.01
+        assertEquals(0.01, wci, 1e-9);
+    }
+
     @Test
     void narrowChannelsAreClassifiedOrCounted() {
         // 3-cell channels: wall, centre, wall → a wall film reads 1
@@ -228,14 +282,42 @@ class RunMetricsTest {
         }
         assertEquals(4, na, "the 4 wall-adjacent front cells");
         double[] r = new double[xi.length];
-        assertEquals(0.0, RunMetrics.hotSpot(r, act)[0], "no reaction");
+        double[] w = m.reactionWeights(xi);
+        assertEquals(0.0, RunMetrics.hotSpot(r, w, act, 0)[0], "no reaction");
         for (int x : new int[] {2, 5, 10, 13}) {
             r[x + 16 * 8] = 1e-3;
         }
         r[3 + 16 * 2] = 5e-3; // bulk / buried reaction: not at the active interface
-        assertEquals(1.0, RunMetrics.hotSpot(r, act)[0], 1e-12);
+        assertEquals(1.0, RunMetrics.hotSpot(r, w, act, 0)[0], 1e-12);
         r[2 + 16 * 8] = 2e-3; // one cell at twice the rest: max/mean = 2 / (5/4)
-        assertEquals(1.6, RunMetrics.hotSpot(r, act)[0], 1e-12);
+        assertEquals(1.6, RunMetrics.hotSpot(r, w, act, 0)[0], 1e-12);
+        // round-off reaction (zero current) is no reaction
+        double[] tiny = new double[xi.length];
+        for (int x : new int[] {2, 5, 10, 13}) {
+            tiny[x + 16 * 8] = 1e-18 * (1 + x);
+        }
+        assertEquals(0.0, RunMetrics.hotSpot(tiny, w, act, 1e-15)[0]);
+        // the same kinetics on unequal contact weights: R proportional to w reads uniform (a per-cell max/mean of R reads 1.4 here)
+        double[] xi2 = xi.clone();
+        xi2[5 + 16 * 8] = 0.3;
+        xi2[10 + 16 * 8] = 0.7;
+        double[] w2 = m.reactionWeights(xi2);
+        boolean[] act3 = RunMetrics.active(w2);
+        double[] r2 = new double[xi.length];
+        for (int i = 0; i < r2.length; i++) {
+            r2[i] = 2e-3 * w2[i];
+        }
+        assertEquals(1.0, RunMetrics.hotSpot(r2, w2, act3, 0)[0], 1e-12);
+        r2[2 + 16 * 8] *= 3; // three times the local current density on one contact cell
+        double sr = 0;
+        double sw = 0;
+        for (int i = 0; i < r2.length; i++) {
+            if (act3[i]) {
+                sr += r2[i];
+                sw += w2[i];
+            }
+        }
+        assertEquals(3 * 2e-3 / (sr / sw), RunMetrics.hotSpot(r2, w2, act3, 0)[0], 1e-12);
         // Li cut off from the current collector is not active: empty the channel above the front
         double[] cut = xi.clone();
         for (int x = 2; x < 6; x++) {
