@@ -19,15 +19,16 @@ package org.porophase.phasefield;
  * [(1/Δt + S) − L_σκ_max ∇²] ξ* = (1/Δt + S)ξⁿ − L_σ[f'(ξⁿ) − wet(ξⁿ)] + L_σ(κ(θ) − κ_max)∇²ξⁿ + (1 + SΔt) R
  * </pre>
  * S = {@link PhaseFieldParameters#stabilization()} (independent of dx), κ_max = κ(1 + δ). The explicit
- * wetting term is stiff on wall cells (its f'' is up to |γcosθ_c|/dx·n_w·10/√3, which the global S does
- * not cover: a real 3D mask at 2.8 cells per interface diverged within 9 steps at any Δt), so wall cells
- * get a local stabilization S_w = n_w|L_σγcosθ_c/d|·max|h''|/2, d = max(dx, w_i/4), on both sides of the
- * step (it slows only their capillary relaxation, by 1 + (S + S_w)Δt). d is dx up to the rule's 4 cells per
- * interface width w_i and w_i/4 on finer grids ({@link #WALL_STAB_CELLS}): the wall term's stiffness grows as
- * 1/dx but the implicit Laplacian's damping of a wall-cell mode as 1/dx², so finer grids need no more; with
- * d = dx the wall layer relaxed 1 + (S + S_w)Δt times slower than physical with S_w ∝ 1/dx, a dx-dependent
- * slowdown of the one cell row that carries most of the triple-line reaction (kinetic overpotential 4 vs 8
- * cells per interface: 5.6 / 8.8 % at 1.5 / 0.6 µm before, 2.7 / 2.2 % after; issue 11 item 5). The reaction is multiplied by 1 + (S + S_w)Δt so
+ * wetting term is stiff on wall cells (its f'' is up to |γcosθ_c|/dx·n_w·10/√3; a real 3D mask at 2.8 cells per
+ * interface diverged within 9 steps at any Δt without a wall stabilization), so a wall cell with n_w LLZO faces
+ * gets S_w(n_w) ({@link #wallStabilization}) on both sides of the step: the smallest value that keeps the cell's
+ * whole explicit part, double well plus wetting, within the bound 2(S + S_w) ≥ max F'' — 0 on a flat wall at the
+ * rule's resolution, where the double well's S already covers the wetting (it peaks where f''_dw = 0). The wetting
+ * coefficient in that bound uses d = max(dx, w_i/4) ({@link #WALL_STAB_CELLS}): the wall term's stiffness grows as
+ * 1/dx but the implicit Laplacian's damping of a wall-cell mode as 1/dx², so finer grids need no more. Before
+ * (session 5) S_w = n_w|L_σγcosθ_c/d|·max|h''|/2 came on top of S: the flat wall row relaxed 1 + 1.6SΔt times slower
+ * than physical, a slowdown of a one-cell row whose width is dx — the plating-only WCI changed 29–33 % between 4 and 8
+ * cells per interface (13–14 % now; issue 11 item 5). The reaction is multiplied by 1 + (S + S_w)Δt so
  * that plating is not slowed by the stabilization: only capillary relaxation is (the capillary time
  * dilation 1 + SΔt away from the walls). Solved by CG ({@link ConjugateGradient}) on the
  * operator {@link XiOperator}, Jacobi-preconditioned (an aggregation-multigrid V-cycle of it with
@@ -53,8 +54,6 @@ final class AllenCahnStep {
     private final double delta;
     private final double omega;
     private final double lsig;
-    /** max |h''(ξ)| on [0, 1] = 10/√3. */
-    private static final double MAX_H2 = 10 / Math.sqrt(3);
     /** Cells per interface width below which the wall stabilization follows dx (see the class comment). */
     static final double WALL_STAB_CELLS = 4;
     /**
