@@ -169,6 +169,7 @@ public final class BlockwiseRun {
         } else if (o.tauRev && tau == null) {
             s = stage(BlockStage.Kind.TORTUOSITY, all);
         } else {
+            finishVolumes();
             result = build();
             return null;
         }
@@ -176,6 +177,20 @@ public final class BlockwiseRun {
         current = s;
         stageStart = System.nanoTime();
         return s;
+    }
+
+    /**
+     * Every pass has run: the written images are complete, their scratch folders (with the temporary chunk files of
+     * tasks killed half-way, a lost executor's) are removed before the caller commits the folder holding them.
+     */
+    private void finishVolumes() {
+        if (volumes != null) {
+            for (OmeZarrWriter.Boxes b : new OmeZarrWriter.Boxes[] {volumes.mask(), volumes.labels(), volumes.thickness()}) {
+                if (b != null) {
+                    OmeZarrWriter.finish(b);
+                }
+            }
+        }
     }
 
     private BlockStage stage(BlockStage.Kind k, List<Block> blocks) {

@@ -174,8 +174,8 @@ public final class OmeZarrWriter {
         Path arr = Files.createDirectory(dir.resolve("0"));
         Map<String, Object> za = new LinkedHashMap<>();
         za.put("chunks", List.of(cz, cy, cx));
-        za.put("compressor", comp == Compression.RAW ? null : comp == Compression.GZIP ? Map.of("id", "gzip", "level", 1)
-                : Map.of("id", "zstd", "level", 3));
+        za.put("compressor", comp == Compression.RAW ? null : comp == Compression.GZIP ? ordered("id", "gzip", "level", 1)
+                : ordered("id", "zstd", "level", 3));
         za.put("dimension_separator", "/");
         za.put("dtype", type.dtype);
         za.put("fill_value", 0);
@@ -196,10 +196,14 @@ public final class OmeZarrWriter {
      * tasks, threads or machines that share the folder): the same metadata, chunk layout and bytes as
      * {@link #write} of the same volume with the same chunk edge. Serializable (sent to Spark executors).
      *
-     * @param dir    the image folder ({@code *.ome.zarr}), inside a staging folder the caller moves in as a whole
-     * @param chunk  chunk edges x, y, z (the edge clipped to the volume as {@link #write} does)
+     * @param dir     the image folder ({@code *.ome.zarr}), inside a staging folder the caller moves in as a whole
+     * @param chunk   chunk edges x, y, z (the edge clipped to the volume as {@link #write} does)
+     * @param scratch the folder beside the image where each chunk is written before it is moved into the image
+     *                ({@link OutputFolder#STAGING_PREFIX}{@code chunks-NAME-scratch}): a writer killed half-way (a lost Spark
+     *                executor) leaves its temporary file there, never inside the image; {@link #finish} removes it
      */
-    public record Boxes(String dir, int width, int height, int depth, int[] chunk, DataType type, Compression comp) implements java.io.Serializable {
+    public record Boxes(String dir, int width, int height, int depth, int[] chunk, DataType type, Compression comp, String scratch)
+            implements java.io.Serializable {
     }
 
     /**
@@ -215,13 +219,34 @@ public final class OmeZarrWriter {
         int cy = Math.min(chunk, h);
         int cz = Math.min(chunk, d);
         Path target = dir.toAbsolutePath();
+        Path scratch = scratchOf(target);
         try {
             Files.createDirectory(target);
+            Files.createDirectory(scratch);
             writeMetadata(target, target, vs, type, comp, w, h, d, cx, cy, cz);
         } catch (IOException e) {
             throw new PoroPhaseException("cannot write " + target + ": " + e.getMessage() + " (check that the output folder is writable and has space)", e);
         }
-        return new Boxes(target.toString(), w, h, d, new int[] {cx, cy, cz}, type, comp);
+        return new Boxes(target.toString(), w, h, d, new int[] {cx, cy, cz}, type, comp, scratch.toString());
+    }
+
+    /**
+     * The scratch folder of the image {@code target}: beside it, named as a staging folder (so a dead run's is
+     * recognised as one and removed) and not ending in {@code .zarr} (so it is never taken for an output).
+     */
+    private static Path scratchOf(Path target) {
+        return target.resolveSibling(OutputFolder.STAGING_PREFIX + "chunks-" + target.getFileName() + "-scratch");
+    }
+
+    /**
+     * Completes an image written with {@link #writeBox}, once every box is written and before the folder holding it is
+     * committed: removes its scratch folder with whatever temporary chunk files writers that died half-way left in it
+     * (the image itself never holds one: every chunk enters it by an atomic move of a complete file). A writer still
+     * running elsewhere (a task Spark has given up on) can then no longer write a chunk; a move it had started puts
+     * the same complete chunk in place.
+     */
+    public static void finish(Boxes t) {
+        deleteTree(Path.of(t.scratch()));
     }
 
     /** Creates one folder below an existing one (never its parents: see {@link #writeBox}); an existing folder is fine. */
@@ -239,9 +264,11 @@ public final class OmeZarrWriter {
      * Writes the box [x0, x0+bw) × [y0, y0+bh) × [z0, z0+bd) of an image made by {@link #create}: {@code data}
      * holds its voxels x fastest ({@code byte[]} for uint8, {@code short[]} uint16, {@code int[]} uint32 (unsigned),
      * {@code float[]} float32). The box must be made of whole chunks (it starts on a chunk corner and ends on one or
-     * at the volume's end), so boxes never share a chunk. Each chunk file is written to a temporary file and moved
-     * into place (a task run twice, as Spark retries a lost one, writes the same bytes again, never half a chunk);
-     * chunks holding only 0 are not written, as {@link #write} does. Decoding uses the calling thread only.
+     * at the volume's end), so boxes never share a chunk. Each chunk file is written to a temporary file in the image's
+     * scratch folder ({@link Boxes#scratch}, outside the image) and moved into place (a task run twice, as Spark retries a
+     * lost one, writes the same bytes again, never half a chunk; a task killed half-way leaves its temporary file in the
+     * scratch folder, which {@link #finish} removes); chunks holding only 0 are not written, as {@link #write} does.
+     * Encoding uses the calling thread only.
      */
     public static void writeBox(Boxes t, int x0, int y0, int z0, int bw, int bh, int bd, Object data) {
         int[] c = t.chunk();
@@ -256,12 +283,13 @@ public final class OmeZarrWriter {
         }
         int nb = t.type().bytes;
         Path arr = Path.of(t.dir(), "0");
-        if (!Files.isDirectory(arr)) {
+        Path scratch = Path.of(t.scratch());
+        if (!Files.isDirectory(arr) || !Files.isDirectory(scratch)) {
             // never re-create the image here: a worker that does not see the driver's staging folder would write its
             // chunks to a private copy, and the committed image would read as fill value (all 0) without an error
-            throw new PoroPhaseException("the OME-Zarr image " + t.dir() + " (its array folder 0/) is not visible from this worker:"
+            throw new PoroPhaseException("the OME-Zarr image " + t.dir() + " (its array folder 0/ or its scratch folder) is not visible from this worker:"
                     + " block-wise volumes are written by every task into the output set's staging folder, so --out must be on a"
-                    + " file system shared by the driver and every executor (or the run was cancelled and its staging folder removed)");
+                    + " file system shared by the driver and every executor (or the run was cancelled or finished and its staging folder removed)");
         }
         byte[] chunk = new byte[c[0] * c[1] * c[2] * nb];
         try {
@@ -285,7 +313,7 @@ public final class OmeZarrWriter {
                         Path f = arr.resolve(gz + "/" + gy + "/" + gx);
                         makeDir(arr.resolve(Integer.toString(gz)));
                         makeDir(f.getParent());
-                        Path tmp = Files.createTempFile(f.getParent(), ".chunk-", ".tmp");
+                        Path tmp = Files.createTempFile(scratch, ".chunk-", ".tmp");
                         try {
                             Files.write(tmp, encode(chunk, t.comp()));
                             Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -324,12 +352,12 @@ public final class OmeZarrWriter {
     private static Map<String, Object> multiscales(Path target, VoxelSize vs) {
         List<Object> axes = new ArrayList<>();
         for (String a : new String[] {"z", "y", "x"}) {
-            axes.add(Map.of("name", a, "type", "space", "unit", "micrometer"));
+            axes.add(ordered("name", a, "type", "space", "unit", "micrometer"));
         }
         VoxelSize v = vs == null ? VoxelSize.iso(1) : vs;
         Map<String, Object> level = new LinkedHashMap<>();
         level.put("path", "0");
-        level.put("coordinateTransformations", List.of(Map.of("type", "scale", "scale", List.of(v.z(), v.y(), v.x()))));
+        level.put("coordinateTransformations", List.of(ordered("type", "scale", "scale", List.of(v.z(), v.y(), v.x()))));
         Map<String, Object> ms = new LinkedHashMap<>();
         ms.put("version", "0.4");
         String name = target.getFileName().toString().replaceFirst("(?i)(\\.ome)?\\.zarr$", "");
@@ -338,8 +366,21 @@ public final class OmeZarrWriter {
         ms.put("datasets", List.of(level));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("multiscales", List.of(ms));
-        root.put("porophase", Map.of("writer", "org.porophase.io.OmeZarrWriter", "voxel_size_um", v.toArray()));
+        root.put("porophase", ordered("writer", "org.porophase.io.OmeZarrWriter", "voxel_size_um", v.toArray()));
         return root;
+    }
+
+    /**
+     * A map of the given keys and values in that order: the metadata files are the same bytes whichever JVM writes
+     * them ({@code Map.of} iterates in an order that changes from one JVM start to the next, so a volume written by
+     * Spark executors and the driver, or by two runs, had {@code .zarray} / {@code .zattrs} differing in key order).
+     */
+    private static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
     }
 
     private static void put(Object slice, int zl, byte[][] layer, int w, int h, int cx, int cy, int ncx, DataType t) {

@@ -99,6 +99,62 @@ class OmeZarrBoxesTest {
         assertFalse(Files.exists(img), "the image folder is not re-created");
     }
 
+    /**
+     * A task killed between writing a chunk's temporary file and moving it into place (kill -9 of a Spark executor)
+     * must leave nothing inside the image, which the driver commits as it is: every directory of the image is watched
+     * while the boxes are written, and no temporary file may ever appear in one (the old writer put {@code .chunk-*.tmp}
+     * beside the chunk); the killed writer's leftover in the scratch folder goes with {@link OmeZarrWriter#finish},
+     * after which a writer still running elsewhere is refused instead of adding files.
+     */
+    @Test
+    void noTemporaryChunkFileEverAppearsInsideTheImage(@TempDir Path tmp) throws Exception {
+        Path img = Files.createDirectories(tmp.resolve("set")).resolve("v.mask.ome.zarr");
+        OmeZarrWriter.Boxes t = OmeZarrWriter.create(img, 16, 16, 16, VS, OmeZarrWriter.DataType.UINT8, OmeZarrWriter.Compression.GZIP, 8);
+        Path scratch = Path.of(t.scratch());
+        assertTrue(Files.isDirectory(scratch) && !scratch.startsWith(img), "the scratch folder is beside the image: " + scratch);
+        assertFalse(org.porophase.core.OutputNames.isFolderOutput(scratch.getFileName().toString()), "never taken for an output: " + scratch);
+        java.util.List<String> created = new java.util.ArrayList<>();
+        try (java.nio.file.WatchService ws = img.getFileSystem().newWatchService()) {
+            // the chunk folders 0/z/y exist before the boxes are written (writeBox keeps existing ones), each watched
+            for (Path d : List.of(img, img.resolve("0"), img.resolve("0/0"), img.resolve("0/1"), img.resolve("0/0/0"), img.resolve("0/0/1"),
+                    img.resolve("0/1/0"), img.resolve("0/1/1"))) {
+                Files.createDirectories(d);
+                d.register(ws, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+            }
+            byte[] box = new byte[16 * 16 * 8];
+            java.util.Arrays.fill(box, (byte) 255);
+            OmeZarrWriter.writeBox(t, 0, 0, 0, 16, 16, 8, box);
+            OmeZarrWriter.writeBox(t, 0, 0, 8, 16, 16, 8, box);
+            OmeZarrWriter.writeBox(t, 0, 0, 8, 16, 16, 8, box); // a retried task writes its box again
+            for (java.nio.file.WatchKey k; (k = ws.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS)) != null; k.reset()) {
+                for (java.nio.file.WatchEvent<?> e : k.pollEvents()) {
+                    created.add(String.valueOf(e.context()));
+                }
+            }
+        }
+        assertTrue(created.contains("0") && created.contains("1"), "the chunk files were seen arriving: " + created);
+        assertTrue(created.stream().allMatch(n -> n.matches("\\d+")), "only chunk files entered the image (moved in complete): " + created);
+        // what a writer killed half-way leaves: a partial temporary chunk, in the scratch folder
+        Files.write(scratch.resolve(".chunk-4711.tmp"), new byte[] {31, (byte) 139, 8});
+        OmeZarrWriter.finish(t);
+        assertFalse(Files.exists(scratch), "finish removes the scratch folder with the killed writer's temporary file");
+        try (Stream<Path> s = Files.list(img.getParent())) {
+            assertEquals(List.of("v.mask.ome.zarr"), s.map(p -> p.getFileName().toString()).toList(), "the set holds the image only");
+        }
+        assertEquals(List.of(".zattrs", ".zgroup", "0/.zarray", "0/0/0/0", "0/0/0/1", "0/0/1/0", "0/0/1/1", "0/1/0/0", "0/1/0/1", "0/1/1/0", "0/1/1/1"),
+                files(img));
+        try (VolumeSource v = VolumeReaders.open(img, null)) {
+            assertEquals((byte) 255, ((byte[]) v.slice(15))[255]);
+        }
+        org.porophase.core.PoroPhaseException e = assertThrows(org.porophase.core.PoroPhaseException.class,
+                () -> OmeZarrWriter.writeBox(t, 0, 0, 0, 16, 16, 8, new byte[16 * 16 * 8]));
+        assertTrue(e.getMessage().contains("not visible from this worker"), e.getMessage());
+        // the metadata in a fixed key order: the same bytes from every JVM (Map.of's order changes from one JVM start to the next)
+        assertTrue(Files.readString(img.resolve("0/.zarray")).contains("\"compressor\": {\n    \"id\": \"gzip\",\n    \"level\": 1\n  }"),
+                Files.readString(img.resolve("0/.zarray")));
+        assertTrue(Files.readString(img.resolve(".zattrs")).contains("{\"name\":\"z\",\"type\":\"space\",\"unit\":\"micrometer\"}"), Files.readString(img.resolve(".zattrs")));
+    }
+
     private static List<String> files(Path root) throws Exception {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/')).sorted().toList();
