@@ -60,6 +60,8 @@ public final class BlockwiseRun {
     private String volumesStem;
     private BlockStage.Volumes volumes;
     private int[][] numbers;
+    /** The largest label number written (the labels' pore count), for their downsampled levels. */
+    private long labelCount;
     private boolean volumesDone;
 
     BlockwiseRun(BlockPlan plan) {
@@ -190,6 +192,16 @@ public final class BlockwiseRun {
                     OmeZarrWriter.finish(b);
                 }
             }
+            // zarr_levels: the downsampled levels, here (on the driver), streaming from each complete image
+            if (volumes.mask() != null) {
+                OmeZarrWriter.addLevels(volumes.mask(), plan.voxelSize, o.zarrLevels, OmeZarrWriter.Reduction.MODE, o.threads, 255);
+            }
+            if (volumes.labels() != null) {
+                OmeZarrWriter.addLevels(volumes.labels(), plan.voxelSize, o.zarrLevels, OmeZarrWriter.Reduction.MODE, o.threads, labelCount);
+            }
+            if (volumes.thickness() != null) {
+                OmeZarrWriter.addLevels(volumes.thickness(), plan.voxelSize, o.zarrLevels, OmeZarrWriter.Reduction.MEAN, o.threads, Double.NaN);
+            }
         }
     }
 
@@ -261,6 +273,12 @@ public final class BlockwiseRun {
                             box[i] = new int[] {b.x0(), b.y0(), b.z0(), b.w(), b.h()};
                         }
                         numbers = merge.numbers(blocks, box, plan.box.w(), plan.box.h(), o.minPoreVoxels);
+                        labelCount = 0;
+                        for (int[] n : numbers) {
+                            for (int v : n) {
+                                labelCount = Math.max(labelCount, v);
+                            }
+                        }
                     }
                 }
                 if (VolumeAnalyzer.needsRuleCheck(rule, o, measures)) {
