@@ -60,6 +60,8 @@ public final class BlockwiseRun {
     private String volumesStem;
     private BlockStage.Volumes volumes;
     private int[][] numbers;
+    /** The largest label number written (the labels' pore count), for their downsampled levels. */
+    private long labelCount;
     private boolean volumesDone;
 
     BlockwiseRun(BlockPlan plan) {
@@ -169,6 +171,7 @@ public final class BlockwiseRun {
         } else if (o.tauRev && tau == null) {
             s = stage(BlockStage.Kind.TORTUOSITY, all);
         } else {
+            finishVolumes();
             result = build();
             return null;
         }
@@ -176,6 +179,30 @@ public final class BlockwiseRun {
         current = s;
         stageStart = System.nanoTime();
         return s;
+    }
+
+    /**
+     * Every pass has run: the written images are complete, their scratch folders (with the temporary chunk files of
+     * tasks killed half-way, a lost executor's) are removed before the caller commits the folder holding them.
+     */
+    private void finishVolumes() {
+        if (volumes != null) {
+            for (OmeZarrWriter.Boxes b : new OmeZarrWriter.Boxes[] {volumes.mask(), volumes.labels(), volumes.thickness()}) {
+                if (b != null) {
+                    OmeZarrWriter.finish(b);
+                }
+            }
+            // zarr_levels: the downsampled levels, here (on the driver), streaming from each complete image
+            if (volumes.mask() != null) {
+                OmeZarrWriter.addLevels(volumes.mask(), plan.voxelSize, o.zarrLevels, OmeZarrWriter.Reduction.MODE, o.threads, 255);
+            }
+            if (volumes.labels() != null) {
+                OmeZarrWriter.addLevels(volumes.labels(), plan.voxelSize, o.zarrLevels, OmeZarrWriter.Reduction.MODE, o.threads, labelCount);
+            }
+            if (volumes.thickness() != null) {
+                OmeZarrWriter.addLevels(volumes.thickness(), plan.voxelSize, o.zarrLevels, OmeZarrWriter.Reduction.MEAN, o.threads, Double.NaN);
+            }
+        }
     }
 
     private BlockStage stage(BlockStage.Kind k, List<Block> blocks) {
@@ -246,6 +273,12 @@ public final class BlockwiseRun {
                             box[i] = new int[] {b.x0(), b.y0(), b.z0(), b.w(), b.h()};
                         }
                         numbers = merge.numbers(blocks, box, plan.box.w(), plan.box.h(), o.minPoreVoxels);
+                        labelCount = 0;
+                        for (int[] n : numbers) {
+                            for (int v : n) {
+                                labelCount = Math.max(labelCount, v);
+                            }
+                        }
                     }
                 }
                 if (VolumeAnalyzer.needsRuleCheck(rule, o, measures)) {

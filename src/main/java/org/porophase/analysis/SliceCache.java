@@ -47,6 +47,15 @@ final class SliceCache extends ForwardingVolumeSource {
         return s;
     }
 
+    /** Frees the kept slices, then the wrapped source's cache. */
+    @Override
+    public void releaseCache() {
+        synchronized (slices) {
+            slices.clear();
+        }
+        super.releaseCache();
+    }
+
     /** Closes the wrapped source (this view owns it). */
     @Override
     public void close() {

@@ -148,6 +148,9 @@ public final class VolumeAnalyzer {
             o.report("segment", 0.2);
             bv = BinaryVolume.copyOf(mask, threads);
             mask = bv;
+            // the gray volume is in memory as the mask now: the reader's cache (a Zarr's decoded chunks, up to a third
+            // of the heap) would otherwise stay taken through labelling and local thickness and fail their memory checks
+            gray.releaseCache();
             a.timing("segment_to_memory", secs(t0));
         }
         a.memory(inMemory, inMemory ? maskBytes : 0);
@@ -189,6 +192,9 @@ public final class VolumeAnalyzer {
         o.report("measure", 0.5);
         IntrinsicVolumes measures = IntrinsicVolumes.measure(mask, o.axis, threads);
         checkRuleSelects(rule, o, measures, gray, fov, threads);
+        if (bv != null) {
+            gray.releaseCache(); // the rule check may have read the gray volume again
+        }
         a.measures(measures);
         a.timing("porosity_surface_euler", secs(t0));
         long expected = box.voxels();

@@ -55,6 +55,8 @@ public final class VolumeOptions implements java.io.Serializable {
     public boolean saveLabels;
     /** Format of the volume outputs: "tiff" (default) or "zarr" (OME-Zarr 0.4); an output choice, not in {@link #toMap()}. */
     public String volumeFormat = "tiff";
+    /** Downsampled levels added to each OME-Zarr volume output (0: full resolution only); an output choice, not in {@link #toMap()}. */
+    public int zarrLevels;
     /** σ_eff/σ_LLZO of the segmented solid along the axis vs 1 − f and eq. 7 (a conduction solve). */
     public boolean conduction;
     /** Block-wise pipeline ({@link BlockwiseAnalyzer}). */
@@ -102,6 +104,7 @@ public final class VolumeOptions implements java.io.Serializable {
         o.saveThickness = c.param("save_thickness").asBoolean();
         o.saveLabels = c.param("save_labels").asBoolean();
         o.volumeFormat = c.param("volume_format").asString();
+        o.zarrLevels = c.param("zarr_levels").asInt();
         o.conduction = c.param("conduction").asBoolean();
         o.blockwise = c.param("blockwise").asBoolean();
         o.blockSize = c.param("block_size").asInt();

@@ -54,6 +54,12 @@ public abstract class ForwardingVolumeSource implements VolumeSource {
         return src.description();
     }
 
+    /** Passes the call on to the wrapped source (a view that keeps slices of its own frees them too). */
+    @Override
+    public void releaseCache() {
+        src.releaseCache();
+    }
+
     @Override
     public void close() {
     }

@@ -32,6 +32,15 @@ public interface VolumeSource extends AutoCloseable {
     /** Short description (format and file) for reports and errors. */
     String description();
 
+    /**
+     * Frees what the source keeps only to read faster (decoded chunks, converted slices), for a caller that has read
+     * the data into memory: the heap is then free for the analysis's own arrays, and {@link MemoryCheck} does not
+     * count the cache as taken. Reading again still works (and fills the cache again within its bound). Views over a
+     * source pass the call on to it. Default: nothing kept, nothing to free.
+     */
+    default void releaseCache() {
+    }
+
     /** Number of voxels. */
     default long voxelCount() {
         return (long) width() * height() * depth();

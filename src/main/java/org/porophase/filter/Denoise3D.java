@@ -55,6 +55,15 @@ public final class Denoise3D extends ForwardingVolumeSource {
         cache = new LinkedHashMap<>(16, 0.75f, true);
     }
 
+    /** Frees the converted input slices, then the wrapped source's cache ({@link VolumeSource#releaseCache}). */
+    @Override
+    public void releaseCache() {
+        synchronized (cache) {
+            cache.clear();
+        }
+        super.releaseCache();
+    }
+
     /** Kernel truncated at 3σ (accuracy e^−4.5 in {@link Gaussian#kernel}). */
     private static float[] kernel(double sigma) {
         return Gaussian.kernel(sigma, Math.exp(-4.5));

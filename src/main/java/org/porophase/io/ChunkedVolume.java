@@ -19,7 +19,9 @@ import org.porophase.core.VoxelSize;
  * z range) per thread of the thread setting ({@link #decodeThreads}), so reading slices in order — also by
  * several threads each in its own z range — decodes every chunk exactly once. The cache
  * is bounded by a third of the free heap at opening (fewer chunks are then kept and some are
- * decoded again, never an OutOfMemoryError); {@link #cacheBytes()} states its bound.
+ * decoded again, never an OutOfMemoryError); {@link #cacheBytes()} states its bound. An analysis that has read
+ * the volume into memory frees the cache ({@link #releaseCache()}): held for the rest of the analysis, up to a third
+ * of the heap made the later memory checks (labels, local thickness) refuse volumes that fit.
  * <p>
  * Axes: {@code ax, ay, az} are the array axes of x, y and z ({@code az = -1} for a 2D array: one
  * slice); every other axis (OME-Zarr t, c) is held at the index given in {@code fixed}.
@@ -109,6 +111,21 @@ final class ChunkedVolume extends AbstractVolumeSource implements BlockSource {
     private void sizeCache() {
         long layers = 2L * Parallel.threads(threads);
         capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.min(layer * layers, affordable));
+    }
+
+    /** Empties the decoded-chunk cache (the volume has been read into memory); reading again decodes again. */
+    @Override
+    public void releaseCache() {
+        synchronized (cache) {
+            cache.clear();
+        }
+    }
+
+    /** Decoded chunks held now. */
+    int cachedChunks() {
+        synchronized (cache) {
+            return cache.size();
+        }
     }
 
     /** The decoding thread setting ({@link #decodeThreads(int)}). */

@@ -131,12 +131,12 @@ public final class AnalyzeJob {
             VolumeAnalysis[] held = new VolumeAnalysis[1];
             List<Path> files = sink.put(stem, d -> {
                 held[0] = BlockwiseAnalyzer.analyze(f, o, d, stem);
-                VolumeOutputs.write(held[0], d, stem, o.volumeFormat, o.threads);
+                VolumeOutputs.write(held[0], d, stem, o.volumeFormat, o.threads, o.zarrLevels);
             });
             return new Outcome(null, held[0], volumeSummary(f.toString(), held[0]), files);
         }
         VolumeAnalysis a = VolumeAnalyzer.analyze(f, o);
-        List<Path> files = sink == null ? List.of() : sink.put(stem, d -> VolumeOutputs.write(a, d, stem, o.volumeFormat, o.threads));
+        List<Path> files = sink == null ? List.of() : sink.put(stem, d -> VolumeOutputs.write(a, d, stem, o.volumeFormat, o.threads, o.zarrLevels));
         return new Outcome(null, a, volumeSummary(f.toString(), a), files);
     }
 
@@ -194,7 +194,7 @@ public final class AnalyzeJob {
                     VolumeAnalysis[] held = new VolumeAnalysis[1];
                     files = folder.commitFiles(stem, d -> {
                         held[0] = BlockwiseAnalyzer.analyze(src, o, d, stem).withInput(imp.getTitle(), null);
-                        VolumeOutputs.write(held[0], d, stem, o.volumeFormat, o.threads);
+                        VolumeOutputs.write(held[0], d, stem, o.volumeFormat, o.threads, o.zarrLevels);
                     });
                     a = held[0];
                 } else {
@@ -204,7 +204,7 @@ public final class AnalyzeJob {
             }
             VolumeAnalysis va = a.withInput(imp.getTitle(), null);
             if (files == null) {
-                files = folder == null ? List.of() : folder.commitFiles(stem, d -> VolumeOutputs.write(va, d, stem, o.volumeFormat, o.threads));
+                files = folder == null ? List.of() : folder.commitFiles(stem, d -> VolumeOutputs.write(va, d, stem, o.volumeFormat, o.threads, o.zarrLevels));
             }
             return new Outcome(null, va, volumeSummary(imp.getTitle(), va), files);
         }

@@ -55,6 +55,16 @@ public final class VolumeOutputs {
      * threads (the command's {@code --threads}; ≤ 0 one per core).
      */
     public static List<Path> write(VolumeAnalysis a, Path dir, String stem, String volumeFormat, int threads) {
+        return write(a, dir, stem, volumeFormat, threads, 0);
+    }
+
+    /**
+     * As {@link #write(VolumeAnalysis, Path, String, String, int)}, each OME-Zarr volume with {@code zarrLevels}
+     * downsampled levels ({@code zarr_levels}; {@link OmeZarrWriter#write(Path, VolumeSource, VoxelSize, OmeZarrWriter.DataType,
+     * OmeZarrWriter.Compression, int, int, int, OmeZarrWriter.Reduction)}: the mask and the labels by the mode, the thickness
+     * map by the mean); ignored for TIFF.
+     */
+    public static List<Path> write(VolumeAnalysis a, Path dir, String stem, String volumeFormat, int threads, int zarrLevels) {
         boolean zarr = "zarr".equalsIgnoreCase(volumeFormat);
         if (!zarr && volumeFormat != null && !"tiff".equalsIgnoreCase(volumeFormat)) {
             throw new org.porophase.core.InvalidValueException("volume_format must be tiff or zarr, got '" + volumeFormat + "'");
@@ -70,7 +80,7 @@ public final class VolumeOutputs {
             p = OutputNames.path(dir, stem, zarr ? OutputNames.MASK_ZARR : OutputNames.MASK_TIF);
             ImageWriters.checkNotInput(p, input);
             if (zarr) {
-                writeMaskZarr(a.mask(), p, threads);
+                writeMaskZarr(a.mask(), p, threads, zarrLevels);
             } else {
                 writeMask(a.mask(), p);
             }
@@ -80,7 +90,7 @@ public final class VolumeOutputs {
             p = OutputNames.path(dir, stem, zarr ? OutputNames.THICKNESS_ZARR : OutputNames.THICKNESS_TIF);
             ImageWriters.checkNotInput(p, input);
             if (zarr) {
-                writeThicknessZarr(a.localThickness(), a.voxelSize(), p, threads);
+                writeThicknessZarr(a.localThickness(), a.voxelSize(), p, threads, zarrLevels);
             } else {
                 writeThickness(a.localThickness(), a.voxelSize(), p);
             }
@@ -90,7 +100,7 @@ public final class VolumeOutputs {
             p = OutputNames.path(dir, stem, zarr ? OutputNames.LABELS_ZARR : OutputNames.LABELS_TIF);
             ImageWriters.checkNotInput(p, input);
             if (zarr) {
-                writeLabelsZarr(a.labels(), p, threads);
+                writeLabelsZarr(a.labels(), p, threads, zarrLevels);
             } else {
                 writeLabels(a.labels(), p);
             }
@@ -123,6 +133,11 @@ public final class VolumeOutputs {
 
     /** Writes the mask as OME-Zarr 0.4 (uint8, gzip, 64³ chunks): 255 pore, 0 solid, 128 outside the ROI, voxel size in µm; slice by slice. */
     public static void writeMaskZarr(BinaryVolume bv, Path dir, int threads) {
+        writeMaskZarr(bv, dir, threads, 0);
+    }
+
+    /** As {@link #writeMaskZarr(BinaryVolume, Path, int)} with {@code levels} downsampled levels (each 2×2×2 block's most frequent value). */
+    public static void writeMaskZarr(BinaryVolume bv, Path dir, int threads, int levels) {
         VolumeSource src = slices(bv.width(), bv.height(), bv.depth(), 8, bv.voxelSize(), "pore mask", z -> {
             byte[] s = bv.slice(z);
             byte[] o = new byte[s.length];
@@ -131,7 +146,8 @@ public final class VolumeOutputs {
             }
             return o;
         });
-        OmeZarrWriter.write(dir, src, bv.voxelSize(), OmeZarrWriter.DataType.UINT8, OmeZarrWriter.Compression.GZIP, OmeZarrWriter.DEFAULT_CHUNK, threads);
+        OmeZarrWriter.write(dir, src, bv.voxelSize(), OmeZarrWriter.DataType.UINT8, OmeZarrWriter.Compression.GZIP, OmeZarrWriter.DEFAULT_CHUNK, threads,
+                levels, OmeZarrWriter.Reduction.MODE);
     }
 
     /**
@@ -140,9 +156,15 @@ public final class VolumeOutputs {
      * chunks, voxel size in µm; slice by slice.
      */
     public static void writeThicknessZarr(LocalThickness lt, VoxelSize vs, Path dir, int threads) {
+        writeThicknessZarr(lt, vs, dir, threads, 0);
+    }
+
+    /** As {@link #writeThicknessZarr(LocalThickness, VoxelSize, Path, int)} with {@code levels} downsampled levels (each 2×2×2 block's mean). */
+    public static void writeThicknessZarr(LocalThickness lt, VoxelSize vs, Path dir, int threads, int levels) {
         int[] dm = lt.mapDimensions();
         VolumeSource src = slices(dm[0], dm[1], dm[2], 32, vs, "local thickness (µm)", lt::diameterSlice);
-        OmeZarrWriter.write(dir, src, vs, OmeZarrWriter.DataType.FLOAT32, OmeZarrWriter.Compression.GZIP, OmeZarrWriter.DEFAULT_CHUNK, threads);
+        OmeZarrWriter.write(dir, src, vs, OmeZarrWriter.DataType.FLOAT32, OmeZarrWriter.Compression.GZIP, OmeZarrWriter.DEFAULT_CHUNK, threads,
+                levels, OmeZarrWriter.Reduction.MEAN);
     }
 
     /**
@@ -167,9 +189,15 @@ public final class VolumeOutputs {
 
     /** Writes the pore labels as OME-Zarr 0.4: uint32 (0 = no pore), gzip, 64³ chunks, voxel size in µm; slice by slice. */
     public static void writeLabelsZarr(ComponentLabeler.LabelVolume lv, Path dir, int threads) {
+        writeLabelsZarr(lv, dir, threads, 0);
+    }
+
+    /** As {@link #writeLabelsZarr(ComponentLabeler.LabelVolume, Path, int)} with {@code levels} downsampled levels (each 2×2×2 block's most frequent label). */
+    public static void writeLabelsZarr(ComponentLabeler.LabelVolume lv, Path dir, int threads, int levels) {
         int[][] l = lv.labels();
         VolumeSource src = slices(lv.width(), lv.height(), l.length, 32, lv.voxelSize(), "pore labels", z -> l[z]);
-        OmeZarrWriter.write(dir, src, lv.voxelSize(), OmeZarrWriter.DataType.UINT32, OmeZarrWriter.Compression.GZIP, OmeZarrWriter.DEFAULT_CHUNK, threads);
+        OmeZarrWriter.write(dir, src, lv.voxelSize(), OmeZarrWriter.DataType.UINT32, OmeZarrWriter.Compression.GZIP, OmeZarrWriter.DEFAULT_CHUNK, threads,
+                levels, OmeZarrWriter.Reduction.MODE);
     }
 
     /**

@@ -77,7 +77,7 @@ final class BatchCommand {
         Batch.Result result;
         Distributed.Stats stats;
         try (OutputFolder folder = OutputFolder.open(out, "--out", files); Distributed d = new Distributed(spark, folder)) {
-            Distributed.Work work = kind == StagedBatch.Kind.COMPARE ? new CompareWork(a, out.toString()) : new AnalyzeWork(a, kind);
+            Distributed.Work work = kind == StagedBatch.Kind.COMPARE ? new CompareWork(a, out.toAbsolutePath().toString()) : new AnalyzeWork(a, kind);
             stats = d.run(items, work, a.partitions, o -> {
                 Path f = files.get(o.index());
                 String error = o.error();

@@ -69,11 +69,17 @@ final class Distributed implements AutoCloseable {
 
     private final SparkSession spark;
     private final Path area;
+    /** The driver's working directory, against which the tasks resolve relative inputs. */
+    private final String base = Path.of("").toAbsolutePath().toString();
 
-    /** Creates the run's staging area inside the (held) output folder. */
+    /**
+     * Creates the run's staging area inside the (held) output folder. Its path, as every input an item names, is made
+     * absolute against the driver's working directory: an executor runs in a working directory of its own (on a
+     * standalone worker {@code work/APP/N/}), where a relative path names another file or none.
+     */
     Distributed(SparkSession spark, OutputFolder folder) {
         this.spark = spark;
-        this.area = folder.dir().resolve(OutputFolder.STAGING_PREFIX + "spark-" + Long.toString(System.nanoTime() & Long.MAX_VALUE, 36));
+        this.area = folder.dir().toAbsolutePath().resolve(OutputFolder.STAGING_PREFIX + "spark-" + Long.toString(System.nanoTime() & Long.MAX_VALUE, 36));
         try {
             Files.createDirectories(area);
         } catch (java.io.IOException e) {
@@ -107,7 +113,7 @@ final class Distributed implements AutoCloseable {
         ClassTag<Timed[]> tag = (ClassTag<Timed[]>) (ClassTag<?>) ClassTag$.MODULE$.apply(Timed[].class);
         Thread job = new Thread(() -> {
             try {
-                spark.sparkContext().runJob(rdd.rdd(), new Task(work, area.toString()), new Handler(queue), tag);
+                spark.sparkContext().runJob(rdd.rdd(), new Task(work, area.toString(), base), new Handler(queue), tag);
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -163,17 +169,19 @@ final class Distributed implements AutoCloseable {
         private static final long serialVersionUID = 1L;
         private final Work work;
         private final String area;
+        private final String base;
 
-        Task(Work work, String area) {
+        Task(Work work, String area, String base) {
             this.work = work;
             this.area = area;
+            this.base = base;
         }
 
         @Override
         public Timed[] apply(TaskContext ctx, scala.collection.Iterator<Item> it) {
             List<Timed> out = new ArrayList<>();
             while (it.hasNext()) {
-                Item item = it.next();
+                Item item = resolved(it.next(), base);
                 Path staging = Path.of(area).resolve("item-" + item.index() + "-attempt-" + ctx.attemptNumber() + "-" + ctx.taskAttemptId());
                 long t0 = System.nanoTime();
                 StagedBatch.Outcome o = work.run(item, staging, Math.max(1, ctx.cpus()));
@@ -181,6 +189,14 @@ final class Distributed implements AutoCloseable {
             }
             return out.toArray(new Timed[0]);
         }
+    }
+
+    /**
+     * The item as the executor opens it: a relative input is the driver's, resolved against the driver's working
+     * directory {@code base} (not the executor's); an absolute one, or none, as it is.
+     */
+    static Item resolved(Item item, String base) {
+        return item.input() == null ? item : new Item(item.index(), Path.of(base).resolve(item.input()).toString(), item.stem(), item.point());
     }
 
     /** Driver side: each task's outcomes into the queue the calling thread drains. */

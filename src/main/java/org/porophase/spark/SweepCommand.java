@@ -92,7 +92,7 @@ final class SweepCommand {
         Distributed.Stats stats;
         List<Path> protect = itemInputs.stream().filter(p -> p != null).toList();
         try (OutputFolder folder = OutputFolder.open(out, "--out", protect); Distributed d = new Distributed(spark, folder)) {
-            Distributed.Work work = new RunWork(a, spec, kind, out.toString());
+            Distributed.Work work = new RunWork(a, spec, kind, out.toAbsolutePath().toString());
             stats = d.run(items, work, a.partitions, o -> {
                 String error = o.error();
                 if (error == null) {

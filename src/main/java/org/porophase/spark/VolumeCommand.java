@@ -59,7 +59,8 @@ final class VolumeCommand {
         BatchCommand.warnings(err, cfg);
         VolumeOptions o = VolumeOptions.fromConfig(cfg);
         o.blockwise = true;
-        BlockPlan plan = BlockPlan.plan(in, o);
+        // the executors open the volume from the plan's path: absolute, as their working directory is not the driver's
+        BlockPlan plan = BlockPlan.plan(in.toAbsolutePath(), o);
         int[] g = plan.gridShape();
         err.printf(Locale.ROOT, "volume: %s: %d blocks (%d × %d × %d) of %d³ voxels; memory per task ≈ %s (executor heap per core must exceed it)%n",
                 in, plan.blocks().size(), g[0], g[1], g[2], o.blockSize, MemoryCheck.human(plan.memoryPerWorkerBytes()));
@@ -73,7 +74,7 @@ final class VolumeCommand {
                 boolean volumes = o.writeMask || o.saveThickness || o.saveLabels;
                 result[0] = run(spark, plan, a.partitions, null, err, a.quiet, volumes ? d.toAbsolutePath() : null, stem)
                         .withInput(in.toString(), Provenance.sha256OrNull(in));
-                VolumeOutputs.write(result[0], d, stem, o.volumeFormat);
+                VolumeOutputs.write(result[0], d, stem, o.volumeFormat, 0, o.zarrLevels);
             });
         }
         err.println(result[0].summary());

@@ -208,6 +208,7 @@ public final class BlockwiseBench {
                 }
             });
         }
+        org.porophase.io.OmeZarrWriter.finish(t);
         long bytes;
         try (java.util.stream.Stream<java.nio.file.Path> w = java.nio.file.Files.walk(out)) {
             bytes = w.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();

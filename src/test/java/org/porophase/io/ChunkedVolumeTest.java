@@ -115,4 +115,43 @@ class ChunkedVolumeTest {
             ex.shutdown();
         }
     }
+
+    /**
+     * {@link ChunkedVolume#releaseCache}: the decoded chunks are let go (also through a view over the volume), and
+     * reading again still gives the voxels, decoding the chunks again.
+     */
+    @Test
+    void releasingTheCacheFreesItsChunksAndReadingAgainStillWorks() {
+        AtomicInteger reads = new AtomicInteger();
+        ChunkedVolume v = new ChunkedVolume(counting(reads), 2, 1, 0, new int[] {-1, -1, -1}, null, "none", "test");
+        v.decodeThreads(1);
+        for (int z = 0; z < 20; z++) {
+            v.slice(z);
+        }
+        assertEquals(2 * 5 * 5, v.cachedChunks(), "two layers of 5 × 5 chunks kept");
+        new org.porophase.core.ForwardingVolumeSource(v) {
+        }.releaseCache();
+        assertEquals(0, v.cachedChunks(), "a view passes the call on");
+        byte[] s = (byte[]) v.slice(19);
+        assertEquals((byte) val(19, 35, 39), s[35 * 40 + 39]);
+        assertEquals(3 * 5 * 5 + 5 * 5, reads.get(), "the last layer decoded again");
+    }
+
+    /**
+     * The in-memory analysis of a chunked volume holds no decoded chunk once the volume is in memory as the mask: the
+     * cache (up to a third of the heap) used to stay filled for the whole analysis and fail the later memory checks.
+     */
+    @Test
+    void theInMemoryAnalysisLetsTheChunkCacheGo() {
+        AtomicInteger reads = new AtomicInteger();
+        ChunkedVolume v = new ChunkedVolume(counting(reads), 2, 1, 0, new int[] {-1, -1, -1}, null, "none", "test");
+        v.decodeThreads(2);
+        org.porophase.analysis.VolumeOptions o = org.porophase.analysis.VolumeOptions.defaults();
+        o.voxelSize = org.porophase.core.VoxelSize.iso(1);
+        o.threads = 2;
+        org.porophase.analysis.VolumeAnalysis a = org.porophase.analysis.VolumeAnalyzer.analyze(v, o);
+        assertEquals(true, a.toJson().get("in_memory_mask"), "analysed in memory");
+        assertEquals(true, reads.get() >= 3 * 5 * 5, "every chunk read: " + reads.get());
+        assertEquals(0, v.cachedChunks(), "no decoded chunk kept after the volume went into memory");
+    }
 }

@@ -137,6 +137,33 @@ class BlockwiseVolumesCommandTest {
         checkLabels(tmp.resolve("blk16"));
     }
 
+    /**
+     * --zarr-levels 2: the block-wise run adds the downsampled levels on the driver from its written images, the in-memory
+     * run while writing; the pyramids (mask and labels by the mode, the thickness map by the mean) are the same files,
+     * byte for byte, with levels 0, 1, 2 in multiscales.
+     */
+    @Test
+    void zarrLevelsGiveTheSamePyramidInMemoryAndBlockwise() throws Exception {
+        Path in = input();
+        Path mem = tmp.resolve("mem-levels");
+        analyze(in, mem, "--zarr-levels", "2");
+        Path blk = tmp.resolve("blk-levels");
+        analyze(in, blk, "--zarr-levels", "2", "--blockwise", "--block-size", "64");
+        for (String v : VOLUMES) {
+            Path a = mem.resolve("vol." + v + ".ome.zarr");
+            Path b = blk.resolve("vol." + v + ".ome.zarr");
+            assertTrue(Files.isRegularFile(a.resolve("2/.zarray")) && Files.readString(a.resolve(".zattrs")).contains("\"path\":\"2\""), v);
+            assertSameTree(a, b);
+            try (VolumeSource l2 = VolumeReaders.open(b, "2")) {
+                assertArrayEquals(new int[] {(W + 3) / 4, (H + 3) / 4, (D + 3) / 4}, new int[] {l2.width(), l2.height(), l2.depth()}, v);
+            }
+        }
+        try (Stream<Path> s = Files.walk(blk)) {
+            assertFalse(s.anyMatch(p -> p.getFileName().toString().startsWith(".porophase-") || p.getFileName().toString().endsWith(".tmp")),
+                    "no staging folder or temporary file left");
+        }
+    }
+
     private static void checkLabels(Path out) throws Exception {
         String json = Files.readString(out.resolve("vol.summary.json"));
         long pores = count(json, "open_pore_count") + count(json, "closed_pore_count");
