@@ -57,6 +57,11 @@ public final class VolumeOptions implements java.io.Serializable {
     public String volumeFormat = "tiff";
     /** σ_eff/σ_LLZO of the segmented solid along the axis vs 1 − f and eq. 7 (a conduction solve). */
     public boolean conduction;
+    /**
+     * Side faces of every tortuosity solve of the analysis (conduction here and in compare; block-wise τ refuses
+     * periodic): {@code side_boundary} of plugin.yml, parsed by {@link org.porophase.transport.SideBoundary#parse}.
+     */
+    public org.porophase.transport.SideBoundary sideBoundary = org.porophase.transport.SideBoundary.NO_FLUX;
     /** Block-wise pipeline ({@link BlockwiseAnalyzer}). */
     public boolean blockwise;
     /** Block edge in voxels of the block-wise pipeline. */
@@ -103,6 +108,7 @@ public final class VolumeOptions implements java.io.Serializable {
         o.saveLabels = c.param("save_labels").asBoolean();
         o.volumeFormat = c.param("volume_format").asString();
         o.conduction = c.param("conduction").asBoolean();
+        o.sideBoundary = org.porophase.transport.SideBoundary.parse(c.param("side_boundary").asString());
         o.blockwise = c.param("blockwise").asBoolean();
         o.blockSize = c.param("block_size").asInt();
         o.tauRev = c.param("tau_rev").asBoolean();
@@ -154,6 +160,10 @@ public final class VolumeOptions implements java.io.Serializable {
         m.put("streaming", streaming);
         m.put("save_mask", writeMask);
         m.put("conduction", conduction);
+        if (conduction || blockwise && tauRev) {
+            // only where a τ is solved, so the parameters of the other runs (and their golden outputs) stay as they were
+            m.put("side_boundary", sideBoundary.key());
+        }
         if (saveThickness) {
             // only when on, so the parameters of earlier runs (and the golden outputs) stay as they were
             m.put("save_thickness", true);
