@@ -221,7 +221,7 @@ public final class VolumeAnalyzer {
             t0 = System.nanoTime();
             o.report("conduction", 0.8);
             org.porophase.transport.PhaseGrid solid = org.porophase.transport.PhaseGrid.ofMask(mask, MaskSource.SOLID, "solid (LLZO)", threads);
-            a.conduction(ConductivityComparison.of(solid, org.porophase.transport.Axis.values()[o.axis], null,
+            a.conduction(ConductivityComparison.of(solid, org.porophase.transport.Axis.values()[o.axis], o.measuredConductivitySCm,
                     org.porophase.transport.TransportOptions.defaults().withThreads(threads).withSides(o.sideBoundary),
                     "the segmented volume (analysed box)"));
             a.timing("conduction", secs(t0));

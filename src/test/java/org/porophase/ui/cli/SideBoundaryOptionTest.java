@@ -126,12 +126,14 @@ class SideBoundaryOptionTest {
                 && nf.out().contains("--side-boundary periodic"), nf.out());
         assertTrue(nf.out().contains("\"real_side_boundary\": \"no-flux\"") && nf.out().contains("\"side_boundary\": \"no-flux\""), nf.out());
         AnalyzeCommandTest.Run p = AnalyzeCommandTest.run("analyze-volume", in.toString(), "--pore-value", "0", "--conduction",
-                "--no-local-thickness", "--side-boundary", "periodic", "--json", "--threads", "2", "--out", tmp.resolve("av").toString());
+                "--no-local-thickness", "--side-boundary", "periodic", "--conductivity", "2e-4", "--json", "--threads", "2", "--out",
+                tmp.resolve("av").toString());
         assertEquals(0, p.code(), p.err());
         assertEquals(0.4, number(p.out(), "porosity"), 1e-12);
         assertEquals(truth, number(p.out(), "real_relative_conductivity"), 2e-4 * truth);
         assertEquals(0.6 / truth, number(p.out(), "real_tortuosity_factor"), 2e-4 * 0.6 / truth);
         assertTrue(p.out().contains("\"real_side_boundary\": \"periodic\""), p.out());
+        assertEquals(2e-4 / number(p.out(), "real_relative_conductivity"), number(p.out(), "real"), 1e-12); // sigma_h = sigma_m / real
         String saved = Files.readString(tmp.resolve("av/band.summary.json"));
         assertTrue(saved.contains("\"side_boundary\": \"periodic\""), saved);
         // mirror is no-flux (one operator): the solid does not percolate, recorded as no-flux
