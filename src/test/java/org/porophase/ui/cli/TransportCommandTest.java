@@ -58,6 +58,10 @@ class TransportCommandTest {
         assertEquals(0.16, number(j, "relative_diffusivity"), 1e-5);
         assertEquals(1.0, number(j, "tortuosity_factor"), 1e-5);
         assertEquals(1.0, number(j, "geometric_tortuosity"), 1e-6);
+        // real vs ideal vs eq. 7 of the phase: straight channels are their own ideal twin (eps); eq. 7 1 - 3f/2 = 1 - 1.5·0.84 < 0: null
+        assertTrue(j.contains("\"real_vs_ideal_vs_eq7\"") && j.contains("\"bruggeman_eq7\": null"), j);
+        assertEquals(0.16, number(j, "ideal"), 1e-12);
+        assertEquals(number(j, "relative_diffusivity"), number(j, "real"), 0);
         assertEquals(32.0, number(j, "length_um"), 1e-9);
         assertEquals(100.0, number(j, "cross_section_um2"), 1e-9);
         assertTrue(j.contains("\"converged\": true"), j);
