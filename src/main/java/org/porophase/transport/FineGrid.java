@@ -233,61 +233,6 @@ final class FineGrid extends WrappedBox {
     }
 
     /**
-     * The restriction of {@link #restrictPlane} on the red cells (colour 0) right after a red pass from zero and a
-     * black pass: there w_i = r_i/d_i on a red cell (up to the float rounding of w), so its residual r − A w is
-     * Σ c w_j over its (black) neighbours alone and r(u) need not be evaluated. Only for a valid colouring (no
-     * {@link #wrapColour}).
-     */
-    void restrictRedAfterFromZero(float[] w, float[] bc, int cnx, int cny, int z) {
-        final byte[] m = mask;
-        int cbase = cnx * cny * (z / 2);
-        for (int yy = 0; yy < ny; yy++) {
-            int row = z * plane + yy * nx;
-            int crow = cbase + cnx * (yy / 2);
-            boolean in = innerRow(yy, z);
-            for (int xx = (yy + z) & 1; xx < nx; xx += 2) {
-                int i = row + xx;
-                if (m[i] != 0) {
-                    bc[crow + (xx >> 1)] += (float) nb(w, i, xx, yy, z, in);
-                }
-            }
-        }
-    }
-
-    /**
-     * The last (red) post-smoothing pass of a V-cycle whose red pre-smoothing pass started from zero (no
-     * {@link #wrapColour}): a red cell then holds w_i = r_i/d_i + corr_i, corr_i = {@code weight} × the coarse
-     * correction of its block ({@code cxv}, cnx × cny per coarse plane), so r_i = d_i (w_i − corr_i) needs no
-     * evaluation of r(u); the update is the Gauss–Seidel w_i = (r_i + Σ c w_j)/d_i of {@link #sweep}. Planes
-     * [z0, z1) ascending; returns Σ r_i w_i.
-     */
-    double sweepRedAfterCorrection(float[] w, float[] cxv, int cnx, int cny, float weight, int z0, int z1) {
-        final byte[] m = mask;
-        double dot = 0;
-        for (int z = z0; z < z1; z++) {
-            final double[] dt = diagTable(z);
-            int cbase = cnx * cny * (z / 2);
-            for (int yy = 0; yy < ny; yy++) {
-                int row = z * plane + yy * nx;
-                int crow = cbase + cnx * (yy / 2);
-                boolean in = innerRow(yy, z);
-                for (int xx = (yy + z) & 1; xx < nx; xx += 2) {
-                    int i = row + xx;
-                    int c = m[i];
-                    if (c != 0) {
-                        double d = dt[c & 63];
-                        double r = d * (w[i] - (double) (weight * cxv[crow + (xx >> 1)]));
-                        float wi = (float) ((r + nb(w, i, xx, yy, z, in)) / d);
-                        w[i] = wi;
-                        dot += r * wi;
-                    }
-                }
-            }
-        }
-        return dot;
-    }
-
-    /**
      * Fluxes through every cross-section, in the operator's units: index 0 the inlet face
      * Σ 2c_Z(1 − u), index k (1 ≤ k ≤ NZ − 1) the faces between planes k − 1 and k Σ c_Z(u_{k−1} − u_k),
      * index NZ the outlet face Σ 2c_Z u. Planes [z0, z1) fill the entries k = z (the face below plane z,

@@ -363,17 +363,13 @@ final class GridMultigrid {
         double rrBlack = par.sum(f.nz, wk, (z0, z1) -> f.sweep(w, u, 1, false, false, true, z0, z1));
         lastResidual2 = rrRed + rrBlack;
         // restriction of the residual r − A w by blocks: after the black pass it vanishes on the black cells
-        // (their neighbours are all red), so only the red cells are restricted, and there r − d w = 0 (the red pass
-        // started from zero): the residual is Σ c w_j, no r(u) to evaluate — unless a wrap joins one colour (all cells, r(u))
+        // (their neighbours are all red), so only the red cells are restricted — unless a wrap joins one colour
         Level c = levels.get(0);
+        final int restricted = wc ? -1 : 0;
         par.forRange(c.nz, wk, (c0, c1) -> {
             Arrays.fill(c.b, c0 * c.plane, c1 * c.plane, 0f);
             for (int zz = 2 * c0; zz < Math.min(f.nz, 2 * c1); zz++) {
-                if (wc) {
-                    f.restrictPlane(w, u, c.b, c.nx, c.ny, zz, -1);
-                } else {
-                    f.restrictRedAfterFromZero(w, c.b, c.nx, c.ny, zz);
-                }
+                f.restrictPlane(w, u, c.b, c.nx, c.ny, zz, restricted);
             }
         });
         cycle(0);
@@ -394,9 +390,7 @@ final class GridMultigrid {
             }
         });
         double black = par.sum(f.nz, wk, (z0, z1) -> f.sweep(w, u, 1, false, wc, false, z0, z1));
-        // red: with a valid colouring r = d (w − correction) on a red cell (its pre-smoothing started from zero), no r(u)
-        double red = wc ? par.sum(f.nz, wk, (z0, z1) -> f.sweep(w, u, 0, false, true, false, z0, z1))
-                : par.sum(f.nz, wk, (z0, z1) -> f.sweepRedAfterCorrection(w, c.x, c.nx, c.ny, wgt, z0, z1));
+        double red = par.sum(f.nz, wk, (z0, z1) -> f.sweep(w, u, 0, false, wc, false, z0, z1));
         return black + red;
     }
 
@@ -415,7 +409,6 @@ final class GridMultigrid {
         par.forRange(c.nz, w, (z0, z1) -> c.sweep(0, !wc, false, z0, z1));
         par.forRange(c.nz, w, (z0, z1) -> c.sweep(1, false, false, z0, z1));
         Level n = levels.get(l + 1);
-        final int step = wc ? 1 : 2;
         par.forRange(n.nz, w, (c0, c1) -> {
             Arrays.fill(n.b, c0 * n.plane, c1 * n.plane, 0f);
             for (int zc = c0; zc < c1; zc++) {
@@ -423,9 +416,7 @@ final class GridMultigrid {
                     for (int y = 0; y < c.ny; y++) {
                         int row = zz * c.plane + y * c.nx;
                         int crow = n.nx * (y / 2 + n.ny * zc);
-                        // after the black pass the residual vanishes on the black cells: only the red ones are restricted
-                        // (all cells when a wrap joins one colour), as on the fine level
-                        for (int x = wc ? 0 : (y + zz) & 1; x < c.nx; x += step) {
+                        for (int x = 0; x < c.nx; x++) {
                             int i = row + x;
                             double res = c.relax(c.x, i, x, y, zz, false, false);
                             if (res == res) {
