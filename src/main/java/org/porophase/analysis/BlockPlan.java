@@ -31,7 +31,7 @@ import org.porophase.segment.ThresholdedMask;
  * driver over executors (docs/blockwise.md).
  * <p>
  * Refused block-wise, each with a message naming the option: the conduction comparison (it needs the whole
- * volume) and the mask, label and local-thickness volumes as TIFF (block-wise they are written as OME-Zarr,
+ * volume), periodic side faces for the block τ of {@code tau_rev} (a block's opposite sides are not neighbours) and the mask, label and local-thickness volumes as TIFF (block-wise they are written as OME-Zarr,
  * {@code volume_format zarr}, block by block: {@link BlockwiseRun#writeVolumes}). The automatic cylinder is detected on the driver when planning
  * ({@link Cylinder#detect} reads 16 slices). Surface detection is a pass of its
  * own (the porosity profile of the blocks), after which the plan is restricted to the slab. 3D denoising runs
@@ -174,6 +174,12 @@ public final class BlockPlan implements Serializable {
         if (o.conduction) {
             why = "conduction solves on the whole volume: switch it off (--no-conduction) or use the transport command; "
                     + "--tau-rev gives the block-wise tortuosity";
+        } else if (o.tauRev && o.sideBoundary == org.porophase.transport.SideBoundary.PERIODIC) {
+            // a block is a cut-out of the sample: its opposite side faces are not neighbours, so wrapping them would join pores
+            // that do not touch (and cut none that leave the block); its real neighbours are the adjacent blocks
+            why = "--tau-rev with --side-boundary periodic: a block is a cut-out of the volume whose opposite side faces are not "
+                    + "neighbours, so periodic sides would join pores that do not touch; use --side-boundary no-flux (the default; "
+                    + "mirror is the same) for the block-wise statistic, or run transport --side-boundary periodic on the whole volume";
         } else if ((o.writeMask || o.saveThickness || o.saveLabels) && !"zarr".equalsIgnoreCase(o.volumeFormat == null ? "" : o.volumeFormat.trim())) {
             String opt = o.writeMask ? "save_mask" : o.saveThickness ? "save_thickness" : "save_labels";
             why = opt + " writes its volume block by block as OME-Zarr only (a TIFF stack needs whole slices): add --volume-format zarr, "

@@ -375,7 +375,7 @@ public final class BlockStage implements Serializable {
         TauPart t = new TauPart();
         try {
             TransportResult res = TortuositySolver.solve(new PhaseGrid(b.w(), b.h(), b.d(), plan.voxelSize, pore, "pore"),
-                    Axis.values()[plan.opt.axis], TransportOptions.defaults().withThreads(1));
+                    Axis.values()[plan.opt.axis], TransportOptions.defaults().withThreads(1).withSides(plan.opt.sideBoundary));
             if (res.converged()) {
                 t.taus.add(res.tauTotal());
             } else {

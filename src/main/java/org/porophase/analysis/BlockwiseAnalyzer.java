@@ -154,9 +154,10 @@ public final class BlockwiseAnalyzer {
                 }
             }
         }
+        m.put("tau_global_side_boundary", plan.opt.sideBoundary.key());
         try {
             TransportResult r = TortuositySolver.solve(new PhaseGrid(w, h, d, plan.voxelSize, grid, "pore"), Axis.values()[plan.opt.axis],
-                    TransportOptions.defaults().withThreads(threads));
+                    TransportOptions.defaults().withThreads(threads).withSides(plan.opt.sideBoundary));
             m.put("tau_global", r.tauTotal());
             m.put("tau_global_converged", r.converged());
         } catch (PoroPhaseException e) {

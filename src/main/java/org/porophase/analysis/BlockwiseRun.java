@@ -366,6 +366,7 @@ public final class BlockwiseRun {
         }
         if (tau != null) {
             b.putAll(tauStats(tau));
+            b.put("tau_rev_side_boundary", o.sideBoundary.key()); // no-flux: BlockPlan refuses periodic sides for blocks
         }
         b.put("passes", new ArrayList<>(stageSeconds.keySet()));
         a.blockwise(b);

@@ -97,6 +97,14 @@ public final class CompareOptions {
         return fromConfig(PluginConfig.defaults());
     }
 
+    /**
+     * Side faces of the conduction solve of real vs ideal vs eq. 7 (3D volume or 2D section): the analyze-volume block's
+     * {@code side_boundary}, which compare binds (no-flux without volume options).
+     */
+    public org.porophase.transport.SideBoundary sideBoundary() {
+        return volume == null ? org.porophase.transport.SideBoundary.NO_FLUX : volume.sideBoundary;
+    }
+
     /** Sets the impregnation depth for both eq. 2 and the phase-field seeding (µm). */
     public CompareOptions impregnationUm(double d) {
         analysis.impregnationDepthUm = d;
@@ -143,6 +151,7 @@ public final class CompareOptions {
         }
         m.put("phasefield", phaseField.toMap());
         m.put("section", section);
+        m.put("side_boundary", sideBoundary().key());
         m.put("phasefield_3d", phaseField3d);
         m.put("phasefield_enabled", runPhaseField);
         m.put("flat_reference", flatReference);

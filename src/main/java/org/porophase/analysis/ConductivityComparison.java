@@ -8,6 +8,7 @@ import org.porophase.core.PoroPhaseException;
 import org.porophase.measure.ScaffoldMetrics;
 import org.porophase.transport.Axis;
 import org.porophase.transport.PhaseGrid;
+import org.porophase.transport.SideBoundary;
 import org.porophase.transport.TortuositySolver;
 import org.porophase.transport.TransportOptions;
 import org.porophase.transport.TransportResult;
@@ -28,8 +29,10 @@ import org.porophase.transport.TransportResult;
  *
  * @param geometry what the real value was computed on (2D section along the thickness, 3D volume)
  * @param real the solve, or null with {@code realSkipped} saying why (plan view, no percolating solid)
+ * @param sides the side faces of the solve (also of one that found no percolating solid), null when none was tried
  */
-public record ConductivityComparison(double porosity, String geometry, TransportResult real, String realSkipped, Double measuredSigmaSCm) {
+public record ConductivityComparison(double porosity, String geometry, TransportResult real, String realSkipped, Double measuredSigmaSCm,
+        SideBoundary sides) {
 
     /** 1 − f. */
     public double ideal() {
@@ -53,15 +56,15 @@ public record ConductivityComparison(double porosity, String geometry, Transport
     public static ConductivityComparison of(PhaseGrid solid, Axis axis, Double measuredSigmaSCm, TransportOptions opt, String geometry) {
         double f = 1 - solid.fraction();
         try {
-            return new ConductivityComparison(f, geometry, TortuositySolver.solve(solid, axis, opt), null, measuredSigmaSCm);
+            return new ConductivityComparison(f, geometry, TortuositySolver.solve(solid, axis, opt), null, measuredSigmaSCm, opt.sides());
         } catch (PoroPhaseException e) {
-            return new ConductivityComparison(f, geometry, null, e.getMessage(), measuredSigmaSCm);
+            return new ConductivityComparison(f, geometry, null, e.getMessage(), measuredSigmaSCm, opt.sides());
         }
     }
 
     /** Without a solve (e.g. a plan view, whose extrusion is the ideal twin itself). */
     public static ConductivityComparison skipped(double porosity, String reason, Double measuredSigmaSCm) {
-        return new ConductivityComparison(porosity, null, null, reason, measuredSigmaSCm);
+        return new ConductivityComparison(porosity, null, null, reason, measuredSigmaSCm, null);
     }
 
     private static Double num(double v) {
@@ -83,6 +86,9 @@ public record ConductivityComparison(double porosity, String geometry, Transport
         m.put("definitions", "sigma_eff/sigma_LLZO; real: conduction solve through the segmented solid along " + (real == null ? "the thickness axis"
                 : real.axis().letter()) + " (" + (geometry == null ? "not solved" : geometry) + "); ideal: parallel-cylinder twin, 1 - f (tau = 1); "
                 + "eq. 7: Bruggeman 1 - 3f/2 (Zhang et al. 2024); f = 1 - solid fraction of the box");
+        if (sides != null) {
+            m.put("real_side_boundary", sides.key()); // also when the solid did not percolate: the condition it was tried with
+        }
         if (real != null) {
             m.put("real_tortuosity_factor", real.tauTotal());
             m.put("real_percolation_factor", real.percolationFactor());
@@ -108,7 +114,8 @@ public record ConductivityComparison(double porosity, String geometry, Transport
     /** One line for the console. */
     public String summary() {
         return String.format(Locale.ROOT, "sigma_eff/sigma_LLZO: real %s, ideal 1-f %.4f, eq. 7 1-3f/2 %s (f = %.4f)",
-                real == null ? "n/a (" + realSkipped + ")" : String.format(Locale.ROOT, "%.4f (tau %.3f)", realRelative(), real.tauTotal()),
+                real == null ? "n/a (" + realSkipped + ")" : String.format(Locale.ROOT, "%.4f (tau %.3f%s)", realRelative(), real.tauTotal(),
+                        sides == SideBoundary.PERIODIC ? ", periodic sides" : ""),
                 ideal(), Double.isFinite(bruggeman()) ? String.format(Locale.ROOT, "%.4f", bruggeman()) : "none (f >= 2/3)", porosity);
     }
 }

@@ -238,7 +238,8 @@ public final class ScaffoldComparison {
      */
     static ConductivityComparison conduction(RealSample real, CompareOptions o) {
         Double sigma = o.analysis.measuredConductivitySCm;
-        org.porophase.transport.TransportOptions topt = org.porophase.transport.TransportOptions.defaults().withThreads(o.threads);
+        org.porophase.transport.TransportOptions topt = org.porophase.transport.TransportOptions.defaults().withThreads(o.threads)
+                .withSides(o.sideBoundary());
         if (RealSample.VOLUME_3D.equals(real.kind())) {
             org.porophase.core.BinaryVolume m = real.volume().mask();
             if (m == null) {

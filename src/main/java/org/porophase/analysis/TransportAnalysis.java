@@ -93,7 +93,7 @@ public final class TransportAnalysis {
         m.put("phase", phase);
         m.put("segmentation", segmentation);
         m.put("estimator", "steady conduction through the percolating part of the phase (conductivity 1, others 0), Dirichlet faces across the axis, "
-                + "no-flux sides, cell-centred finite volumes; multigrid-preconditioned CG converged on the flux through every cross-section (docs/transport.md)");
+                + "side faces as side_boundary (no-flux = mirror, or periodic), cell-centred finite volumes; multigrid-preconditioned CG converged on the flux through every cross-section (docs/transport.md)");
         Map<String, Object> ax = new LinkedHashMap<>();
         for (AxisOutcome a : axes) {
             if (a.result() != null) {
@@ -111,6 +111,16 @@ public final class TransportAnalysis {
                 prof.put("definition", "per plane along the axis: D(z)/D0 from the plane's share of the dissipation (series slabs: 1/D_eff = mean 1/D(z)); "
                         + "tau(z) = eps(z)/(D(z)/D0)");
                 r.put("profile", prof);
+                // real vs ideal vs eq. 7 of this phase as the conductor (the LLZO comparison of compare / analyze-volume, for any phase)
+                ConductivityComparison c = new ConductivityComparison(1 - a.result().phaseFraction(), null, a.result(), null, null,
+                        a.result().sides());
+                Map<String, Object> rie = new LinkedHashMap<>();
+                rie.put("real", c.realRelative());
+                rie.put("ideal", c.ideal());
+                rie.put("bruggeman_eq7", Double.isFinite(c.bruggeman()) ? c.bruggeman() : null);
+                rie.put("definition", "D_eff/D0 (= sigma_eff/sigma0) of the phase: real = this solve; ideal = its parallel-channel twin of the same "
+                        + "phase fraction, eps (tau = 1); bruggeman_eq7 = 1 - 3f/2 with f = 1 - eps (Zhang et al. 2024 eq. 7), null for f >= 2/3");
+                r.put("real_vs_ideal_vs_eq7", rie);
                 if (a.drainage() != null) {
                     r.put("drainage", a.drainage().toJson());
                     Map<String, Object> mf = org.porophase.transport.MFactor.toJson(a.result().phaseFraction(), a.drainage().constrictionFactor(),

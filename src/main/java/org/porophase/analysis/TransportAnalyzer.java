@@ -112,6 +112,11 @@ public final class TransportAnalyzer {
             throw new PoroPhaseException("the phase '" + g.name() + "' is absent from " + src.description() + " (" + segmentation
                     + "): check --phase-value / --phase / the threshold");
         }
+        if (g.phaseVoxels() == g.voxels()) {
+            // e.g. the pores of a volume with no solid: a valid but trivial result, most often a segmentation that missed the other phase
+            warnings.add("the phase '" + g.name() + "' fills the whole box (no other phase, " + segmentation + "): D_eff/D0 = tau = 1 trivially and "
+                    + "beta is undefined; check the segmentation (--threshold, --pore-phase, --pore-value) if the sample has two phases");
+        }
         List<TransportAnalysis.AxisOutcome> out = new ArrayList<>();
         for (Axis a : axes) {
             try {

@@ -83,6 +83,10 @@ public final class VolumeAnalyzer {
 
     private static VolumeAnalysis analyze(VolumeSource src, VolumeOptions o, List<String> notes) {
         o.checkVolumeOutputs();
+        if (o.tauRev) {
+            throw new PoroPhaseException("tau_rev is the block-wise tortuosity statistic: add --blockwise, or use --conduction (the solid) or the "
+                    + "transport command (any phase) for the tortuosity of the whole volume");
+        }
         int threads = Parallel.threads(o.threads);
         VolumeAnalysis.Builder a = VolumeAnalysis.builder();
         notes.forEach(a::warning);
@@ -223,8 +227,9 @@ public final class VolumeAnalyzer {
             t0 = System.nanoTime();
             o.report("conduction", 0.8);
             org.porophase.transport.PhaseGrid solid = org.porophase.transport.PhaseGrid.ofMask(mask, MaskSource.SOLID, "solid (LLZO)", threads);
-            a.conduction(ConductivityComparison.of(solid, org.porophase.transport.Axis.values()[o.axis], null,
-                    org.porophase.transport.TransportOptions.defaults().withThreads(threads), "the segmented volume (analysed box)"));
+            a.conduction(ConductivityComparison.of(solid, org.porophase.transport.Axis.values()[o.axis], o.measuredConductivitySCm,
+                    org.porophase.transport.TransportOptions.defaults().withThreads(threads).withSides(o.sideBoundary),
+                    "the segmented volume (analysed box)"));
             a.timing("conduction", secs(t0));
         }
         if (o.writeMask) {

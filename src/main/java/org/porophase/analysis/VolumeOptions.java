@@ -59,6 +59,13 @@ public final class VolumeOptions implements java.io.Serializable {
     public int zarrLevels;
     /** σ_eff/σ_LLZO of the segmented solid along the axis vs 1 − f and eq. 7 (a conduction solve). */
     public boolean conduction;
+    /**
+     * Side faces of every tortuosity solve of the analysis (conduction here and in compare; block-wise τ refuses
+     * periodic): {@code side_boundary} of plugin.yml, parsed by {@link org.porophase.transport.SideBoundary#parse}.
+     */
+    public org.porophase.transport.SideBoundary sideBoundary = org.porophase.transport.SideBoundary.NO_FLUX;
+    /** With conduction: the measured membrane conductivity σ_m (S/cm) for the porosity-corrected σ_h of each column, or null. */
+    public Double measuredConductivitySCm;
     /** Block-wise pipeline ({@link BlockwiseAnalyzer}). */
     public boolean blockwise;
     /** Block edge in voxels of the block-wise pipeline. */
@@ -106,6 +113,8 @@ public final class VolumeOptions implements java.io.Serializable {
         o.volumeFormat = c.param("volume_format").asString();
         o.zarrLevels = c.param("zarr_levels").asInt();
         o.conduction = c.param("conduction").asBoolean();
+        o.sideBoundary = org.porophase.transport.SideBoundary.parse(c.param("side_boundary").asString());
+        o.measuredConductivitySCm = c.param("measured_conductivity_S_cm").isNull() ? null : c.param("measured_conductivity_S_cm").asDouble();
         o.blockwise = c.param("blockwise").asBoolean();
         o.blockSize = c.param("block_size").asInt();
         o.tauRev = c.param("tau_rev").asBoolean();
@@ -157,6 +166,13 @@ public final class VolumeOptions implements java.io.Serializable {
         m.put("streaming", streaming);
         m.put("save_mask", writeMask);
         m.put("conduction", conduction);
+        if (conduction || blockwise && tauRev) {
+            // only where a τ is solved, so the parameters of the other runs (and their golden outputs) stay as they were
+            m.put("side_boundary", sideBoundary.key());
+        }
+        if (measuredConductivitySCm != null) {
+            m.put("measured_conductivity_S_cm", measuredConductivitySCm);
+        }
         if (saveThickness) {
             // only when on, so the parameters of earlier runs (and the golden outputs) stay as they were
             m.put("save_thickness", true);

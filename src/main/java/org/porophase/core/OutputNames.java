@@ -98,6 +98,16 @@ public final class OutputNames {
     public static String drainageCsv(String axis) {
         return "drainage-" + axis + ".csv";
     }
+
+    /** transport's plot of the τ(z) profile along {@code axis} (the numbers of {@link #tauProfileCsv}). */
+    public static String tauProfilePng(String axis) {
+        return "tau-profile-" + axis + ".png";
+    }
+
+    /** transport's plot of the drainage curve of {@code axis} (the numbers of {@link #drainageCsv}). */
+    public static String drainagePng(String axis) {
+        return "drainage-" + axis + ".png";
+    }
     /** Stem of a phase-field run on the ideal 2D channels. */
     public static final String IDEAL_2D = "ideal-2d";
     /** Stem of a phase-field run on the ideal 3D cylinders. */
@@ -165,6 +175,8 @@ public final class OutputNames {
             s.add(tauProfileCsv(a));
             s.add(potentialPng(a));
             s.add(drainageCsv(a));
+            s.add(tauProfilePng(a));
+            s.add(drainagePng(a));
         }
         return s;
     }

@@ -666,6 +666,7 @@ public final class CompareReport {
                     + "(steady conduction through its solid along the thickness, docs/transport.md), of the ideal parallel-cylinder twin "
                     + "(1 − f, τ = 1) and of Bruggeman's relation as used in the paper (eq. 7, 1 − 3f/2); f = 1 − solid fraction of the box.")
                     .append(c.real() == null ? " Real value not computed: " + esc(c.realSkipped()) + "." : " Real geometry: " + esc(c.geometry()) + ".")
+                    .append(c.sides() == null ? "" : " Side faces of the solve: " + esc(c.sides().key()) + " (side_boundary).")
                     .append("</p>\n<table><tr><th>quantity</th><th>real geometry</th><th>ideal twin</th><th>eq. 7 (Bruggeman)</th></tr>\n");
             sb.append("<tr><td>σ_eff/σ_LLZO</td><td>").append(num(c.realRelative())).append("</td><td>").append(num(c.ideal()))
                     .append("</td><td>").append(num(c.bruggeman())).append("</td></tr>\n");

@@ -17,8 +17,9 @@ import org.porophase.transport.TransportResult;
 
 /**
  * The files of a {@code transport} run: {@code STEM.transport.json} (all axes, keys with units),
- * per solved axis {@code STEM.tau-profile-A.csv} (the τ(z) profile) and {@code STEM.potential-A.png}
- * (the potential on the central section containing the axis, the QC image).
+ * per solved axis {@code STEM.tau-profile-A.csv} (the τ(z) profile) with its plot {@code STEM.tau-profile-A.png} and
+ * {@code STEM.potential-A.png} (the potential on the central section containing the axis, the QC image); with the
+ * drainage {@code STEM.drainage-A.csv} and its plot {@code STEM.drainage-A.png}.
  */
 public final class TransportOutputs {
     public static final String JSON = OutputNames.TRANSPORT_JSON;
@@ -49,6 +50,9 @@ public final class TransportOutputs {
             ImageWriters.checkNotInput(p, input);
             AtomicFiles.writeString(p, Csv.table(PROFILE_COLUMNS, profileRows(r)));
             out.add(p);
+            p = OutputNames.path(dir, stem, OutputNames.tauProfilePng(String.valueOf(r.axis().letter())));
+            ImageWriters.savePng(tauProfilePlot(r).getImagePlus(), p, input);
+            out.add(p);
             p = OutputNames.path(dir, stem, potentialName(r));
             ImageWriters.savePng(potentialImage(r), p, input);
             out.add(p);
@@ -58,6 +62,9 @@ public final class TransportOutputs {
                 p = OutputNames.path(dir, stem, OutputNames.drainageCsv(String.valueOf(o.axis().letter())));
                 ImageWriters.checkNotInput(p, input);
                 AtomicFiles.writeString(p, Csv.table(List.of("radius_um", "invaded_fraction"), o.drainage().rows()));
+                out.add(p);
+                p = OutputNames.path(dir, stem, OutputNames.drainagePng(String.valueOf(o.axis().letter())));
+                ImageWriters.savePng(drainagePlot(o.drainage(), a.phase()).getImagePlus(), p, input);
                 out.add(p);
             }
         }

@@ -51,5 +51,16 @@ class VolumeConductionTest {
         Map<String, Object> j = (Map<String, Object>) a.toJson().get("conductivity");
         assertEquals(1 - 1.5 * a.porosity(), (Double) j.get("bruggeman_eq7_relative_conductivity"), 1e-12);
         assertTrue(a.summary().contains("sigma_eff/sigma_LLZO"), a.summary());
+        assertNull(j.get("porosity_corrected_conductivity_S_cm"));
+        // a measured membrane conductivity gives the porosity-corrected sigma_h of each column: sigma_m / relative
+        o.measuredConductivitySCm = 2.1e-4;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) VolumeAnalyzer.analyze(cylinders(), o).toJson().get("conductivity");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> h = (Map<String, Object>) m.get("porosity_corrected_conductivity_S_cm");
+        assertEquals(2.1e-4, (Double) m.get("measured_conductivity_S_cm"), 0);
+        assertEquals(2.1e-4 / (1 - a.porosity()), (Double) h.get("ideal"), 1e-15);
+        assertEquals(2.1e-4 / (1 - a.porosity()), (Double) h.get("real"), 1e-5 * 2.1e-4 / (1 - a.porosity()));
+        assertEquals(2.1e-4 / (1 - 1.5 * a.porosity()), (Double) h.get("bruggeman_eq7"), 1e-15);
     }
 }

@@ -218,6 +218,12 @@ class SparkRunnerTest {
         Run u = spark("analyze", "test-images", "--out", tmp.resolve("o").toString(), "--no-such-option");
         assertEquals(2, u.code(), u.err());
         assertTrue(u.err().contains("unknown option --no-such-option"), u.err());
+        // the block-wise τ of the volume command refuses periodic sides (a block's opposite sides are not neighbours), as analyze-volume does
+        Run t = spark("volume", "test-images/xct_boolean_spheres_80.tif", "--out", tmp.resolve("o").toString(), "--tau-rev", "--side-boundary",
+                "periodic");
+        assertEquals(2, t.code(), t.err());
+        assertTrue(t.err().contains("--tau-rev with --side-boundary periodic"), t.err());
+        assertFalse(Files.exists(tmp.resolve("o")), "nothing written");
     }
 
     private static double fill(List<List<String>> t, String pore, String current) {

@@ -102,6 +102,10 @@ public class TransportPlugin implements PlugIn {
             rt.addValue("Tortuosity factor (PoreSpy)", r.tauPercolating());
             rt.addValue("MacMullin number", r.macMullin());
             rt.addValue("Bruggeman exponent", r.bruggemanExponent());
+            org.porophase.analysis.ConductivityComparison rie = new org.porophase.analysis.ConductivityComparison(1 - r.phaseFraction(), null, r,
+                    null, null, r.sides());
+            rt.addValue("Ideal twin D/D0 (eps)", rie.ideal());
+            rt.addValue("Eq. 7 D/D0 (1 - 3f/2)", rie.bruggeman());
             rt.addValue("Iterations", r.iterations());
             rt.addValue("Flux spread", r.fluxSpread());
             if (o.geometricTortuosity() != null) {

@@ -58,12 +58,17 @@ class TransportCommandTest {
         assertEquals(0.16, number(j, "relative_diffusivity"), 1e-5);
         assertEquals(1.0, number(j, "tortuosity_factor"), 1e-5);
         assertEquals(1.0, number(j, "geometric_tortuosity"), 1e-6);
+        // real vs ideal vs eq. 7 of the phase: straight channels are their own ideal twin (eps); eq. 7 1 - 3f/2 = 1 - 1.5·0.84 < 0: null
+        assertTrue(j.contains("\"real_vs_ideal_vs_eq7\"") && j.contains("\"bruggeman_eq7\": null"), j);
+        assertEquals(0.16, number(j, "ideal"), 1e-12);
+        assertEquals(number(j, "relative_diffusivity"), number(j, "real"), 0);
         assertEquals(32.0, number(j, "length_um"), 1e-9);
         assertEquals(100.0, number(j, "cross_section_um2"), 1e-9);
         assertTrue(j.contains("\"converged\": true"), j);
         assertTrue(j.contains("\"voxel_size_um\": [0.5, 0.5, 2]"), j);
         assertTrue(Files.readString(tmp.resolve("o/ch.tau-profile-z.csv")).startsWith("plane,position_um,phase_fraction,percolating_fraction"));
         assertTrue(Files.size(tmp.resolve("o/ch.potential-z.png")) > 100);
+        assertTrue(Files.size(tmp.resolve("o/ch.tau-profile-z.png")) > 100); // the plot of the τ(z) CSV
         assertTrue(Files.readString(tmp.resolve("o/ch.transport.json")).contains("\"tortuosity_factor_percolating\""));
         // the solid (label 85) conducts as well, along every axis
         r = AnalyzeCommandTest.run("transport", in.toString(), "--phase-value", "85", "--axis", "x", "--json");
@@ -87,6 +92,7 @@ class TransportCommandTest {
         assertEquals(Math.pow(0.16, 1.15), number(j, "stenzel_2016"), 1e-9);
         assertEquals(0.16, number(j, "stenzel_2016_simplified"), 1e-9);
         assertTrue(Files.readString(tmp.resolve("o/ch.drainage-z.csv")).startsWith("radius_um,invaded_fraction"));
+        assertTrue(Files.size(tmp.resolve("o/ch.drainage-z.png")) > 100); // the plot of the drainage CSV
     }
 
     @Test
@@ -154,6 +160,26 @@ class TransportCommandTest {
         r = AnalyzeCommandTest.run("transport", flat.toString(), "--pore-value", "0", "--axis", "z");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("1 voxel thick along z"), r.err());
+        // a volume with no solid: the pore phase fills the box, τ = 1 trivially, said in a warning; the solid is absent (exit 2,
+        // nothing written) and the drainage has no wall (exit 2)
+        Object[] sl = new Object[4];
+        for (int z = 0; z < 4; z++) {
+            sl[z] = new byte[100];
+        }
+        Path empty = tmp.resolve("allpore.nrrd");
+        VolumeWriters.writeNrrd(empty, VolumeWriters.arraySource(10, 10, sl, VoxelSize.iso(1)), VoxelSize.iso(1), true);
+        r = AnalyzeCommandTest.run("transport", empty.toString(), "--pore-value", "0", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1.0, number(r.out(), "tortuosity_factor"), 1e-9);
+        assertTrue(r.out().contains("fills the whole box (no other phase"), r.out());
+        r = AnalyzeCommandTest.run("transport", empty.toString(), "--pore-value", "0", "--phase", "solid", "--out", tmp.resolve("e").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("the phase 'solid' is absent"), r.err());
+        assertFalse(Files.exists(tmp.resolve("e/allpore.transport.json")));
+        r = AnalyzeCommandTest.run("transport", empty.toString(), "--pore-value", "0", "--drainage", "--out", tmp.resolve("e").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("there is no pore wall"), r.err());
+        assertFalse(Files.exists(tmp.resolve("e/allpore.transport.json")));
         // a 2D mask: all = x and y; the solid percolates both ways
         r = AnalyzeCommandTest.run("transport", flat.toString(), "--phase-value", "85", "--axis", "all", "--json");
         assertEquals(0, r.code(), r.err());
