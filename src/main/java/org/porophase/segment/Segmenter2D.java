@@ -52,6 +52,10 @@ import org.porophase.binary.PoreLabeling;
  * are the dark class.</li>
  * <li>Clean-up: pore components (8-connected) smaller than minPoreAreaPx → solid; then, if fillHoles,
  * solid components (4-connected) not touching the border and smaller than minPoreAreaPx → pore;
+ * then, if splitDynamics k &gt; 0, the grey-level split ({@link DynamicsSplit}): inside each pore component, a
+ * marker-controlled watershed on the filtered image (after denoising, shading correction and deconvolution, unrounded)
+ * with the basins deeper than max(k·σ_r, {@value DynamicsSplit#CONTRAST_FRACTION}·C) as markers (σ_r:
+ * {@link NoiseEstimator#residualSigma} inside the pores; C: {@link DynamicsSplit#contrast}), the cuts solid;
  * then, if watershed, ImageJ's EDM watershed cuts touching pores with 1-pixel solid lines.</li>
  * </ol>
  * 0 % or 100 % pores is not an error: the result carries a warning. Filters of ImageJ are
@@ -333,6 +337,15 @@ public final class Segmenter2D {
                 if (inv[i]) {
                     mask[i] = 0;
                 }
+            }
+        }
+        // 6b. grey-level split of pores merged through a blurred wall
+        if (opt.getSplitDynamics() > 0) {
+            double sigmaR = NoiseEstimator.residualSigma(unrounded, w, h, mask);
+            double contrast = DynamicsSplit.contrast(unrounded, mask, inv);
+            if (sigmaR > 0 && contrast > 0) {
+                DynamicsSplit.split(mask, unrounded, w, h, bright,
+                        Math.max(opt.getSplitDynamics() * sigmaR, DynamicsSplit.CONTRAST_FRACTION * contrast));
             }
         }
         ByteProcessor mp = new ByteProcessor(w, h, mask);
