@@ -55,7 +55,8 @@ import org.porophase.binary.PoreLabeling;
  * then, if splitDynamics k &gt; 0, the grey-level split ({@link DynamicsSplit}): inside each pore component, a
  * marker-controlled watershed on the filtered image (after denoising, shading correction and deconvolution, unrounded)
  * with the basins deeper than max(k·σ_r, {@value DynamicsSplit#CONTRAST_FRACTION}·C) as markers (σ_r:
- * {@link NoiseEstimator#residualSigma} inside the pores; C: {@link DynamicsSplit#contrast}), the cuts solid;
+ * {@link NoiseEstimator#residualSigma} inside the pores; C: {@link DynamicsSplit#contrast}), the cuts solid, and specks
+ * below minPoreAreaPx that a cut left removed again;
  * then, if watershed, ImageJ's EDM watershed cuts touching pores with 1-pixel solid lines.</li>
  * </ol>
  * 0 % or 100 % pores is not an error: the result carries a warning. Filters of ImageJ are
@@ -353,8 +354,11 @@ public final class Segmenter2D {
             double sigmaR = NoiseEstimator.residualSigma(unrounded, w, h, mask);
             double contrast = DynamicsSplit.contrast(unrounded, mask, inv);
             if (sigmaR > 0 && contrast > 0) {
-                DynamicsSplit.split(mask, unrounded, w, h, bright,
+                DynamicsSplit.Result sr = DynamicsSplit.split(mask, unrounded, w, h, bright,
                         Math.max(opt.getSplitDynamics() * sigmaR, DynamicsSplit.CONTRAST_FRACTION * contrast));
+                if (sr.componentsSplit() > 0 && minArea > 1) {
+                    removeSmall(mask, w, h, true, 8, minArea, false); // a cut may leave a speck of a basin's rim
+                }
             }
         }
         ByteProcessor mp = new ByteProcessor(w, h, mask);
