@@ -138,7 +138,8 @@ public final class DynamicsSplit {
             parent[p] = p;
             seed[p] = p;
             float v = sign * g[p];
-            int x = p % w, y = p / w;
+            int rp = p;
+            int y = p / w, x = p - y * w;
             for (int dy = -1; dy <= 1; dy++) {
                 int yy = y + dy;
                 if (yy < 0 || yy >= h) {
@@ -153,7 +154,7 @@ public final class DynamicsSplit {
                     if (parent[q] < 0) {
                         continue;
                     }
-                    int rq = find(parent, q), rp = find(parent, p);
+                    int rq = find(parent, q);
                     if (rq == rp) {
                         continue;
                     }
@@ -166,6 +167,7 @@ public final class DynamicsSplit {
                         marker[seed[young]] = true;
                     }
                     parent[young] = old;
+                    rp = old;
                 }
             }
         }
@@ -199,7 +201,8 @@ public final class DynamicsSplit {
             int p = order[j];
             parent[p] = p;
             label[p] = marker[p] ? p + 1 : 0;
-            int x = p % w, y = p / w;
+            int rp = p;
+            int y = p / w, x = p - y * w;
             for (int dy = -1; dy <= 1; dy++) {
                 int yy = y + dy;
                 if (yy < 0 || yy >= h) {
@@ -214,7 +217,7 @@ public final class DynamicsSplit {
                     if (parent[q] < 0) {
                         continue;
                     }
-                    int rq = find(parent, q), rp = find(parent, p);
+                    int rq = find(parent, q);
                     if (rq == rp) {
                         continue;
                     }
@@ -224,6 +227,7 @@ public final class DynamicsSplit {
                     }
                     parent[rp] = rq;
                     label[rq] = lq != 0 ? lq : lp;
+                    rp = rq;
                 }
             }
         }
