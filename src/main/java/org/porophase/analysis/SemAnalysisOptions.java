@@ -62,6 +62,8 @@ public final class SemAnalysisOptions {
     public double minPoreAreaPx = 4;
     public boolean fillHoles = true;
     public boolean watershed;
+    /** Grey-level split of merged pores: minimum dynamic in residual noise σ (0 = off; {@code segment.DynamicsSplit}). */
+    public double splitDynamics;
     /** include | exclude-from-shape | guard-frame. */
     public String borderPores = "exclude-from-shape";
     /** Li impregnation depth d for eq. 2 (µm). */
@@ -111,6 +113,7 @@ public final class SemAnalysisOptions {
         o.minPoreAreaPx = cfg.getDouble(c, "min_pore_area_px");
         o.fillHoles = cfg.getBoolean(c, "fill_holes");
         o.watershed = cfg.getBoolean(c, "watershed");
+        o.splitDynamics = cfg.getDouble(c, "split_dynamics");
         o.borderPores = cfg.getString(c, "border_pores");
         o.impregnationDepthUm = cfg.getDouble(c, "impregnation_depth_um");
         o.measuredConductivitySCm = nullableDouble(cfg, c, "measured_conductivity_S_cm");
@@ -241,6 +244,7 @@ public final class SemAnalysisOptions {
         s.setMinPoreAreaPx(minPoreAreaPx);
         s.setFillHoles(fillHoles);
         s.setWatershed(watershed);
+        s.setSplitDynamics(splitDynamics);
         return s;
     }
 
@@ -279,6 +283,7 @@ public final class SemAnalysisOptions {
         m.put("min_pore_area_px", minPoreAreaPx);
         m.put("fill_holes", fillHoles);
         m.put("watershed", watershed);
+        m.put("split_dynamics", splitDynamics);
         m.put("border_pores", borderPores);
         m.put("impregnation_depth_um", impregnationDepthUm);
         m.put("measured_conductivity_S_cm", measuredConductivitySCm);

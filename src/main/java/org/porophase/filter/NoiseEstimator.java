@@ -198,6 +198,58 @@ public final class NoiseEstimator {
     }
 
     /**
+     * Noise σ left in an already filtered image, inside one phase: the robust standard deviation (1.4826 × the median
+     * absolute deviation, × √(25/24) for the pixel's own share of the mean) of g − the 5 × 5 mean of g, over the
+     * pixels whose 5 × 5 neighbourhood lies in the phase (so edges do not count). After non-local means the noise is
+     * correlated over a few pixels, which the Immerkær filter (a 3 × 3 second difference) would under-read; the
+     * deviation from the 5 × 5 mean sees the fluctuation on the scale of the phase's own spurious minima. A smooth
+     * shading or an edge's linear slope cancels in the symmetric mean. NaN when fewer than {@value #MIN_RESIDUAL_PIXELS}
+     * such pixels exist (sampled on at most about a million).
+     *
+     * @param g     filtered image, w × h, row-major, finite
+     * @param phase non-zero = in the phase (e.g. the pore mask)
+     */
+    public static double residualSigma(float[] g, int w, int h, byte[] phase) {
+        if (g.length != w * h || phase.length != w * h) {
+            throw new IllegalArgumentException("image " + g.length + " / phase " + phase.length + " pixels, expected " + w + "x" + h);
+        }
+        if (w < 5 || h < 5) {
+            return Double.NaN;
+        }
+        byte[] core = erode(phase, w, h, 2);
+        int step = Math.max(1, (int) ((long) w * h / 1_000_000L));
+        float[] d = new float[((h + step - 1) / step) * w];
+        int n = 0;
+        for (int y = 2; y < h - 2; y += step) {
+            for (int x = 2; x < w - 2; x++) {
+                int i = y * w + x;
+                if (core[i] == 0) {
+                    continue;
+                }
+                double s = 0;
+                for (int yy = y - 2; yy <= y + 2; yy++) {
+                    for (int j = yy * w + x - 2, e = j + 5; j < e; j++) {
+                        s += g[j];
+                    }
+                }
+                d[n++] = (float) (g[i] - s / 25);
+            }
+        }
+        if (n < MIN_RESIDUAL_PIXELS) {
+            return Double.NaN;
+        }
+        float[] dev = Arrays.copyOf(d, n);
+        double med = median(dev, n);
+        for (int j = 0; j < n; j++) {
+            dev[j] = (float) Math.abs(dev[j] - med);
+        }
+        return 1.4826 * median(dev, n) * Math.sqrt(25.0 / 24.0);
+    }
+
+    /** Fewest interior pixels {@link #residualSigma} estimates from. */
+    public static final int MIN_RESIDUAL_PIXELS = 50;
+
+    /**
      * The region eroded by a (2k+1)² square (pixels at Chebyshev distance ≥ k + 1 from the outside; the image frame
      * counts as outside), by a row and a column pass of running counts.
      */

@@ -31,11 +31,16 @@ import org.porophase.core.PoroPhaseException;
  * {@value org.porophase.filter.Deconvolution#DEFAULT_ITERATIONS}, then a Gaussian of {@code deconvolveSmoothingPx =}
  * {@value org.porophase.filter.Deconvolution#DEFAULT_SMOOTHING_PX} px); the SEM analysis's {@code deconvolve: auto} sets σ
  * to the edge blur NoiseEstimator measures.</li>
+ * <li>{@code splitDynamics = 0} (off): after the clean-up, cut pore components along the grey image's watershed
+ * between basins whose dynamic exceeds this many residual noise σ ({@link DynamicsSplit},
+ * {@link org.porophase.filter.NoiseEstimator#residualSigma}; see {@link Segmenter2D}).</li>
  * </ul>
  */
 public final class SegmentationOptions {
     /** The method name for a user-given threshold ({@link ThresholdMethods#MANUAL}). */
     public static final String MANUAL = ThresholdMethods.MANUAL;
+    /** The {@code splitDynamics} (residual noise σ) measured to separate merged pores from noise minima (Segmenter2D). */
+    public static final double RECOMMENDED_SPLIT_DYNAMICS = 10;
 
     private String method = "Otsu";
     private double manualThreshold = Double.NaN;
@@ -51,6 +56,7 @@ public final class SegmentationOptions {
     private double deconvolveSigmaPx = Double.NaN;
     private int deconvolveIterations = org.porophase.filter.Deconvolution.DEFAULT_ITERATIONS;
     private double deconvolveSmoothingPx = org.porophase.filter.Deconvolution.DEFAULT_SMOOTHING_PX;
+    private double splitDynamics = 0;
 
     public SegmentationOptions() {
     }
@@ -72,6 +78,7 @@ public final class SegmentationOptions {
         o.deconvolveSigmaPx = deconvolveSigmaPx;
         o.deconvolveIterations = deconvolveIterations;
         o.deconvolveSmoothingPx = deconvolveSmoothingPx;
+        o.splitDynamics = splitDynamics;
         return o;
     }
 
@@ -101,6 +108,9 @@ public final class SegmentationOptions {
         }
         if (!(deconvolveSmoothingPx >= 0 && deconvolveSmoothingPx < 50)) {
             throw new PoroPhaseException("deconvolution smoothing σ must be 0 … 50 px, got " + deconvolveSmoothingPx);
+        }
+        if (!(splitDynamics >= 0 && splitDynamics <= 1000)) {
+            throw new PoroPhaseException("split dynamics must be 0 (off) … 1000 residual noise σ, got " + splitDynamics);
         }
         if (deconvolveIterations < 0 || deconvolveIterations > 1000) {
             throw new PoroPhaseException("deconvolution iterations must be 0 … 1000, got " + deconvolveIterations);
@@ -248,6 +258,16 @@ public final class SegmentationOptions {
         return watershed;
     }
 
+    /** Minimum dynamic of a split basin in residual noise σ ({@link DynamicsSplit}); 0 = no split. */
+    public double getSplitDynamics() {
+        return splitDynamics;
+    }
+
+    public SegmentationOptions setSplitDynamics(double k) {
+        this.splitDynamics = k;
+        return this;
+    }
+
     public SegmentationOptions setWatershed(boolean watershed) {
         this.watershed = watershed;
         return this;
@@ -258,6 +278,6 @@ public final class SegmentationOptions {
         return "method=" + method + (MANUAL.equalsIgnoreCase(method) ? " threshold=" + manualThreshold : "")
                 + " pores=" + (poresBright ? "bright" : "dark") + " denoise=" + denoise + "(" + denoiseRadiusPx + " px)"
                 + " shading=" + (shadingCorrection ? shadingRadiusPx + " px" : "off") + " minPoreArea=" + minPoreAreaPx
-                + " px fillHoles=" + fillHoles + " watershed=" + watershed;
+                + " px fillHoles=" + fillHoles + " watershed=" + watershed + (splitDynamics > 0 ? " splitDynamics=" + splitDynamics : "");
     }
 }

@@ -30,4 +30,15 @@ class SegmentationOptionsTest {
         assertEquals(Denoise.GAUSSIAN, new SegmentationOptions().setDenoise("gaussian").getDenoise());
         assertEquals("Manual", new SegmentationOptions().setManualThreshold(3).getMethod());
     }
+
+    /** split_dynamics: off by default, passed from the analyze parameters, refused when negative. */
+    @Test
+    void splitDynamicsOption() {
+        assertEquals(0, org.porophase.analysis.SemAnalysisOptions.defaults().segmentation(null).getSplitDynamics(), 0);
+        PluginConfig c = PluginConfig.defaults().with("analyze", java.util.Map.of("split_dynamics", "10"), "test");
+        assertEquals(10, org.porophase.analysis.SemAnalysisOptions.fromConfig(c).segmentation(null).getSplitDynamics(), 0);
+        SegmentationOptions o = new SegmentationOptions().setSplitDynamics(-1);
+        assertThrows(PoroPhaseException.class, o::validate);
+        assertEquals(10, new SegmentationOptions().setSplitDynamics(10).copy().getSplitDynamics(), 0);
+    }
 }

@@ -19,8 +19,8 @@ import org.porophase.synth.SemSynthesizer.Synthetic;
  * Benchmark (not a unit test) of the default 2D segmentation on a grid of {@link SemSynthesizer} renderings with exact
  * truth: Boolean disks (r 10/15/25 px, blur 0.5/1/1.5 px, SNR 5/7/12, shading 0/0.15; mean S_c errors, Crofton and
  * isoline) and parallel cylinders (2-px gaps: pore count; 3-px gaps). Args: seeds, image size, a case-name filter (or
- * "cyl"). Environment: SMALL (blur 1/1.5, SNR 5/12, shading 0.15 only), CLEAN (no noise, grain or shading), METHOD
- * (threshold), NODECONV / RL (Landweber iterations) / POST (smoothing σ) for the deconvolution, TRUEBLUR=f (deconvolve with f × the
+ * "cyl", or "touch" for the touching cylinders only). Environment: SMALL (blur 1/1.5, SNR 5/12, shading 0.15 only), CLEAN (no noise, grain or shading), METHOD
+ * (threshold), SPLITK (grey-level split: minimum dynamic in residual noise σ, Segmenter2D), NODECONV / RL (Landweber iterations) / POST (smoothing σ) for the deconvolution, TRUEBLUR=f (deconvolve with f × the
  * rendering's PSF σ instead of NoiseEstimator's), NLMR (non-local means search radius) / NLMS (factor on its noise σ, so on
  * h), DSCALE (factor on the estimated PSF σ), VERBOSE (threshold, σ estimates, porosity error), VARIANTS (also Crofton on
  * the grey image bilinearly upsampled UPK× [2] and thresholded at the same level; the mask is kept where a 2 × 2 cell
@@ -37,7 +37,7 @@ public final class ThinWallGrid {
         double[] sumV = new double[3];
         int nc = 0;
         StringBuilder sb = new StringBuilder();
-        if (!only.equals("cyl")) {
+        if (!only.equals("cyl") && !only.equals("touch")) {
             boolean small = System.getenv("SMALL") != null;
             for (double r : new double[] {10, 15, 25}) {
                 for (double blur : small ? new double[] {1.0, 1.5} : new double[] {0.5, 1.0, 1.5}) {
@@ -102,6 +102,23 @@ public final class ThinWallGrid {
                 }
             }
         }
+        if (only.isEmpty() || only.equals("cyl") || only.equals("touch")) {
+            // touching pores: 30 % of the cylinders placed tangent to an earlier one (δ = 20 px, φ = 0.35)
+            for (double blur : new double[] {1.0, 1.5}) {
+                for (double snr : new double[] {5, 12}) {
+                    double[] c = new double[seeds], cnt = new double[seeds], cl = new double[seeds];
+                    for (int s = 0; s < seeds; s++) {
+                        double[] e = run(Params.builder().model(Model.CYLINDERS).width(size).height(size).pixelSizeUm(0.1).poreDiameterUm(2.0)
+                                .porosity(0.35).minGapPx(2).touchFraction(0.3).blurPx(blur).snr(snr).seed(5000 + s).build());
+                        c[s] = e[0];
+                        cnt[s] = e[2];
+                        cl[s] = e[6];
+                    }
+                    System.out.printf(Locale.ROOT, "touch b=%.1f snr=%2.0f  count vs pores %+6.2f %% vs clusters %+6.2f %% crofton %+6.2f %%%n",
+                            blur, snr, 100 * mean(cnt), 100 * mean(cl), 100 * mean(c));
+                }
+            }
+        }
         System.exit(0);
     }
 
@@ -137,6 +154,9 @@ public final class ThinWallGrid {
         if (System.getenv("NODECONV") != null) {
             o.setDeconvolveSigmaPx(Double.NaN);
         }
+        if (System.getenv("SPLITK") != null) {
+            o.setSplitDynamics(Double.parseDouble(System.getenv("SPLITK")));
+        }
         if (System.getenv("METHOD") != null) {
             o.setMethod(System.getenv("METHOD"));
         }
@@ -161,7 +181,9 @@ public final class ThinWallGrid {
             double up = croftonUp(seg.filtered(), mk, p.width(), p.height(), seg.threshold(), Integer.parseInt(System.getenv().getOrDefault("UPK", "2")), pw);
             extra[2] = crof * up / base / sc - 1;
         }
-        return new double[] {crof / sc - 1, iso / sc - 1, cnt, extra[0], extra[1], extra[2]};
+        double clusters = syn.truth().containsKey("pore_clusters")
+                ? pa.totalPoreComponents() / ((Number) syn.truth().get("pore_clusters")).doubleValue() - 1 : Double.NaN;
+        return new double[] {crof / sc - 1, iso / sc - 1, cnt, extra[0], extra[1], extra[2], clusters};
     }
 
     /** Crofton perimeter (µm) of the k× bilinear upsample thresholded at t (dark = pore), mask kept where 2×2 agree. */
