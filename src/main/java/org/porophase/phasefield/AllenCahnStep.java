@@ -35,6 +35,23 @@ package org.porophase.phasefield;
  * {@code -Dporophase.xi.preconditioner=multigrid}, {@link #PRECONDITIONER}), from a guess
  * extrapolated from the last increment.
  * {@link FrontConservation} then restores each front's volume.
+ *
+ * <p><b>Linearized step</b> (option {@link PhaseFieldParameters#xiTimeScheme} = LINEARIZED; Rosenbrock–Euler):
+ * the constant S is replaced per cell by the Jacobian of the local terms at ξⁿ,
+ * J_i = L_σ[f''_dw(ξⁿ_i) + Aϕ_i² − n_w γcosθ_c h''(ξⁿ_i)/dx] (no S_w, no reaction boost):
+ * <pre>
+ * [(1/Δt + J_i) − L_σκ_max ∇²] ξ* = (1/Δt + J_i)ξⁿ − L_σ[f'(ξⁿ) − wet(ξⁿ)] + L_σ(κ(θ) − κ_max)∇²ξⁿ + R
+ * </pre>
+ * M = 1/Δt + J − L_σκ_max∇² annihilates (up to 1/Δt) the translation of an equilibrated front, so slow modes relax at
+ * their physical rate (capillary time dilation 1; stabilized: 1 + SΔt). Because a translation is not damped, the
+ * volume correction must act through M as well: a second solve M q = h'(ξⁿ) gives the direction of
+ * {@link FrontConservation}'s Lagrange multiplier (ξ = ξ* + λ_k q on front k; with h'(ξ*) the correction undid most of
+ * each step's translation and the equilibration never converged). J &lt; 0 inside the interface (f''_dw = −W at ½):
+ * a step falls back to the stabilized scheme (counted, {@code xi_linearized_fallbacks} in the result's timing) where a
+ * Jacobi diagonal is ≤ 0, CG stops short of the tolerance (pᵀAp ≤ 0: M not positive definite) or a cell changes by
+ * more than {@link #MAX_LINEARIZED_CHANGE} after the volume correction (far from a capillary equilibrium — the sharp
+ * start of the equilibration — M has negative eigenvalues λ, amplified by 1/(1 + λΔt)). Jacobi-preconditioned only.
+ * Measured (docs/phasefield-engine.md "Linearized ξ step").
  */
 final class AllenCahnStep {
     private final Grid gr;
@@ -57,6 +74,12 @@ final class AllenCahnStep {
     /** Cells per interface width below which the wall stabilization follows dx (see the class comment). */
     static final double WALL_STAB_CELLS = 4;
     /**
+     * Largest |ξ* − ξⁿ| of a cell that a linearized step may make; a larger change falls back to the stabilized step.
+     * Far from a capillary equilibrium (a sharp start, a front that pinches) the Hessian J − L_σκ∇² has negative
+     * eigenvalues λ, which the linearly implicit step amplifies by 1/(1 + λΔt): unbounded as λΔt → −1.
+     */
+    static final double MAX_LINEARIZED_CHANGE = 0.1;
+    /**
      * Preconditioner of the ξ solve: {@code jacobi} (default) or {@code multigrid} (one {@link AggregationMultigrid}
      * V-cycle of the operator, hierarchy built once, 1/Δt + S a diagonal shift); measured on the 2D 5 µm case: 18 → 7 iterations per step but 2.5× the ξ time: a lexicographic CSR V-cycle costs ~6 Jacobi-PCG iterations on this 9-point operator).
      * System property {@code porophase.xi.preconditioner}.
@@ -74,6 +97,19 @@ final class AllenCahnStep {
     long totalIterations;
     /** Σ iterations × unknowns of the ξ solves (the region's size, {@link XiActiveRegion}). */
     long totalCellIterations;
+    /** The linearized (Rosenbrock–Euler) scheme ({@link PhaseFieldParameters.XiTimeScheme#LINEARIZED}). */
+    final boolean linearized;
+    /** Local Jacobian J_i of the linearized scheme at ξⁿ, s⁻¹ (written by {@link #explicitTerms}). */
+    private final double[] jac;
+    /** The explicit terms of the linearized scheme before the reaction (to switch a step to the stabilized one). */
+    private final double[] eLin;
+    /** M⁻¹h'(ξⁿ) of the last linearized step (the volume correction's direction), and the h'(ξⁿ) it solved for. */
+    private final double[] dir;
+    private final double[] hpn;
+    /** This step fell back to the stabilized scheme (reset by {@link #committed}). */
+    private boolean fallback;
+    /** Steps of the linearized scheme that fell back to the stabilized one (a non-positive Jacobi diagonal or a CG breakdown). */
+    long fallbacks;
 
     AllenCahnStep(Grid gr, PhaseFieldParameters p) {
         this.gr = gr;
@@ -95,6 +131,11 @@ final class AllenCahnStep {
         op = new XiOperator(gr, mKmax, wallStab);
         diag = new double[gr.n];
         jacobi = new JacobiPreconditioner(diag, gr.openIdx);
+        linearized = p.xiTimeScheme == PhaseFieldParameters.XiTimeScheme.LINEARIZED;
+        jac = linearized ? new double[gr.n] : null;
+        eLin = linearized ? new double[gr.n] : null;
+        dir = linearized ? new double[gr.n] : null;
+        hpn = linearized ? new double[gr.n] : null;
     }
 
     /**
@@ -102,6 +143,10 @@ final class AllenCahnStep {
      * cells (the reaction is added by the caller).
      */
     void explicitTerms(double[] x, double[] e, double dt, int[] idx) {
+        if (linearized && !fallback) {
+            explicitLinearized(x, e, dt, idx);
+            return;
+        }
         final double a0 = 1 / dt + stab;
         final int m = idx.length;
         final boolean aniso = delta > 0;
@@ -120,6 +165,53 @@ final class AllenCahnStep {
                 e[i] = ex;
             }
         });
+    }
+
+    /**
+     * Explicit right-hand side of the linearized step, e = (1/Δt + J_i)ξⁿ − L_σ[f' − wet] + anisotropy correction,
+     * J_i = L_σ[f''_dw(ξⁿ_i) + Aϕ_i² − n_w γcosθ_c h''(ξⁿ_i)/dx] the derivative of the local terms (double well, cross
+     * term, wetting) at ξⁿ; J_i is kept for the operator.
+     */
+    private void explicitLinearized(double[] x, double[] e, double dt, int[] idx) {
+        final double a0 = 1 / dt;
+        final int m = idx.length;
+        final boolean aniso = delta > 0;
+        final byte[] wf = gr.wallFaces;
+        final double[] jj = jac;
+        final double[] el = eLin;
+        gr.par.forRange(m, 14L * m, (lo, hi) -> {
+            for (int k = lo; k < hi; k++) {
+                int i = idx[k];
+                double xv = x[i];
+                double ph = phi[i];
+                double fpr = mW2 * doubleWellSlope(xv) + mA * xv * ph * ph - wet * wf[i] * Grid.hp(xv);
+                double j = mW2 * doubleWellCurvature(xv) + mA * ph * ph - wet * wf[i] * hpp(xv);
+                jj[i] = j;
+                double ex = (a0 + j) * xv - fpr;
+                if (aniso) {
+                    double kap = anisotropicKappa(x, i);
+                    ex += lsig * (kap - kap0 * (1 + delta)) * 1e12 * gr.lap(x, i);
+                }
+                el[i] = ex;
+                e[i] = ex;
+            }
+        });
+    }
+
+    /** d/dξ of {@link #doubleWellSlope}: 1 − 6ξ + 6ξ² on [0, 1], 1 outside (the tangent continuation). */
+    static double doubleWellCurvature(double x) {
+        if (x < 0 || x > 1) {
+            return 1;
+        }
+        return 1 - 6 * x * (1 - x);
+    }
+
+    /** h''(ξ) = 60ξ(1−ξ)(1−2ξ) on (0, 1), 0 outside (h' = {@link Grid#hp}). */
+    static double hpp(double x) {
+        if (x <= 0 || x >= 1) {
+            return 0;
+        }
+        return 60 * x * (1 - x) * (1 - 2 * x);
     }
 
     /**
@@ -175,6 +267,19 @@ final class AllenCahnStep {
      * last increment. {@code idx} = {@link Grid#openIdx} is the whole open space.
      */
     void implicitSolve(double[] x, double[] e, double[] out, double dt, int[] idx) {
+        if (linearized && !fallback) {
+            if (linearSolve(x, e, out, dt, idx)) {
+                return;
+            }
+            // a non-positive diagonal or a CG breakdown: this step with the stabilized scheme
+            fallback = true;
+            fallbacks++;
+            for (int i : idx) {
+                double r = e[i] - eLin[i];
+                e[i] = eLin[i] + (stab + wallStab[gr.wallFaces[i]] - jac[i]) * x[i] + reactionBoost(i, dt) * r;
+            }
+        }
+        op.local = null;
         final double a0 = 1 / dt + stab;
         final int[] all = gr.openIdx;
         final boolean useMg = "multigrid".equals(PRECONDITIONER);
@@ -211,15 +316,114 @@ final class AllenCahnStep {
     }
 
     /**
+     * The linearized solve [1/Δt + J_i − L_σκ_max∇²] ξ* = e on {@code idx}, Jacobi-PCG (also with the multigrid
+     * property: the V-cycle's hierarchy takes a uniform shift). False, with {@code out} undefined, where a Jacobi
+     * diagonal is ≤ 0 or CG did not reach the tolerance (pᵀAp ≤ 0 stops it: the operator is not positive definite).
+     */
+    private boolean linearSolve(double[] x, double[] e, double[] out, double dt, int[] idx) {
+        final double a0 = 1 / dt;
+        for (int i : idx) {
+            double d = a0 + jac[i] + mKmax * gr.lapDiagonal(i);
+            if (!(d > 0)) {
+                diagDt = -1;
+                return false;
+            }
+            diag[i] = d;
+        }
+        diagDt = -1; // the stabilized diagonal must be rebuilt before it is used again
+        if (idx != gr.openIdx) {
+            System.arraycopy(x, 0, out, 0, gr.n);
+        }
+        if (prev != null && prevDt == dt) {
+            for (int i : idx) {
+                out[i] = 2 * x[i] - prev[i];
+            }
+        } else {
+            for (int i : idx) {
+                out[i] = x[i];
+            }
+        }
+        op.a0 = a0;
+        op.local = jac;
+        lastIterations = cg.solve(op, jacobi, idx, e, out, p.xiTolerance, 0, 500);
+        op.local = null;
+        totalIterations += lastIterations;
+        totalCellIterations += (long) lastIterations * idx.length;
+        boolean ok = cg.lastResidual <= p.xiTolerance;
+        if (ok) {
+            // the direction of the volume correction, M q = h'(ξⁿ) on idx (q = 0 outside), from the last q
+            // guess: the last q on idx, 0 elsewhere (hpn is the scratch for it)
+            for (int i : idx) {
+                hpn[i] = dir[i];
+            }
+            java.util.Arrays.fill(dir, 0);
+            for (int i : idx) {
+                dir[i] = hpn[i];
+            }
+            java.util.Arrays.fill(hpn, 0);
+            for (int i : idx) {
+                hpn[i] = Grid.hp(x[i]);
+            }
+            op.local = jac;
+            int it = cg.solve(op, jacobi, idx, hpn, dir, p.xiTolerance, 0, 500);
+            op.local = null;
+            lastIterations += it;
+            totalIterations += it;
+            totalCellIterations += (long) it * idx.length;
+            ok = cg.lastResidual <= p.xiTolerance;
+        }
+        if (!ok) {
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * After the volume correction of a linearized step: true (and the step switched to the stabilized scheme, counted
+     * in {@link #fallbacks}) when a cell of {@code idx} changed by more than {@link #MAX_LINEARIZED_CHANGE}; the caller
+     * then repeats the step.
+     */
+    boolean rejectLinearized(double[] x, double[] xn, int[] idx) {
+        if (!linearized || fallback) {
+            return false;
+        }
+        for (int i : idx) {
+            if (!(Math.abs(xn[i] - x[i]) <= MAX_LINEARIZED_CHANGE)) {
+                fallback = true;
+                fallbacks++;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The direction of the volume correction for {@link FrontConservation}: M⁻¹h'(ξⁿ) after a linearized step, else null. */
+    double[] conservationDirection() {
+        return linearized && !fallback ? dir : null;
+    }
+
+    /**
+     * The factor by which the step slows capillary relaxation away from the walls: 1 + SΔt for the stabilized
+     * step, 1 for the linearized one (its local Jacobian leaves the relaxation rates of the slow modes as they are).
+     */
+    double timeDilation(double dt) {
+        return linearized ? 1 : 1 + stab * dt;
+    }
+
+    /**
      * Factor on the reaction rate in the right-hand side of cell i: 1 + (S + S_w,i)Δt, so the reaction
      * is not slowed by the stabilization (R·Δt per step exactly).
      */
     double reactionBoost(int i, double dt) {
+        if (linearized && !fallback) {
+            return 1; // the increment form: R enters as R, a translation of the front is not slowed
+        }
         return 1 + (stab + wallStab[gr.wallFaces[i]]) * dt;
     }
 
     /** Remembers ξⁿ for the next step's extrapolated initial guess. */
     void committed(double[] xOld, double dt) {
+        fallback = false;
         if (prev == null) {
             prev = new double[gr.n];
         }

@@ -40,6 +40,12 @@ final class FrontConservation {
     private double[] current = new double[16];
     /** Fronts found at the last call. */
     int components;
+    /**
+     * Direction of the correction instead of h'(ξ*), or null: the linearized ξ step ({@link AllenCahnStep}) sets
+     * M⁻¹h'(ξⁿ), M its operator, so that the Lagrange multiplier acts through the same implicit operator as the
+     * capillary force (an h' correction would undo a translation of the front that M leaves undamped).
+     */
+    double[] direction;
 
     FrontConservation(Grid gr) {
         this.gr = gr;
@@ -114,7 +120,9 @@ final class FrontConservation {
             }
             target[k] += xn[i] + dt * r[i];
             current[k] += xs[i];
-            if (inBand(xs[i])) {
+            if (direction != null) {
+                weight[k] += direction[i]; // every cell of the front: ξ* + λq is the constrained linear step
+            } else if (inBand(xs[i])) {
                 weight[k] += Grid.hp(xs[i]);
             }
         }
@@ -126,6 +134,8 @@ final class FrontConservation {
             double lambda = target[lab[i]];
             if (Double.isNaN(lambda)) {
                 xs[i] = xn[i] + dt * r[i]; // a front with no band cell left after the step keeps its Li
+            } else if (direction != null) {
+                xs[i] += lambda * direction[i];
             } else if (inBand(xs[i])) {
                 xs[i] += lambda * Grid.hp(xs[i]);
             }

@@ -113,6 +113,32 @@ public final class PhaseFieldParameters {
     public double ionicThreshold = 1e-6;
     /** Divergence guard: ξ outside [-bound, 1+bound] stops the run. */
     public double divergenceBound = 0.5;
+    /**
+     * Time scheme of the ξ Allen–Cahn step ({@link AllenCahnStep}): {@link XiTimeScheme#STABILIZED} (default) or
+     * {@link XiTimeScheme#LINEARIZED}. An experimental numerics option, not a plugin.yml parameter (not in
+     * {@link #toMap()}); {@link #copy()} carries it. Default from the system property {@code porophase.xi.scheme}
+     * ({@code stabilized} or {@code linearized}; unset: stabilized), to run a test suite with the other scheme.
+     */
+    public XiTimeScheme xiTimeScheme = XiTimeScheme.fromProperty();
+
+    /** Time schemes of the ξ step. */
+    public enum XiTimeScheme {
+        /** Linear stabilized semi-implicit step, constant S = L_σ(2W + A)/2 (capillary time dilation 1 + SΔt). */
+        STABILIZED,
+        /** Linearly implicit (Rosenbrock–Euler) step: the local Jacobian of the local terms per cell instead of S. */
+        LINEARIZED;
+
+        /** The scheme named by the system property {@code porophase.xi.scheme}, STABILIZED when unset. */
+        static XiTimeScheme fromProperty() {
+            String v = System.getProperty("porophase.xi.scheme", "stabilized").trim();
+            for (XiTimeScheme s : values()) {
+                if (s.name().equalsIgnoreCase(v)) {
+                    return s;
+                }
+            }
+            throw new PoroPhaseException("system property porophase.xi.scheme = '" + v + "' is not a ξ time scheme; use stabilized or linearized");
+        }
+    }
 
     public PhaseFieldParameters() {
     }
@@ -121,6 +147,7 @@ public final class PhaseFieldParameters {
     public PhaseFieldParameters copy() {
         PhaseFieldParameters p = new PhaseFieldParameters();
         p.setAll(toMap());
+        p.xiTimeScheme = xiTimeScheme;
         return p;
     }
 

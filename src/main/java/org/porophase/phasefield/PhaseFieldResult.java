@@ -136,6 +136,9 @@ public final class PhaseFieldResult {
         timing.put("xi_pcg_iterations", (double) s.totalXiIterations);
         timing.put("xi_pcg_cell_iterations", (double) s.allenCahn.totalCellIterations);
         timing.put("xi_region_fallbacks", (double) s.regionFallbacks);
+        if (s.allenCahn.linearized) {
+            timing.put("xi_linearized_fallbacks", (double) s.allenCahn.fallbacks); // only with the option: no golden key changes
+        }
         timing.put("potential_mgpcg_iterations", (double) s.totalIonicIterations);
         timing.put("concentration_mgpcg_iterations", (double) s.totalCIterations);
         timing.put("concentration_passes_skipped", (double) s.electro.skippedConcentrationPasses);

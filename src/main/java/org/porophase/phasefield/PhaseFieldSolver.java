@@ -433,7 +433,21 @@ public final class PhaseFieldSolver {
             long t3 = System.nanoTime();
             nanosXi += t3 - t2;
             if (conserveVolume) {
+                fronts.direction = allenCahn.conservationDirection();
                 lastFronts = fronts.project(x, xn, reaction, dt);
+            }
+            if (allenCahn.rejectLinearized(x, xn, openIdx)) {
+                // a linearized step far from a capillary equilibrium: this step again with the stabilized scheme
+                allenCahn.explicitTerms(x, rhs, dt, openIdx);
+                if (react) {
+                    addReaction(dt);
+                }
+                allenCahn.implicitSolve(x, rhs, xn, dt, openIdx);
+                lastXiIterations += allenCahn.lastIterations;
+                if (conserveVolume) {
+                    fronts.direction = null;
+                    lastFronts = fronts.project(x, xn, reaction, dt);
+                }
             }
             nanosFronts += System.nanoTime() - t3;
             checkBounds(xn, dt);
@@ -568,9 +582,9 @@ public final class PhaseFieldSolver {
         return lastFronts;
     }
 
-    /** 1 + S·Δt of the last step: the factor by which the stabilization slows capillary relaxation. */
+    /** 1 + S·Δt of the last step: the factor by which the stabilization slows capillary relaxation (1: linearized scheme). */
     public double capillaryTimeDilation() {
-        return 1 + allenCahn.stab * lastDt;
+        return allenCahn.timeDilation(lastDt);
     }
 
     /** Σξ dV − Σξ₀ dV over the open cells, µm³ (2D: for the slab of thickness dx). */

@@ -12,8 +12,13 @@ final class XiOperator implements LinearOperator {
     private final double kmax;
     private final double[] ws;
     private final byte[] wf;
-    /** 1/Δt + S of the current step. */
+    /** 1/Δt + S of the current step (the linearized scheme: 1/Δt). */
     double a0;
+    /**
+     * Per-cell diagonal added to a0 instead of the wall stabilization S_w: the local Jacobian J_i of the linearized
+     * scheme ({@link AllenCahnStep}); null for the stabilized step.
+     */
+    double[] local;
 
     XiOperator(Grid gr, double kmax, double[] ws) {
         this.gr = gr;
@@ -25,6 +30,14 @@ final class XiOperator implements LinearOperator {
     @Override
     public void apply(double[] u, double[] y, int[] ix, int lo, int hi) {
         final double a = a0;
+        final double[] d = local;
+        if (d != null) {
+            for (int k = lo; k < hi; k++) {
+                int i = ix[k];
+                y[i] = (a + d[i]) * u[i] - kmax * gr.lap(u, i);
+            }
+            return;
+        }
         for (int k = lo; k < hi; k++) {
             int i = ix[k];
             y[i] = (a + ws[wf[i]]) * u[i] - kmax * gr.lap(u, i);
@@ -34,7 +47,17 @@ final class XiOperator implements LinearOperator {
     @Override
     public double applyDot(double[] u, double[] y, int[] ix, int lo, int hi) {
         final double a = a0;
+        final double[] d = local;
         double s = 0;
+        if (d != null) {
+            for (int k = lo; k < hi; k++) {
+                int i = ix[k];
+                double v = (a + d[i]) * u[i] - kmax * gr.lap(u, i);
+                y[i] = v;
+                s += v * u[i];
+            }
+            return s;
+        }
         for (int k = lo; k < hi; k++) {
             int i = ix[k];
             double v = (a + ws[wf[i]]) * u[i] - kmax * gr.lap(u, i);
