@@ -114,10 +114,11 @@ public final class PhaseFieldParameters {
     /** Divergence guard: ξ outside [-bound, 1+bound] stops the run. */
     public double divergenceBound = 0.5;
     /**
-     * Time scheme of the ξ Allen–Cahn step ({@link AllenCahnStep}): {@link XiTimeScheme#STABILIZED} (default) or
-     * {@link XiTimeScheme#LINEARIZED}. An experimental numerics option, not a plugin.yml parameter (not in
-     * {@link #toMap()}); {@link #copy()} carries it. Default from the system property {@code porophase.xi.scheme}
-     * ({@code stabilized} or {@code linearized}; unset: stabilized), to run a test suite with the other scheme.
+     * Time scheme of the ξ Allen–Cahn step ({@link AllenCahnStep}): {@link XiTimeScheme#LINEARIZED} (default: time-accurate
+     * capillarity) or {@link XiTimeScheme#STABILIZED} (the scheme before session 6, capillary time dilation 1 + SΔt).
+     * plugin.yml key {@code linearized_xi_step} (1 = linearized, 0 = stabilized); {@link #copy()} carries it. Default
+     * from the system property {@code porophase.xi.scheme} ({@code stabilized} or {@code linearized}; unset:
+     * linearized), to run a test suite with the other scheme.
      */
     public XiTimeScheme xiTimeScheme = XiTimeScheme.fromProperty();
 
@@ -128,9 +129,9 @@ public final class PhaseFieldParameters {
         /** Linearly implicit (Rosenbrock–Euler) step: the local Jacobian of the local terms per cell instead of S. */
         LINEARIZED;
 
-        /** The scheme named by the system property {@code porophase.xi.scheme}, STABILIZED when unset. */
+        /** The scheme named by the system property {@code porophase.xi.scheme}, LINEARIZED when unset. */
         static XiTimeScheme fromProperty() {
-            String v = System.getProperty("porophase.xi.scheme", "stabilized").trim();
+            String v = System.getProperty("porophase.xi.scheme", "linearized").trim();
             for (XiTimeScheme s : values()) {
                 if (s.name().equalsIgnoreCase(v)) {
                     return s;
@@ -211,6 +212,7 @@ public final class PhaseFieldParameters {
         m.put("xi_tolerance", xiTolerance);
         m.put("ionic_threshold", ionicThreshold);
         m.put("divergence_bound", divergenceBound);
+        m.put("linearized_xi_step", xiTimeScheme == XiTimeScheme.LINEARIZED ? 1.0 : 0.0);
         return m;
     }
 
@@ -257,6 +259,7 @@ public final class PhaseFieldParameters {
             case "li_layer_um": liLayerUm = v; break;
             case "counter_layer_um": counterLayerUm = v; break;
             case "dt_s": dtS = v; break;
+            case "linearized_xi_step": xiTimeScheme = v != 0 ? XiTimeScheme.LINEARIZED : XiTimeScheme.STABILIZED; break;
             case "cg_tolerance": cgTolerance = v; break;
             case "xi_tolerance": xiTolerance = v; break;
             case "ionic_threshold": ionicThreshold = v; break;

@@ -125,12 +125,12 @@ class PlatingValidationTest {
      * Check 6 (issue 11 item 5): the key metrics change by &lt; 5 % between the default resolution (4 cells across
      * the interface) and half of it (8 cells) at 5, 1.5 and 0.6 µm channels, 300 s at 0.2 mA cm⁻² (tolerance
      * {@link #TOLERANCE}, the issue's). Key metrics: kinetic overpotential, cell potential, Li|LLZO contact-area
-     * ratio, mean front height and the hot-spot ratio (local current density |R|/w; measured 4 / 8 cells: η 2.7 /
-     * 3.1 / 2.3 %, hot spot 0.06 / 0.24 / 0.11 %). The plating-only wall-creep index does not reach 5 %: 0.1439 / 0.1272,
-     * 0.1495 / 0.1309, 0.1647 / 0.1461 (13.1 / 14.2 / 12.8 %; 16 cells at 5 µm: 0.122, 4 % from 8) — the deposit's
-     * column profile itself differs by ≈ 1.5 % of the deposit between 4 and 8 cells, and the WCI, a difference of band
-     * heights that differ by 30 %, multiplies that ≈ 9× (docs/phasefield-engine.md). It is held to {@link #WCI_TOLERANCE}
-     * relative (before this bound: 29 / 33 / 30 %). Measured: see the printout and docs/phasefield-engine.md.
+     * ratio, mean front height and the hot-spot ratio (local current density |R|/w). With the linearized ξ step (the
+     * default since session 6; time-accurate capillary relaxation) η differs by 2.71 / 2.70 / 2.77 % and the plating-only
+     * wall-creep index is ≈ 0 on both grids (|WCI| ≤ 0.003: the deposit relaxes to the capillary shape much faster than
+     * Li plates), so the WCI is held to an absolute {@link #WCI_TOLERANCE}. With the stabilized step of earlier versions
+     * the WCI read 0.1439 / 0.1272, 0.1495 / 0.1309, 0.1647 / 0.1461 (4 / 8 cells), values proportional to Δt
+     * (docs/phasefield-engine.md). Measured: see the printout.
      */
     @Test
     void keyMetricsConvergeBetweenTheDefaultResolutionAndHalfOfIt() {
@@ -148,10 +148,10 @@ class PlatingValidationTest {
             }
             double wa = a.get("wall_creep_index");
             double wb = b.get("wall_creep_index");
-            line.append(String.format(java.util.Locale.ROOT, " WCI %.4f / %.4f (%.2f %%)", wa, wb, 100 * (wa - wb) / wb));
+            line.append(String.format(java.util.Locale.ROOT, " WCI %.4f / %.4f", wa, wb));
             System.out.println(line);
-            if (Math.abs((wa - wb) / wb) > WCI_TOLERANCE) {
-                failures.add(pore + " um WCI: " + (wa - wb) / wb);
+            if (Math.abs(wa - wb) > WCI_TOLERANCE) {
+                failures.add(pore + " um WCI: " + wa + " vs " + wb);
             }
         }
         assertTrue(failures.isEmpty(), failures.toString());
@@ -167,8 +167,8 @@ class PlatingValidationTest {
      */
     private static final double TOLERANCE = 0.05;
 
-    /** Relative 4-vs-8-cell bound of the plating-only WCI, which does not converge to 5 % (measured 12.8–14.2 %). */
-    private static final double WCI_TOLERANCE = 0.16;
+    /** Absolute 4-vs-8-cell bound of the plating-only WCI, which is ≈ 0 on both grids (measured |WCI| ≤ 0.003). */
+    private static final double WCI_TOLERANCE = 0.005;
 
     /**
      * Zero-current control (issue 11 item 4): from the equilibrated start with no current the plating-only WCI reads
