@@ -420,7 +420,9 @@ public final class PhaseFieldSolver {
             allenCahn.implicitSolve(x, rhs, xn, dt, region);
             lastXiIterations = allenCahn.lastIterations;
             lastRegionCells = region.length;
+            boolean fellBack = false;
             if (activeRegion.touchesBoundary(xn, region)) {
+                fellBack = true;
                 // a front reached the margin: this step on all open cells (the region is only a shortcut)
                 regionFallbacks++;
                 allenCahn.explicitTerms(x, rhs, dt, openIdx);
@@ -433,10 +435,18 @@ public final class PhaseFieldSolver {
             long t3 = System.nanoTime();
             nanosXi += t3 - t2;
             if (conserveVolume) {
-                lastFronts = fronts.project(x, xn, reaction, dt);
+                lastFronts = region != openIdx && activeRegion.holdsFronts() && !fellBack
+                        ? fronts.project(x, xn, reaction, dt, region, domain.reactIdx)
+                        : fronts.project(x, xn, reaction, dt);
             }
             nanosFronts += System.nanoTime() - t3;
-            checkBounds(xn, dt);
+            if (region != openIdx && !fellBack) {
+                // every other open cell kept ξⁿ (checked when it was set) or, where it reacts, ξⁿ + RΔt
+                checkBounds(xn, dt, region);
+                checkBounds(xn, dt, domain.reactIdx);
+            } else {
+                checkBounds(xn, dt, openIdx);
+            }
         } catch (RuntimeException e) {
             if (cTask != null) {
                 try {
@@ -492,10 +502,10 @@ public final class PhaseFieldSolver {
         return sumR;
     }
 
-    private void checkBounds(double[] xn, double dt) {
+    private void checkBounds(double[] xn, double dt, int[] cells) {
         double lo = -p.divergenceBound;
         double hi = 1 + p.divergenceBound;
-        for (int i : openIdx) {
+        for (int i : cells) {
             double xv = xn[i];
             if (!(xv >= lo && xv <= hi)) {
                 int z = i / grid.plane;
