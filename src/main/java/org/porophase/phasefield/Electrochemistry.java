@@ -388,6 +388,28 @@ final class Electrochemistry {
         final double[] aa = ada;
         final double[] ab = adb;
         final int m = ap.length;
+        if (splitPasses(m)) {
+            // large systems with 2+ threads: the two sums as two split passes (as the CSR products they replace)
+            partA = gr.par.sum(m, m, (lo, hi) -> {
+                double acc = 0;
+                for (int q = lo; q < hi; q++) {
+                    double bq = -kk * s0[q] - ap[q];
+                    rhs[q] = bq;
+                    double ra = bq - aa[q] - shift[q] * da[q];
+                    acc += ra * ra;
+                }
+                return acc;
+            });
+            partB = gr.par.sum(m, m, (lo, hi) -> {
+                double acc = 0;
+                for (int q = lo; q < hi; q++) {
+                    double rb = cb[q] - shift[q] * db[q] - ab[q];
+                    acc += rb * rb;
+                }
+                return acc;
+            });
+            return;
+        }
         double rrA = 0;
         double rrB = 0;
         for (int q = 0; q < m; q++) {
@@ -405,17 +427,30 @@ final class Electrochemistry {
 
     /** ψⁿ⁺¹ = ψⁿ + δψ_a + δV δψ_b into psiOut and the compact mirror, and Aψⁿ⁺¹ = Aψⁿ + Aδψ_a + δV Aδψ_b (carried). */
     private void advance(double dV, double[] psiOut) {
+        final int m = dom.ionIdx.length;
+        if (splitPasses(m)) {
+            gr.par.forRange(m, m, (lo, hi) -> advance(dV, psiOut, lo, hi));
+        } else {
+            advance(dV, psiOut, 0, m);
+        }
+    }
+
+    private void advance(double dV, double[] psiOut, int lo, int hi) {
         final int[] ionIdx = dom.ionIdx;
         final double[] ap = apsi;
         final double[] aa = ada;
         final double[] ab = adb;
-        final int m = ionIdx.length;
-        for (int q = 0; q < m; q++) {
+        for (int q = lo; q < hi; q++) {
             double nv = psiC[q] + da[q] + dV * db[q];
             psiOut[ionIdx[q]] = nv;
             psiC[q] = nv; // psiC now mirrors ψⁿ⁺¹: the next step starts from it without a gather
             ap[q] += aa[q] + dV * ab[q];
         }
+    }
+
+    /** Whether a compact pass of m positions is split over the threads (the solver's policy: {@link SlabExecutor#MIN_PARALLEL_POSITIONS}). */
+    private boolean splitPasses(int m) {
+        return gr.par.threads() > 1 && m >= SlabExecutor.MIN_PARALLEL_POSITIONS;
     }
 
     /** δV from Σ R_lin = target with the current δψ_a, δψ_b (0 when the response has the wrong sign). */
