@@ -112,101 +112,27 @@ final class AggregationMultigrid implements Preconditioner {
             if (n <= MAX_COARSEST || mats.size() >= 30) {
                 break;
             }
-            // aggregates: blocks of 2 in each dimension, numbered in order of first appearance
-            int mxc = 0;
-            int myc = 0;
-            int mzc = 0;
-            for (int i = 0; i < n; i++) {
-                mxc = Math.max(mxc, x[i] / 2);
-                myc = Math.max(myc, y[i] / 2);
-                mzc = Math.max(mzc, zc[i] / 2);
-            }
-            mxc++;
-            myc++;
-            mzc++;
-            long cells = (long) mxc * myc * mzc;
-            HashMap<Long, Integer> mapBig = null;
-            int[] map = null;
-            if (cells <= 50_000_000L) {
-                map = new int[(int) cells];
-                Arrays.fill(map, -1);
-            } else {
-                mapBig = new HashMap<>();
-            }
+            // aggregates: blocks of 2 in each dimension, numbered in order of first appearance (the construction
+            // is split into small methods: one long loop in a large method is compiled on-stack by the JIT as a
+            // whole, which delayed the compilation of the time step by seconds)
             int[] ai = new int[n];
-            int nc = 0;
             int[] nx2 = new int[n];
             int[] ny2 = new int[n];
             int[] nz2 = new int[n];
-            for (int i = 0; i < n; i++) {
-                long key = (x[i] / 2) + (long) mxc * ((y[i] / 2) + (long) myc * (zc[i] / 2));
-                int id;
-                Integer v = map != null ? null : mapBig.get(key);
-                if (map != null ? map[(int) key] < 0 : v == null) {
-                    id = nc++;
-                    if (map != null) {
-                        map[(int) key] = id;
-                    } else {
-                        mapBig.put(key, id);
-                    }
-                    nx2[id] = x[i] / 2;
-                    ny2[id] = y[i] / 2;
-                    nz2[id] = zc[i] / 2;
-                } else {
-                    id = map != null ? map[(int) key] : v;
-                }
-                ai[i] = id;
-            }
+            int nc = aggregate(n, x, y, zc, ai, nx2, ny2, nz2);
             if (nc >= n) {
                 break;
             }
             // fine rows grouped by aggregate
             int[] cnt = new int[nc + 1];
-            for (int i = 0; i < n; i++) {
-                cnt[ai[i] + 1]++;
-            }
-            for (int k = 0; k < nc; k++) {
-                cnt[k + 1] += cnt[k];
-            }
             int[] mem = new int[n];
-            int[] fill = cnt.clone();
-            for (int i = 0; i < n; i++) {
-                mem[fill[ai[i]]++] = i;
-            }
+            groupByAggregate(n, nc, ai, cnt, mem);
             // Galerkin coarse operator PᵀAP: rows built with a scatter array
-            int[] marker = new int[nc];
-            Arrays.fill(marker, -1);
-            double[] acc = new double[nc];
-            int[] list = new int[nc];
-            int[] crp = new int[nc + 1];
-            int[] ccol = new int[Math.max(16, 27 * nc)];
-            double[] cval = new double[ccol.length];
-            int nnz = 0;
-            for (int I = 0; I < nc; I++) {
-                int nl = 0;
-                for (int mm = cnt[I]; mm < cnt[I + 1]; mm++) {
-                    int i = mem[mm];
-                    for (int k = rp[i]; k < rp[i + 1]; k++) {
-                        int J = ai[cl[k]];
-                        if (marker[J] != I) {
-                            marker[J] = I;
-                            acc[J] = 0;
-                            list[nl++] = J;
-                        }
-                        acc[J] += vl[k];
-                    }
-                }
-                if (nnz + nl > ccol.length) {
-                    ccol = Arrays.copyOf(ccol, Math.max(ccol.length * 2, nnz + nl));
-                    cval = Arrays.copyOf(cval, ccol.length);
-                }
-                for (int t = 0; t < nl; t++) {
-                    ccol[nnz] = list[t];
-                    cval[nnz] = acc[list[t]];
-                    nnz++;
-                }
-                crp[I + 1] = nnz;
-            }
+            Coarse co = galerkin(nc, ai, cnt, mem, rp, cl, vl);
+            int[] crp = co.rowPtr;
+            int nnz = crp[nc];
+            int[] ccol = co.col;
+            double[] cval = co.val;
             ag.add(ai);
             mp.add(cnt);
             mb.add(mem);
@@ -240,6 +166,110 @@ final class AggregationMultigrid implements Preconditioner {
             chunks[l] = SlabExecutor.partition(m, team.threads(), 1, 2 * ConjugateGradient.MIN_PER_CHUNK > m ? m + 1 : ConjugateGradient.MIN_PER_CHUNK);
             part[l] = new double[chunks[l].length - 1];
         }
+    }
+
+    /** The coarse operator's CSR arrays (col and val may be longer than rowPtr[last]). */
+    private record Coarse(int[] rowPtr, int[] col, double[] val) {
+    }
+
+    /**
+     * Aggregates of 2×2(×2) cells: ai[i] the aggregate of row i, numbered in order of first appearance, with
+     * its block coordinates in x2, y2, z2; returns their number.
+     */
+    private static int aggregate(int n, int[] x, int[] y, int[] zc, int[] ai, int[] nx2, int[] ny2, int[] nz2) {
+        int mxc = 0;
+        int myc = 0;
+        int mzc = 0;
+        for (int i = 0; i < n; i++) {
+            mxc = Math.max(mxc, x[i] / 2);
+            myc = Math.max(myc, y[i] / 2);
+            mzc = Math.max(mzc, zc[i] / 2);
+        }
+        mxc++;
+        myc++;
+        mzc++;
+        long cells = (long) mxc * myc * mzc;
+        HashMap<Long, Integer> mapBig = null;
+        int[] map = null;
+        if (cells <= 50_000_000L) {
+            map = new int[(int) cells];
+            Arrays.fill(map, -1);
+        } else {
+            mapBig = new HashMap<>();
+        }
+        int nc = 0;
+        for (int i = 0; i < n; i++) {
+            long key = (x[i] / 2) + (long) mxc * ((y[i] / 2) + (long) myc * (zc[i] / 2));
+            int id;
+            Integer v = map != null ? null : mapBig.get(key);
+            if (map != null ? map[(int) key] < 0 : v == null) {
+                id = nc++;
+                if (map != null) {
+                    map[(int) key] = id;
+                } else {
+                    mapBig.put(key, id);
+                }
+                nx2[id] = x[i] / 2;
+                ny2[id] = y[i] / 2;
+                nz2[id] = zc[i] / 2;
+            } else {
+                id = map != null ? map[(int) key] : v;
+            }
+            ai[i] = id;
+        }
+        return nc;
+    }
+
+    /** The rows of each aggregate: mem[cnt[I] .. cnt[I + 1]) are the rows of aggregate I, ascending. */
+    private static void groupByAggregate(int n, int nc, int[] ai, int[] cnt, int[] mem) {
+        for (int i = 0; i < n; i++) {
+            cnt[ai[i] + 1]++;
+        }
+        for (int k = 0; k < nc; k++) {
+            cnt[k + 1] += cnt[k];
+        }
+        int[] fill = cnt.clone();
+        for (int i = 0; i < n; i++) {
+            mem[fill[ai[i]]++] = i;
+        }
+    }
+
+    /** Galerkin coarse operator PᵀAP of the aggregates (piecewise-constant P), rows built with a scatter array. */
+    private static Coarse galerkin(int nc, int[] ai, int[] cnt, int[] mem, int[] rp, int[] cl, double[] vl) {
+        int[] marker = new int[nc];
+        Arrays.fill(marker, -1);
+        double[] acc = new double[nc];
+        int[] list = new int[nc];
+        int[] crp = new int[nc + 1];
+        int[] ccol = new int[Math.max(16, 27 * nc)];
+        double[] cval = new double[ccol.length];
+        int nnz = 0;
+        for (int I = 0; I < nc; I++) {
+            int nl = 0;
+            for (int mm = cnt[I]; mm < cnt[I + 1]; mm++) {
+                int i = mem[mm];
+                for (int k = rp[i]; k < rp[i + 1]; k++) {
+                    int J = ai[cl[k]];
+                    if (marker[J] != I) {
+                        marker[J] = I;
+                        acc[J] = 0;
+                        list[nl++] = J;
+                    }
+                    acc[J] += vl[k];
+                }
+            }
+            if (nnz + nl > ccol.length) {
+                ccol = Arrays.copyOf(ccol, Math.max(ccol.length * 2, nnz + nl));
+                cval = Arrays.copyOf(cval, ccol.length);
+            }
+            for (int t = 0; t < nl; t++) {
+                ccol[nnz] = list[t];
+                cval[nnz] = acc[list[t]];
+                nnz++;
+            }
+            crp[I + 1] = nnz;
+        }
+        return new Coarse(crp, ccol, cval);
     }
 
     int levels() {

@@ -69,9 +69,19 @@ final class Electrochemistry {
     /** A δψ_b (compact) while {@link #adbValid}. */
     private final double[] adb;
     private boolean adbValid;
-    /** Aψⁿ (compact) of the ψ that {@link #psiBaseOf} names, formed ahead by {@link #prepareBase} (null: none). */
+    /**
+     * Aψ (compact, A without the shift) of the full-grid ψ that {@link #apsiOf} names (null: none): formed by
+     * {@link #prepareBase} or carried from the last step as Aψⁿ⁺¹ = Aψⁿ + Aδψ_a + δV·Aδψ_b (the operator is
+     * linear; {@link #APSI_REFRESH} steps at most, then formed again, so round-off cannot accumulate).
+     */
     private final double[] apsi;
-    private double[] psiBaseOf;
+    private double[] apsiOf;
+    private int apsiCarried;
+    /** Steps Aψ is carried before it is formed again from ψ. */
+    static final int APSI_REFRESH = 32;
+    /** Aδψ_a (compact) of the current δψ_a while {@link #adaValid}. */
+    private final double[] ada;
+    private boolean adaValid;
     /** The full-grid ψ buffers already holding the (fixed) values outside the domain. */
     private double[] psiFull0;
     private double[] psiFull1;
@@ -130,12 +140,14 @@ final class Electrochemistry {
         cSol = new double[m];
         adb = new double[m];
         apsi = new double[m];
+        ada = new double[m];
     }
 
     /**
-     * The products of a step that depend only on ψⁿ and the last δψ_b — Aψⁿ and, when stale, Aδψ_b — formed
-     * ahead, so that with a second thread they are computed while the connectivity and the reaction weights
-     * are (the same numbers as when {@link #reactAndPotential} forms them itself). Not concurrently with
+     * The products of a step that depend only on ψⁿ and the last δψ_b — Aψⁿ (when not carried from the last
+     * step, see {@link #apsi}) and, when stale, Aδψ_b — formed ahead, so that with a second thread they are
+     * computed while the connectivity and the reaction weights are (the same numbers as when
+     * {@link #reactAndPotential} forms them itself). Not concurrently with
      * {@link #reactAndPotential}: the caller waits for it first. {@code withDb}: Aδψ_b too (galvanostatic control).
      */
     void prepareBase(double[] psi, boolean withDb) {
@@ -147,8 +159,11 @@ final class Electrochemistry {
             }
             psiCOf = psi;
         }
-        ps.applyBase(psiC, apsi); // A ψⁿ
-        psiBaseOf = psi;
+        if (apsiOf != psi || apsiCarried >= APSI_REFRESH) {
+            ps.applyBase(psiC, apsi); // A ψⁿ
+            apsiOf = psi;
+            apsiCarried = 0;
+        }
         if (withDb && !adbValid) {
             ps.applyBase(db, adb);
             adbValid = true;
@@ -278,21 +293,36 @@ final class Electrochemistry {
             srcNorm += (kk * s0[q]) * (kk * s0[q]);
             gNorm += cb[q] * cb[q];
         }
-        if (psiBaseOf != psi) {
-            prepareBase(psi, false);
+        prepareBase(psi, galvanostatic); // no work when formed ahead or carried
+        if (!adaValid) {
+            ps.applyBase(da, ada);
+            adaValid = true;
         }
-        psiBaseOf = null;
-        final double[] ap = apsi; // A ψⁿ
-        for (int q = 0; q < m; q++) {
-            rhs[q] = -kk * s0[q] - ap[q];
+        if (galvanostatic && !adbValid) {
+            ps.applyBase(db, adb);
+            adbValid = true;
         }
         srcNorm = Math.sqrt(srcNorm) + 1e-300;
         ps.setShiftSparse(shift, rows, nRows);
         // da keeps the previous step's increment as the initial guess (quasi-steady drift; a linear
-        // extrapolation from two increments was measured worse: 20-40 iterations instead of 3)
+        // extrapolation from two increments was measured worse: 20-40 iterations instead of 3). The right-hand
+        // side, the residual of that guess, r_a = rhs − (A + S)δψ_a, and the residual of δψ_b,
+        // r_b = cb − (A + S)δψ_b, in one pass over the compact vectors from the carried products Aψⁿ, Aδψ_a and
+        // Aδψ_b (S, s0 and cb are zero off the reacting rows): the CG is entered only when r_a misses its target
+        // (about half the steps of a 2D run), so the other steps read no stencil at all
+        residuals(kk);
+        final double rrA = partA;
+        final double rrB = partB;
         final double targetA = p.cgTolerance * Math.max(srcNorm, 1e-12);
-        int it = ps.solve(rhs, da, 0, targetA, 2000);
-        double resA = ps.lastResidualNorm;
+        int it = 0;
+        double resA = Math.sqrt(rrA);
+        if (!(resA <= targetA)) {
+            it = ps.solve(rhs, da, 0, targetA, 2000);
+            resA = ps.lastResidualNorm;
+            if (it > 0) {
+                adaValid = false;
+            }
+        }
         double resB = 0;
         traceA = it;
         traceB = 0;
@@ -306,7 +336,7 @@ final class Electrochemistry {
             // times that target. A still-valid δψ_b costs one residual evaluation. Σ R_lin = target holds
             // exactly whatever δψ_b is.
             double absB = Math.min(DB_SHARE * targetA / Math.max(Math.abs(dV), 1e-300), Math.sqrt(gNorm));
-            resB = dbResidualNorm();
+            resB = Math.sqrt(rrB);
             if (resB > absB) {
                 int itb = ps.solve(cb, db, 0, absB, 2000);
                 adbValid = false;
@@ -326,34 +356,101 @@ final class Electrochemistry {
             psiFull1 = psiFull0;
             psiFull0 = psiOut;
         }
-        for (int q = 0; q < m; q++) {
-            double nv = psiC[q] + da[q] + (galvanostatic ? dV * db[q] : 0);
-            psiOut[ionIdx[q]] = nv;
-            psiC[q] = nv; // psiC now mirrors ψⁿ⁺¹: the next step starts from it without a gather
+        if (!adaValid) {
+            ps.applyBase(da, ada);
+            adaValid = true;
         }
+        if (galvanostatic && !adbValid) {
+            ps.applyBase(db, adb);
+            adbValid = true;
+        }
+        advance(galvanostatic ? dV : 0, psiOut);
         psiCOf = psiOut;
+        apsiOf = psiOut;
+        apsiCarried++;
         for (int i : ri) {
             reaction[i] = weight[i] == 0 ? 0 : r0[i] + gd[i] * ((psiOut[i] - psi[i]) - dV);
         }
         return vStar + dV;
     }
 
+    /** The two sums of {@link #residuals}: ‖r_a‖², ‖r_b‖². */
+    private double partA;
+    private double partB;
+
     /**
-     * ‖cb − (A + S)δψ_b‖₂ (the residual of δψ_b), with Aδψ_b kept from the last time δψ_b changed: cb and S
-     * are zero off the reacting rows, so the pass reads only Aδψ_b there.
+     * rhs = −(K/D_p)s0 − Aψⁿ and the squared norms of r_a = rhs − (A + S)δψ_a and r_b = cb − (A + S)δψ_b
+     * (into {@link #partA}, {@link #partB}), from the carried products Aψⁿ, Aδψ_a, Aδψ_b. A method of its own,
+     * like {@link #advance}: small methods are compiled early and whole by the JIT.
      */
-    private double dbResidualNorm() {
-        final int m = db.length;
-        if (!adbValid) {
-            potentialSolver().applyBase(db, adb);
-            adbValid = true;
+    private void residuals(double kk) {
+        final double[] ap = apsi;
+        final double[] aa = ada;
+        final double[] ab = adb;
+        final int m = ap.length;
+        if (splitPasses(m)) {
+            // large systems with 2+ threads: the two sums as two split passes (as the CSR products they replace)
+            partA = gr.par.sum(m, m, (lo, hi) -> {
+                double acc = 0;
+                for (int q = lo; q < hi; q++) {
+                    double bq = -kk * s0[q] - ap[q];
+                    rhs[q] = bq;
+                    double ra = bq - aa[q] - shift[q] * da[q];
+                    acc += ra * ra;
+                }
+                return acc;
+            });
+            partB = gr.par.sum(m, m, (lo, hi) -> {
+                double acc = 0;
+                for (int q = lo; q < hi; q++) {
+                    double rb = cb[q] - shift[q] * db[q] - ab[q];
+                    acc += rb * rb;
+                }
+                return acc;
+            });
+            return;
         }
-        double rr = 0;
+        double rrA = 0;
+        double rrB = 0;
         for (int q = 0; q < m; q++) {
-            double r = rowMark[q] ? cb[q] - shift[q] * db[q] - adb[q] : -adb[q];
-            rr += r * r;
+            double sh = shift[q];
+            double bq = -kk * s0[q] - ap[q];
+            rhs[q] = bq;
+            double ra = bq - aa[q] - sh * da[q];
+            rrA += ra * ra;
+            double rb = cb[q] - sh * db[q] - ab[q];
+            rrB += rb * rb;
         }
-        return Math.sqrt(rr);
+        partA = rrA;
+        partB = rrB;
+    }
+
+    /** ψⁿ⁺¹ = ψⁿ + δψ_a + δV δψ_b into psiOut and the compact mirror, and Aψⁿ⁺¹ = Aψⁿ + Aδψ_a + δV Aδψ_b (carried). */
+    private void advance(double dV, double[] psiOut) {
+        final int m = dom.ionIdx.length;
+        if (splitPasses(m)) {
+            gr.par.forRange(m, m, (lo, hi) -> advance(dV, psiOut, lo, hi));
+        } else {
+            advance(dV, psiOut, 0, m);
+        }
+    }
+
+    private void advance(double dV, double[] psiOut, int lo, int hi) {
+        final int[] ionIdx = dom.ionIdx;
+        final double[] ap = apsi;
+        final double[] aa = ada;
+        final double[] ab = adb;
+        for (int q = lo; q < hi; q++) {
+            double nv = psiC[q] + da[q] + dV * db[q];
+            psiOut[ionIdx[q]] = nv;
+            psiC[q] = nv; // psiC now mirrors ψⁿ⁺¹: the next step starts from it without a gather
+            ap[q] += aa[q] + dV * ab[q];
+        }
+    }
+
+    /** Whether a compact pass of m positions is split over the threads (the solver's policy: {@link SlabExecutor#MIN_PARALLEL_POSITIONS}). */
+    private boolean splitPasses(int m) {
+        return gr.par.threads() > 1 && m >= SlabExecutor.MIN_PARALLEL_POSITIONS;
     }
 
     /** δV from Σ R_lin = target with the current δψ_a, δψ_b (0 when the response has the wrong sign). */

@@ -46,10 +46,13 @@ final class FrontConservation {
      * capillary force (an h' correction would undo a translation of the front that M leaves undamped).
      */
     double[] direction;
+    /** Cells marked by the last call (the first entries of {@link #marked}). */
+    private int lastMarked;
 
     FrontConservation(Grid gr) {
         this.gr = gr;
         label = new int[gr.n];
+        Arrays.fill(label, -1);
         queue = new int[gr.openIdx.length];
         marked = new int[gr.openIdx.length];
     }
@@ -61,20 +64,29 @@ final class FrontConservation {
      * @return the number of fronts
      */
     int project(double[] xn, double[] xs, double[] r, double dt) {
-        final int[] open = gr.openIdx;
+        return project(xn, xs, r, dt, gr.openIdx, null);
+    }
+
+    /**
+     * {@link #project(double[], double[], double[], double)} when ξ* was solved on {@code region} only
+     * (ascending open cells, {@link XiActiveRegion}: it holds every band cell of ξⁿ grown by more than
+     * {@link #DILATION} layers, and ξ* = ξⁿ on every other open cell). Then every front lies in the region and
+     * the passes run over the region and the reacting cells {@code react} (where R may be non-zero) only:
+     * the same numbers as the pass over all open cells (the sums run over the same cells in the same order).
+     * {@code region} = {@link Grid#openIdx} (with {@code react} null) is the plain pass.
+     */
+    int project(double[] xn, double[] xs, double[] r, double dt, int[] region, int[] react) {
+        final int[] open = region;
         final int[] lab = label;
         final int[] q = queue;
         final int[] mk = marked;
-        // 1. the band cells (before or after the step), marked −2; every other open cell −1
-        int nf = 0;
-        for (int i : open) {
-            if (active(xn[i], xs[i])) {
-                lab[i] = MARKED;
-                mk[nf++] = i;
-            } else {
-                lab[i] = -1;
-            }
+        // the labels of the last call outside this region go back to −1 (they were all set by the last call's
+        // marking, so resetting its marked cells is enough)
+        for (int k = 0; k < lastMarked; k++) {
+            lab[mk[k]] = -1;
         }
+        // 1. the band cells (before or after the step), marked −2; every other open cell −1
+        int nf = markBand(open, xn, xs);
         // 2. grown by DILATION face layers through open cells: the cells next to the band (an overshoot
         // beyond 0 or 1 just outside it) relax with their front instead of being frozen
         int from = 0;
@@ -103,6 +115,7 @@ final class FrontConservation {
             nc++;
         }
         components = nc;
+        lastMarked = nf;
         if (target.length < nc) {
             int m = Math.max(nc, 2 * target.length);
             target = new double[m];
@@ -112,18 +125,13 @@ final class FrontConservation {
         Arrays.fill(target, 0, nc, 0);
         Arrays.fill(weight, 0, nc, 0);
         Arrays.fill(current, 0, nc, 0);
-        for (int i : open) {
-            int k = lab[i];
-            if (k < 0) {
-                xs[i] = xn[i] + dt * r[i];
-                continue;
-            }
-            target[k] += xn[i] + dt * r[i];
-            current[k] += xs[i];
-            if (direction != null) {
-                weight[k] += direction[i]; // every cell of the front: ξ* + λq is the constrained linear step
-            } else if (inBand(xs[i])) {
-                weight[k] += Grid.hp(xs[i]);
+        sums(open, xn, xs, r, dt);
+        if (react != null) {
+            // outside the region ξ* = ξⁿ: only where R is non-zero does ξ = ξⁿ + R·Δt differ from it
+            for (int i : react) {
+                if (lab[i] < 0) {
+                    xs[i] = xn[i] + dt * r[i];
+                }
             }
         }
         for (int k = 0; k < nc; k++) {
@@ -141,6 +149,48 @@ final class FrontConservation {
             }
         }
         return nc;
+    }
+
+    /**
+     * Step 1 of {@link #project}: marks the cells with ξⁿ or ξ* in the band, in order; returns their number.
+     * (The passes are methods of their own: small methods are compiled early and whole by the JIT.)
+     */
+    private int markBand(int[] open, double[] xn, double[] xs) {
+        final int[] lab = label;
+        final int[] mk = marked;
+        int nf = 0;
+        for (int i : open) {
+            if (active(xn[i], xs[i])) {
+                lab[i] = MARKED;
+                mk[nf++] = i;
+            } else {
+                lab[i] = -1;
+            }
+        }
+        return nf;
+    }
+
+    /** Per front: target Σ(ξⁿ + RΔt), current Σξ*, weight Σh'(ξ*) over the band (Σq over the front with a {@link #direction}); ξ = ξⁿ + RΔt off the fronts. */
+    private void sums(int[] open, double[] xn, double[] xs, double[] r, double dt) {
+        final int[] lab = label;
+        final double[] tg = target;
+        final double[] cu = current;
+        final double[] wt = weight;
+        final double[] dir = direction;
+        for (int i : open) {
+            int k = lab[i];
+            if (k < 0) {
+                xs[i] = xn[i] + dt * r[i];
+                continue;
+            }
+            tg[k] += xn[i] + dt * r[i];
+            cu[k] += xs[i];
+            if (dir != null) {
+                wt[k] += dir[i]; // every cell of the front: ξ* + λq is the constrained linear step
+            } else if (inBand(xs[i])) {
+                wt[k] += Grid.hp(xs[i]);
+            }
+        }
     }
 
     /** Front label of cell i at the last call (−1: no front). */

@@ -44,21 +44,29 @@ final class LiConnectivity {
      * identical by construction (exact, not an approximation; most steps of a slow front).
      */
     void update(double[] xi) {
+        update(xi, gr.openIdx, gr.openIdx.length, null);
+    }
+
+    /**
+     * {@link #update(double[])} when ξ can have changed since the last update only on the cells of
+     * {@code cells[0 .. count)} and {@code more} (null: none), e.g. the last step's ξ region and its reacting
+     * cells: the mask test then reads those cells only (the same e).
+     */
+    void update(double[] xi, int[] cells, int count, int[] more) {
         final boolean[] e = connected;
         final boolean[] open = gr.g.open;
         final int plane = gr.plane;
         final boolean[] body = bodyMask;
         final boolean[] rimM = rimMask;
         boolean changed = !valid;
-        for (int i : gr.openIdx) {
-            double v = xi[i];
-            boolean b = v >= 0.5;
-            boolean r = rim(v);
-            if (b != body[i] || r != rimM[i]) {
-                changed = true;
-                body[i] = b;
-                rimM[i] = r;
-            }
+        if (changed) {
+            cells = gr.openIdx;
+            count = cells.length;
+            more = null;
+        }
+        changed |= maskChanged(xi, cells, count);
+        if (more != null) {
+            changed |= maskChanged(xi, more, more.length);
         }
         if (changed) {
             for (int i : gr.openIdx) {
@@ -96,6 +104,25 @@ final class LiConnectivity {
             }
         }
         deadVolume = dead * gr.cellVolume();
+    }
+
+    /** Updates the two masks on the cells; true if one changed. */
+    private boolean maskChanged(double[] xi, int[] cells, int count) {
+        final boolean[] body = bodyMask;
+        final boolean[] rimM = rimMask;
+        boolean changed = false;
+        for (int k = 0; k < count; k++) {
+            int i = cells[k];
+            double v = xi[i];
+            boolean b = v >= 0.5;
+            boolean r = rim(v);
+            if (b != body[i] || r != rimM[i]) {
+                changed = true;
+                body[i] = b;
+                rimM[i] = r;
+            }
+        }
+        return changed;
     }
 
     private static boolean rim(double v) {

@@ -63,10 +63,12 @@ import ij.ImagePlus;
  * <h2>Time constants</h2>
  * with R the measured cell-updates per second on 2 cores (docs/phasefield-engine.md, benchmark):
  * {@value #CELL_UPDATES_PER_S_3D} in 3D (128³, 4.6 M/s incl. metrics and snapshots) and
- * {@value #CELL_UPDATES_PER_S_2D} in 2D: the paper's 5 µm case (256 × 320, 1000 steps) measured 10.1 M/s with
- * one thread and 9.3 M/s with two on the idle 2-core machine (session 4, after the per-step work was cut),
- * so a 2D run is estimated at R₂ whatever the thread count: its vectors are too short for a second thread
- * to pay (docs/phasefield-engine.md). Runs on a loaded machine are slower (3–9 M/s), so the estimate is a
+ * {@value #CELL_UPDATES_PER_S_2D} in 2D, per whole process: the paper's 5 µm case (256 × 320, 1000 steps) took
+ * 12.9 s with one thread and 14.0 s with two on the idle 2-core machine (session 5; session 6's changes are
+ * within a few per cent of it by paired CPU time), the 0.6 µm case (576 × 2667) 216 s with two, so the
+ * estimate prints 11.7 s and 219 s for them (the session-4 figure of 9.5 M/s was the step loop alone, on a
+ * machine then 30 % faster). A 2D run is estimated at R₂ whatever the thread count: its vectors are too short
+ * for a second thread to pay (docs/phasefield-engine.md). Runs on a loaded machine are slower (3–9 M/s), so the estimate is a
  * lower bound there; more than ~8 cores are bandwidth-bound and gain less than the 3D linear scaling assumes.
  */
 public final class PhaseFieldEstimate {
@@ -82,8 +84,12 @@ public final class PhaseFieldEstimate {
     public static final double BYTES_PER_GEOMETRY_CELL = 70;
     /** Cell-updates per second of a 3D run on 2 cores (docs/phasefield-engine.md: 128³, 4.6 M/s). */
     public static final double CELL_UPDATES_PER_S_3D = 4.6e6;
-    /** Cell-updates per second of a 2D run, any thread count (the 5 µm paper case on the idle 2-core machine: 10.1 M/s on 1 thread, 9.3 M/s on 2). */
-    public static final double CELL_UPDATES_PER_S_2D = 9.5e6;
+    /**
+     * Cell-updates per second of a 2D run, any thread count, per whole process (equilibration, metrics and
+     * outputs included): the idle 2-core machine of sessions 5–6 ran the 5 µm paper case (81 920 cells, 1000
+     * steps) in 12.9 s and the 0.6 µm case (1.54 M cells, 1000 steps) in 216 s, i.e. 6.4 and 7.1 M/s.
+     */
+    public static final double CELL_UPDATES_PER_S_2D = 7.0e6;
     /**
      * Most grid cells the solver indexes: its int index arrays hold up to 7 entries per cell (the CSR
      * matrix) and the coarse-level builder 27 per aggregate, so 8·cells must stay below 2³¹.

@@ -99,6 +99,11 @@ public final class PhaseFieldSolver {
     private int lastFronts;
     /** Σ R (per cell, s⁻¹) of the last step. */
     double lastSumR;
+    /** The ξ array the last step produced and the ξ region it was solved on (valid: not all open cells). */
+    private double[] lastOut;
+    private int[] lastRegion = new int[0];
+    private int lastRegionSize;
+    private boolean lastRegionValid;
 
     /**
      * Solve ξ on the front band and a margin only ({@link XiActiveRegion}; default true). System property
@@ -360,7 +365,12 @@ public final class PhaseFieldSolver {
     private final ExplicitPart explicitPart = new ExplicitPart();
 
     private void stepFrom(final double[] x, double dt, long t0, Future<?> exTask) {
-        connectivity.update(x);
+        if (x == lastOut && lastRegionValid) {
+            // since the last step only its ξ region and its reacting cells changed
+            connectivity.update(x, lastRegion, lastRegionSize, domain.reactIdx);
+        } else {
+            connectivity.update(x);
+        }
         long t1 = System.nanoTime();
         nanosConnectivity += t1 - t0;
         if (exTask == null) {
@@ -416,11 +426,14 @@ public final class PhaseFieldSolver {
         long t2 = System.nanoTime();
         nanosIonic += t2 - t1;
         double[] xn = xiNew;
+        boolean fellBack = true;
         try {
             allenCahn.implicitSolve(x, rhs, xn, dt, region);
             lastXiIterations = allenCahn.lastIterations;
             lastRegionCells = region.length;
+            fellBack = false;
             if (activeRegion.touchesBoundary(xn, region)) {
+                fellBack = true;
                 // a front reached the margin: this step on all open cells (the region is only a shortcut)
                 regionFallbacks++;
                 allenCahn.explicitTerms(x, rhs, dt, openIdx);
@@ -434,9 +447,12 @@ public final class PhaseFieldSolver {
             nanosXi += t3 - t2;
             if (conserveVolume) {
                 fronts.direction = allenCahn.conservationDirection();
-                lastFronts = fronts.project(x, xn, reaction, dt);
+                lastFronts = region != openIdx && activeRegion.holdsFronts() && !fellBack
+                        ? fronts.project(x, xn, reaction, dt, region, domain.reactIdx)
+                        : fronts.project(x, xn, reaction, dt);
             }
             if (allenCahn.rejectLinearized(x, xn, openIdx)) {
+                fellBack = true; // solved again below on all open cells
                 // a linearized step far from a capillary equilibrium: this step again with the stabilized scheme
                 allenCahn.explicitTerms(x, rhs, dt, openIdx);
                 if (react) {
@@ -450,7 +466,13 @@ public final class PhaseFieldSolver {
                 }
             }
             nanosFronts += System.nanoTime() - t3;
-            checkBounds(xn, dt);
+            if (region != openIdx && !fellBack) {
+                // every other open cell kept ξⁿ (checked when it was set) or, where it reacts, ξⁿ + RΔt
+                checkBounds(xn, dt, region);
+                checkBounds(xn, dt, domain.reactIdx);
+            } else {
+                checkBounds(xn, dt, openIdx);
+            }
         } catch (RuntimeException e) {
             if (cTask != null) {
                 try {
@@ -471,6 +493,16 @@ public final class PhaseFieldSolver {
         allenCahn.committed(x, dt);
         xiNew = xi;
         xi = xn;
+        lastOut = xn;
+        lastRegionValid = region != openIdx && !fellBack;
+        if (lastRegionValid) {
+            // a copy: the next step's region may be built into the same array while the connectivity reads this one
+            if (lastRegion.length < region.length) {
+                lastRegion = new int[region.length];
+            }
+            System.arraycopy(region, 0, lastRegion, 0, region.length);
+            lastRegionSize = region.length;
+        }
         if (react) {
             double[] t = psi;
             psi = psiNew;
@@ -506,10 +538,10 @@ public final class PhaseFieldSolver {
         return sumR;
     }
 
-    private void checkBounds(double[] xn, double dt) {
+    private void checkBounds(double[] xn, double dt, int[] cells) {
         double lo = -p.divergenceBound;
         double hi = 1 + p.divergenceBound;
-        for (int i : openIdx) {
+        for (int i : cells) {
             double xv = xn[i];
             if (!(xv >= lo && xv <= hi)) {
                 int z = i / grid.plane;

@@ -15,8 +15,9 @@ package org.porophase.phasefield;
  * most about twice its distance from 0 or 1 (&lt; 10⁻³ · e^{−(DILATION + margin)dx/ℓ}, ℓ the logistic
  * length of the profile), so a kept cell moves by less than that times e^{−MARGIN_LENGTHS}
  * (measured on the paper's 5 µm case: every metric within 10⁻⁶ relative, see docs/phasefield-engine.md).
- * If ξ* comes out in the band on the outermost layer (a front moved faster than the margin), the step is
- * solved again on all open cells ({@link #touchesBoundary}), so no band cell of ξ* is ever missed.
+ * If ξ* comes out in the band on one of the outermost DILATION + 1 layers (a front moved faster than the
+ * margin), the step is solved again on all open cells ({@link #touchesBoundary}), so no band cell of ξ* is
+ * ever missed and every front of the projection lies in the region.
  *
  * <p>Cost: one pass over the open cells (band test and collection in index order) and a face-layer
  * flood of the band; the region is kept in ascending index order (contiguous rows for the stencil).
@@ -97,14 +98,27 @@ final class XiActiveRegion {
         return size;
     }
 
-    /** True if a cell of the outermost layer has ξ* in the front band (the region was too narrow). */
+    /**
+     * Whether the last region holds every front of the step when {@link #touchesBoundary} is false: more
+     * than {@link FrontConservation#DILATION} layers grown (true for every region {@link #layersFor} gives).
+     */
+    boolean holdsFronts() {
+        return layers > FrontConservation.DILATION;
+    }
+
+    /**
+     * True if a cell of the outer layers has ξ* in the front band (the region was too narrow): of the
+     * outermost {@link FrontConservation#DILATION} + 1 layers (the outermost one when fewer are grown), so
+     * that the fronts {@link FrontConservation} forms, the band of ξⁿ or ξ* grown by DILATION layers, lie
+     * inside the region whenever this is false ({@link #holdsFronts}).
+     */
     boolean touchesBoundary(double[] xs, int[] region) {
         if (region == gr.openIdx) {
             return false;
         }
-        final byte outer = (byte) layers;
+        final int outer = Math.max(1, layers - FrontConservation.DILATION);
         for (int i : region) {
-            if (layer[i] == outer && FrontConservation.inBand(xs[i])) {
+            if (layer[i] >= outer && FrontConservation.inBand(xs[i])) {
                 return true;
             }
         }
