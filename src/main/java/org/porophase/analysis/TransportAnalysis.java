@@ -8,15 +8,23 @@ import java.util.Map;
 import org.porophase.core.VoxelSize;
 import org.porophase.transport.Axis;
 import org.porophase.transport.TransportResult;
+import org.porophase.transport.TwoPhaseResult;
 
 /**
  * The transport analysis of one input: the phase, how it was segmented, and per requested axis either
  * a {@link TransportResult} or the reason it has none (e.g. the phase does not percolate along it).
  */
 public final class TransportAnalysis {
-    /** One axis: a result, or the error that explains why there is none. */
+    /**
+     * One axis: a one-phase result, or a two-phase result ({@code twoPhase}, when the other phase conducts), or the
+     * error that explains why there is none.
+     */
     public record AxisOutcome(Axis axis, TransportResult result, String error, Double geometricTortuosity,
-            org.porophase.transport.Drainage.Result drainage) {
+            org.porophase.transport.Drainage.Result drainage, TwoPhaseResult twoPhase) {
+        public AxisOutcome(Axis axis, TransportResult result, String error, Double geometricTortuosity,
+                org.porophase.transport.Drainage.Result drainage) {
+            this(axis, result, error, geometricTortuosity, drainage, null);
+        }
     }
 
     private final String input;
@@ -59,6 +67,17 @@ public final class TransportAnalysis {
         return r;
     }
 
+    /** The two-phase results (empty for the one-phase solve). */
+    public List<TwoPhaseResult> twoPhaseResults() {
+        List<TwoPhaseResult> r = new ArrayList<>();
+        for (AxisOutcome a : axes) {
+            if (a.twoPhase() != null) {
+                r.add(a.twoPhase());
+            }
+        }
+        return r;
+    }
+
     /** Axes that have no result (their error message). */
     public List<String> errors() {
         List<String> e = new ArrayList<>();
@@ -95,8 +114,16 @@ public final class TransportAnalysis {
         m.put("estimator", "steady conduction through the percolating part of the phase (conductivity 1, others 0), Dirichlet faces across the axis, "
                 + "side faces as side_boundary (no-flux = mirror, or periodic), cell-centred finite volumes; multigrid-preconditioned CG converged on the flux through every cross-section (docs/transport.md)");
         Map<String, Object> ax = new LinkedHashMap<>();
+        boolean two = axes.stream().anyMatch(a -> a.twoPhase() != null);
+        if (two) {
+            m.put("estimator", "steady conduction through a two-phase composite: the phase at conductivity 1, every other voxel at "
+                    + "other_phase_conductivity; Dirichlet faces across the axis, side faces as side_boundary, cell-centred finite volumes with "
+                    + "harmonic-mean face conductances; Jacobi-preconditioned CG converged on the flux through every cross-section (docs/transport.md)");
+        }
         for (AxisOutcome a : axes) {
-            if (a.result() != null) {
+            if (a.twoPhase() != null) {
+                ax.put(a.axis().letter(), a.twoPhase().toJson());
+            } else if (a.result() != null) {
                 Map<String, Object> r = a.result().toJson();
                 if (a.geometricTortuosity() != null) {
                     r.put("geometric_tortuosity", a.geometricTortuosity());
@@ -146,10 +173,20 @@ public final class TransportAnalysis {
     /** A few lines for the console. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
-        String sides = axes.stream().filter(a -> a.result() != null).map(a -> a.result().sides().key()).findFirst().orElse(null);
+        String sides = axes.stream().filter(a -> a.result() != null || a.twoPhase() != null)
+                .map(a -> (a.result() != null ? a.result().sides() : a.twoPhase().sides()).key()).findFirst().orElse(null);
         sb.append(input).append(": transport through ").append(phase).append(" (").append(segmentation).append(")")
                 .append(sides == null ? "" : ", " + sides + " sides").append('\n');
         for (AxisOutcome a : axes) {
+            if (a.twoPhase() != null) {
+                TwoPhaseResult t = a.twoPhase();
+                sb.append(String.format(java.util.Locale.ROOT,
+                        "  %s: two-phase, sigma_other/sigma_phase %.4g, eps %.4f: sigma_eff/sigma_phase %.5g (formation factor %.4g; "
+                                + "series bound %.5g, parallel bound %.5g); %d iterations, flux spread %.1e%s, %.2f s%n",
+                        t.axis().letter(), t.conductivityRatio(), t.phaseFraction(), t.relativeConductivity(), t.formationFactor(),
+                        t.seriesBound(), t.parallelBound(), t.iterations(), t.fluxSpread(), t.converged() ? "" : " (NOT converged)", t.seconds()));
+                continue;
+            }
             if (a.result() == null) {
                 sb.append("  ").append(a.axis().letter()).append(": ").append(a.error()).append('\n');
                 continue;

@@ -20,6 +20,8 @@ import org.porophase.transport.Axis;
 import org.porophase.transport.PhaseGrid;
 import org.porophase.transport.TortuositySolver;
 import org.porophase.transport.TransportResult;
+import org.porophase.transport.TwoPhaseConduction;
+import org.porophase.transport.TwoPhaseResult;
 
 /**
  * Reads an input (a volume, or a 2D mask/image as a grid of depth 1), selects the conducting phase
@@ -62,6 +64,7 @@ public final class TransportAnalyzer {
     }
 
     private static TransportAnalysis analyze(VolumeSource src, TransportSettings s, String input, List<String> notes) {
+        TwoPhaseConduction.checkRatio(s.otherPhaseConductivity);
         int threads = Parallel.threads(s.threads);
         List<String> warnings = new ArrayList<>(notes);
         VoxelSize vs;
@@ -118,8 +121,22 @@ public final class TransportAnalyzer {
                     + "beta is undefined; check the segmentation (--threshold, --pore-phase, --pore-value) if the sample has two phases");
         }
         List<TransportAnalysis.AxisOutcome> out = new ArrayList<>();
+        boolean two = s.otherPhaseConductivity > 0;
+        if (two && (s.geometricTortuosity || s.drainage)) {
+            warnings.add("two-phase solve (other_phase_conductivity " + s.otherPhaseConductivity + "): the geometric tortuosity and the drainage "
+                    + "are one-phase measures of the phase's own paths and are not computed; run with --other-phase-conductivity 0 for them");
+        }
         for (Axis a : axes) {
             try {
+                if (two) {
+                    TwoPhaseResult t = TwoPhaseConduction.solve(g, a, s.solver(), s.otherPhaseConductivity);
+                    if (!t.converged()) {
+                        warnings.add("axis " + a.letter() + ": not converged after " + t.iterations() + " iterations (flux spread "
+                                + String.format(Locale.ROOT, "%.2g", t.fluxSpread()) + " > " + s.fluxTolerance + "); raise max_iterations");
+                    }
+                    out.add(new TransportAnalysis.AxisOutcome(a, null, null, null, null, t));
+                    continue;
+                }
                 TransportResult r = TortuositySolver.solve(g, a, s.solver());
                 if (!r.converged()) {
                     warnings.add("axis " + a.letter() + ": not converged after " + r.iterations() + " iterations (flux spread "
@@ -135,7 +152,7 @@ public final class TransportAnalyzer {
                 out.add(new TransportAnalysis.AxisOutcome(a, null, e.getMessage(), null, null));
             }
         }
-        if (out.stream().allMatch(o -> o.result() == null)) {
+        if (out.stream().allMatch(o -> o.result() == null && o.twoPhase() == null)) {
             throw new PoroPhaseException(String.join("; ", out.stream().map(TransportAnalysis.AxisOutcome::error).toList()));
         }
         if (Math.abs(vs.y() / vs.x() - 1) > 1e-4 || (src.depth() > 1 && Math.abs(vs.z() / vs.x() - 1) > 1e-4)) {

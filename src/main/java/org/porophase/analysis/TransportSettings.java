@@ -32,6 +32,8 @@ public final class TransportSettings {
     public String axis = "z";
     /** Side faces: no-flux (= mirror) or periodic. */
     public SideBoundary sideBoundary = SideBoundary.NO_FLUX;
+    /** R = σ_other/σ_phase; 0: the other phase insulates (one-phase solve), &gt; 0: the two-phase solve. */
+    public double otherPhaseConductivity;
     public double fluxTolerance = 1e-4;
     public double residualTolerance = 1e-5;
     public int maxIterations = 1000;
@@ -59,6 +61,7 @@ public final class TransportSettings {
         s.poreValue = c.param("pore_value").isNull() ? null : c.param("pore_value").asDouble();
         s.axis = c.param("axis").asString();
         s.sideBoundary = SideBoundary.parse(c.param("side_boundary").asString());
+        s.otherPhaseConductivity = c.param("other_phase_conductivity").asDouble();
         s.fluxTolerance = c.param("flux_tolerance").asDouble();
         s.residualTolerance = c.param("residual_tolerance").asDouble();
         s.maxIterations = c.param("max_iterations").asInt();
@@ -85,6 +88,7 @@ public final class TransportSettings {
         m.put("pore_value", poreValue);
         m.put("axis", axis);
         m.put("side_boundary", sideBoundary.key());
+        m.put("other_phase_conductivity", otherPhaseConductivity);
         m.put("flux_tolerance", fluxTolerance);
         m.put("residual_tolerance", residualTolerance);
         m.put("max_iterations", maxIterations);

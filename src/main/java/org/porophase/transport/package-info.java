@@ -11,6 +11,9 @@
  * <li>{@link org.porophase.transport.TortuositySolver}: {@code solve(PhaseGrid, Axis, TransportOptions)}
  * → {@link org.porophase.transport.TransportResult}; {@code memoryBytes} for the estimate checked before
  * allocating.</li>
+ * <li>{@link org.porophase.transport.TwoPhaseConduction}: {@code solve(PhaseGrid, Axis, TransportOptions, R)}
+ * → {@link org.porophase.transport.TwoPhaseResult}: both phases conduct (the other at R = σ_other/σ_phase),
+ * σ_eff/σ_phase, the formation factor and the Wiener bounds.</li>
  * <li>{@link org.porophase.transport.Axis}, {@link org.porophase.transport.TransportOptions},
  * {@link org.porophase.transport.SideBoundary} (no-flux = mirror, or periodic side faces; also taken by
  * {@link org.porophase.transport.GeometricTortuosity} and {@link org.porophase.transport.Drainage}).</li>

@@ -12,9 +12,10 @@ import org.porophase.io.VolumeReaders;
 /**
  * Benchmark of the transport solve on a real volume (not a unit test; run by hand):
  * <pre>
- *   java -cp target/classes:target/test-classes:CP org.porophase.transport.TransportBench FILE LO HI VOXEL_UM [REPEATS] [THREADS] [SIDES] [AXES]
+ *   java -cp target/classes:target/test-classes:CP org.porophase.transport.TransportBench FILE LO HI VOXEL_UM [REPEATS] [THREADS] [SIDES] [AXES] [R]
  * </pre>
- * SIDES: no-flux (default; = mirror) or periodic; AXES: x, y, z or all (default).
+ * SIDES: no-flux (default; = mirror) or periodic; AXES: x, y, z or all (default); R &gt; 0: the two-phase solve
+ * ({@link TwoPhaseConduction}, the rest at R × the phase, at most 20000 iterations) instead of the one-phase one.
  * the phase is lo ≤ value ≤ hi (NMC pore: 0 0; FiberForm pore: 0 89). Per axis: the median over the
  * repeats of the wall time and of the process CPU time of the solve (the phase indicator is built once),
  * the iterations and the flux spread reached. On a shared machine the CPU time is the fairer number:
@@ -40,6 +41,27 @@ public final class TransportBench {
         System.out.printf(Locale.ROOT, "%s %d×%d×%d, voxel %s µm, phase fraction %.4f, %s sides, %d threads, %d repeats, solver memory %.1f B/voxel%n",
                 file.getFileName(), g.width(), g.height(), g.depth(), vs, g.fraction(), sides.key(), threads, repeats,
                 TortuositySolver.memoryBytes(g, Axis.Z) / (double) g.voxels());
+        double ratio = args.length > 8 ? Double.parseDouble(args[8]) : 0;
+        if (ratio > 0) {
+            for (Axis a : Axis.parseList(args.length > 7 ? args[7] : "all", g.depth())) {
+                double[] wall = new double[repeats];
+                double[] cpu = new double[repeats];
+                TwoPhaseResult r = null;
+                for (int k = 0; k < repeats; k++) {
+                    long c0 = os.getProcessCpuTime();
+                    long t0 = System.nanoTime();
+                    r = TwoPhaseConduction.solve(g, a, new TransportOptions(1e-4, 1e-5, 20000, threads, sides), ratio);
+                    wall[k] = (System.nanoTime() - t0) / 1e9;
+                    cpu[k] = (os.getProcessCpuTime() - c0) / 1e9;
+                }
+                Arrays.sort(wall);
+                Arrays.sort(cpu);
+                System.out.printf(Locale.ROOT, "%s: two-phase R %g: sigma_eff/sigma_phase %.5f (series %.5f, parallel %.5f)  iterations %d  converged %b  "
+                        + "flux spread %.1e  median wall %.2f s  median CPU %.2f s  (%d B/voxel)%n", a.letter(), ratio, r.relativeConductivity(), r.seriesBound(),
+                        r.parallelBound(), r.iterations(), r.converged(), r.fluxSpread(), wall[repeats / 2], cpu[repeats / 2], TwoPhaseConduction.BYTES_PER_VOXEL);
+            }
+            return;
+        }
         for (Axis a : Axis.parseList(args.length > 7 ? args[7] : "all", g.depth())) {
             double[] wall = new double[repeats];
             double[] cpu = new double[repeats];

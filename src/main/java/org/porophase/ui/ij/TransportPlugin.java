@@ -86,6 +86,23 @@ public class TransportPlugin implements PlugIn {
         ResultsTable prof = Display.table("PoroPhase tau(z)");
         ResultsTable drain = Display.table("PoroPhase Drainage");
         for (TransportAnalysis.AxisOutcome o : a.axes()) {
+            org.porophase.transport.TwoPhaseResult t = o.twoPhase();
+            if (t != null) {
+                rt.incrementCounter();
+                rt.addValue("Input", a.input() == null ? "" : a.input());
+                rt.addValue("Phase", a.phase());
+                rt.addValue("Axis", t.axis().letter());
+                rt.addValue("Side boundary", t.sides().key());
+                rt.addValue("Phase fraction", t.phaseFraction());
+                rt.addValue("sigma_other/sigma_phase", t.conductivityRatio());
+                rt.addValue("sigma_eff/sigma_phase", t.relativeConductivity());
+                rt.addValue("Formation factor", t.formationFactor());
+                rt.addValue("Series bound", t.seriesBound());
+                rt.addValue("Parallel bound", t.parallelBound());
+                rt.addValue("Iterations", t.iterations());
+                rt.addValue("Flux spread", t.fluxSpread());
+                continue;
+            }
             TransportResult r = o.result();
             if (r == null) {
                 continue;

@@ -44,10 +44,17 @@ public class TransportCommand extends SpecCommand {
         MacroOptions m = bind("Transport");
         TransportJob job = new TransportJob(output_folder == null ? null : output_folder.toPath(), "output_folder");
         TransportAnalysis a = job.run(input("a volume, slice folder or 2D mask"), TransportSettings.fromConfig(m.config(TransportSettings.COMMAND)));
-        TransportResult r = a.results().get(0);
-        relative_diffusivity = r.relativeDiffusivity();
-        tortuosity_factor = r.tauTotal();
-        percolation_factor = r.percolationFactor();
+        if (a.results().isEmpty() && !a.twoPhaseResults().isEmpty()) {
+            // two-phase solve: sigma_eff/sigma_phase; tau and the percolation factor are one-phase quantities (NaN)
+            relative_diffusivity = a.twoPhaseResults().get(0).relativeConductivity();
+            tortuosity_factor = Double.NaN;
+            percolation_factor = Double.NaN;
+        } else {
+            TransportResult r = a.results().get(0);
+            relative_diffusivity = r.relativeDiffusivity();
+            tortuosity_factor = r.tauTotal();
+            percolation_factor = r.percolationFactor();
+        }
         summary_json = Json.write(a.toJson());
     }
 }

@@ -148,6 +148,28 @@ class TransportCommandTest {
     }
 
     @Test
+    void twoPhaseSolveOfChannelsIsTheParallelBoundAndBadRatiosAreExit2() throws Exception {
+        // channels along z (ε = 0.16) in a matrix at R = 0.25: parallel to the channels σ_eff/σ_phase = ε + (1 − ε)R exactly
+        Path in = labelled("two.nrrd", 20, 20, 12);
+        Path out = tmp.resolve("two");
+        AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("transport", in.toString(), "--pore-value", "0", "--voxel-size", "1",
+                "--other-phase-conductivity", "0.25", "--json", "--threads", "2", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(0.16 + 0.84 * 0.25, number(r.out(), "relative_conductivity"), 1e-5);
+        assertEquals(1 / (0.16 + 0.84 * 0.25), number(r.out(), "formation_factor"), 1e-4);
+        assertTrue(r.out().contains("\"omitted\"") && !r.out().contains("\"tortuosity_factor\":"), r.out());
+        assertTrue(Files.readString(out.resolve("two.transport.json")).contains("\"two_phase\": true"));
+        for (String bad : new String[] {"-0.5", "NaN"}) {
+            Path o2 = tmp.resolve("bad" + bad);
+            r = AnalyzeCommandTest.run("transport", in.toString(), "--pore-value", "0", "--voxel-size", "1",
+                    "--other-phase-conductivity", bad, "--out", o2.toString());
+            assertEquals(2, r.code(), bad + ": " + r.err());
+            assertTrue(r.err().contains("other-phase-conductivity") || r.err().contains("other_phase_conductivity"), r.err());
+            assertFalse(Files.exists(o2), bad);
+        }
+    }
+
+    @Test
     void badInputIsAClearErrorWithExitCode2() throws Exception {
         Path in = labelled("ch.nrrd", 10, 10, 4);
         AnalyzeCommandTest.Run r = AnalyzeCommandTest.run("transport", in.toString(), "--phase-value", "170");
