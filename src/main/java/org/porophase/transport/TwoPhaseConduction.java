@@ -376,27 +376,14 @@ public final class TwoPhaseConduction {
         private boolean check() {
             Arrays.fill(flux, 0);
             par.forRange(f.nz, work, (z0, z1) -> f.planeFluxes(u, flux, z0, z1));
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            double sum = 0;
-            for (double v : flux) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-                sum += v;
-            }
-            double mean = sum / flux.length;
-            spread = (hi - lo) / mean;
-            inOut = Math.abs(flux[0] - flux[f.nz]) / (0.5 * (flux[0] + flux[f.nz]));
+            spread = PlaneFluxes.spread(flux);
+            inOut = PlaneFluxes.inOut(flux);
             converged = spread <= opt.fluxTolerance() && relRes <= opt.residualTolerance();
             return converged;
         }
 
         double meanFlux() {
-            double s = 0;
-            for (double v : flux) {
-                s += v;
-            }
-            return s / flux.length;
+            return PlaneFluxes.mean(flux);
         }
     }
 }
