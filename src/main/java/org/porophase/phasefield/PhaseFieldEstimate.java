@@ -86,10 +86,11 @@ public final class PhaseFieldEstimate {
     public static final double CELL_UPDATES_PER_S_3D = 4.6e6;
     /**
      * Cell-updates per second of a 2D run, any thread count, per whole process (equilibration, metrics and
-     * outputs included): the idle 2-core machine of sessions 5–6 ran the 5 µm paper case (81 920 cells, 1000
-     * steps) in 12.9 s and the 0.6 µm case (1.54 M cells, 1000 steps) in 216 s, i.e. 6.4 and 7.1 M/s.
+     * outputs included), with the default linearized ξ step: the idle 2-core machine of session 6 ran the 5 µm
+     * paper case (81 920 cells, 1000 steps) in 17.2–19.9 s (4.4 M/s; the stabilised step 13.2–14.2 s, 6.0 M/s;
+     * the 0.6 µm case, 1.54 M cells, in 216 s with the stabilised step of session 5, 7.1 M/s).
      */
-    public static final double CELL_UPDATES_PER_S_2D = 7.0e6;
+    public static final double CELL_UPDATES_PER_S_2D = 4.6e6;
     /**
      * Most grid cells the solver indexes: its int index arrays hold up to 7 entries per cell (the CSR
      * matrix) and the coarse-level builder 27 per aggregate, so 8·cells must stay below 2³¹.
