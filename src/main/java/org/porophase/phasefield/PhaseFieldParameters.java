@@ -116,29 +116,17 @@ public final class PhaseFieldParameters {
     /**
      * Time scheme of the ξ Allen–Cahn step ({@link AllenCahnStep}): {@link XiTimeScheme#LINEARIZED} (default: time-accurate
      * capillarity) or {@link XiTimeScheme#STABILIZED} (the scheme before session 6, capillary time dilation 1 + SΔt).
-     * plugin.yml key {@code linearized_xi_step} (1 = linearized, 0 = stabilized); {@link #copy()} carries it. Default
-     * from the system property {@code porophase.xi.scheme} ({@code stabilized} or {@code linearized}; unset:
-     * linearized), to run a test suite with the other scheme.
+     * plugin.yml key {@code linearized_xi_step} (1 = linearized, 0 = stabilized), the one switch of this choice;
+     * {@link #copy()} carries it.
      */
-    public XiTimeScheme xiTimeScheme = XiTimeScheme.fromProperty();
+    public XiTimeScheme xiTimeScheme = XiTimeScheme.LINEARIZED;
 
     /** Time schemes of the ξ step. */
     public enum XiTimeScheme {
         /** Linear stabilized semi-implicit step, constant S = L_σ(2W + A)/2 (capillary time dilation 1 + SΔt). */
         STABILIZED,
         /** Linearly implicit (Rosenbrock–Euler) step: the local Jacobian of the local terms per cell instead of S. */
-        LINEARIZED;
-
-        /** The scheme named by the system property {@code porophase.xi.scheme}, LINEARIZED when unset. */
-        static XiTimeScheme fromProperty() {
-            String v = System.getProperty("porophase.xi.scheme", "linearized").trim();
-            for (XiTimeScheme s : values()) {
-                if (s.name().equalsIgnoreCase(v)) {
-                    return s;
-                }
-            }
-            throw new PoroPhaseException("system property porophase.xi.scheme = '" + v + "' is not a ξ time scheme; use stabilized or linearized");
-        }
+        LINEARIZED
     }
 
     public PhaseFieldParameters() {
