@@ -49,7 +49,7 @@ public final class RunMetrics {
         d.put("contact_area_um2", "Li|LLZO contact: sum over open-solid cell faces of h(xi of the open cell) * face area, um2 (2D: per um of depth, i.e. um)");
         d.put("contact_area_ratio", "contact_area_um2 / flat projected electrode area (nx ny dx2; 2D nx dx): ties to R_J of eq. 2 (1 for a perfect flat contact)");
         d.put("interface_void_fraction", "fraction of the open-solid faces in contact at the equilibrated start (xi_eq >= 0.5) that lost contact (xi < 0.5); 0 when none was in contact");
-        d.put("hot_spot_ratio", "local current density at the active interface, j = |R| / w per cell (w the reaction weight h'(xi) h(phi_LLZO) e, e = 1 on the Li connected to the current collector and its rim: j is the current per unit of active Li|LLZO contact, i0 times the Butler-Volmer bracket of the cell); active interface = open cells with w > 1 % of the largest; ratio = max j / (sum |R| / sum w), the largest over the contact-weighted mean; 1 = the same kinetics everywhere, 0 when no cell reacts (mean j < 1e-12 L_eta; not bulk LLZO)");
+        d.put("hot_spot_ratio", "local current density at the active interface, j = |R| / w per cell (w the reaction weight h'(xi) h(phi_LLZO) e, e = 1 on the Li connected to the current collector and its rim: j is the current per unit of active Li|LLZO contact, i0 times the Butler-Volmer bracket of the cell, |c exp(-beta n eta) - exp(alpha n eta)| with eta = V - phi, evaluated on the row's own xi, phi, c and V, not from the last step's R, whose weights belong to the front one step earlier); active interface = open cells with w > 1 % of the largest; ratio = max j / (sum |R| / sum w), the largest over the contact-weighted mean; 1 = the same kinetics everywhere, 0 when no cell reacts (mean j < 1e-12 L_eta; not bulk LLZO)");
         d.put("active_interface_cells", "number of cells of the active interface (reaction weight h'(xi) h(phi_LLZO) e > 1 % of its largest value)");
         d.put("dead_li_fraction", "dead Li volume / total Li volume: Li metal (open cells with xi >= 0.5) not face-connected through such cells to the current-collector face z = 0, sum of xi dV, over sum of xi dV of all open cells");
         d.put("dead_li_volume_um3", "sum of xi dV over the dead Li cells, um3 (2D: of the slab one cell thick)");
@@ -384,7 +384,7 @@ public final class RunMetrics {
         double[] r = f.reaction;
         double[] wts = reactionWeights(xi);
         boolean[] active = active(wts);
-        double[] hs = hotSpot(r, wts, active, noReactionRate());
+        double[] hs = hotSpot(localRates(wts, f.psi, f.c, f.vVolts / p.thermalVoltage(), p), wts, active, noReactionRate());
         m.put("hot_spot_ratio", hs[0]);
         m.put("active_interface_cells", hs[1]);
         double[] dl = deadLi(xi);
@@ -788,6 +788,30 @@ public final class RunMetrics {
             }
         }
         return new double[] {sum > 0 && sum / sw > minRate ? mx / (sum / sw) : 0, n};
+    }
+
+    /**
+     * The reaction of the given state at its own potentials, L_η·w·[c̃ e^{−βnη} − e^{αnη}] per cell with η = V − ψ (ψ units),
+     * w the reaction weights of that state (0 where w = 0): the solver's R up to its constant normalisation of w, taken
+     * on one state. The solver's R of the last step cannot serve the hot spot: it was formed with the weights of ξⁿ,
+     * the front one step behind the ξⁿ⁺¹ of the row, so |R|/w(ξⁿ⁺¹) read the front's motion per step at its thin
+     * tails (0.6 µm channels: 1.040 / 1.025 / 1.018 at Δt = 1 / 0.5 / 0.25 s for a bracket uniform to 1 %). Without
+     * potentials (null) R is all 0.
+     */
+    static double[] localRates(double[] w, double[] psiScaled, double[] c, double vScaled, PhaseFieldParameters p) {
+        double[] r = new double[w.length];
+        if (psiScaled == null || c == null) {
+            return r;
+        }
+        double an = p.alpha * p.electrons;
+        double bn = p.beta * p.electrons;
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] > 0) {
+                double eta = vScaled - psiScaled[i];
+                r[i] = p.reactionConstant * w[i] * (c[i] * Math.exp(-bn * eta) - Math.exp(an * eta));
+            }
+        }
+        return r;
     }
 
     /** Mean local current density (|R|/w, s⁻¹) below which no cell counts as reacting: 10⁻¹² L_η. */

@@ -332,6 +332,38 @@ class RunMetricsTest {
         assertEquals(-0.06, RunMetrics.kineticOverpotentialV(r, act, psi, -0.05, vt), 1e-12);
     }
 
+    /**
+     * The hot spot's reaction of one state at its own potentials ({@link RunMetrics#localRates}): R = L_η·w·[c̃e^{−βnη} −
+     * e^{αnη}], η = V − ψ. Known answers: η = 0 and c̃ = 1 → no reaction (hot spot 0); a uniform η on unequal weights →
+     * ratio 1 whatever the weights; one cell at another η → its bracket over the contact-weighted mean bracket.
+     */
+    @Test
+    void hotSpotOfTheStateAtItsOwnPotentials() {
+        PhaseFieldParameters p = new PhaseFieldParameters();
+        double an = p.alpha * p.electrons;
+        double bn = p.beta * p.electrons;
+        double[] w = {0, 0.2, 1.0, 0.5, 0.005, 0};
+        boolean[] act = RunMetrics.active(w);
+        assertTrue(!act[4] && act[3], "the 1 % cut");
+        double[] c = {1, 1, 1, 1, 1, 1};
+        double[] psi = new double[6];
+        double floor = 1e-12 * p.reactionConstant;
+        double[] r0 = RunMetrics.localRates(w, psi, c, 0, p);
+        assertEquals(0.0, RunMetrics.hotSpot(r0, w, act, floor)[0], "equilibrium: no cell reacts");
+        double v = -0.4; // plating: V below the conductor (ψ units, ≈ −10 mV)
+        double[] r = RunMetrics.localRates(w, psi, c, v, p);
+        double bracket = Math.exp(-bn * v) - Math.exp(an * v);
+        assertEquals(p.reactionConstant * 0.5 * bracket, r[3], 1e-15);
+        assertEquals(0.0, r[0]);
+        assertEquals(1.0, RunMetrics.hotSpot(r, w, act, floor)[0], 1e-12, "uniform kinetics on unequal weights");
+        psi[1] = 0.3; // the conductor 0.3 RT/F higher at cell 1: η = −0.7 there
+        r = RunMetrics.localRates(w, psi, c, v, p);
+        double b1 = Math.exp(bn * 0.7) - Math.exp(-an * 0.7);
+        double mean = (0.2 * b1 + 1.0 * bracket + 0.5 * bracket) / 1.7;
+        assertEquals(b1 / mean, RunMetrics.hotSpot(r, w, act, floor)[0], 1e-12);
+        assertEquals(0.0, RunMetrics.hotSpot(RunMetrics.localRates(w, null, c, v, p), w, act, floor)[0], "no potentials: no reaction");
+    }
+
     @Test
     void everyColumnHasADefinition() {
         for (String k : RunMetrics.COLUMNS) {
