@@ -34,6 +34,13 @@ public final class PhaseFieldRun {
     public static final double EQUILIBRATION_RATE = 1e-6;
     /** Longest automatic equilibration, s of model time. */
     public static final double EQUILIBRATION_MAX_S = 2000;
+    /**
+     * Largest |counter_charge_balance_rel_error| of a run without a warning: the independent charge balance (plated
+     * charge against the ionic current through the counter-electrode face) of every run is checked against it. Measured
+     * at the default cg_tolerance 10⁻⁴: ≤ 2 × 10⁻⁵ (ideal channels, the real masks of the goldens); cg_tolerance 0.3 gives
+     * 0.006 (one 5 µm channel period, 50 s) to −0.043 (the same, 8 µm scaffold).
+     */
+    public static final double COUNTER_BALANCE_LIMIT = 1e-3;
     /** Columns of the per-half-cycle table (result.json "cycles", {@code STEM.cycles.csv}). */
     public static final List<String> CYCLE_COLUMNS = List.of("cycle", "half", "complete", "end_time_s", "charge_mC_cm2", "plated_charge_mC_cm2",
             "contact_area_ratio", "interface_void_fraction", "dead_li_fraction", "mean_cell_potential_V", "kinetic_overpotential_V");
@@ -477,6 +484,12 @@ public final class PhaseFieldRun {
         warnings.addAll(startWarnings);
         if (!"completed".equals(status)) {
             warnings.add("run " + status + ": " + message);
+        }
+        double counterBalance = fin.getOrDefault("counter_charge_balance_rel_error", 0.0);
+        if (Math.abs(counterBalance) > COUNTER_BALANCE_LIMIT) {
+            warnings.add(String.format(Locale.ROOT, "charge balance against the counter-electrode face: plated and counter-face charge differ by "
+                    + "%.3g of the charge passed (limit %.0e): the potential is not solved tightly enough for this run; lower cg_tolerance "
+                    + "(now %.3g)", counterBalance, COUNTER_BALANCE_LIMIT, p.cgTolerance));
         }
         return new PhaseFieldResult(s, rm, fin, st.series, st.snaps, status, message, wall, wallBefore, s.steps() - stepsStart, o.mode, o.input,
                 eq, cycles, timeToShort, sch.cycling, p.stripFirst, o.resolution, warnings);

@@ -178,6 +178,39 @@ class PlatingValidationTest {
     private static final double WCI_TOLERANCE = 0.005;
 
     /**
+     * Issue 11 item 5: the charge balance of every run is checked against the ionic current through the
+     * counter-electrode face, integrated over the run (independent of the controller's own sum); beyond
+     * {@link PhaseFieldRun#COUNTER_BALANCE_LIMIT} the result carries a warning naming the fix. One 5 µm channel
+     * period, 50 s at 0.2 mA cm⁻²: measured −3.8 × 10⁻⁶ at the default cg_tolerance (no warning) and 0.0060 with a
+     * potential solved only to 0.3 (warning).
+     */
+    @Test
+    void everyRunChecksItsChargeAgainstTheCounterElectrodeFace() {
+        for (double tol : new double[] {new PhaseFieldParameters().cgTolerance, 0.3}) {
+            PhaseFieldParameters p = new PhaseFieldParameters();
+            p.timeS = 50;
+            p.impregnationUm = 2;
+            p.cgTolerance = tol;
+            Resolution.forIdeal(5, 0.5, p).require(false, "test").apply(p);
+            Geometry g = IdealScaffold.channels2DForGrid(5, 0.5, 10, 4, p.dxUm).toGeometry(p);
+            PhaseFieldRun.Options o = new PhaseFieldRun.Options();
+            o.snapshots = 1;
+            o.threads = 1;
+            PhaseFieldResult r = new PhaseFieldRun(g, p, o).run(null);
+            assertEquals("completed", r.status(), r.message());
+            double ctr = r.finalMetrics().get("counter_charge_balance_rel_error");
+            boolean warned = r.warnings().stream().anyMatch(w -> w.contains("counter-electrode face") && w.contains("cg_tolerance"));
+            System.out.printf(java.util.Locale.ROOT, "cg_tolerance %.0e: counter-face balance %.3g, warning %s%n", tol, ctr, warned);
+            assertEquals(0, r.finalMetrics().get("charge_balance_rel_error"), 1e-10, "the controller's balance is exact either way");
+            if (tol < 1e-3) {
+                assertTrue(Math.abs(ctr) < 1e-4 && !warned, "default tolerance: balanced, no warning (" + ctr + ")");
+            } else {
+                assertTrue(Math.abs(ctr) > PhaseFieldRun.COUNTER_BALANCE_LIMIT && warned, "loose potential solve: flagged (" + ctr + ")");
+            }
+        }
+    }
+
+    /**
      * The hot-spot ratio is a property of the state, not of the step that led to it: the paper's 0.6 µm channels, 60 s
      * at 0.2 mA cm⁻², Δt = 1 and 0.25 s, agree to 0.002 (measured 1.01049 / 1.01053). Before, |R| of the last step
      * (formed with the weights of the front one step earlier) over the weights of the row read 1.0414 / 1.0181: a
@@ -196,8 +229,9 @@ class PlatingValidationTest {
 
     /**
      * Zero-current control (issue 11 item 4): from the equilibrated start with no current the plating-only WCI reads
-     * ≈ 0 (measured 0.012: the equilibration's residual redistribution, ≈ 10⁻⁵ µm, over the 1 nm deposit floor) and
-     * no cell reacts (hot-spot ratio 0); with plating the same run reads 0.143.
+     * ≈ 0 (measured 0.0000 with the linearized ξ step; 0.012 with the stabilized one, the equilibration's residual
+     * redistribution, ≈ 10⁻⁵ µm, over the 1 nm deposit floor) and no cell reacts (hot-spot ratio 0); with plating the
+     * same run reads 0.0022.
      */
     @Test
     void zeroCurrentReadsNoCreepAndNoHotSpot() {
@@ -215,13 +249,14 @@ class PlatingValidationTest {
      * With the reaction at the triple region and each pore's Li relaxing by capillarity, what depends on the pore
      * size is the density of triple lines: the same current passes through 2 lines per period, so the kinetic
      * overpotential falls with the pore size (5 &gt; 1.5 &gt; 0.6 µm) and the Li|LLZO contact-area ratio rises. The
-     * plating-only wall-creep index does NOT show the paper's trend: it differs by &lt; 0.05 between the sizes, and not in
-     * the paper's order (0.143 / 0.149 / 0.164 at 300 s). It is the transient deformation of a meniscus that relaxes
-     * much faster than Li plates, and its size is set by the stabilized step's capillary time dilation 1 + SΔt
-     * (proportional to Δt: 0.143 / 0.073 / 0.038 at Δt = 1 / 0.5 / 0.25 s, → ≈ 0 as Δt → 0 at every size); S ∝ 1/w²
-     * cancels the w² of the capillary time, hence the size independence. The Wagner number σ(dη/di)/w = 18 / 60 / 149
-     * says the model has no current focusing to make a trend (docs/phasefield-engine.md); the paper's creep came from
-     * the wetting relaxation of a flat start and from a diffuse interface wider than its 0.6 µm pore (issue 11).
+     * plating-only wall-creep index is ≈ 0 at every size (measured 0.0022 / 0.0004 / −0.0012 at 300 s; asserted
+     * |WCI| ≤ {@link #WCI_NOISE}) and does NOT show the paper's order beyond its discretisation noise: the deposit at
+     * the walls is spread along the meniscus much faster than Li plates (capillary number Ca = v·w/(L_σκ) = 1.4 × 10⁻³ /
+     * 4.3 × 10⁻⁴ / 1.7 × 10⁻⁴), so the physical WCI is ≲ w²/(24 L_σκ t) = 1.9 × 10⁻³ / 1.7 × 10⁻⁴ / 2.7 × 10⁻⁵ at 300 s —
+     * the paper's order, at or below the grid's oscillation (±0.003 at 5 µm as the front crosses a cell) and the
+     * switch-on offset ∝ Δt/t (docs/phasefield-engine.md, "Plating-only WCI and the capillary number"); the 1.5 vs
+     * 0.6 µm order flips between 4 and 8 cells. Wa = 18 / 60 / 149: no current focusing either. The stabilized step of
+     * earlier versions read 0.143 / 0.149 / 0.164 here, its capillary time dilation 1 + SΔt.
      */
     @Test
     void poreSizeTrendOfThePlatingPhysics() {
@@ -240,8 +275,18 @@ class PlatingValidationTest {
         }
         assertTrue(eta[0] > eta[1] && eta[1] > eta[2], "kinetic overpotential falls with the pore size");
         assertTrue(contact[0] < contact[1] && contact[1] < contact[2], "contact area rises as the pores get finer");
-        assertTrue(Math.abs(wci[0] - wci[2]) < 0.05 && Math.abs(wci[0] - wci[1]) < 0.05, "plating-only WCI nearly size independent");
+        for (int k = 0; k < 3; k++) {
+            assertEquals(0, wci[k], WCI_NOISE, "plating-only WCI at " + widths[k] + " um: no creep beyond the discretisation noise");
+        }
     }
+
+    /**
+     * Bound of the plating-only WCI where the model predicts ≲ 2 × 10⁻³ (5 µm, 300 s) and the grid's own noise is of
+     * that size: ±0.003 at 4 cells per interface (the oscillation with the front crossing one cell), |WCI| ≤ 0.005 at
+     * 5 / 1.5 / 0.6 µm, 4 and 8 cells, Δt = 1 and 0.5 s from 200 s on (docs/phasefield-engine.md). The stabilized step
+     * read 0.14–0.16.
+     */
+    private static final double WCI_NOISE = 0.005;
 
     /**
      * Issue 11 item 5: stripping 0.1 mAh cm⁻² at 1 mA cm⁻² (360 s). The flat interface (contact fraction 0.9, the
