@@ -57,6 +57,8 @@ public final class SemAnalysisOptions {
      */
     public String deconvolve = "auto";
     public double denoiseRadiusPx = 1.0;
+    /** Factor on the noise σ the non-local means filters with (plugin.yml {@code nlm_strength}). */
+    public double nlmStrength = 1.0;
     public boolean shadingCorrection;
     public double shadingRadiusPx = 50;
     public double minPoreAreaPx = 4;
@@ -108,6 +110,7 @@ public final class SemAnalysisOptions {
         o.denoise = cfg.getString(c, "denoise");
         o.deconvolve = cfg.getString(c, "deconvolve");
         o.denoiseRadiusPx = cfg.getDouble(c, "denoise_radius_px");
+        o.nlmStrength = cfg.getDouble(c, "nlm_strength");
         o.shadingCorrection = cfg.getBoolean(c, "shading_correction");
         o.shadingRadiusPx = cfg.getDouble(c, "shading_radius_px");
         o.minPoreAreaPx = cfg.getDouble(c, "min_pore_area_px");
@@ -245,6 +248,7 @@ public final class SemAnalysisOptions {
         s.setFillHoles(fillHoles);
         s.setWatershed(watershed);
         s.setSplitDynamics(splitDynamics);
+        s.setNlmStrength(nlmStrength);
         return s;
     }
 
@@ -278,6 +282,7 @@ public final class SemAnalysisOptions {
         m.put("denoise", denoise);
         m.put("deconvolve", deconvolve);
         m.put("denoise_radius_px", denoiseRadiusPx);
+        m.put("nlm_strength", nlmStrength);
         m.put("shading_correction", shadingCorrection);
         m.put("shading_radius_px", shadingRadiusPx);
         m.put("min_pore_area_px", minPoreAreaPx);

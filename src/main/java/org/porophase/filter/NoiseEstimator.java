@@ -40,7 +40,8 @@ public final class NoiseEstimator {
      * What the estimator saw and chose: {@code gaussianSigmaPx} is the Gaussian of the rule above (0 = no
      * filtering needed); {@link #denoise()} / {@link #radiusPx()} is what {@code denoise: auto} applies: where the
      * rule asks for any smoothing, non-local means ({@link NonLocalMeans}, search radius
-     * {@value #AUTO_NLM_SEARCH_PX} px, h = {@link NonLocalMeans#DEFAULT_H_FACTOR}·σ̂_n), which removes the noise
+     * {@value #AUTO_NLM_SEARCH_PX} px, σ = s·σ̂_n and h = {@link NonLocalMeans#DEFAULT_H_FACTOR}·σ, s = the SEM analysis's
+     * {@code nlm_strength}, 1 by default), which removes the noise
      * without the Gaussian's loss of thin walls, gaps and corners.
      */
     public record Choice(double noiseSigma, double contrast, double edgeGradient, double edgeBlurPx,

@@ -34,6 +34,8 @@ import org.porophase.core.PoroPhaseException;
  * <li>{@code splitDynamics = 0} (off): after the clean-up, cut pore components along the grey image's watershed
  * between basins whose dynamic exceeds this many residual noise σ ({@link DynamicsSplit},
  * {@link org.porophase.filter.NoiseEstimator#residualSigma}; see {@link Segmenter2D}).</li>
+ * <li>{@code nlmStrength = 1}: factor on the noise σ the non-local means uses (given or estimated), i.e. on both its
+ * 2σ² offset and h; the SEM analysis's {@code nlm_strength} (plugin.yml) sets it.</li>
  * </ul>
  */
 public final class SegmentationOptions {
@@ -57,6 +59,7 @@ public final class SegmentationOptions {
     private int deconvolveIterations = org.porophase.filter.Deconvolution.DEFAULT_ITERATIONS;
     private double deconvolveSmoothingPx = org.porophase.filter.Deconvolution.DEFAULT_SMOOTHING_PX;
     private double splitDynamics = 0;
+    private double nlmStrength = 1.0;
 
     public SegmentationOptions() {
     }
@@ -79,6 +82,7 @@ public final class SegmentationOptions {
         o.deconvolveIterations = deconvolveIterations;
         o.deconvolveSmoothingPx = deconvolveSmoothingPx;
         o.splitDynamics = splitDynamics;
+        o.nlmStrength = nlmStrength;
         return o;
     }
 
@@ -111,6 +115,9 @@ public final class SegmentationOptions {
         }
         if (!(splitDynamics >= 0 && splitDynamics <= 1000)) {
             throw new PoroPhaseException("split dynamics must be 0 (off) … 1000 residual noise σ, got " + splitDynamics);
+        }
+        if (!(nlmStrength > 0 && nlmStrength <= 10)) {
+            throw new PoroPhaseException("non-local-means strength must be > 0 and ≤ 10 (a factor on the noise σ), got " + nlmStrength);
         }
         if (deconvolveIterations < 0 || deconvolveIterations > 1000) {
             throw new PoroPhaseException("deconvolution iterations must be 0 … 1000, got " + deconvolveIterations);
@@ -259,6 +266,16 @@ public final class SegmentationOptions {
     }
 
     /** Minimum dynamic of a split basin in residual noise σ ({@link DynamicsSplit}); 0 = no split. */
+    /** Factor on the noise σ the non-local means uses (both its 2σ² offset and h = 0.8·σ; 1 = the σ as estimated or given). */
+    public double getNlmStrength() {
+        return nlmStrength;
+    }
+
+    public SegmentationOptions setNlmStrength(double factor) {
+        this.nlmStrength = factor;
+        return this;
+    }
+
     public double getSplitDynamics() {
         return splitDynamics;
     }
@@ -278,6 +295,7 @@ public final class SegmentationOptions {
         return "method=" + method + (MANUAL.equalsIgnoreCase(method) ? " threshold=" + manualThreshold : "")
                 + " pores=" + (poresBright ? "bright" : "dark") + " denoise=" + denoise + "(" + denoiseRadiusPx + " px)"
                 + " shading=" + (shadingCorrection ? shadingRadiusPx + " px" : "off") + " minPoreArea=" + minPoreAreaPx
-                + " px fillHoles=" + fillHoles + " watershed=" + watershed + (splitDynamics > 0 ? " splitDynamics=" + splitDynamics : "");
+                + " px fillHoles=" + fillHoles + " watershed=" + watershed + (splitDynamics > 0 ? " splitDynamics=" + splitDynamics : "")
+                + (nlmStrength != 1 ? " nlmStrength=" + nlmStrength : "");
     }
 }

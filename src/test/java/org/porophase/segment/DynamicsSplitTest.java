@@ -97,10 +97,14 @@ class DynamicsSplitTest {
         return o.setSplitDynamics(SegmentationOptions.RECOMMENDED_SPLIT_DYNAMICS);
     }
 
+    static SegmentationOptions withoutSplit(SegmentationOptions o) {
+        return o.setSplitDynamics(0);
+    }
+
     /**
-     * Non-touching pores 2 px apart (δ = 20 px, φ = 0.42, 384² px) at a PSF blur of 1.5 px and SNR 5, where the default
-     * merges pores through the blurred walls (ThinWallGrid: −5.6 %): with the split the count is within 2 % of the truth
-     * in each of 2 seeds (ThinWallGrid {@code cyl}: exact in both; without the split −5.6 %), and no pore is lost.
+     * Non-touching pores 2 px apart (δ = 20 px, φ = 0.42, 384² px) at a PSF blur of 1.5 px and SNR 5, where the pipeline
+     * without the split merges pores through the blurred walls (ThinWallGrid: −5.6 %): the default (split on) counts within 2 % of the truth in each of 2 seeds (ThinWallGrid {@code cyl}:
+     * exact in both), and no pore is lost.
      */
     @Test
     void poresMergedThroughBlurredWallsAreSplit() {
@@ -108,10 +112,11 @@ class DynamicsSplitTest {
             Synthetic s = SemSynthesizer.generate(Params.builder().model(Model.CYLINDERS).width(384).height(384).pixelSizeUm(0.1)
                     .poreDiameterUm(2.0).porosity(0.42).minGapPx(2).blurPx(1.5).snr(5).seed(3000 + k).build());
             SegmentationOptions o = SemAnalysisOptions.defaults().segmentation(NoiseEstimator.choose(s.image()));
+            assertEquals(SegmentationOptions.RECOMMENDED_SPLIT_DYNAMICS, o.getSplitDynamics(), 0);
             int truth = ((Number) s.truth().get("pore_count")).intValue();
-            int plain = PoreMeasurer.measure(Segmenter2D.segment(s.image(), o.copy()).mask(), 0.1, 0.1, BorderPolicy.INCLUDE)
+            int plain = PoreMeasurer.measure(Segmenter2D.segment(s.image(), withoutSplit(o.copy())).mask(), 0.1, 0.1, BorderPolicy.INCLUDE)
                     .totalPoreComponents();
-            int split = PoreMeasurer.measure(Segmenter2D.segment(s.image(), withSplit(o.copy())).mask(), 0.1, 0.1, BorderPolicy.INCLUDE)
+            int split = PoreMeasurer.measure(Segmenter2D.segment(s.image(), o.copy()).mask(), 0.1, 0.1, BorderPolicy.INCLUDE)
                     .totalPoreComponents();
             assertTrue(Math.abs(split / (double) truth - 1) <= 0.02, "seed " + k + ": " + split + " of " + truth + " (no split " + plain + ")");
             assertTrue(split >= plain, "seed " + k + ": the split never joins pores");
@@ -157,7 +162,7 @@ class DynamicsSplitTest {
             FloatProcessor fp = new FloatProcessor(w, h, img);
             ByteProcessor bp = fp.convertToByteProcessor(false);
             SegmentationOptions o = SemAnalysisOptions.defaults().segmentation(NoiseEstimator.choose(bp));
-            byte[] plain = (byte[]) Segmenter2D.segment(bp, o.copy()).mask().getPixels();
+            byte[] plain = (byte[]) Segmenter2D.segment(bp, withoutSplit(o.copy())).mask().getPixels();
             byte[] split = (byte[]) Segmenter2D.segment(bp, withSplit(o.copy())).mask().getPixels();
             assertEquals(1, components(plain, w, h), "seed " + seed + " without the split");
             assertEquals(1, components(split, w, h), "seed " + seed + " with the split");

@@ -142,8 +142,8 @@ public final class ThinWallGrid {
         if (System.getenv("NLMR") != null) {
             o.setDenoiseRadiusPx(Double.parseDouble(System.getenv("NLMR")));
         }
-        if (System.getenv("NLMS") != null && !Double.isNaN(o.getNoiseSigma())) {
-            o.setNoiseSigma(o.getNoiseSigma() * Double.parseDouble(System.getenv("NLMS")));
+        if (System.getenv("NLMS") != null) {
+            o.setNlmStrength(Double.parseDouble(System.getenv("NLMS")));
         }
         if (System.getenv("DSCALE") != null && o.deconvolves()) {
             o.setDeconvolveSigmaPx(o.getDeconvolveSigmaPx() * Double.parseDouble(System.getenv("DSCALE")));

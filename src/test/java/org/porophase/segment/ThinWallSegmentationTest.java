@@ -19,14 +19,15 @@ import org.porophase.synth.SemSynthesizer.Params;
 import org.porophase.synth.SemSynthesizer.Synthetic;
 
 /**
- * The default 2D pipeline ({@code denoise: auto} → non-local means, {@code deconvolve: auto}, Otsu, clean-up) on realistic renderings with exact
+ * The default 2D pipeline ({@code denoise: auto} → non-local means, {@code deconvolve: auto}, Otsu, clean-up, grey-level split) on realistic renderings with exact
  * truth, over 3 seeds each (medians). Bounds are the measured values with a margin (SegmentationBench has the sweep on
  * 512² images):
  * <ul>
  * <li>non-touching pores 2 px apart (δ = 20 px, φ = 0.40, PSF blur 1 px, SNR 5 and 7, 400² px): pore count within 2 %
  * (bench: −1.7 % and −0.9 %; the old Gaussian default −13.7 % and −12.9 %);</li>
- * <li>Boolean disks r = 15 px, φ = 0.45, blur 1 px, SNR 5, shading 0.15: isoline S_c −2.9 % (bound −4.5 … 0 %),
- * Crofton S_c −4.0 % (bound −6 … 0 %; old default −7.6 % and −8.5 %).</li>
+ * <li>Boolean disks r = 15 px, φ = 0.45, blur 1 px, SNR 5, shading 0.15 (384², seeds 1000–1002): Crofton S_c median
+ * −3.0 % (−1.3 / −3.9 / −3.0 %; bound −4.5 … 0 %; session-6 default without the split −3.2 %, the Gaussian default
+ * before it −8.5 %), isoline −1.8 % (bound −3.5 … 0 %; without the split −2.0 %).</li>
  * </ul>
  */
 class ThinWallSegmentationTest {
@@ -84,6 +85,22 @@ class ThinWallSegmentationTest {
         assertTrue(Math.abs(median(c)) <= 0.02, "count error " + Arrays.toString(c));
     }
 
+    /**
+     * Non-touching cylinders 2 px apart (δ = 20 px, φ = 0.42, 384² px, blur 1.5 px, SNR 5 — the ThinWallGrid {@code cyl}
+     * case, seeds 3000 and 3001): the default, with the grey-level split, keeps every pore (measured: exact in both; the
+     * session-6 default without the split −5.6 %), and the Crofton S_c keeps its noise-roughness excess in bounds
+     * (measured +2.97 % and +2.74 %, bound 0 … +3.5 %; without the split +2.80 % and +2.58 %).
+     */
+    @Test
+    void cylindersAtSnrFiveKeepEveryPore() {
+        for (int k = 0; k < 2; k++) {
+            Run r = run(Params.builder().model(Model.CYLINDERS).width(384).height(384).pixelSizeUm(0.1).poreDiameterUm(2.0)
+                    .porosity(0.42).minGapPx(2).blurPx(1.5).snr(5).seed(3000 + k).build());
+            assertTrue(Math.abs(r.countErr()) <= 0.02, "seed " + k + ": count error " + r.countErr());
+            assertTrue(r.croftonErr() > 0 && r.croftonErr() <= 0.035, "seed " + k + ": Crofton S_c error " + r.croftonErr());
+        }
+    }
+
     @Test
     void booleanDisksKeepTheirPerimeter() {
         double[] iso = new double[3];
@@ -94,8 +111,8 @@ class ThinWallSegmentationTest {
             iso[k] = r.isoErr();
             cr[k] = r.croftonErr();
         }
-        assertTrue(median(iso) > -0.045 && median(iso) < 0, "isoline S_c error " + Arrays.toString(iso));
-        assertTrue(median(cr) > -0.06 && median(cr) < 0, "Crofton S_c error " + Arrays.toString(cr));
+        assertTrue(median(iso) > -0.035 && median(iso) < 0, "isoline S_c error " + Arrays.toString(iso));
+        assertTrue(median(cr) > -0.045 && median(cr) < 0, "Crofton S_c error " + Arrays.toString(cr));
     }
 
     /**
