@@ -89,6 +89,16 @@ final class AllenCahnStep {
     private final XiOperator op;
     private XiOperator.Multigrid mg;
     private final JacobiPreconditioner jacobi;
+    /**
+     * Two-level preconditioner of the linearized step (Jacobi + a coarse correction on the fronts' translation modes,
+     * {@link FrontCoarseSpace}); system property {@code porophase.xi.coarse=false}: Jacobi only (the comparison).
+     */
+    static final boolean COARSE = Boolean.parseBoolean(System.getProperty("porophase.xi.coarse", "true"));
+    private final FrontCoarseSpace coarse;
+    /** Use {@link #coarse} (default {@link #COARSE}; tests compare with Jacobi only). */
+    boolean useCoarse = COARSE;
+    /** Linearized steps whose coarse matrix was not positive definite (solved with Jacobi only). */
+    long coarseFailures;
     private final double[] diag;
     private double diagDt = -1;
     private double[] prev;
@@ -104,7 +114,24 @@ final class AllenCahnStep {
     /** The explicit terms of the linearized scheme before the reaction (to switch a step to the stabilized one). */
     private final double[] eLin;
     /** M⁻¹h'(ξⁿ) of the last linearized step (the volume correction's direction), and the h'(ξⁿ) it solved for. */
-    private final double[] dir;
+    private double[] dir;
+    /** q of the step before (zero off its cells), for the extrapolated guess of q. */
+    private double[] qPrev;
+    /** Consecutive linearized steps of Δt = {@link #qDt} whose q was solved (the guess extrapolates from 2). */
+    private int qSteps;
+    private double qDt = -1;
+    /** ξ* of the last linearized step on its cells {@code starIdx[0, starCells)}; {@code corr} zero scratch. */
+    private final double[] star;
+    private final double[] corr;
+    private int[] starIdx = new int[0];
+    private int starCells;
+    private boolean starValid;
+    /** A linearized solve was made in this step (a second one, on all open cells, does not shift the guesses). */
+    private boolean solvedThisStep;
+    /** Improved initial guesses (system property {@code porophase.xi.guess2=false}: the extrapolation of ξ and the last q). */
+    static final boolean GUESS2 = Boolean.parseBoolean(System.getProperty("porophase.xi.guess2", "true"));
+    /** Use the improved guesses (default {@link #GUESS2}; tests compare with the plain extrapolation). */
+    boolean improvedGuess = GUESS2;
     private final double[] hpn;
     /** This step fell back to the stabilized scheme (reset by {@link #committed}). */
     private boolean fallback;
@@ -132,10 +159,14 @@ final class AllenCahnStep {
         diag = new double[gr.n];
         jacobi = new JacobiPreconditioner(diag, gr.openIdx);
         linearized = p.xiTimeScheme == PhaseFieldParameters.XiTimeScheme.LINEARIZED;
+        coarse = linearized ? new FrontCoarseSpace(gr, diag) : null;
         jac = linearized ? new double[gr.n] : null;
         eLin = linearized ? new double[gr.n] : null;
         dir = linearized ? new double[gr.n] : null;
         hpn = linearized ? new double[gr.n] : null;
+        qPrev = linearized ? new double[gr.n] : null;
+        star = linearized ? new double[gr.n] : null;
+        corr = linearized ? new double[gr.n] : null;
     }
 
     /**
@@ -334,7 +365,23 @@ final class AllenCahnStep {
         if (idx != gr.openIdx) {
             System.arraycopy(x, 0, out, 0, gr.n);
         }
-        if (prev != null && prevDt == dt) {
+        final boolean first = !solvedThisStep;
+        solvedThisStep = true;
+        if (prev != null && prevDt == dt && first && starValid && improvedGuess) {
+            // ξ*ⁿ⁺¹ ≈ ξ*ⁿ + (ξⁿ − ξⁿ⁻¹): the last step's increment from the last solution before its volume
+            // correction (ξⁿ = ξ*ⁿ + λqⁿ: extrapolating ξⁿ alone carries the correction λqⁿ into the guess)
+            final double[] c = corr;
+            for (int k = 0; k < starCells; k++) {
+                int i = starIdx[k];
+                c[i] = x[i] - star[i];
+            }
+            for (int i : idx) {
+                out[i] = 2 * x[i] - prev[i] - c[i];
+            }
+            for (int k = 0; k < starCells; k++) {
+                c[starIdx[k]] = 0;
+            }
+        } else if (prev != null && prevDt == dt) {
             for (int i : idx) {
                 out[i] = 2 * x[i] - prev[i];
             }
@@ -345,16 +392,47 @@ final class AllenCahnStep {
         }
         op.a0 = a0;
         op.local = jac;
-        lastIterations = cg.solve(op, jacobi, idx, e, out, p.xiTolerance, 0, 500);
+        Preconditioner pre = jacobi;
+        if (coarse != null && useCoarse) {
+            if (coarse.build(x, idx, a0, jac, mKmax)) {
+                pre = coarse;
+            } else {
+                coarseFailures++;
+            }
+        }
+        lastIterations = cg.solve(op, pre, idx, e, out, p.xiTolerance, 0, 500);
         op.local = null;
         totalIterations += lastIterations;
         totalCellIterations += (long) lastIterations * idx.length;
         boolean ok = cg.lastResidual <= p.xiTolerance;
         if (ok) {
+            // ξ*ⁿ⁺¹ for the next step's guess
+            if (starIdx.length < idx.length) {
+                starIdx = new int[idx.length];
+            }
+            for (int k = 0; k < idx.length; k++) {
+                int i = idx[k];
+                starIdx[k] = i;
+                star[i] = out[i];
+            }
+            starCells = idx.length;
+            starValid = true;
             // the direction of the volume correction, M q = h'(ξⁿ) on idx (q = 0 outside), from the last q
-            // guess: the last q on idx, 0 elsewhere (hpn is the scratch for it)
-            for (int i : idx) {
-                hpn[i] = dir[i];
+            // guess: the last q on idx, 0 elsewhere (hpn is the scratch for it); after two linearized steps of the same Δt,
+            // extrapolated, 2qⁿ − qⁿ⁻¹
+            if (first && qSteps >= 2 && improvedGuess) {
+                for (int i : idx) {
+                    hpn[i] = 2 * dir[i] - qPrev[i];
+                }
+            } else {
+                for (int i : idx) {
+                    hpn[i] = dir[i];
+                }
+            }
+            if (first) {
+                double[] t = qPrev;
+                qPrev = dir;
+                dir = t;
             }
             java.util.Arrays.fill(dir, 0);
             for (int i : idx) {
@@ -365,12 +443,16 @@ final class AllenCahnStep {
                 hpn[i] = Grid.hp(x[i]);
             }
             op.local = jac;
-            int it = cg.solve(op, jacobi, idx, hpn, dir, p.xiTolerance, 0, 500);
+            int it = cg.solve(op, pre, idx, hpn, dir, p.xiTolerance, 0, 500);
             op.local = null;
             lastIterations += it;
             totalIterations += it;
             totalCellIterations += (long) it * idx.length;
             ok = cg.lastResidual <= p.xiTolerance;
+            if (ok && first) {
+                qSteps = qDt == dt ? qSteps + 1 : 1;
+                qDt = dt;
+            }
         }
         if (!ok) {
             return false;
@@ -423,6 +505,12 @@ final class AllenCahnStep {
 
     /** Remembers ξⁿ for the next step's extrapolated initial guess. */
     void committed(double[] xOld, double dt) {
+        if (fallback) {
+            // this step used the stabilized scheme: no linearized history for the guesses
+            starValid = false;
+            qSteps = 0;
+        }
+        solvedThisStep = false;
         fallback = false;
         if (prev == null) {
             prev = new double[gr.n];
