@@ -117,7 +117,9 @@ final class AllenCahnStep {
     private double[] dir;
     /** q of the step before (zero off its cells), for the extrapolated guess of q. */
     private double[] qPrev;
-    /** Consecutive linearized steps of Δt = {@link #qDt} whose q was solved (the guess extrapolates from 2). */
+    /** q of two steps before (zero off its cells), for the quadratic extrapolation. */
+    private double[] qPrev2;
+    /** Consecutive linearized steps of Δt = {@link #qDt} whose q was solved (the guess extrapolates from 2 and 3). */
     private int qSteps;
     private double qDt = -1;
     /** ξ* of the last linearized step on its cells {@code starIdx[0, starCells)}; {@code corr} zero scratch. */
@@ -165,6 +167,7 @@ final class AllenCahnStep {
         dir = linearized ? new double[gr.n] : null;
         hpn = linearized ? new double[gr.n] : null;
         qPrev = linearized ? new double[gr.n] : null;
+        qPrev2 = linearized ? new double[gr.n] : null;
         star = linearized ? new double[gr.n] : null;
         corr = linearized ? new double[gr.n] : null;
     }
@@ -418,9 +421,14 @@ final class AllenCahnStep {
             starCells = idx.length;
             starValid = true;
             // the direction of the volume correction, M q = h'(ξⁿ) on idx (q = 0 outside), from the last q
-            // guess: the last q on idx, 0 elsewhere (hpn is the scratch for it); after two linearized steps of the same Δt,
-            // extrapolated, 2qⁿ − qⁿ⁻¹
-            if (first && qSteps >= 2 && improvedGuess) {
+            // guess: the last q on idx, 0 elsewhere (hpn is the scratch for it); after two (three) linearized steps of
+            // the same Δt extrapolated linearly, 2qⁿ − qⁿ⁻¹ (quadratically, 3qⁿ − 3qⁿ⁻¹ + qⁿ⁻²; paper case: 27.7 → 22.5
+            // iterations per step for both solves; the same quadratic extrapolation of ξ* saved none)
+            if (first && qSteps >= 3 && improvedGuess) {
+                for (int i : idx) {
+                    hpn[i] = 3 * (dir[i] - qPrev[i]) + qPrev2[i];
+                }
+            } else if (first && qSteps >= 2 && improvedGuess) {
                 for (int i : idx) {
                     hpn[i] = 2 * dir[i] - qPrev[i];
                 }
@@ -430,7 +438,8 @@ final class AllenCahnStep {
                 }
             }
             if (first) {
-                double[] t = qPrev;
+                double[] t = qPrev2;
+                qPrev2 = qPrev;
                 qPrev = dir;
                 dir = t;
             }

@@ -62,7 +62,7 @@ class FrontCoarseSpaceTest {
         // |δξ| ≲ 2 × 10⁻⁶ per step, not accumulating (each step solves to the tolerance again); measured 2.3 × 10⁻⁶
         assertTrue(maxDiff < 5e-6, "max |dxi| " + maxDiff);
         assertEquals(b.platedVolumeUm3(), a.platedVolumeUm3(), 1e-9 * Math.abs(b.platedVolumeUm3()));
-        // measured 35.3 vs 71.0 per step (at 1 mA cm⁻², 5× the paper case)
+        // measured 30.2 vs 71.0 per step (at 1 mA cm⁻², 5× the paper case)
         assertTrue(ia < 0.6 * ib, ia + " vs " + ib + " iterations");
     }
 
