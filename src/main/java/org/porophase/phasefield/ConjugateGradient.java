@@ -14,7 +14,8 @@ package org.porophase.phasefield;
  * <p>Cost per iteration: one operator application, one preconditioner application, and three
  * fused vector passes — q = A p with p·q ({@link LinearOperator#applyDot}); x += αp, r −= αq with
  * r·r (and, for {@link JacobiPreconditioner}, z = r/d with r·z: no separate preconditioner pass);
- * p = z + βp. Memory traffic per unknown and iteration, without operator and preconditioner: 9
+ * p = z + βp ({@link FrontCoarseSpace}: Jacobi fused as above, Pᵀr summed in the x/r pass and the coarse
+ * correction added in the p pass). Memory traffic per unknown and iteration, without operator and preconditioner: 9
  * doubles ({@link #VECTOR_DOUBLES_PER_ITERATION}; Jacobi: 11 with d, z). Work vectors are allocated once.
  *
  * <p>Threads: the positions are cut into fixed chunks ({@link SlabExecutor#partition}, at least
