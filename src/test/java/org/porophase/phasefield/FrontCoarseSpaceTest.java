@@ -8,7 +8,7 @@ import org.porophase.core.Parallel;
 
 /**
  * The linearized ξ step's two-level preconditioner ({@link FrontCoarseSpace}) and its improved initial guesses
- * ({@link AllenCahnStep}): the same ξ as Jacobi-PCG with the plain guesses to the solver tolerance, in fewer
+ * (the extrapolated q, {@link AllenCahnStep}): the same ξ as Jacobi-PCG with the plain guesses to the solver tolerance, in fewer
  * iterations; the fused coarse correction inside {@link ConjugateGradient} equals the stand-alone preconditioner.
  */
 class FrontCoarseSpaceTest {
@@ -59,10 +59,10 @@ class FrontCoarseSpaceTest {
         assertTrue(a.allenCahn.fallbacks - fa <= 2, "fallbacks in the measured steps " + (a.allenCahn.fallbacks - fa));
         assertEquals(0, a.allenCahn.coarseFailures);
         // the solves stop at ‖r‖ ≤ 10⁻⁷‖b‖ (ξ ∈ [0, 1], ‖b‖ ≈ 20 over the region) and M's smallest eigenvalue is ≈ 1/Δt, so
-        // |δξ| ≲ 2 × 10⁻⁶ per step, not accumulating (each step solves to the tolerance again); measured 2.3 × 10⁻⁶
+        // |δξ| ≲ 2 × 10⁻⁶ per step, not accumulating (each step solves to the tolerance again); measured 1.0 × 10⁻⁶
         assertTrue(maxDiff < 5e-6, "max |dxi| " + maxDiff);
         assertEquals(b.platedVolumeUm3(), a.platedVolumeUm3(), 1e-9 * Math.abs(b.platedVolumeUm3()));
-        // measured 30.2 vs 71.0 per step (at 1 mA cm⁻², 5× the paper case)
+        // measured 35.7 vs 71.0 per step (at 1 mA cm⁻², 5× the paper case)
         assertTrue(ia < 0.6 * ib, ia + " vs " + ib + " iterations");
     }
 

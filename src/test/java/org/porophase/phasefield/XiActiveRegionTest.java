@@ -11,7 +11,7 @@ import org.porophase.core.Parallel;
  * cells: same ξ to 3 × 10⁻⁶ (absolute, ξ ∈ [0, 1]; the full solve's own CG tolerance: it stops at ‖r‖ ≤ 10⁻⁷‖b‖ with ‖b‖
  * over all open cells, and M's smallest eigenvalue is ≈ 1/Δt, so |δξ| may reach ‖r‖/(1/Δt) ≫ 10⁻⁶ — where within that
  * bound it stops depends on the initial guess and the preconditioner: measured 7 × 10⁻⁸ with Jacobi and the extrapolated
- * ξ, 8 × 10⁻⁷ with the two-level preconditioner and the improved guesses of session 7, {@link FrontCoarseSpace}),
+ * ξ, 5.4 × 10⁻⁷ with the two-level preconditioner and the extrapolated q of session 7 (8 × 10⁻⁷ with a ξ* guess not kept), {@link FrontCoarseSpace}),
  * the same plated volume to 10⁻⁹ relative and the cell
  * potential to 10⁻⁶ relative (the ionic solve's tolerance) after 60 plating steps of 1 s at 1 mA cm⁻² (a fast front: 0.15 µm, ≈ 1 cell) in unequal 2D
  * channels, the region much smaller than the open space; and a region too narrow for the step falls back
