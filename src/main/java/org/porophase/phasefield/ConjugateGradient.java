@@ -14,7 +14,8 @@ package org.porophase.phasefield;
  * <p>Cost per iteration: one operator application, one preconditioner application, and three
  * fused vector passes — q = A p with p·q ({@link LinearOperator#applyDot}); x += αp, r −= αq with
  * r·r (and, for {@link JacobiPreconditioner}, z = r/d with r·z: no separate preconditioner pass);
- * p = z + βp. Memory traffic per unknown and iteration, without operator and preconditioner: 9
+ * p = z + βp ({@link FrontCoarseSpace}: Jacobi fused as above, Pᵀr summed in the x/r pass and the coarse
+ * correction added in the p pass). Memory traffic per unknown and iteration, without operator and preconditioner: 9
  * doubles ({@link #VECTOR_DOUBLES_PER_ITERATION}; Jacobi: 11 with d, z). Work vectors are allocated once.
  *
  * <p>Threads: the positions are cut into fixed chunks ({@link SlabExecutor#partition}, at least
@@ -55,6 +56,13 @@ final class ConjugateGradient {
     // the solve in progress, read by the chunk tasks
     private LinearOperator op;
     private double[] diag;
+    /** The two-level preconditioner of the solve in progress (its coarse part fused into the passes), or null. */
+    private FrontCoarseSpace coarse;
+    private int[] coarseTile;
+    private double[] coarseG;
+    private double[] coarseY;
+    /** Pᵀ r by chunk (summed in chunk order). */
+    private double[][] coarsePart = new double[0][];
     private double[] rhs;
     private double[] sol;
     private double alpha;
@@ -97,12 +105,36 @@ final class ConjugateGradient {
         rhs = b;
         sol = x;
         diag = m instanceof JacobiPreconditioner j ? j.diagonal() : null;
+        coarse = m instanceof FrontCoarseSpace f ? f : null;
+        if (coarse != null) {
+            diag = coarse.diagonal();
+            coarseTile = coarse.tileOfPosition();
+            coarseG = coarse.weightOfPosition();
+            coarseY = coarse.coarseY();
+            int chunks = bounds.length - 1;
+            int nc = coarse.size();
+            if (coarsePart.length < chunks) {
+                coarsePart = java.util.Arrays.copyOf(coarsePart, chunks);
+            }
+            for (int c = 0; c < chunks; c++) {
+                if (coarsePart[c] == null || coarsePart[c].length < nc) {
+                    coarsePart[c] = new double[nc];
+                } else {
+                    java.util.Arrays.fill(coarsePart[c], 0, nc, 0);
+                }
+            }
+        }
         try {
-            // r = b − A x, ‖b‖², ‖r‖² (Jacobi: z = p = r/d, r·z)
+            // r = b − A x, ‖b‖², ‖r‖² (Jacobi: z = p = r/d, r·z; two-level: also Pᵀr)
             team.run(bounds, initTask);
             double bb = sum(partA);
             double rr = sum(partB);
             double rz = diag != null ? sum(partC) : 0;
+            if (coarse != null) {
+                rz += coarseSolve();
+                beta = 0;
+                team.run(bounds, directionTask); // p = z + P C⁻¹ Pᵀ r
+            }
             double bnorm = Math.sqrt(bb);
             double target = Math.max(tol * bnorm, absTol);
             int it = 0;
@@ -126,6 +158,9 @@ final class ConjugateGradient {
                         break;
                     }
                     double rzNew = diag != null ? sum(partB) : m.apply(r, z);
+                    if (coarse != null) {
+                        rzNew += coarseSolve();
+                    }
                     beta = rzNew / rz;
                     rz = rzNew;
                     team.run(bounds, directionTask); // p = z + βp
@@ -148,7 +183,27 @@ final class ConjugateGradient {
             rhs = null;
             sol = null;
             diag = null;
+            coarse = null;
+            coarseTile = null;
+            coarseG = null;
+            coarseY = null;
         }
+    }
+
+    /** Sums Pᵀr over the chunks (in order, zeroing the parts), y = C⁻¹ Pᵀr; returns (Pᵀr)·y. */
+    private double coarseSolve() {
+        final int nc = coarse.size();
+        final double[] w = coarse.coarseW();
+        final int chunks = bounds.length - 1;
+        for (int t = 0; t < nc; t++) {
+            double s = 0;
+            for (int c = 0; c < chunks; c++) {
+                s += coarsePart[c][t];
+                coarsePart[c][t] = 0;
+            }
+            w[t] = s;
+        }
+        return coarse.solveCoarse(w, coarseY);
     }
 
     /** The chunk bounds of the current layout (for tests and benchmarks). */
@@ -199,6 +254,9 @@ final class ConjugateGradient {
                 rz += ri * zi;
             }
         }
+        if (coarse != null) {
+            accumulateCoarse(chunk, lo, hi);
+        }
         partA[chunk] = bb;
         partB[chunk] = rr;
         partC[chunk] = rz;
@@ -215,6 +273,26 @@ final class ConjugateGradient {
         final int[] idx = cells;
         double rr = 0;
         double rz = 0;
+        if (coarse != null && idx != null) {
+            // Jacobi part and Pᵀr in the same pass
+            final double[] w = coarsePart[chunk];
+            final int[] tp = coarseTile;
+            final double[] g = coarseG;
+            for (int k = lo; k < hi; k++) {
+                int i = idx[k];
+                x[i] += al * p[i];
+                double ri = r[i] - al * q[i];
+                r[i] = ri;
+                double zi = ri / d[i];
+                z[i] = zi;
+                rr += ri * ri;
+                rz += ri * zi;
+                w[tp[k]] += g[k] * ri;
+            }
+            partA[chunk] = rr;
+            partB[chunk] = rz;
+            return;
+        }
         if (idx == null) {
             if (d == null) {
                 for (int i = lo; i < hi; i++) {
@@ -256,13 +334,41 @@ final class ConjugateGradient {
                 }
             }
         }
+        if (coarse != null) {
+            accumulateCoarse(chunk, lo, hi);
+        }
         partA[chunk] = rr;
         partB[chunk] = rz;
+    }
+
+    /** Pᵀr of the positions [lo, hi) into this chunk's part (the two-level preconditioner). */
+    private void accumulateCoarse(int chunk, int lo, int hi) {
+        final double[] w = coarsePart[chunk];
+        final int[] tp = coarseTile;
+        final double[] g = coarseG;
+        final int[] idx = cells;
+        for (int k = lo; k < hi; k++) {
+            double gk = g[k];
+            if (gk != 0) {
+                w[tp[k]] += gk * r[idx == null ? k : idx[k]];
+            }
+        }
     }
 
     private void directionChunk(int chunk, int lo, int hi) {
         final double be = beta;
         final int[] idx = cells;
+        if (coarse != null) {
+            // p = z + P C⁻¹ Pᵀ r + βp
+            final int[] tp = coarseTile;
+            final double[] g = coarseG;
+            final double[] y = coarseY;
+            for (int k = lo; k < hi; k++) {
+                int i = idx == null ? k : idx[k];
+                p[i] = z[i] + g[k] * y[tp[k]] + be * p[i];
+            }
+            return;
+        }
         if (be == 0) {
             if (idx == null) {
                 System.arraycopy(z, lo, p, lo, hi - lo);

@@ -3,8 +3,8 @@ package org.porophase.phasefield;
 /**
  * A symmetric positive-definite approximation M ≈ A for {@link ConjugateGradient}: z = M⁻¹ r on all
  * positions of the solver's vectors (same layout as the {@link LinearOperator}).
- * Implementations: {@link JacobiPreconditioner} (M = diag A) and {@link AggregationMultigrid}
- * (one symmetric V-cycle).
+ * Implementations: {@link JacobiPreconditioner} (M = diag A), {@link FrontCoarseSpace} (Jacobi plus a
+ * Galerkin coarse correction, the linearized ξ step) and {@link AggregationMultigrid} (one symmetric V-cycle).
  */
 interface Preconditioner {
     /**

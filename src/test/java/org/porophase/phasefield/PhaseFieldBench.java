@@ -41,6 +41,10 @@ public final class PhaseFieldBench {
             scalingBench(args);
             return;
         }
+        if (args.length > 0 && args[0].equals("machine")) {
+            machineBench(args.length > 1 ? Integer.parseInt(args[1]) : 7);
+            return;
+        }
         boolean do2d = args.length == 0;
         int steps3d = 0;
         int threads = 0;
@@ -252,6 +256,90 @@ public final class PhaseFieldBench {
         System.out.printf(Locale.ROOT, "calling-thread CPU (the serial path, robust to load): 1 thread %.2f s, 2 threads %.2f s, ratio %.2fx (median of pairs)%n",
                 median(mainCpu[0]), median(mainCpu[1]), median(mratio));
         System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
+    }
+
+    // ------------------------------------------------------------------ what two threads can give on this machine
+
+    /**
+     * {@code machine [R]}: the 2-thread speed-up the machine itself delivers, R pairs (default 7) alternating 1 and 2
+     * threads, medians of the paired ratios: (a) compute-bound — 8 independent multiply–add chains per thread on
+     * registers (no memory traffic), a fixed total of 2²⁸ updates split over the threads; (b) memory-bound — the
+     * STREAM-like triad ({@link #triad}). A 2D ξ or ionic pass sits between the two (its vectors are L2-resident
+     * for the ξ region, memory-bound for the ionic domain), so these bound what {@code --threads 2} can give.
+     */
+    private static void machineBench(int repeats) throws Exception {
+        System.out.printf(Locale.ROOT, "load average before: %s%n", loadAverage());
+        double[] c1 = new double[repeats];
+        double[] c2 = new double[repeats];
+        double[] t1 = new double[repeats];
+        double[] t2 = new double[repeats];
+        double[] cr = new double[repeats];
+        double[] tr = new double[repeats];
+        computeSeconds(1);
+        computeSeconds(2);
+        for (int r = 0; r < repeats; r++) {
+            c1[r] = computeSeconds(1);
+            c2[r] = computeSeconds(2);
+            t1[r] = triad(1);
+            t2[r] = triad(2);
+            cr[r] = c1[r] / c2[r];
+            tr[r] = t2[r] / t1[r];
+        }
+        System.out.printf(Locale.ROOT, "compute-bound (8 FMA chains/thread, 2^28 updates): 1 thread %.3f s, 2 threads %.3f s (medians); "
+                + "speed-up median %.2f (min %.2f, max %.2f)%n", median(c1), median(c2), median(cr), min(cr), max(cr));
+        System.out.printf(Locale.ROOT, "triad (3 x 2^24 doubles): 1 thread %.2f GB/s, 2 threads %.2f GB/s (medians); "
+                + "speed-up median %.2f (min %.2f, max %.2f)%n", median(t1) / 1e9, median(t2) / 1e9, median(tr), min(tr), max(tr));
+        System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
+    }
+
+    private static double min(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double x : v) {
+            m = Math.min(m, x);
+        }
+        return m;
+    }
+
+    private static double max(double[] v) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            m = Math.max(m, x);
+        }
+        return m;
+    }
+
+    private static volatile double sink;
+
+    /** Seconds for 2²⁸ register-only multiply–adds split over {@code threads} (the best of 3). */
+    private static double computeSeconds(int threads) {
+        Parallel par = Parallel.of(threads);
+        final int chunks = 64;
+        final long perChunk = (1L << 28) / 8 / chunks;
+        double best = Double.POSITIVE_INFINITY;
+        for (int rep = 0; rep < 3; rep++) {
+            long t0 = System.nanoTime();
+            double s = par.sum(chunks, Long.MAX_VALUE / 4, (lo, hi) -> {
+                double acc = 0;
+                for (int c = lo; c < hi; c++) {
+                    double a0 = c, a1 = c + 1, a2 = c + 2, a3 = c + 3, a4 = c + 4, a5 = c + 5, a6 = c + 6, a7 = c + 7;
+                    for (long k = 0; k < perChunk; k++) {
+                        a0 = a0 * 0.999999 + 1e-6;
+                        a1 = a1 * 0.999999 + 1e-6;
+                        a2 = a2 * 0.999999 + 1e-6;
+                        a3 = a3 * 0.999999 + 1e-6;
+                        a4 = a4 * 0.999999 + 1e-6;
+                        a5 = a5 * 0.999999 + 1e-6;
+                        a6 = a6 * 0.999999 + 1e-6;
+                        a7 = a7 * 0.999999 + 1e-6;
+                    }
+                    acc += a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7;
+                }
+                return acc;
+            });
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            sink = s;
+        }
+        return best;
     }
 
     private static double median(double[] v) {
