@@ -54,8 +54,10 @@ import ij.ImagePlus;
  * lattice cells (12.5 µm, four cylinders; the mirror faces make it the infinite lattice), an 18 µm scaffold
  * under the 2 µm Li layer, and {@code ideal_3d_interface_pore_fraction} 0.25 instead of 0.125 (coarser, still
  * within the rule: the interface is the physical 1.1 µm, W_ϕ = 1.86 µm, 2W_ϕ &lt; 5 µm), dx 0.2725 µm (23 cells
- * per lattice spacing): 46 × 46 × 73 = 0.15 M cells, ≈ 150 MiB; estimated 34 s, measured 1000 steps in 52 s
- * wall (3.0 M cell-updates/s) on the 2-core machine at load 5–8. At 0.125 the same box is 82 × 82 × 131 =
+ * per lattice spacing): 46 × 46 × 73 = 0.15 M cells, ≈ 150 MiB; estimated 34 s for the 1000 steps, measured 72 s wall
+ * for 274 capillary-equilibration steps + 1000 on the idle 2-core machine (session 7, 2.7 M cell-updates/s over all
+ * 1274 steps: most 3D steps run on the stabilized ξ step, docs/phasefield-engine.md "3D: the linearized step"; session 4:
+ * 1000 steps in 52 s at load 5–8). The estimate counts the requested steps only, not the equilibration. At 0.125 the same box is 82 × 82 × 131 =
  * 0.88 M cells (≈ 840 MiB, ≈ 3 min by the estimate). Narrower cylinders keep the cell counts across (box and
  * interface scale with the pore) but not along z: 1.5 µm → 0.39 M, 0.6 µm → 0.99 M cells at 0.25; a lower
  * {@code ideal_height_um} brings them back.
