@@ -50,9 +50,9 @@ package org.porophase.phasefield;
  * a step falls back to the stabilized scheme (counted, {@code xi_linearized_fallbacks} in the result's timing) where a
  * Jacobi diagonal is ≤ 0, CG stops short of the tolerance (pᵀAp ≤ 0: M not positive definite) or a cell changes by
  * more than {@link #MAX_LINEARIZED_CHANGE} after the volume correction (far from a capillary equilibrium — the sharp
- * start of the equilibration — M has negative eigenvalues λ, amplified by 1/(1 + λΔt)); after a fallback the next steps
- * go to the stabilized scheme directly, a back-off of 1, 2, 4 … {@value #MAX_BACKOFF} steps reset by a linearized step that
- * holds (3D staircase rims, where the change guard fires on most steps). Preconditioned by Jacobi plus a
+ * start of the equilibration — M has negative eigenvalues λ, amplified by 1/(1 + λΔt)); after {@value #BACKOFF_AFTER}
+ * consecutive fallbacks the next steps go to the stabilized scheme directly, a back-off of 1, 2, 4 … {@value #MAX_BACKOFF}
+ * steps reset by a linearized step that holds (3D staircase rims, where the change guard fires on most steps). Preconditioned by Jacobi plus a
  * coarse correction on the fronts' translation modes ({@link FrontCoarseSpace}: M nearly annihilates them, Jacobi alone
  * needed 3.6× the iterations of the stabilized step), from the guesses 2ξⁿ − ξⁿ⁻¹ and 3qⁿ − 3qⁿ⁻¹ + qⁿ⁻² (quadratic
  * extrapolation of the volume correction's direction): 68.9 → 29.6 iterations per step in the paper case.
@@ -141,14 +141,23 @@ final class AllenCahnStep {
     /** Steps of the linearized scheme that fell back to the stabilized one (a non-positive Jacobi diagonal or a CG breakdown). */
     long fallbacks;
     /**
-     * Back-off of the linearized scheme: after a step that fell back, the next {@link #backoff} steps run on the
-     * stabilized scheme directly (counted in {@link #fallbacks}), the back-off doubling on each further fallback up to
+     * Back-off of the linearized scheme: after {@value #BACKOFF_AFTER} consecutive steps that fell back, the next {@link #backoff} steps run on the
+     * stabilized scheme directly (counted in {@link #stabilizedSteps}, not in {@link #fallbacks}), the back-off doubling on each further fallback up to
      * {@value #MAX_BACKOFF} and reset by a linearized step that holds. A fallback costs the linearized attempt (two CG
      * solves and the volume correction) on top of the stabilized step; where the linearized step cannot hold for long
      * stretches (a contact line pinned on a 3D staircase wall, whose local mode is faster than 1/Δt) the attempts then
      * cost a few per cent instead of doubling the step. 2D runs at the rule's resolution do not fall back: no change.
      */
     static final int MAX_BACKOFF = 32;
+    /**
+     * Consecutive fallbacks of attempted linearized steps before the back-off starts: sporadic fallbacks (an
+     * under-resolved 2D run at 2 cells per interface falls back on about every other step) keep the step-by-step choice.
+     */
+    static final int BACKOFF_AFTER = 3;
+    private int streak;
+    /** Steps committed, and those of them that ran on the stabilized scheme (a fallback or the back-off; all of them for it). */
+    long committedSteps;
+    long stabilizedSteps;
     private int backoff;
     private int skip;
 
@@ -481,6 +490,11 @@ final class AllenCahnStep {
         return linearized && !fallback ? dir : null;
     }
 
+    /** Fraction of the committed steps that ran on the stabilized scheme (1 for it; 0 before the first step). */
+    double stabilizedStepFraction() {
+        return !linearized ? 1 : committedSteps > 0 ? (double) stabilizedSteps / committedSteps : 0;
+    }
+
     /**
      * The factor by which the last step slowed capillary relaxation away from the walls: 1 + SΔt for a stabilized
      * step, 1 for the linearized one (its local Jacobian leaves the relaxation rates of the slow modes as they are).
@@ -508,11 +522,20 @@ final class AllenCahnStep {
         }
         solvedThisStep = false;
         lastFellBack = fallback;
+        committedSteps++;
+        if (!linearized || fallback) {
+            stabilizedSteps++;
+        }
         if (linearized) {
             if (fallback && skip == 0) {
-                backoff = backoff == 0 ? 1 : Math.min(MAX_BACKOFF, 2 * backoff);
-                skip = backoff + 1;
+                // an attempted linearized step fell back
+                streak++;
+                if (streak >= BACKOFF_AFTER) {
+                    backoff = backoff == 0 ? 1 : Math.min(MAX_BACKOFF, 2 * backoff);
+                    skip = backoff + 1;
+                }
             } else if (!fallback) {
+                streak = 0;
                 backoff = 0;
             }
             if (skip > 0) {
@@ -521,9 +544,6 @@ final class AllenCahnStep {
         }
         // the next step: on the stabilized scheme while the back-off lasts
         fallback = linearized && skip > 0;
-        if (fallback) {
-            fallbacks++;
-        }
         if (prev == null) {
             prev = new double[gr.n];
         }

@@ -125,7 +125,7 @@ public final class PhaseFieldResult {
         }
         this.interfaceNote = g.interfaceNote;
         this.stabilization = s.stabilization();
-        this.stabilizedStepFraction = !s.allenCahn.linearized ? 1 : s.steps() > 0 ? Math.min(1, (double) s.allenCahn.fallbacks / s.steps()) : 0;
+        this.stabilizedStepFraction = s.allenCahn.stabilizedStepFraction();
         this.side = g.side;
         this.zScaffoldStart = g.zScaffoldStart;
         Map<String, Double> timing = new LinkedHashMap<>();

@@ -491,11 +491,11 @@ public final class PhaseFieldRun {
                     + "%.3g of the charge passed (limit %.0e): the potential is not solved tightly enough for this run; lower cg_tolerance "
                     + "(now %.3g)", counterBalance, COUNTER_BALANCE_LIMIT, p.cgTolerance));
         }
-        if (s.allenCahn.linearized && s.steps() > 0 && s.allenCahn.fallbacks > 0.1 * s.steps()) {
+        if (s.allenCahn.linearized && s.allenCahn.stabilizedStepFraction() > 0.1) {
             warnings.add(String.format(Locale.ROOT, "%.0f %% of the xi steps ran on the stabilized scheme (the linearized step did not hold: "
                     + "typically a contact line on a 3D staircase wall whose local mode is faster than 1/dt); capillary relaxation there is "
                     + "slowed by 1 + S dt = %.3g, so the wall-creep index holds a time-step part: compare with a run at half the dt_s "
-                    + "(docs/phasefield-engine.md, \"3D: the linearized step\")", 100.0 * s.allenCahn.fallbacks / s.steps(), 1 + s.stabilization() * p.dtS));
+                    + "(docs/phasefield-engine.md, \"3D: the linearized step\")", 100.0 * s.allenCahn.stabilizedStepFraction(), 1 + s.stabilization() * p.dtS));
         }
         return new PhaseFieldResult(s, rm, fin, st.series, st.snaps, status, message, wall, wallBefore, s.steps() - stepsStart, o.mode, o.input,
                 eq, cycles, timeToShort, sch.cycling, p.stripFirst, o.resolution, warnings);
