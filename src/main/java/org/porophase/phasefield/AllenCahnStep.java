@@ -350,7 +350,20 @@ final class AllenCahnStep {
             }
             diagDt = dt;
         }
-        if (idx != all) {
+        initialGuess(x, out, dt, idx);
+        op.a0 = a0;
+        lastIterations = cg.solve(op, useMg ? mg : jacobi, idx, e, out, p.xiTolerance, 0, 500);
+        totalIterations += lastIterations;
+        totalCellIterations += (long) lastIterations * idx.length;
+    }
+
+    /**
+     * The guess of ξ* on {@code idx}, linearly extrapolated from the last increment (2ξⁿ − ξⁿ⁻¹) when the last step had
+     * the same Δt, else ξⁿ; where {@code idx} is not all open cells, {@code out} is ξⁿ everywhere else (the Dirichlet
+     * values of the solve).
+     */
+    private void initialGuess(double[] x, double[] out, double dt, int[] idx) {
+        if (idx != gr.openIdx) {
             System.arraycopy(x, 0, out, 0, gr.n);
         }
         if (prev != null && prevDt == dt) {
@@ -362,10 +375,6 @@ final class AllenCahnStep {
                 out[i] = x[i];
             }
         }
-        op.a0 = a0;
-        lastIterations = cg.solve(op, useMg ? mg : jacobi, idx, e, out, p.xiTolerance, 0, 500);
-        totalIterations += lastIterations;
-        totalCellIterations += (long) lastIterations * idx.length;
     }
 
     /**
@@ -385,20 +394,9 @@ final class AllenCahnStep {
             diag[i] = d;
         }
         diagDt = -1; // the stabilized diagonal must be rebuilt before it is used again
-        if (idx != gr.openIdx) {
-            System.arraycopy(x, 0, out, 0, gr.n);
-        }
         final boolean first = !solvedThisStep;
         solvedThisStep = true;
-        if (prev != null && prevDt == dt) {
-            for (int i : idx) {
-                out[i] = 2 * x[i] - prev[i];
-            }
-        } else {
-            for (int i : idx) {
-                out[i] = x[i];
-            }
-        }
+        initialGuess(x, out, dt, idx);
         op.a0 = a0;
         op.local = jac;
         Preconditioner pre = jacobi;

@@ -294,14 +294,7 @@ final class Electrochemistry {
             gNorm += cb[q] * cb[q];
         }
         prepareBase(psi, galvanostatic); // no work when formed ahead or carried
-        if (!adaValid) {
-            ps.applyBase(da, ada);
-            adaValid = true;
-        }
-        if (galvanostatic && !adbValid) {
-            ps.applyBase(db, adb);
-            adbValid = true;
-        }
+        refreshCarriedProducts(ps, galvanostatic);
         srcNorm = Math.sqrt(srcNorm) + 1e-300;
         ps.setShiftSparse(shift, rows, nRows);
         // da keeps the previous step's increment as the initial guess (quasi-steady drift; a linear
@@ -356,14 +349,7 @@ final class Electrochemistry {
             psiFull1 = psiFull0;
             psiFull0 = psiOut;
         }
-        if (!adaValid) {
-            ps.applyBase(da, ada);
-            adaValid = true;
-        }
-        if (galvanostatic && !adbValid) {
-            ps.applyBase(db, adb);
-            adbValid = true;
-        }
+        refreshCarriedProducts(ps, galvanostatic);
         advance(galvanostatic ? dV : 0, psiOut);
         psiCOf = psiOut;
         apsiOf = psiOut;
@@ -377,6 +363,18 @@ final class Electrochemistry {
     /** The two sums of {@link #residuals}: ‖r_a‖², ‖r_b‖². */
     private double partA;
     private double partB;
+
+    /** Forms the carried products Aδψ_a and (galvanostatic) Aδψ_b where the increments changed since they were formed. */
+    private void refreshCarriedProducts(IonicSolver ps, boolean galvanostatic) {
+        if (!adaValid) {
+            ps.applyBase(da, ada);
+            adaValid = true;
+        }
+        if (galvanostatic && !adbValid) {
+            ps.applyBase(db, adb);
+            adbValid = true;
+        }
+    }
 
     /**
      * rhs = −(K/D_p)s0 − Aψⁿ and the squared norms of r_a = rhs − (A + S)δψ_a and r_b = cb − (A + S)δψ_b
