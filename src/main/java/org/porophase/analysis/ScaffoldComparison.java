@@ -303,7 +303,7 @@ public final class ScaffoldComparison {
     private static String equilibrationNote(PhaseFieldEstimate e, PhaseFieldParameters p) {
         boolean auto = !(p.equilibrationS > 0);
         double eqS = auto ? PhaseFieldRun.EQUILIBRATION_MAX_S : p.equilibrationS;
-        long steps = (long) Math.ceil(eqS / p.timeStep() - 1e-9);
+        long steps = (long) Math.ceil(eqS / p.timeStep(e.ny > 1) - 1e-9);
         double sec = e.steps > 0 ? e.seconds() * steps / e.steps : Double.NaN;
         return String.format(Locale.ROOT, "; before it the capillary equilibration, %s%d steps ≈ %.0f s", auto ? "until the front stops, at most " : "",
                 steps, sec);

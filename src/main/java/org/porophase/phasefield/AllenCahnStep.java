@@ -1,5 +1,8 @@
 package org.porophase.phasefield;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The capillary (L_σ) part of eq. 9 of Zhang et al. 2024 (Allen–Cahn, after Chen et al. 2015) and its
  * linear stabilized semi-implicit time step, on the open cells of a {@link Grid}.
@@ -158,6 +161,9 @@ final class AllenCahnStep {
     /** Steps committed, and those of them that ran on the stabilized scheme (a fallback or the back-off; all of them for it). */
     long committedSteps;
     long stabilizedSteps;
+    /** Σ Δt and Σ Δt·(time dilation) of the committed steps ({@link #averageTimeDilation()}). */
+    private double committedTime;
+    private double dilatedTime;
     private int backoff;
     private int skip;
 
@@ -494,6 +500,57 @@ final class AllenCahnStep {
     }
 
     /**
+     * The scheme choice's state between steps — the back-off ({@link #BACKOFF_AFTER}), whether the next step runs on
+     * the stabilized scheme, and the step counters — as named scalars for a checkpoint, so that a resumed run takes
+     * the same scheme on each step as an uninterrupted one (the extrapolated initial guesses are not kept: the
+     * resumed solves agree to the solver tolerance).
+     */
+    Map<String, Double> schemeState() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("xi_fallback_streak", (double) streak);
+        m.put("xi_backoff", (double) backoff);
+        m.put("xi_backoff_skip", (double) skip);
+        m.put("xi_next_stabilized", fallback ? 1.0 : 0.0);
+        m.put("xi_last_stabilized", lastFellBack ? 1.0 : 0.0);
+        m.put("xi_committed_steps", (double) committedSteps);
+        m.put("xi_stabilized_steps", (double) stabilizedSteps);
+        m.put("xi_committed_time_s", committedTime);
+        m.put("xi_dilated_time_s", dilatedTime);
+        return m;
+    }
+
+    /** Restores {@link #schemeState()} (keys absent in an older checkpoint keep their start values). */
+    void restoreSchemeState(Map<String, Double> m) {
+        streak = (int) Math.round(m.getOrDefault("xi_fallback_streak", (double) streak));
+        backoff = (int) Math.round(m.getOrDefault("xi_backoff", (double) backoff));
+        skip = (int) Math.round(m.getOrDefault("xi_backoff_skip", (double) skip));
+        fallback = linearized && m.getOrDefault("xi_next_stabilized", fallback ? 1.0 : 0.0) != 0;
+        lastFellBack = m.getOrDefault("xi_last_stabilized", lastFellBack ? 1.0 : 0.0) != 0;
+        committedSteps = Math.round(m.getOrDefault("xi_committed_steps", (double) committedSteps));
+        stabilizedSteps = Math.round(m.getOrDefault("xi_stabilized_steps", (double) stabilizedSteps));
+        committedTime = m.getOrDefault("xi_committed_time_s", committedTime);
+        dilatedTime = m.getOrDefault("xi_dilated_time_s", dilatedTime);
+    }
+
+    /** True when the next step runs on the stabilized scheme directly (the stabilized scheme, or the back-off of the linearized one). */
+    boolean nextStepStabilized() {
+        return !linearized || fallback;
+    }
+
+    /** True when the last committed step ran on the stabilized scheme (a fallback, the back-off, or the stabilized scheme). */
+    boolean lastStepStabilized() {
+        return !linearized || lastFellBack;
+    }
+
+    /**
+     * The time average of the capillary time dilation over the committed steps, Σ Δt_k·d_k / Σ Δt_k with d_k = 1 + SΔt_k
+     * for a step on the stabilized scheme and 1 for a linearized one ({@link #timeDilation}); 1 before the first step.
+     */
+    double averageTimeDilation() {
+        return committedTime > 0 ? dilatedTime / committedTime : 1;
+    }
+
+    /**
      * The factor by which the last step slowed capillary relaxation away from the walls: 1 + SΔt for a stabilized
      * step, 1 for the linearized one (its local Jacobian leaves the relaxation rates of the slow modes as they are).
      */
@@ -524,6 +581,8 @@ final class AllenCahnStep {
         if (!linearized || fallback) {
             stabilizedSteps++;
         }
+        committedTime += dt;
+        dilatedTime += dt * timeDilation(dt);
         if (linearized) {
             if (fallback && skip == 0) {
                 // an attempted linearized step fell back

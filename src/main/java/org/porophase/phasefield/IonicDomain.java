@@ -171,24 +171,27 @@ final class IonicDomain {
 
     /** |h∇ψ| per ionic cell from the face fluxes (cell-centred average), µm⁻¹ × ψ units; 0 elsewhere. */
     double[] fluxMagnitude(double[] psi) {
-        final int nx = gr.nx;
-        final int ny = gr.ny;
-        final int plane = gr.plane;
-        final double dx = gr.dx;
         double[] out = new double[gr.n];
         for (int i : ionIdx) {
-            double ui = psi[i];
-            double jxp = fx[i] != 0 ? fx[i] * (psi[i + 1] - ui) : 0;
-            double jxm = i > 0 && fx[i - 1] != 0 ? fx[i - 1] * (ui - psi[i - 1]) : 0; // see migrationDiv
-            double jyp = fy[i] != 0 ? fy[i] * (psi[i + nx] - ui) : 0;
-            double jym = i >= nx && fy[i - nx] != 0 ? fy[i - nx] * (ui - psi[i - nx]) : 0;
-            double jzp = fz[i] != 0 ? fz[i] * (psi[i + plane] - ui) : (fb[i] != 0 ? fb[i] * (0 - ui) : 0);
-            double jzm = i >= plane && fz[i - plane] != 0 ? fz[i - plane] * (ui - psi[i - plane]) : 0;
-            double jx = 0.5 * (jxp + jxm);
-            double jy = 0.5 * (jyp + jym);
-            double jz = 0.5 * (jzp + jzm);
-            out[i] = Math.sqrt(jx * jx + jy * jy + jz * jz) * dx;
+            out[i] = fluxMagnitude(psi, i);
         }
         return out;
+    }
+
+    /** |h∇ψ| at ionic cell i ({@link #fluxMagnitude(double[])}). */
+    double fluxMagnitude(double[] psi, int i) {
+        final int nx = gr.nx;
+        final int plane = gr.plane;
+        double ui = psi[i];
+        double jxp = fx[i] != 0 ? fx[i] * (psi[i + 1] - ui) : 0;
+        double jxm = i > 0 && fx[i - 1] != 0 ? fx[i - 1] * (ui - psi[i - 1]) : 0; // see migrationDiv
+        double jyp = fy[i] != 0 ? fy[i] * (psi[i + nx] - ui) : 0;
+        double jym = i >= nx && fy[i - nx] != 0 ? fy[i - nx] * (ui - psi[i - nx]) : 0;
+        double jzp = fz[i] != 0 ? fz[i] * (psi[i + plane] - ui) : (fb[i] != 0 ? fb[i] * (0 - ui) : 0);
+        double jzm = i >= plane && fz[i - plane] != 0 ? fz[i - plane] * (ui - psi[i - plane]) : 0;
+        double jx = 0.5 * (jxp + jxm);
+        double jy = 0.5 * (jyp + jym);
+        double jz = 0.5 * (jzp + jzm);
+        return Math.sqrt(jx * jx + jy * jy + jz * jz) * gr.dx;
     }
 }

@@ -157,7 +157,7 @@ public final class PhaseFieldEstimate {
     public static PhaseFieldEstimate scaffold(IdealScaffold sc, PhaseFieldParameters p, int snapshots, int threads,
             DoubleFunction<PhaseFieldEstimate> atDx) {
         long[] grid = Geometry.gridFor(sc.mx, sc.my, sc.mz, sc.pixelUm, p);
-        return new PhaseFieldEstimate(grid, sc.rasterPixels(), snapshots, steps(p), cores(threads), p.dxUm, atDx);
+        return new PhaseFieldEstimate(grid, sc.rasterPixels(), snapshots, steps(p, grid), cores(threads), p.dxUm, atDx);
     }
 
     /**
@@ -181,13 +181,13 @@ public final class PhaseFieldEstimate {
     /** A canonical mask of mx × my × mz pixels of {@code pixelUm} for {@link Geometry#fromCanonicalMask}. */
     public static PhaseFieldEstimate mask(long mx, long my, long mz, double pixelUm, PhaseFieldParameters p, int snapshots, int threads) {
         long[] grid = Geometry.gridFor(mx, my, mz, pixelUm, p);
-        return new PhaseFieldEstimate(grid, mx * my * mz, snapshots, steps(p), cores(threads), p.dxUm,
+        return new PhaseFieldEstimate(grid, mx * my * mz, snapshots, steps(p, grid), cores(threads), p.dxUm,
                 d -> mask(mx, my, mz, pixelUm, withDx(p, d), snapshots, threads));
     }
 
     /** A grid of known size (a resumed checkpoint: no mask to resample). */
     public static PhaseFieldEstimate grid(long nx, long ny, long nz, PhaseFieldParameters p, int snapshots, int threads, double remainingS) {
-        long st = (long) Math.ceil(Math.max(0, remainingS) / p.timeStep() - 1e-9);
+        long st = (long) Math.ceil(Math.max(0, remainingS) / p.timeStep(ny > 1) - 1e-9);
         return new PhaseFieldEstimate(new long[] {nx, ny, nz}, 0, snapshots, st, cores(threads), p.dxUm, null);
     }
 
@@ -197,8 +197,9 @@ public final class PhaseFieldEstimate {
         return q;
     }
 
-    private static long steps(PhaseFieldParameters p) {
-        return (long) Math.ceil(p.timeS / p.timeStep() - 1e-9);
+    /** Steps of the run at its nominal step ({@link PhaseFieldParameters#timeStep(boolean)}; 3D: the stabilized scheme's). */
+    private static long steps(PhaseFieldParameters p, long[] grid) {
+        return (long) Math.ceil(p.timeS / p.timeStep(grid[1] > 1) - 1e-9);
     }
 
     private static int cores(int threads) {

@@ -103,8 +103,8 @@ public final class PhaseFieldParameters {
     public double counterLayerUm = 0;
 
     // --- numerics ---
-    /** Time step, s (0 = automatic: {@link #autoTimeStep()}). */
-    public double dtS = 1.0;
+    /** Time step, s (0 = automatic, the default: {@link TimeStepControl}). */
+    public double dtS = 0;
     /** Relative residual of the preconditioned CG solves. */
     public double cgTolerance = 1e-4;
     /** Relative residual of the ξ PCG solve (Σξ is corrected exactly afterwards). */
@@ -485,22 +485,81 @@ public final class PhaseFieldParameters {
     }
 
     /**
-     * Automatic time step (dt_s = 0): min(1 s, 30/S), S the stabilization constant, so that the
-     * capillary time dilation 1 + S·dt stays ≤ 31 (capillary relaxation of a 5 µm pore then takes
-     * ~40 s, still ≪ the 1000 s run). The scheme itself is stable for any dt.
+     * Longest automatic step of the linearized ξ scheme, s. Measured (session 8, 2D ideal scaffold, 0.2 mA cm⁻²,
+     * Δt = 1 → 2 s): 5 µm channels, 1000 s: η, cell potential, contact-area ratio and hot-spot ratio change by 4 × 10⁻⁵,
+     * 3 × 10⁻⁵, 4 × 10⁻⁵, 1 × 10⁻⁵ relative; 0.6 µm, 300 s: 7 × 10⁻⁵, 5 × 10⁻⁶, 6 × 10⁻⁵, 6 × 10⁻⁵; a plate/strip cycle
+     * (0.1 mA cm⁻², 0.1 mAh cm⁻²): contact 2 × 10⁻⁵, η 4 × 10⁻⁷; the plating-only WCI by ≤ 0.0015 absolute (its noise
+     * level, |WCI| ≤ 0.005). At Δt = 4 s the 0.6 µm WCI moves by 0.0046, η by 8 × 10⁻⁴: not taken.
      */
-    public double autoTimeStep() {
+    public static final double MAX_AUTO_STEP_S = 2.0;
+    /** Largest fraction of the effective interface width a dense Li front travels in one automatic step. */
+    public static final double AUTO_STEP_TRAVEL = 1.0 / 16;
+
+    /**
+     * Automatic step of the stabilized ξ scheme ({@code linearized_xi_step = 0}, dt_s = 0):
+     * min(1 s, 30/S), S the stabilization constant, so that the capillary time dilation 1 + S·dt stays ≤ 31
+     * (capillary relaxation of a 5 µm pore then takes ~40 s, still ≪ the 1000 s run). The scheme itself is stable
+     * for any dt.
+     */
+    public double autoTimeStepStabilized() {
         double s = stabilization();
         return Math.min(1.0, 30.0 / s);
     }
+
+    /**
+     * Automatic step of the linearized ξ scheme (dt_s = 0): min({@value #MAX_AUTO_STEP_S} s, w/(16 v)), w the
+     * effective interface width ({@link #interfaceWidthUm()}), v the dense-Li front velocity at the applied current
+     * ({@link #denseGrowthVelocityUmS()}): a front in a pore of porosity ≥ ½ then moves at most ⅛ of its interface per
+     * step (the travel limit is reached only at currents above ~2 mA cm⁻² in 0.6 µm pores). The linearized step
+     * relaxes capillarity at its physical rate for any Δt, so the cap is set by the measured Δt-convergence
+     * ({@link #MAX_AUTO_STEP_S}).
+     */
+    public double autoTimeStepLinearized() {
+        double v = Math.abs(denseGrowthVelocityUmS());
+        double travel = v > 0 ? AUTO_STEP_TRAVEL * interfaceWidthUm() / v : Double.POSITIVE_INFINITY;
+        return Math.min(MAX_AUTO_STEP_S, travel);
+    }
+
+    /**
+     * The step of a linearized ξ step: dt_s when given, else {@link #autoTimeStepLinearized()} (the stabilized
+     * scheme: {@link #autoTimeStepStabilized()}).
+     */
+    public double linearizedTimeStep() {
+        if (dtS > 0) {
+            return dtS;
+        }
+        return xiTimeScheme == XiTimeScheme.LINEARIZED ? autoTimeStepLinearized() : autoTimeStepStabilized();
+    }
+
+    /**
+     * The step of a step on the stabilized scheme: dt_s when given; else, for the stabilized scheme,
+     * {@link #autoTimeStepStabilized()}, and for a fallback or the back-off of the linearized scheme
+     * {@value #FALLBACK_STEP_S} s, the step every step took before the automatic rule (min(1 s, 30/S) would be
+     * 0.65 s at 5 µm and 0.01 s at 0.6 µm: a 3D run, which steps on the stabilized scheme, would take 1.5 to 100
+     * times the steps).
+     */
+    public double stabilizedTimeStep() {
+        if (dtS > 0) {
+            return dtS;
+        }
+        return xiTimeScheme == XiTimeScheme.STABILIZED ? autoTimeStepStabilized() : FALLBACK_STEP_S;
+    }
+
+    /** Automatic step of the linearized scheme's steps on the stabilized one, s. */
+    public static final double FALLBACK_STEP_S = 1.0;
 
     /** Stabilization constant S = L_σ (2W + A)/2 of the effective interface, s⁻¹ (independent of dx). */
     public double stabilization() {
         return effectiveMobility() * (2 * effectiveBarrier() + crossTermA) / 2;
     }
 
-    /** The time step actually used. */
-    public double timeStep() {
-        return dtS > 0 ? dtS : autoTimeStep();
+    /**
+     * The nominal step of a run, for estimates and reports: {@link #linearizedTimeStep()} in 2D,
+     * {@link #stabilizedTimeStep()} in 3D (where the linearized step does not hold and the run steps on the
+     * stabilized scheme: docs/phasefield-engine.md, "3D: the linearized step"). The steps actually taken are
+     * {@link TimeStepControl}'s.
+     */
+    public double timeStep(boolean threeD) {
+        return threeD ? stabilizedTimeStep() : linearizedTimeStep();
     }
 }

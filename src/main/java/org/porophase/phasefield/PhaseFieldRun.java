@@ -325,7 +325,12 @@ public final class PhaseFieldRun {
         st.rm = new RunMetrics(s);
         RunMetrics rm = st.rm;
         double tEnd = sch.end();
-        double dt = p.timeStep();
+        TimeStepControl ctl = new TimeStepControl(p);
+        if (resumed != null) {
+            ctl.restoreFrom(resumed.runScalars);
+            s.allenCahn.restoreSchemeState(resumed.runScalars);
+        }
+        double dt = ctl.nominal();
         long stepsStart = s.steps();
         double timeToShort = Double.NaN;
         List<String> startWarnings = new ArrayList<>();
@@ -389,7 +394,12 @@ public final class PhaseFieldRun {
                 }
                 seg = sch.segmentAt(s.time());
                 double segEnd = sch.ends[seg];
-                double h = Math.min(dt, segEnd - s.time());
+                double h = ctl.next(s);
+                double rem = segEnd - s.time();
+                if (rem > h && rem < 1.25 * h) {
+                    h = 0.5 * rem; // two steps of at least h/2 instead of a sliver at the segment's end
+                }
+                h = Math.min(h, rem);
                 boolean endsSegment = false;
                 if (segEnd - (s.time() + h) <= 1e-9 * Math.max(1, segEnd)) {
                     endsSegment = true;
@@ -417,6 +427,7 @@ public final class PhaseFieldRun {
                     // land exactly on the half-cycle end (no round-off drift of the schedule)
                     setTime(s, segEnd);
                 }
+                ctl.committed(s);
                 k++;
                 double vVolts = s.electrodePotentialV();
                 st.led.potentialIntegralVs += vVolts * h;
@@ -441,7 +452,7 @@ public final class PhaseFieldRun {
                         pending = null;
                     }
                 }
-                while (nextSnap < nSnap && s.time() >= snapTimes[nextSnap] - 0.5 * dt) {
+                while (nextSnap < nSnap && s.time() >= snapTimes[nextSnap] - 0.5 * h) {
                     Snapshot sn = Snapshot.of(s);
                     st.snaps.add(sn);
                     l.snapshot(sn);
@@ -454,7 +465,7 @@ public final class PhaseFieldRun {
                         pending = null;
                     }
                     addRowIfNew(st, sch, seg);
-                    Checkpoint.write(o.checkpoint, s, st.series, st.snaps, wallBefore + (System.nanoTime() - wall0) / 1e9, o.mode);
+                    Checkpoint.write(o.checkpoint, s, st.series, st.snaps, wallBefore + (System.nanoTime() - wall0) / 1e9, o.mode, driverState(s, ctl), Map.of());
                     lastCkpt = System.nanoTime();
                 }
             }
@@ -476,7 +487,7 @@ public final class PhaseFieldRun {
             l.snapshot(sn);
         }
         if (o.checkpoint != null) {
-            Checkpoint.write(o.checkpoint, s, st.series, st.snaps, wallBefore + wall, o.mode);
+            Checkpoint.write(o.checkpoint, s, st.series, st.snaps, wallBefore + wall, o.mode, driverState(s, ctl), Map.of());
         }
         l.progress(1, fin);
         List<Map<String, Object>> cycles = cycleTable(st.series, sch);
@@ -494,8 +505,9 @@ public final class PhaseFieldRun {
         if (s.allenCahn.linearized && s.allenCahn.stabilizedStepFraction() > 0.1) {
             warnings.add(String.format(Locale.ROOT, "%.0f %% of the xi steps ran on the stabilized scheme (the linearized step did not hold: "
                     + "typically a contact line on a 3D staircase wall whose local mode is faster than 1/dt); capillary relaxation there is "
-                    + "slowed by 1 + S dt = %.3g, so the wall-creep index holds a time-step part: compare with a run at half the dt_s "
-                    + "(docs/phasefield-engine.md, \"3D: the linearized step\")", 100.0 * s.allenCahn.stabilizedStepFraction(), 1 + s.stabilization() * p.dtS));
+                    + "slowed by 1 + S dt = %.3g, so the wall-creep index holds a time-step part: compare with a run at dt_s = %.3g s "
+                    + "(docs/phasefield-engine.md, \"3D: the linearized step\")", 100.0 * s.allenCahn.stabilizedStepFraction(),
+                    1 + s.stabilization() * ctl.stabilized(), 0.5 * ctl.stabilized()));
         }
         return new PhaseFieldResult(s, rm, fin, st.series, st.snaps, status, message, wall, wallBefore, s.steps() - stepsStart, o.mode, o.input,
                 eq, cycles, timeToShort, sch.cycling, p.stripFirst, o.resolution, warnings);
@@ -505,7 +517,7 @@ public final class PhaseFieldRun {
     private Geometry equilibrate(PhaseFieldSolver s0, Equilibration eq, Listener l) {
         boolean auto = !(p.equilibrationS > 0);
         double limit = auto ? EQUILIBRATION_MAX_S : p.equilibrationS;
-        double dt = p.timeStep();
+        TimeStepControl ctl = new TimeStepControl(p);
         s0.setReactionEnabled(false);
         s0.setCurrentDensityMaCm2(0);
         double[] xi = s0.xi();
@@ -518,8 +530,9 @@ public final class PhaseFieldRun {
             }
             double[] x = s0.xi();
             System.arraycopy(x, 0, prev, 0, x.length);
-            double h = Math.min(dt, limit - s0.time());
+            double h = Math.min(ctl.next(s0), limit - s0.time());
             s0.step(h);
+            ctl.committed(s0);
             eq.steps++;
             x = s0.xi();
             double mx = 0;
@@ -539,6 +552,13 @@ public final class PhaseFieldRun {
         double[] xiEq = s0.xi().clone();
         return Geometry.restore(g.nx, g.ny, g.nz, g.dxUm, g.zScaffoldStart, g.zScaffoldEnd, g.phi, g.open, g.pore, xiEq, g.maskPixelUm, g.side,
                 g.interfaceNote);
+    }
+
+    /** The run driver's scalars of a checkpoint: the time-step control's and the ξ scheme choice's state. */
+    private static Map<String, Double> driverState(PhaseFieldSolver s, TimeStepControl ctl) {
+        Map<String, Double> m = new LinkedHashMap<>(s.allenCahn.schemeState());
+        ctl.saveTo(m);
+        return m;
     }
 
     /** Sets the solver clock (to land exactly on a half-cycle end). */

@@ -661,11 +661,20 @@ public final class PhaseFieldSolver {
     /** {@link #currentDensity()} for a given ψ (e.g. a copy of an earlier step's). */
     double[] currentDensity(double[] psi) {
         double[] out = domain.fluxMagnitude(psi);
-        double f = p.sigmaLlzo * p.thermalVoltage() * 1e6;
+        double f = currentDensityFactor();
         for (int i : ionIdx) {
             out[i] *= f;
         }
         return out;
+    }
+
+    /** {@link #currentDensity()} at ionic cell i for a given ψ, A m⁻² (no full-grid array: for the metrics rows). */
+    double currentDensity(double[] psi, int i) {
+        return domain.fluxMagnitude(psi, i) * currentDensityFactor();
+    }
+
+    private double currentDensityFactor() {
+        return p.sigmaLlzo * p.thermalVoltage() * 1e6;
     }
 
     /**

@@ -382,12 +382,13 @@ public final class RunMetrics {
         m.put("contact_area_ratio", contactAreaRatio(xi));
         m.put("interface_void_fraction", interfaceVoidFraction(xi, ref));
         double[] r = f.reaction;
-        double[] wts = reactionWeights(xi);
+        boolean[] conn = connectedLi(xi); // one flood for the reaction weights and the dead Li
+        double[] wts = reactionWeights(xi, conn);
         boolean[] active = active(wts);
         double[] hs = hotSpot(localRates(wts, f.psi, f.c, f.vVolts / p.thermalVoltage(), p), wts, active, noReactionRate());
         m.put("hot_spot_ratio", hs[0]);
         m.put("active_interface_cells", hs[1]);
-        double[] dl = deadLi(xi);
+        double[] dl = deadLi(xi, conn);
         m.put("dead_li_fraction", dl[1] > 0 ? dl[0] / dl[1] : 0.0);
         m.put("dead_li_volume_um3", dl[0]);
         m.put("trapped_void_fraction", trappedVoidFraction(xi));
@@ -397,22 +398,22 @@ public final class RunMetrics {
         m.put("cell_potential_V", vVolts);
         m.put("kinetic_overpotential_V", kineticOverpotentialV(r, active, f.psi, vVolts, vt));
         m.put("cell_potential_integral_V_s", led.potentialIntegralVs);
-        double[] j = s.currentDensity(f.psi);
         double mx = 0;
         double sum = 0;
         int cnt = 0;
         double cmin = Double.POSITIVE_INFINITY;
         double cmax = Double.NEGATIVE_INFINITY;
         double[] c = f.c;
-        for (int i = 0; i < j.length; i++) {
-            if (!(j[i] > 0)) {
+        for (int i : s.ionIdx) {
+            double ji = s.currentDensity(f.psi, i); // the current density is non-zero on ionic cells only
+            if (!(ji > 0)) {
                 continue;
             }
             cmin = Math.min(cmin, c[i]);
             cmax = Math.max(cmax, c[i]);
             if (!g.open[i] && g.phi[i] > 0.5) {
-                mx = Math.max(mx, j[i]);
-                sum += j[i];
+                mx = Math.max(mx, ji);
+                sum += ji;
                 cnt++;
             }
         }
@@ -740,8 +741,12 @@ public final class RunMetrics {
      * of active contact.
      */
     public double[] reactionWeights(double[] xi) {
+        return reactionWeights(xi, connectedLi(xi));
+    }
+
+    /** {@link #reactionWeights(double[])} with the connected Li ({@link #connectedLi}) already found. */
+    double[] reactionWeights(double[] xi, boolean[] conn) {
         int n = xi.length;
-        boolean[] conn = connectedLi(xi);
         int plane = g.nx * g.ny;
         double[] w = new double[n];
         for (int i = 0; i < n; i++) {
@@ -862,7 +867,11 @@ public final class RunMetrics {
 
     /** {dead Li volume, total Li volume} (Σ ξ dV, µm³; 2D of the slab one cell thick), see {@link #DEFINITIONS}. */
     public double[] deadLi(double[] xi) {
-        boolean[] conn = connectedLi(xi);
+        return deadLi(xi, connectedLi(xi));
+    }
+
+    /** {@link #deadLi(double[])} with the connected Li ({@link #connectedLi}) already found. */
+    double[] deadLi(double[] xi, boolean[] conn) {
         double dead = 0;
         double tot = 0;
         for (int i = 0; i < xi.length; i++) {

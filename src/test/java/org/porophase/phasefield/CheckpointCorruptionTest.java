@@ -205,9 +205,13 @@ class CheckpointCorruptionTest {
         byte[] p = payload;
         ByteArrayOutputStream v1 = new ByteArrayOutputStream();
         v1.write(new byte[] {'P', 'P', 'F', '1'});
-        // without magic + version, the version-3 tail (current density 8 B, reaction flag 1 B, no run
-        // scalars 4 B, no run arrays 4 B) and the CRC
-        v1.write(p, 8, p.length - 8 - 17 - 8);
+        // without magic + version, the version-3 tail (current density 8 B, reaction flag 1 B, the run
+        // scalars: count 4 B and per scalar its UTF name and 8 B, no run arrays 4 B) and the CRC
+        int scalars = 4;
+        for (String k : Checkpoint.read(good).runScalars.keySet()) {
+            scalars += 2 + k.getBytes(StandardCharsets.UTF_8).length + 8;
+        }
+        v1.write(p, 8, p.length - 8 - (8 + 1 + scalars + 4) - 8);
         Path f = Files.write(tmp.resolve("v1.ckpt"), gzip(v1.toByteArray()));
         Checkpoint.State a = Checkpoint.read(f);
         Checkpoint.State b = Checkpoint.read(good);

@@ -42,6 +42,7 @@ class RunAndCliTest {
         PhaseFieldParameters p = new PhaseFieldParameters();
         p.dxUm = 0.25;
         p.timeS = 20;
+        p.dtS = 1; // a fixed step: the run stopped at 10 s lands on a step of the straight run
         return p;
     }
 

@@ -37,6 +37,7 @@ class RunProtocolTest {
         PhaseFieldParameters p = params();
         p.timeS = 2;
         p.equilibrationS = 0;
+        p.dtS = 1; // two steps after the equilibration
         PhaseFieldResult r = new PhaseFieldRun(channels(p), p, opts()).run(null);
         Map<String, Object> eq = r.equilibration();
         System.out.println("equilibration: " + eq);
