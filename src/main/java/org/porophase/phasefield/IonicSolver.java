@@ -107,6 +107,11 @@ final class IonicSolver {
      * part of the CSR diagonal (it is only checked for presence). No effect on a one-level hierarchy.
      */
     void enableStructured(int nx, int ny, int nz, double[] cx, double[] cy, double[] cz, double[] cb, int[] compactToFull) {
+        enableStructured(nx, ny, nz, cx, cy, cz, cb, compactToFull, AggregationMultigrid.SINGLE_PRECISION);
+    }
+
+    /** {@link #enableStructured} with the precision of the preconditioner's finest level chosen (see {@link AggregationMultigrid#SINGLE_PRECISION}). */
+    void enableStructured(int nx, int ny, int nz, double[] cx, double[] cy, double[] cz, double[] cb, int[] compactToFull, boolean singlePrecision) {
         if (mg.levels() < 2) {
             return;
         }
@@ -115,7 +120,7 @@ final class IonicSolver {
         }
         int gn = nx * ny * nz;
         stencil = new FaceStencil(nx, ny, nz, cx, cy, cz, new double[gn]);
-        mg.useStructuredFinest(stencil, compactToFull);
+        mg.useStructuredFinest(stencil, compactToFull, singlePrecision);
         c2f = compactToFull;
         fb = new double[gn];
         fx = new double[gn];
