@@ -50,9 +50,10 @@ import java.util.List;
  * <p><b>Cost per application</b> ({@link #modelledBytes}): finest level (56 + 8·D) B per domain cell
  * (2D 72 B, against 184 B per grid cell for the double four-pass level), coarse levels, visited 2ˡ times by
  * the W-cycle, about as many CSR row visits as the finest level has unknowns in 2D (1/3 in 3D). Measured
- * (the {@code PhaseFieldBench ionic 2d} grid, 160 000 cells of which 93 090 in the domain): 41.7 MB modelled
- * per CG iteration against 63.7 MB for the double four-pass level with the same model; one application
- * 2.8 ms against 4.9 ms of the session-8 engine (paired median, 1 thread; 1.5 M cells: 30 against 53 ms).
+ * (the {@code PhaseFieldBench ionic 2d} grid, 160 000 cells of which 93 090 in the domain, 7 levels): 54.1 MB
+ * modelled per CG iteration (CG 17.9 MB, finest level 7.1 MB, CSR levels 29 MB), 76.8 MB with the double
+ * four-pass finest level; one application 2.8 ms against 4.9 ms before (main 620bdcf, paired median in one JVM,
+ * 1 thread; 1.5 M cells: 30 against 53 ms; 3D bench 2.1 M cells: 90 against 139 ms per CG iteration).
  */
 final class AggregationMultigrid implements Preconditioner {
     static final double COARSE_WEIGHT = 1.8;
@@ -94,7 +95,6 @@ final class AggregationMultigrid implements Preconditioner {
     private int[] fineChunks;
     private double[] finePart;
     private int[] compactToFull;
-    private double[] fineBase;
     // the pass in progress, read by the chunk tasks
     private int lvl;
     private double[] vb;
@@ -372,15 +372,14 @@ final class AggregationMultigrid implements Preconditioner {
         fine = stencil;
         this.compactToFull = compactToFull;
         int gn = stencil.size();
-        fineBase = new double[gn];
-        Arrays.fill(fineBase, 1);
-        fineAgg = new int[gn];
-        Arrays.fill(fineAgg, -1);
-        for (int q = 0; q < compactToFull.length; q++) {
-            fineBase[compactToFull[q]] = a[0].baseDiag[q];
-            fineAgg[compactToFull[q]] = agg[0][q];
+        Arrays.fill(stencil.diag, 1);
+        if (!single) { // the double four-pass level's aggregate map (the single-precision level has its own)
+            fineAgg = new int[gn];
+            Arrays.fill(fineAgg, -1);
+            for (int q = 0; q < compactToFull.length; q++) {
+                fineAgg[compactToFull[q]] = agg[0][q];
+            }
         }
-        System.arraycopy(fineBase, 0, stencil.diag, 0, gn);
         for (int q = 0; q < compactToFull.length; q++) {
             stencil.diag[compactToFull[q]] = a[0].diag[q];
         }

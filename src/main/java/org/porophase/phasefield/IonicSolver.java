@@ -10,7 +10,8 @@ import org.porophase.core.Parallel;
  * <p>A facade over the solver infrastructure: {@link ConjugateGradient} preconditioned by one
  * {@link AggregationMultigrid} V-cycle (2×2(×2) aggregates, Galerkin coarse operators, red–black
  * Gauss–Seidel, coarse correction ×1.8). After {@link #enableStructured} the finest level and the CG
- * vectors live on the full grid and A is applied matrix-free ({@link FaceStencil}); otherwise
+ * vectors live on the full grid and A is applied matrix-free ({@link FaceStencil}, double), the
+ * preconditioner's finest level in single precision ({@link StencilSmoother}); otherwise
  * (tiny systems) everything is compact CSR ({@link CsrMatrix}). Threads: the CG passes and the
  * multigrid levels with at least 2 × {@link ConjugateGradient#MIN_PER_CHUNK} unknowns are split
  * into slabs ({@link SlabExecutor}, the thread count of the {@link Parallel} given); results agree
