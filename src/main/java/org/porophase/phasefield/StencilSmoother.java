@@ -135,11 +135,6 @@ final class StencilSmoother {
         invDiag[i] = (float) (1 / diag[i]);
     }
 
-    /** Number of runs of domain cells over all rows. */
-    int runs() {
-        return runX0.length;
-    }
-
     private static int first(int colour, int xs, int yy, int z) {
         return xs + ((colour + xs + yy + z) & 1);
     }
