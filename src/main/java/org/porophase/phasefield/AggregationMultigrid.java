@@ -24,7 +24,12 @@ import java.util.List;
  * Colour = (x+y+z) mod 2 of the cell coordinates: with 2×2(×2) aggregates a 5-/7-point operator stays
  * 5-/7-point on every level, so the colouring is exact on every level (checked when built; a level
  * that is not two-coloured falls back to lexicographic forward/backward sweeps). The finest level is
- * matrix-free on the full grid ({@link FaceStencil}) when {@link #useStructuredFinest} was called.
+ * matrix-free on the full grid when {@link #useStructuredFinest} was called: by default in single precision
+ * ({@link StencilSmoother}: float face coefficients and inverse diagonal, double vectors and arithmetic, two
+ * fused passes over the domain cells only), else the double four passes of {@link FaceStencil}
+ * ({@link #SINGLE_PRECISION}). The CSR coarse levels multiply by a stored 1/d, loop over lists of the red
+ * and of the black rows (no colour test per row) and read their couplings in fixed-width rows
+ * ({@link CsrMatrix#useFixedWidth}).
  * Coarsest level: {@value #COARSEST_SWEEPS} symmetric lexicographic Gauss–Seidel sweeps.</li>
  * <li><b>Fused passes</b> (the same arithmetic, less memory traffic): the pre-smoothing red and
  * black sweeps from zero are one pass; the residual is formed only on red cells (the black rows were
@@ -34,8 +39,21 @@ import java.util.List;
  * unknowns is split into slabs on the {@link SlabExecutor}; smaller (coarse) levels run on the
  * calling thread.</li>
  * </ul>
- * Cost per application ≈ 4 passes over the finest operator × (1 + 1/4 + 1/16 …) in 2D (× 8/7 in 3D);
- * on the matrix-free finest level a pass reads 4–6 arrays of 8 bytes per cell.
+ * <p><b>Precision policy.</b> The CG (operator, vectors, scalars) is double. The preconditioner's finest
+ * level stores its face coefficients and 1/d in float (rounded once, ≤ 6·10⁻⁸ relative): it is then the
+ * exact symmetric cycle of an operator within 6·10⁻⁸ of A, still a fixed symmetric linear map up to double
+ * round-off, and applied from a zero guess, so the rounding changes one application by ~2·10⁻⁷ relative and
+ * neither the iteration counts nor the solution at the solvers' tolerances (measured: the channel bench 19
+ * iterations both; 10³-contrast checkerboards 35 and 25 iterations both, solutions within 5·10⁻¹⁰; the
+ * phase-field metrics equal to 10⁻¹³). The CSR coarse levels stay double (they are ~1/3 of the rows in 2D).
+ *
+ * <p><b>Cost per application</b> ({@link #modelledBytes}): finest level (56 + 8·D) B per domain cell
+ * (2D 72 B, against 184 B per grid cell for the double four-pass level), coarse levels, visited 2ˡ times by
+ * the W-cycle, about as many CSR row visits as the finest level has unknowns in 2D (1/3 in 3D). Measured
+ * (the {@code PhaseFieldBench ionic 2d} grid, 160 000 cells of which 93 090 in the domain, 7 levels): 54.1 MB
+ * modelled per CG iteration (CG 17.9 MB, finest level 7.1 MB, CSR levels 29 MB), 76.8 MB with the double
+ * four-pass finest level; one application 2.8 ms against 4.9 ms before (main 620bdcf, paired median in one JVM,
+ * 1 thread; 1.5 M cells: 30 against 53 ms; 3D bench 2.1 M cells: 90 against 139 ms per CG iteration).
  */
 final class AggregationMultigrid implements Preconditioner {
     static final double COARSE_WEIGHT = 1.8;
@@ -60,6 +78,9 @@ final class AggregationMultigrid implements Preconditioner {
     /** Level-l rows of each aggregate of level l+1 (CSR: memberPtr[l], members[l]). */
     private final int[][] memberPtr;
     private final int[][] members;
+    /** Red members of each aggregate of level l+1 (CSR, ascending), for a red–black level l; else null. */
+    private final int[][] redPtr;
+    private final int[][] redMembers;
     private final double[][] xs;
     private final double[][] bs;
     private final double[][] rs;
@@ -68,23 +89,29 @@ final class AggregationMultigrid implements Preconditioner {
     private final double[][] part;
     // matrix-free finest level (full grid), or null
     private FaceStencil fine;
+    /** The single-precision two-pass finest level (default), or null: the double four-pass one of {@link #fine}. */
+    private StencilSmoother smoother;
     private int[] fineAgg;
     private int[] fineChunks;
     private double[] finePart;
     private int[] compactToFull;
-    private double[] fineBase;
     // the pass in progress, read by the chunk tasks
     private int lvl;
     private double[] vb;
     private double[] vx;
     private final SlabExecutor.Task preTask = this::preChunk;
     private final SlabExecutor.Task restrictTask = this::restrictChunk;
+    private final SlabExecutor.Task correctTask = this::correctChunk;
     private final SlabExecutor.Task blackTask = this::blackChunk;
     private final SlabExecutor.Task redTask = this::redChunk;
     private final SlabExecutor.Task finePreTask = this::finePreChunk;
     private final SlabExecutor.Task fineRestrictTask = this::fineRestrictChunk;
     private final SlabExecutor.Task fineBlackTask = this::fineBlackChunk;
     private final SlabExecutor.Task fineRedTask = this::fineRedChunk;
+    private final SlabExecutor.Task pass1Task = this::pass1Chunk;
+    private final SlabExecutor.Task pass1EdgeTask = this::pass1EdgeChunk;
+    private final SlabExecutor.Task pass2Task = this::pass2Chunk;
+    private final SlabExecutor.Task pass2EdgeTask = this::pass2EdgeChunk;
 
     /**
      * Builds the hierarchy.
@@ -146,9 +173,33 @@ final class AggregationMultigrid implements Preconditioner {
         }
         levels = mats.size();
         a = mats.toArray(new CsrMatrix[0]);
+        for (int l = 1; l < levels; l++) {
+            a[l].useFixedWidth();
+        }
         agg = ag.toArray(new int[0][]);
         memberPtr = mp.toArray(new int[0][]);
         members = mb.toArray(new int[0][]);
+        redPtr = new int[levels][];
+        redMembers = new int[levels][];
+        for (int l = 0; l + 1 < levels; l++) {
+            if (a[l].redBlack()) {
+                int nc = a[l + 1].rows;
+                int[] rp2 = new int[nc + 1];
+                int[] rm = new int[a[l].redRows.length];
+                int k = 0;
+                for (int c = 0; c < nc; c++) {
+                    for (int mm = memberPtr[l][c]; mm < memberPtr[l][c + 1]; mm++) {
+                        int i = members[l][mm];
+                        if (a[l].colour[i] == 0) {
+                            rm[k++] = i;
+                        }
+                    }
+                    rp2[c + 1] = k;
+                }
+                redPtr[l] = rp2;
+                redMembers[l] = rm;
+            }
+        }
         xs = new double[levels][];
         bs = new double[levels][];
         rs = new double[levels][];
@@ -302,47 +353,80 @@ final class AggregationMultigrid implements Preconditioner {
      * are then full-grid arrays. Needs at least two levels.
      */
     void useStructuredFinest(FaceStencil stencil, int[] compactToFull) {
+        useStructuredFinest(stencil, compactToFull, SINGLE_PRECISION);
+    }
+
+    /**
+     * Precision of the matrix-free finest level: {@code float} (default) = {@link StencilSmoother}, face
+     * coefficients and inverse diagonal in single precision, two fused passes over the domain cells;
+     * {@code double} = the four double passes of {@link FaceStencil} over the full grid (the reference).
+     * The CG's operator and vectors are double in both. System property {@code porophase.mg.precision}.
+     */
+    static final boolean SINGLE_PRECISION = !"double".equalsIgnoreCase(System.getProperty("porophase.mg.precision", "float"));
+
+    /** {@link #useStructuredFinest(FaceStencil, int[])} with the finest level's precision chosen ({@link #SINGLE_PRECISION}). */
+    void useStructuredFinest(FaceStencil stencil, int[] compactToFull, boolean single) {
         if (levels < 2) {
             throw new IllegalStateException("a single-level hierarchy has no structured finest level");
         }
         fine = stencil;
         this.compactToFull = compactToFull;
         int gn = stencil.size();
-        fineBase = new double[gn];
-        Arrays.fill(fineBase, 1);
-        fineAgg = new int[gn];
-        Arrays.fill(fineAgg, -1);
-        for (int q = 0; q < compactToFull.length; q++) {
-            fineBase[compactToFull[q]] = a[0].baseDiag[q];
-            fineAgg[compactToFull[q]] = agg[0][q];
+        Arrays.fill(stencil.diag, 1);
+        if (!single) { // the double four-pass level's aggregate map (the single-precision level has its own)
+            fineAgg = new int[gn];
+            Arrays.fill(fineAgg, -1);
+            for (int q = 0; q < compactToFull.length; q++) {
+                fineAgg[compactToFull[q]] = agg[0][q];
+            }
         }
-        System.arraycopy(fineBase, 0, stencil.diag, 0, gn);
         for (int q = 0; q < compactToFull.length; q++) {
             stencil.diag[compactToFull[q]] = a[0].diag[q];
         }
         fineChunks = SlabExecutor.partition(gn, team.threads(), stencil.alignment(), ConjugateGradient.MIN_PER_CHUNK);
         finePart = new double[fineChunks.length - 1];
+        smoother = single ? new StencilSmoother(stencil, compactToFull, agg[0]) : null;
+    }
+
+    /** Whether the finest level is the single-precision {@link StencilSmoother}. */
+    boolean singlePrecisionFinest() {
+        return smoother != null;
     }
 
     /**
      * Modelled memory traffic of one {@link #apply} (bytes): every array a pass reads or writes counted
-     * once per pass (8 B per double, 4 B per index; neighbours assumed cached). Matrix-free finest level:
-     * pre-smoothing 3 + D arrays (b, d, D face arrays; x written), restriction 3.5 + D, black sweep with
-     * correction 4.5 + D, red sweep 4 + D (D = dimensions with more than one cell); a CSR level
-     * (lexicographic): 3 sweeps of (28 + 12·nnz/row) B per row plus 40 B per row for restriction and
-     * prolongation; coarsest: {@value #COARSEST_SWEEPS} × 2 sweeps.
+     * once per pass (8 B per double, 4 B per float or index; neighbours assumed cached), every level
+     * counted as often as the cycle visits it. Finest level, single precision ({@link StencilSmoother}):
+     * (56 + 8·D) B per domain cell for its two passes (D = dimensions with more than one cell), double
+     * ({@link FaceStencil}): 8 B × (15 + 4·D) per grid cell for its four passes; plus 16 B per level-1 row
+     * (restricted residual, correction). A CSR level with W off-diagonals per row (the fixed width of
+     * {@link CsrMatrix#useFixedWidth}, else the mean) sweeps (28 + 12·W) B per row: red–black 2 sweeps + 40 B
+     * per row and visit (pre-smoothing and restriction read half the rows' couplings each, black and red the
+     * other halves), lexicographic 3 sweeps + 40 B; the W-cycle's second correction adds a residual sweep +
+     * 24 B per row at every call. Visits: 2ˡ for level l (W-cycle; 1 for the V-cycle), the coarsest
+     * 2^(L−2) × 2·{@value #COARSEST_SWEEPS} sweeps.
      */
     double modelledBytes() {
         double bytes = 0;
         int first = 0;
         if (fine != null) {
             int dims = (fine.nx > 1 ? 1 : 0) + (fine.ny > 1 ? 1 : 0) + (fine.nz > 1 ? 1 : 0);
-            bytes += 8.0 * fine.size() * (15 + 4 * dims) + 8.0 * 3 * a[1].rows;
+            bytes += smoother != null ? (56.0 + 8 * dims) * smoother.cells : 8.0 * fine.size() * (15 + 4 * dims);
+            bytes += 16.0 * a[1].rows;
             first = 1;
         }
         for (int l = first; l < levels; l++) {
-            double sweep = 28.0 * a[l].rows + 12.0 * a[l].offCol.length;
-            bytes += l == levels - 1 ? 2 * COARSEST_SWEEPS * sweep : 3 * sweep + 40.0 * a[l].rows;
+            double w = a[l].width() > 0 ? a[l].width() : (double) a[l].offCol.length / Math.max(1, a[l].rows);
+            double sweep = (28.0 + 12.0 * w) * a[l].rows;
+            double visits = W_CYCLE ? Math.pow(2, l == levels - 1 ? Math.max(0, l - 1) : l) : 1;
+            if (l == levels - 1) {
+                bytes += visits * 2 * COARSEST_SWEEPS * sweep;
+            } else {
+                bytes += visits * ((a[l].redBlack() ? 2 : 3) * sweep + 40.0 * a[l].rows);
+                if (W_CYCLE && l > 0) {
+                    bytes += visits / 2 * (sweep + 24.0 * a[l].rows);
+                }
+            }
         }
         return bytes;
     }
@@ -365,15 +449,18 @@ final class AggregationMultigrid implements Preconditioner {
             }
         }
         for (int l = 0; l < levels; l++) {
-            double[] d = a[l].diag;
-            double[] b0 = a[l].baseDiag;
-            for (int i = 0; i < d.length; i++) {
-                d[i] = b0[i] + shift[l][i];
+            CsrMatrix m = a[l];
+            double[] b0 = m.baseDiag;
+            for (int i = 0; i < b0.length; i++) {
+                m.setDiag(i, b0[i] + shift[l][i]);
             }
         }
         if (fine != null) {
             for (int q = 0; q < compactToFull.length; q++) {
                 fine.diag[compactToFull[q]] = a[0].diag[q];
+            }
+            if (smoother != null) {
+                smoother.setDiagonal(fine.diag, compactToFull, 0, compactToFull.length);
             }
         }
     }
@@ -429,9 +516,12 @@ final class AggregationMultigrid implements Preconditioner {
         for (int k = 0; k < nt; k++) {
             int r = t0[k];
             s0[r] = s[r];
-            d0[r] = b0[r] + s0[r];
+            a[0].setDiag(r, b0[r] + s0[r]);
             if (fine != null) {
                 fine.diag[compactToFull[r]] = d0[r];
+                if (smoother != null) {
+                    smoother.setDiagonal(fine.diag, compactToFull[r]);
+                }
             }
         }
         // coarser levels: the aggregates of the touched rows, each summed over its members
@@ -462,7 +552,7 @@ final class AggregationMultigrid implements Preconditioner {
                     sum += sf[mb[e]];
                 }
                 sc[pa] = sum;
-                dc[pa] = bc[pa] + sum;
+                a[l + 1].setDiag(pa, bc[pa] + sum);
             }
             cur = nxt;
             ncur = nn;
@@ -478,6 +568,27 @@ final class AggregationMultigrid implements Preconditioner {
     /** z = M⁻¹ r (one V-cycle from z = 0); returns r·z. Full-grid vectors when the finest level is structured. */
     @Override
     public double apply(double[] r, double[] z) {
+        if (smoother != null) {
+            vb = r;
+            vx = z;
+            Arrays.fill(bs[1], 0);
+            team.run(fineChunks, pass1Task);
+            if (fineChunks.length > 2) {
+                team.run(fineChunks, pass1EdgeTask);
+            }
+            coarse(1);
+            vb = r;
+            vx = z;
+            team.run(fineChunks, pass2Task);
+            if (fineChunks.length > 2) {
+                team.run(fineChunks, pass2EdgeTask);
+            }
+            double s = 0;
+            for (double v : finePart) {
+                s += v;
+            }
+            return s;
+        }
         if (fine != null) {
             vb = r;
             vx = z;
@@ -568,6 +679,7 @@ final class AggregationMultigrid implements Preconditioner {
             lvl = l;
             vb = b;
             vx = x;
+            team.run(chunks[l], correctTask);
             team.run(chunks[l], blackTask);
             team.run(chunks[l], redTask);
             return true;
@@ -597,15 +709,35 @@ final class AggregationMultigrid implements Preconditioner {
     }
 
     private void restrictChunk(int c, int lo, int hi) {
-        a[lvl].restrictResidual(vx, vb, memberPtr[lvl], members[lvl], bs[lvl + 1], lo, hi);
+        a[lvl].restrictResidual(vx, vb, redPtr[lvl], redMembers[lvl], bs[lvl + 1], lo, hi);
+    }
+
+    private void correctChunk(int c, int lo, int hi) {
+        a[lvl].correctRed(vx, COARSE_WEIGHT, xs[lvl + 1], agg[lvl], lo, hi);
     }
 
     private void blackChunk(int c, int lo, int hi) {
-        a[lvl].postsmoothBlack(vx, vb, COARSE_WEIGHT, xs[lvl + 1], agg[lvl], lo, hi);
+        a[lvl].postsmoothBlack(vx, vb, lo, hi);
     }
 
     private void redChunk(int c, int lo, int hi) {
         part[lvl][c] = a[lvl].postsmoothRed(vx, vb, lo, hi);
+    }
+
+    private void pass1Chunk(int c, int lo, int hi) {
+        smoother.presmoothRestrict(vx, vb, bs[1], lo, hi);
+    }
+
+    private void pass1EdgeChunk(int c, int lo, int hi) {
+        smoother.presmoothRestrictEdges(vx, bs[1], lo, hi);
+    }
+
+    private void pass2Chunk(int c, int lo, int hi) {
+        finePart[c] = smoother.postsmooth(vx, vb, COARSE_WEIGHT, xs[1], lo, hi);
+    }
+
+    private void pass2EdgeChunk(int c, int lo, int hi) {
+        finePart[c] += smoother.postsmoothEdges(vx, vb, lo, hi);
     }
 
     private void finePreChunk(int c, int lo, int hi) {

@@ -17,6 +17,8 @@ final class CsrMatrix implements LinearOperator {
     final double[] offVal;
     final double[] baseDiag;
     final double[] diag;
+    /** 1/diag, kept by {@link #setDiag} (the smoothing passes multiply by it). */
+    final double[] invDiag;
     /** Colour 0/1 of each row, or null when the matrix is not red–black ordered. */
     final byte[] colour;
 
@@ -51,6 +53,10 @@ final class CsrMatrix implements LinearOperator {
             offPtr[i + 1] = off;
         }
         diag = baseDiag.clone();
+        invDiag = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            invDiag[i] = 1 / diag[i];
+        }
         byte[] c = null;
         if (x != null) {
             c = new byte[rows];
@@ -67,6 +73,119 @@ final class CsrMatrix implements LinearOperator {
             }
         }
         colour = c;
+        if (c != null) {
+            int nr = 0;
+            for (int i = 0; i < rows; i++) {
+                nr += 1 - c[i];
+            }
+            redRows = new int[nr];
+            blackRows = new int[rows - nr];
+            int kr = 0;
+            int kb = 0;
+            for (int i = 0; i < rows; i++) {
+                if (c[i] == 0) {
+                    redRows[kr++] = i;
+                } else {
+                    blackRows[kb++] = i;
+                }
+            }
+        } else {
+            redRows = null;
+            blackRows = null;
+        }
+    }
+
+    /**
+     * The red and the black rows, ascending (red–black matrices only): the passes loop over one colour's
+     * list instead of testing the colour row by row (the colours of consecutive rows alternate irregularly
+     * with the aggregates' numbering: a mispredicted branch per row).
+     */
+    final int[] redRows;
+    final int[] blackRows;
+
+    /** First position in the ascending list {@code a} with a[k] ≥ v. */
+    private static int lowerBound(int[] a, int v) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * Fixed-width copy of the off-diagonals (ELLPACK: row i at [W·i, W·i + W), padded with the row's own
+     * column and the value 0, which leaves every sum unchanged to the bit), W = 4 or 6: the loops over a
+     * row are then unrolled, without the row pointers and the short variable-length inner loop. Built by
+     * {@link #useFixedWidth} (the multigrid's coarse levels); 0 = CSR only.
+     */
+    private int ellW;
+    private int[] ellCol;
+    private double[] ellVal;
+
+    /** Builds the fixed-width copy when every row has at most 6 off-diagonals (5-/7-point Galerkin levels). */
+    void useFixedWidth() {
+        int max = 0;
+        for (int i = 0; i < rows; i++) {
+            max = Math.max(max, offPtr[i + 1] - offPtr[i]);
+        }
+        int w = max <= 4 ? 4 : max <= 6 ? 6 : 0;
+        if (w == 0) {
+            return;
+        }
+        int[] c = new int[w * rows];
+        double[] v = new double[w * rows];
+        for (int i = 0; i < rows; i++) {
+            int k = w * i;
+            for (int e = offPtr[i]; e < offPtr[i + 1]; e++, k++) {
+                c[k] = offCol[e];
+                v[k] = offVal[e];
+            }
+            for (; k < w * (i + 1); k++) {
+                c[k] = i;
+            }
+        }
+        ellCol = c;
+        ellVal = v;
+        ellW = w;
+    }
+
+    /** Σ_{j≠i} a_ij x_j (the off-diagonal part of row i, in CSR order). */
+    private double off(double[] x, int i) {
+        if (ellW == 4) {
+            final int k = 4 * i;
+            final int[] c = ellCol;
+            final double[] v = ellVal;
+            return v[k] * x[c[k]] + v[k + 1] * x[c[k + 1]] + v[k + 2] * x[c[k + 2]] + v[k + 3] * x[c[k + 3]];
+        }
+        if (ellW == 6) {
+            final int k = 6 * i;
+            final int[] c = ellCol;
+            final double[] v = ellVal;
+            return v[k] * x[c[k]] + v[k + 1] * x[c[k + 1]] + v[k + 2] * x[c[k + 2]] + v[k + 3] * x[c[k + 3]]
+                    + v[k + 4] * x[c[k + 4]] + v[k + 5] * x[c[k + 5]];
+        }
+        double s = 0;
+        for (int k = offPtr[i], e = offPtr[i + 1]; k < e; k++) {
+            s += offVal[k] * x[offCol[k]];
+        }
+        return s;
+    }
+
+    /** Width of the fixed-width copy (4 or 6), 0 when there is none. */
+    int width() {
+        return ellW;
+    }
+
+    /** Sets diag_i (and its inverse). */
+    void setDiag(int i, double d) {
+        diag[i] = d;
+        invDiag[i] = 1 / d;
     }
 
     boolean redBlack() {
@@ -75,6 +194,12 @@ final class CsrMatrix implements LinearOperator {
 
     @Override
     public void apply(double[] x, double[] y, int[] cells, int lo, int hi) {
+        if (ellW != 0) {
+            for (int i = lo; i < hi; i++) {
+                y[i] = diag[i] * x[i] + off(x, i);
+            }
+            return;
+        }
         for (int i = lo; i < hi; i++) {
             double s = diag[i] * x[i];
             for (int k = offPtr[i], e = offPtr[i + 1]; k < e; k++) {
@@ -113,17 +238,20 @@ final class CsrMatrix implements LinearOperator {
     void gaussSeidel(double[] x, double[] b, boolean forward) {
         if (forward) {
             for (int i = 0; i < rows; i++) {
-                x[i] = row(x, b, i) / diag[i];
+                x[i] = row(x, b, i) * invDiag[i];
             }
         } else {
             for (int i = rows - 1; i >= 0; i--) {
-                x[i] = row(x, b, i) / diag[i];
+                x[i] = row(x, b, i) * invDiag[i];
             }
         }
     }
 
     /** b_i − Σ_{j≠i} a_ij x_j (the off-diagonal part of row i). */
     double row(double[] x, double[] b, int i) {
+        if (ellW != 0) {
+            return b[i] - off(x, i);
+        }
         double acc = b[i];
         for (int k = offPtr[i], e = offPtr[i + 1]; k < e; k++) {
             acc -= offVal[k] * x[offCol[k]];
@@ -131,60 +259,76 @@ final class CsrMatrix implements LinearOperator {
         return acc;
     }
 
-    /** Red–black pre-smoothing from x = 0 in one pass (see {@link FaceStencil#presmoothFromZero}). */
+    /** Red–black pre-smoothing from x = 0 in one pass (see {@link FaceStencil#presmoothFromZero}), rows [lo, hi). */
     void presmoothFromZero(double[] x, double[] b, int lo, int hi) {
-        for (int i = lo; i < hi; i++) {
-            if (colour[i] == 0) {
-                x[i] = b[i] / diag[i];
-            } else {
-                double acc = b[i];
-                for (int k = offPtr[i], e = offPtr[i + 1]; k < e; k++) {
-                    int j = offCol[k];
-                    acc -= offVal[k] * (b[j] / diag[j]);
+        final double[] id = invDiag;
+        for (int k = lowerBound(redRows, lo), e = lowerBound(redRows, hi); k < e; k++) {
+            int i = redRows[k];
+            x[i] = b[i] * id[i];
+        }
+        for (int t = lowerBound(blackRows, lo), e = lowerBound(blackRows, hi); t < e; t++) {
+            int i = blackRows[t];
+            double acc = b[i];
+            if (ellW != 0) {
+                for (int k = ellW * i, ke = k + ellW; k < ke; k++) {
+                    int j = ellCol[k];
+                    acc -= ellVal[k] * (b[j] * id[j]);
                 }
-                x[i] = acc / diag[i];
+            } else {
+                for (int k = offPtr[i], ke = offPtr[i + 1]; k < ke; k++) {
+                    int j = offCol[k];
+                    acc -= offVal[k] * (b[j] * id[j]);
+                }
             }
+            x[i] = acc * id[i];
         }
     }
 
     /**
-     * Residual restriction by aggregate (coarse rows [lo, hi), race-free gather):
-     * bc_I = Σ over the red members i of I of (b − A x)_i (black residuals are zero after the black sweep).
+     * Residual restriction by aggregate (coarse rows [lo, hi), race-free gather): bc_I = Σ over the red
+     * members i of I ({@code redPtr}, {@code redMembers}: the red rows of each aggregate, ascending) of
+     * (b − A x)_i (black residuals are zero after the black sweep).
      */
-    void restrictResidual(double[] x, double[] b, int[] memberPtr, int[] members, double[] bc, int lo, int hi) {
+    void restrictResidual(double[] x, double[] b, int[] redPtr, int[] redMembers, double[] bc, int lo, int hi) {
         for (int c = lo; c < hi; c++) {
             double s = 0;
-            for (int m = memberPtr[c], e = memberPtr[c + 1]; m < e; m++) {
-                int i = members[m];
-                if (colour[i] == 0) {
-                    s += row(x, b, i) - diag[i] * x[i];
-                }
+            for (int m = redPtr[c], e = redPtr[c + 1]; m < e; m++) {
+                int i = redMembers[m];
+                s += row(x, b, i) - diag[i] * x[i];
             }
             bc[c] = s;
         }
     }
 
-    /** Black sweep with the coarse correction x += w·xc[agg] formed on the fly for the red neighbours. */
-    void postsmoothBlack(double[] x, double[] b, double w, double[] xc, int[] agg, int lo, int hi) {
-        for (int i = lo; i < hi; i++) {
-            if (colour[i] != 0) {
-                double acc = b[i];
-                for (int k = offPtr[i], e = offPtr[i + 1]; k < e; k++) {
-                    int j = offCol[k];
-                    acc -= offVal[k] * (x[j] + w * xc[agg[j]]);
-                }
-                x[i] = acc / diag[i];
-            }
+    /**
+     * The coarse correction x += w·xc[agg] on the red rows of [lo, hi) (the black rows' correction is
+     * not needed: the black sweep that follows overwrites them).
+     */
+    void correctRed(double[] x, double w, double[] xc, int[] agg, int lo, int hi) {
+        for (int k = lowerBound(redRows, lo), e = lowerBound(redRows, hi); k < e; k++) {
+            int i = redRows[k];
+            x[i] += w * xc[agg[i]];
+        }
+    }
+
+    /** Black sweep (after {@link #correctRed} of all rows). */
+    void postsmoothBlack(double[] x, double[] b, int lo, int hi) {
+        final double[] id = invDiag;
+        for (int k = lowerBound(blackRows, lo), e = lowerBound(blackRows, hi); k < e; k++) {
+            int i = blackRows[k];
+            x[i] = row(x, b, i) * id[i];
         }
     }
 
     /** Final red sweep; returns Σ b·x over rows [lo, hi). */
     double postsmoothRed(double[] x, double[] b, int lo, int hi) {
+        final double[] id = invDiag;
+        for (int k = lowerBound(redRows, lo), e = lowerBound(redRows, hi); k < e; k++) {
+            int i = redRows[k];
+            x[i] = row(x, b, i) * id[i];
+        }
         double dot = 0;
         for (int i = lo; i < hi; i++) {
-            if (colour[i] == 0) {
-                x[i] = row(x, b, i) / diag[i];
-            }
             dot += b[i] * x[i];
         }
         return dot;

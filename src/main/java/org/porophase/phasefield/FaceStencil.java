@@ -7,9 +7,10 @@ package org.porophase.phasefield;
  * Dirichlet term and shift). Cells outside the domain have zero face coefficients and d = 1, so
  * A is the identity there and no mask is tested. No column indices: ~2× less memory traffic than CSR.
  *
- * <p>Besides A x it provides the red–black Gauss–Seidel passes of {@link AggregationMultigrid}'s finest
- * level (colour = (x+y+z) mod 2; the cells of one colour are independent, so every pass is parallel
- * by slab). Chunks are whole pairs of z-planes ({@link #alignment}), so that a 2×2×2 aggregate never
+ * <p>Besides A x it provides the double-precision red–black Gauss–Seidel passes of
+ * {@link AggregationMultigrid}'s finest level, the reference of {@code porophase.mg.precision=double} (the
+ * default is {@link StencilSmoother}, in single precision; colour = (x+y+z) mod 2; the cells of one colour
+ * are independent, so every pass is parallel by slab). Chunks are whole pairs of z-planes ({@link #alignment}), so that a 2×2×2 aggregate never
  * straddles two chunks. Bytes per cell of one pass ≈ 8 × (arrays touched): A x with x·Ax 6 (2D 5).
  */
 final class FaceStencil implements LinearOperator {

@@ -10,7 +10,8 @@ import org.porophase.core.Parallel;
  * <p>A facade over the solver infrastructure: {@link ConjugateGradient} preconditioned by one
  * {@link AggregationMultigrid} V-cycle (2×2(×2) aggregates, Galerkin coarse operators, red–black
  * Gauss–Seidel, coarse correction ×1.8). After {@link #enableStructured} the finest level and the CG
- * vectors live on the full grid and A is applied matrix-free ({@link FaceStencil}); otherwise
+ * vectors live on the full grid and A is applied matrix-free ({@link FaceStencil}, double), the
+ * preconditioner's finest level in single precision ({@link StencilSmoother}); otherwise
  * (tiny systems) everything is compact CSR ({@link CsrMatrix}). Threads: the CG passes and the
  * multigrid levels with at least 2 × {@link ConjugateGradient#MIN_PER_CHUNK} unknowns are split
  * into slabs ({@link SlabExecutor}, the thread count of the {@link Parallel} given); results agree
@@ -107,6 +108,11 @@ final class IonicSolver {
      * part of the CSR diagonal (it is only checked for presence). No effect on a one-level hierarchy.
      */
     void enableStructured(int nx, int ny, int nz, double[] cx, double[] cy, double[] cz, double[] cb, int[] compactToFull) {
+        enableStructured(nx, ny, nz, cx, cy, cz, cb, compactToFull, AggregationMultigrid.SINGLE_PRECISION);
+    }
+
+    /** {@link #enableStructured} with the precision of the preconditioner's finest level chosen (see {@link AggregationMultigrid#SINGLE_PRECISION}). */
+    void enableStructured(int nx, int ny, int nz, double[] cx, double[] cy, double[] cz, double[] cb, int[] compactToFull, boolean singlePrecision) {
         if (mg.levels() < 2) {
             return;
         }
@@ -115,7 +121,7 @@ final class IonicSolver {
         }
         int gn = nx * ny * nz;
         stencil = new FaceStencil(nx, ny, nz, cx, cy, cz, new double[gn]);
-        mg.useStructuredFinest(stencil, compactToFull);
+        mg.useStructuredFinest(stencil, compactToFull, singlePrecision);
         c2f = compactToFull;
         fb = new double[gn];
         fx = new double[gn];

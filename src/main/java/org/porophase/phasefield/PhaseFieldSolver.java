@@ -640,11 +640,12 @@ public final class PhaseFieldSolver {
 
     /**
      * Modelled main-memory traffic of the steps done so far, bytes: per ξ-PCG iteration ~72 B per
-     * unknown (the cells of the solved region); per MG-PCG iteration ~320 B per grid cell; per step ~260 B per open cell (explicit terms,
+     * unknown (the cells of the solved region); per MG-PCG iteration ~340 B per grid cell (the 2D ionic bench's
+     * {@link IonicSolver#modelledBytesPerIteration}, W-cycle visits counted); per step ~260 B per open cell (explicit terms,
      * extrapolation, connectivity and front passes, sums) and ~250 B per ionic cell.
      */
     public double modelledBytes() {
-        return 72.0 * allenCahn.totalCellIterations + 320.0 * (totalIonicIterations + totalCIterations) * n
+        return 72.0 * allenCahn.totalCellIterations + 340.0 * (totalIonicIterations + totalCIterations) * n
                 + steps * (260.0 * openIdx.length + 250.0 * ionIdx.length);
     }
 

@@ -38,7 +38,8 @@
  * overpotential. One definition each: {@code RunMetrics.DEFINITIONS} (also in every result.json and
  * {@code docs/phasefield-metrics.md}). Internal engine classes: {@code Grid}, {@code AllenCahnStep},
  * {@code FrontConservation}, {@code LiConnectivity}, {@code IonicDomain}, {@code Electrochemistry},
- * {@code SolverState}, {@code ConjugateGradient} with {@code AggregationMultigrid} / {@code JacobiPreconditioner}.
+ * {@code SolverState}, {@code ConjugateGradient} with {@code AggregationMultigrid} (finest level {@code StencilSmoother},
+ * single precision) / {@code JacobiPreconditioner}.
  *
  * <h2>Dependencies</h2>
  * Tier 3: may use {@link org.porophase.core}, {@link org.porophase.config} (parameter defaults only),

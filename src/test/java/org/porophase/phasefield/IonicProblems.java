@@ -54,8 +54,13 @@ final class IonicProblems {
 
         /** A solver as the engine builds it (structured finest level when it has ≥ 2 levels). */
         IonicSolver solver(Parallel par) {
+            return solver(par, AggregationMultigrid.SINGLE_PRECISION);
+        }
+
+        /** The same with the precision of the multigrid's finest level chosen (true: single, the default). */
+        IonicSolver solver(Parallel par, boolean singlePrecision) {
             IonicSolver s = new IonicSolver(par, rowPtr, col, val, cx, cy, cz);
-            s.enableStructured(nx, ny, nz, fx, fy, fz, fb, cells);
+            s.enableStructured(nx, ny, nz, fx, fy, fz, fb, cells, singlePrecision);
             return s;
         }
     }

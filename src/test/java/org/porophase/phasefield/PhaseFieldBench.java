@@ -457,8 +457,8 @@ public final class PhaseFieldBench {
             }
         }
         double bytes = s[0].modelledBytesPerIteration();
-        System.out.printf(Locale.ROOT, "%s: grid %dx%dx%d = %d cells, %d domain cells, %d levels; %d solves per sample, %d samples per thread count%n",
-                name, g.nx, g.ny, g.nz, g.size(), m, s[0].levels(), per, repeats);
+        System.out.printf(Locale.ROOT, "%s: grid %dx%dx%d = %d cells, %d domain cells, %d levels, finest level in %s precision (porophase.mg.precision); %d solves per sample, %d samples per thread count%n",
+                name, g.nx, g.ny, g.nz, g.size(), m, s[0].levels(), s[0].multigrid().singlePrecisionFinest() ? "single" : "double", per, repeats);
         System.out.printf(Locale.ROOT, "  iterations to 1e-6: %d (1 thread) / %d (2 threads); max |x1 - x2| / max |x| = %.1e%n", its[0], its[1], diff / max);
         double[] med = new double[2];
         for (int t = 0; t < 2; t++) {
