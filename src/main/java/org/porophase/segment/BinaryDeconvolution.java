@@ -54,6 +54,12 @@ import org.porophase.core.PoroPhaseException;
  * that the data cannot see under the blur; and the SNR-12 cylinders leave the 1 % band at λ = 0.01, so it is an
  * option, off by default.
  * <p>
+ * <b>Variant: flips by the prior</b> ({@code priorFlips}, {@link SegmentationOptions#setBinaryDeconvolutionPriorFlips}):
+ * the same E, but a pixel may also flip when only the prior lowers E. It smooths the noise roughness of the boundary
+ * and rounds the cusps again: at λ = 0.02 (full grid, 1 seed) the cylinders' S_c is +0.09 … +1.13 % in all 18 cases
+ * (default +0.00 … +2.97 %; SNR 5 +0.7 … +1.0 % instead of +0.9 … +3.0 %; 2-px-gap counts exact), the Boolean mean
+ * |error| 3.52 → 3.37 % (worst −7.16 → −6.29 %).
+ * <p>
  * Cost: per visited pixel 2 × (2⌈3σ_K⌉ + 1)² multiply-adds, a few sweeps over the boundary band, one thread: +1.65 CPU s
  * per 1024² image (the default segmentation 1.0 → 2.7 CPU s, medians of 5; docs/grey-split.md).
  */
@@ -94,6 +100,15 @@ public final class BinaryDeconvolution {
      */
     public static Result refine(byte[] mask, float[] g, int w, int h, boolean[] invalid, boolean poresBright,
             double psfSigma, double noiseSigma, double lambda) {
+        return refine(mask, g, w, h, invalid, poresBright, psfSigma, noiseSigma, lambda, false);
+    }
+
+    /**
+     * Refines {@code mask} in place; with {@code priorFlips} a pixel also flips when only the prior asks for it (ΔE &lt; 0
+     * with no data gain): the boundary-smoothing variant (class comment, "Variant").
+     */
+    public static Result refine(byte[] mask, float[] g, int w, int h, boolean[] invalid, boolean poresBright,
+            double psfSigma, double noiseSigma, double lambda, boolean priorFlips) {
         int n = w * h;
         if (mask.length != n || g.length != n || (invalid != null && invalid.length != n)) {
             throw new IllegalArgumentException("mask / image / invalid sizes differ from " + w + "x" + h);
@@ -181,7 +196,7 @@ public final class BinaryDeconvolution {
                             }
                         }
                         de += data * inv2s2;
-                        if (de < 0 && data < 0) { // the prior vetoes; it never flips a pixel the data does not ask for
+                        if (de < 0 && (data < 0 || priorFlips)) { // by default the prior only vetoes
                             b[p] = (byte) (d > 0 ? 1 : 0);
                             flips++;
                             if (d > 0) {

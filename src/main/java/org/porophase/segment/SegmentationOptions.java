@@ -61,6 +61,7 @@ public final class SegmentationOptions {
     private double splitDynamics = 0;
     private double nlmStrength = 1.0;
     private double binaryDeconvolution = 0;
+    private boolean binaryDeconvolutionPriorFlips = false;
 
     public SegmentationOptions() {
     }
@@ -85,6 +86,7 @@ public final class SegmentationOptions {
         o.splitDynamics = splitDynamics;
         o.nlmStrength = nlmStrength;
         o.binaryDeconvolution = binaryDeconvolution;
+        o.binaryDeconvolutionPriorFlips = binaryDeconvolutionPriorFlips;
         return o;
     }
 
@@ -303,6 +305,16 @@ public final class SegmentationOptions {
         return this;
     }
 
+    /** Whether the binary deconvolution may flip a pixel for the prior alone (the smoothing variant of {@link BinaryDeconvolution}). */
+    public boolean isBinaryDeconvolutionPriorFlips() {
+        return binaryDeconvolutionPriorFlips;
+    }
+
+    public SegmentationOptions setBinaryDeconvolutionPriorFlips(boolean priorFlips) {
+        this.binaryDeconvolutionPriorFlips = priorFlips;
+        return this;
+    }
+
     public SegmentationOptions setWatershed(boolean watershed) {
         this.watershed = watershed;
         return this;
@@ -315,6 +327,7 @@ public final class SegmentationOptions {
                 + " shading=" + (shadingCorrection ? shadingRadiusPx + " px" : "off") + " minPoreArea=" + minPoreAreaPx
                 + " px fillHoles=" + fillHoles + " watershed=" + watershed + (splitDynamics > 0 ? " splitDynamics=" + splitDynamics : "")
                 + (nlmStrength != 1 ? " nlmStrength=" + nlmStrength : "")
-                + (binaryDeconvolution > 0 ? " binaryDeconvolution=" + binaryDeconvolution : "");
+                + (binaryDeconvolution > 0 ? " binaryDeconvolution=" + binaryDeconvolution
+                        + (binaryDeconvolutionPriorFlips ? " (prior flips)" : "") : "");
     }
 }

@@ -384,7 +384,8 @@ public final class Segmenter2D {
             double sigmaB = NoiseEstimator.residualSigma(blurred, w, h, mask);
             if (sigmaB > 0) {
                 BinaryDeconvolution.refine(mask, blurred, w, h, inv, bright,
-                        BinaryDeconvolution.PSF_FACTOR * opt.getDeconvolveSigmaPx(), sigmaB, opt.getBinaryDeconvolution());
+                        BinaryDeconvolution.PSF_FACTOR * opt.getDeconvolveSigmaPx(), sigmaB, opt.getBinaryDeconvolution(),
+                        opt.isBinaryDeconvolutionPriorFlips());
             }
         }
         ByteProcessor mp = new ByteProcessor(w, h, mask);
