@@ -388,21 +388,17 @@ public final class BinaryDeconvolution {
             lab[k] = count;
             while (!st.isEmpty()) {
                 int u = st.pop();
-                // ring neighbours u±1; for 8-connected pores also u±2 through a 4-neighbour corner (an even u is a
-                // 4-neighbour of the centre and touches the ring cells u±1 only; odd (diagonal) cells touch u±1)
+                // ring neighbours u±1 are 4-adjacent to each other; for 8-connected pores two 4-neighbours of the
+                // centre at a right angle (u, u±2, u even) are also adjacent (diagonally)
                 for (int dk : new int[] {-1, 1}) {
                     int v = (u + dk + 8) % 8;
                     if (!in[v] || lab[v] != 0) {
                         continue;
                     }
-                    if (!pore && ((u & 1) != 0 && (v & 1) != 0)) {
-                        continue; // never happens (ring neighbours alternate parity)
-                    }
                     lab[v] = count;
                     st.push(v);
                 }
                 if (pore && (u & 1) == 0) {
-                    // two 4-neighbours of the centre at a right angle (u, u±2) are 8-adjacent
                     for (int dk : new int[] {-2, 2}) {
                         int v = (u + dk + 8) % 8;
                         if (in[v] && lab[v] == 0) {
@@ -413,12 +409,7 @@ public final class BinaryDeconvolution {
                 }
             }
         }
-        if (!pore) {
-            // solid diagonal cells reached only via 4-adjacency to a solid 4-neighbour: done above; isolated diagonal
-            // solid cells are not 4-adjacent to the centre and do not count
-            return count;
-        }
-        return count;
+        return count; // solid: only components holding a 4-neighbour of the centre were seeded
     }
 
     /** Least squares of g on (1, S) with both coefficients quadratic in x, y; null if singular. */
