@@ -60,6 +60,8 @@ public final class SegmentationOptions {
     private double deconvolveSmoothingPx = org.porophase.filter.Deconvolution.DEFAULT_SMOOTHING_PX;
     private double splitDynamics = 0;
     private double nlmStrength = 1.0;
+    private double binaryDeconvolution = 0;
+    private boolean binaryDeconvolutionPriorFlips = false;
 
     public SegmentationOptions() {
     }
@@ -83,6 +85,8 @@ public final class SegmentationOptions {
         o.deconvolveSmoothingPx = deconvolveSmoothingPx;
         o.splitDynamics = splitDynamics;
         o.nlmStrength = nlmStrength;
+        o.binaryDeconvolution = binaryDeconvolution;
+        o.binaryDeconvolutionPriorFlips = binaryDeconvolutionPriorFlips;
         return o;
     }
 
@@ -118,6 +122,9 @@ public final class SegmentationOptions {
         }
         if (!(nlmStrength > 0 && nlmStrength <= 10)) {
             throw new PoroPhaseException("non-local-means strength must be > 0 and ≤ 10 (a factor on the noise σ), got " + nlmStrength);
+        }
+        if (!(binaryDeconvolution >= 0 && binaryDeconvolution <= 1000)) {
+            throw new PoroPhaseException("binary deconvolution λ must be 0 (off) … 1000, got " + binaryDeconvolution);
         }
         if (deconvolveIterations < 0 || deconvolveIterations > 1000) {
             throw new PoroPhaseException("deconvolution iterations must be 0 … 1000, got " + deconvolveIterations);
@@ -285,6 +292,29 @@ public final class SegmentationOptions {
         return this;
     }
 
+    /**
+     * Weight λ of the perimeter prior of the binary (MAP) deconvolution refinement ({@link BinaryDeconvolution}); 0 = off.
+     * It runs only with a deconvolution PSF ({@link #getDeconvolveSigmaPx()}).
+     */
+    public double getBinaryDeconvolution() {
+        return binaryDeconvolution;
+    }
+
+    public SegmentationOptions setBinaryDeconvolution(double lambda) {
+        this.binaryDeconvolution = lambda;
+        return this;
+    }
+
+    /** Whether the binary deconvolution may flip a pixel for the prior alone (the smoothing variant of {@link BinaryDeconvolution}). */
+    public boolean isBinaryDeconvolutionPriorFlips() {
+        return binaryDeconvolutionPriorFlips;
+    }
+
+    public SegmentationOptions setBinaryDeconvolutionPriorFlips(boolean priorFlips) {
+        this.binaryDeconvolutionPriorFlips = priorFlips;
+        return this;
+    }
+
     public SegmentationOptions setWatershed(boolean watershed) {
         this.watershed = watershed;
         return this;
@@ -296,6 +326,8 @@ public final class SegmentationOptions {
                 + " pores=" + (poresBright ? "bright" : "dark") + " denoise=" + denoise + "(" + denoiseRadiusPx + " px)"
                 + " shading=" + (shadingCorrection ? shadingRadiusPx + " px" : "off") + " minPoreArea=" + minPoreAreaPx
                 + " px fillHoles=" + fillHoles + " watershed=" + watershed + (splitDynamics > 0 ? " splitDynamics=" + splitDynamics : "")
-                + (nlmStrength != 1 ? " nlmStrength=" + nlmStrength : "");
+                + (nlmStrength != 1 ? " nlmStrength=" + nlmStrength : "")
+                + (binaryDeconvolution > 0 ? " binaryDeconvolution=" + binaryDeconvolution
+                        + (binaryDeconvolutionPriorFlips ? " (prior flips)" : "") : "");
     }
 }

@@ -58,6 +58,9 @@ import org.porophase.binary.PoreLabeling;
  * with the basins deeper than max(k·σ_r, {@value DynamicsSplit#CONTRAST_FRACTION}·C) as markers (σ_r:
  * {@link NoiseEstimator#residualSigma} inside the pores; C: {@link DynamicsSplit#contrast}), the cuts solid, and specks
  * below minPoreAreaPx that a cut left removed again;
+ * then, if binaryDeconvolution λ &gt; 0 (off by default) and a deconvolution PSF is set, the binary MAP refinement
+ * ({@link BinaryDeconvolution}: simple-pixel flips within 2 px of the boundary so that the mask blurred by
+ * {@value BinaryDeconvolution#PSF_FACTOR} × the PSF matches the image before the Landweber step);
  * then, if watershed, ImageJ's EDM watershed cuts touching pores with 1-pixel solid lines.</li>
  * </ol>
  * 0 % or 100 % pores is not an error: the result carries a warning. Filters of ImageJ are
@@ -283,6 +286,7 @@ public final class Segmenter2D {
             });
         }
         // 3b. deconvolution (optional): Landweber with the PSF σ, restores walls and wedges narrower than the blur
+        final float[] blurred = opt.deconvolves() && opt.getBinaryDeconvolution() > 0 ? f.clone() : null;
         if (opt.deconvolves()) {
             org.porophase.filter.Deconvolution.deconvolve(f, w, h, opt.getDeconvolveSigmaPx(), opt.getDeconvolveIterations(),
                     opt.getDeconvolveSmoothingPx());
@@ -373,6 +377,15 @@ public final class Segmenter2D {
                 if (sr.componentsSplit() > 0 && minArea > 1) {
                     removeSmall(mask, w, h, true, 8, minArea, false); // a cut may leave a speck of a basin's rim
                 }
+            }
+        }
+        // 6c. binary (MAP) deconvolution: the mask whose blurred rendering matches the image before the deconvolution
+        if (blurred != null) {
+            double sigmaB = NoiseEstimator.residualSigma(blurred, w, h, mask);
+            if (sigmaB > 0) {
+                BinaryDeconvolution.refine(mask, blurred, w, h, inv, bright,
+                        BinaryDeconvolution.PSF_FACTOR * opt.getDeconvolveSigmaPx(), sigmaB, opt.getBinaryDeconvolution(),
+                        opt.isBinaryDeconvolutionPriorFlips());
             }
         }
         ByteProcessor mp = new ByteProcessor(w, h, mask);

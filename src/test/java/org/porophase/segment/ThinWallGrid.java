@@ -20,7 +20,7 @@ import org.porophase.synth.SemSynthesizer.Synthetic;
  * truth: Boolean disks (r 10/15/25 px, blur 0.5/1/1.5 px, SNR 5/7/12, shading 0/0.15; mean S_c errors, Crofton and
  * isoline) and parallel cylinders (2-px gaps: pore count; 3-px gaps). Args: seeds, image size, a case-name filter (or
  * "cyl", or "touch" for the touching cylinders only). Environment: SMALL (blur 1/1.5, SNR 5/12, shading 0.15 only), CLEAN (no noise, grain or shading), METHOD
- * (threshold), SPLITK (grey-level split: minimum dynamic in residual noise σ, Segmenter2D), NODECONV / RL (Landweber iterations) / POST (smoothing σ) for the deconvolution, TRUEBLUR=f (deconvolve with f × the
+ * (threshold), BDECONV=λ (binary MAP deconvolution refinement, BinaryDeconvolution; 0 = off; BDPRIOR: its prior-flip variant), SPLITK (grey-level split: minimum dynamic in residual noise σ, Segmenter2D), NODECONV / RL (Landweber iterations) / POST (smoothing σ) for the deconvolution, TRUEBLUR=f (deconvolve with f × the
  * rendering's PSF σ instead of NoiseEstimator's), NLMR (non-local means search radius) / NLMS (factor on its noise σ, so on
  * h), DSCALE (factor on the estimated PSF σ), VERBOSE (threshold, σ estimates, porosity error), VARIANTS (also Crofton on
  * the grey image bilinearly upsampled UPK× [2] and thresholded at the same level; the mask is kept where a 2 × 2 cell
@@ -156,6 +156,10 @@ public final class ThinWallGrid {
         }
         if (System.getenv("SPLITK") != null) {
             o.setSplitDynamics(Double.parseDouble(System.getenv("SPLITK")));
+        }
+        if (System.getenv("BDECONV") != null) {
+            o.setBinaryDeconvolution(Double.parseDouble(System.getenv("BDECONV")));
+            o.setBinaryDeconvolutionPriorFlips(System.getenv("BDPRIOR") != null);
         }
         if (System.getenv("METHOD") != null) {
             o.setMethod(System.getenv("METHOD"));
