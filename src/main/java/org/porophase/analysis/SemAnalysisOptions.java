@@ -66,6 +66,10 @@ public final class SemAnalysisOptions {
     public boolean watershed;
     /** Grey-level split of merged pores: minimum dynamic in residual noise σ (0 = off; {@code segment.DynamicsSplit}). */
     public double splitDynamics;
+    /** Perimeter weight λ of the binary-deconvolution refinement, 0 = off (plugin.yml {@code binary_deconvolution}). */
+    public double binaryDeconvolution;
+    /** Whether the refinement's prior may flip pixels on its own (plugin.yml {@code binary_deconvolution_prior_flips}). */
+    public boolean binaryDeconvolutionPriorFlips;
     /** include | exclude-from-shape | guard-frame. */
     public String borderPores = "exclude-from-shape";
     /** Li impregnation depth d for eq. 2 (µm). */
@@ -117,6 +121,8 @@ public final class SemAnalysisOptions {
         o.fillHoles = cfg.getBoolean(c, "fill_holes");
         o.watershed = cfg.getBoolean(c, "watershed");
         o.splitDynamics = cfg.getDouble(c, "split_dynamics");
+        o.binaryDeconvolution = cfg.getDouble(c, "binary_deconvolution");
+        o.binaryDeconvolutionPriorFlips = cfg.getBoolean(c, "binary_deconvolution_prior_flips");
         o.borderPores = cfg.getString(c, "border_pores");
         o.impregnationDepthUm = cfg.getDouble(c, "impregnation_depth_um");
         o.measuredConductivitySCm = nullableDouble(cfg, c, "measured_conductivity_S_cm");
@@ -248,6 +254,8 @@ public final class SemAnalysisOptions {
         s.setFillHoles(fillHoles);
         s.setWatershed(watershed);
         s.setSplitDynamics(splitDynamics);
+        s.setBinaryDeconvolution(binaryDeconvolution);
+        s.setBinaryDeconvolutionPriorFlips(binaryDeconvolutionPriorFlips);
         s.setNlmStrength(nlmStrength);
         return s;
     }
@@ -289,6 +297,8 @@ public final class SemAnalysisOptions {
         m.put("fill_holes", fillHoles);
         m.put("watershed", watershed);
         m.put("split_dynamics", splitDynamics);
+        m.put("binary_deconvolution", binaryDeconvolution);
+        m.put("binary_deconvolution_prior_flips", binaryDeconvolutionPriorFlips);
         m.put("border_pores", borderPores);
         m.put("impregnation_depth_um", impregnationDepthUm);
         m.put("measured_conductivity_S_cm", measuredConductivitySCm);

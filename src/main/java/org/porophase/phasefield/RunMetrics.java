@@ -42,7 +42,7 @@ public final class RunMetrics {
         d.put("fill_fraction", "sum of xi / number of scaffold pore cells (Li share of the pore space), clamped to [0, 1]");
         d.put("front_height_mean_um", "per pore (6-/4-connected scaffold pore cells) and lateral column: Li height dx * sum_z xi; mean over the pore's columns, averaged over pores weighted by their column counts, um");
         d.put("front_height_std_um", "standard deviation of those column Li heights within each pore, averaged over pores weighted by their column counts, um");
-        d.put("channel_front_spread_um", "channels = connected pore sections of the depth slice at the mean front height; each channel's mean column Li height (of its pore); population standard deviation over the channels (0 with fewer than 2), um");
+        d.put("channel_front_spread_um", "channels = connected pore sections of the depth slice at the mean front height; each channel's mean column Li height (of its pore); population standard deviation over the channels (0 with fewer than 2, and below 1e-6 of a cell: round-off), um");
         d.put("wall_creep_index", "deposited Li only, dxi = xi - xi_eq; per depth slice and pore section, s = (distance to the wall) / (section half-width); near-wall band s <= 1/3, centre band s >= 2/3, each cell weighted by the length of its extent across the section inside the band (sub-cell: the bands have their exact width on any grid); F_w, F_c = band-weighted mean dxi over the advancing zone (slices whose mean |dxi| exceeds 1 % of the largest), D = depth of that zone; WCI = (F_w - F_c) / max(|F_w| + |F_c|, 2 h_0 / D), h_0 = 1 nm (band heights F D below h_0 read as no creep): 0 uniform, 1 wall film only, -1 central finger; 0 when nothing was deposited (largest slice mean |dxi| < 1e-6)");
         d.put("wci_unresolved_sections", "pore sections of the advancing zone too narrow (< 3 cells across) to split into near-wall and centre cells: not in the WCI");
         d.put("wci_sections", "pore sections of the advancing zone");
@@ -585,22 +585,31 @@ public final class RunMetrics {
             cnt[l]++;
         }
         double a = 0;
-        double a2 = 0;
         int m = 0;
         for (int l = 0; l < ns; l++) {
             if (cnt[l] > 0) {
-                double h = sum[l] / cnt[l];
-                a += h;
-                a2 += h * h;
+                a += sum[l] / cnt[l];
                 m++;
             }
         }
         if (m < 2) {
             return 0;
         }
+        // two passes: Σh²/m − μ² cancels to ~10⁻¹⁴ µm² at h ≈ 5 µm, which read as a spread of ~10⁻⁷ µm between equal channels
         double mu = a / m;
-        return Math.sqrt(Math.max(0, a2 / m - mu * mu));
+        double v = 0;
+        for (int l = 0; l < ns; l++) {
+            if (cnt[l] > 0) {
+                double d = sum[l] / cnt[l] - mu;
+                v += d * d;
+            }
+        }
+        double spread = Math.sqrt(v / m);
+        return spread < SPREAD_FLOOR * g.dxUm ? 0 : spread;
     }
+
+    /** Channel-to-channel front spreads below this fraction of a cell are round-off of the column heights and read as 0. */
+    static final double SPREAD_FLOOR = 1e-6;
 
     /** The wall-creep index of the deposited Li (ξ − ξ_ref), see {@link #DEFINITIONS}. */
     public double wallCreepIndex(double[] xi, double[] ref) {

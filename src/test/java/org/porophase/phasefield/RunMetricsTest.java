@@ -185,6 +185,24 @@ class RunMetricsTest {
         double[] fh = m.frontHeights(ahead);
         assertEquals(5.5, fh[0], 1e-12);
         assertEquals(0.0, fh[1], 1e-12, "flat within each pore");
+        // channels equal up to round-off read exactly 0 (the one-pass variance gave ~1e-7 um here), a real lag does not
+        double[] partial = fillRows(g, g.xi0, zs + 20, zs + 21, x -> true, 0.37);
+        for (int k = 1; k <= 3; k++) {
+            double[] noisy = partial.clone();
+            for (int i = 0; i < noisy.length; i++) {
+                if (g.pore[i] && noisy[i] > 0 && noisy[i] < 1 && (i % g.nx) < 24) {
+                    noisy[i] += k * 1e-13;
+                }
+            }
+            assertEquals(0.0, m.channelFrontSpread(noisy), 0.0, "round-off " + k);
+        }
+        double[] lag = partial.clone();
+        for (int i = 0; i < lag.length; i++) {
+            if (g.pore[i] && lag[i] > 0 && lag[i] < 1 && (i % g.nx) < 24) {
+                lag[i] += 0.004; // 0.004 of a row (0.25 um): 0.5 nm between the two channel means
+            }
+        }
+        assertEquals(0.0005, m.channelFrontSpread(lag), 1e-9);
     }
 
     @Test
