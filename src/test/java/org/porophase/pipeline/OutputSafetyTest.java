@@ -230,7 +230,7 @@ class OutputSafetyTest {
         Files.writeString(out.resolve("notes.txt"), "mine");
         Files.writeString(out.resolve("other.xi-t000001.0s.png"), "another stem's");
         String[] base = {"phasefield", "--ideal", "--pore-size", "1.5", "--porosity", "0.5", "--width", "3", "--height", "8", "--time", "4",
-                "-q", "--out", out.toString()};
+                "--dt", "1", "-q", "--out", out.toString()}; // 1-s steps: a snapshot at every second
         Run r = run(concat(base, "--snapshots", "5"));
         assertEquals(0, r.code(), r.err());
         long first = files(out).stream().filter(n -> n.matches("ideal-2d\\.xi-t.*\\.png")).count();
