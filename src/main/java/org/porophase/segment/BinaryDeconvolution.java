@@ -1,5 +1,11 @@
 package org.porophase.segment;
 
+import java.util.Arrays;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.DecompositionSolver;
+import org.apache.commons.math3.linear.LUDecomposition;
 import org.porophase.core.PoroPhaseException;
 
 /**
@@ -471,46 +477,19 @@ public final class BinaryDeconvolution {
         }
     }
 
-    /** Gaussian elimination with partial pivoting; null when singular. */
+    /**
+     * The m × m normal equations a·x = b by commons-math3's LU decomposition (partial pivoting); null when a pivot is
+     * below 10⁻¹² of max(1, a₀₀) (a₀₀ = the number of samples): singular.
+     */
     private static double[] solve(double[] a, double[] b, int m) {
-        a = a.clone();
-        b = b.clone();
-        for (int col = 0; col < m; col++) {
-            int piv = col;
-            for (int r = col + 1; r < m; r++) {
-                if (Math.abs(a[r * m + col]) > Math.abs(a[piv * m + col])) {
-                    piv = r;
-                }
-            }
-            if (!(Math.abs(a[piv * m + col]) > 1e-12 * Math.max(1, Math.abs(a[0])))) {
-                return null;
-            }
-            if (piv != col) {
-                for (int k = 0; k < m; k++) {
-                    double t = a[col * m + k];
-                    a[col * m + k] = a[piv * m + k];
-                    a[piv * m + k] = t;
-                }
-                double t = b[col];
-                b[col] = b[piv];
-                b[piv] = t;
-            }
-            for (int r = col + 1; r < m; r++) {
-                double f = a[r * m + col] / a[col * m + col];
-                for (int k = col; k < m; k++) {
-                    a[r * m + k] -= f * a[col * m + k];
-                }
-                b[r] -= f * b[col];
-            }
+        double[][] rows = new double[m][];
+        for (int r = 0; r < m; r++) {
+            rows[r] = Arrays.copyOfRange(a, r * m, (r + 1) * m);
         }
-        double[] x = new double[m];
-        for (int r = m - 1; r >= 0; r--) {
-            double t = b[r];
-            for (int k = r + 1; k < m; k++) {
-                t -= a[r * m + k] * x[k];
-            }
-            x[r] = t / a[r * m + r];
+        DecompositionSolver lu = new LUDecomposition(new Array2DRowRealMatrix(rows, false), 1e-12 * Math.max(1, Math.abs(a[0]))).getSolver();
+        if (!lu.isNonSingular()) {
+            return null;
         }
-        return x;
+        return lu.solve(new ArrayRealVector(b, true)).toArray();
     }
 }
