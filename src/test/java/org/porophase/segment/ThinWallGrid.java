@@ -24,7 +24,12 @@ import org.porophase.synth.SemSynthesizer.Synthetic;
  * rendering's PSF σ instead of NoiseEstimator's), NLMR (non-local means search radius) / NLMS (factor on its noise σ, so on
  * h), DSCALE (factor on the estimated PSF σ), VERBOSE (threshold, σ estimates, porosity error), VARIANTS (also Crofton on
  * the grey image bilinearly upsampled UPK× [2] and thresholded at the same level; the mask is kept where a 2 × 2 cell
- * agrees, so clean-up is honoured). The session-5 estimator comparison (the isoline smoothed along its traced chains by
+ * agrees, so clean-up is honoured); the session-9 extrapolations, each printed in the same "[up …]" column: RICH
+ * (Richardson extrapolation in the pixel size, 2·S_c(h) − S_c(2h), S_c(2h) from the mask reduced 2 × 2: pore at ≥ 3 of
+ * 4, a 2-of-4 tie by the block's mean filtered grey against the threshold, or by a checkerboard with RICHMAJ; with
+ * RICHDEC the mean over the four 2 × 2 decimations instead), RICH2
+ * (the same with S_c(2h) from the input reduced 2 × 2 by block means and segmented again by the same pipeline);
+ * docs/grey-split.md "Session 9". The session-5 estimator comparison (the isoline smoothed along its traced chains by
  * Taubin λ|μ passes) is in the branch history (commit "Experiment (reverted next)"). Run:
  * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) org.porophase.segment.ThinWallGrid 1 384}
  */
@@ -184,6 +189,56 @@ public final class ThinWallGrid {
             double base = org.porophase.measure.CroftonPerimeter.perimeter(seg.mask(), pw, pw);
             double up = croftonUp(seg.filtered(), mk, p.width(), p.height(), seg.threshold(), Integer.parseInt(System.getenv().getOrDefault("UPK", "2")), pw);
             extra[2] = crof * up / base / sc - 1;
+        }
+        if (System.getenv("RICH") != null) {
+            byte[] mk = (byte[]) seg.mask().getPixels();
+            float[] gf = seg.filtered();
+            int w = p.width(), h = p.height(), W = w / 2, H = h / 2;
+            byte[] m2 = new byte[W * H];
+            boolean tieGrey = System.getenv("RICHMAJ") == null;
+            for (int Y = 0; Y < H; Y++) {
+                for (int X = 0; X < W; X++) {
+                    int i = 2 * Y * w + 2 * X;
+                    int c = (mk[i] != 0 ? 1 : 0) + (mk[i + 1] != 0 ? 1 : 0) + (mk[i + w] != 0 ? 1 : 0) + (mk[i + w + 1] != 0 ? 1 : 0);
+                    boolean pore = c >= 3 || (c == 2 && (tieGrey ? (gf[i] + gf[i + 1] + gf[i + w] + gf[i + w + 1]) / 4 <= seg.threshold() : ((X + Y) & 1) == 0));
+                    m2[Y * W + X] = pore ? (byte) 255 : 0;
+                }
+            }
+            double p1 = org.porophase.measure.CroftonPerimeter.perimeter(seg.mask(), pw, pw);
+            double p2 = org.porophase.measure.CroftonPerimeter.perimeter(new ij.process.ByteProcessor(W, H, m2), 2 * pw, 2 * pw);
+            if (System.getenv("RICHDEC") != null) { // the mean over the four 2 × 2 decimations (a digitisation of the h mask at 2h)
+                p2 = 0;
+                for (int oy = 0; oy < 2; oy++) {
+                    for (int ox = 0; ox < 2; ox++) {
+                        byte[] d = new byte[W * H];
+                        for (int Y = 0; Y < H; Y++) {
+                            for (int X = 0; X < W; X++) {
+                                d[Y * W + X] = mk[Math.min(h - 1, 2 * Y + oy) * w + Math.min(w - 1, 2 * X + ox)];
+                            }
+                        }
+                        p2 += org.porophase.measure.CroftonPerimeter.perimeter(new ij.process.ByteProcessor(W, H, d), 2 * pw, 2 * pw) / 4;
+                    }
+                }
+            }
+            extra[2] = crof * (2 * p1 - p2) / p1 / sc - 1;
+        }
+        if (System.getenv("RICH2") != null) {
+            int w = p.width(), hh = p.height(), W = w / 2, H = hh / 2;
+            ij.process.FloatProcessor half = new ij.process.FloatProcessor(W, H);
+            for (int Y = 0; Y < H; Y++) {
+                for (int X = 0; X < W; X++) {
+                    half.setf(X, Y, (img.getf(2 * X, 2 * Y) + img.getf(2 * X + 1, 2 * Y) + img.getf(2 * X, 2 * Y + 1) + img.getf(2 * X + 1, 2 * Y + 1)) / 4f);
+                }
+            }
+            NoiseEstimator.Choice ch2 = NoiseEstimator.choose(half);
+            SegmentationOptions o2 = SemAnalysisOptions.defaults().segmentation(ch2);
+            if (System.getenv("BDECONV") != null) {
+                o2.setBinaryDeconvolution(Double.parseDouble(System.getenv("BDECONV")));
+                o2.setBinaryDeconvolutionPriorFlips(System.getenv("BDPRIOR") != null);
+            }
+            SegmentationResult seg2 = Segmenter2D.segment(half, o2);
+            double c2 = PoreMeasurer.measure(seg2.mask(), 2 * pw, 2 * pw, BorderPolicy.INCLUDE).specificSurfaceAreaPerUm();
+            extra[2] = (2 * crof - c2) / sc - 1;
         }
         double clusters = syn.truth().containsKey("pore_clusters")
                 ? pa.totalPoreComponents() / ((Number) syn.truth().get("pore_clusters")).doubleValue() - 1 : Double.NaN;
