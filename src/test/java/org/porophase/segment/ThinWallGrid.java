@@ -137,38 +137,7 @@ public final class ThinWallGrid {
         Synthetic syn = SemSynthesizer.generate(p);
         ImageProcessor img = syn.image();
         NoiseEstimator.Choice ch = NoiseEstimator.choose(img);
-        SegmentationOptions o = SemAnalysisOptions.defaults().segmentation(ch);
-        if (System.getenv("RL") != null) {
-            o.setDeconvolveIterations(Integer.parseInt(System.getenv("RL")));
-        }
-        if (System.getenv("POST") != null) {
-            o.setDeconvolveSmoothingPx(Double.parseDouble(System.getenv("POST")));
-        }
-        if (System.getenv("NLMR") != null) {
-            o.setDenoiseRadiusPx(Double.parseDouble(System.getenv("NLMR")));
-        }
-        if (System.getenv("NLMS") != null) {
-            o.setNlmStrength(Double.parseDouble(System.getenv("NLMS")));
-        }
-        if (System.getenv("DSCALE") != null && o.deconvolves()) {
-            o.setDeconvolveSigmaPx(o.getDeconvolveSigmaPx() * Double.parseDouble(System.getenv("DSCALE")));
-        }
-        if (System.getenv("TRUEBLUR") != null) {
-            o.setDeconvolveSigmaPx(p.blurPx() * Double.parseDouble(System.getenv("TRUEBLUR")));
-        }
-        if (System.getenv("NODECONV") != null) {
-            o.setDeconvolveSigmaPx(Double.NaN);
-        }
-        if (System.getenv("SPLITK") != null) {
-            o.setSplitDynamics(Double.parseDouble(System.getenv("SPLITK")));
-        }
-        if (System.getenv("BDECONV") != null) {
-            o.setBinaryDeconvolution(Double.parseDouble(System.getenv("BDECONV")));
-            o.setBinaryDeconvolutionPriorFlips(System.getenv("BDPRIOR") != null);
-        }
-        if (System.getenv("METHOD") != null) {
-            o.setMethod(System.getenv("METHOD"));
-        }
+        SegmentationOptions o = options(ch, p.blurPx());
         SegmentationResult seg = Segmenter2D.segment(img, o);
         double pw = p.pixelSizeUm();
         PoreAnalysis pa = PoreMeasurer.measure(seg.mask(), pw, pw, BorderPolicy.INCLUDE);
@@ -191,35 +160,8 @@ public final class ThinWallGrid {
             extra[2] = crof * up / base / sc - 1;
         }
         if (System.getenv("RICH") != null) {
-            byte[] mk = (byte[]) seg.mask().getPixels();
-            float[] gf = seg.filtered();
-            int w = p.width(), h = p.height(), W = w / 2, H = h / 2;
-            byte[] m2 = new byte[W * H];
-            boolean tieGrey = System.getenv("RICHMAJ") == null;
-            for (int Y = 0; Y < H; Y++) {
-                for (int X = 0; X < W; X++) {
-                    int i = 2 * Y * w + 2 * X;
-                    int c = (mk[i] != 0 ? 1 : 0) + (mk[i + 1] != 0 ? 1 : 0) + (mk[i + w] != 0 ? 1 : 0) + (mk[i + w + 1] != 0 ? 1 : 0);
-                    boolean pore = c >= 3 || (c == 2 && (tieGrey ? (gf[i] + gf[i + 1] + gf[i + w] + gf[i + w + 1]) / 4 <= seg.threshold() : ((X + Y) & 1) == 0));
-                    m2[Y * W + X] = pore ? (byte) 255 : 0;
-                }
-            }
             double p1 = org.porophase.measure.CroftonPerimeter.perimeter(seg.mask(), pw, pw);
-            double p2 = org.porophase.measure.CroftonPerimeter.perimeter(new ij.process.ByteProcessor(W, H, m2), 2 * pw, 2 * pw);
-            if (System.getenv("RICHDEC") != null) { // the mean over the four 2 × 2 decimations (a digitisation of the h mask at 2h)
-                p2 = 0;
-                for (int oy = 0; oy < 2; oy++) {
-                    for (int ox = 0; ox < 2; ox++) {
-                        byte[] d = new byte[W * H];
-                        for (int Y = 0; Y < H; Y++) {
-                            for (int X = 0; X < W; X++) {
-                                d[Y * W + X] = mk[Math.min(h - 1, 2 * Y + oy) * w + Math.min(w - 1, 2 * X + ox)];
-                            }
-                        }
-                        p2 += org.porophase.measure.CroftonPerimeter.perimeter(new ij.process.ByteProcessor(W, H, d), 2 * pw, 2 * pw) / 4;
-                    }
-                }
-            }
+            double p2 = croftonHalf((byte[]) seg.mask().getPixels(), seg.filtered(), p.width(), p.height(), seg.threshold(), pw);
             extra[2] = crof * (2 * p1 - p2) / p1 / sc - 1;
         }
         if (System.getenv("RICH2") != null) {
@@ -231,18 +173,86 @@ public final class ThinWallGrid {
                 }
             }
             NoiseEstimator.Choice ch2 = NoiseEstimator.choose(half);
-            SegmentationOptions o2 = SemAnalysisOptions.defaults().segmentation(ch2);
-            if (System.getenv("BDECONV") != null) {
-                o2.setBinaryDeconvolution(Double.parseDouble(System.getenv("BDECONV")));
-                o2.setBinaryDeconvolutionPriorFlips(System.getenv("BDPRIOR") != null);
-            }
-            SegmentationResult seg2 = Segmenter2D.segment(half, o2);
+            SegmentationResult seg2 = Segmenter2D.segment(half, options(ch2, p.blurPx() / 2));
             double c2 = PoreMeasurer.measure(seg2.mask(), 2 * pw, 2 * pw, BorderPolicy.INCLUDE).specificSurfaceAreaPerUm();
             extra[2] = (2 * crof - c2) / sc - 1;
         }
         double clusters = syn.truth().containsKey("pore_clusters")
                 ? pa.totalPoreComponents() / ((Number) syn.truth().get("pore_clusters")).doubleValue() - 1 : Double.NaN;
         return new double[] {crof / sc - 1, iso / sc - 1, cnt, extra[0], extra[1], extra[2], clusters};
+    }
+
+    /** The default segmentation options for {@code ch} with the environment's overrides (class comment); TRUEBLUR scales
+     * {@code trueBlurPx}, the rendering's PSF σ in this image's pixels. */
+    static SegmentationOptions options(NoiseEstimator.Choice ch, double trueBlurPx) {
+        SegmentationOptions o = SemAnalysisOptions.defaults().segmentation(ch);
+        if (System.getenv("RL") != null) {
+            o.setDeconvolveIterations(Integer.parseInt(System.getenv("RL")));
+        }
+        if (System.getenv("POST") != null) {
+            o.setDeconvolveSmoothingPx(Double.parseDouble(System.getenv("POST")));
+        }
+        if (System.getenv("NLMR") != null) {
+            o.setDenoiseRadiusPx(Double.parseDouble(System.getenv("NLMR")));
+        }
+        if (System.getenv("NLMS") != null) {
+            o.setNlmStrength(Double.parseDouble(System.getenv("NLMS")));
+        }
+        if (System.getenv("DSCALE") != null && o.deconvolves()) {
+            o.setDeconvolveSigmaPx(o.getDeconvolveSigmaPx() * Double.parseDouble(System.getenv("DSCALE")));
+        }
+        if (System.getenv("TRUEBLUR") != null) {
+            o.setDeconvolveSigmaPx(trueBlurPx * Double.parseDouble(System.getenv("TRUEBLUR")));
+        }
+        if (System.getenv("NODECONV") != null) {
+            o.setDeconvolveSigmaPx(Double.NaN);
+        }
+        if (System.getenv("SPLITK") != null) {
+            o.setSplitDynamics(Double.parseDouble(System.getenv("SPLITK")));
+        }
+        if (System.getenv("BDECONV") != null) {
+            o.setBinaryDeconvolution(Double.parseDouble(System.getenv("BDECONV")));
+            o.setBinaryDeconvolutionPriorFlips(System.getenv("BDPRIOR") != null);
+        }
+        if (System.getenv("METHOD") != null) {
+            o.setMethod(System.getenv("METHOD"));
+        }
+        return o;
+    }
+
+    /**
+     * Crofton perimeter (µm) of the mask at twice the pixel size (RICH): each 2 × 2 block is pore at ≥ 3 of 4 pore pixels,
+     * a 2-of-4 tie by the block's mean grey g against t (dark = pore) or, with RICHMAJ, by a checkerboard; with RICHDEC
+     * the mean over the four 2 × 2 decimations instead.
+     */
+    static double croftonHalf(byte[] mk, float[] g, int w, int h, double t, double pw) {
+        int W = w / 2, H = h / 2;
+        if (System.getenv("RICHDEC") != null) {
+            double p2 = 0;
+            for (int oy = 0; oy < 2; oy++) {
+                for (int ox = 0; ox < 2; ox++) {
+                    byte[] d = new byte[W * H];
+                    for (int Y = 0; Y < H; Y++) {
+                        for (int X = 0; X < W; X++) {
+                            d[Y * W + X] = mk[(2 * Y + oy) * w + 2 * X + ox];
+                        }
+                    }
+                    p2 += org.porophase.measure.CroftonPerimeter.perimeter(new ij.process.ByteProcessor(W, H, d), 2 * pw, 2 * pw) / 4;
+                }
+            }
+            return p2;
+        }
+        boolean tieGrey = System.getenv("RICHMAJ") == null;
+        byte[] m2 = new byte[W * H];
+        for (int Y = 0; Y < H; Y++) {
+            for (int X = 0; X < W; X++) {
+                int i = 2 * Y * w + 2 * X;
+                int c = (mk[i] != 0 ? 1 : 0) + (mk[i + 1] != 0 ? 1 : 0) + (mk[i + w] != 0 ? 1 : 0) + (mk[i + w + 1] != 0 ? 1 : 0);
+                boolean pore = c >= 3 || (c == 2 && (tieGrey ? (g[i] + g[i + 1] + g[i + w] + g[i + w + 1]) / 4 <= t : ((X + Y) & 1) == 0));
+                m2[Y * W + X] = pore ? (byte) 255 : 0;
+            }
+        }
+        return org.porophase.measure.CroftonPerimeter.perimeter(new ij.process.ByteProcessor(W, H, m2), 2 * pw, 2 * pw);
     }
 
     /** Crofton perimeter (µm) of the k× bilinear upsample thresholded at t (dark = pore), mask kept where 2×2 agree. */
